@@ -1,0 +1,22 @@
+package dev.frontierengage.access;
+
+import dev.frontierengage.engagement.EngagementProcess.Vars;
+import dev.frontierengage.process.Submission;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/** NSA evaluation records its findings (classified: never shown to the developer). */
+@Component("evaluationListener")
+public class EvaluationListener implements TaskListener {
+
+  static final int MAX_FINDINGS = 50_000;
+
+  @Override
+  public void notify(DelegateTask task) {
+    Submission submission = Submission.of(task, "Evaluation");
+    String findings = submission.text(Vars.EVALUATION_FINDINGS, MAX_FINDINGS);
+    submission.requireValid();
+    task.setVariable(Vars.EVALUATION_FINDINGS, findings);
+  }
+}

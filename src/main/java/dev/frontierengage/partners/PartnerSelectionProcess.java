@@ -1,0 +1,41 @@
+package dev.frontierengage.partners;
+
+/** Ids and variable names of {@code bpmn/trusted-partner-selection.bpmn}. */
+public final class PartnerSelectionProcess {
+
+  public static final String PROCESS_ID = "trusted-partner-selection";
+
+  private PartnerSelectionProcess() {}
+
+  /** BPMN element ids. */
+  public static final class Elements {
+    public static final String START_SELECTION_STARTED = "StartEvent_SelectionStarted";
+    public static final String PROPOSE_TRUSTED_PARTNERS = "UserTask_ProposeTrustedPartners";
+    public static final String VET_TRUSTED_PARTNERS = "UserTask_VetTrustedPartners";
+    public static final String PARTNERS_REJECTED = "Gateway_PartnersRejected";
+    public static final String REVISE_TRUSTED_PARTNERS = "UserTask_ReviseTrustedPartners";
+    public static final String REVISION_PROPOSED = "Gateway_RevisionProposed";
+    public static final String END_PARTNERS_AGREED = "EndEvent_PartnersAgreed";
+    public static final String SELECTION_DEADLINE_REACHED = "StartEvent_SelectionDeadlineReached";
+    public static final String END_SELECTION_CLOSED_AT_DEADLINE = "EndEvent_SelectionClosedAtDeadline";
+
+    private Elements() {}
+  }
+
+  /** Process variable names. */
+  public static final class Vars {
+    public static final String ORGANIZATION = "organization";
+    public static final String PARTNER_SELECTION_DEADLINE = "partnerSelectionDeadline";
+    /** The developer's proposal (first round) or revision (later rounds), awaiting vetting. */
+    public static final String PROPOSED_PARTNERS = "proposedPartners";
+    public static final String PARTNERS_PROPOSED = "partnersProposed";
+    /** CISA's decision on each proposed partner: {@code [{partnerId, approved, reason}]}. */
+    public static final String PARTNER_DECISIONS = "partnerDecisions";
+    public static final String APPROVED_PARTNERS = "approvedPartners";
+    public static final String REJECTED_PARTNERS = "rejectedPartners";
+    public static final String PARTNERS_REJECTED = "partnersRejected";
+    public static final String PARTNER_SEQUENCE = "partnerSequence";
+
+    private Vars() {}
+  }
+}

@@ -1,0 +1,211 @@
+package dev.frontierengage.process;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/**
+ * Reads what a person submitted into a variable scope, checks each value and collects every
+ * rule broken, so the refusal names them all at once. Values from Tasklist forms, the engine's
+ * REST API and the Java API arrive in different types (Long, Double, String, Date); they are
+ * normalised here.
+ */
+public final class Submission {
+
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+
+  private final VariableScope scope;
+  private final String what;
+  private final List<String> violations = new ArrayList<>();
+
+  private Submission(VariableScope scope, String what) {
+    this.scope = scope;
+    this.what = what;
+  }
+
+  public static Submission of(VariableScope scope, String what) {
+    return new Submission(scope, what);
+  }
+
+  public Submission violation(String message) {
+    violations.add(message);
+    return this;
+  }
+
+  public boolean isValid() {
+    return violations.isEmpty();
+  }
+
+  /** Refuses the submission when any rule was broken; nothing is written in that case. */
+  public void requireValid() {
+    if (!violations.isEmpty()) {
+      throw new InvalidSubmissionException(what, violations);
+    }
+  }
+
+  public String text(String name, int maxLength) {
+    Object value = scope.getVariable(name);
+    if (value == null || value.toString().isBlank()) {
+      violations.add(name + " is required");
+      return null;
+    }
+    return checkLength(name, value.toString().strip(), maxLength);
+  }
+
+  public String optionalText(String name, int maxLength) {
+    Object value = scope.getVariable(name);
+    if (value == null || value.toString().isBlank()) {
+      return null;
+    }
+    return checkLength(name, value.toString().strip(), maxLength);
+  }
+
+  private String checkLength(String name, String text, int maxLength) {
+    if (text.length() > maxLength) {
+      violations.add(name + " is longer than " + maxLength + " characters");
+      return null;
+    }
+    return text;
+  }
+
+  public String email(String name) {
+    String text = text(name, 254);
+    if (text != null && !EMAIL.matcher(text).matches()) {
+      violations.add(name + " is not an e-mail address");
+      return null;
+    }
+    return text;
+  }
+
+  public <E extends Enum<E>> E oneOf(String name, Class<E> type) {
+    Object value = scope.getVariable(name);
+    if (value == null) {
+      violations.add(name + " is required (one of " + names(type) + ")");
+      return null;
+    }
+    try {
+      return Enum.valueOf(type, value.toString().strip());
+    } catch (IllegalArgumentException e) {
+      violations.add(name + " must be one of " + names(type));
+      return null;
+    }
+  }
+
+  private static <E extends Enum<E>> String names(Class<E> type) {
+    List<String> names = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      names.add(constant.name());
+    }
+    return String.join(", ", names);
+  }
+
+  public Boolean bool(String name) {
+    Object value = scope.getVariable(name);
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    if (value instanceof String s && Set.of("true", "false").contains(s.strip())) {
+      return Boolean.valueOf(s.strip());
+    }
+    violations.add(name + (value == null ? " is required (true or false)" : " must be true or false"));
+    return null;
+  }
+
+  public Integer integer(String name, int min, int max) {
+    Object value = scope.getVariable(name);
+    Long whole = wholeNumber(value);
+    if (whole == null) {
+      violations.add(name + (value == null ? " is required" : " must be a whole number")
+          + " from " + min + " to " + max);
+      return null;
+    }
+    if (whole < min || whole > max) {
+      violations.add(name + " must be from " + min + " to " + max + ", was " + whole);
+      return null;
+    }
+    return whole.intValue();
+  }
+
+  private static Long wholeNumber(Object value) {
+    if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+      return ((Number) value).longValue();
+    }
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      return d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15 ? (long) d : null;
+    }
+    if (value instanceof String s) {
+      try {
+        return Long.parseLong(s.strip());
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  public LocalDate date(String name) {
+    LocalDate date = optionalDate(name);
+    if (date == null && scope.getVariable(name) == null) {
+      violations.add(name + " is required (a date, YYYY-MM-DD)");
+    }
+    return date;
+  }
+
+  public LocalDate optionalDate(String name) {
+    Object value = scope.getVariable(name);
+    if (value == null || (value instanceof String s && s.isBlank())) {
+      return null;
+    }
+    LocalDate date = toDate(value);
+    if (date == null) {
+      violations.add(name + " is not a date (YYYY-MM-DD)");
+    }
+    return date;
+  }
+
+  /** A calendar date as the engine stores it: midnight UTC of that day. */
+  public static Date startOfDay(LocalDate date) {
+    return Date.from(date.atStartOfDay(ZoneOffset.UTC).toInstant());
+  }
+
+  public static LocalDate toDate(Object value) {
+    if (value instanceof Date d) {
+      return LocalDate.ofInstant(d.toInstant(), ZoneOffset.UTC);
+    }
+    if (value instanceof LocalDate d) {
+      return d;
+    }
+    if (value instanceof String s) {
+      return parse(s.strip(), LocalDate::parse, text -> LocalDate.ofInstant(
+          OffsetDateTime.parse(text).toInstant(), ZoneOffset.UTC));
+    }
+    return null;
+  }
+
+  private static LocalDate parse(String text, Function<String, LocalDate> first,
+      Function<String, LocalDate> second) {
+    try {
+      return first.apply(text);
+    } catch (DateTimeParseException e) {
+      try {
+        return second.apply(text);
+      } catch (DateTimeParseException again) {
+        return null;
+      }
+    }
+  }
+
+  public static Instant instant(Object value) {
+    return value instanceof Date d ? d.toInstant() : null;
+  }
+}

@@ -1,0 +1,292 @@
+package dev.frontierengage.engagement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frontierengage.access.AccessRequirement;
+import dev.frontierengage.designation.DesignationProcess;
+import dev.frontierengage.engagement.EngagementProcess.Elements;
+import dev.frontierengage.engagement.EngagementProcess.Messages;
+import dev.frontierengage.engagement.EngagementProcess.Vars;
+import dev.frontierengage.partners.PartnerSelectionProcess;
+import dev.frontierengage.partners.TrustedPartner;
+import dev.frontierengage.process.JsonVariables;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+
+/**
+ * Drives engagements through the engine's Java API the way each party would: the developer
+ * (organization {@code acme}), and each agency reviewer, authenticated as the demo user of
+ * their group. Steps are named after what the person does.
+ */
+public final class EngagementDriver {
+
+  /** Every test starts on this day, 09:00 UTC. */
+  public static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
+  public static final String ORGANIZATION = "acme";
+  public static final String DEVELOPER = "alice";
+
+  private final ProcessEngine engine;
+
+  public EngagementDriver(ProcessEngine engine) {
+    this.engine = engine;
+  }
+
+  public static void resetClock() {
+    ClockUtil.setCurrentTime(Date.from(TODAY.atTime(9, 0).toInstant(ZoneOffset.UTC)));
+  }
+
+  public static Date day(LocalDate date) {
+    return Date.from(date.atStartOfDay(ZoneOffset.UTC).toInstant());
+  }
+
+  // ----- the developer
+
+  public String submitInquiry() {
+    return submitInquiry(TODAY.plusDays(90));
+  }
+
+  public String submitInquiry(LocalDate plannedPartnerRelease) {
+    String engagementId = UUID.randomUUID().toString();
+    Map<String, Object> inquiry = new HashMap<>();
+    inquiry.put(Vars.ORGANIZATION, ORGANIZATION);
+    inquiry.put(Vars.MODEL_NAME, "Roadrunner");
+    inquiry.put(Vars.MODEL_VERSION, "4.1");
+    inquiry.put(Vars.DESCRIPTION, "A frontier model with agentic coding abilities");
+    inquiry.put(Vars.CONTACT_EMAIL, "security@acme.invalid");
+    if (plannedPartnerRelease != null) {
+      inquiry.put(Vars.PLANNED_PARTNER_RELEASE_DATE, day(plannedPartnerRelease));
+    }
+    engine.getRuntimeService()
+        .startProcessInstanceByKey(EngagementProcess.PROCESS_ID, engagementId, inquiry);
+    return engagementId;
+  }
+
+  public void provideClarification(String id) {
+    completeAs(DEVELOPER, id, Elements.PROVIDE_CLARIFICATION,
+        Map.of(Vars.CLARIFICATION_TEXT, "The model is a fine-tune of 4.0 with tool use."));
+  }
+
+  public void offerAccess(String id, LocalDate start, int days, LocalDate plannedRelease) {
+    completeAs(DEVELOPER, id, Elements.DECIDE_ACCESS_OFFER, accessOffer(start, days, plannedRelease));
+  }
+
+  public static Map<String, Object> accessOffer(LocalDate start, int days, LocalDate planned) {
+    Map<String, Object> offer = new HashMap<>();
+    offer.put(Vars.OFFER_ACCESS, true);
+    offer.put(Vars.ACCESS_START, start.toString());
+    offer.put(Vars.ACCESS_DAYS, days);
+    offer.put(Vars.PLANNED_PARTNER_RELEASE_DATE, planned.toString());
+    return offer;
+  }
+
+  public void declineAccessOffer(String id) {
+    completeAs(DEVELOPER, id, Elements.DECIDE_ACCESS_OFFER, Map.of(Vars.OFFER_ACCESS, false));
+  }
+
+  public void acceptTerms(String id, boolean allSix) {
+    Map<String, Object> answer = new HashMap<>();
+    answer.put(Vars.ACCEPT_TERMS, true);
+    for (AccessRequirement requirement : AccessRequirement.values()) {
+      answer.put(requirement.name(), true);
+    }
+    if (!allSix) {
+      answer.put("insiderRisk", false);
+    }
+    completeAs(DEVELOPER, id, Elements.ACCEPT_ACCESS_TERMS, answer);
+  }
+
+  public void proposePartners(String id, String... names) {
+    completeAs(DEVELOPER, id, PartnerSelectionProcess.Elements.PROPOSE_TRUSTED_PARTNERS,
+        Map.of(PartnerSelectionProcess.Vars.PROPOSED_PARTNERS, partners(names)));
+  }
+
+  public void revisePartners(String id, String... names) {
+    completeAs(DEVELOPER, id, PartnerSelectionProcess.Elements.REVISE_TRUSTED_PARTNERS,
+        Map.of(PartnerSelectionProcess.Vars.PROPOSED_PARTNERS, partners(names)));
+  }
+
+  /** Partners as a client sends them: a JSON string. Names starting "Hospital" are critical infrastructure. */
+  public static String partners(String... names) {
+    List<String> items = new ArrayList<>();
+    for (String name : names) {
+      boolean hospital = name.startsWith("Hospital");
+      items.add("{\"name\":\"" + name + "\",\"category\":\""
+          + (hospital ? "CRITICAL_INFRASTRUCTURE\",\"sector\":\"healthcare\"" : "FEDERAL_AGENCY\"")
+          + ",\"contactEmail\":\"security@" + name.toLowerCase().replace(' ', '-') + ".invalid\"}");
+    }
+    return "[" + String.join(",", items) + "]";
+  }
+
+  public void endAccessEarly(String id) {
+    engine.getRuntimeService().createMessageCorrelation(Messages.ACCESS_ENDED_EARLY)
+        .processInstanceBusinessKey(id).correlate();
+  }
+
+  public void reportRelease(String id) {
+    engine.getRuntimeService().createMessageCorrelation(Messages.RELEASED_TO_PARTNERS)
+        .processInstanceBusinessKey(id)
+        .setVariable(Vars.RELEASED_AT, ClockUtil.getCurrentTime())
+        .correlate();
+  }
+
+  public void withdraw(String id) {
+    engine.getRuntimeService().createMessageCorrelation(Messages.ENGAGEMENT_WITHDRAWN)
+        .processInstanceBusinessKey(id)
+        .setVariable(Vars.WITHDRAWAL_REASON, "We decided to keep the model internal.")
+        .correlate();
+  }
+
+  // ----- the agencies
+
+  public void reviewIntake(String id, IntakeOutcome outcome) {
+    Map<String, Object> review = new HashMap<>();
+    review.put(Vars.INTAKE_OUTCOME, outcome.name());
+    review.put(Vars.INTAKE_NOTE, outcome == IntakeOutcome.ACCEPTED ? null : "Which base model?");
+    completeAs("nsa-intake", id, Elements.REVIEW_INTAKE, review);
+  }
+
+  public void recordBenchmark(String id, int score) {
+    completeAs("nsa-benchmark", id, DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS,
+        benchmark(score));
+  }
+
+  public static Map<String, Object> benchmark(int score) {
+    Map<String, Object> results = new LinkedHashMap<>();
+    for (String name : DesignationProcess.Vars.SCORES) {
+      results.put(name, score);
+    }
+    results.put(DesignationProcess.Vars.BENCHMARK_SUITE_VERSION, "cyber-bench 2026.3");
+    return results;
+  }
+
+  public void consult(String id, String office, String position) {
+    Task task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey(DesignationProcess.Elements.PROVIDE_CONSULTATION)
+        .taskCandidateGroup(office).singleResult();
+    assertThat(task).as("consultation task of " + office).isNotNull();
+    Map<String, Object> answer = new HashMap<>();
+    answer.put(DesignationProcess.Vars.POSITION, position);
+    answer.put(DesignationProcess.Vars.COMMENT, "Reviewed by " + office);
+    complete(office, task, answer);
+  }
+
+  public void consultAll(String id, List<String> offices) {
+    for (String office : offices) {
+      consult(id, office, "CONCUR");
+    }
+  }
+
+  public void decideDesignation(String id, boolean designated) {
+    completeAs("nsa-director", id, DesignationProcess.Elements.DECIDE_DESIGNATION,
+        designation(designated));
+  }
+
+  public static Map<String, Object> designation(boolean designated) {
+    Map<String, Object> decision = new HashMap<>();
+    decision.put(DesignationProcess.Vars.DESIGNATED, designated);
+    decision.put(DesignationProcess.Vars.DECISION_RATIONALE, "CLASSIFIED-RATIONALE exploit chains");
+    decision.put(DesignationProcess.Vars.ASSESSMENT_SUMMARY, designated
+        ? "The model meets the covered frontier model designation."
+        : "The model does not meet the designation.");
+    return decision;
+  }
+
+  public void prepareTerms(String id) {
+    completeAs("access-counsel", id, Elements.PREPARE_ACCESS_TERMS,
+        Map.of(Vars.ACCESS_TERMS_REFERENCE, "TERMS-2026-0042"));
+  }
+
+  public void evaluateModel(String id) {
+    completeAs("nsa-evaluation", id, Elements.EVALUATE_MODEL,
+        Map.of(Vars.EVALUATION_FINDINGS, "CLASSIFIED-FINDINGS"));
+  }
+
+  /** CISA approves every proposed partner except those named. */
+  public void vetPartners(String id, String... rejectedNames) {
+    Task task = task(id, PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS);
+    Object proposed = engine.getRuntimeService()
+        .getVariable(task.getExecutionId(), PartnerSelectionProcess.Vars.PROPOSED_PARTNERS);
+    List<String> decisions = new ArrayList<>();
+    for (TrustedPartner partner : JsonVariables.readList(proposed, TrustedPartner.class)) {
+      boolean reject = List.of(rejectedNames).contains(partner.name());
+      decisions.add("{\"partnerId\":\"" + partner.id() + "\",\"approved\":" + !reject
+          + ",\"reason\":\"" + (reject ? "No vetted contact" : "Vetted") + "\"}");
+    }
+    complete("cisa", task, Map.of(PartnerSelectionProcess.Vars.PARTNER_DECISIONS,
+        "[" + String.join(",", decisions) + "]"));
+  }
+
+  // ----- the engine
+
+  public Task task(String id, String activityId) {
+    List<Task> tasks = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey(activityId).list();
+    assertThat(tasks).as("open tasks " + activityId + " of engagement " + id).hasSize(1);
+    return tasks.get(0);
+  }
+
+  public void completeAs(String userId, String id, String activityId, Map<String, Object> vars) {
+    complete(userId, task(id, activityId), vars);
+  }
+
+  public void complete(String userId, Task task, Map<String, Object> vars) {
+    engine.getIdentityService().setAuthenticatedUserId(userId);
+    try {
+      engine.getTaskService().complete(task.getId(), vars);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  /** Moves the clock to the due date of the timer at {@code activityId} and fires it. */
+  public void fireTimer(String id, String activityId) {
+    Job job = timer(id, activityId);
+    Instant due = job.getDuedate().toInstant();
+    if (due.isAfter(ClockUtil.getCurrentTime().toInstant())) {
+      ClockUtil.setCurrentTime(Date.from(due.plusSeconds(1)));
+    }
+    engine.getManagementService().executeJob(job.getId());
+  }
+
+  public Job timer(String id, String activityId) {
+    List<Job> jobs = new ArrayList<>();
+    for (ProcessInstance instance : engine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey(id).list()) {
+      jobs.addAll(engine.getManagementService().createJobQuery().timers()
+          .processInstanceId(instance.getId()).activityId(activityId).list());
+    }
+    assertThat(jobs).as("timer " + activityId + " of engagement " + id).hasSize(1);
+    return jobs.get(0);
+  }
+
+  public ProcessInstance engagement(String id) {
+    return engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey(EngagementProcess.PROCESS_ID).processInstanceBusinessKey(id)
+        .singleResult();
+  }
+
+  public HistoricProcessInstance history(String id) {
+    return engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(EngagementProcess.PROCESS_ID).processInstanceBusinessKey(id)
+        .singleResult();
+  }
+
+  public long activeInstances(String id) {
+    return engine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey(id).count();
+  }
+}

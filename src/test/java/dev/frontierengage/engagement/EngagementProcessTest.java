@@ -1,0 +1,470 @@
+package dev.frontierengage.engagement;
+
+import static dev.frontierengage.engagement.EngagementDriver.TODAY;
+import static dev.frontierengage.engagement.EngagementDriver.day;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.calledProcessInstance;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import dev.frontierengage.designation.DesignationProcess;
+import dev.frontierengage.engagement.EngagementProcess.Elements;
+import dev.frontierengage.engagement.EngagementProcess.Vars;
+import dev.frontierengage.partners.PartnerSelectionProcess;
+import dev.frontierengage.partners.TrustedPartner;
+import dev.frontierengage.policy.PolicyProperties;
+import dev.frontierengage.process.ConfiguredPolicy;
+import dev.frontierengage.process.InvalidSubmissionException;
+import dev.frontierengage.process.JsonVariables;
+import dev.frontierengage.process.Models;
+import dev.frontierengage.process.ProcessWiring;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.Map;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.IntermediateCatchEvent;
+import org.camunda.bpm.model.bpmn.instance.ReceiveTask;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** {@code bpmn/engagement.bpmn}: the happy path whole, every detour and timer on its own. */
+@Deployment(resources = {"bpmn/engagement.bpmn", "bpmn/designation-assessment.bpmn",
+    "bpmn/trusted-partner-selection.bpmn", "bpmn/covered-frontier-model-threshold.dmn"})
+class EngagementProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder()
+      .excludeProcessDefinitionKeys(DesignationProcess.PROCESS_ID, PartnerSelectionProcess.PROCESS_ID)
+      .assertClassCoverageAtLeast(1.0)
+      .build();
+
+  static final PolicyProperties POLICY = ConfiguredPolicy.load();
+
+  ProcessEngine processEngine;
+  EngagementDriver driver;
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(processEngine);
+    EngagementDriver.resetClock();
+    ProcessWiring.register(POLICY);
+    driver = new EngagementDriver(processEngine);
+  }
+
+  @AfterEach
+  void tearDown() {
+    ClockUtil.reset();
+    Mocks.reset();
+  }
+
+  @Test
+  void designatedModelGoesThroughAccessWindowToRelease() {
+    String id = driver.submitInquiry(TODAY.plusDays(60));
+    ProcessInstance pi = driver.engagement(id);
+    assertThat(pi).isWaitingAt(Elements.REVIEW_INTAKE);
+    assertThat(task(pi)).hasCandidateGroup("nsa-intake");
+    assertThat(pi).hasVariables(Vars.POLICY_ID, Vars.ACCESS_CAP_DAYS);
+    Assertions.assertThat(pi.getBusinessKey()).isEqualTo(id);
+
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    assertThat(pi).isWaitingAt(Elements.ASSESS_DESIGNATION);
+    ProcessInstance assessment = calledProcessInstance(pi);
+    Assertions.assertThat(assessment.getBusinessKey()).isEqualTo(id);
+    designate(id, true);
+
+    assertThat(pi).isWaitingAt(Elements.DECIDE_ACCESS_OFFER);
+    assertThat(task(pi)).hasCandidateGroup("org-acme");
+    assertThat(pi).variables()
+        .containsEntry(Vars.DESIGNATED, true)
+        .containsKey(Vars.ASSESSMENT_SUMMARY)
+        .containsKey(Vars.ASSESSMENT_SHARED_AT)
+        .doesNotContainKeys(DesignationProcess.Vars.SCORE_VULNERABILITY_DISCOVERY,
+            DesignationProcess.Vars.RECOMMENDATION, DesignationProcess.Vars.CONSULTATIONS,
+            DesignationProcess.Vars.DECISION_RATIONALE, DesignationProcess.Vars.BENCHMARK_RECORDED_BY);
+
+    driver.offerAccess(id, TODAY.plusDays(1), 30, TODAY.plusDays(60));
+    assertThat(pi).isWaitingAt(Elements.PREPARE_ACCESS_TERMS);
+    assertThat(task(pi)).hasCandidateGroup("access-counsel");
+    driver.prepareTerms(id);
+    assertThat(pi).isWaitingAt(Elements.ACCEPT_ACCESS_TERMS);
+    assertThat(task(pi)).hasCandidateGroup("org-acme");
+    driver.acceptTerms(id, true);
+
+    assertThat(pi).isWaitingAt(Elements.ACCESS_WINDOW_OPENS, Elements.SELECT_TRUSTED_PARTNERS);
+    assertThat(pi).variables()
+        .containsEntry(Vars.ACCESS_WINDOW_START, day(TODAY.plusDays(1)))
+        .containsEntry(Vars.ACCESS_WINDOW_END, day(TODAY.plusDays(31)))
+        .containsEntry(Vars.RELEASE_REPORT_DEADLINE, day(TODAY.plusDays(60).plus(POLICY.releaseReportGrace())));
+    driver.fireTimer(id, Elements.ACCESS_WINDOW_OPENS);
+    assertThat(pi).isWaitingAt(Elements.EVALUATE_MODEL, Elements.SELECT_TRUSTED_PARTNERS);
+    assertThat(task(Elements.EVALUATE_MODEL, pi)).hasCandidateGroup("nsa-evaluation");
+    driver.evaluateModel(id);
+    assertThat(pi).variables().containsEntry(Vars.ACCESS_WINDOW_CLOSED_BY, "EVALUATION_COMPLETED");
+
+    driver.proposePartners(id, "CISA Lab", "Hospital Alpha");
+    driver.vetPartners(id);
+    assertThat(pi).isWaitingAt(Elements.AWAIT_RELEASE);
+    Assertions.assertThat(approvedPartnerNames(pi)).containsExactly("CISA Lab", "Hospital Alpha");
+
+    driver.reportRelease(id);
+    assertThat(pi).hasPassedInOrder(Elements.REVIEW_INTAKE, Elements.ASSESS_DESIGNATION,
+        Elements.SHARE_ASSESSMENT, Elements.DECIDE_ACCESS_OFFER, Elements.PREPARE_ACCESS_TERMS,
+        Elements.ACCEPT_ACCESS_TERMS, Elements.SCHEDULE_ACCESS_WINDOW, Elements.AWAIT_RELEASE,
+        Elements.END_RELEASED_TO_TRUSTED_PARTNERS);
+    assertThat(pi).hasPassed(Elements.CLOSE_ACCESS_WINDOW).isEnded();
+  }
+
+  @Test
+  void outOfScopeInquiryEnds() {
+    String id = driver.submitInquiry();
+    ProcessInstance pi = driver.engagement(id);
+    driver.reviewIntake(id, IntakeOutcome.OUT_OF_SCOPE);
+    assertThat(pi).hasPassed(Elements.END_OUT_OF_SCOPE).isEnded();
+    assertThat(pi).variables().containsEntry(Vars.INTAKE_NOTE, "Which base model?");
+  }
+
+  @Test
+  void clarificationRoundReturnsToIntake() {
+    String id = driver.submitInquiry();
+    ProcessInstance pi = driver.engagement(id);
+    driver.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
+    assertThat(pi).isWaitingAt(Elements.PROVIDE_CLARIFICATION);
+    assertThat(task(pi)).hasCandidateGroup("org-acme");
+    driver.provideClarification(id);
+    assertThat(pi).isWaitingAt(Elements.REVIEW_INTAKE);
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    assertThat(pi).isWaitingAt(Elements.ASSESS_DESIGNATION);
+  }
+
+  @Test
+  void unansweredClarificationLapsesAfterThePolicyPeriod() {
+    String id = driver.submitInquiry();
+    ProcessInstance pi = driver.engagement(id);
+    driver.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
+    Assertions.assertThat(driver.timer(id, Elements.CLARIFICATION_LAPSED).getDuedate())
+        .isEqualTo(inPolicyPeriod(POLICY.clarificationTimeout()));
+    driver.fireTimer(id, Elements.CLARIFICATION_LAPSED);
+    assertThat(pi).hasPassed(Elements.END_INQUIRY_LAPSED).isEnded();
+  }
+
+  @Test
+  void modelNotDesignatedEndsNotCovered() {
+    String id = driver.submitInquiry();
+    ProcessInstance pi = driver.engagement(id);
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    designate(id, false);
+    assertThat(pi).hasPassed(Elements.SHARE_ASSESSMENT, Elements.END_NOT_COVERED).isEnded();
+    assertThat(pi).variables().containsKey(Vars.ASSESSMENT_SHARED_AT);
+  }
+
+  @Test
+  void developerDeclinesAccessOffer() {
+    String id = designatedEngagement(TODAY.plusDays(60));
+    ProcessInstance pi = driver.engagement(id);
+    driver.declineAccessOffer(id);
+    assertThat(pi).hasPassed(Elements.END_ACCESS_NOT_OFFERED).isEnded();
+  }
+
+  @Test
+  void silentDeveloperLapsesAccessOffer() {
+    String id = designatedEngagement(TODAY.plusDays(60));
+    ProcessInstance pi = driver.engagement(id);
+    driver.fireTimer(id, Elements.ACCESS_OFFER_LAPSED);
+    assertThat(pi).hasPassed(Elements.END_ACCESS_NOT_OFFERED).isEnded();
+  }
+
+  @Test
+  void termsAcceptedWithoutAllSixAcknowledgmentsAreDeclined() {
+    String id = designatedEngagement(TODAY.plusDays(60));
+    ProcessInstance pi = driver.engagement(id);
+    driver.offerAccess(id, TODAY.plusDays(1), 20, TODAY.plusDays(60));
+    driver.prepareTerms(id);
+    driver.acceptTerms(id, false);
+    assertThat(pi).variables().containsEntry(Vars.TERMS_ACCEPTED, false);
+    assertThat(pi).hasPassed(Elements.END_ACCESS_NOT_OFFERED).hasNotPassed(Elements.SCHEDULE_ACCESS_WINDOW)
+        .isEnded();
+  }
+
+  @Test
+  void termsNotAcceptedInTimeLapse() {
+    String id = designatedEngagement(TODAY.plusDays(60));
+    ProcessInstance pi = driver.engagement(id);
+    driver.offerAccess(id, TODAY.plusDays(1), 20, TODAY.plusDays(60));
+    driver.prepareTerms(id);
+    driver.fireTimer(id, Elements.TERMS_ACCEPTANCE_LAPSED);
+    assertThat(pi).hasPassed(Elements.END_ACCESS_NOT_OFFERED).isEnded();
+  }
+
+  @Test
+  void accessWindowExpiresAtItsEnd() {
+    String id = inAccessWindow();
+    ProcessInstance pi = driver.engagement(id);
+    Assertions.assertThat(driver.timer(id, Elements.ACCESS_WINDOW_EXPIRED).getDuedate())
+        .isEqualTo(day(TODAY.plusDays(1 + 30)));
+    driver.fireTimer(id, Elements.ACCESS_WINDOW_EXPIRED);
+    assertThat(pi).variables().containsEntry(Vars.ACCESS_WINDOW_CLOSED_BY, "EXPIRED");
+    assertThat(pi).hasPassed(Elements.CLOSE_ACCESS_WINDOW).isWaitingAt(Elements.SELECT_TRUSTED_PARTNERS);
+    assertThat(pi).variables().doesNotContainKey(Vars.EVALUATION_FINDINGS);
+    Assertions.assertThat(BpmnAwareTests.taskQuery().taskDefinitionKey(Elements.EVALUATE_MODEL).count())
+        .isZero();
+  }
+
+  @Test
+  void developerEndsAccessEarly() {
+    String id = inAccessWindow();
+    ProcessInstance pi = driver.engagement(id);
+    driver.endAccessEarly(id);
+    assertThat(pi).variables().containsEntry(Vars.ACCESS_WINDOW_CLOSED_BY, "DEVELOPER");
+    assertThat(pi).hasPassed(Elements.CLOSE_ACCESS_WINDOW).isWaitingAt(Elements.SELECT_TRUSTED_PARTNERS);
+  }
+
+  @Test
+  void engagementClosesWhenNoReleaseIsReported() {
+    String id = inAccessWindow();
+    ProcessInstance pi = driver.engagement(id);
+    driver.evaluateModel(id);
+    driver.proposePartners(id, "CISA Lab");
+    driver.vetPartners(id);
+    assertThat(pi).isWaitingAt(Elements.AWAIT_RELEASE);
+    Assertions.assertThat(driver.timer(id, Elements.RELEASE_REPORT_OVERDUE).getDuedate())
+        .isEqualTo(day(TODAY.plusDays(60).plus(POLICY.releaseReportGrace())));
+    driver.fireTimer(id, Elements.RELEASE_REPORT_OVERDUE);
+    assertThat(pi).hasPassed(Elements.END_ENGAGEMENT_CLOSED).isEnded();
+  }
+
+  @Test
+  void accessOfferOverTheCapIsRefusedAndChangesNothing() {
+    assertOfferRefused(TODAY.plusDays(1), POLICY.accessCapDays() + 1, TODAY.plusDays(90), "exceeds the cap");
+  }
+
+  @Test
+  void accessOfferEndingAfterPlannedReleaseIsRefused() {
+    assertOfferRefused(TODAY.plusDays(10), 30, TODAY.plusDays(30), "after the planned partner release");
+  }
+
+  @Test
+  void accessOfferStartingInThePastIsRefused() {
+    assertOfferRefused(TODAY.minusDays(1), 10, TODAY.plusDays(60), "in the past");
+  }
+
+  @Test
+  void accessOfferOfNoDaysIsRefused() {
+    assertOfferRefused(TODAY.plusDays(1), 0, TODAY.plusDays(60), "at least 1");
+  }
+
+  @Test
+  void accessOfferAtExactlyTheCapIsAccepted() {
+    String id = designatedEngagement(TODAY.plusDays(60));
+    driver.offerAccess(id, TODAY, POLICY.accessCapDays(), TODAY.plusDays(POLICY.accessCapDays()));
+    assertThat(driver.engagement(id)).isWaitingAt(Elements.PREPARE_ACCESS_TERMS);
+  }
+
+  @Test
+  void capComesFromThePolicyTheEngagementStartedUnder() {
+    ProcessWiring.register(ConfiguredPolicy.withCap(90));
+    String underLongerCap = designatedEngagement(TODAY.plusDays(120));
+    ProcessWiring.register(POLICY);
+    driver.offerAccess(underLongerCap, TODAY.plusDays(1), 60, TODAY.plusDays(120));
+    assertThat(driver.engagement(underLongerCap)).isWaitingAt(Elements.PREPARE_ACCESS_TERMS);
+  }
+
+  /** Every state in which an engagement waits for someone, in this model or a called one. */
+  static final List<String> WAIT_STATES = List.of(
+      Elements.REVIEW_INTAKE, Elements.PROVIDE_CLARIFICATION,
+      DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS,
+      DesignationProcess.Elements.PROVIDE_CONSULTATION,
+      DesignationProcess.Elements.DECIDE_DESIGNATION,
+      Elements.DECIDE_ACCESS_OFFER, Elements.PREPARE_ACCESS_TERMS, Elements.ACCEPT_ACCESS_TERMS,
+      Elements.ACCESS_WINDOW_OPENS, Elements.EVALUATE_MODEL,
+      PartnerSelectionProcess.Elements.PROPOSE_TRUSTED_PARTNERS,
+      PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS,
+      PartnerSelectionProcess.Elements.REVISE_TRUSTED_PARTNERS,
+      Elements.AWAIT_RELEASE);
+
+  @Test
+  void withdrawalListNamesEveryWaitStateOfTheModels() {
+    Set<String> inModels = new TreeSet<>();
+    for (BpmnModelInstance model : Models.bpmn().values()) {
+      for (Class<? extends FlowNode> type : List.of(UserTask.class, ReceiveTask.class,
+          IntermediateCatchEvent.class, EventBasedGateway.class)) {
+        model.getModelElementsByType(type).forEach(node -> inModels.add(node.getId()));
+      }
+    }
+    Assertions.assertThat(new TreeSet<>(WAIT_STATES))
+        .as("a wait state added to a model needs a withdrawal test here")
+        .isEqualTo(inModels);
+  }
+
+  static List<String> waitStates() {
+    return WAIT_STATES;
+  }
+
+  @ParameterizedTest(name = "withdrawn while waiting at {0}")
+  @MethodSource("waitStates")
+  void developerWithdrawsFromEveryWaitState(String waitState) {
+    String id = driveTo(waitState);
+    ProcessInstance pi = driver.engagement(id);
+    Assertions.assertThat(waitingAt(id)).contains(waitState);
+
+    driver.withdraw(id);
+
+    assertThat(pi).hasPassed(Elements.END_WITHDRAWN).isEnded();
+    Assertions.assertThat(driver.activeInstances(id)).as("called processes end with it").isZero();
+    Assertions.assertThat(BpmnAwareTests.historyService().createHistoricVariableInstanceQuery()
+        .processInstanceId(pi.getId()).variableName(Vars.WITHDRAWAL_REASON).count()).isOne();
+  }
+
+  @Test
+  void withdrawnEngagementAcceptsNoFurtherWithdrawal() {
+    String id = driver.submitInquiry();
+    driver.withdraw(id);
+    assertThatThrownBy(() -> driver.withdraw(id))
+        .isInstanceOf(org.camunda.bpm.engine.MismatchingMessageCorrelationException.class);
+  }
+
+  private String driveTo(String waitState) {
+    switch (waitState) {
+      case Elements.REVIEW_INTAKE:
+        return driver.submitInquiry();
+      case Elements.PROVIDE_CLARIFICATION: {
+        String id = driver.submitInquiry();
+        driver.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
+        return id;
+      }
+      case DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS: {
+        String id = driver.submitInquiry();
+        driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+        return id;
+      }
+      case DesignationProcess.Elements.PROVIDE_CONSULTATION: {
+        String id = driveTo(DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS);
+        driver.recordBenchmark(id, 70);
+        return id;
+      }
+      case DesignationProcess.Elements.DECIDE_DESIGNATION: {
+        String id = driveTo(DesignationProcess.Elements.PROVIDE_CONSULTATION);
+        driver.consultAll(id, POLICY.consultationOffices());
+        return id;
+      }
+      case Elements.DECIDE_ACCESS_OFFER:
+        return designatedEngagement(TODAY.plusDays(60));
+      case Elements.PREPARE_ACCESS_TERMS: {
+        String id = designatedEngagement(TODAY.plusDays(60));
+        driver.offerAccess(id, TODAY.plusDays(1), 30, TODAY.plusDays(60));
+        return id;
+      }
+      case Elements.ACCEPT_ACCESS_TERMS: {
+        String id = driveTo(Elements.PREPARE_ACCESS_TERMS);
+        driver.prepareTerms(id);
+        return id;
+      }
+      case Elements.ACCESS_WINDOW_OPENS:
+      case PartnerSelectionProcess.Elements.PROPOSE_TRUSTED_PARTNERS: {
+        String id = driveTo(Elements.ACCEPT_ACCESS_TERMS);
+        driver.acceptTerms(id, true);
+        return id;
+      }
+      case Elements.EVALUATE_MODEL:
+        return inAccessWindow();
+      case PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS: {
+        String id = inAccessWindow();
+        driver.proposePartners(id, "CISA Lab", "Hospital Alpha");
+        return id;
+      }
+      case PartnerSelectionProcess.Elements.REVISE_TRUSTED_PARTNERS: {
+        String id = driveTo(PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS);
+        driver.vetPartners(id, "Hospital Alpha");
+        return id;
+      }
+      case Elements.AWAIT_RELEASE: {
+        String id = driveTo(PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS);
+        driver.vetPartners(id);
+        driver.evaluateModel(id);
+        return id;
+      }
+      default:
+        throw new IllegalArgumentException("no way to drive an engagement to " + waitState);
+    }
+  }
+
+  private List<String> waitingAt(String id) {
+    List<String> active = new ArrayList<>();
+    for (ProcessInstance instance : BpmnAwareTests.runtimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey(id).list()) {
+      active.addAll(BpmnAwareTests.runtimeService().getActiveActivityIds(instance.getId()));
+    }
+    return active;
+  }
+
+  private void assertOfferRefused(LocalDate start, int days, LocalDate planned, String rule) {
+    String id = designatedEngagement(TODAY.plusDays(60));
+    ProcessInstance pi = driver.engagement(id);
+    String taskId = driver.task(id, Elements.DECIDE_ACCESS_OFFER).getId();
+
+    assertThatThrownBy(() -> driver.offerAccess(id, start, days, planned))
+        .hasRootCauseInstanceOf(InvalidSubmissionException.class)
+        .rootCause().hasMessageContaining(rule);
+
+    assertThat(pi).isWaitingAt(Elements.DECIDE_ACCESS_OFFER);
+    Assertions.assertThat(driver.task(id, Elements.DECIDE_ACCESS_OFFER).getId()).isEqualTo(taskId);
+    assertThat(pi).variables().doesNotContainKeys(Vars.OFFER_ACCESS, Vars.ACCESS_START, Vars.ACCESS_DAYS)
+        .containsEntry(Vars.PLANNED_PARTNER_RELEASE_DATE, day(TODAY.plusDays(60)));
+  }
+
+  /** An engagement designated and waiting for the developer's access decision. */
+  private String designatedEngagement(LocalDate plannedRelease) {
+    String id = driver.submitInquiry(plannedRelease);
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    designate(id, true);
+    assertThat(driver.engagement(id)).isWaitingAt(Elements.DECIDE_ACCESS_OFFER);
+    return id;
+  }
+
+  /** Terms accepted for 30 days from tomorrow, planned release in 60 days; the window is open. */
+  private String inAccessWindow() {
+    String id = designatedEngagement(TODAY.plusDays(60));
+    driver.offerAccess(id, TODAY.plusDays(1), 30, TODAY.plusDays(60));
+    driver.prepareTerms(id);
+    driver.acceptTerms(id, true);
+    driver.fireTimer(id, Elements.ACCESS_WINDOW_OPENS);
+    assertThat(driver.engagement(id)).isWaitingAt(Elements.EVALUATE_MODEL);
+    return id;
+  }
+
+  private void designate(String id, boolean designated) {
+    driver.recordBenchmark(id, designated ? 90 : 10);
+    driver.consultAll(id, POLICY.consultationOffices());
+    driver.decideDesignation(id, designated);
+  }
+
+  private Date inPolicyPeriod(Period period) {
+    return Date.from(ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC).plus(period).toInstant());
+  }
+
+  private static List<String> approvedPartnerNames(ProcessInstance pi) {
+    Map<String, Object> vars = BpmnAwareTests.runtimeService().getVariables(pi.getId());
+    return JsonVariables.readList(vars.get(Vars.APPROVED_PARTNERS), TrustedPartner.class).stream()
+        .map(TrustedPartner::name).toList();
+  }
+}

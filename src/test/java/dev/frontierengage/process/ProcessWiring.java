@@ -1,0 +1,60 @@
+package dev.frontierengage.process;
+
+import dev.frontierengage.access.AccessOfferListener;
+import dev.frontierengage.access.AccessTermsListener;
+import dev.frontierengage.access.AccessTermsPreparedListener;
+import dev.frontierengage.access.CloseAccessWindowDelegate;
+import dev.frontierengage.access.EvaluationListener;
+import dev.frontierengage.access.ScheduleAccessWindowDelegate;
+import dev.frontierengage.designation.BenchmarkResultsListener;
+import dev.frontierengage.designation.CloseConsultationRoundDelegate;
+import dev.frontierengage.designation.ConsultationListener;
+import dev.frontierengage.designation.DesignationDecisionListener;
+import dev.frontierengage.engagement.ClarificationListener;
+import dev.frontierengage.engagement.IntakeReviewListener;
+import dev.frontierengage.engagement.ShareAssessmentDelegate;
+import dev.frontierengage.partners.PartnerProposalListener;
+import dev.frontierengage.partners.PartnerRevisionListener;
+import dev.frontierengage.partners.PartnerVettingListener;
+import dev.frontierengage.policy.BindPolicyListener;
+import dev.frontierengage.policy.PolicyProperties;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.test.mock.Mocks;
+
+/**
+ * The beans the models name in {@code ${...}} expressions, built as Spring would build them,
+ * for process tests that run the engine without Spring. {@code ModelExpressionsIT} proves the
+ * application context has a bean of every one of these names.
+ */
+public final class ProcessWiring {
+
+  private ProcessWiring() {}
+
+  public static Map<String, Object> beans(PolicyProperties policy) {
+    Map<String, Object> beans = new LinkedHashMap<>();
+    beans.put("bindPolicy", new BindPolicyListener(policy));
+    beans.put("intakeReviewListener", new IntakeReviewListener());
+    beans.put("clarificationListener", new ClarificationListener());
+    beans.put("shareAssessment", new ShareAssessmentDelegate());
+    beans.put("benchmarkResultsListener", new BenchmarkResultsListener());
+    beans.put("consultationListener", new ConsultationListener());
+    beans.put("closeConsultationRound", new CloseConsultationRoundDelegate());
+    beans.put("designationDecisionListener", new DesignationDecisionListener());
+    beans.put("accessOfferListener", new AccessOfferListener());
+    beans.put("accessTermsPreparedListener", new AccessTermsPreparedListener());
+    beans.put("accessTermsListener", new AccessTermsListener());
+    beans.put("scheduleAccessWindow", new ScheduleAccessWindowDelegate());
+    beans.put("evaluationListener", new EvaluationListener());
+    beans.put("closeAccessWindow", new CloseAccessWindowDelegate());
+    beans.put("partnerProposalListener", new PartnerProposalListener());
+    beans.put("partnerRevisionListener", new PartnerRevisionListener());
+    beans.put("partnerVettingListener", new PartnerVettingListener());
+    return beans;
+  }
+
+  public static void register(PolicyProperties policy) {
+    Mocks.reset();
+    beans(policy).forEach(Mocks::register);
+  }
+}
