@@ -1,11 +1,16 @@
 package dev.frontierengage.identity;
 
+import jakarta.servlet.DispatcherType;
+import java.util.Arrays;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Deny by default. The Camunda webapps under {@code /camunda/**} authenticate against the
@@ -18,7 +23,7 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain webapps(HttpSecurity http) throws Exception {
-    return http.securityMatcher("/camunda/**", "/")
+    return http.securityMatcher(paths("/camunda/**", "/"))
         .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
         .csrf(csrf -> csrf.disable())
         .build();
@@ -27,16 +32,26 @@ class SecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain health(HttpSecurity http) throws Exception {
-    return http.securityMatcher("/actuator/health", "/actuator/health/**")
+    return http.securityMatcher(paths("/actuator/health", "/actuator/health/**"))
         .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();
   }
 
+  /** Matches the request path whichever servlet serves it (the webapps and engine-rest are Jersey). */
+  static RequestMatcher paths(String... patterns) {
+    return new OrRequestMatcher(Arrays.stream(patterns)
+        .map(pattern -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(pattern))
+        .toList());
+  }
+
   @Bean
   @Order(Integer.MAX_VALUE)
   SecurityFilterChain denyEverythingElse(HttpSecurity http) throws Exception {
-    return http.authorizeHttpRequests(auth -> auth.anyRequest().denyAll())
+    // error pages of responses already decided elsewhere render; a direct request is denied
+    return http.authorizeHttpRequests(auth -> auth
+            .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
+            .anyRequest().denyAll())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();
   }

@@ -73,9 +73,10 @@ class ModelDeployer implements InitializingBean {
         .enableDuplicateFiltering(true);
     models.forEach((name, bytes) -> deployment.addInputStream(name, new ByteArrayInputStream(bytes)));
     var result = deployment.deployWithResult();
-    LOG.info("Models deployed from bpmn/: {} new or changed of {}",
-        result.getDeployedProcessDefinitions().size() + result.getDeployedDecisionDefinitions().size(),
-        models.size());
+    LOG.info("Models from bpmn/: {} of {} resources new or changed (deployment {})",
+        result.getDeployedProcessDefinitions() == null ? 0 : result.getDeployedProcessDefinitions().size()
+            + (result.getDeployedDecisionDefinitions() == null ? 0 : result.getDeployedDecisionDefinitions().size()),
+        models.size(), result.getId());
   }
 
   private void deployThreshold(Path path) {

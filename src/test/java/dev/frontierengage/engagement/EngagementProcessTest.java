@@ -17,6 +17,7 @@ import dev.frontierengage.process.ConfiguredPolicy;
 import dev.frontierengage.process.InvalidSubmissionException;
 import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.process.Models;
+import dev.frontierengage.process.ProcessTestEngine;
 import dev.frontierengage.process.ProcessWiring;
 import java.time.LocalDate;
 import java.time.Period;
@@ -54,7 +55,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EngagementProcessTest {
 
   @RegisterExtension
-  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder()
+  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(ProcessTestEngine.CONFIG)
       .excludeProcessDefinitionKeys(DesignationProcess.PROCESS_ID, PartnerSelectionProcess.PROCESS_ID)
       .assertClassCoverageAtLeast(1.0)
       .build();

@@ -1,0 +1,201 @@
+package dev.frontierengage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frontierengage.designation.DesignationProcess;
+import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.engagement.IntakeOutcome;
+import dev.frontierengage.partners.PartnerSelectionProcess;
+import dev.frontierengage.process.ConfiguredPolicy;
+import dev.frontierengage.process.ProcessWiring;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Boots the packaged application on an H2 file database, as {@code mvn spring-boot:run} does,
+ * restarts it on the same database, and logs into the webapps over HTTP.
+ */
+class EngineApplicationIT {
+
+  static final List<String> PROCESSES = List.of(EngagementProcess.PROCESS_ID,
+      DesignationProcess.PROCESS_ID, PartnerSelectionProcess.PROCESS_ID);
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void deploysTheModelsOnceAndKeepsTheirVersionsAcrossRestarts() {
+    Map<String, Integer> firstVersions;
+    long deployments;
+    try (ConfigurableApplicationContext app = start(null)) {
+      ProcessEngine engine = app.getBean(ProcessEngine.class);
+      firstVersions = versions(engine);
+      assertThat(firstVersions).containsOnlyKeys(PROCESSES).allSatisfy((key, v) -> assertThat(v).isOne());
+      assertThat(engine.getRepositoryService().createDecisionDefinitionQuery()
+          .decisionDefinitionKey(DesignationProcess.THRESHOLD_DECISION_ID).latestVersion()
+          .singleResult().getVersion()).isOne();
+      deployments = engine.getRepositoryService().createDeploymentQuery().count();
+      assertThat(engine.getIdentityService().createUserQuery().memberOfGroup("camunda-admin")
+          .userId("admin").count()).isOne();
+      assertThat(engine.getIdentityService().createUserQuery().memberOfGroup("org-acme")
+          .userId("alice").count()).isOne();
+    }
+    try (ConfigurableApplicationContext app = start(null)) {
+      ProcessEngine engine = app.getBean(ProcessEngine.class);
+      assertThat(versions(engine)).isEqualTo(firstVersions);
+      assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
+      assertThat(engine.getIdentityService().createUserQuery().count()).isEqualTo(12);
+      assertThat(engine.getIdentityService().createGroupQuery().groupMember("alice").count()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void configuredThresholdDecisionReplacesTheDemoTableWithoutRebuilding() throws IOException {
+    Path classified = dir.resolve("threshold.dmn");
+    String demo = new String(getClass().getResourceAsStream("/bpmn/covered-frontier-model-threshold.dmn")
+        .readAllBytes(), StandardCharsets.UTF_8);
+    Files.writeString(classified, demo.replace("&gt;= 50", "&gt;= 20"));
+    Map<String, Object> scoresOf30 = DesignationProcess.Vars.SCORES.stream()
+        .collect(Collectors.toMap(s -> s, s -> 30));
+
+    try (ConfigurableApplicationContext app = start(null)) {
+      assertThat(recommend(app, scoresOf30)).isEqualTo("NOT_COVERED");
+    }
+    try (ConfigurableApplicationContext app = start(classified)) {
+      assertThat(recommend(app, scoresOf30)).isEqualTo("BORDERLINE");
+      assertThat(latestThresholdVersion(app)).isEqualTo(2);
+    }
+    try (ConfigurableApplicationContext app = start(classified)) {
+      assertThat(latestThresholdVersion(app)).as("unchanged file, no new version").isEqualTo(2);
+    }
+  }
+
+  @Test
+  void adminAndReviewersLogIntoTheWebappsWithCsrfProtection() throws Exception {
+    try (ConfigurableApplicationContext app = start(null)) {
+      String base = "http://127.0.0.1:" + port(app);
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+      assertThat(login(http, base, "admin", "admin", true).statusCode()).isEqualTo(200);
+      HttpResponse<String> noToken = login(http, base, "admin", "admin", false);
+      assertThat(noToken.statusCode()).as("login without the CSRF token").isEqualTo(403);
+
+      HttpResponse<String> reviewer = login(http, base, "nsa-intake", "demo", true);
+      assertThat(reviewer.statusCode()).isEqualTo(200);
+      assertThat(reviewer.body()).contains("\"userId\":\"nsa-intake\"");
+      assertThat(login(http, base, "admin", "wrong", true).statusCode()).isEqualTo(401);
+
+      HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      HttpResponse<String> elsewhere = http.send(HttpRequest.newBuilder(URI.create(base + "/anything")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(elsewhere.statusCode()).as("deny by default").isEqualTo(403);
+    }
+  }
+
+  @Test
+  void everyBeanTheModelsNameExistsAndAnEngagementRunsOnIt() {
+    try (ConfigurableApplicationContext app = start(null)) {
+      ProcessWiring.beans(ConfiguredPolicy.load()).keySet()
+          .forEach(name -> assertThat(app.containsBean(name)).as(name).isTrue());
+
+      ProcessEngine engine = app.getBean(ProcessEngine.class);
+      String id = "it-" + System.nanoTime();
+      engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id,
+          Map.of(EngagementProcess.Vars.ORGANIZATION, "acme",
+              EngagementProcess.Vars.MODEL_NAME, "Roadrunner"));
+      var task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id).singleResult();
+      assertThat(task.getTaskDefinitionKey()).isEqualTo(EngagementProcess.Elements.REVIEW_INTAKE);
+      engine.getTaskService().complete(task.getId(),
+          Map.of(EngagementProcess.Vars.INTAKE_OUTCOME, IntakeOutcome.ACCEPTED.name()));
+      var benchmark = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id).singleResult();
+      assertThat(benchmark.getTaskDefinitionKey())
+          .isEqualTo(DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS);
+      assertThat(engine.getRuntimeService().getVariable(benchmark.getExecutionId(),
+          EngagementProcess.Vars.CONSULTATION_OFFICES))
+          .isEqualTo(ConfiguredPolicy.load().consultationOffices());
+    }
+  }
+
+  private ConfigurableApplicationContext start(Path thresholdDecision) {
+    // command-line arguments: they outrank config/application.yaml
+    return new SpringApplicationBuilder(FrontierEngageApplication.class).run(
+        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("engine").toAbsolutePath(),
+        "--server.port=0",
+        "--server.address=127.0.0.1",
+        "--camunda.bpm.job-execution.enabled=false",
+        "--frontier-engage.threshold.decision-path="
+            + (thresholdDecision == null ? "" : thresholdDecision.toAbsolutePath()));
+  }
+
+  private static int port(ConfigurableApplicationContext app) {
+    return ((WebServerApplicationContext) app).getWebServer().getPort();
+  }
+
+  private static Map<String, Integer> versions(ProcessEngine engine) {
+    Map<String, Integer> versions = new TreeMap<>();
+    for (ProcessDefinition definition : engine.getRepositoryService().createProcessDefinitionQuery()
+        .latestVersion().list()) {
+      versions.put(definition.getKey(), definition.getVersion());
+    }
+    return versions;
+  }
+
+  private static String recommend(ConfigurableApplicationContext app, Map<String, Object> scores) {
+    return app.getBean(ProcessEngine.class).getDecisionService()
+        .evaluateDecisionByKey(DesignationProcess.THRESHOLD_DECISION_ID).variables(scores)
+        .evaluate().getSingleEntry();
+  }
+
+  private static int latestThresholdVersion(ConfigurableApplicationContext app) {
+    return app.getBean(ProcessEngine.class).getRepositoryService().createDecisionDefinitionQuery()
+        .decisionDefinitionKey(DesignationProcess.THRESHOLD_DECISION_ID).latestVersion()
+        .singleResult().getVersion();
+  }
+
+  /** The webapps' login as a browser does it: a GET hands out the CSRF token, the POST echoes it. */
+  private static HttpResponse<String> login(HttpClient http, String base, String user,
+      String password, boolean withToken) throws Exception {
+    HttpResponse<String> page = http.send(HttpRequest.newBuilder(
+        URI.create(base + "/camunda/api/admin/auth/user/default")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    String token = page.headers().firstValue("X-XSRF-TOKEN").orElse("");
+    String cookies = page.headers().allValues("Set-Cookie").stream()
+        .map(cookie -> cookie.substring(0, cookie.indexOf(';')))
+        .collect(Collectors.joining("; "));
+    HttpRequest.Builder post = HttpRequest.newBuilder(
+            URI.create(base + "/camunda/api/admin/auth/user/default/login/cockpit"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Origin", base)
+        .header("Cookie", cookies)
+        .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password)));
+    if (withToken) {
+      assertThat(token).as("CSRF token handed out").isNotBlank();
+      post.header("X-XSRF-TOKEN", token);
+    }
+    return http.send(post.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,184 @@
+package dev.frontierengage.partners;
+
+import static dev.frontierengage.engagement.EngagementDriver.TODAY;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import dev.frontierengage.engagement.EngagementDriver;
+import dev.frontierengage.partners.PartnerSelectionProcess.Elements;
+import dev.frontierengage.partners.PartnerSelectionProcess.Vars;
+import dev.frontierengage.process.ConfiguredPolicy;
+import dev.frontierengage.process.InvalidSubmissionException;
+import dev.frontierengage.process.JsonVariables;
+import dev.frontierengage.process.ProcessTestEngine;
+import dev.frontierengage.process.ProcessWiring;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.assertj.core.api.Assertions;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** {@code bpmn/trusted-partner-selection.bpmn}: Sec. 3(b)(iii), both sides agree on each partner. */
+@Deployment(resources = "bpmn/trusted-partner-selection.bpmn")
+class TrustedPartnerSelectionProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(ProcessTestEngine.CONFIG)
+      .assertClassCoverageAtLeast(1.0)
+      .build();
+
+  ProcessEngine processEngine;
+  EngagementDriver driver;
+
+  @BeforeEach
+  void setUp() {
+    BpmnAwareTests.init(processEngine);
+    EngagementDriver.resetClock();
+    ProcessWiring.register(ConfiguredPolicy.load());
+    driver = new EngagementDriver(processEngine);
+  }
+
+  @AfterEach
+  void tearDown() {
+    ClockUtil.reset();
+    Mocks.reset();
+  }
+
+  @Test
+  void partnersApprovedAtFirstProposalAreAgreed() {
+    String id = start();
+    ProcessInstance pi = selection(id);
+    assertThat(pi).isWaitingAt(Elements.PROPOSE_TRUSTED_PARTNERS);
+    assertThat(task(pi)).hasCandidateGroup("org-acme");
+    driver.proposePartners(id, "CISA Lab", "Hospital Alpha");
+    assertThat(pi).isWaitingAt(Elements.VET_TRUSTED_PARTNERS);
+    assertThat(task(pi)).hasCandidateGroup("cisa");
+    driver.vetPartners(id);
+    assertThat(pi).hasPassed(Elements.END_PARTNERS_AGREED).isEnded();
+    Assertions.assertThat(approved(pi)).extracting(TrustedPartner::id, TrustedPartner::name)
+        .containsExactly(Assertions.tuple("P1", "CISA Lab"), Assertions.tuple("P2", "Hospital Alpha"));
+  }
+
+  @Test
+  void rejectedPartnerIsReplacedInARevisionRound() {
+    String id = start();
+    ProcessInstance pi = selection(id);
+    driver.proposePartners(id, "CISA Lab", "Hospital Alpha");
+    driver.vetPartners(id, "Hospital Alpha");
+    assertThat(pi).isWaitingAt(Elements.REVISE_TRUSTED_PARTNERS);
+    assertThat(task(pi)).hasCandidateGroup("org-acme");
+    List<RejectedPartner> rejected = JsonVariables.readList(
+        processEngine.getRuntimeService().getVariable(pi.getId(), Vars.REJECTED_PARTNERS),
+        RejectedPartner.class);
+    Assertions.assertThat(rejected).extracting(r -> r.partner().name(), RejectedPartner::reason)
+        .containsExactly(Assertions.tuple("Hospital Alpha", "No vetted contact"));
+
+    driver.revisePartners(id, "Hospital Beta");
+    assertThat(pi).isWaitingAt(Elements.VET_TRUSTED_PARTNERS);
+    driver.vetPartners(id);
+    assertThat(pi).hasPassed(Elements.END_PARTNERS_AGREED).isEnded();
+    Assertions.assertThat(approved(pi)).extracting(TrustedPartner::name)
+        .containsExactly("CISA Lab", "Hospital Beta");
+  }
+
+  @Test
+  void developerMayKeepOnlyTheApprovedPartners() {
+    String id = start();
+    ProcessInstance pi = selection(id);
+    driver.proposePartners(id, "CISA Lab", "Hospital Alpha");
+    driver.vetPartners(id, "Hospital Alpha");
+    driver.revisePartners(id);
+    assertThat(pi).hasPassed(Elements.REVISION_PROPOSED, Elements.END_PARTNERS_AGREED).isEnded();
+    Assertions.assertThat(approved(pi)).extracting(TrustedPartner::name).containsExactly("CISA Lab");
+  }
+
+  @Test
+  void selectionClosesAtThePlannedPartnerReleaseWithWhatWasAgreed() {
+    String id = start();
+    ProcessInstance pi = selection(id);
+    driver.proposePartners(id, "CISA Lab", "Hospital Alpha");
+    driver.vetPartners(id, "Hospital Alpha");
+    Assertions.assertThat(driver.timer(id, Elements.SELECTION_DEADLINE_REACHED).getDuedate())
+        .isEqualTo(EngagementDriver.day(TODAY.plusDays(45)));
+    driver.fireTimer(id, Elements.SELECTION_DEADLINE_REACHED);
+    assertThat(pi).hasPassed(Elements.END_SELECTION_CLOSED_AT_DEADLINE).isEnded();
+    Assertions.assertThat(approved(pi)).extracting(TrustedPartner::name).containsExactly("CISA Lab");
+  }
+
+  @Test
+  void invalidProposalIsRefusedAndChangesNothing() {
+    String id = start();
+    ProcessInstance pi = selection(id);
+    String invalid = "[{\"name\":\"Water Co\",\"category\":\"CRITICAL_INFRASTRUCTURE\","
+        + "\"contactEmail\":\"not-an-email\"},{\"name\":\"water co \",\"category\":\"OTHER\","
+        + "\"contactEmail\":\"a@b.invalid\"},{\"name\":\"\",\"category\":\"ALIENS\"}]";
+    assertThatThrownBy(() -> driver.completeAs("alice", id, Elements.PROPOSE_TRUSTED_PARTNERS,
+        Map.of(Vars.PROPOSED_PARTNERS, invalid)))
+        .hasRootCauseInstanceOf(InvalidSubmissionException.class)
+        .rootCause().hasMessageContaining("proposedPartners is not a list of TrustedPartner");
+
+    String noSector = "[{\"name\":\"Water Co\",\"category\":\"CRITICAL_INFRASTRUCTURE\","
+        + "\"contactEmail\":\"not-an-email\"},{\"name\":\"water co \",\"category\":\"OTHER\","
+        + "\"contactEmail\":\"a@b.invalid\"}]";
+    assertThatThrownBy(() -> driver.completeAs("alice", id, Elements.PROPOSE_TRUSTED_PARTNERS,
+        Map.of(Vars.PROPOSED_PARTNERS, noSector)))
+        .rootCause()
+        .hasMessageContaining("partner 1: sector is required for critical infrastructure")
+        .hasMessageContaining("partner 1: contactEmail must be an e-mail address")
+        .hasMessageContaining("partner 2: 'water co ' is already proposed");
+    assertThatThrownBy(() -> driver.completeAs("alice", id, Elements.PROPOSE_TRUSTED_PARTNERS,
+        Map.of(Vars.PROPOSED_PARTNERS, "[]")))
+        .rootCause().hasMessageContaining("propose at least one trusted partner");
+
+    assertThat(pi).isWaitingAt(Elements.PROPOSE_TRUSTED_PARTNERS);
+    assertThat(pi).variables().doesNotContainKeys(Vars.PARTNERS_PROPOSED, Vars.APPROVED_PARTNERS);
+  }
+
+  @Test
+  void vettingMustDecideEveryProposedPartnerWithAReason() {
+    String id = start();
+    ProcessInstance pi = selection(id);
+    driver.proposePartners(id, "CISA Lab", "Hospital Alpha");
+    String partial = "[{\"partnerId\":\"P1\",\"approved\":false},{\"partnerId\":\"P9\",\"approved\":true,\"reason\":\"x\"}]";
+    assertThatThrownBy(() -> driver.completeAs("cisa", id, Elements.VET_TRUSTED_PARTNERS,
+        Map.of(Vars.PARTNER_DECISIONS, partial)))
+        .rootCause()
+        .hasMessageContaining("partner P1: a reason is required")
+        .hasMessageContaining("partner P9 is not awaiting vetting")
+        .hasMessageContaining("partner P2 (Hospital Alpha) has no decision");
+    assertThat(pi).isWaitingAt(Elements.VET_TRUSTED_PARTNERS);
+    Assertions.assertThat(approved(pi)).isEmpty();
+  }
+
+  private String start() {
+    String id = UUID.randomUUID().toString();
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(Vars.ORGANIZATION, EngagementDriver.ORGANIZATION);
+    vars.put(Vars.PARTNER_SELECTION_DEADLINE, EngagementDriver.day(TODAY.plusDays(45)));
+    processEngine.getRuntimeService().startProcessInstanceByKey(PartnerSelectionProcess.PROCESS_ID, id, vars);
+    return id;
+  }
+
+  private ProcessInstance selection(String id) {
+    return processEngine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey(id).singleResult();
+  }
+
+  private List<TrustedPartner> approved(ProcessInstance pi) {
+    var variable = processEngine.getHistoryService().createHistoricVariableInstanceQuery()
+        .processInstanceId(pi.getId()).variableName(Vars.APPROVED_PARTNERS).singleResult();
+    return variable == null ? List.of() : JsonVariables.readList(variable.getValue(), TrustedPartner.class);
+  }
+}
