@@ -122,7 +122,9 @@ class EngineApplicationIT {
       String id = "it-" + System.nanoTime();
       engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id,
           Map.of(EngagementProcess.Vars.ORGANIZATION, "acme",
-              EngagementProcess.Vars.MODEL_NAME, "Roadrunner"));
+              EngagementProcess.Vars.MODEL_NAME, "Roadrunner",
+              EngagementProcess.Vars.MODEL_VERSION, "4.1",
+              EngagementProcess.Vars.CONTACT_EMAIL, "security@acme.invalid"));
       var task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id).singleResult();
       assertThat(task.getTaskDefinitionKey()).isEqualTo(EngagementProcess.Elements.REVIEW_INTAKE);
       engine.getTaskService().complete(task.getId(),

@@ -137,6 +137,24 @@ class EngagementProcessTest {
   }
 
   @Test
+  void incompleteInquiryStartsNoEngagement() {
+    Map<String, Object> inquiry = new java.util.HashMap<>();
+    inquiry.put(Vars.ORGANIZATION, "Acme Corp");
+    inquiry.put(Vars.MODEL_NAME, "Roadrunner");
+    inquiry.put(Vars.CONTACT_EMAIL, "nobody");
+    inquiry.put(Vars.PLANNED_PARTNER_RELEASE_DATE, "next spring");
+    assertThatThrownBy(() -> BpmnAwareTests.runtimeService()
+        .startProcessInstanceByKey(EngagementProcess.PROCESS_ID, "incomplete", inquiry))
+        .isInstanceOf(InvalidSubmissionException.class)
+        .hasMessageContaining("organization must be lower-case")
+        .hasMessageContaining("modelVersion is required")
+        .hasMessageContaining("contactEmail is not an e-mail address")
+        .hasMessageContaining("plannedPartnerReleaseDate is not a date");
+    Assertions.assertThat(BpmnAwareTests.runtimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey("incomplete").count()).isZero();
+  }
+
+  @Test
   void outOfScopeInquiryEnds() {
     String id = driver.submitInquiry();
     ProcessInstance pi = driver.engagement(id);

@@ -11,6 +11,7 @@ import dev.frontierengage.designation.CloseConsultationRoundDelegate;
 import dev.frontierengage.designation.ConsultationListener;
 import dev.frontierengage.designation.DesignationDecisionListener;
 import dev.frontierengage.engagement.ClarificationListener;
+import dev.frontierengage.engagement.InquiryCheckListener;
 import dev.frontierengage.engagement.IntakeReviewListener;
 import dev.frontierengage.engagement.ShareAssessmentDelegate;
 import dev.frontierengage.partners.PartnerProposalListener;
@@ -33,6 +34,7 @@ public final class ProcessWiring {
 
   public static Map<String, Object> beans(PolicyProperties policy) {
     Map<String, Object> beans = new LinkedHashMap<>();
+    beans.put("checkInquiry", new InquiryCheckListener());
     beans.put("bindPolicy", new BindPolicyListener(policy));
     beans.put("intakeReviewListener", new IntakeReviewListener());
     beans.put("clarificationListener", new ClarificationListener());
