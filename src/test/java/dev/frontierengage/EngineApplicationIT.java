@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.engagement.IntakeOutcome;
+import dev.frontierengage.identity.IdentityProperties;
 import dev.frontierengage.partners.PartnerSelectionProcess;
 import dev.frontierengage.process.ConfiguredPolicy;
 import dev.frontierengage.process.ProcessWiring;
@@ -62,7 +63,8 @@ class EngineApplicationIT {
       ProcessEngine engine = app.getBean(ProcessEngine.class);
       assertThat(versions(engine)).isEqualTo(firstVersions);
       assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
-      assertThat(engine.getIdentityService().createUserQuery().count()).isEqualTo(12);
+      assertThat(engine.getIdentityService().createUserQuery().count())
+          .isEqualTo(app.getBean(IdentityProperties.class).users().size());
       assertThat(engine.getIdentityService().createGroupQuery().groupMember("alice").count()).isEqualTo(2);
     }
   }
@@ -94,14 +96,20 @@ class EngineApplicationIT {
       String base = "http://127.0.0.1:" + port(app);
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-      assertThat(login(http, base, "admin", "admin", true).statusCode()).isEqualTo(200);
-      HttpResponse<String> noToken = login(http, base, "admin", "admin", false);
+      HttpResponse<String> admin = WebappLogin.login(http, base, "admin", "admin", "cockpit", true);
+      assertThat(admin.statusCode()).isEqualTo(200);
+      assertThat(admin.body()).contains("\"userId\":\"admin\"").contains("cockpit", "admin", "tasklist");
+      HttpResponse<String> noToken = WebappLogin.login(http, base, "admin", "admin", "cockpit", false);
       assertThat(noToken.statusCode()).as("login without the CSRF token").isEqualTo(403);
 
-      HttpResponse<String> reviewer = login(http, base, "nsa-intake", "demo", true);
+      HttpResponse<String> reviewer = WebappLogin.login(http, base, "nsa-intake", "demo", "tasklist", true);
       assertThat(reviewer.statusCode()).isEqualTo(200);
-      assertThat(reviewer.body()).contains("\"userId\":\"nsa-intake\"");
-      assertThat(login(http, base, "admin", "wrong", true).statusCode()).isEqualTo(401);
+      assertThat(reviewer.body()).contains("\"userId\":\"nsa-intake\"").doesNotContain("cockpit");
+      assertThat(WebappLogin.login(http, base, "nsa-intake", "demo", "cockpit", true).statusCode())
+          .as("reviewers work in Tasklist only").isEqualTo(403);
+      assertThat(WebappLogin.login(http, base, "alice", "demo", "tasklist", true).statusCode())
+          .as("developers use the developer API only").isEqualTo(403);
+      assertThat(WebappLogin.login(http, base, "admin", "wrong", "cockpit", true).statusCode()).isEqualTo(401);
 
       HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
           HttpResponse.BodyHandlers.ofString());
@@ -174,30 +182,4 @@ class EngineApplicationIT {
         .singleResult().getVersion();
   }
 
-  /** The webapps' login as a browser does it: a GET hands out the CSRF token, the POST echoes it. */
-  private static HttpResponse<String> login(HttpClient http, String base, String user,
-      String password, boolean withToken) throws Exception {
-    HttpResponse<String> page = http.send(HttpRequest.newBuilder(
-        URI.create(base + "/camunda/api/admin/auth/user/default")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    String token = page.headers().firstValue("X-XSRF-TOKEN").orElse("");
-    String cookies = page.headers().allValues("Set-Cookie").stream()
-        .map(cookie -> cookie.substring(0, cookie.indexOf(';')))
-        .collect(Collectors.joining("; "));
-    HttpRequest.Builder post = HttpRequest.newBuilder(
-            URI.create(base + "/camunda/api/admin/auth/user/default/login/cockpit"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Origin", base)
-        .header("Cookie", cookies)
-        .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password)));
-    if (withToken) {
-      assertThat(token).as("CSRF token handed out").isNotBlank();
-      post.header("X-XSRF-TOKEN", token);
-    }
-    return http.send(post.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
-  }
 }

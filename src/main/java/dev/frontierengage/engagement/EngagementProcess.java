@@ -98,6 +98,7 @@ public final class EngagementProcess {
     public static final String APPROVED_PARTNERS = "approvedPartners";
     public static final String RELEASED_AT = "releasedAt";
     public static final String WITHDRAWAL_REASON = "withdrawalReason";
+    public static final String WITHDRAWN_BY = "withdrawnBy";
 
     private Vars() {}
   }

@@ -1,7 +1,9 @@
 package dev.frontierengage.identity;
 
+import dev.frontierengage.audit.AuditLog;
 import dev.frontierengage.identity.IdentityProperties.GroupSpec;
 import dev.frontierengage.identity.IdentityProperties.UserSpec;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -22,10 +24,12 @@ class IdentityInitializer implements InitializingBean {
 
   private final IdentityService identity;
   private final IdentityProperties properties;
+  private final AuditLog audit;
 
-  IdentityInitializer(IdentityService identity, IdentityProperties properties) {
+  IdentityInitializer(IdentityService identity, IdentityProperties properties, AuditLog audit) {
     this.identity = identity;
     this.properties = properties;
+    this.audit = audit;
   }
 
   @Override
@@ -37,6 +41,7 @@ class IdentityInitializer implements InitializingBean {
         group.setName(spec.name());
         group.setType(spec.type());
         identity.saveGroup(group);
+        audit.record("config.group.created", "startup", null, Map.of("group", spec.id()));
         created++;
       }
     }
@@ -48,6 +53,7 @@ class IdentityInitializer implements InitializingBean {
         user.setEmail(spec.email());
         user.setPassword(spec.password());
         identity.saveUser(user);
+        audit.record("config.user.created", "startup", null, Map.of("user", spec.id()));
         created++;
       }
       for (String groupId : spec.groups()) {
@@ -57,6 +63,8 @@ class IdentityInitializer implements InitializingBean {
         }
         if (identity.createUserQuery().userId(spec.id()).memberOfGroup(groupId).count() == 0) {
           identity.createMembership(spec.id(), groupId);
+          audit.record("config.membership.created", "startup", null,
+              Map.of("user", spec.id(), "group", groupId));
           created++;
         }
       }

@@ -1,48 +1,102 @@
 package dev.frontierengage.identity;
 
+import dev.frontierengage.audit.AuditLog;
 import jakarta.servlet.DispatcherType;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.ContainerBasedAuthenticationProvider;
+import org.springframework.boot.autoconfigure.web.servlet.JerseyApplicationPath;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Deny by default. The Camunda webapps under {@code /camunda/**} authenticate against the
- * engine's identity store and protect themselves against CSRF with their own filters, so
- * Spring Security leaves them to it (adding its own CSRF check would break their requests).
+ * Deny by default, one chain per family of endpoints:
+ * <ul>
+ *   <li>{@code /api/**}: HTTP Basic, stateless, group {@code developers} only;</li>
+ *   <li>{@code /engine-rest/**}: HTTP Basic, agency groups and {@code camunda-admin} only;</li>
+ *   <li>{@code /camunda/**}: the webapps' own login and CSRF protection (Spring adds neither);</li>
+ *   <li>{@code /v3/api-docs}, Swagger UI: any authenticated user;</li>
+ *   <li>{@code /actuator/health}: public; other actuator endpoints {@code camunda-admin} only;</li>
+ *   <li>anything else: denied.</li>
+ * </ul>
+ * Every Basic login goes through {@link LoginThrottleFilter}; every refusal is audited.
  */
 @Configuration
 class SecurityConfiguration {
 
+  static final String REALM = "Frontier Engage";
+  static final String DEVELOPERS = "developers";
+  static final String ADMINS = "camunda-admin";
+
+  private final LoginThrottle throttle;
+  private final AuditLog audit;
+  private final IdentityAuthenticationProvider identity;
+  private final AgencyGroups agencies;
+
+  SecurityConfiguration(LoginThrottle throttle, AuditLog audit,
+      IdentityAuthenticationProvider identity, AgencyGroups agencies) {
+    this.throttle = throttle;
+    this.audit = audit;
+    this.identity = identity;
+    this.agencies = agencies;
+  }
+
   @Bean
   @Order(1)
-  SecurityFilterChain webapps(HttpSecurity http) throws Exception {
-    return http.securityMatcher(paths("/camunda/**", "/"))
-        .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-        .csrf(csrf -> csrf.disable())
+  SecurityFilterChain developerApi(HttpSecurity http) throws Exception {
+    return basic(http, paths("/api/**"))
+        .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(DEVELOPERS))
         .build();
   }
 
   @Bean
   @Order(2)
-  SecurityFilterChain health(HttpSecurity http) throws Exception {
-    return http.securityMatcher(paths("/actuator/health", "/actuator/health/**"))
-        .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+  SecurityFilterChain engineRest(HttpSecurity http) throws Exception {
+    String[] allowed = agencies.withAdmins().toArray(String[]::new);
+    return basic(http, paths("/engine-rest/**"))
+        .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyAuthority(allowed))
         .build();
   }
 
-  /** Matches the request path whichever servlet serves it (the webapps and engine-rest are Jersey). */
-  static RequestMatcher paths(String... patterns) {
-    return new OrRequestMatcher(Arrays.stream(patterns)
-        .map(pattern -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(pattern))
-        .toList());
+  @Bean
+  @Order(3)
+  SecurityFilterChain apiDocs(HttpSecurity http) throws Exception {
+    return basic(http, paths("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"))
+        .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+        .build();
+  }
+
+  @Bean
+  @Order(4)
+  SecurityFilterChain actuator(HttpSecurity http) throws Exception {
+    return basic(http, paths("/actuator/**"))
+        .authorizeHttpRequests(auth -> auth
+            .requestMatchers(paths("/actuator/health", "/actuator/health/**")).permitAll()
+            .anyRequest().hasAuthority(ADMINS))
+        .build();
+  }
+
+  @Bean
+  @Order(5)
+  SecurityFilterChain webapps(HttpSecurity http) throws Exception {
+    // the webapps authenticate against the identity store and check CSRF themselves
+    return http.securityMatcher(paths("/camunda/**", "/"))
+        .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+        .csrf(csrf -> csrf.disable())
+        .build();
   }
 
   @Bean
@@ -52,7 +106,66 @@ class SecurityConfiguration {
     return http.authorizeHttpRequests(auth -> auth
             .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
             .anyRequest().denyAll())
+        .exceptionHandling(e -> e.authenticationEntryPoint(denied()).accessDeniedHandler(deniedHandler()))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .build();
+  }
+
+  /**
+   * Camunda's engine-rest learns who is calling from the servlet request's principal, which
+   * Spring Security has already authenticated; the engine then checks its authorizations.
+   */
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(
+      JerseyApplicationPath path) {
+    var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("camunda-engine-rest-authentication");
+    registration.setInitParameters(Map.of(
+        ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        ContainerBasedAuthenticationProvider.class.getName()));
+    registration.addUrlPatterns(path.getUrlMapping());
+    return registration;
+  }
+
+  private HttpSecurity basic(HttpSecurity http, RequestMatcher matcher) throws Exception {
+    return http.securityMatcher(matcher)
+        .authenticationProvider(identity)
+        .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated()))
+        .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated())
+            .accessDeniedHandler(deniedHandler()))
+        .csrf(csrf -> csrf.disable()) // stateless Basic: no cookie a browser could replay
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterBefore(new LoginThrottleFilter(throttle, audit), BasicAuthenticationFilter.class);
+  }
+
+  private static AuthenticationEntryPoint unauthenticated() {
+    return (request, response, exception) -> {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+      Problems.write(response, 401, "Authentication required",
+          "Log in with HTTP Basic as a user of the identity store.");
+    };
+  }
+
+  private static AuthenticationEntryPoint denied() {
+    return (request, response, exception) ->
+        Problems.write(response, 403, "Forbidden", "There is nothing to see here.");
+  }
+
+  private AccessDeniedHandler deniedHandler() {
+    return (request, response, exception) -> {
+      var user = request.getUserPrincipal();
+      audit.record("access.denied", user == null ? null : user.getName(), null,
+          Map.of("path", request.getRequestURI(), "method", request.getMethod()));
+      Problems.write(response, 403, "Forbidden",
+          "Your groups are not allowed to use " + request.getRequestURI() + ".");
+    };
+  }
+
+  /** Matches the request path whichever servlet serves it (the webapps and engine-rest are Jersey). */
+  static RequestMatcher paths(String... patterns) {
+    List<RequestMatcher> matchers = Arrays.stream(patterns)
+        .map(pattern -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(pattern))
+        .toList();
+    return new OrRequestMatcher(matchers);
   }
 }

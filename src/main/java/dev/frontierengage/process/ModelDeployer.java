@@ -1,5 +1,6 @@
 package dev.frontierengage.process;
 
+import dev.frontierengage.audit.AuditLog;
 import dev.frontierengage.designation.DesignationProcess;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.RepositoryService;
@@ -40,10 +42,12 @@ class ModelDeployer implements InitializingBean {
 
   private final RepositoryService repository;
   private final ThresholdProperties threshold;
+  private final AuditLog audit;
 
-  ModelDeployer(RepositoryService repository, ThresholdProperties threshold) {
+  ModelDeployer(RepositoryService repository, ThresholdProperties threshold, AuditLog audit) {
     this.repository = repository;
     this.threshold = threshold;
+    this.audit = audit;
   }
 
   @Override
@@ -73,10 +77,16 @@ class ModelDeployer implements InitializingBean {
         .enableDuplicateFiltering(true);
     models.forEach((name, bytes) -> deployment.addInputStream(name, new ByteArrayInputStream(bytes)));
     var result = deployment.deployWithResult();
-    LOG.info("Models from bpmn/: {} of {} resources new or changed (deployment {})",
-        result.getDeployedProcessDefinitions() == null ? 0 : result.getDeployedProcessDefinitions().size()
-            + (result.getDeployedDecisionDefinitions() == null ? 0 : result.getDeployedDecisionDefinitions().size()),
-        models.size(), result.getId());
+    int processes = result.getDeployedProcessDefinitions() == null ? 0
+        : result.getDeployedProcessDefinitions().size();
+    int decisions = result.getDeployedDecisionDefinitions() == null ? 0
+        : result.getDeployedDecisionDefinitions().size();
+    LOG.info("Models from bpmn/: {} process and {} decision definitions new or changed, of {} resources",
+        processes, decisions, models.size());
+    if (processes + decisions > 0) {
+      audit.record("config.models.deployed", "startup", null,
+          Map.of("deployment", result.getId(), "processes", processes, "decisions", decisions));
+    }
   }
 
   private void deployThreshold(Path path) {
@@ -104,6 +114,7 @@ class ModelDeployer implements InitializingBean {
             new ByteArrayInputStream(configured))
         .deploy();
     LOG.info("Threshold decision deployed from {}", path);
+    audit.record("config.threshold.deployed", "startup", null, Map.of("path", path.toString()));
   }
 
   private byte[] latestThreshold() {

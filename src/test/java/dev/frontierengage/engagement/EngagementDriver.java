@@ -147,6 +147,7 @@ public final class EngagementDriver {
     engine.getRuntimeService().createMessageCorrelation(Messages.ENGAGEMENT_WITHDRAWN)
         .processInstanceBusinessKey(id)
         .setVariable(Vars.WITHDRAWAL_REASON, "We decided to keep the model internal.")
+        .setVariable(Vars.WITHDRAWN_BY, DEVELOPER)
         .correlate();
   }
 
@@ -244,7 +245,9 @@ public final class EngagementDriver {
   }
 
   public void complete(String userId, Task task, Map<String, Object> vars) {
-    engine.getIdentityService().setAuthenticatedUserId(userId);
+    List<String> groups = engine.getIdentityService().createGroupQuery().groupMember(userId).list()
+        .stream().map(org.camunda.bpm.engine.identity.Group::getId).toList();
+    engine.getIdentityService().setAuthentication(userId, groups);
     try {
       engine.getTaskService().complete(task.getId(), vars);
     } finally {

@@ -1,0 +1,49 @@
+package dev.frontierengage.identity;
+
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.stereotype.Component;
+
+/**
+ * HTTP Basic against Camunda's identity store, the one store administrators manage in Admin.
+ * The authenticated principal's authorities are its group ids.
+ */
+@Component
+class IdentityAuthenticationProvider implements AuthenticationProvider {
+
+  private final IdentityService identity;
+  private final CredentialCache cache;
+
+  IdentityAuthenticationProvider(IdentityService identity, CredentialCache cache) {
+    this.identity = identity;
+    this.cache = cache;
+  }
+
+  @Override
+  public Authentication authenticate(Authentication request) {
+    String user = request.getName();
+    String password = request.getCredentials() == null ? "" : request.getCredentials().toString();
+    List<String> groups = cache.groupsIfVerified(user, password);
+    if (groups == null) {
+      if (!identity.checkPassword(user, password)) {
+        cache.forget(user);
+        throw new BadCredentialsException("Bad credentials");
+      }
+      groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+      cache.remember(user, password, groups);
+    }
+    return UsernamePasswordAuthenticationToken.authenticated(user, null,
+        groups.stream().map(SimpleGrantedAuthority::new).toList());
+  }
+
+  @Override
+  public boolean supports(Class<?> type) {
+    return UsernamePasswordAuthenticationToken.class.isAssignableFrom(type);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.frontierengage.identity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * With the {@code prod} profile, refuses to start (before anything touches a database) while
+ * any setting is still the laptop default, and says what to set instead.
+ */
+public class ProductionSafety implements EnvironmentPostProcessor {
+
+  static final String PROFILE = "prod";
+  /** Passwords that are demo values wherever they appear. */
+  static final Set<String> DEMO_PASSWORDS = Set.of("demo", "admin", "password", "changeme", "");
+
+  @Override
+  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication app) {
+    if (!environment.matchesProfiles(PROFILE)) {
+      return;
+    }
+    List<String> problems = problems(environment);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("The prod profile refuses to start:\n - "
+          + String.join("\n - ", problems));
+    }
+  }
+
+  static List<String> problems(ConfigurableEnvironment environment) {
+    Binder binder = Binder.get(environment);
+    List<String> problems = new ArrayList<>();
+    String url = environment.getProperty("spring.datasource.url", "");
+    if (url.isBlank() || url.startsWith("jdbc:h2:")) {
+      problems.add("the datasource is H2 (" + url + "): set DB_URL to the PostgreSQL database,"
+          + " with DB_USER and DB_PASSWORD");
+    }
+    String secret = environment.getProperty("frontier-engage.security.session-secret", "");
+    if (secret.length() < 32) {
+      problems.add("no server secret: set SESSION_SECRET to at least 32 random characters");
+    }
+    List<IdentityProperties.UserSpec> users = binder.bind("frontier-engage.identity.users",
+        Bindable.listOf(IdentityProperties.UserSpec.class)).orElse(List.of());
+    for (IdentityProperties.UserSpec user : users) {
+      String password = user.password() == null ? "" : user.password();
+      if (user.groups().contains(SecurityConfiguration.ADMINS) && DEMO_PASSWORDS.contains(password)) {
+        problems.add("the admin user '" + user.id() + "' has a default password: set ADMIN_PASSWORD");
+      } else if (DEMO_PASSWORDS.contains(password)) {
+        problems.add("user '" + user.id() + "' has a demo password: set DEMO_PASSWORD, or list"
+            + " real users under frontier-engage.identity.users");
+      }
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,79 @@
+package dev.frontierengage.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class LoginThrottleTest {
+
+  MutableClock clock = new MutableClock(Instant.parse("2026-12-01T09:00:00Z"));
+  LoginThrottle throttle = new LoginThrottle(
+      new SecuritySettings(null, null, 0, 2, 4, Duration.ofMinutes(10)), clock);
+
+  @Test
+  void userIsThrottledAfterTheLimitUntilTheOldestFailureLeavesTheWindow() {
+    throttle.failed("bob", "10.0.0.1");
+    assertThat(throttle.retryAfter("bob", "10.0.0.1")).isZero();
+    clock.advance(Duration.ofMinutes(2));
+    throttle.failed("bob", "10.0.0.1");
+    assertThat(throttle.retryAfter("bob", "10.0.0.2")).isEqualTo(Duration.ofMinutes(8));
+    clock.advance(Duration.ofMinutes(8).plusSeconds(1));
+    assertThat(throttle.retryAfter("bob", "10.0.0.2")).isZero();
+  }
+
+  @Test
+  void addressIsThrottledAcrossUserNames() {
+    for (int i = 0; i < 4; i++) {
+      throttle.failed("user" + i, "10.0.0.9");
+    }
+    assertThat(throttle.retryAfter("alice", "10.0.0.9")).isPositive();
+    assertThat(throttle.retryAfter("alice", "10.0.0.8")).isZero();
+  }
+
+  @Test
+  void successClearsTheUsersCount() {
+    throttle.failed("bob", "10.0.0.1");
+    throttle.succeeded("bob");
+    throttle.failed("bob", "10.0.0.1");
+    assertThat(throttle.retryAfter("bob", "10.0.0.3")).isZero();
+  }
+
+  @Test
+  void basicHeaderUserIsRead() {
+    assertThat(LoginThrottleFilter.basicUser("Basic YWxpY2U6ZGVtbw==")).isEqualTo("alice");
+    assertThat(LoginThrottleFilter.basicUser("Basic !!!")).isNull();
+    assertThat(LoginThrottleFilter.basicUser("Bearer abc")).isNull();
+    assertThat(LoginThrottleFilter.basicUser(null)).isNull();
+  }
+
+  static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package dev.frontierengage.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Repeated failed logins on the API and engine-rest are throttled per user and per address. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LoginThrottlingIT {
+
+  static final AuditCapture AUDIT = new AuditCapture();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:throttling-it;DB_CLOSE_DELAY=-1");
+    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
+    registry.add("server.address", () -> "127.0.0.1");
+    registry.add("frontier-engage.security.max-failures-per-user", () -> "3");
+    registry.add("frontier-engage.security.max-failures-per-address", () -> "6");
+  }
+
+  @LocalServerPort
+  int port;
+
+  @Test
+  void failuresThrottleTheUserThenTheAddress() {
+    Http http = new Http(port);
+    for (int i = 0; i < 3; i++) {
+      assertThat(http.get("/engine-rest/task", "cisa", "guess-" + i).statusCode()).isEqualTo(401);
+    }
+    HttpResponse<String> throttled = http.get("/engine-rest/task", "cisa", "demo");
+    assertThat(throttled.statusCode()).as("even the right password waits").isEqualTo(429);
+    assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+    assertThat(throttled.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(throttled.body()).contains("Too many failed logins");
+    assertThat(http.get("/api/engagements", "cisa", "demo").statusCode())
+        .as("the API shares the throttle").isEqualTo(429);
+
+    assertThat(http.get("/engine-rest/task", "dow", "demo").statusCode())
+        .as("another user from the same address is not yet throttled").isEqualTo(200);
+    for (int i = 0; i < 3; i++) {
+      assertThat(http.get("/api/engagements", "someone-" + i, "guess").statusCode()).isEqualTo(401);
+    }
+    assertThat(http.get("/engine-rest/task", "dow", "demo").statusCode())
+        .as("six failures from one address throttle it").isEqualTo(429);
+
+    assertThat(AUDIT.lines("login.failed")).filteredOn(line -> line.contains("\"actor\":\"cisa\""))
+        .hasSize(3);
+    assertThat(AUDIT.lines("login.failed")).filteredOn(line -> line.contains("\"actor\":\"someone-"))
+        .hasSize(3);
+    assertThat(AUDIT.lines("login.throttled")).anySatisfy(line -> assertThat(line).contains("\"actor\":\"cisa\""));
+  }
+}

@@ -1,0 +1,70 @@
+package dev.frontierengage.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.FileSystemResource;
+
+/** The prod profile refuses each unsafe setting, with what to set instead. */
+class ProductionSafetyTest {
+
+  @Test
+  void theShippedDefaultsAreRefusedEachWithWhatToSet() {
+    StandardEnvironment environment = configured(Map.of());
+    assertThat(ProductionSafety.problems(environment))
+        .anySatisfy(p -> assertThat(p).contains("datasource is H2", "DB_URL"))
+        .anySatisfy(p -> assertThat(p).contains("no server secret", "SESSION_SECRET"))
+        .anySatisfy(p -> assertThat(p).contains("admin user 'admin' has a default password", "ADMIN_PASSWORD"))
+        .anySatisfy(p -> assertThat(p).contains("user 'alice' has a demo password", "DEMO_PASSWORD"));
+    assertThatThrownBy(() -> new ProductionSafety().postProcessEnvironment(environment, new SpringApplication()))
+        .hasMessageContaining("The prod profile refuses to start");
+  }
+
+  @Test
+  void eachSettingIsCheckedOnItsOwn() {
+    Map<String, Object> safe = Map.of(
+        "DB_URL", "jdbc:postgresql://127.0.0.1:5432/frontier",
+        "SESSION_SECRET", "x".repeat(40),
+        "ADMIN_PASSWORD", "a-long-admin-secret",
+        "DEMO_PASSWORD", "a-long-reviewer-secret");
+    assertThat(ProductionSafety.problems(configured(safe))).isEmpty();
+    for (String left : safe.keySet()) {
+      Map<String, Object> oneMissing = new java.util.HashMap<>(safe);
+      oneMissing.remove(left);
+      assertThat(ProductionSafety.problems(configured(oneMissing))).as("without " + left)
+          .anySatisfy(p -> assertThat(p).contains(left));
+    }
+  }
+
+  @Test
+  void withoutTheProfileNothingIsChecked() {
+    StandardEnvironment environment = configured(Map.of());
+    environment.setActiveProfiles();
+    new ProductionSafety().postProcessEnvironment(environment, new SpringApplication());
+  }
+
+  /** config/application.yaml with config/application-prod.yaml over it, and the given variables. */
+  private static StandardEnvironment configured(Map<String, Object> variables) {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+    environment.getPropertySources().addFirst(new MapPropertySource("variables", variables));
+    try {
+      YamlPropertySourceLoader yaml = new YamlPropertySourceLoader();
+      yaml.load("prod", new FileSystemResource(Path.of("config", "application-prod.yaml")))
+          .forEach(environment.getPropertySources()::addLast);
+      yaml.load("default", new FileSystemResource(Path.of("config", "application.yaml")))
+          .forEach(environment.getPropertySources()::addLast);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    environment.setActiveProfiles("prod");
+    return environment;
+  }
+}

@@ -1,0 +1,282 @@
+package dev.frontierengage.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frontierengage.WebappLogin;
+import dev.frontierengage.designation.DesignationProcess;
+import dev.frontierengage.engagement.EngagementDriver;
+import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.engagement.IntakeOutcome;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Who may use what, over real HTTP: the authorization matrix, cross-group completion,
+ * separation of duties through engine-rest, Tasklist queues, and the audit lines they leave.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SecurityIT {
+
+  /** Collects audit lines from before the application starts (start-up configuration lines). */
+  static final AuditCapture AUDIT = new AuditCapture();
+
+  /**
+   * The expected outcome of each user on each family of endpoints: a status, or {@code ok} for
+   * "let through" (any status but 401, 403, 429 and 5xx).
+   */
+  static final String MATRIX = """
+      row            api-read api-act task-query task-complete deploy authz health actuator openapi webapp
+      anonymous      401      401     401        401           401    401   200    401      401     401
+      alice          ok       ok      403        403           403    403   200    403      ok      403
+      bob            ok       ok      403        403           403    403   200    403      ok      403
+      nsa-intake     403      403     200        204           403    403   200    403      ok      200
+      nsa-benchmark  403      403     200        403           403    403   200    403      ok      200
+      nsa-director   403      403     200        403           403    403   200    403      ok      200
+      cisa           403      403     200        403           403    403   200    403      ok      200
+      access-counsel 403      403     200        403           403    403   200    403      ok      200
+      admin          403      403     200        204           200    200   200    ok       ok      200
+      """;
+
+  /** Every endpoint family, by the path prefixes it covers. */
+  static final Map<String, List<String>> FAMILIES = Map.of(
+      "api", List.of("/api/"),
+      "engine-rest", List.of("/engine-rest/"),
+      "actuator", List.of("/actuator"),
+      "openapi", List.of("/v3/api-docs", "/swagger-ui"),
+      "webapp", List.of("/camunda/"));
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:security-it;DB_CLOSE_DELAY=-1");
+    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
+    registry.add("server.address", () -> "127.0.0.1");
+    registry.add("management.endpoints.web.exposure.include", () -> "health,info");
+  }
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mvc;
+  @Autowired
+  PathMappedEndpoints actuator;
+
+  @Test
+  void everyUserGetsExactlyWhatTheMatrixSays() {
+    Http http = new Http(port);
+    Map<String, Function<String[], HttpResponse<String>>> columns = columns(http);
+    List<String> lines = MATRIX.strip().lines().toList();
+    List<String> header = Arrays.asList(lines.get(0).trim().split("\\s+"));
+    assertThat(header.subList(1, header.size())).containsExactlyElementsOf(columns.keySet());
+
+    List<String> mismatches = new ArrayList<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] cells = line.trim().split("\\s+");
+      String[] credentials = credentials(cells[0]);
+      for (int c = 1; c < cells.length; c++) {
+        HttpResponse<String> response = columns.get(header.get(c)).apply(credentials);
+        if (!matches(cells[c], response.statusCode())) {
+          mismatches.add(cells[0] + " on " + header.get(c) + ": expected " + cells[c] + ", got "
+              + response.statusCode() + " " + abbreviate(response.body()));
+        }
+      }
+    }
+    assertThat(mismatches).isEmpty();
+  }
+
+  @Test
+  void everyEndpointBelongsToAFamilyOfTheMatrix() {
+    Set<String> paths = new TreeSet<>();
+    mvc.getHandlerMethods().keySet().forEach(info -> paths.addAll(info.getPatternValues()));
+    actuator.getAllPaths().forEach(paths::add);
+    paths.remove("/error");
+    List<String> orphans = paths.stream()
+        .filter(path -> FAMILIES.values().stream().flatMap(List::stream).noneMatch(path::startsWith))
+        .toList();
+    assertThat(orphans).as("endpoints without a column in the authorization matrix").isEmpty();
+  }
+
+  @Test
+  void aGroupCannotCompleteAnotherGroupsTaskAndNothingChanges() {
+    String id = startEngagement();
+    Task intake = task(id, EngagementProcess.Elements.REVIEW_INTAKE);
+
+    HttpResponse<String> refused = new Http(port).postJson("/engine-rest/task/" + intake.getId()
+        + "/complete", "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"}}}", "cisa", "demo");
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).count()).isOne();
+    assertThat(engine.getRuntimeService().getVariable(intake.getExecutionId(),
+        EngagementProcess.Vars.INTAKE_OUTCOME)).isNull();
+  }
+
+  @Test
+  void whoRecordedTheBenchmarkCannotDecideTheDesignationThroughEngineRest() {
+    User dual = engine.getIdentityService().newUser("dual-" + UUID.randomUUID().toString().substring(0, 8));
+    dual.setPassword("dual-password-1");
+    engine.getIdentityService().saveUser(dual);
+    engine.getIdentityService().createMembership(dual.getId(), "nsa-benchmark");
+    engine.getIdentityService().createMembership(dual.getId(), "nsa-director");
+    EngagementDriver driver = new EngagementDriver(engine);
+    String id = startEngagement();
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    Http http = new Http(port);
+
+    Task benchmark = task(id, DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS);
+    String scores = "{\"variables\":{" + String.join(",", DesignationProcess.Vars.SCORES.stream()
+        .map(s -> "\"" + s + "\":{\"value\":90}").toList())
+        + ",\"benchmarkSuiteVersion\":{\"value\":\"cyber-bench 2026.3\"}}}";
+    assertThat(http.postJson("/engine-rest/task/" + benchmark.getId() + "/complete", scores,
+        dual.getId(), "dual-password-1").statusCode()).isEqualTo(204);
+    driver.consultAll(id, List.of("national-cyber-director", "apst", "cisa", "dow"));
+
+    Task decision = task(id, DesignationProcess.Elements.DECIDE_DESIGNATION);
+    String decide = "{\"variables\":{\"designated\":{\"value\":true},"
+        + "\"decisionRationale\":{\"value\":\"internal\"},\"assessmentSummary\":{\"value\":\"covered\"}}}";
+    HttpResponse<String> refused = http.postJson("/engine-rest/task/" + decision.getId() + "/complete",
+        decide, dual.getId(), "dual-password-1");
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("Separation of duties");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(decision.getId()).count()).isOne();
+    assertThat(engine.getRuntimeService().getVariable(decision.getExecutionId(),
+        DesignationProcess.Vars.DECIDED_BY)).isNull();
+
+    assertThat(http.postJson("/engine-rest/task/" + decision.getId() + "/complete", decide,
+        "nsa-director", "demo").statusCode()).isEqualTo(204);
+    assertThat(AUDIT.lines("decision")).anySatisfy(line -> assertThat(line)
+        .contains("\"actor\":\"nsa-director\"", "\"engagement\":\"" + id + "\"",
+            "\"task\":\"" + DesignationProcess.Elements.DECIDE_DESIGNATION + "\"",
+            "\"designated\":true")
+        .doesNotContain("internal"));
+  }
+
+  @Test
+  void eachAgencyGroupSeesItsOwnQueue() {
+    HttpResponse<String> filters = new Http(port).get("/engine-rest/filter", "nsa-intake", "demo");
+    assertThat(filters.statusCode()).isEqualTo(200);
+    assertThat(filters.body()).contains("\"name\":\"Intake queue\"")
+        .doesNotContain("Benchmark queue", "CISA queue");
+    assertThat(new Http(port).get("/engine-rest/filter", "cisa", "demo").body())
+        .contains("\"name\":\"CISA queue\"").doesNotContain("Intake queue");
+  }
+
+  @Test
+  void refusalsFailuresCompletionsWithdrawalsAndConfigurationAreAudited() {
+    Http http = new Http(port);
+    http.get("/engine-rest/task", "dow", "wrong-password");
+    http.get("/engine-rest/task", "alice", "demo");
+    String id = startEngagement();
+    Task intake = task(id, EngagementProcess.Elements.REVIEW_INTAKE);
+    http.postJson("/engine-rest/task/" + intake.getId() + "/complete",
+        "{\"variables\":{\"intakeOutcome\":{\"value\":\"OUT_OF_SCOPE\"},\"intakeNote\":{\"value\":\"Not a frontier model\"}}}",
+        "nsa-intake", "demo");
+    String withdrawn = startEngagement();
+    new EngagementDriver(engine).withdraw(withdrawn);
+
+    assertThat(AUDIT.lines("login.failed")).anySatisfy(line -> assertThat(line)
+        .contains("\"actor\":\"dow\"", "\"from\":\"127.0.0.1\"").doesNotContain("wrong-password"));
+    assertThat(AUDIT.lines("access.denied")).anySatisfy(line -> assertThat(line)
+        .contains("\"actor\":\"alice\"", "/engine-rest/task"));
+    assertThat(AUDIT.lines("decision")).anySatisfy(line -> assertThat(line)
+        .contains("\"actor\":\"nsa-intake\"", "\"engagement\":\"" + id + "\"", "OUT_OF_SCOPE"));
+    assertThat(AUDIT.lines("engagement.withdrawn")).anySatisfy(line -> assertThat(line)
+        .contains("\"actor\":\"alice\"", "\"engagement\":\"" + withdrawn + "\""));
+    assertThat(AUDIT.lines("config.user.created")).isNotEmpty();
+    assertThat(AUDIT.lines("config.authorization.granted")).isNotEmpty();
+    assertThat(AUDIT.lines("config.models.deployed")).isNotEmpty();
+    assertThat(AUDIT.lines()).noneSatisfy(line -> assertThat(line).containsAnyOf("\"demo\"", "password"));
+  }
+
+  private Map<String, Function<String[], HttpResponse<String>>> columns(Http http) {
+    Map<String, Function<String[], HttpResponse<String>>> columns = new LinkedHashMap<>();
+    columns.put("api-read", c -> http.get("/api/engagements", c[0], c[1]));
+    columns.put("api-act", c -> http.postJson("/api/engagements", "{}", c[0], c[1]));
+    columns.put("task-query", c -> http.get("/engine-rest/task?candidateGroup=nsa-intake", c[0], c[1]));
+    columns.put("task-complete", c -> {
+      Task intake = task(startEngagement(), EngagementProcess.Elements.REVIEW_INTAKE);
+      return http.postJson("/engine-rest/task/" + intake.getId() + "/complete",
+          "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"}}}", c[0], c[1]);
+    });
+    columns.put("deploy", c -> http.postMultipart("/engine-rest/deployment/create", "matrix.bpmn",
+        MATRIX_PROCESS.formatted(UUID.randomUUID().toString().replace("-", "")), c[0], c[1]));
+    columns.put("authz", c -> http.postJson("/engine-rest/authorization/create",
+        "{\"type\":1,\"permissions\":[\"ACCESS\"],\"userId\":\"bob\",\"resourceType\":0,"
+            + "\"resourceId\":\"cockpit\"}", c[0], c[1]));
+    columns.put("health", c -> http.get("/actuator/health", c[0], c[1]));
+    columns.put("actuator", c -> http.get("/actuator/info", c[0], c[1]));
+    columns.put("openapi", c -> http.get("/v3/api-docs", c[0], c[1]));
+    columns.put("webapp", c -> {
+      try {
+        return WebappLogin.login(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
+            http.base(), c[0] == null ? "nobody" : c[0], c[0] == null ? "nothing" : c[1], "tasklist", true);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    return columns;
+  }
+
+  static final String MATRIX_PROCESS = """
+      <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="t">
+        <process id="matrix%s" isExecutable="true" camunda:historyTimeToLive="P1D"><startEvent id="s"/></process>
+      </definitions>""";
+
+  private static String[] credentials(String row) {
+    return switch (row) {
+      case "anonymous" -> new String[] {null, null};
+      case "admin" -> new String[] {"admin", "admin"};
+      default -> new String[] {row, "demo"};
+    };
+  }
+
+  private static boolean matches(String expected, int status) {
+    if (expected.equals("ok")) {
+      return status != 401 && status != 403 && status != 429 && status < 500;
+    }
+    return Integer.parseInt(expected) == status;
+  }
+
+  private String startEngagement() {
+    String id = UUID.randomUUID().toString();
+    engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id, Map.of(
+        EngagementProcess.Vars.ORGANIZATION, EngagementDriver.ORGANIZATION,
+        EngagementProcess.Vars.MODEL_NAME, "Roadrunner",
+        EngagementProcess.Vars.MODEL_VERSION, "4.1",
+        EngagementProcess.Vars.DESCRIPTION, "A frontier model",
+        EngagementProcess.Vars.CONTACT_EMAIL, "security@acme.invalid"));
+    return id;
+  }
+
+  private Task task(String id, String activityId) {
+    return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey(activityId).singleResult();
+  }
+
+  private static String abbreviate(String body) {
+    return body == null ? "" : body.length() > 200 ? body.substring(0, 200) : body;
+  }
+}
