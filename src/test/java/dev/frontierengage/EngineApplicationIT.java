@@ -1,6 +1,7 @@
 package dev.frontierengage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementProcess;
@@ -10,10 +11,7 @@ import dev.frontierengage.partners.PartnerSelectionProcess;
 import dev.frontierengage.process.ConfiguredPolicy;
 import dev.frontierengage.process.ProcessWiring;
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,29 +92,44 @@ class EngineApplicationIT {
   void adminAndReviewersLogIntoTheWebappsWithCsrfProtection() throws Exception {
     try (ConfigurableApplicationContext app = start(null)) {
       String base = "http://127.0.0.1:" + port(app);
-      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-      HttpResponse<String> admin = WebappLogin.login(http, base, "admin", "admin", "cockpit", true);
+
+      HttpResponse<String> admin = new WebappLogin(base).login("admin", "admin", "cockpit", true);
       assertThat(admin.statusCode()).isEqualTo(200);
       assertThat(admin.body()).contains("\"userId\":\"admin\"").contains("cockpit", "admin", "tasklist");
-      HttpResponse<String> noToken = WebappLogin.login(http, base, "admin", "admin", "cockpit", false);
+      HttpResponse<String> noToken = new WebappLogin(base).login("admin", "admin", "cockpit", false);
       assertThat(noToken.statusCode()).as("login without the CSRF token").isEqualTo(403);
 
-      HttpResponse<String> reviewer = WebappLogin.login(http, base, "nsa-intake", "demo", "tasklist", true);
+      HttpResponse<String> reviewer = new WebappLogin(base).login("nsa-intake", "demo", "tasklist", true);
       assertThat(reviewer.statusCode()).isEqualTo(200);
       assertThat(reviewer.body()).contains("\"userId\":\"nsa-intake\"").doesNotContain("cockpit");
-      assertThat(WebappLogin.login(http, base, "nsa-intake", "demo", "cockpit", true).statusCode())
+      assertThat(new WebappLogin(base).login("nsa-intake", "demo", "cockpit", true).statusCode())
           .as("reviewers work in Tasklist only").isEqualTo(403);
-      assertThat(WebappLogin.login(http, base, "alice", "demo", "tasklist", true).statusCode())
+      assertThat(new WebappLogin(base).login("alice", "demo", "tasklist", true).statusCode())
           .as("developers use the developer API only").isEqualTo(403);
-      assertThat(WebappLogin.login(http, base, "admin", "wrong", "cockpit", true).statusCode()).isEqualTo(401);
+      assertThat(new WebappLogin(base).login("admin", "wrong", "cockpit", true).statusCode()).isEqualTo(401);
 
-      HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      assertThat(health.statusCode()).isEqualTo(200);
-      HttpResponse<String> elsewhere = http.send(HttpRequest.newBuilder(URI.create(base + "/anything")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      WebappLogin browser = new WebappLogin(base);
+      assertThat(browser.get("/actuator/health").statusCode()).isEqualTo(200);
+      HttpResponse<String> elsewhere = browser.get("/anything");
       assertThat(elsewhere.statusCode()).as("deny by default").isEqualTo(403);
+
+      // a CSRF-protected call in the reviewer's Tasklist session: claiming a task of the queue
+      ProcessEngine engine = app.getBean(ProcessEngine.class);
+      String id = "csrf-" + System.nanoTime();
+      engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id, inquiry());
+      String taskId = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
+          .singleResult().getId();
+      String claim = "/camunda/api/engine/engine/default/task/" + taskId + "/claim";
+      WebappLogin tasklist = new WebappLogin(base);
+      assertThat(tasklist.login("nsa-intake", "demo", "tasklist", true).statusCode()).isEqualTo(200);
+      assertThat(tasklist.postJson(claim, "{\"userId\":\"nsa-intake\"}", false).statusCode())
+          .as("without the token").isEqualTo(403);
+      WebappLogin again = new WebappLogin(base);
+      assertThat(again.login("nsa-intake", "demo", "tasklist", true).statusCode()).isEqualTo(200);
+      assertThat(again.postJson(claim, "{\"userId\":\"nsa-intake\"}", true).statusCode()).isEqualTo(204);
+      assertThat(engine.getTaskService().createTaskQuery().taskId(taskId).singleResult().getAssignee())
+          .isEqualTo("nsa-intake");
     }
   }
 
@@ -128,11 +141,7 @@ class EngineApplicationIT {
 
       ProcessEngine engine = app.getBean(ProcessEngine.class);
       String id = "it-" + System.nanoTime();
-      engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id,
-          Map.of(EngagementProcess.Vars.ORGANIZATION, "acme",
-              EngagementProcess.Vars.MODEL_NAME, "Roadrunner",
-              EngagementProcess.Vars.MODEL_VERSION, "4.1",
-              EngagementProcess.Vars.CONTACT_EMAIL, "security@acme.invalid"));
+      engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id, inquiry());
       var task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id).singleResult();
       assertThat(task.getTaskDefinitionKey()).isEqualTo(EngagementProcess.Elements.REVIEW_INTAKE);
       engine.getTaskService().complete(task.getId(),
@@ -144,6 +153,22 @@ class EngineApplicationIT {
           EngagementProcess.Vars.CONSULTATION_OFFICES))
           .isEqualTo(ConfiguredPolicy.load().consultationOffices());
     }
+  }
+
+  @Test
+  void prodProfileRefusesToStartOnTheLaptopDefaults() {
+    assertThatThrownBy(() -> new SpringApplicationBuilder(FrontierEngageApplication.class).run(
+        "--spring.profiles.active=prod", "--server.port=0"))
+        .hasMessageContaining("The prod profile refuses to start")
+        .hasMessageContaining("DB_URL").hasMessageContaining("SESSION_SECRET");
+  }
+
+  static Map<String, Object> inquiry() {
+    return Map.of(EngagementProcess.Vars.ORGANIZATION, "acme",
+        EngagementProcess.Vars.MODEL_NAME, "Roadrunner",
+        EngagementProcess.Vars.MODEL_VERSION, "4.1",
+        EngagementProcess.Vars.DESCRIPTION, "A frontier model",
+        EngagementProcess.Vars.CONTACT_EMAIL, "security@acme.invalid");
   }
 
   private ConfigurableApplicationContext start(Path thresholdDecision) {

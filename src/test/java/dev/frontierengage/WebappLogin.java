@@ -1,41 +1,74 @@
 package dev.frontierengage;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Logs into a Camunda webapp over HTTP the way a browser does. */
+/**
+ * A browser's session with the Camunda webapps over HTTP: cookies, and the CSRF token each
+ * GET hands out, which every modifying request must echo with an {@code Origin} header.
+ */
 public final class WebappLogin {
 
-  private WebappLogin() {}
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final String base;
+  private final Map<String, String> cookies = new LinkedHashMap<>();
+  private String token = "";
 
-  /** The webapps' login as a browser does it: a GET hands out the CSRF token, the POST echoes it. */
-  public static HttpResponse<String> login(HttpClient http, String base, String user,
-      String password, String app, boolean withToken) throws Exception {
-    HttpResponse<String> page = http.send(HttpRequest.newBuilder(
-        URI.create(base + "/camunda/api/admin/auth/user/default")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    String token = page.headers().firstValue("X-XSRF-TOKEN").orElse("");
-    String cookies = page.headers().allValues("Set-Cookie").stream()
-        .map(cookie -> cookie.substring(0, cookie.indexOf(';')))
-        .collect(Collectors.joining("; "));
-    HttpRequest.Builder post = HttpRequest.newBuilder(
-            URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
-        .header("Content-Type", "application/x-www-form-urlencoded")
+  public WebappLogin(String base) {
+    this.base = base;
+  }
+
+  /** Logs in to {@code app}, echoing the CSRF token when told to. */
+  public HttpResponse<String> login(String user, String password, String app, boolean withToken) {
+    get("/camunda/api/admin/auth/user/default");
+    return post("/camunda/api/admin/auth/user/default/login/" + app,
+        "application/x-www-form-urlencoded",
+        "username=" + encode(user) + "&password=" + encode(password), withToken);
+  }
+
+  public HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  public HttpResponse<String> postJson(String path, String json, boolean withToken) {
+    get("/camunda/api/admin/auth/user/default");
+    return post(path, "application/json", json, withToken);
+  }
+
+  private HttpResponse<String> post(String path, String type, String body, boolean withToken) {
+    HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", type)
         .header("Origin", base)
-        .header("Cookie", cookies)
-        .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(user) + "&password=" + encode(password)));
+        .POST(HttpRequest.BodyPublishers.ofString(body));
     if (withToken) {
-      assertThat(token).as("CSRF token handed out").isNotBlank();
       post.header("X-XSRF-TOKEN", token);
     }
-    return http.send(post.build(), HttpResponse.BodyHandlers.ofString());
+    return send(post);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder request) {
+    if (!cookies.isEmpty()) {
+      request.header("Cookie", cookies.entrySet().stream()
+          .map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining("; ")));
+    }
+    try {
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      response.headers().firstValue("X-XSRF-TOKEN").ifPresent(t -> token = t);
+      for (String cookie : response.headers().allValues("Set-Cookie")) {
+        String pair = cookie.substring(0, cookie.indexOf(';') < 0 ? cookie.length() : cookie.indexOf(';'));
+        cookies.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+      }
+      return response;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String encode(String value) {

@@ -7,7 +7,6 @@ import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementDriver;
 import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.engagement.IntakeOutcome;
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -230,12 +229,8 @@ class SecurityIT {
     columns.put("actuator", c -> http.get("/actuator/info", c[0], c[1]));
     columns.put("openapi", c -> http.get("/v3/api-docs", c[0], c[1]));
     columns.put("webapp", c -> {
-      try {
-        return WebappLogin.login(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
-            http.base(), c[0] == null ? "nobody" : c[0], c[0] == null ? "nothing" : c[1], "tasklist", true);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
+      return new WebappLogin(http.base()).login(c[0] == null ? "nobody" : c[0],
+          c[0] == null ? "nothing" : c[1], "tasklist", true);
     });
     return columns;
   }
