@@ -1,5 +1,6 @@
 package dev.frontierengage.access;
 
+import dev.frontierengage.process.Sealed;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
 import dev.frontierengage.process.EngineClock;
 import dev.frontierengage.process.Submission;
@@ -17,11 +18,12 @@ public class AccessOfferListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Submission submission = Submission.of(task, "Access offer");
+    Submission submission = Submission.of(task, "Access offer", Vars.SEALED, Vars.OFFER_ACCESS,
+        Vars.PLANNED_PARTNER_RELEASE_DATE, Vars.ACCESS_START, Vars.ACCESS_DAYS);
     Boolean offerAccess = submission.bool(Vars.OFFER_ACCESS);
     if (!Boolean.TRUE.equals(offerAccess)) {
       submission.requireValid();
-      task.setVariable(Vars.OFFER_ACCESS, false);
+      Sealed.set(task, Vars.OFFER_ACCESS, false);
       return;
     }
     int cap = ((Number) task.getVariable(Vars.ACCESS_CAP_DAYS)).intValue();
@@ -33,9 +35,9 @@ public class AccessOfferListener implements TaskListener {
       AccessWindowRules.violations(offer, EngineClock.today(), cap).forEach(submission::violation);
     }
     submission.requireValid();
-    task.setVariable(Vars.OFFER_ACCESS, true);
-    task.setVariable(Vars.PLANNED_PARTNER_RELEASE_DATE, Submission.startOfDay(planned));
-    task.setVariable(Vars.ACCESS_START, Submission.startOfDay(start));
-    task.setVariable(Vars.ACCESS_DAYS, days);
+    Sealed.set(task, Vars.OFFER_ACCESS, true);
+    Sealed.set(task, Vars.PLANNED_PARTNER_RELEASE_DATE, Submission.startOfDay(planned));
+    Sealed.set(task, Vars.ACCESS_START, Submission.startOfDay(start));
+    Sealed.set(task, Vars.ACCESS_DAYS, days);
   }
 }

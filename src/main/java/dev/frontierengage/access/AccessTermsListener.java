@@ -1,5 +1,6 @@
 package dev.frontierengage.access;
 
+import dev.frontierengage.process.Sealed;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
 import dev.frontierengage.process.Submission;
 import java.util.EnumMap;
@@ -17,7 +18,7 @@ public class AccessTermsListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Submission submission = Submission.of(task, "Access terms");
+    Submission submission = Submission.of(task, "Access terms", Vars.SEALED);
     Boolean accept = submission.bool(Vars.ACCEPT_TERMS);
     Map<AccessRequirement, Boolean> acknowledged = new EnumMap<>(AccessRequirement.class);
     for (AccessRequirement requirement : AccessRequirement.values()) {
@@ -28,6 +29,6 @@ public class AccessTermsListener implements TaskListener {
     boolean all = acknowledged.values().stream().allMatch(Boolean.TRUE::equals);
     acknowledged.forEach((requirement, value) -> task.setVariable(requirement.name(), value));
     task.setVariable(Vars.ACCEPT_TERMS, accept);
-    task.setVariable(Vars.TERMS_ACCEPTED, accept && all);
+    Sealed.set(task, Vars.TERMS_ACCEPTED, accept && all);
   }
 }

@@ -1,5 +1,6 @@
 package dev.frontierengage.access;
 
+import dev.frontierengage.process.Sealed;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
 import dev.frontierengage.process.Submission;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -12,9 +13,10 @@ public class AccessTermsPreparedListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Submission submission = Submission.of(task, "Access terms");
+    Submission submission = Submission.of(task, "Access terms", Vars.SEALED,
+        Vars.ACCESS_TERMS_REFERENCE);
     String reference = submission.text(Vars.ACCESS_TERMS_REFERENCE, 500);
     submission.requireValid();
-    task.setVariable(Vars.ACCESS_TERMS_REFERENCE, reference);
+    Sealed.set(task, Vars.ACCESS_TERMS_REFERENCE, reference);
   }
 }

@@ -45,12 +45,13 @@ public final class AccessWindowRules {
   }
 
   /**
-   * The window for an accepted offer: from the start of {@code accessStart} (UTC) to the
-   * earliest of start + accessDays, the planned partner release and start + the cap.
+   * The window for an accepted offer: from the start of {@code accessStart} (UTC), or of
+   * {@code today} when the terms were accepted after that day, for the days agreed, and never
+   * past the planned partner release nor past the cap. The window is never longer than agreed.
    */
-  public static AccessWindow window(AccessOffer offer, int capDays) {
-    LocalDate start = offer.accessStart();
-    LocalDate end = earliest(start.plusDays(offer.accessDays()),
+  public static AccessWindow window(AccessOffer offer, int capDays, LocalDate today) {
+    LocalDate start = offer.accessStart().isBefore(today) ? today : offer.accessStart();
+    LocalDate end = earliest(start.plusDays(Math.max(0, offer.accessDays())),
         earliest(offer.plannedPartnerReleaseDate(), start.plusDays(capDays)));
     return new AccessWindow(midnight(start), midnight(end.isBefore(start) ? start : end));
   }

@@ -1,5 +1,6 @@
 package dev.frontierengage.access;
 
+import dev.frontierengage.process.Sealed;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
 import dev.frontierengage.process.EngineClock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -12,6 +13,7 @@ public class CloseAccessWindowDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(Vars.ACCESS_WINDOW_CLOSED_AT, EngineClock.now());
+    Sealed.set(execution, Vars.ACCESS_WINDOW_CLOSED_BY, execution.getVariable(Vars.ACCESS_WINDOW_CLOSED_BY));
+    Sealed.set(execution, Vars.ACCESS_WINDOW_CLOSED_AT, EngineClock.now());
   }
 }

@@ -1,5 +1,6 @@
 package dev.frontierengage.access;
 
+import dev.frontierengage.process.Sealed;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
 import dev.frontierengage.process.Submission;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -14,9 +15,9 @@ public class EvaluationListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Submission submission = Submission.of(task, "Evaluation");
+    Submission submission = Submission.of(task, "Evaluation", Vars.SEALED, Vars.EVALUATION_FINDINGS);
     String findings = submission.text(Vars.EVALUATION_FINDINGS, MAX_FINDINGS);
     submission.requireValid();
-    task.setVariable(Vars.EVALUATION_FINDINGS, findings);
+    Sealed.set(task, Vars.EVALUATION_FINDINGS, findings);
   }
 }

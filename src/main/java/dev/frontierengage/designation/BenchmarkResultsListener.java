@@ -1,8 +1,11 @@
 package dev.frontierengage.designation;
 
+import dev.frontierengage.process.Sealed;
 import dev.frontierengage.designation.DesignationProcess.Vars;
 import dev.frontierengage.process.Submission;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -17,7 +20,10 @@ public class BenchmarkResultsListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Submission submission = Submission.of(task, "Benchmark results");
+    List<String> inputs = new ArrayList<>(Vars.SCORES);
+    inputs.add(Vars.BENCHMARK_SUITE_VERSION);
+    Submission submission = Submission.of(task, "Benchmark results", Vars.SEALED,
+        inputs.toArray(String[]::new));
     Map<String, Integer> scores = new LinkedHashMap<>();
     for (String score : Vars.SCORES) {
       scores.put(score, submission.integer(score, 0, 100));
@@ -25,8 +31,8 @@ public class BenchmarkResultsListener implements TaskListener {
     String suiteVersion = submission.text(Vars.BENCHMARK_SUITE_VERSION, 100);
     String recordedBy = ReviewerIdentity.of(task, submission);
     submission.requireValid();
-    scores.forEach(task::setVariable);
-    task.setVariable(Vars.BENCHMARK_SUITE_VERSION, suiteVersion);
-    task.setVariable(Vars.BENCHMARK_RECORDED_BY, recordedBy);
+    scores.forEach((name, score) -> Sealed.set(task, name, score));
+    Sealed.set(task, Vars.BENCHMARK_SUITE_VERSION, suiteVersion);
+    Sealed.set(task, Vars.BENCHMARK_RECORDED_BY, recordedBy);
   }
 }

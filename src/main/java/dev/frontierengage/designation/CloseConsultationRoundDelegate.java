@@ -1,5 +1,6 @@
 package dev.frontierengage.designation;
 
+import dev.frontierengage.process.Sealed;
 import dev.frontierengage.designation.DesignationProcess.Vars;
 import dev.frontierengage.process.JsonVariables;
 import java.util.List;
@@ -19,9 +20,9 @@ public class CloseConsultationRoundDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     List<Consultation> consultations =
-        JsonVariables.readList(execution.getVariable(Vars.CONSULTATIONS), Consultation.class);
+        JsonVariables.readList(Sealed.get(execution, Vars.CONSULTATIONS), Consultation.class);
     List<String> offices =
-        JsonVariables.readList(execution.getVariable(Vars.CONSULTATION_OFFICES), String.class);
+        JsonVariables.readList(Sealed.get(execution, Vars.CONSULTATION_OFFICES), String.class);
     Set<String> answered =
         consultations.stream().map(Consultation::office).collect(Collectors.toSet());
     for (String office : offices) {
@@ -30,6 +31,6 @@ public class CloseConsultationRoundDelegate implements JavaDelegate {
             new Consultation(office, ConsultationPosition.NO_RESPONSE, null, null, null));
       }
     }
-    execution.setVariable(Vars.CONSULTATIONS, JsonVariables.list(consultations));
+    Sealed.set(execution, Vars.CONSULTATIONS, JsonVariables.list(consultations));
   }
 }

@@ -1,5 +1,6 @@
 package dev.frontierengage.designation;
 
+import dev.frontierengage.process.Sealed;
 import dev.frontierengage.designation.DesignationProcess.Vars;
 import dev.frontierengage.process.EngineClock;
 import dev.frontierengage.process.JsonVariables;
@@ -18,7 +19,7 @@ public class ConsultationListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Submission submission = Submission.of(task, "Consultation");
+    Submission submission = Submission.of(task, "Consultation", Vars.SEALED);
     ConsultationPosition position = submission.oneOf(Vars.POSITION, ConsultationPosition.class);
     if (position == ConsultationPosition.NO_RESPONSE) {
       submission.violation("position NO_RESPONSE is recorded by the engine for silent offices;"
@@ -30,10 +31,10 @@ public class ConsultationListener implements TaskListener {
 
     String office = (String) task.getVariable(Vars.OFFICE);
     DelegateExecution processInstance = task.getExecution().getProcessInstance();
-    List<Consultation> consultations =
-        JsonVariables.readList(processInstance.getVariable(Vars.CONSULTATIONS), Consultation.class);
+    List<Consultation> consultations = JsonVariables.readList(
+        Sealed.get(processInstance, Vars.CONSULTATIONS), Consultation.class);
     consultations.add(new Consultation(office, position, comment, respondedBy,
         EngineClock.instant().toString()));
-    processInstance.setVariable(Vars.CONSULTATIONS, JsonVariables.list(consultations));
+    Sealed.set(processInstance, Vars.CONSULTATIONS, JsonVariables.list(consultations));
   }
 }

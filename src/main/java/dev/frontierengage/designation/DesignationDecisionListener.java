@@ -1,5 +1,6 @@
 package dev.frontierengage.designation;
 
+import dev.frontierengage.process.Sealed;
 import dev.frontierengage.designation.DesignationProcess.Vars;
 import dev.frontierengage.process.Submission;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -19,7 +20,9 @@ public class DesignationDecisionListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Submission submission = Submission.of(task, "Designation decision");
+    Submission submission = Submission.of(task, "Designation decision", Vars.SEALED,
+        Vars.DESIGNATED, Vars.DECISION_RATIONALE, Vars.ASSESSMENT_SUMMARY);
+    submission.requireValid();
     String decidedBy = ReviewerIdentity.of(task, submission);
     if (decidedBy != null && decidedBy.equals(task.getVariable(Vars.BENCHMARK_RECORDED_BY))) {
       throw new SeparationOfDutiesException(decidedBy);
@@ -28,9 +31,9 @@ public class DesignationDecisionListener implements TaskListener {
     String rationale = submission.text(Vars.DECISION_RATIONALE, MAX_RATIONALE);
     String summary = submission.text(Vars.ASSESSMENT_SUMMARY, MAX_SUMMARY);
     submission.requireValid();
-    task.setVariable(Vars.DESIGNATED, designated);
-    task.setVariable(Vars.DECISION_RATIONALE, rationale);
-    task.setVariable(Vars.ASSESSMENT_SUMMARY, summary);
-    task.setVariable(Vars.DECIDED_BY, decidedBy);
+    Sealed.set(task, Vars.DESIGNATED, designated);
+    Sealed.set(task, Vars.DECISION_RATIONALE, rationale);
+    Sealed.set(task, Vars.ASSESSMENT_SUMMARY, summary);
+    Sealed.set(task, Vars.DECIDED_BY, decidedBy);
   }
 }

@@ -26,6 +26,11 @@ public final class DesignationProcess {
 
   /** Process variable names; all but the last two are classified or internal. */
   public static final class Vars {
+    // passed in by the engagement
+    public static final String ORGANIZATION = "organization";
+    public static final String MODEL_NAME = "modelName";
+    public static final String MODEL_VERSION = "modelVersion";
+    public static final String POLICY_ID = "policyId";
     public static final String SCORE_VULNERABILITY_DISCOVERY = "scoreVulnerabilityDiscovery";
     public static final String SCORE_EXPLOIT_DEVELOPMENT = "scoreExploitDevelopment";
     public static final String SCORE_NETWORK_OPERATIONS = "scoreNetworkOperations";
@@ -49,6 +54,14 @@ public final class DesignationProcess {
     public static final String DESIGNATED = "designated";
     /** Leaves the process: the only text releasable to the developer. */
     public static final String ASSESSMENT_SUMMARY = "assessmentSummary";
+
+    /** Written only by the engine and sealed (see {@code process.Sealed}). */
+    public static final List<String> SEALED = List.of(ORGANIZATION, MODEL_NAME, MODEL_VERSION,
+        POLICY_ID, CONSULTATION_OFFICES, CONSULTATION_PERIOD, SCORE_VULNERABILITY_DISCOVERY,
+        SCORE_EXPLOIT_DEVELOPMENT, SCORE_NETWORK_OPERATIONS, SCORE_CRITICAL_INFRASTRUCTURE,
+        SCORE_AUTONOMOUS_OPERATIONS, BENCHMARK_SUITE_VERSION, BENCHMARK_RECORDED_BY,
+        RECOMMENDATION, CONSULTATIONS, DESIGNATED, DECISION_RATIONALE, ASSESSMENT_SUMMARY,
+        DECIDED_BY);
 
     private Vars() {}
   }

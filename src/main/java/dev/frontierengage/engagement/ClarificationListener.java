@@ -14,7 +14,11 @@ public class ClarificationListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Submission submission = Submission.of(task, "Clarification");
+    if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+      task.getExecution().removeVariable(Vars.CLARIFICATION_TEXT);
+      return;
+    }
+    Submission submission = Submission.of(task, "Clarification", Vars.SEALED);
     String text = submission.text(Vars.CLARIFICATION_TEXT, MAX_TEXT);
     submission.requireValid();
     task.setVariable(Vars.CLARIFICATION_TEXT, text);

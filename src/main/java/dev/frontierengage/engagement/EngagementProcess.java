@@ -1,5 +1,7 @@
 package dev.frontierengage.engagement;
 
+import java.util.List;
+
 /** Ids and variable names of {@code bpmn/engagement.bpmn}: a contract with the API and tests. */
 public final class EngagementProcess {
 
@@ -99,6 +101,16 @@ public final class EngagementProcess {
     public static final String RELEASED_AT = "releasedAt";
     public static final String WITHDRAWAL_REASON = "withdrawalReason";
     public static final String WITHDRAWN_BY = "withdrawnBy";
+
+    /** Written only by the engine and sealed (see {@code process.Sealed}). */
+    public static final List<String> SEALED = List.of(ORGANIZATION, MODEL_NAME, MODEL_VERSION,
+        DESCRIPTION, CONTACT_EMAIL, PLANNED_PARTNER_RELEASE_DATE, POLICY_ID, ACCESS_CAP_DAYS,
+        CONSULTATION_OFFICES, CONSULTATION_PERIOD, CLARIFICATION_TIMEOUT, ACCESS_OFFER_TIMEOUT,
+        TERMS_ACCEPTANCE_TIMEOUT, RELEASE_REPORT_GRACE, DESIGNATED, ASSESSMENT_SUMMARY,
+        ASSESSMENT_SHARED_AT, OFFER_ACCESS, ACCESS_START, ACCESS_DAYS, ACCESS_TERMS_REFERENCE,
+        TERMS_ACCEPTED, ACCESS_WINDOW_START, ACCESS_WINDOW_END, PARTNER_SELECTION_DEADLINE,
+        RELEASE_REPORT_DEADLINE, ACCESS_WINDOW_CLOSED_AT, ACCESS_WINDOW_CLOSED_BY,
+        EVALUATION_FINDINGS, APPROVED_PARTNERS);
 
     private Vars() {}
   }

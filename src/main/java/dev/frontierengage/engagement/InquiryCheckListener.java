@@ -1,5 +1,6 @@
 package dev.frontierengage.engagement;
 
+import dev.frontierengage.process.Sealed;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
 import dev.frontierengage.process.Submission;
 import java.time.LocalDate;
@@ -9,8 +10,8 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Sec. 3(b)(i): an inquiry names the organization, the model and version, and a contact; a
- * planned partner-release date is optional. Anything else refuses the start, so no engagement
+ * Sec. 3(b)(i): an inquiry names the organization, the model and version, describes it and
+ * gives a contact; a planned partner-release date is optional. Anything else refuses the start, so no engagement
  * exists with a half inquiry, whichever client started it.
  */
 @Component("checkInquiry")
@@ -27,16 +28,16 @@ public class InquiryCheckListener implements ExecutionListener {
     }
     String modelName = inquiry.text(Vars.MODEL_NAME, 200);
     String modelVersion = inquiry.text(Vars.MODEL_VERSION, 100);
-    String description = inquiry.optionalText(Vars.DESCRIPTION, 10_000);
+    String description = inquiry.text(Vars.DESCRIPTION, 10_000);
     String contact = inquiry.email(Vars.CONTACT_EMAIL);
     LocalDate planned = inquiry.optionalDate(Vars.PLANNED_PARTNER_RELEASE_DATE);
     inquiry.requireValid();
-    execution.setVariable(Vars.ORGANIZATION, organization);
-    execution.setVariable(Vars.MODEL_NAME, modelName);
-    execution.setVariable(Vars.MODEL_VERSION, modelVersion);
-    execution.setVariable(Vars.DESCRIPTION, description);
-    execution.setVariable(Vars.CONTACT_EMAIL, contact);
-    execution.setVariable(Vars.PLANNED_PARTNER_RELEASE_DATE,
+    Sealed.set(execution, Vars.ORGANIZATION, organization);
+    Sealed.set(execution, Vars.MODEL_NAME, modelName);
+    Sealed.set(execution, Vars.MODEL_VERSION, modelVersion);
+    Sealed.set(execution, Vars.DESCRIPTION, description);
+    Sealed.set(execution, Vars.CONTACT_EMAIL, contact);
+    Sealed.set(execution, Vars.PLANNED_PARTNER_RELEASE_DATE,
         planned == null ? null : Submission.startOfDay(planned));
   }
 }

@@ -17,7 +17,12 @@ public class IntakeReviewListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Submission submission = Submission.of(task, "Intake review");
+    if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+      // each review decides anew: an earlier round's outcome is no answer to this one
+      task.getExecution().removeVariable(Vars.INTAKE_OUTCOME);
+      return;
+    }
+    Submission submission = Submission.of(task, "Intake review", Vars.SEALED);
     IntakeOutcome outcome = submission.oneOf(Vars.INTAKE_OUTCOME, IntakeOutcome.class);
     String note = outcome == IntakeOutcome.ACCEPTED
         ? submission.optionalText(Vars.INTAKE_NOTE, MAX_NOTE)

@@ -1,5 +1,6 @@
 package dev.frontierengage.engagement;
 
+import dev.frontierengage.process.Sealed;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
 import dev.frontierengage.process.EngineClock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -16,6 +17,8 @@ public class ShareAssessmentDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(Vars.ASSESSMENT_SHARED_AT, EngineClock.now());
+    Sealed.get(execution, Vars.DESIGNATED);
+    Sealed.get(execution, Vars.ASSESSMENT_SUMMARY);
+    Sealed.set(execution, Vars.ASSESSMENT_SHARED_AT, EngineClock.now());
   }
 }

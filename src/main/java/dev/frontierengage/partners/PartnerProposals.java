@@ -1,5 +1,6 @@
 package dev.frontierengage.partners;
 
+import dev.frontierengage.process.Sealed;
 import dev.frontierengage.partners.PartnerSelectionProcess.Vars;
 import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.process.Submission;
@@ -22,7 +23,8 @@ final class PartnerProposals {
   private PartnerProposals() {}
 
   static void accept(DelegateTask task, boolean mayBeEmpty) {
-    Submission submission = Submission.of(task, "Trusted partner proposal");
+    Submission submission = Submission.of(task, "Trusted partner proposal", Vars.SEALED,
+        Vars.PROPOSED_PARTNERS);
     List<TrustedPartner> proposed = read(task, submission);
     if (proposed != null) {
       check(proposed, task, submission, mayBeEmpty);
@@ -33,11 +35,11 @@ final class PartnerProposals {
     for (int i = 0; i < proposed.size(); i++) {
       proposed.set(i, proposed.get(i).withId("P" + (++sequence)));
     }
-    task.setVariable(Vars.PARTNER_SEQUENCE, sequence);
-    task.setVariable(Vars.PROPOSED_PARTNERS, JsonVariables.list(proposed));
-    task.setVariable(Vars.PARTNERS_PROPOSED, !proposed.isEmpty());
+    Sealed.set(task, Vars.PARTNER_SEQUENCE, sequence);
+    Sealed.set(task, Vars.PROPOSED_PARTNERS, JsonVariables.list(proposed));
+    Sealed.set(task, Vars.PARTNERS_PROPOSED, !proposed.isEmpty());
     if (task.getVariable(Vars.APPROVED_PARTNERS) == null) {
-      task.setVariable(Vars.APPROVED_PARTNERS, JsonVariables.list(List.of()));
+      Sealed.set(task, Vars.APPROVED_PARTNERS, JsonVariables.list(List.of()));
     }
   }
 

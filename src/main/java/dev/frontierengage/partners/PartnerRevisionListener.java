@@ -1,5 +1,6 @@
 package dev.frontierengage.partners;
 
+import dev.frontierengage.process.Sealed;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -13,6 +14,11 @@ public class PartnerRevisionListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
+    if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+      // a revision proposes anew: the rejected round's list is no answer to it
+      Sealed.remove(task.getExecution(), PartnerSelectionProcess.Vars.PROPOSED_PARTNERS);
+      return;
+    }
     PartnerProposals.accept(task, true);
   }
 }

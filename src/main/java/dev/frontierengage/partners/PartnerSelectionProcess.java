@@ -1,5 +1,7 @@
 package dev.frontierengage.partners;
 
+import java.util.List;
+
 /** Ids and variable names of {@code bpmn/trusted-partner-selection.bpmn}. */
 public final class PartnerSelectionProcess {
 
@@ -25,6 +27,9 @@ public final class PartnerSelectionProcess {
   /** Process variable names. */
   public static final class Vars {
     public static final String ORGANIZATION = "organization";
+    public static final String MODEL_NAME = "modelName";
+    public static final String MODEL_VERSION = "modelVersion";
+    public static final String POLICY_ID = "policyId";
     public static final String PARTNER_SELECTION_DEADLINE = "partnerSelectionDeadline";
     /** The developer's proposal (first round) or revision (later rounds), awaiting vetting. */
     public static final String PROPOSED_PARTNERS = "proposedPartners";
@@ -35,6 +40,11 @@ public final class PartnerSelectionProcess {
     public static final String REJECTED_PARTNERS = "rejectedPartners";
     public static final String PARTNERS_REJECTED = "partnersRejected";
     public static final String PARTNER_SEQUENCE = "partnerSequence";
+
+    /** Written only by the engine and sealed (see {@code process.Sealed}). */
+    public static final List<String> SEALED = List.of(ORGANIZATION, MODEL_NAME, MODEL_VERSION,
+        POLICY_ID, PARTNER_SELECTION_DEADLINE, PROPOSED_PARTNERS, PARTNERS_PROPOSED,
+        PARTNER_SEQUENCE, APPROVED_PARTNERS, REJECTED_PARTNERS, PARTNERS_REJECTED);
 
     private Vars() {}
   }

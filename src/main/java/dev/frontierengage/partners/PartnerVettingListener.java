@@ -1,5 +1,6 @@
 package dev.frontierengage.partners;
 
+import dev.frontierengage.process.Sealed;
 import dev.frontierengage.partners.PartnerSelectionProcess.Vars;
 import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.process.Submission;
@@ -23,7 +24,11 @@ public class PartnerVettingListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Submission submission = Submission.of(task, "Partner vetting");
+    if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+      task.getExecution().removeVariable(Vars.PARTNER_DECISIONS);
+      return;
+    }
+    Submission submission = Submission.of(task, "Partner vetting", Vars.SEALED);
     List<TrustedPartner> proposed =
         JsonVariables.readList(task.getVariable(Vars.PROPOSED_PARTNERS), TrustedPartner.class);
     Map<String, PartnerDecision> decisions = decisions(task, submission, proposed);
@@ -40,9 +45,9 @@ public class PartnerVettingListener implements TaskListener {
         rejected.add(new RejectedPartner(partner, decision.reason().strip()));
       }
     }
-    task.setVariable(Vars.APPROVED_PARTNERS, JsonVariables.list(approved));
-    task.setVariable(Vars.REJECTED_PARTNERS, JsonVariables.list(rejected));
-    task.setVariable(Vars.PARTNERS_REJECTED, !rejected.isEmpty());
+    Sealed.set(task, Vars.APPROVED_PARTNERS, JsonVariables.list(approved));
+    Sealed.set(task, Vars.REJECTED_PARTNERS, JsonVariables.list(rejected));
+    Sealed.set(task, Vars.PARTNERS_REJECTED, !rejected.isEmpty());
   }
 
   private static Map<String, PartnerDecision> decisions(DelegateTask task, Submission submission,

@@ -1,7 +1,8 @@
 package dev.frontierengage.policy;
 
+import dev.frontierengage.process.Sealed;
+import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
-import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -22,13 +23,13 @@ public class BindPolicyListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    execution.setVariable(Vars.POLICY_ID, policy.id());
-    execution.setVariable(Vars.ACCESS_CAP_DAYS, policy.accessCapDays());
-    execution.setVariable(Vars.CONSULTATION_OFFICES, new ArrayList<>(policy.consultationOffices()));
-    execution.setVariable(Vars.CONSULTATION_PERIOD, policy.consultationPeriod().toString());
-    execution.setVariable(Vars.CLARIFICATION_TIMEOUT, policy.clarificationTimeout().toString());
-    execution.setVariable(Vars.ACCESS_OFFER_TIMEOUT, policy.accessOfferTimeout().toString());
-    execution.setVariable(Vars.TERMS_ACCEPTANCE_TIMEOUT, policy.termsAcceptanceTimeout().toString());
-    execution.setVariable(Vars.RELEASE_REPORT_GRACE, policy.releaseReportGrace().toString());
+    Sealed.set(execution, Vars.POLICY_ID, policy.id());
+    Sealed.set(execution, Vars.ACCESS_CAP_DAYS, policy.accessCapDays());
+    Sealed.set(execution, Vars.CONSULTATION_OFFICES, JsonVariables.list(policy.consultationOffices()));
+    Sealed.set(execution, Vars.CONSULTATION_PERIOD, policy.consultationPeriod().toString());
+    Sealed.set(execution, Vars.CLARIFICATION_TIMEOUT, policy.clarificationTimeout().toString());
+    Sealed.set(execution, Vars.ACCESS_OFFER_TIMEOUT, policy.accessOfferTimeout().toString());
+    Sealed.set(execution, Vars.TERMS_ACCEPTANCE_TIMEOUT, policy.termsAcceptanceTimeout().toString());
+    Sealed.set(execution, Vars.RELEASE_REPORT_GRACE, policy.releaseReportGrace().toString());
   }
 }

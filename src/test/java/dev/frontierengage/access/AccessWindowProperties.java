@@ -14,17 +14,20 @@ class AccessWindowProperties {
   static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
 
   @Property(tries = 2000)
-  void windowNeverExceedsTheCapNorPassesThePlannedRelease(
+  void windowNeverExceedsTheCapNorTheAgreedDaysNorPassesThePlannedRelease(
       @ForAll @IntRange(min = -30, max = 400) int startOffset,
       @ForAll @IntRange(min = -10, max = 400) int days,
       @ForAll @IntRange(min = -30, max = 500) int releaseOffset,
       @ForAll @IntRange(min = 1, max = 120) int cap) {
     AccessOffer offer = new AccessOffer(TODAY.plusDays(releaseOffset), TODAY.plusDays(startOffset), days);
-    AccessWindow window = AccessWindowRules.window(offer, cap);
+    AccessWindow window = AccessWindowRules.window(offer, cap, TODAY);
 
     assertThat(window.calendarDays()).isLessThanOrEqualTo(cap);
+    assertThat(window.calendarDays()).isLessThanOrEqualTo(Math.max(0, days));
     assertThat(window.end()).isAfterOrEqualTo(window.start());
-    if (!offer.plannedPartnerReleaseDate().isBefore(offer.accessStart())) {
+    assertThat(window.start()).isAfterOrEqualTo(TODAY.atStartOfDay(ZoneOffset.UTC).toInstant());
+    LocalDate effectiveStart = offer.accessStart().isBefore(TODAY) ? TODAY : offer.accessStart();
+    if (!offer.plannedPartnerReleaseDate().isBefore(effectiveStart)) {
       assertThat(window.end()).isBeforeOrEqualTo(
           offer.plannedPartnerReleaseDate().atStartOfDay(ZoneOffset.UTC).toInstant());
     }
@@ -41,7 +44,7 @@ class AccessWindowProperties {
 
     assertThat(valid).isEqualTo(days <= cap && startOffset + days <= releaseOffset);
     if (valid) {
-      assertThat(AccessWindowRules.window(offer, cap).calendarDays()).isEqualTo(days);
+      assertThat(AccessWindowRules.window(offer, cap, TODAY).calendarDays()).isEqualTo(days);
     }
   }
 }

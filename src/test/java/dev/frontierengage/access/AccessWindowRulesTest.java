@@ -57,17 +57,28 @@ class AccessWindowRulesTest {
   @Test
   void windowRunsFromMidnightUtcOfTheStartForTheAgreedDays() {
     AccessWindow window = AccessWindowRules.window(
-        new AccessOffer(TODAY.plusDays(40), TODAY.plusDays(2), 14), CAP);
+        new AccessOffer(TODAY.plusDays(40), TODAY.plusDays(2), 14), CAP, TODAY);
     assertThat(window.start()).isEqualTo(TODAY.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant());
     assertThat(Duration.between(window.start(), window.end())).isEqualTo(Duration.ofDays(14));
   }
 
   @Test
   void windowIsCutAtTheCapAndThePlannedReleaseWhicheverComesFirst() {
-    assertThat(AccessWindowRules.window(new AccessOffer(TODAY.plusDays(90), TODAY, 60), CAP)
+    assertThat(AccessWindowRules.window(new AccessOffer(TODAY.plusDays(90), TODAY, 60), CAP, TODAY)
         .calendarDays()).isEqualTo(30);
-    assertThat(AccessWindowRules.window(new AccessOffer(TODAY.plusDays(7), TODAY, 20), CAP)
+    assertThat(AccessWindowRules.window(new AccessOffer(TODAY.plusDays(7), TODAY, 20), CAP, TODAY)
         .calendarDays()).isEqualTo(7);
+  }
+
+  @Test
+  void termsAcceptedAfterTheOfferedStartOpenTheWindowTodayForTheAgreedDays() {
+    AccessWindow late = AccessWindowRules.window(
+        new AccessOffer(TODAY.plusDays(60), TODAY.minusDays(5), 20), CAP, TODAY);
+    assertThat(late.start()).isEqualTo(TODAY.atStartOfDay(ZoneOffset.UTC).toInstant());
+    assertThat(late.calendarDays()).isEqualTo(20);
+    AccessWindow cutByRelease = AccessWindowRules.window(
+        new AccessOffer(TODAY.plusDays(3), TODAY.minusDays(5), 20), CAP, TODAY);
+    assertThat(cutByRelease.calendarDays()).as("never past the planned release").isEqualTo(3);
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.frontierengage.process.InvalidSubmissionException;
 import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.process.ProcessTestEngine;
 import dev.frontierengage.process.ProcessWiring;
+import dev.frontierengage.process.Sealed;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
@@ -24,6 +25,7 @@ import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -148,6 +150,38 @@ class DesignationAssessmentProcessTest {
   }
 
   @Test
+  void theBenchmarkRecorderCannotRewriteWhoRecordedIt() {
+    String id = start();
+    ProcessInstance pi = assessment(id);
+    driver.completeAs("dana", id, Elements.RECORD_BENCHMARK_RESULTS, EngagementDriver.benchmark(90));
+    driver.consultAll(id, POLICY.consultationOffices());
+    Map<String, Object> decision = new HashMap<>(EngagementDriver.designation(true));
+    decision.put(Vars.BENCHMARK_RECORDED_BY, "someone-else");
+
+    assertThatThrownBy(() -> driver.completeAs("dana", id, Elements.DECIDE_DESIGNATION, decision))
+        .rootCause().hasMessageContaining("benchmarkRecordedBy may only be set by the engine");
+    assertThat(pi).isWaitingAt(Elements.DECIDE_DESIGNATION);
+    assertThat(pi).variables().containsEntry(Vars.BENCHMARK_RECORDED_BY, "dana");
+  }
+
+  @Test
+  void aConsultedOfficeCannotRewriteTheOthersPositions() {
+    String id = start();
+    ProcessInstance pi = assessment(id);
+    driver.recordBenchmark(id, 70);
+    driver.consult(id, "cisa", "NONCONCUR");
+    Task dow = BpmnAwareTests.taskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey(Elements.PROVIDE_CONSULTATION).taskCandidateGroup("dow").singleResult();
+    Map<String, Object> forged = new HashMap<>();
+    forged.put(Vars.POSITION, "CONCUR");
+    forged.put(Vars.CONSULTATIONS, "[]");
+
+    assertThatThrownBy(() -> driver.complete("dow", dow, forged))
+        .rootCause().hasMessageContaining("consultations may only be set by the engine");
+    Assertions.assertThat(consultations(pi)).extracting(Consultation::office).containsExactly("cisa");
+  }
+
+  @Test
   void benchmarkResultsOutOfRangeOrMissingAreRefused() {
     String id = start();
     ProcessInstance pi = assessment(id);
@@ -208,9 +242,10 @@ class DesignationAssessmentProcessTest {
   private String start() {
     String id = UUID.randomUUID().toString();
     Map<String, Object> vars = new HashMap<>();
-    vars.put(Vars.CONSULTATION_OFFICES, JsonVariables.list(POLICY.consultationOffices()));
-    vars.put(Vars.CONSULTATION_PERIOD, POLICY.consultationPeriod().toString());
-    vars.put("organization", EngagementDriver.ORGANIZATION);
+    vars.putAll(Sealed.entries(id, Vars.CONSULTATION_OFFICES,
+        JsonVariables.list(POLICY.consultationOffices())));
+    vars.putAll(Sealed.entries(id, Vars.CONSULTATION_PERIOD, POLICY.consultationPeriod().toString()));
+    vars.putAll(Sealed.entries(id, Vars.ORGANIZATION, EngagementDriver.ORGANIZATION));
     processEngine.getRuntimeService().startProcessInstanceByKey(DesignationProcess.PROCESS_ID, id, vars);
     return id;
   }

@@ -308,6 +308,80 @@ class EngagementProcessTest {
     assertThat(driver.engagement(underLongerCap)).isWaitingAt(Elements.PREPARE_ACCESS_TERMS);
   }
 
+  @Test
+  void theDeveloperCannotRaiseTheCapAlongWithTheOffer() {
+    String id = designatedEngagement(TODAY.plusDays(400));
+    ProcessInstance pi = driver.engagement(id);
+    Map<String, Object> offer = EngagementDriver.accessOffer(TODAY.plusDays(1), 365, TODAY.plusDays(400));
+    offer.put(Vars.ACCESS_CAP_DAYS, 365);
+
+    assertThatThrownBy(() -> driver.completeAs(EngagementDriver.DEVELOPER, id,
+        Elements.DECIDE_ACCESS_OFFER, offer))
+        .rootCause().hasMessageContaining("accessCapDays may only be set by the engine");
+    assertThat(pi).isWaitingAt(Elements.DECIDE_ACCESS_OFFER);
+    assertThat(pi).variables().containsEntry(Vars.ACCESS_CAP_DAYS, POLICY.accessCapDays());
+  }
+
+  @Test
+  void acceptingTheTermsCannotChangeTheAgreedWindow() {
+    String id = designatedEngagement(TODAY.plusDays(400));
+    ProcessInstance pi = driver.engagement(id);
+    driver.offerAccess(id, TODAY.plusDays(1), 10, TODAY.plusDays(400));
+    driver.prepareTerms(id);
+    Map<String, Object> answer = new java.util.HashMap<>(Map.of(Vars.ACCEPT_TERMS, true,
+        Vars.ACCESS_DAYS, 365));
+    for (var requirement : dev.frontierengage.access.AccessRequirement.values()) {
+      answer.put(requirement.name(), true);
+    }
+
+    assertThatThrownBy(() -> driver.completeAs(EngagementDriver.DEVELOPER, id,
+        Elements.ACCEPT_ACCESS_TERMS, answer))
+        .rootCause().hasMessageContaining("accessDays may only be set by the engine");
+    assertThat(pi).isWaitingAt(Elements.ACCEPT_ACCESS_TERMS);
+    assertThat(pi).variables().containsEntry(Vars.ACCESS_DAYS, 10);
+  }
+
+  @Test
+  void termsAcceptedAfterTheOfferedStartOpenTheWindowThatDayForTheAgreedDays() {
+    String id = designatedEngagement(TODAY.plusDays(60));
+    ProcessInstance pi = driver.engagement(id);
+    driver.offerAccess(id, TODAY.plusDays(1), 30, TODAY.plusDays(60));
+    driver.prepareTerms(id);
+    ClockUtil.setCurrentTime(Date.from(TODAY.plusDays(25).atTime(10, 0).toInstant(ZoneOffset.UTC)));
+    driver.acceptTerms(id, true);
+
+    assertThat(pi).variables()
+        .containsEntry(Vars.ACCESS_WINDOW_START, day(TODAY.plusDays(25)))
+        .containsEntry(Vars.ACCESS_WINDOW_END, day(TODAY.plusDays(55)));
+  }
+
+  @Test
+  void aReviewAfterClarificationNeedsItsOwnOutcome() {
+    String id = driver.submitInquiry();
+    ProcessInstance pi = driver.engagement(id);
+    driver.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
+    driver.provideClarification(id);
+
+    assertThatThrownBy(() -> driver.completeAs("nsa-intake", id, Elements.REVIEW_INTAKE, Map.of()))
+        .rootCause().hasMessageContaining("intakeOutcome is required");
+    assertThat(pi).isWaitingAt(Elements.REVIEW_INTAKE);
+  }
+
+  @Test
+  void onlyTheReleasableFactsOfTheAssessmentReachTheEngagement() {
+    String id = designatedEngagement(TODAY.plusDays(60));
+    Set<String> names = new TreeSet<>(BpmnAwareTests.runtimeService()
+        .getVariables(driver.engagement(id).getId()).keySet());
+    Set<String> allowed = new TreeSet<>(List.of(Vars.ORGANIZATION, Vars.MODEL_NAME,
+        Vars.MODEL_VERSION, Vars.DESCRIPTION, Vars.CONTACT_EMAIL, Vars.PLANNED_PARTNER_RELEASE_DATE,
+        Vars.POLICY_ID, Vars.ACCESS_CAP_DAYS, Vars.CONSULTATION_OFFICES, Vars.CONSULTATION_PERIOD,
+        Vars.CLARIFICATION_TIMEOUT, Vars.ACCESS_OFFER_TIMEOUT, Vars.TERMS_ACCEPTANCE_TIMEOUT,
+        Vars.RELEASE_REPORT_GRACE, Vars.INTAKE_OUTCOME, Vars.INTAKE_NOTE, Vars.DESIGNATED,
+        Vars.ASSESSMENT_SUMMARY, Vars.ASSESSMENT_SHARED_AT));
+    names.removeIf(name -> name.endsWith(dev.frontierengage.process.Sealed.SUFFIX));
+    Assertions.assertThat(names).isSubsetOf(allowed);
+  }
+
   /** Every state in which an engagement waits for someone, in this model or a called one. */
   static final List<String> WAIT_STATES = List.of(
       Elements.REVIEW_INTAKE, Elements.PROVIDE_CLARIFICATION,

@@ -13,6 +13,7 @@ import dev.frontierengage.process.InvalidSubmissionException;
 import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.process.ProcessTestEngine;
 import dev.frontierengage.process.ProcessWiring;
+import dev.frontierengage.process.Sealed;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,6 +119,20 @@ class TrustedPartnerSelectionProcessTest {
   }
 
   @Test
+  void theDeveloperCannotApproveItsOwnPartners() {
+    String id = start();
+    ProcessInstance pi = selection(id);
+    Map<String, Object> proposal = new HashMap<>();
+    proposal.put(Vars.PROPOSED_PARTNERS, EngagementDriver.partners("CISA Lab"));
+    proposal.put(Vars.APPROVED_PARTNERS, EngagementDriver.partners("Unvetted Co"));
+
+    assertThatThrownBy(() -> driver.completeAs("alice", id, Elements.PROPOSE_TRUSTED_PARTNERS, proposal))
+        .rootCause().hasMessageContaining("approvedPartners may only be set by the engine");
+    assertThat(pi).isWaitingAt(Elements.PROPOSE_TRUSTED_PARTNERS);
+    Assertions.assertThat(approved(pi)).isEmpty();
+  }
+
+  @Test
   void invalidProposalIsRefusedAndChangesNothing() {
     String id = start();
     ProcessInstance pi = selection(id);
@@ -165,8 +180,9 @@ class TrustedPartnerSelectionProcessTest {
   private String start() {
     String id = UUID.randomUUID().toString();
     Map<String, Object> vars = new HashMap<>();
-    vars.put(Vars.ORGANIZATION, EngagementDriver.ORGANIZATION);
-    vars.put(Vars.PARTNER_SELECTION_DEADLINE, EngagementDriver.day(TODAY.plusDays(45)));
+    vars.putAll(Sealed.entries(id, Vars.ORGANIZATION, EngagementDriver.ORGANIZATION));
+    vars.putAll(Sealed.entries(id, Vars.PARTNER_SELECTION_DEADLINE,
+        EngagementDriver.day(TODAY.plusDays(45))));
     processEngine.getRuntimeService().startProcessInstanceByKey(PartnerSelectionProcess.PROCESS_ID, id, vars);
     return id;
   }

@@ -193,6 +193,30 @@ class ModelConventionsTest {
   }
 
   @Test
+  void everySealedVariableCrossesACallActivityWithItsSeal() {
+    Set<String> sealed = new TreeSet<>(dev.frontierengage.engagement.EngagementProcess.Vars.SEALED);
+    sealed.addAll(dev.frontierengage.designation.DesignationProcess.Vars.SEALED);
+    sealed.addAll(dev.frontierengage.partners.PartnerSelectionProcess.Vars.SEALED);
+    List<String> unsealed = new ArrayList<>();
+    MODELS.forEach((file, model) -> {
+      for (CallActivity call : model.getModelElementsByType(CallActivity.class)) {
+        Set<String> mapped = new TreeSet<>();
+        call.getExtensionElements().getElementsQuery().list().forEach(element ->
+            mapped.add(element.getDomElement().getLocalName() + ":"
+                + element.getAttributeValue("source")));
+        for (String mapping : mapped) {
+          String name = mapping.substring(mapping.indexOf(':') + 1);
+          if (sealed.contains(name) && !mapped.contains(
+              mapping.substring(0, mapping.indexOf(':') + 1) + name + Sealed.SUFFIX)) {
+            unsealed.add(file + ": " + call.getId() + " maps " + mapping + " without its seal");
+          }
+        }
+      }
+    });
+    assertThat(unsealed).isEmpty();
+  }
+
+  @Test
   void messageNamesAreTheirIdsWithoutThePrefix() {
     MODELS.forEach((file, model) -> {
       for (Message message : model.getModelElementsByType(Message.class)) {

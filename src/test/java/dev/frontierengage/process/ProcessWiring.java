@@ -10,6 +10,7 @@ import dev.frontierengage.designation.BenchmarkResultsListener;
 import dev.frontierengage.designation.CloseConsultationRoundDelegate;
 import dev.frontierengage.designation.ConsultationListener;
 import dev.frontierengage.designation.DesignationDecisionListener;
+import dev.frontierengage.designation.SealRecommendationListener;
 import dev.frontierengage.engagement.ClarificationListener;
 import dev.frontierengage.engagement.InquiryCheckListener;
 import dev.frontierengage.engagement.IntakeReviewListener;
@@ -25,8 +26,8 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 
 /**
  * The beans the models name in {@code ${...}} expressions, built as Spring would build them,
- * for process tests that run the engine without Spring. {@code ModelExpressionsIT} proves the
- * application context has a bean of every one of these names.
+ * for process tests that run the engine without Spring. The application test proves the
+ * application context has a bean of every one of these names ({@code EngineApplicationIT}).
  */
 public final class ProcessWiring {
 
@@ -41,6 +42,7 @@ public final class ProcessWiring {
     beans.put("shareAssessment", new ShareAssessmentDelegate());
     beans.put("benchmarkResultsListener", new BenchmarkResultsListener());
     beans.put("consultationListener", new ConsultationListener());
+    beans.put("sealRecommendation", new SealRecommendationListener());
     beans.put("closeConsultationRound", new CloseConsultationRoundDelegate());
     beans.put("designationDecisionListener", new DesignationDecisionListener());
     beans.put("accessOfferListener", new AccessOfferListener());
@@ -55,7 +57,11 @@ public final class ProcessWiring {
     return beans;
   }
 
+  /** The seal key of the process tests. */
+  public static final byte[] SEAL_KEY = "process-test-seal-key-0123456789".getBytes();
+
   public static void register(PolicyProperties policy) {
+    Sealed.useKey(SEAL_KEY);
     Mocks.reset();
     beans(policy).forEach(Mocks::register);
   }
