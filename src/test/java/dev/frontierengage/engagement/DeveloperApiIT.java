@@ -1,0 +1,418 @@
+package dev.frontierengage.engagement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontierengage.designation.DesignationProcess;
+import dev.frontierengage.engagement.ApiClient.Reply;
+import dev.frontierengage.engagement.EngagementProcess.Elements;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The developer API over real HTTP: whole lifecycles with the government's steps done by
+ * reviewers of the right groups, isolation between organizations, and nothing classified in
+ * any response.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DeveloperApiIT {
+
+  /** What must never reach a developer: classified or internal names and values. */
+  static final List<String> CLASSIFIED = List.of("scoreVulnerabilityDiscovery",
+      "scoreExploitDevelopment", "scoreNetworkOperations", "scoreCriticalInfrastructure",
+      "scoreAutonomousOperations", "benchmarkSuiteVersion", "cyber-bench", "benchmarkRecordedBy",
+      "recommendation", "BORDERLINE", "consultations", "CONCUR", "Reviewed by",
+      "decisionRationale", "CLASSIFIED-RATIONALE", "decidedBy", "evaluationFindings",
+      "CLASSIFIED-FINDINGS", "Seal\"");
+
+  static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+  static final String BASE = "/api/engagements";
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:developer-api-it;DB_CLOSE_DELAY=-1");
+    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
+    registry.add("server.address", () -> "127.0.0.1");
+  }
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  ProcessEngine engine;
+  ApiClient alice;
+  ApiClient bob;
+  EngagementDriver government;
+
+  @BeforeEach
+  void setUp() {
+    alice = new ApiClient(port, "alice", "demo");
+    bob = new ApiClient(port, "bob", "demo");
+    government = new EngagementDriver(engine);
+  }
+
+  @Test
+  void designatedModelGoesThroughAccessAndPartnersToRelease() {
+    Reply opened = alice.post(BASE, inquiry("Roadrunner"));
+    assertThat(opened.status()).isEqualTo(201);
+    String id = opened.json().get("id").asText();
+    assertThat(opened.raw().headers().firstValue("Location")).hasValue(BASE + "/" + id);
+    assertThat(opened.json().get("organization").asText()).isEqualTo("acme");
+    expect(id, "INTAKE", "withdrawal");
+    assertThat(detail(id).get("policyId").asText()).isEqualTo("eo-14409");
+
+    government.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    expect(id, "DESIGNATION", "withdrawal");
+    assertThat(detail(id).has("assessment")).isFalse();
+    designate(id, true);
+    JsonNode decided = expect(id, "ACCESS_DECISION", "access-offer", "withdrawal");
+    assertThat(decided.get("assessment").get("designated").asBoolean()).isTrue();
+    assertThat(decided.get("assessment").get("summary").asText()).contains("meets the covered");
+    assertThat(decided.get("assessment").get("sharedAt").asText()).isNotBlank();
+
+    assertThat(alice.post(BASE + "/" + id + "/access-offer", offer(1, 30, 60)).status()).isEqualTo(200);
+    expect(id, "ACCESS_TERMS", "withdrawal");
+    government.prepareTerms(id);
+    expect(id, "ACCESS_TERMS", "access-terms", "withdrawal");
+    assertThat(alice.post(BASE + "/" + id + "/access-terms", terms(true)).status()).isEqualTo(200);
+    JsonNode window = expect(id, "ACCESS_WINDOW", "trusted-partners", "access-window/end", "withdrawal");
+    assertThat(window.get("accessWindow").get("start").asText()).startsWith(TODAY.plusDays(1).toString());
+    assertThat(window.get("accessWindow").get("end").asText()).startsWith(TODAY.plusDays(31).toString());
+
+    assertThat(alice.post(BASE + "/" + id + "/trusted-partners", partners("CISA Lab", "Hospital Alpha")).status())
+        .isEqualTo(200);
+    JsonNode proposed = expect(id, "ACCESS_WINDOW", "access-window/end", "withdrawal");
+    assertThat(proposed.get("trustedPartners")).extracting(p -> p.get("status").asText())
+        .containsExactly("PROPOSED", "PROPOSED");
+    government.vetPartners(id);
+    fire(id, Elements.ACCESS_WINDOW_OPENS);
+    government.evaluateModel(id);
+    expect(id, "AWAITING_RELEASE", "release", "withdrawal");
+
+    assertThat(alice.post(BASE + "/" + id + "/release", "{\"releasedAt\":\"" + TODAY + "T08:00:00Z\"}").status())
+        .isEqualTo(200);
+    JsonNode closed = detail(id);
+    assertThat(closed.get("stage").asText()).isEqualTo("CLOSED");
+    assertThat(closed.get("status").asText()).isEqualTo("RELEASED_TO_PARTNERS");
+    assertThat(closed.get("openActions")).isEmpty();
+    assertThat(closed.get("trustedPartners")).extracting(p -> p.get("name").asText() + ":" + p.get("status").asText())
+        .containsExactly("CISA Lab:APPROVED", "Hospital Alpha:APPROVED");
+    assertThat(events(closed)).containsSubsequence("INQUIRY_SUBMITTED", "INTAKE_REVIEWED",
+        "ASSESSMENT_STARTED", "ASSESSMENT_SHARED", "ACCESS_DECISION_MADE", "ACCESS_TERMS_PREPARED",
+        "ACCESS_TERMS_ANSWERED", "RELEASE_REPORTED", "RELEASED_TO_PARTNERS");
+    assertThat(events(closed)).contains("PARTNERS_PROPOSED", "PARTNERS_VETTED", "PARTNERS_AGREED",
+        "ACCESS_WINDOW_OPENED", "ACCESS_WINDOW_CLOSED");
+    assertNothingClassifiedLeaked(alice);
+  }
+
+  @Test
+  void modelNotDesignatedIsClosedNotCovered() {
+    String id = opened("Small");
+    government.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    designate(id, false);
+    JsonNode closed = detail(id);
+    assertThat(closed.get("status").asText()).isEqualTo("NOT_COVERED");
+    assertThat(closed.get("assessment").get("designated").asBoolean()).isFalse();
+    assertNothingClassifiedLeaked(alice);
+  }
+
+  @Test
+  void inquiryOutOfScopeIsClosedWithTheReason() {
+    String id = opened("Tiny");
+    government.reviewIntake(id, IntakeOutcome.OUT_OF_SCOPE);
+    JsonNode closed = detail(id);
+    assertThat(closed.get("status").asText()).isEqualTo("OUT_OF_SCOPE");
+    assertThat(closed.get("intakeNote").asText()).isEqualTo("Which base model?");
+  }
+
+  @Test
+  void clarificationRoundGoesBackToIntake() {
+    String id = opened("Unclear");
+    government.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
+    JsonNode asked = expect(id, "CLARIFICATION", "clarification", "withdrawal");
+    assertThat(asked.get("intakeNote").asText()).isEqualTo("Which base model?");
+    assertThat(alice.post(BASE + "/" + id + "/clarification", "{\"text\":\"Built on Roadrunner 4.0\"}").status())
+        .isEqualTo(200);
+    JsonNode back = expect(id, "INTAKE", "withdrawal");
+    assertThat(events(back)).containsSubsequence("CLARIFICATION_REQUESTED", "CLARIFICATION_PROVIDED");
+  }
+
+  @Test
+  void declinedAccessClosesTheEngagement() {
+    String id = designatedEngagement();
+    assertThat(alice.post(BASE + "/" + id + "/access-offer", "{\"offerAccess\":false}").status()).isEqualTo(200);
+    assertThat(detail(id).get("status").asText()).isEqualTo("ACCESS_NOT_OFFERED");
+  }
+
+  @Test
+  void rejectedPartnerIsRevisedUntilBothSidesAgree() {
+    String id = inAccessWindow();
+    alice.post(BASE + "/" + id + "/trusted-partners", partners("CISA Lab", "Hospital Alpha"));
+    government.vetPartners(id, "Hospital Alpha");
+    JsonNode revise = expect(id, "ACCESS_WINDOW", "trusted-partners", "access-window/end", "withdrawal");
+    assertThat(revise.get("trustedPartners")).extracting(p -> p.get("name").asText() + ":"
+        + p.get("status").asText() + ":" + p.path("reason").asText())
+        .containsExactly("CISA Lab:APPROVED:", "Hospital Alpha:REJECTED:No vetted contact");
+    assertThat(alice.post(BASE + "/" + id + "/trusted-partners", partners("Hospital Beta")).status()).isEqualTo(200);
+    government.vetPartners(id);
+    assertThat(detail(id).get("trustedPartners")).extracting(p -> p.get("name").asText() + ":" + p.get("status").asText())
+        .contains("CISA Lab:APPROVED", "Hospital Beta:APPROVED");
+  }
+
+  @Test
+  void developerEndsGovernmentAccessEarly() {
+    String id = inAccessWindow();
+    fire(id, Elements.ACCESS_WINDOW_OPENS);
+    assertThat(alice.post(BASE + "/" + id + "/access-window/end", "").status()).isEqualTo(200);
+    JsonNode after = expect(id, "ACCESS_WINDOW", "trusted-partners", "withdrawal");
+    assertThat(events(after)).contains("ACCESS_WINDOW_CLOSED");
+  }
+
+  @ParameterizedTest(name = "withdrawn at {0}")
+  @EnumSource(value = Stage.class, names = "CLOSED", mode = EnumSource.Mode.EXCLUDE)
+  void developerWithdrawsAtEveryStage(Stage stage) {
+    String id = driveTo(stage);
+    assertThat(detail(id).get("stage").asText()).isEqualTo(stage.name());
+    Reply withdrawn = alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"Keeping the model internal\"}");
+    assertThat(withdrawn.status()).isEqualTo(200);
+    assertThat(withdrawn.json().get("status").asText()).isEqualTo("WITHDRAWN");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
+    Reply again = alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"again\"}");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().get("openActions")).isEmpty();
+  }
+
+  @Test
+  void anotherOrganizationSeesNothingAndCanDoNothing() {
+    String id = opened("Secret");
+    Reply unknown = bob.get(BASE + "/" + UUID.randomUUID());
+    Reply foreign = bob.get(BASE + "/" + id);
+    assertThat(foreign.status()).isEqualTo(404);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(foreign.json().get("title")).isEqualTo(unknown.json().get("title"));
+    assertThat(foreign.body()).doesNotContain("Secret", "acme");
+    assertThat(bob.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"x\"}").status()).isEqualTo(404);
+    assertThat(detail(id).get("stage").asText()).isEqualTo("INTAKE");
+    JsonNode bobsList = bob.get(BASE).json();
+    assertThat(bobsList.get("items")).noneMatch(item -> item.get("id").asText().equals(id));
+    assertThat(alice.get(BASE + "?size=100").json().get("items"))
+        .anyMatch(item -> item.get("id").asText().equals(id));
+  }
+
+  @Test
+  void listIsNewestFirstAndPaged() {
+    String first = opened("First");
+    String second = opened("Second");
+    JsonNode page = alice.get(BASE + "?page=0&size=2").json();
+    assertThat(page.get("items")).extracting(item -> item.get("id").asText()).containsExactly(second, first);
+    assertThat(page.get("size").asInt()).isEqualTo(2);
+    assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(alice.get(BASE + "?size=1000").status()).isEqualTo(400);
+    assertThat(alice.get(BASE + "?page=-1").status()).isEqualTo(400);
+  }
+
+  @Test
+  void sameIdempotencyKeyAndBodyReturnTheSameEngagement() {
+    String key = UUID.randomUUID().toString();
+    String body = inquiry("Idempotent");
+    Reply first = alice.post(BASE, body, "application/json", key);
+    Reply again = alice.post(BASE, body, "application/json", key);
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(again.status()).isEqualTo(200);
+    String id = first.json().get("id").asText();
+    assertThat(again.json().get("id").asText()).isEqualTo(id);
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(EngagementProcess.PROCESS_ID).variableValueEquals("modelName", "Idempotent").count())
+        .isOne();
+    Reply other = alice.post(BASE, inquiry("Different"), "application/json", key);
+    assertThat(other.status()).isEqualTo(409);
+    assertThat(other.json().get("detail").asText()).contains("Idempotency-Key");
+  }
+
+  @Test
+  void actionsThatAreNotOpenAreRefusedNamingWhatIsOpen() {
+    String id = opened("Early");
+    Reply early = alice.post(BASE + "/" + id + "/access-offer", offer(1, 10, 60));
+    assertThat(early.status()).isEqualTo(409);
+    assertThat(early.contentType()).startsWith("application/problem+json");
+    assertThat(early.json().get("openActions")).extracting(JsonNode::asText).containsExactly("withdrawal");
+  }
+
+  @Test
+  void accessOfferBreakingTheRulesIs422WithTheRuleAndChangesNothing() {
+    String id = designatedEngagement();
+    Reply overCap = alice.post(BASE + "/" + id + "/access-offer", offer(1, 31, 90));
+    assertThat(overCap.status()).isEqualTo(422);
+    assertThat(overCap.json().get("detail").asText()).contains("exceeds the cap of 30 calendar days");
+    Reply afterRelease = alice.post(BASE + "/" + id + "/access-offer", offer(10, 30, 20));
+    assertThat(afterRelease.status()).isEqualTo(422);
+    assertThat(afterRelease.json().get("violations").get(0).asText()).contains("after the planned partner release");
+    Reply past = alice.post(BASE + "/" + id + "/access-offer", offer(-1, 10, 60));
+    assertThat(past.status()).isEqualTo(422);
+    assertThat(past.json().get("detail").asText()).contains("in the past");
+    expect(id, "ACCESS_DECISION", "access-offer", "withdrawal");
+  }
+
+  @Test
+  void badInputIsA4xxProblemAndChangesNothing() {
+    String id = designatedEngagement();
+    String offer = BASE + "/" + id + "/access-offer";
+    JsonNode before = detail(id);
+    List<Reply> refused = new ArrayList<>();
+    refused.add(check(alice.post(offer, "{\"offerAccess\":tru"), 400));
+    refused.add(check(alice.post(offer, "{\"offerAccess\":true,\"extra\":1}"), 400));
+    refused.add(check(alice.post(offer, "{\"offerAccess\":\"yes\"}"), 400));
+    refused.add(check(alice.post(offer, "{\"offerAccess\":true,\"accessDays\":1.5}"), 400));
+    refused.add(check(alice.post(offer, "{}"), 400));
+    refused.add(check(alice.post(offer, "{\"offerAccess\":true,\"accessStart\":\"next week\","
+        + "\"accessDays\":5,\"plannedPartnerReleaseDate\":\"2027-01-01\"}"), 400));
+    refused.add(check(alice.post(offer, "offerAccess=true", "text/plain", null), 415));
+    refused.add(check(alice.postBytes(offer, ("{\"offerAccess\":false,\"x\":\"" + "a".repeat(70_000) + "\"}")
+        .getBytes()), 413));
+    refused.add(check(alice.post(BASE, "{\"modelName\":\"" + "m".repeat(201) + "\",\"modelVersion\":\"1\","
+        + "\"description\":\"d\",\"contactEmail\":\"not-an-email\"}"), 400));
+    refused.add(check(alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"\"}"), 400));
+    assertThat(refused.get(1).json().get("detail").asText()).contains("Unknown field 'extra'");
+    assertThat(refused.get(2).json().get("errors").get(0).get("field").asText()).isEqualTo("offerAccess");
+    assertThat(refused.get(5).json().get("detail").asText()).contains("accessStart", "YYYY-MM-DD");
+    assertThat(refused.get(8).json().get("errors")).extracting(e -> e.get("field").asText())
+        .contains("modelName", "contactEmail");
+    JsonNode after = detail(id);
+    assertThat(after.get("stage")).isEqualTo(before.get("stage"));
+    assertThat(after.get("timeline")).isEqualTo(before.get("timeline"));
+  }
+
+  private Reply check(Reply reply, int status) {
+    assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+    assertThat(reply.contentType()).as(status + " " + reply.body()).startsWith("application/problem+json");
+    return reply;
+  }
+
+  // ----- driving engagements
+
+  private String driveTo(Stage stage) {
+    switch (stage) {
+      case INTAKE:
+        return opened("Stage");
+      case CLARIFICATION: {
+        String id = opened("Stage");
+        government.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
+        return id;
+      }
+      case DESIGNATION: {
+        String id = opened("Stage");
+        government.reviewIntake(id, IntakeOutcome.ACCEPTED);
+        return id;
+      }
+      case ACCESS_DECISION:
+        return designatedEngagement();
+      case ACCESS_TERMS: {
+        String id = designatedEngagement();
+        alice.post(BASE + "/" + id + "/access-offer", offer(1, 30, 60));
+        return id;
+      }
+      case ACCESS_WINDOW:
+        return inAccessWindow();
+      case AWAITING_RELEASE: {
+        String id = inAccessWindow();
+        alice.post(BASE + "/" + id + "/trusted-partners", partners("CISA Lab"));
+        government.vetPartners(id);
+        alice.post(BASE + "/" + id + "/access-window/end", "");
+        return id;
+      }
+      default:
+        throw new IllegalArgumentException(stage.name());
+    }
+  }
+
+  private String opened(String model) {
+    Reply reply = alice.post(BASE, inquiry(model));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    return reply.json().get("id").asText();
+  }
+
+  private String designatedEngagement() {
+    String id = opened("Designated");
+    government.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    designate(id, true);
+    return id;
+  }
+
+  private String inAccessWindow() {
+    String id = designatedEngagement();
+    alice.post(BASE + "/" + id + "/access-offer", offer(1, 30, 60));
+    government.prepareTerms(id);
+    assertThat(alice.post(BASE + "/" + id + "/access-terms", terms(true)).status()).isEqualTo(200);
+    return id;
+  }
+
+  private void designate(String id, boolean designated) {
+    government.recordBenchmark(id, designated ? 90 : 10);
+    government.consultAll(id, List.of("national-cyber-director", "apst", "cisa", "dow"));
+    government.decideDesignation(id, designated);
+  }
+
+  private void fire(String id, String activityId) {
+    Job job = government.timer(id, activityId);
+    engine.getManagementService().executeJob(job.getId());
+  }
+
+  private JsonNode detail(String id) {
+    Reply reply = alice.get(BASE + "/" + id);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json();
+  }
+
+  private JsonNode expect(String id, String stage, String... actions) {
+    JsonNode detail = detail(id);
+    assertThat(detail.get("stage").asText()).isEqualTo(stage);
+    assertThat(detail.get("openActions")).extracting(JsonNode::asText).containsExactly(actions);
+    return detail;
+  }
+
+  private static List<String> events(JsonNode detail) {
+    return StreamSupport.stream(detail.get("timeline").spliterator(), false)
+        .map(event -> event.get("event").asText()).toList();
+  }
+
+  private static void assertNothingClassifiedLeaked(ApiClient client) {
+    assertThat(client.seen).isNotEmpty();
+    for (String body : client.seen) {
+      for (String secret : CLASSIFIED) {
+        assertThat(body).as("a developer response").doesNotContain(secret);
+      }
+    }
+  }
+
+  static String inquiry(String model) {
+    return ApiClient.inquiry(model).formatted(TODAY.plusDays(60));
+  }
+
+  static String offer(int startInDays, int days, int releaseInDays) {
+    return "{\"offerAccess\":true,\"accessStart\":\"" + TODAY.plusDays(startInDays) + "\",\"accessDays\":"
+        + days + ",\"plannedPartnerReleaseDate\":\"" + TODAY.plusDays(releaseInDays) + "\"}";
+  }
+
+  static String terms(boolean all) {
+    return "{\"accept\":true,\"acknowledgments\":{\"confidentiality\":true,\"cybersecurity\":true,"
+        + "\"insiderRisk\":" + all + ",\"intellectualProperty\":true,\"use\":true,\"nondisclosure\":true}}";
+  }
+
+  static String partners(String... names) {
+    return "{\"partners\":" + EngagementDriver.partners(names) + "}";
+  }
+}
