@@ -110,7 +110,8 @@ class EngagementController {
 
   @Operation(summary = "End government access early")
   @PostMapping("/{id}/access-window/end")
-  Detail endAccessWindow(@PathVariable String id, Authentication user) {
+  Detail endAccessWindow(@PathVariable String id,
+      @RequestBody(required = false) EngagementRequests.EndAccessWindow body, Authentication user) {
     actions.endAccessWindow(Developers.organization(user), user.getName(), id);
     return detail(id, user);
   }

@@ -61,6 +61,9 @@ public final class EngagementRequests {
   /** The developer's report that the model went to trusted partners. */
   public record Release(@NotNull OffsetDateTime releasedAt) {}
 
+  /** Ending access early takes no values: an empty body or {@code {}}. */
+  public record EndAccessWindow() {}
+
   /** Why the developer withdraws. */
   public record Withdrawal(@NotBlank @Size(max = 2_000) String reason) {}
 }

@@ -286,6 +286,10 @@ class DeveloperApiIT {
     refused.add(check(alice.post(BASE, "{\"modelName\":\"" + "m".repeat(201) + "\",\"modelVersion\":\"1\","
         + "\"description\":\"d\",\"contactEmail\":\"not-an-email\"}"), 400));
     refused.add(check(alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"\"}"), 400));
+    refused.add(check(alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":123}"), 400));
+    refused.add(check(alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":true}"), 400));
+    refused.add(check(alice.post(BASE, "{\"modelName\":\"m\",\"modelVersion\":\"1\",\"description\":\"d\","
+        + "\"contactEmail\":\"a@b.invalid\",\"plannedPartnerReleaseDate\":20270101}"), 400));
     assertThat(refused.get(1).json().get("detail").asText()).contains("Unknown field 'extra'");
     assertThat(refused.get(2).json().get("errors").get(0).get("field").asText()).isEqualTo("offerAccess");
     assertThat(refused.get(5).json().get("detail").asText()).contains("accessStart", "YYYY-MM-DD");
