@@ -105,8 +105,14 @@ class EngineApplicationIT {
       assertThat(reviewer.body()).contains("\"userId\":\"nsa-intake\"").doesNotContain("cockpit");
       assertThat(new WebappLogin(base).login("nsa-intake", "demo", "cockpit", true).statusCode())
           .as("reviewers work in Tasklist only").isEqualTo(403);
-      assertThat(new WebappLogin(base).login("alice", "demo", "tasklist", true).statusCode())
-          .as("developers use the developer API only").isEqualTo(403);
+      for (String webapp : List.of("tasklist", "welcome", "cockpit", "admin")) {
+        assertThat(new WebappLogin(base).login("alice", "demo", webapp, true).statusCode())
+            .as("developers use the developer API only, not " + webapp).isEqualTo(403);
+      }
+      WebappLogin developer = new WebappLogin(base);
+      developer.login("alice", "demo", "welcome", true);
+      assertThat(developer.get("/camunda/api/engine/engine/default/task").statusCode())
+          .as("no webapp session, no engine API").isIn(401, 403);
       assertThat(new WebappLogin(base).login("admin", "wrong", "cockpit", true).statusCode()).isEqualTo(401);
 
       WebappLogin browser = new WebappLogin(base);

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 @Component("evaluationListener")
 public class EvaluationListener implements TaskListener {
 
-  static final int MAX_FINDINGS = 50_000;
+  static final int MAX_FINDINGS = Submission.MAX_TEXT;
 
   @Override
   public void notify(DelegateTask task) {

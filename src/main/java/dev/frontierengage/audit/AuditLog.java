@@ -1,5 +1,7 @@
 package dev.frontierengage.audit;
 
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.Authentication;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frontierengage.process.EngineClock;
@@ -29,7 +31,7 @@ public class AuditLog {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("at", EngineClock.instant().toString());
     line.put("action", action);
-    line.put("actor", actor);
+    line.put("actor", actor != null ? actor : apiUser());
     line.put("engagement", engagement);
     line.put("from", MDC.get(CLIENT) == null ? "engine" : MDC.get(CLIENT));
     if (detail != null) {
@@ -40,6 +42,12 @@ public class AuditLog {
     } catch (JsonProcessingException e) {
       LOG.info("{\"action\":\"{}\",\"error\":\"unserialisable detail\"}", action);
     }
+  }
+
+  /** Who called the API, when the engine does not know (the developer API acts as the system). */
+  private static String apiUser() {
+    Authentication user = SecurityContextHolder.getContext().getAuthentication();
+    return user == null || !user.isAuthenticated() ? null : user.getName();
   }
 
   public void record(String action, String actor, String engagement) {

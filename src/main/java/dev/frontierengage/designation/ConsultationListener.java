@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component("consultationListener")
 public class ConsultationListener implements TaskListener {
 
-  static final int MAX_COMMENT = 10_000;
+  static final int MAX_COMMENT = Submission.MAX_TEXT;
 
   @Override
   public void notify(DelegateTask task) {

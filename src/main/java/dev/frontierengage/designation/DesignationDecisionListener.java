@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component("designationDecisionListener")
 public class DesignationDecisionListener implements TaskListener {
 
-  static final int MAX_RATIONALE = 20_000;
+  static final int MAX_RATIONALE = Submission.MAX_TEXT;
   static final int MAX_SUMMARY = 4_000;
 
   @Override

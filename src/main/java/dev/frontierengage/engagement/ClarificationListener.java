@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 @Component("clarificationListener")
 public class ClarificationListener implements TaskListener {
 
-  static final int MAX_TEXT = 10_000;
+  static final int MAX_TEXT = Submission.MAX_TEXT;
 
   @Override
   public void notify(DelegateTask task) {

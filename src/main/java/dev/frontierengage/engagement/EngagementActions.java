@@ -1,5 +1,9 @@
 package dev.frontierengage.engagement;
 
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import dev.frontierengage.process.Submission;
+import dev.frontierengage.process.JsonVariables;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frontierengage.access.AccessOffer;
@@ -66,6 +70,9 @@ class EngagementActions {
   /** Opens an engagement; the id of the new one, or of the one this key already opened. */
   @Transactional
   public Opened open(String organization, String user, Inquiry inquiry, String idempotencyKey) {
+    if (inquiry.plannedPartnerReleaseDate() != null && !Submission.plausible(inquiry.plannedPartnerReleaseDate())) {
+      throw ApiRefusal.invalid(List.of("plannedPartnerReleaseDate is out of range"));
+    }
     String hash = hash(inquiry);
     if (idempotencyKey != null) {
       var used = keys.find(organization, idempotencyKey);
@@ -121,6 +128,10 @@ class EngagementActions {
       if (body.accessDays() == null) {
         missing.add("accessDays is required when offerAccess is true");
       }
+      if (missing.isEmpty() && !(Submission.plausible(body.plannedPartnerReleaseDate())
+          && Submission.plausible(body.accessStart()))) {
+        missing.add("plannedPartnerReleaseDate and accessStart must be dates between 2000 and 2200");
+      }
       if (!missing.isEmpty()) {
         throw ApiRefusal.invalid(missing);
       }
@@ -154,14 +165,10 @@ class EngagementActions {
   }
 
   void proposePartners(String organization, String user, String id, TrustedPartners body) {
-    String partners;
-    try {
-      partners = json.writeValueAsString(body.partners());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    // as a JSON object variable: a list of partners can be longer than a string variable holds
+    List<?> partners = json.convertValue(body.partners(), List.class);
     complete(organization, user, id, DeveloperAction.TRUSTED_PARTNERS, null,
-        Map.of(PartnerSelectionProcess.Vars.PROPOSED_PARTNERS, partners));
+        Map.of(PartnerSelectionProcess.Vars.PROPOSED_PARTNERS, JsonVariables.list(partners)));
   }
 
   void endAccessWindow(String organization, String user, String id) {
@@ -172,6 +179,9 @@ class EngagementActions {
 
   void reportRelease(String organization, String user, String id, Release body) {
     open(organization, id, DeveloperAction.RELEASE);
+    if (body.releasedAt().getYear() < 2000) {
+      throw ApiRefusal.invalid(List.of("releasedAt is before 2000"));
+    }
     if (body.releasedAt().toInstant().isAfter(EngineClock.instant().plusSeconds(300))) {
       throw ApiRefusal.invalid(List.of("releasedAt is in the future; report a release once it happened"));
     }
@@ -231,7 +241,11 @@ class EngagementActions {
             ? ApiRefusal.rules(invalid.violations()) : ApiRefusal.invalid(invalid.violations());
       }
     }
-    return ApiRefusal.concurrent();
+    if (e instanceof OptimisticLockingException || e instanceof NullValueException
+        || e instanceof NotFoundException) {
+      return ApiRefusal.concurrent(); // completed or changed by a parallel request
+    }
+    return e; // a fault of ours: the handler logs it and answers 500
   }
 
   private String hash(Inquiry inquiry) {

@@ -17,7 +17,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -58,7 +58,8 @@ class EngagementController {
     Opened opened;
     try {
       opened = actions.open(organization, user.getName(), inquiry, key);
-    } catch (DuplicateKeyException raced) {
+    } catch (DataAccessException raced) {
+      // a parallel request with the same Idempotency-Key won the insert: answer with its engagement
       opened = actions.open(organization, user.getName(), inquiry, key);
     }
     Detail detail = reader.detail(reader.find(organization, opened.id()));

@@ -22,12 +22,12 @@ public final class EngagementRequests {
   public record Inquiry(
       @NotBlank @Size(max = 200) String modelName,
       @NotBlank @Size(max = 100) String modelVersion,
-      @NotBlank @Size(max = 10_000) String description,
+      @NotBlank @Size(max = 4_000) String description,
       @NotBlank @Email @Size(max = 254) String contactEmail,
       LocalDate plannedPartnerReleaseDate) {}
 
   /** The answer to intake's question. */
-  public record Clarification(@NotBlank @Size(max = 10_000) String text) {}
+  public record Clarification(@NotBlank @Size(max = 4_000) String text) {}
 
   /** Sec. 3(b)(ii): whether, when and for how long the government may have access. */
   public record AccessOffer(

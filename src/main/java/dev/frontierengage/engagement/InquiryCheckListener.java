@@ -28,7 +28,7 @@ public class InquiryCheckListener implements ExecutionListener {
     }
     String modelName = inquiry.text(Vars.MODEL_NAME, 200);
     String modelVersion = inquiry.text(Vars.MODEL_VERSION, 100);
-    String description = inquiry.text(Vars.DESCRIPTION, 10_000);
+    String description = inquiry.text(Vars.DESCRIPTION, Submission.MAX_TEXT);
     String contact = inquiry.email(Vars.CONTACT_EMAIL);
     LocalDate planned = inquiry.optionalDate(Vars.PLANNED_PARTNER_RELEASE_DATE);
     inquiry.requireValid();

@@ -31,39 +31,53 @@ class LoginThrottleFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
-    String user = basicUser(request.getHeader("Authorization"));
-    if (user == null) {
+    String header = request.getHeader("Authorization");
+    if (!isBasic(header)) {
       chain.doFilter(request, response);
       return;
     }
+    String user = basicUser(header);
     String address = request.getRemoteAddr();
-    Duration wait = throttle.retryAfter(user, address);
-    if (!wait.isZero()) {
+    LoginThrottle.Attempt attempt = throttle.begin(user, address);
+    if (attempt == null) {
+      Duration wait = throttle.retryAfter(user, address);
+      long seconds = Math.max(1, wait.toSeconds());
       audit.record("login.throttled", user, null, Map.of("path", request.getRequestURI()));
-      response.setHeader("Retry-After", Long.toString(Math.max(1, wait.toSeconds())));
+      response.setHeader("Retry-After", Long.toString(seconds));
       Problems.write(response, 429, "Too many failed logins",
-          "Too many failed logins for this user or address; try again in "
-              + Math.max(1, wait.toSeconds()) + " seconds.");
+          "Too many failed logins for this user or address; try again in " + seconds + " seconds.");
       return;
     }
-    chain.doFilter(request, response);
-    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-    if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-      throttle.failed(user, address);
-      audit.record("login.failed", user, null, Map.of("path", request.getRequestURI()));
-    } else if (authentication != null && user.equals(authentication.getName())) {
-      throttle.succeeded(user);
+    boolean failed = true;
+    try {
+      chain.doFilter(request, response);
+      Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+      failed = response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED
+          || authentication == null || !authentication.isAuthenticated();
+    } finally {
+      throttle.finish(attempt, failed);
+      if (failed) {
+        audit.record("login.failed", user, null, Map.of("path", request.getRequestURI()));
+      }
     }
   }
 
-  /** The user name of a Basic Authorization header, or null. */
+  /** Whether Spring's Basic converter would try this header: "Basic" in any case, then anything. */
+  static boolean isBasic(String header) {
+    return header != null && header.trim().regionMatches(true, 0, "Basic", 0, 5);
+  }
+
+  /** The user name of a Basic Authorization header as Spring reads it, or null. */
   static String basicUser(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+    if (!isBasic(header)) {
+      return null;
+    }
+    String trimmed = header.trim();
+    if (trimmed.length() <= 6) {
       return null;
     }
     try {
-      String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()),
-          StandardCharsets.UTF_8);
+      String decoded = new String(Base64.getDecoder().decode(trimmed.substring(6)), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
       return colon <= 0 ? null : decoded.substring(0, colon);
     } catch (IllegalArgumentException e) {

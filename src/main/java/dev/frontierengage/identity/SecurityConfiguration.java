@@ -127,6 +127,16 @@ class SecurityConfiguration {
     return registration;
   }
 
+  /** Developers are refused at the webapps' login, before the webapps see the request. */
+  @Bean
+  FilterRegistrationBean<WebappLoginGuard> webappLoginGuard(
+      org.camunda.bpm.engine.IdentityService identityService) {
+    var registration = new FilterRegistrationBean<>(new WebappLoginGuard(identityService, audit));
+    registration.addUrlPatterns(WebappLoginGuard.LOGIN + "*");
+    registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
   private HttpSecurity basic(HttpSecurity http, RequestMatcher matcher) throws Exception {
     return http.securityMatcher(matcher)
         .authenticationProvider(identity)

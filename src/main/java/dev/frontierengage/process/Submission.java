@@ -24,6 +24,11 @@ public final class Submission {
 
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
 
+  /** The longest text a string variable holds (the engine's column is 4,000 characters). */
+  public static final int MAX_TEXT = 4_000;
+  static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+  static final LocalDate LATEST = LocalDate.of(2200, 12, 31);
+
   private final VariableScope scope;
   private final String what;
   private final List<String> violations = new ArrayList<>();
@@ -183,8 +188,16 @@ public final class Submission {
     LocalDate date = toDate(value);
     if (date == null) {
       violations.add(name + " is not a date (YYYY-MM-DD)");
+    } else if (!plausible(date)) {
+      violations.add(name + " must be between " + EARLIEST + " and " + LATEST);
+      return null;
     }
     return date;
+  }
+
+  /** Whether a date is one an engagement can mean (and date arithmetic cannot overflow on). */
+  public static boolean plausible(LocalDate date) {
+    return !date.isBefore(EARLIEST) && !date.isAfter(LATEST);
   }
 
   /** A calendar date as the engine stores it: midnight UTC of that day. */

@@ -205,7 +205,12 @@ class DeveloperApiIT {
     assertThat(unknown.status()).isEqualTo(404);
     assertThat(foreign.json().get("title")).isEqualTo(unknown.json().get("title"));
     assertThat(foreign.body()).doesNotContain("Secret", "acme");
+    for (String action : List.of("clarification", "access-offer", "access-terms", "trusted-partners",
+        "access-window/end", "release", "withdrawal")) {
+      assertThat(bob.post(BASE + "/" + id + "/" + action, "{}").status()).as(action).isIn(400, 404);
+    }
     assertThat(bob.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"x\"}").status()).isEqualTo(404);
+    assertThat(bob.post(BASE + "/" + id + "/access-window/end", "").status()).isEqualTo(404);
     assertThat(detail(id).get("stage").asText()).isEqualTo("INTAKE");
     JsonNode bobsList = bob.get(BASE).json();
     assertThat(bobsList.get("items")).noneMatch(item -> item.get("id").asText().equals(id));
@@ -290,6 +295,12 @@ class DeveloperApiIT {
     refused.add(check(alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":true}"), 400));
     refused.add(check(alice.post(BASE, "{\"modelName\":\"m\",\"modelVersion\":\"1\",\"description\":\"d\","
         + "\"contactEmail\":\"a@b.invalid\",\"plannedPartnerReleaseDate\":20270101}"), 400));
+    refused.add(check(alice.post(BASE, "{\"modelName\":\"m\",\"modelVersion\":\"1\",\"description\":\""
+        + "d".repeat(4_001) + "\",\"contactEmail\":\"a@b.invalid\"}"), 400));
+    refused.add(check(alice.post(BASE, "{\"modelName\":\"m\",\"modelVersion\":\"1\",\"description\":\"d\","
+        + "\"contactEmail\":\"a@b.invalid\",\"plannedPartnerReleaseDate\":\"+999999999-12-31\"}"), 400));
+    refused.add(check(alice.post(offer, "{\"offerAccess\":true,\"accessStart\":\"+999999999-12-31\","
+        + "\"accessDays\":1,\"plannedPartnerReleaseDate\":\"+999999999-12-31\"}"), 400));
     assertThat(refused.get(1).json().get("detail").asText()).contains("Unknown field 'extra'");
     assertThat(refused.get(2).json().get("errors").get(0).get("field").asText()).isEqualTo("offerAccess");
     assertThat(refused.get(5).json().get("detail").asText()).contains("accessStart", "YYYY-MM-DD");
@@ -298,6 +309,19 @@ class DeveloperApiIT {
     JsonNode after = detail(id);
     assertThat(after.get("stage")).isEqualTo(before.get("stage"));
     assertThat(after.get("timeline")).isEqualTo(before.get("timeline"));
+    assertNothingClassifiedLeaked(alice);
+  }
+
+  @Test
+  void aLongListOfPartnersIsAccepted() {
+    String id = inAccessWindow();
+    String[] names = new String[50];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = "Partner " + i + " " + "x".repeat(40);
+    }
+    Reply reply = alice.post(BASE + "/" + id + "/trusted-partners", partners(names));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    assertThat(reply.json().get("trustedPartners")).hasSize(50);
   }
 
   private Reply check(Reply reply, int status) {

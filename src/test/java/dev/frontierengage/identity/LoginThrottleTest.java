@@ -43,6 +43,42 @@ class LoginThrottleTest {
   }
 
   @Test
+  void attemptsStillBeingCheckedCountSoParallelGuessesCannotSlipIn() {
+    assertThat(throttle.begin("bob", "10.0.0.1")).isNotNull();
+    assertThat(throttle.begin("bob", "10.0.0.2")).isNotNull();
+    assertThat(throttle.begin("bob", "10.0.0.3")).as("two pending of a limit of two").isNull();
+  }
+
+  @Test
+  void finishedSuccessReleasesThePendingAttempt() {
+    var attempt = throttle.begin("bob", "10.0.0.1");
+    throttle.finish(attempt, false);
+    assertThat(throttle.begin("bob", "10.0.0.1")).isNotNull();
+  }
+
+  @Test
+  void memoryStaysBoundedAfterTheWindow() {
+    for (int i = 0; i < 500; i++) {
+      throttle.failed("user" + i, "10.0.1." + (i % 200));
+    }
+    clock.advance(Duration.ofMinutes(11));
+    throttle.failed("late", "10.0.9.9");
+    for (int i = 0; i < 500; i++) {
+      throttle.retryAfter("user" + i, "10.0.1." + (i % 200));
+    }
+    assertThat(throttle.tracked()).isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void headerVariantsSpringAcceptsAreRecognised() {
+    assertThat(LoginThrottleFilter.basicUser("Basic\tYWxpY2U6ZGVtbw==")).isEqualTo("alice");
+    assertThat(LoginThrottleFilter.basicUser("basicXYWxpY2U6ZGVtbw==")).isEqualTo("alice");
+    assertThat(LoginThrottleFilter.basicUser("  BASIC YWxpY2U6ZGVtbw==  ")).isEqualTo("alice");
+    assertThat(LoginThrottleFilter.isBasic("Basic")).isTrue();
+    assertThat(LoginThrottleFilter.isBasic("Bearer x")).isFalse();
+  }
+
+  @Test
   void basicHeaderUserIsRead() {
     assertThat(LoginThrottleFilter.basicUser("Basic YWxpY2U6ZGVtbw==")).isEqualTo("alice");
     assertThat(LoginThrottleFilter.basicUser("Basic !!!")).isNull();

@@ -1,0 +1,107 @@
+package dev.frontierengage.identity;
+
+import dev.frontierengage.audit.AuditLog;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Developers never log into the Camunda webapps: the webapps would otherwise give any user of
+ * the identity store a session for the welcome page and the engine API behind Tasklist.
+ */
+class WebappLoginGuard extends OncePerRequestFilter {
+
+  static final String LOGIN = "/camunda/api/admin/auth/user/";
+
+  private final IdentityService identity;
+  private final AuditLog audit;
+
+  WebappLoginGuard(IdentityService identity, AuditLog audit) {
+    this.identity = identity;
+    this.audit = audit;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !("POST".equals(request.getMethod()) && request.getRequestURI().startsWith(LOGIN)
+        && request.getRequestURI().contains("/login/"));
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+      FilterChain chain) throws ServletException, IOException {
+    byte[] body = request.getInputStream().readNBytes(16 * 1024);
+    String user = formValue(new String(body, StandardCharsets.UTF_8), "username");
+    if (user != null && identity.createUserQuery().userId(user)
+        .memberOfGroup(SecurityConfiguration.DEVELOPERS).count() > 0) {
+      audit.record("access.denied", user, null, Map.of("path", request.getRequestURI(),
+          "reason", "developers use the developer API only"));
+      Problems.write(response, 403, "Forbidden",
+          "Developers use the developer API (/api), not the Camunda webapps.");
+      return;
+    }
+    chain.doFilter(new Replayed(request, body), response);
+  }
+
+  private static String formValue(String form, String name) {
+    for (String pair : form.split("&")) {
+      int equals = pair.indexOf('=');
+      if (equals > 0 && name.equals(pair.substring(0, equals))) {
+        return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  /** The request with its body read once more. */
+  private static final class Replayed extends HttpServletRequestWrapper {
+    private final byte[] body;
+
+    Replayed(HttpServletRequest request, byte[] body) {
+      super(request);
+      this.body = body;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() {
+      ByteArrayInputStream in = new ByteArrayInputStream(body);
+      return new ServletInputStream() {
+        @Override
+        public boolean isFinished() {
+          return in.available() == 0;
+        }
+
+        @Override
+        public boolean isReady() {
+          return true;
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read() {
+          return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+          return in.read(b, off, len);
+        }
+      };
+    }
+  }
+}
