@@ -157,7 +157,7 @@ class EngineApplicationIT {
           .isEqualTo(DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS);
       assertThat(engine.getRuntimeService().getVariable(benchmark.getExecutionId(),
           EngagementProcess.Vars.CONSULTATION_OFFICES))
-          .isEqualTo(ConfiguredPolicy.load().consultationOffices());
+          .isEqualTo(ConfiguredPolicy.signed().consultationOffices());
     }
   }
 

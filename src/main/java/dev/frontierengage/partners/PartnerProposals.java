@@ -60,6 +60,8 @@ final class PartnerProposals {
     if (proposed.size() > MAX_PARTNERS) {
       submission.violation("at most " + MAX_PARTNERS + " partners at a time");
     }
+    List<String> allowed = task.getVariable(Vars.PARTNER_CATEGORIES) == null ? null
+        : JsonVariables.readList(task.getVariable(Vars.PARTNER_CATEGORIES), String.class);
     Set<String> names = new HashSet<>();
     JsonVariables.readList(task.getVariable(Vars.APPROVED_PARTNERS), TrustedPartner.class)
         .forEach(p -> names.add(key(p.name())));
@@ -77,6 +79,9 @@ final class PartnerProposals {
       }
       if (partner.category() == null) {
         submission.violation(at + ": category is required");
+      } else if (allowed != null && !allowed.contains(partner.category().name())) {
+        submission.violation(at + ": category " + partner.category() + " is not one the policy allows "
+            + allowed);
       }
       if (partner.category() == PartnerCategory.CRITICAL_INFRASTRUCTURE && blank(partner.sector())) {
         submission.violation(at + ": sector is required for critical infrastructure"

@@ -31,6 +31,8 @@ public final class PartnerSelectionProcess {
     public static final String MODEL_VERSION = "modelVersion";
     public static final String POLICY_ID = "policyId";
     public static final String PARTNER_SELECTION_DEADLINE = "partnerSelectionDeadline";
+    /** The categories the engagement's policy allows. */
+    public static final String PARTNER_CATEGORIES = "partnerCategories";
     /** The developer's proposal (first round) or revision (later rounds), awaiting vetting. */
     public static final String PROPOSED_PARTNERS = "proposedPartners";
     public static final String PARTNERS_PROPOSED = "partnersProposed";
@@ -43,7 +45,7 @@ public final class PartnerSelectionProcess {
 
     /** Written only by the engine and sealed (see {@code process.Sealed}). */
     public static final List<String> SEALED = List.of(ORGANIZATION, MODEL_NAME, MODEL_VERSION,
-        POLICY_ID, PARTNER_SELECTION_DEADLINE, PROPOSED_PARTNERS, PARTNERS_PROPOSED,
+        POLICY_ID, PARTNER_SELECTION_DEADLINE, PARTNER_CATEGORIES, PROPOSED_PARTNERS, PARTNERS_PROPOSED,
         PARTNER_SEQUENCE, APPROVED_PARTNERS, REJECTED_PARTNERS, PARTNERS_REJECTED);
 
     private Vars() {}

@@ -1,28 +1,30 @@
 package dev.frontierengage.policy;
 
-import dev.frontierengage.process.Sealed;
-import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
+import dev.frontierengage.process.JsonVariables;
+import dev.frontierengage.process.Sealed;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Binds a new engagement to the active policy: every value a later step of the process reads
- * (the access cap, consultation offices, every timer's duration) is copied into the
- * engagement, so a policy change applies to engagements started afterwards only.
+ * Binds a new engagement to the active policy version: its id and every value a later step
+ * reads (the access cap, consultation offices, every time limit, the partner categories) are
+ * copied into the engagement and sealed, so a policy change applies to engagements started
+ * afterwards only and a running engagement keeps the terms it started under.
  */
 @Component("bindPolicy")
 public class BindPolicyListener implements ExecutionListener {
 
-  private final PolicyProperties policy;
+  private final Policies policies;
 
-  public BindPolicyListener(PolicyProperties policy) {
-    this.policy = policy;
+  public BindPolicyListener(Policies policies) {
+    this.policies = policies;
   }
 
   @Override
   public void notify(DelegateExecution execution) {
+    Policy policy = policies.active();
     Sealed.set(execution, Vars.POLICY_ID, policy.id());
     Sealed.set(execution, Vars.ACCESS_CAP_DAYS, policy.accessCapDays());
     Sealed.set(execution, Vars.CONSULTATION_OFFICES, JsonVariables.list(policy.consultationOffices()));
@@ -31,5 +33,7 @@ public class BindPolicyListener implements ExecutionListener {
     Sealed.set(execution, Vars.ACCESS_OFFER_TIMEOUT, policy.accessOfferTimeout().toString());
     Sealed.set(execution, Vars.TERMS_ACCEPTANCE_TIMEOUT, policy.termsAcceptanceTimeout().toString());
     Sealed.set(execution, Vars.RELEASE_REPORT_GRACE, policy.releaseReportGrace().toString());
+    Sealed.set(execution, Vars.PARTNER_CATEGORIES,
+        JsonVariables.list(policy.partnerCategories().stream().map(Enum::name).toList()));
   }
 }

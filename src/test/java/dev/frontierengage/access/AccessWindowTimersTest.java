@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Sec. 3(b)(ii): no timer in bpmn/ lets the access window run past the configured cap. */
 class AccessWindowTimersTest {
 
-  static final int CAP = ConfiguredPolicy.load().accessCapDays();
+  static final int CAP = ConfiguredPolicy.signed().accessCapDays();
 
   @Test
   void noTimerOfTheShippedModelsCanRunPastTheCap() {

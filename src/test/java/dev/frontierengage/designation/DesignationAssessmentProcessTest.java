@@ -7,7 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import dev.frontierengage.designation.DesignationProcess.Elements;
 import dev.frontierengage.designation.DesignationProcess.Vars;
 import dev.frontierengage.engagement.EngagementDriver;
-import dev.frontierengage.policy.PolicyProperties;
+import dev.frontierengage.policy.Policy;
 import dev.frontierengage.process.ConfiguredPolicy;
 import dev.frontierengage.process.InvalidSubmissionException;
 import dev.frontierengage.process.JsonVariables;
@@ -45,7 +45,7 @@ class DesignationAssessmentProcessTest {
       .assertClassCoverageAtLeast(1.0)
       .build();
 
-  static final PolicyProperties POLICY = ConfiguredPolicy.load();
+  static final Policy POLICY = ConfiguredPolicy.signed();
 
   ProcessEngine processEngine;
   EngagementDriver driver;
@@ -54,7 +54,7 @@ class DesignationAssessmentProcessTest {
   void setUp() {
     BpmnAwareTests.init(processEngine);
     EngagementDriver.resetClock();
-    ProcessWiring.register(POLICY);
+    ProcessWiring.register(ConfiguredPolicy.load());
     driver = new EngagementDriver(processEngine);
   }
 

@@ -12,7 +12,7 @@ import dev.frontierengage.engagement.EngagementProcess.Elements;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
 import dev.frontierengage.partners.PartnerSelectionProcess;
 import dev.frontierengage.partners.TrustedPartner;
-import dev.frontierengage.policy.PolicyProperties;
+import dev.frontierengage.policy.Policy;
 import dev.frontierengage.process.ConfiguredPolicy;
 import dev.frontierengage.process.InvalidSubmissionException;
 import dev.frontierengage.process.JsonVariables;
@@ -60,7 +60,7 @@ class EngagementProcessTest {
       .assertClassCoverageAtLeast(1.0)
       .build();
 
-  static final PolicyProperties POLICY = ConfiguredPolicy.load();
+  static final Policy POLICY = ConfiguredPolicy.signed();
 
   ProcessEngine processEngine;
   EngagementDriver driver;
@@ -69,7 +69,7 @@ class EngagementProcessTest {
   void setUp() {
     BpmnAwareTests.init(processEngine);
     EngagementDriver.resetClock();
-    ProcessWiring.register(POLICY);
+    ProcessWiring.register(ConfiguredPolicy.load());
     driver = new EngagementDriver(processEngine);
   }
 
@@ -300,12 +300,20 @@ class EngagementProcessTest {
   }
 
   @Test
-  void capComesFromThePolicyTheEngagementStartedUnder() {
-    ProcessWiring.register(ConfiguredPolicy.withCap(90));
-    String underLongerCap = designatedEngagement(TODAY.plusDays(120));
-    ProcessWiring.register(POLICY);
-    driver.offerAccess(underLongerCap, TODAY.plusDays(1), 60, TODAY.plusDays(120));
-    assertThat(driver.engagement(underLongerCap)).isWaitingAt(Elements.PREPARE_ACCESS_TERMS);
+  void engagementsKeepThePolicyTheyStartedUnder() {
+    ProcessWiring.register(ConfiguredPolicy.withActive(ConfiguredPolicy.DRAFT));
+    String underDraft = designatedEngagement(TODAY.plusDays(120));
+    ProcessWiring.register(ConfiguredPolicy.load());
+    String underSigned = designatedEngagement(TODAY.plusDays(120));
+
+    assertThatThrownBy(() -> driver.offerAccess(underSigned, TODAY.plusDays(1), 60, TODAY.plusDays(120)))
+        .rootCause().hasMessageContaining("exceeds the cap of 30 calendar days");
+    driver.offerAccess(underDraft, TODAY.plusDays(1), 60, TODAY.plusDays(120));
+
+    assertThat(driver.engagement(underDraft)).isWaitingAt(Elements.PREPARE_ACCESS_TERMS);
+    assertThat(driver.engagement(underDraft)).variables()
+        .containsEntry(Vars.POLICY_ID, ConfiguredPolicy.DRAFT).containsEntry(Vars.ACCESS_CAP_DAYS, 90);
+    assertThat(driver.engagement(underSigned)).variables().containsEntry(Vars.POLICY_ID, "eo-14409");
   }
 
   @Test
@@ -376,7 +384,7 @@ class EngagementProcessTest {
         Vars.MODEL_VERSION, Vars.DESCRIPTION, Vars.CONTACT_EMAIL, Vars.PLANNED_PARTNER_RELEASE_DATE,
         Vars.POLICY_ID, Vars.ACCESS_CAP_DAYS, Vars.CONSULTATION_OFFICES, Vars.CONSULTATION_PERIOD,
         Vars.CLARIFICATION_TIMEOUT, Vars.ACCESS_OFFER_TIMEOUT, Vars.TERMS_ACCEPTANCE_TIMEOUT,
-        Vars.RELEASE_REPORT_GRACE, Vars.INTAKE_OUTCOME, Vars.INTAKE_NOTE, Vars.DESIGNATED,
+        Vars.RELEASE_REPORT_GRACE, Vars.PARTNER_CATEGORIES, Vars.INTAKE_OUTCOME, Vars.INTAKE_NOTE, Vars.DESIGNATED,
         Vars.ASSESSMENT_SUMMARY, Vars.ASSESSMENT_SHARED_AT));
     names.removeIf(name -> name.endsWith(dev.frontierengage.process.Sealed.SUFFIX));
     Assertions.assertThat(names).isSubsetOf(allowed);

@@ -2,7 +2,6 @@ package dev.frontierengage.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frontierengage.policy.PolicyProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,8 +187,7 @@ class ModelConventionsTest {
         }
       }
     });
-    PolicyProperties policy = ConfiguredPolicy.load();
-    assertThat(ProcessWiring.beans(policy).keySet()).containsExactlyInAnyOrderElementsOf(named);
+    assertThat(ProcessWiring.beans(ConfiguredPolicy.load()).keySet()).containsExactlyInAnyOrderElementsOf(named);
   }
 
   @Test

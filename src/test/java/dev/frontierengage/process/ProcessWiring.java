@@ -19,7 +19,7 @@ import dev.frontierengage.partners.PartnerProposalListener;
 import dev.frontierengage.partners.PartnerRevisionListener;
 import dev.frontierengage.partners.PartnerVettingListener;
 import dev.frontierengage.policy.BindPolicyListener;
-import dev.frontierengage.policy.PolicyProperties;
+import dev.frontierengage.policy.Policies;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -33,10 +33,10 @@ public final class ProcessWiring {
 
   private ProcessWiring() {}
 
-  public static Map<String, Object> beans(PolicyProperties policy) {
+  public static Map<String, Object> beans(Policies policies) {
     Map<String, Object> beans = new LinkedHashMap<>();
     beans.put("checkInquiry", new InquiryCheckListener());
-    beans.put("bindPolicy", new BindPolicyListener(policy));
+    beans.put("bindPolicy", new BindPolicyListener(policies));
     beans.put("intakeReviewListener", new IntakeReviewListener());
     beans.put("clarificationListener", new ClarificationListener());
     beans.put("shareAssessment", new ShareAssessmentDelegate());
@@ -60,9 +60,9 @@ public final class ProcessWiring {
   /** The seal key of the process tests. */
   public static final byte[] SEAL_KEY = "process-test-seal-key-0123456789".getBytes();
 
-  public static void register(PolicyProperties policy) {
+  public static void register(Policies policies) {
     Sealed.useKey(SEAL_KEY);
     Mocks.reset();
-    beans(policy).forEach(Mocks::register);
+    beans(policies).forEach(Mocks::register);
   }
 }

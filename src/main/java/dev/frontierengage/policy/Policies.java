@@ -1,0 +1,130 @@
+package dev.frontierengage.policy;
+
+import dev.frontierengage.partners.PartnerCategory;
+import dev.frontierengage.policy.PolicyCatalog.Version;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * The validated policy versions and the active one. An invalid catalog stops start-up with
+ * every problem, each naming the policy and the field.
+ */
+@Component
+public class Policies {
+
+  static final Set<String> AGENCY_STEPS = Set.of("intake", "benchmark", "consultation", "decision",
+      "access-terms");
+
+  private final Map<String, Policy> byId = new LinkedHashMap<>();
+  private final Policy active;
+
+  public Policies(PolicyCatalog catalog) {
+    List<String> problems = new ArrayList<>();
+    for (Version version : catalog.versions()) {
+      Policy policy = validate(version, problems);
+      if (policy != null && byId.put(policy.id(), policy) != null) {
+        problems.add("policy " + policy.id() + ": id is used by two policies");
+      }
+    }
+    if (catalog.versions().isEmpty()) {
+      problems.add("frontier-engage.policies.versions: no policy is configured");
+    }
+    active = byId.get(catalog.active());
+    if (active == null && problems.isEmpty()) {
+      problems.add("frontier-engage.policies.active: '" + catalog.active() + "' is none of "
+          + byId.keySet());
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("Invalid policy configuration:\n - " + String.join("\n - ", problems));
+    }
+  }
+
+  /** The policy new engagements are bound to. */
+  public Policy active() {
+    return active;
+  }
+
+  /** Every configured policy by id. */
+  public Map<String, Policy> all() {
+    return Map.copyOf(byId);
+  }
+
+  private static Policy validate(Version v, List<String> problems) {
+    String name = "policy " + (v.id() == null || v.id().isBlank() ? "(without id)" : v.id()) + ": ";
+    int before = problems.size();
+    if (v.id() == null || v.id().isBlank()) {
+      problems.add(name + "id is required");
+    }
+    LocalDate effective = null;
+    try {
+      effective = v.effectiveDate() == null ? null : LocalDate.parse(v.effectiveDate());
+    } catch (DateTimeParseException e) {
+      problems.add(name + "effective-date '" + v.effectiveDate() + "' cannot be parsed (YYYY-MM-DD)");
+    }
+    if (v.effectiveDate() == null) {
+      problems.add(name + "effective-date is required");
+    }
+    if (v.accessCapDays() == null || v.accessCapDays() <= 0) {
+      problems.add(name + "access-cap-days must be a positive number of days, was " + v.accessCapDays());
+    }
+    if (v.consultationOffices() == null || v.consultationOffices().stream().anyMatch(o -> o == null || o.isBlank())) {
+      problems.add(name + "consultation-offices must list the offices' groups");
+    }
+    Period consultation = period(name, "consultation-period", v.consultationPeriod(), problems);
+    Period clarification = period(name, "clarification-timeout", v.clarificationTimeout(), problems);
+    Period offer = period(name, "access-offer-timeout", v.accessOfferTimeout(), problems);
+    Period terms = period(name, "terms-acceptance-timeout", v.termsAcceptanceTimeout(), problems);
+    Period grace = period(name, "release-report-grace", v.releaseReportGrace(), problems);
+    Map<String, Integer> due = v.agencyDueDays() == null ? Map.of() : v.agencyDueDays();
+    if (!due.keySet().equals(AGENCY_STEPS)) {
+      problems.add(name + "agency-due-days must give " + AGENCY_STEPS + ", gave " + due.keySet());
+    }
+    due.forEach((step, days) -> {
+      if (days == null || days <= 0) {
+        problems.add(name + "agency-due-days." + step + " must be a positive number of days");
+      }
+    });
+    List<PartnerCategory> categories = new ArrayList<>();
+    for (String category : v.partnerCategories() == null ? List.<String>of() : v.partnerCategories()) {
+      try {
+        categories.add(PartnerCategory.valueOf(category));
+      } catch (IllegalArgumentException e) {
+        problems.add(name + "partner-categories: '" + category + "' is none of "
+            + List.of(PartnerCategory.values()));
+      }
+    }
+    if (categories.isEmpty() && problems.size() == before) {
+      problems.add(name + "partner-categories must name at least one category");
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    return new Policy(v.id(), v.title(), effective, v.accessCapDays(),
+        List.copyOf(v.consultationOffices()), consultation, clarification, offer, terms, grace,
+        Map.copyOf(due), List.copyOf(categories));
+  }
+
+  private static Period period(String name, String field, String value, List<String> problems) {
+    if (value == null) {
+      problems.add(name + field + " is required (an ISO-8601 period such as P30D)");
+      return null;
+    }
+    try {
+      Period period = Period.parse(value);
+      if (period.isNegative() || period.isZero()) {
+        problems.add(name + field + " must be longer than zero, was " + value);
+      }
+      return period;
+    } catch (DateTimeParseException e) {
+      problems.add(name + field + " '" + value + "' is not an ISO-8601 period such as P30D");
+      return null;
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.frontierengage.policy;
+
+import dev.frontierengage.partners.PartnerCategory;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One version of the policy the order sets, as every engagement started under it reads it.
+ *
+ * @param id e.g. {@code eo-14409}
+ * @param effectiveDate when the text took effect
+ * @param accessCapDays Sec. 3(b)(ii): the longest government access window, in calendar days
+ * @param consultationOffices Sec. 3(a): the groups of the offices the Director of NSA consults
+ * @param consultationPeriod how long the consultation round stays open
+ * @param clarificationTimeout how long the developer has to answer a clarification request
+ * @param accessOfferTimeout how long the developer has to decide on an access offer
+ * @param termsAcceptanceTimeout how long the developer has to accept the access terms
+ * @param releaseReportGrace how long after the planned partner release the engagement waits for
+ *     the developer's release report
+ * @param agencyDueDays working days each agency step has (intake, benchmark, consultation,
+ *     decision, access-terms)
+ * @param partnerCategories the kinds of trusted partner that may be proposed (Sec. 2(c)(iii))
+ */
+public record Policy(String id, String title, LocalDate effectiveDate, int accessCapDays,
+    List<String> consultationOffices, Period consultationPeriod, Period clarificationTimeout,
+    Period accessOfferTimeout, Period termsAcceptanceTimeout, Period releaseReportGrace,
+    Map<String, Integer> agencyDueDays, List<PartnerCategory> partnerCategories) {
+}
