@@ -1,5 +1,6 @@
 package dev.frontierengage;
 
+import dev.frontierengage.process.Clause;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,6 +68,7 @@ class EngineApplicationIT {
     }
   }
 
+  @Clause("3(a) benchmark")
   @Test
   void configuredThresholdDecisionReplacesTheDemoTableWithoutRebuilding() throws IOException {
     Path classified = dir.resolve("threshold.dmn");

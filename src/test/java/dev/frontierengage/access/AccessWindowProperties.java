@@ -1,5 +1,6 @@
 package dev.frontierengage.access;
 
+import dev.frontierengage.process.Clause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -13,6 +14,7 @@ class AccessWindowProperties {
 
   static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
 
+  @Clause("3(b)(ii) period")
   @Property(tries = 2000)
   void windowNeverExceedsTheCapNorTheAgreedDaysNorPassesThePlannedRelease(
       @ForAll @IntRange(min = -30, max = 400) int startOffset,

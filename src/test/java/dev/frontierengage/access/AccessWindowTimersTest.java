@@ -1,5 +1,6 @@
 package dev.frontierengage.access;
 
+import dev.frontierengage.process.Clause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontierengage.engagement.EngagementProcess.Elements;
@@ -16,6 +17,7 @@ class AccessWindowTimersTest {
 
   static final int CAP = ConfiguredPolicy.signed().accessCapDays();
 
+  @Clause("3(b)(ii) period")
   @Test
   void noTimerOfTheShippedModelsCanRunPastTheCap() {
     Models.bpmn().forEach((file, model) ->

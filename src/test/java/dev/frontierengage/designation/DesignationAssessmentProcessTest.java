@@ -1,5 +1,6 @@
 package dev.frontierengage.designation;
 
+import dev.frontierengage.process.Clause;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
@@ -64,6 +65,7 @@ class DesignationAssessmentProcessTest {
     Mocks.reset();
   }
 
+  @Clause({"3(a) benchmark", "3(a) determination"})
   @Test
   void benchmarkThresholdConsultationAndDecisionDesignateTheModel() {
     String id = start();
@@ -104,6 +106,7 @@ class DesignationAssessmentProcessTest {
         .containsEntry(Vars.DECIDED_BY, "nsa-director");
   }
 
+  @Clause("3(a) determination")
   @Test
   void silentOfficesAreRecordedAsNoResponseWhenThePeriodEnds() {
     String id = start();
@@ -129,6 +132,7 @@ class DesignationAssessmentProcessTest {
             Assertions.tuple("national-cyber-director", ConsultationPosition.NO_RESPONSE));
   }
 
+  @Clause("3(a) determination")
   @Test
   void whoRecordedTheBenchmarkCannotDecideTheDesignation() {
     String id = start();
@@ -181,6 +185,7 @@ class DesignationAssessmentProcessTest {
     Assertions.assertThat(consultations(pi)).extracting(Consultation::office).containsExactly("cisa");
   }
 
+  @Clause("3(a) benchmark")
   @Test
   void benchmarkResultsOutOfRangeOrMissingAreRefused() {
     String id = start();

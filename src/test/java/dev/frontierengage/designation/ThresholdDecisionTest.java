@@ -1,5 +1,6 @@
 package dev.frontierengage.designation;
 
+import dev.frontierengage.process.Clause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
@@ -39,6 +40,7 @@ class ThresholdDecisionTest {
     }
   }
 
+  @Clause("3(a) benchmark")
   @ParameterizedTest(name = "[{0},{1},{2},{3},{4}] -> {5} by {6}")
   @CsvSource({
       // any single capability at or above 80

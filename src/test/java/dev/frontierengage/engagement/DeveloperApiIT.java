@@ -1,5 +1,6 @@
 package dev.frontierengage.engagement;
 
+import dev.frontierengage.process.Clause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,6 +66,7 @@ class DeveloperApiIT {
     government = new EngagementDriver(engine);
   }
 
+  @Clause({"3(a) sharing", "3(b)(i)", "3(b)(ii) period", "3(b)(ii) terms", "3(b)(iii)", "3(c)"})
   @Test
   void designatedModelGoesThroughAccessAndPartnersToRelease() {
     Reply opened = alice.post(BASE, inquiry("Roadrunner"));
@@ -158,6 +160,7 @@ class DeveloperApiIT {
     assertThat(detail(id).get("status").asText()).isEqualTo("ACCESS_NOT_OFFERED");
   }
 
+  @Clause("3(b)(iii)")
   @Test
   void rejectedPartnerIsRevisedUntilBothSidesAgree() {
     String id = inAccessWindow();
@@ -182,6 +185,7 @@ class DeveloperApiIT {
     assertThat(events(after)).contains("ACCESS_WINDOW_CLOSED");
   }
 
+  @Clause("3(c)")
   @ParameterizedTest(name = "withdrawn at {0}")
   @EnumSource(value = Stage.class, names = "CLOSED", mode = EnumSource.Mode.EXCLUDE)
   void developerWithdrawsAtEveryStage(Stage stage) {
@@ -257,6 +261,7 @@ class DeveloperApiIT {
     assertThat(early.json().get("openActions")).extracting(JsonNode::asText).containsExactly("withdrawal");
   }
 
+  @Clause("3(b)(ii) period")
   @Test
   void accessOfferBreakingTheRulesIs422WithTheRuleAndChangesNothing() {
     String id = designatedEngagement();

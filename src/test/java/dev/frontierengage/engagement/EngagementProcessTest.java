@@ -1,5 +1,6 @@
 package dev.frontierengage.engagement;
 
+import dev.frontierengage.process.Clause;
 import static dev.frontierengage.engagement.EngagementDriver.TODAY;
 import static dev.frontierengage.engagement.EngagementDriver.day;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -79,6 +80,7 @@ class EngagementProcessTest {
     Mocks.reset();
   }
 
+  @Clause({"3(a) sharing", "3(b)(ii) period", "3(b)(iii)", "3(c)"})
   @Test
   void designatedModelGoesThroughAccessWindowToRelease() {
     String id = driver.submitInquiry(TODAY.plusDays(60));
@@ -136,6 +138,7 @@ class EngagementProcessTest {
     assertThat(pi).hasPassed(Elements.CLOSE_ACCESS_WINDOW).isEnded();
   }
 
+  @Clause("3(b)(i)")
   @Test
   void incompleteInquiryStartsNoEngagement() {
     Map<String, Object> inquiry = new java.util.HashMap<>();
@@ -154,6 +157,7 @@ class EngagementProcessTest {
         .processInstanceBusinessKey("incomplete").count()).isZero();
   }
 
+  @Clause("3(b)(i)")
   @Test
   void outOfScopeInquiryEnds() {
     String id = driver.submitInquiry();
@@ -163,6 +167,7 @@ class EngagementProcessTest {
     assertThat(pi).variables().containsEntry(Vars.INTAKE_NOTE, "Which base model?");
   }
 
+  @Clause("3(b)(i)")
   @Test
   void clarificationRoundReturnsToIntake() {
     String id = driver.submitInquiry();
@@ -213,6 +218,7 @@ class EngagementProcessTest {
     assertThat(pi).hasPassed(Elements.END_ACCESS_NOT_OFFERED).isEnded();
   }
 
+  @Clause("3(b)(ii) terms")
   @Test
   void termsAcceptedWithoutAllSixAcknowledgmentsAreDeclined() {
     String id = designatedEngagement(TODAY.plusDays(60));
@@ -225,6 +231,7 @@ class EngagementProcessTest {
         .isEnded();
   }
 
+  @Clause("3(b)(ii) terms")
   @Test
   void termsNotAcceptedInTimeLapse() {
     String id = designatedEngagement(TODAY.plusDays(60));
@@ -235,6 +242,7 @@ class EngagementProcessTest {
     assertThat(pi).hasPassed(Elements.END_ACCESS_NOT_OFFERED).isEnded();
   }
 
+  @Clause("3(b)(ii) period")
   @Test
   void accessWindowExpiresAtItsEnd() {
     String id = inAccessWindow();
@@ -258,6 +266,7 @@ class EngagementProcessTest {
     assertThat(pi).hasPassed(Elements.CLOSE_ACCESS_WINDOW).isWaitingAt(Elements.SELECT_TRUSTED_PARTNERS);
   }
 
+  @Clause("3(c)")
   @Test
   void engagementClosesWhenNoReleaseIsReported() {
     String id = inAccessWindow();
@@ -272,11 +281,13 @@ class EngagementProcessTest {
     assertThat(pi).hasPassed(Elements.END_ENGAGEMENT_CLOSED).isEnded();
   }
 
+  @Clause("3(b)(ii) period")
   @Test
   void accessOfferOverTheCapIsRefusedAndChangesNothing() {
     assertOfferRefused(TODAY.plusDays(1), POLICY.accessCapDays() + 1, TODAY.plusDays(90), "exceeds the cap");
   }
 
+  @Clause("3(b)(ii) period")
   @Test
   void accessOfferEndingAfterPlannedReleaseIsRefused() {
     assertOfferRefused(TODAY.plusDays(10), 30, TODAY.plusDays(30), "after the planned partner release");
@@ -299,6 +310,7 @@ class EngagementProcessTest {
     assertThat(driver.engagement(id)).isWaitingAt(Elements.PREPARE_ACCESS_TERMS);
   }
 
+  @Clause("3(b)(ii) period")
   @Test
   void engagementsKeepThePolicyTheyStartedUnder() {
     ProcessWiring.register(ConfiguredPolicy.withActive(ConfiguredPolicy.DRAFT));
@@ -316,6 +328,7 @@ class EngagementProcessTest {
     assertThat(driver.engagement(underSigned)).variables().containsEntry(Vars.POLICY_ID, "eo-14409");
   }
 
+  @Clause("3(b)(ii) period")
   @Test
   void theDeveloperCannotRaiseTheCapAlongWithTheOffer() {
     String id = designatedEngagement(TODAY.plusDays(400));
@@ -375,6 +388,7 @@ class EngagementProcessTest {
     assertThat(pi).isWaitingAt(Elements.REVIEW_INTAKE);
   }
 
+  @Clause("3(a) sharing")
   @Test
   void onlyTheReleasableFactsOfTheAssessmentReachTheEngagement() {
     String id = designatedEngagement(TODAY.plusDays(60));
@@ -421,6 +435,7 @@ class EngagementProcessTest {
     return WAIT_STATES;
   }
 
+  @Clause("3(c)")
   @ParameterizedTest(name = "withdrawn while waiting at {0}")
   @MethodSource("waitStates")
   void developerWithdrawsFromEveryWaitState(String waitState) {

@@ -1,5 +1,6 @@
 package dev.frontierengage.identity;
 
+import dev.frontierengage.process.Clause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontierengage.WebappLogin;
@@ -132,6 +133,7 @@ class SecurityIT {
         EngagementProcess.Vars.INTAKE_OUTCOME)).isNull();
   }
 
+  @Clause("3(a) determination")
   @Test
   void whoRecordedTheBenchmarkCannotDecideTheDesignationThroughEngineRest() {
     User dual = engine.getIdentityService().newUser("dual-" + UUID.randomUUID().toString().substring(0, 8));

@@ -1,5 +1,6 @@
 package dev.frontierengage.partners;
 
+import dev.frontierengage.process.Clause;
 import static dev.frontierengage.engagement.EngagementDriver.TODAY;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -57,6 +58,7 @@ class TrustedPartnerSelectionProcessTest {
     Mocks.reset();
   }
 
+  @Clause("3(b)(iii)")
   @Test
   void partnersApprovedAtFirstProposalAreAgreed() {
     String id = start();
@@ -72,6 +74,7 @@ class TrustedPartnerSelectionProcessTest {
         .containsExactly(Assertions.tuple("P1", "CISA Lab"), Assertions.tuple("P2", "Hospital Alpha"));
   }
 
+  @Clause("3(b)(iii)")
   @Test
   void rejectedPartnerIsReplacedInARevisionRound() {
     String id = start();
@@ -118,6 +121,7 @@ class TrustedPartnerSelectionProcessTest {
     Assertions.assertThat(approved(pi)).extracting(TrustedPartner::name).containsExactly("CISA Lab");
   }
 
+  @Clause("3(b)(iii)")
   @Test
   void theDeveloperCannotApproveItsOwnPartners() {
     String id = start();
