@@ -179,15 +179,27 @@ class EngineApplicationIT {
         EngagementProcess.Vars.CONTACT_EMAIL, "security@acme.invalid");
   }
 
+  /** One database per test, kept across the test's restarts: an H2 file, or PostgreSQL. */
+  private String[] database() {
+    if (database == null) {
+      database = TestDatabase.postgres() ? TestDatabase.arguments("engine-it")
+          : new String[] {"--spring.datasource.url=jdbc:h2:file:" + dir.resolve("engine").toAbsolutePath()};
+    }
+    return database;
+  }
+
+  private String[] database;
+
   private ConfigurableApplicationContext start(Path thresholdDecision) {
     // command-line arguments: they outrank config/application.yaml
-    return new SpringApplicationBuilder(FrontierEngageApplication.class).run(
-        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("engine").toAbsolutePath(),
+    List<String> arguments = new java.util.ArrayList<>(List.of(database()));
+    arguments.addAll(List.of(
         "--server.port=0",
         "--server.address=127.0.0.1",
         "--camunda.bpm.job-execution.enabled=false",
         "--frontier-engage.threshold.decision-path="
-            + (thresholdDecision == null ? "" : thresholdDecision.toAbsolutePath()));
+            + (thresholdDecision == null ? "" : thresholdDecision.toAbsolutePath())));
+    return new SpringApplicationBuilder(FrontierEngageApplication.class).run(arguments.toArray(String[]::new));
   }
 
   private static int port(ConfigurableApplicationContext app) {

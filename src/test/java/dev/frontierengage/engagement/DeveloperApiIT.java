@@ -1,5 +1,6 @@
 package dev.frontierengage.engagement;
 
+import dev.frontierengage.TestDatabase;
 import dev.frontierengage.process.Clause;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +47,7 @@ class DeveloperApiIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:developer-api-it;DB_CLOSE_DELAY=-1");
+    TestDatabase.properties("developer-api-it").forEach((key, value) -> registry.add(key, () -> value));
     registry.add("camunda.bpm.job-execution.enabled", () -> "false");
     registry.add("server.address", () -> "127.0.0.1");
   }

@@ -1,5 +1,6 @@
 package dev.frontierengage.engagement;
 
+import dev.frontierengage.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontierengage.FrontierEngageApplication;
@@ -44,9 +45,8 @@ class MalformedBodiesIT {
   @BeforeContainer
   static void start() {
     app = new SpringApplicationBuilder(FrontierEngageApplication.class).run(
-        "--spring.datasource.url=jdbc:h2:mem:malformed-it;DB_CLOSE_DELAY=-1",
-        "--server.port=0", "--server.address=127.0.0.1", "--camunda.bpm.job-execution.enabled=false",
-        "--logging.level.root=WARN");
+        TestDatabase.arguments("malformed-it", "--server.port=0", "--server.address=127.0.0.1",
+            "--camunda.bpm.job-execution.enabled=false", "--logging.level.root=WARN"));
     int port = ((WebServerApplicationContext) app).getWebServer().getPort();
     alice = new ApiClient(port, "alice", "demo");
     EngagementDriver government = new EngagementDriver(app.getBean(ProcessEngine.class));

@@ -1,5 +1,6 @@
 package dev.frontierengage.engagement;
 
+import dev.frontierengage.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +21,7 @@ class OpenApiIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:openapi-it;DB_CLOSE_DELAY=-1");
+    TestDatabase.properties("openapi-it").forEach((key, value) -> registry.add(key, () -> value));
     registry.add("camunda.bpm.job-execution.enabled", () -> "false");
     registry.add("server.address", () -> "127.0.0.1");
   }

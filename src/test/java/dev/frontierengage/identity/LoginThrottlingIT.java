@@ -1,5 +1,6 @@
 package dev.frontierengage.identity;
 
+import dev.frontierengage.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -17,7 +18,7 @@ class LoginThrottlingIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:throttling-it;DB_CLOSE_DELAY=-1");
+    TestDatabase.properties("throttling-it").forEach((key, value) -> registry.add(key, () -> value));
     registry.add("camunda.bpm.job-execution.enabled", () -> "false");
     registry.add("server.address", () -> "127.0.0.1");
     registry.add("frontier-engage.security.max-failures-per-user", () -> "3");

@@ -1,5 +1,6 @@
 package dev.frontierengage.identity;
 
+import dev.frontierengage.TestDatabase;
 import dev.frontierengage.process.Clause;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +69,7 @@ class SecurityIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", () -> "jdbc:h2:mem:security-it;DB_CLOSE_DELAY=-1");
+    TestDatabase.properties("security-it").forEach((key, value) -> registry.add(key, () -> value));
     registry.add("camunda.bpm.job-execution.enabled", () -> "false");
     registry.add("server.address", () -> "127.0.0.1");
     registry.add("management.endpoints.web.exposure.include", () -> "health,info");

@@ -1,0 +1,61 @@
+package dev.frontierengage;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The database an application test runs on: H2 in memory by default; with
+ * {@code -Dtest.db=postgres} (Maven profile {@code postgres}) a fresh PostgreSQL database on
+ * 127.0.0.1:5432, created for the test and dropped when the JVM ends, with the application's
+ * {@code postgres} profile active.
+ */
+public final class TestDatabase {
+
+  static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+
+  private TestDatabase() {}
+
+  public static boolean postgres() {
+    return "postgres".equals(System.getProperty("test.db"));
+  }
+
+  /** Spring properties for a database of its own named after {@code name}. */
+  public static Map<String, String> properties(String name) {
+    Map<String, String> properties = new LinkedHashMap<>();
+    if (!postgres()) {
+      properties.put("spring.datasource.url", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+      return properties;
+    }
+    String database = ("fe_" + name + "_" + UUID.randomUUID().toString().substring(0, 8))
+        .toLowerCase().replaceAll("[^a-z0-9_]", "_");
+    admin("CREATE DATABASE " + database);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> admin("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)")));
+    properties.put("spring.profiles.active", "postgres");
+    properties.put("spring.datasource.url", SERVER + database);
+    properties.put("spring.datasource.username", "postgres");
+    properties.put("spring.datasource.password", "");
+    return properties;
+  }
+
+  /** The same, as command-line arguments for {@code SpringApplication.run}. */
+  public static String[] arguments(String name, String... more) {
+    var arguments = new java.util.ArrayList<String>();
+    properties(name).forEach((key, value) -> arguments.add("--" + key + "=" + value));
+    arguments.addAll(java.util.List.of(more));
+    return arguments.toArray(String[]::new);
+  }
+
+  private static void admin(String sql) {
+    try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+         Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432: " + sql + ": " + e.getMessage(), e);
+    }
+  }
+}

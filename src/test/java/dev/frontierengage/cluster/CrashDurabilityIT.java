@@ -1,0 +1,165 @@
+package dev.frontierengage.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frontierengage.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One node, 50 engagements at mixed stages, {@code kill -9} in the middle of a burst of
+ * actions, restart: every engagement is there once, every acknowledged action is kept, and no
+ * engagement is half-way between two states. On the H2 file database by default; on
+ * PostgreSQL with the {@code postgres} Maven profile.
+ */
+class CrashDurabilityIT {
+
+  static final int ENGAGEMENTS = 50;
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String PLANNED = LocalDate.now(ZoneOffset.UTC).plusDays(60).toString();
+
+  enum Action { WITHDRAW, ASK_CLARIFICATION, RECORD_BENCHMARK }
+
+  @TempDir
+  Path dir;
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build();
+
+  @Test
+  void acknowledgedActionsSurviveKill9AndNothingIsDuplicated() throws Exception {
+    // PostgreSQL: a database of its own; H2: the shipped default URL, in a directory of its own
+    List<String> database = TestDatabase.postgres() ? List.of(TestDatabase.arguments("crash-it")) : List.of();
+    Map<String, String> environment = Map.of("DATA_DIR", dir.resolve("data").toAbsolutePath().toString());
+    List<String> ids = new ArrayList<>();
+    Map<String, Action> planned = new ConcurrentHashMap<>();
+    Map<String, Action> acknowledged = new ConcurrentHashMap<>();
+
+    try (Node node = Node.start(dir.resolve("node-1.log"), database, environment).awaitHealthy(Duration.ofMinutes(2))) {
+      for (int i = 0; i < ENGAGEMENTS; i++) {
+        HttpResponse<String> opened = send(node, "POST", "/api/engagements", "alice", inquiry(i), "crash-" + i);
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        String id = JSON.readTree(opened.body()).get("id").asText();
+        ids.add(id);
+        if (i % 2 == 1) {
+          completeTask(node, "nsa-intake", id, "UserTask_ReviewIntake",
+              "{\"intakeOutcome\":{\"value\":\"ACCEPTED\"}}");
+        }
+        planned.put(id, i % 4 < 2 ? Action.WITHDRAW : i % 2 == 0 ? Action.ASK_CLARIFICATION : Action.RECORD_BENCHMARK);
+      }
+
+      ExecutorService burst = Executors.newFixedThreadPool(4);
+      CountDownLatch halfway = new CountDownLatch(ENGAGEMENTS / 2);
+      for (String id : ids) {
+        burst.submit(() -> {
+          try {
+            if (perform(node, id, planned.get(id))) {
+              acknowledged.put(id, planned.get(id));
+              halfway.countDown();
+            }
+          } catch (Exception crashed) {
+            // the node died under this request: not acknowledged
+          }
+        });
+      }
+      assertThat(halfway.await(2, TimeUnit.MINUTES)).as("half the burst acknowledged").isTrue();
+      node.kill();
+      burst.shutdown();
+      assertThat(burst.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+    }
+
+    try (Node node = Node.start(dir.resolve("node-2.log"), database, environment).awaitHealthy(Duration.ofMinutes(2))) {
+      JsonNode list = JSON.readTree(send(node, "GET", "/api/engagements?size=100", "alice", null, null).body());
+      assertThat(list.get("total").asInt()).as("nothing lost, nothing duplicated").isEqualTo(ENGAGEMENTS);
+      for (int i = 0; i < ENGAGEMENTS; i++) {
+        String id = ids.get(i);
+        HttpResponse<String> again = send(node, "POST", "/api/engagements", "alice", inquiry(i), "crash-" + i);
+        assertThat(JSON.readTree(again.body()).get("id").asText()).as("idempotent after the crash").isEqualTo(id);
+
+        JsonNode detail = JSON.readTree(send(node, "GET", "/api/engagements/" + id, "alice", null, null).body());
+        String state = detail.get("stage").asText() + "/" + detail.path("status").asText("");
+        List<String> before = List.of(i % 2 == 0 ? "INTAKE/" : "DESIGNATION/");
+        String after = switch (planned.get(id)) {
+          case WITHDRAW -> "CLOSED/WITHDRAWN";
+          case ASK_CLARIFICATION -> "CLARIFICATION/";
+          case RECORD_BENCHMARK -> "DESIGNATION/";
+        };
+        if (acknowledged.containsKey(id)) {
+          assertThat(state).as("acknowledged " + planned.get(id) + " of " + id).isEqualTo(after);
+        } else {
+          assertThat(state).as("unacknowledged " + planned.get(id) + " of " + id).isIn(before.get(0), after);
+        }
+        if (planned.get(id) == Action.RECORD_BENCHMARK && acknowledged.containsKey(id)) {
+          assertThat(tasks(node, "nsa-benchmark", id, "UserTask_RecordBenchmarkResults")).isEmpty();
+        }
+      }
+    }
+    assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(ENGAGEMENTS / 2);
+  }
+
+  private boolean perform(Node node, String id, Action action) throws Exception {
+    return switch (action) {
+      case WITHDRAW -> send(node, "POST", "/api/engagements/" + id + "/withdrawal", "alice",
+          "{\"reason\":\"crash test\"}", null).statusCode() == 200;
+      case ASK_CLARIFICATION -> completeTask(node, "nsa-intake", id, "UserTask_ReviewIntake",
+          "{\"intakeOutcome\":{\"value\":\"CLARIFICATION_NEEDED\"},\"intakeNote\":{\"value\":\"Which base?\"}}");
+      case RECORD_BENCHMARK -> completeTask(node, "nsa-benchmark", id, "UserTask_RecordBenchmarkResults",
+          "{\"scoreVulnerabilityDiscovery\":{\"value\":70},\"scoreExploitDevelopment\":{\"value\":70},"
+              + "\"scoreNetworkOperations\":{\"value\":70},\"scoreCriticalInfrastructure\":{\"value\":70},"
+              + "\"scoreAutonomousOperations\":{\"value\":70},\"benchmarkSuiteVersion\":{\"value\":\"b1\"}}");
+    };
+  }
+
+  private boolean completeTask(Node node, String user, String id, String taskKey, String variables) throws Exception {
+    List<String> open = tasks(node, user, id, taskKey);
+    assertThat(open).as(taskKey + " of " + id).hasSize(1);
+    return send(node, "POST", "/engine-rest/task/" + open.get(0) + "/complete", user,
+        "{\"variables\":" + variables + "}", null).statusCode() == 204;
+  }
+
+  private List<String> tasks(Node node, String user, String id, String taskKey) throws Exception {
+    JsonNode found = JSON.readTree(send(node, "GET", "/engine-rest/task?processInstanceBusinessKey=" + id
+        + "&taskDefinitionKey=" + taskKey, user, null, null).body());
+    List<String> taskIds = new ArrayList<>();
+    found.forEach(task -> taskIds.add(task.get("id").asText()));
+    return taskIds;
+  }
+
+  private HttpResponse<String> send(Node node, String method, String path, String user, String body,
+      String idempotencyKey) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.base() + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            (user + ":" + (user.equals("admin") ? "admin" : "demo")).getBytes(StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (idempotencyKey != null) {
+      request.header("Idempotency-Key", idempotencyKey);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String inquiry(int i) {
+    return "{\"modelName\":\"Crash " + i + "\",\"modelVersion\":\"1\",\"description\":\"d\","
+        + "\"contactEmail\":\"a@acme.invalid\",\"plannedPartnerReleaseDate\":\"" + PLANNED + "\"}";
+  }
+}

@@ -1,0 +1,107 @@
+package dev.frontierengage.cluster;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged application as a separate JVM on 127.0.0.1: started, health-polled with a
+ * deadline, stopped or killed with {@code kill -9}. Always stopped by {@link #close}.
+ */
+final class Node implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private Node(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts the jar in the repository root (so it reads ./config) with the given arguments. */
+  static Node start(Path log, List<String> arguments, java.util.Map<String, String> environment)
+      throws IOException {
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        "-jar", jar().toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
+    command.addAll(arguments);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    return new Node(process, port, log);
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Polls /actuator/health until it answers 200, for at most {@code timeout}. */
+  Node awaitHealthy(Duration timeout) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("node exited with " + process.exitValue() + "; see " + log);
+      }
+      try {
+        HttpResponse<Void> health = http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health"))
+            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+        if (health.statusCode() == 200) {
+          return this;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      process.waitFor(200, TimeUnit.MILLISECONDS);
+    }
+    throw new IllegalStateException("node not healthy within " + timeout + "; see " + log);
+  }
+
+  /** kill -9: no shutdown hook, no flush, nothing graceful. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+
+  private static Path jar() throws IOException {
+    try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"), "frontier-engage-*.jar")) {
+      for (Path jar : jars) {
+        if (!jar.toString().endsWith("-plain.jar")) {
+          return jar;
+        }
+      }
+    }
+    throw new IllegalStateException("no packaged jar in target/: run mvn verify, which packages first");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
