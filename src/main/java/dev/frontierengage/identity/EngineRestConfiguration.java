@@ -1,20 +1,57 @@
 package dev.frontierengage.identity;
 
 import dev.frontierengage.audit.AuditLog;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 /** Camunda's engine-rest, with refusals answered as 4xx (see {@link EngineRestRefusals}). */
 @Configuration
 class EngineRestConfiguration {
 
+  /** The engine's authorization refusals, which engine-rest passes on unwrapped. */
+  static final class AuthorizationRefusals implements ExceptionMapper<AuthorizationException> {
+    private final EngineRestRefusals refusals;
+
+    AuthorizationRefusals(EngineRestRefusals refusals) {
+      this.refusals = refusals;
+    }
+
+    @Override
+    public Response toResponse(AuthorizationException exception) {
+      return refusals.refusalFor(exception);
+    }
+  }
+
+  /** Optimistic locking conflicts engine-rest passes on unwrapped (it would answer 500). */
+  static final class ConflictRefusals implements ExceptionMapper<OptimisticLockingException> {
+    private final EngineRestRefusals refusals;
+
+    ConflictRefusals(EngineRestRefusals refusals) {
+      this.refusals = refusals;
+    }
+
+    @Override
+    public Response toResponse(OptimisticLockingException exception) {
+      return refusals.refusalFor(exception);
+    }
+  }
+
   @Bean
-  CamundaJerseyResourceConfig engineRestResources(AuditLog audit) {
+  CamundaJerseyResourceConfig engineRestResources(AuditLog audit, @Lazy ProcessEngine engine) {
     return new CamundaJerseyResourceConfig() {
       @Override
       protected void registerAdditionalResources() {
-        register(new EngineRestRefusals(audit), 1);
+        EngineRestRefusals refusals = new EngineRestRefusals(audit, engine);
+        register(refusals, 1);
+        register(new AuthorizationRefusals(refusals), 1);
+        register(new ConflictRefusals(refusals), 1);
       }
     };
   }
