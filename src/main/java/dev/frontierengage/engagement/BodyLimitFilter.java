@@ -1,14 +1,11 @@
 package dev.frontierengage.engagement;
 
+import dev.frontierengage.process.CachedBodyRequest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +36,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
       tooLarge(response);
       return;
     }
-    chain.doFilter(new CachedBody(request, body), response);
+    chain.doFilter(new CachedBodyRequest(request, body), response);
   }
 
   private static void tooLarge(HttpServletResponse response) throws IOException {
@@ -51,45 +48,5 @@ class BodyLimitFilter extends OncePerRequestFilter {
     response.setStatus(413);
     response.setContentType("application/problem+json");
     JSON.writeValue(response.getOutputStream(), problem);
-  }
-
-  private static final class CachedBody extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    CachedBody(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-      };
-    }
   }
 }

@@ -1,14 +1,11 @@
 package dev.frontierengage.identity;
 
+import dev.frontierengage.process.CachedBodyRequest;
 import dev.frontierengage.audit.AuditLog;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +48,7 @@ class WebappLoginGuard extends OncePerRequestFilter {
           "Developers use the developer API (/api), not the Camunda webapps.");
       return;
     }
-    chain.doFilter(new Replayed(request, body), response);
+    chain.doFilter(new CachedBodyRequest(request, body), response);
   }
 
   private static String formValue(String form, String name) {
@@ -62,46 +59,5 @@ class WebappLoginGuard extends OncePerRequestFilter {
       }
     }
     return null;
-  }
-
-  /** The request with its body read once more. */
-  private static final class Replayed extends HttpServletRequestWrapper {
-    private final byte[] body;
-
-    Replayed(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-      };
-    }
   }
 }
