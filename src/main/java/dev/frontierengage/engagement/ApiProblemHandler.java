@@ -54,16 +54,10 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+    return invalid(e.getBindingResult().getFieldErrors().stream()
         .map(error -> Map.of("field", error.getField(),
             "message", String.valueOf(error.getDefaultMessage())))
-        .toList();
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-        errors.stream().map(error -> error.get("field") + " " + error.get("message"))
-            .collect(Collectors.joining("; ")) + ".");
-    problem.setTitle("Invalid request");
-    problem.setProperty("errors", errors);
-    return ResponseEntity.badRequest().body(problem);
+        .toList());
   }
 
   @Override
@@ -77,6 +71,11 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
                 "field", parameterName(result),
                 "message", String.valueOf(error.getDefaultMessage()))))
         .toList();
+    return invalid(errors);
+  }
+
+  /** 400 listing each offending field with what is wrong with it. */
+  private static ResponseEntity<Object> invalid(List<Map<String, String>> errors) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
         errors.stream().map(error -> error.get("field") + " " + error.get("message"))
             .collect(Collectors.joining("; ")) + ".");
