@@ -79,10 +79,6 @@ class LoginThrottle {
     add(addressKey(address));
   }
 
-  synchronized void succeeded(String user) {
-    failures.remove(userKey(user));
-  }
-
   synchronized int tracked() {
     return failures.size() + inFlight.size();
   }

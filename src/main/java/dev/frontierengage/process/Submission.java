@@ -232,7 +232,4 @@ public final class Submission {
     }
   }
 
-  public static Instant instant(Object value) {
-    return value instanceof Date d ? d.toInstant() : null;
-  }
 }

@@ -37,7 +37,7 @@ class LoginThrottleTest {
   @Test
   void successClearsTheUsersCount() {
     throttle.failed("bob", "10.0.0.1");
-    throttle.succeeded("bob");
+    throttle.finish(throttle.begin("bob", "10.0.0.1"), false);
     throttle.failed("bob", "10.0.0.1");
     assertThat(throttle.retryAfter("bob", "10.0.0.3")).isZero();
   }
