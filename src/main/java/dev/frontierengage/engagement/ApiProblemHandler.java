@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -40,6 +41,19 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     problem.setTitle(refusal.title());
     refusal.properties().forEach(problem::setProperty);
     return ResponseEntity.status(refusal.status()).body(problem);
+  }
+
+  /**
+   * Another node or a timer changed the engagement in the same moment: this request's
+   * transaction was rolled back whole, so the client may simply send it again.
+   */
+  @ExceptionHandler(OptimisticLockingException.class)
+  ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingException e) {
+    LOG.info("Concurrent change refused with 409: {}", e.getMessage());
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        "The engagement changed at the same moment; nothing was changed by this request. Send it again.");
+    problem.setTitle("Concurrent change");
+    return ResponseEntity.status(HttpStatus.CONFLICT).header("Retry-After", "1").body(problem);
   }
 
   @ExceptionHandler(Exception.class)

@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +27,7 @@ class LoginThrottle {
 
   private final Map<String, Deque<Instant>> failures = new HashMap<>();
   private final Map<String, Integer> inFlight = new HashMap<>();
+  private final Lock[] loginLocks = new Lock[64];
   private final SecuritySettings settings;
   private final Clock clock;
 
@@ -36,6 +39,14 @@ class LoginThrottle {
   LoginThrottle(SecuritySettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
+    for (int i = 0; i < loginLocks.length; i++) {
+      loginLocks[i] = new ReentrantLock();
+    }
+  }
+
+  /** The lock that lets one unverified login of this user name be checked at a time (striped). */
+  Lock loginLock(String user) {
+    return loginLocks[Math.floorMod(userKey(user).hashCode(), loginLocks.length)];
   }
 
   /** How long to wait before trying again, or {@link Duration#ZERO} when not throttled. */

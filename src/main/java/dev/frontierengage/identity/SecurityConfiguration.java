@@ -45,9 +45,11 @@ class SecurityConfiguration {
   private final AuditLog audit;
   private final IdentityAuthenticationProvider identity;
   private final AgencyGroups agencies;
+  private final CredentialCache verified;
 
   SecurityConfiguration(LoginThrottle throttle, AuditLog audit,
-      IdentityAuthenticationProvider identity, AgencyGroups agencies) {
+      IdentityAuthenticationProvider identity, AgencyGroups agencies, CredentialCache verified) {
+    this.verified = verified;
     this.throttle = throttle;
     this.audit = audit;
     this.identity = identity;
@@ -145,7 +147,7 @@ class SecurityConfiguration {
             .accessDeniedHandler(deniedHandler()))
         .csrf(csrf -> csrf.disable()) // stateless Basic: no cookie a browser could replay
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .addFilterBefore(new LoginThrottleFilter(throttle, audit), BasicAuthenticationFilter.class);
+        .addFilterBefore(new LoginThrottleFilter(throttle, verified, audit), BasicAuthenticationFilter.class);
   }
 
   private static AuthenticationEntryPoint unauthenticated() {

@@ -28,10 +28,10 @@ public class BindPolicyListener implements ExecutionListener {
     Sealed.set(execution, Vars.POLICY_ID, policy.id());
     Sealed.set(execution, Vars.ACCESS_CAP_DAYS, policy.accessCapDays());
     Sealed.set(execution, Vars.CONSULTATION_OFFICES, JsonVariables.list(policy.consultationOffices()));
-    Sealed.set(execution, Vars.CONSULTATION_PERIOD, policy.consultationPeriod().toString());
-    Sealed.set(execution, Vars.CLARIFICATION_TIMEOUT, policy.clarificationTimeout().toString());
-    Sealed.set(execution, Vars.ACCESS_OFFER_TIMEOUT, policy.accessOfferTimeout().toString());
-    Sealed.set(execution, Vars.TERMS_ACCEPTANCE_TIMEOUT, policy.termsAcceptanceTimeout().toString());
+    Sealed.set(execution, Vars.CONSULTATION_PERIOD, Policy.iso(policy.consultationPeriod()));
+    Sealed.set(execution, Vars.CLARIFICATION_TIMEOUT, Policy.iso(policy.clarificationTimeout()));
+    Sealed.set(execution, Vars.ACCESS_OFFER_TIMEOUT, Policy.iso(policy.accessOfferTimeout()));
+    Sealed.set(execution, Vars.TERMS_ACCEPTANCE_TIMEOUT, Policy.iso(policy.termsAcceptanceTimeout()));
     Sealed.set(execution, Vars.RELEASE_REPORT_GRACE, policy.releaseReportGrace().toString());
     Sealed.set(execution, Vars.PARTNER_CATEGORIES,
         JsonVariables.list(policy.partnerCategories().stream().map(Enum::name).toList()));

@@ -3,6 +3,7 @@ package dev.frontierengage.policy;
 import dev.frontierengage.partners.PartnerCategory;
 import dev.frontierengage.policy.PolicyCatalog.Version;
 import java.time.LocalDate;
+import java.time.Duration;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -77,10 +78,10 @@ public class Policies {
     if (v.consultationOffices() == null || v.consultationOffices().stream().anyMatch(o -> o == null || o.isBlank())) {
       problems.add(name + "consultation-offices must list the offices' groups");
     }
-    Period consultation = period(name, "consultation-period", v.consultationPeriod(), problems);
-    Period clarification = period(name, "clarification-timeout", v.clarificationTimeout(), problems);
-    Period offer = period(name, "access-offer-timeout", v.accessOfferTimeout(), problems);
-    Period terms = period(name, "terms-acceptance-timeout", v.termsAcceptanceTimeout(), problems);
+    Duration consultation = wait(name, "consultation-period", v.consultationPeriod(), problems);
+    Duration clarification = wait(name, "clarification-timeout", v.clarificationTimeout(), problems);
+    Duration offer = wait(name, "access-offer-timeout", v.accessOfferTimeout(), problems);
+    Duration terms = wait(name, "terms-acceptance-timeout", v.termsAcceptanceTimeout(), problems);
     Period grace = period(name, "release-report-grace", v.releaseReportGrace(), problems);
     Map<String, Integer> due = v.agencyDueDays() == null ? Map.of() : v.agencyDueDays();
     if (!due.keySet().equals(AGENCY_STEPS)) {
@@ -109,6 +110,23 @@ public class Policies {
     return new Policy(v.id(), v.title(), effective, v.accessCapDays(),
         List.copyOf(v.consultationOffices()), consultation, clarification, offer, terms, grace,
         Map.copyOf(due), List.copyOf(categories));
+  }
+
+  private static Duration wait(String name, String field, String value, List<String> problems) {
+    if (value == null) {
+      problems.add(name + field + " is required (an ISO-8601 duration such as P30D)");
+      return null;
+    }
+    try {
+      Duration wait = Duration.parse(value);
+      if (wait.isNegative() || wait.isZero()) {
+        problems.add(name + field + " must be longer than zero, was " + value);
+      }
+      return wait;
+    } catch (DateTimeParseException e) {
+      problems.add(name + field + " '" + value + "' is not an ISO-8601 duration such as P30D");
+      return null;
+    }
   }
 
   private static Period period(String name, String field, String value, List<String> problems) {

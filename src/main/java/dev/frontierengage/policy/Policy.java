@@ -1,6 +1,7 @@
 package dev.frontierengage.policy;
 
 import dev.frontierengage.partners.PartnerCategory;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.Map;
  * @param effectiveDate when the text took effect
  * @param accessCapDays Sec. 3(b)(ii): the longest government access window, in calendar days
  * @param consultationOffices Sec. 3(a): the groups of the offices the Director of NSA consults
+ * <p>The four waits (consultation, clarification, access offer, terms) are durations: whole days
+ * in the order's policies ({@code P30D}); a test configuration may shorten them to seconds.
+ *
  * @param consultationPeriod how long the consultation round stays open
  * @param clarificationTimeout how long the developer has to answer a clarification request
  * @param accessOfferTimeout how long the developer has to decide on an access offer
@@ -24,7 +28,12 @@ import java.util.Map;
  * @param partnerCategories the kinds of trusted partner that may be proposed (Sec. 2(c)(iii))
  */
 public record Policy(String id, String title, LocalDate effectiveDate, int accessCapDays,
-    List<String> consultationOffices, Period consultationPeriod, Period clarificationTimeout,
-    Period accessOfferTimeout, Period termsAcceptanceTimeout, Period releaseReportGrace,
+    List<String> consultationOffices, Duration consultationPeriod, Duration clarificationTimeout,
+    Duration accessOfferTimeout, Duration termsAcceptanceTimeout, Period releaseReportGrace,
     Map<String, Integer> agencyDueDays, List<PartnerCategory> partnerCategories) {
+
+  /** A wait as the ISO-8601 text a timer reads: {@code P10D} for whole days, else {@code PT5S}. */
+  public static String iso(Duration wait) {
+    return wait.toSeconds() % 86_400 == 0 && wait.getNano() == 0 ? "P" + wait.toDays() + "D" : wait.toString();
+  }
 }

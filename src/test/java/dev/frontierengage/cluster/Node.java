@@ -56,7 +56,7 @@ final class Node implements AutoCloseable {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("node exited with " + process.exitValue() + "; see " + log);
+        throw new IllegalStateException("node exited with " + process.exitValue() + "; its log ends:\n" + tail());
       }
       try {
         HttpResponse<Void> health = http.send(HttpRequest.newBuilder(URI.create(base() + "/actuator/health"))
@@ -69,7 +69,38 @@ final class Node implements AutoCloseable {
       }
       process.waitFor(200, TimeUnit.MILLISECONDS);
     }
-    throw new IllegalStateException("node not healthy within " + timeout + "; see " + log);
+    throw new IllegalStateException("node not healthy within " + timeout + "; its log ends:\n" + tail());
+  }
+
+  /** The last lines of the node's log, for a failure message. */
+  String tail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(log " + log + " unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** SIGSTOP: the node freezes where it is, holding its connections, locks and jobs. */
+  void pause() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  /** SIGCONT: a paused node goes on. */
+  void resume() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).start();
+    if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+      throw new IllegalStateException("kill " + signal + " " + process.pid() + " failed");
+    }
   }
 
   /** kill -9: no shutdown hook, no flush, nothing graceful. */

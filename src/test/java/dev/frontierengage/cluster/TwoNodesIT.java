@@ -4,105 +4,154 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frontierengage.TestDatabase;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two nodes of the packaged application on one PostgreSQL database: engagements driven
- * round-robin across both, and the same task completed on both at once, where exactly one
- * succeeds and the other gets a clear 409. (PostgreSQL only: {@code mvn -Ppostgres verify}.)
+ * Two nodes of the packaged application on one fresh PostgreSQL database, started at the same
+ * moment: the schema is applied once; 200 engagements are driven round-robin across both nodes
+ * to the release to trusted partners; the same task completed on both nodes at once succeeds
+ * once and gets a clear 409 once; the short consultation timers and the access-window timers
+ * fire exactly once each across the cluster (counted in history), and both nodes run jobs.
+ * (PostgreSQL only: {@code mvn -Ppostgres verify}.)
  */
 class TwoNodesIT {
 
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final int ENGAGEMENTS = 20;
+  static final int ENGAGEMENTS = 200;
+  static final int RACES = 20;
+  static final int CLIENTS = 8;
 
   @TempDir
   Path dir;
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  final NodeClient client = new NodeClient();
 
   @Test
-  void bothNodesServeOneDatabaseAndATaskIsCompletedExactlyOnce() throws Exception {
+  void twoNodesShareTheWorkAndEveryStepHappensExactlyOnce() throws Exception {
     assumeTrue(TestDatabase.postgres(), "a cluster shares a PostgreSQL database");
-    List<String> database = List.of(TestDatabase.arguments("two-nodes"));
-    try (Node first = Node.start(dir.resolve("node-1.log"), database, Map.of()).awaitHealthy(Duration.ofMinutes(2));
-         Node second = Node.start(dir.resolve("node-2.log"), database, Map.of()).awaitHealthy(Duration.ofMinutes(2))) {
-      List<Node> nodes = List.of(first, second);
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < ENGAGEMENTS; i++) {
-        Node node = nodes.get(i % 2);
-        HttpResponse<String> opened = send(node, "POST", "/api/engagements", "alice",
-            "{\"modelName\":\"Cluster " + i + "\",\"modelVersion\":\"1\",\"description\":\"d\","
-                + "\"contactEmail\":\"a@acme.invalid\",\"plannedPartnerReleaseDate\":\""
-                + LocalDate.now(ZoneOffset.UTC).plusDays(60) + "\"}");
-        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
-        ids.add(JSON.readTree(opened.body()).get("id").asText());
-      }
-      assertThat(JSON.readTree(send(second, "GET", "/api/engagements?size=100", "alice", null).body())
-          .get("total").asInt()).isEqualTo(ENGAGEMENTS);
+    Map<String, String> database = TestDatabase.properties("two-nodes");
+    List<String> arguments = Cluster.arguments(database);
+    try (Node first = Node.start(dir.resolve("node-1.log"), arguments, Map.of("NODE_ID", "node-1"));
+         Node second = Node.start(dir.resolve("node-2.log"), arguments, Map.of("NODE_ID", "node-2"))) {
+      first.awaitHealthy(Duration.ofMinutes(3));
+      second.awaitHealthy(Duration.ofMinutes(3));
+      assertSchemaAppliedOnce(database);
 
-      for (String id : ids) {
-        String task = JSON.readTree(send(first, "GET", "/engine-rest/task?processInstanceBusinessKey=" + id
-            + "&taskDefinitionKey=UserTask_ReviewIntake", "nsa-intake", null).body()).get(0).get("id").asText();
-        CyclicBarrier together = new CyclicBarrier(2);
-        List<CompletableFuture<HttpResponse<String>>> both = new ArrayList<>();
-        for (Node node : nodes) {
-          both.add(CompletableFuture.supplyAsync(() -> {
-            try {
-              together.await(10, TimeUnit.SECONDS);
-              return send(node, "POST", "/engine-rest/task/" + task + "/complete", "nsa-intake",
-                  "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"}}}");
-            } catch (Exception e) {
-              throw new IllegalStateException(e);
-            }
-          }));
-        }
-        List<Integer> statuses = new ArrayList<>();
-        List<String> bodies = new ArrayList<>();
-        for (CompletableFuture<HttpResponse<String>> answer : both) {
-          HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
-          statuses.add(response.statusCode());
-          bodies.add(response.body());
-          if (response.statusCode() == 409) {
-            assertThat(response.body()).containsAnyOf("OptimisticLockingException", "completed or cancelled meanwhile");
+      List<Node> nodes = List.of(first, second);
+      Lifecycle lifecycle = new Lifecycle(client, new LiveNodes(nodes), Duration.ofSeconds(2));
+      ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
+      ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+      List<Future<?>> runs = new ArrayList<>();
+      for (int i = 0; i < ENGAGEMENTS; i++) {
+        int number = i;
+        runs.add(clients.submit(() -> {
+          String id = lifecycle.open(number);
+          ids.add(id);
+          if (number < RACES) {
+            completeIntakeOnBothNodesAtOnce(nodes, id);
+          } else {
+            lifecycle.intake(id);
           }
-        }
-        assertThat(statuses).as("the same task on both nodes at once: " + bodies)
-            .containsExactlyInAnyOrder(204, 409);
-        JsonNode detail = JSON.readTree(send(first, "GET", "/api/engagements/" + id, "alice", null).body());
-        assertThat(detail.get("stage").asText()).isEqualTo("DESIGNATION");
-        assertThat(detail.get("timeline").findValuesAsText("event").stream()
-            .filter("INTAKE_REVIEWED"::equals).count()).as("completed exactly once").isOne();
+          lifecycle.benchmark(id);
+          lifecycle.fromConsultationToRelease(id);
+          return null;
+        }));
       }
+      clients.shutdown();
+      for (Future<?> run : runs) {
+        run.get(10, TimeUnit.MINUTES);
+      }
+      assertThat(clients.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+
+      assertThat(ids).hasSize(ENGAGEMENTS).doesNotHaveDuplicates();
+      assertThat(client.get(second, "/api/engagements?size=1", "alice").get("total").asInt()).isEqualTo(ENGAGEMENTS);
+      for (String id : ids) {
+        JsonNode closed = lifecycle.detail(id);
+        assertThat(closed.get("stage").asText() + "/" + closed.get("status").asText()).as(id)
+            .isEqualTo("CLOSED/RELEASED_TO_PARTNERS");
+        assertThat(closed.get("timeline").findValuesAsText("event").stream()
+            .filter("INTAKE_REVIEWED"::equals).count()).as("intake of " + id + " reviewed once").isOne();
+      }
+      // every engagement passed each timer at least once (it reached the end): a total equal to
+      // the number of engagements means exactly once each, across both nodes
+      assertThat(client.historyCount(first, "activity-instance/count?activityId=BoundaryEvent_ConsultationPeriodEnded"))
+          .as("consultation timers fired").isEqualTo(ENGAGEMENTS);
+      assertThat(client.historyCount(first, "activity-instance/count?activityId=TimerEvent_AccessWindowOpens&finished=true"))
+          .as("access-window timers fired").isEqualTo(ENGAGEMENTS);
+      assertThat(client.historyCount(first, "activity-instance/count?activityId=EndEvent_ReleasedToTrustedPartners"))
+          .isEqualTo(ENGAGEMENTS);
+      assertThat(client.historyCount(first, "process-instance/count?processDefinitionKey=engagement&unfinished=true"))
+          .isZero();
+      for (String node : List.of("node-1", "node-2")) {
+        assertThat(client.historyCount(first, "job-log/count?successLog=true&hostname=" + node))
+            .as("jobs run by " + node).isPositive();
+      }
+      assertThat(client.historyCount(first, "job-log/count?failureLog=true")).as("no job failed").isZero();
     }
   }
 
-  private HttpResponse<String> send(Node node, String method, String path, String user, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(node.base() + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            (user + ":demo").getBytes(StandardCharsets.UTF_8)))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build(), HttpResponse.BodyHandlers.ofString());
+  /** The same intake task completed through both nodes at the same moment. */
+  private void completeIntakeOnBothNodesAtOnce(List<Node> nodes, String id) throws Exception {
+    List<String> open = client.tasks(nodes.get(0), "nsa-intake", id, "UserTask_ReviewIntake");
+    assertThat(open).hasSize(1);
+    CyclicBarrier together = new CyclicBarrier(nodes.size());
+    List<CompletableFuture<HttpResponse<String>>> both = new ArrayList<>();
+    for (Node node : nodes) {
+      both.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          together.await(10, TimeUnit.SECONDS);
+          return client.send(node, "POST", "/engine-rest/task/" + open.get(0) + "/complete", "nsa-intake",
+              "{\"variables\":" + Lifecycle.INTAKE_ACCEPTED + "}");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }));
+    }
+    List<Integer> statuses = new ArrayList<>();
+    List<String> bodies = new ArrayList<>();
+    for (CompletableFuture<HttpResponse<String>> answer : both) {
+      HttpResponse<String> response = answer.get(60, TimeUnit.SECONDS);
+      statuses.add(response.statusCode());
+      bodies.add(response.body());
+      if (response.statusCode() == 409) {
+        assertThat(response.body()).containsAnyOf("OptimisticLockingException", "completed or cancelled meanwhile");
+      }
+    }
+    assertThat(statuses).as("the same task on both nodes at once: " + bodies).containsExactlyInAnyOrder(204, 409);
+  }
+
+  /** Both nodes started together on the empty database; each change of the changelog ran once. */
+  private static void assertSchemaAppliedOnce(Map<String, String> database) throws Exception {
+    try (Connection connection = Cluster.connect(database); Statement statement = connection.createStatement()) {
+      List<String> applied = new ArrayList<>();
+      try (ResultSet rows = statement.executeQuery("SELECT id FROM databasechangelog ORDER BY orderexecuted")) {
+        while (rows.next()) {
+          applied.add(rows.getString(1));
+        }
+      }
+      assertThat(applied).doesNotHaveDuplicates().contains("7.16.0-baseline", "7.24.0-tag", "fe-1-idempotency-key");
+      // Liquibase's lock is a session (advisory) lock, released once the schema is in place
+      try (ResultSet locks = statement.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+          + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+        assertThat(locks.next()).isTrue();
+        assertThat(locks.getInt(1)).as("advisory locks still held").isZero();
+      }
+    }
   }
 }

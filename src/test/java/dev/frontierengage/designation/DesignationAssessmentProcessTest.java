@@ -249,7 +249,7 @@ class DesignationAssessmentProcessTest {
     Map<String, Object> vars = new HashMap<>();
     vars.putAll(Sealed.entries(id, Vars.CONSULTATION_OFFICES,
         JsonVariables.list(POLICY.consultationOffices())));
-    vars.putAll(Sealed.entries(id, Vars.CONSULTATION_PERIOD, POLICY.consultationPeriod().toString()));
+    vars.putAll(Sealed.entries(id, Vars.CONSULTATION_PERIOD, Policy.iso(POLICY.consultationPeriod())));
     vars.putAll(Sealed.entries(id, Vars.ORGANIZATION, EngagementDriver.ORGANIZATION));
     processEngine.getRuntimeService().startProcessInstanceByKey(DesignationProcess.PROCESS_ID, id, vars);
     return id;

@@ -21,7 +21,7 @@ import dev.frontierengage.process.Models;
 import dev.frontierengage.process.ProcessTestEngine;
 import dev.frontierengage.process.ProcessWiring;
 import java.time.LocalDate;
-import java.time.Period;
+import java.time.temporal.TemporalAmount;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
@@ -574,7 +574,7 @@ class EngagementProcessTest {
     driver.decideDesignation(id, designated);
   }
 
-  private Date inPolicyPeriod(Period period) {
+  private Date inPolicyPeriod(TemporalAmount period) {
     return Date.from(ClockUtil.getCurrentTime().toInstant().atZone(ZoneOffset.UTC).plus(period).toInstant());
   }
 

@@ -71,19 +71,19 @@ class LoginThrottleTest {
 
   @Test
   void headerVariantsSpringAcceptsAreRecognised() {
-    assertThat(LoginThrottleFilter.basicUser("Basic\tYWxpY2U6ZGVtbw==")).isEqualTo("alice");
-    assertThat(LoginThrottleFilter.basicUser("basicXYWxpY2U6ZGVtbw==")).isEqualTo("alice");
-    assertThat(LoginThrottleFilter.basicUser("  BASIC YWxpY2U6ZGVtbw==  ")).isEqualTo("alice");
+    assertThat(LoginThrottleFilter.basicCredentials("Basic\tYWxpY2U6ZGVtbw==")[0]).isEqualTo("alice");
+    assertThat(LoginThrottleFilter.basicCredentials("basicXYWxpY2U6ZGVtbw==")[0]).isEqualTo("alice");
+    assertThat(LoginThrottleFilter.basicCredentials("  BASIC YWxpY2U6ZGVtbw==  ")[0]).isEqualTo("alice");
     assertThat(LoginThrottleFilter.isBasic("Basic")).isTrue();
     assertThat(LoginThrottleFilter.isBasic("Bearer x")).isFalse();
   }
 
   @Test
-  void basicHeaderUserIsRead() {
-    assertThat(LoginThrottleFilter.basicUser("Basic YWxpY2U6ZGVtbw==")).isEqualTo("alice");
-    assertThat(LoginThrottleFilter.basicUser("Basic !!!")).isNull();
-    assertThat(LoginThrottleFilter.basicUser("Bearer abc")).isNull();
-    assertThat(LoginThrottleFilter.basicUser(null)).isNull();
+  void basicHeaderUserAndPasswordAreRead() {
+    assertThat(LoginThrottleFilter.basicCredentials("Basic YWxpY2U6ZGVtbw==")).containsExactly("alice", "demo");
+    assertThat(LoginThrottleFilter.basicCredentials("Basic !!!")).isNull();
+    assertThat(LoginThrottleFilter.basicCredentials("Bearer abc")).isNull();
+    assertThat(LoginThrottleFilter.basicCredentials(null)).isNull();
   }
 
   static final class MutableClock extends Clock {

@@ -4,7 +4,16 @@ import dev.frontierengage.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -12,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Repeated failed logins on the API and engine-rest are throttled per user and per address. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the failures test throttles 127.0.0.1: it goes last
 class LoginThrottlingIT {
 
   static final AuditCapture AUDIT = new AuditCapture();
@@ -29,6 +39,7 @@ class LoginThrottlingIT {
   int port;
 
   @Test
+  @Order(2)
   void failuresThrottleTheUserThenTheAddress() {
     Http http = new Http(port);
     for (int i = 0; i < 3; i++) {
@@ -48,13 +59,35 @@ class LoginThrottlingIT {
     for (int i = 0; i < 3; i++) {
       assertThat(http.get("/api/engagements", "someone-" + i, "guess").statusCode()).isEqualTo(401);
     }
-    assertThat(http.get("/engine-rest/task", "dow", "demo").statusCode())
+    assertThat(http.get("/engine-rest/task", "apst", "demo").statusCode())
         .as("six failures from one address throttle it").isEqualTo(429);
+    assertThat(http.get("/engine-rest/task", "dow", "demo").statusCode())
+        .as("credentials verified a moment ago are no guess and still pass").isEqualTo(200);
 
     assertThat(AUDIT.lines("login.failed")).filteredOn(line -> line.contains("\"actor\":\"cisa\""))
         .hasSize(3);
     assertThat(AUDIT.lines("login.failed")).filteredOn(line -> line.contains("\"actor\":\"someone-"))
         .hasSize(3);
     assertThat(AUDIT.lines("login.throttled")).anySatisfy(line -> assertThat(line).contains("\"actor\":\"cisa\""));
+  }
+
+  @Test
+  @Order(1)
+  void manyParallelRequestsWithVerifiedCredentialsAreNeverTakenForGuesses() throws Exception {
+    Http http = new Http(port);
+    assertThat(http.get("/api/engagements", "bob", "demo").statusCode()).isEqualTo(200);
+    ExecutorService parallel = Executors.newFixedThreadPool(12);
+    try {
+      List<Future<Integer>> answers = new ArrayList<>();
+      for (int i = 0; i < 48; i++) {
+        answers.add(parallel.submit(() -> http.get("/api/engagements", "bob", "demo").statusCode()));
+      }
+      for (Future<Integer> answer : answers) {
+        assertThat(answer.get(1, TimeUnit.MINUTES)).as("limits are 3 per user and 6 per address").isEqualTo(200);
+      }
+    } finally {
+      parallel.shutdownNow();
+    }
+    assertThat(AUDIT.lines("login.throttled")).noneSatisfy(line -> assertThat(line).contains("\"actor\":\"bob\""));
   }
 }

@@ -44,7 +44,9 @@ class PoliciesTest {
         Arguments.of(change(v -> copy(v, v.id(), v.effectiveDate(), 30, "P-3D")),
             "policy eo-14409: consultation-period must be longer than zero, was P-3D"),
         Arguments.of(change(v -> copy(v, v.id(), v.effectiveDate(), 30, "ten days")),
-            "policy eo-14409: consultation-period 'ten days' is not an ISO-8601 period"),
+            "policy eo-14409: consultation-period 'ten days' is not an ISO-8601 duration"),
+        Arguments.of(change(v -> copy(v, v.id(), v.effectiveDate(), 30, "P1M")),
+            "policy eo-14409: consultation-period 'P1M' is not an ISO-8601 duration such as P30D"),
         Arguments.of(change(v -> copy(v, v.id(), "June 2nd", 30, v.consultationPeriod())),
             "policy eo-14409: effective-date 'June 2nd' cannot be parsed"));
   }
@@ -54,6 +56,16 @@ class PoliciesTest {
   void anInvalidPolicyStopsStartUpNamingThePolicyAndField(PolicyCatalog catalog, String message) {
     assertThatThrownBy(() -> new Policies(catalog))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining(message);
+  }
+
+  @Test
+  void waitsAreWholeDaysInTheOrdersPoliciesAndMayBeSecondsInATestConfiguration() {
+    Policies configured = ConfiguredPolicy.load();
+    assertThat(Policy.iso(configured.active().consultationPeriod())).isEqualTo("P10D");
+    assertThat(Policy.iso(configured.active().clarificationTimeout())).isEqualTo("P30D");
+    Policy shortened = new Policies(change(v -> copy(v, v.id(), v.effectiveDate(), 30, "PT3S"))).active();
+    assertThat(shortened.consultationPeriod()).hasSeconds(3);
+    assertThat(Policy.iso(shortened.consultationPeriod())).isEqualTo("PT3S");
   }
 
   @Test

@@ -1,0 +1,176 @@
+package dev.frontierengage.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * Drives one engagement over HTTP from inquiry to release to trusted partners, as a careful
+ * client of a cluster would: each request goes to the next live node; a {@code 409} for a
+ * concurrent change is sent again; a request lost with its node is checked and, if it did not
+ * take effect, sent again to another node. The consultation round is left to its timer, and
+ * the access window opens by its timer (start today), so both come from the job executors.
+ */
+final class Lifecycle {
+
+  static final List<String> RETRYABLE = List.of("Concurrent change", "OptimisticLockingException",
+      "completed or cancelled meanwhile");
+
+  private final NodeClient client;
+  private final Supplier<Node> nodes;
+  private final Duration waitForTimer;
+  final AtomicInteger resent = new AtomicInteger();
+
+  Lifecycle(NodeClient client, Supplier<Node> nodes, Duration waitForTimer) {
+    this.client = client;
+    this.nodes = nodes;
+    this.waitForTimer = waitForTimer;
+  }
+
+  /** Opens engagement number {@code i}; the idempotency key makes a resend safe. */
+  String open(int i) throws Exception {
+    String body = "{\"modelName\":\"Cluster " + i + "\",\"modelVersion\":\"1\",\"description\":\"d\","
+        + "\"contactEmail\":\"a@acme.invalid\",\"plannedPartnerReleaseDate\":\"" + today().plusDays(60) + "\"}";
+    for (int attempt = 1; ; attempt++) {
+      try {
+        HttpResponse<String> opened = client.send(nodes.get(), "POST", "/api/engagements", "alice", body, "cluster-" + i);
+        if (opened.statusCode() == 201 || opened.statusCode() == 200) {
+          return NodeClient.json(opened).get("id").asText();
+        }
+        retryOrFail("open " + i, opened, attempt);
+      } catch (IOException lostWithItsNode) {
+        lost("open " + i, attempt, lostWithItsNode);
+      }
+    }
+  }
+
+  static final String INTAKE_ACCEPTED = "{\"intakeOutcome\":{\"value\":\"ACCEPTED\"}}";
+
+  void intake(String id) throws Exception {
+    complete(id, "nsa-intake", "UserTask_ReviewIntake", INTAKE_ACCEPTED, Duration.ZERO);
+  }
+
+  /** The benchmark results open the consultation round, whose timer then runs. */
+  void benchmark(String id) throws Exception {
+    complete(id, "nsa-benchmark", "UserTask_RecordBenchmarkResults",
+        "{\"scoreVulnerabilityDiscovery\":{\"value\":90},\"scoreExploitDevelopment\":{\"value\":90},"
+            + "\"scoreNetworkOperations\":{\"value\":90},\"scoreCriticalInfrastructure\":{\"value\":90},"
+            + "\"scoreAutonomousOperations\":{\"value\":90},\"benchmarkSuiteVersion\":{\"value\":\"b1\"}}",
+        Duration.ZERO);
+  }
+
+  /** From the consultation round (closed by its timer) to the release to trusted partners. */
+  void fromConsultationToRelease(String id) throws Exception {
+    complete(id, "nsa-director", "UserTask_DecideDesignation", "{\"designated\":{\"value\":true},"
+        + "\"decisionRationale\":{\"value\":\"CLASSIFIED\"},\"assessmentSummary\":{\"value\":\"Covered.\"}}",
+        waitForTimer);
+    act(id, "access-offer", "{\"offerAccess\":true,\"accessStart\":\"" + today() + "\",\"accessDays\":30,"
+        + "\"plannedPartnerReleaseDate\":\"" + today().plusDays(60) + "\"}");
+    complete(id, "access-counsel", "UserTask_PrepareAccessTerms",
+        "{\"accessTermsReference\":{\"value\":\"TERMS-" + id + "\"}}", Duration.ZERO);
+    act(id, "access-terms", "{\"accept\":true,\"acknowledgments\":{\"confidentiality\":true,\"cybersecurity\":true,"
+        + "\"insiderRisk\":true,\"intellectualProperty\":true,\"use\":true,\"nondisclosure\":true}}");
+    act(id, "trusted-partners", "{\"partners\":[{\"name\":\"CISA Lab\",\"category\":\"FEDERAL_AGENCY\","
+        + "\"contactEmail\":\"lab@cisa.invalid\"}]}");
+    complete(id, "cisa", "UserTask_VetTrustedPartners", "{\"partnerDecisions\":{\"value\":"
+        + "\"[{\\\"partnerId\\\":\\\"P1\\\",\\\"approved\\\":true,\\\"reason\\\":\\\"Vetted\\\"}]\"}}", Duration.ZERO);
+    complete(id, "nsa-evaluation", "UserTask_EvaluateModel", "{\"evaluationFindings\":{\"value\":\"CLASSIFIED\"}}",
+        waitForTimer);
+    act(id, "release", "{\"releasedAt\":\"" + Instant.now().minusSeconds(60) + "\"}");
+  }
+
+  /** The engagement as its developer sees it, from any live node. */
+  JsonNode detail(String id) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.get(nodes.get(), "/api/engagements/" + id, "alice");
+      } catch (IOException lostWithItsNode) {
+        lost("detail " + id, attempt, lostWithItsNode);
+      }
+    }
+  }
+
+  private void complete(String id, String user, String taskKey, String variables, Duration appearWithin)
+      throws Exception {
+    Instant deadline = Instant.now().plus(appearWithin).plusSeconds(30);
+    boolean sent = false;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        List<String> open = client.tasks(nodes.get(), user, id, taskKey);
+        if (open.isEmpty()) {
+          if (sent) {
+            return; // a completion lost with its node had taken effect
+          }
+          if (Instant.now().isAfter(deadline)) {
+            throw new IllegalStateException(taskKey + " of " + id + " did not appear by " + deadline);
+          }
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // poll interval, bounded by the deadline
+          attempt--;
+          continue;
+        }
+        sent = true;
+        HttpResponse<String> done = client.send(nodes.get(), "POST", "/engine-rest/task/" + open.get(0) + "/complete",
+            user, "{\"variables\":" + variables + "}");
+        if (done.statusCode() == 204) {
+          return;
+        }
+        retryOrFail(taskKey + " of " + id, done, attempt);
+      } catch (IOException lostWithItsNode) {
+        lost(taskKey + " of " + id, attempt, lostWithItsNode);
+      }
+    }
+  }
+
+  /** A developer action; after a lost request it is resent only if it is still open. */
+  private void act(String id, String action, String body) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (attempt > 1 && !openActions(id).contains(action)) {
+          return; // the lost request had taken effect
+        }
+        HttpResponse<String> done = client.send(nodes.get(), "POST", "/api/engagements/" + id + "/" + action,
+            "alice", body);
+        if (done.statusCode() == 200) {
+          return;
+        }
+        retryOrFail(action + " of " + id, done, attempt);
+      } catch (IOException lostWithItsNode) {
+        lost(action + " of " + id, attempt, lostWithItsNode);
+      }
+    }
+  }
+
+  private List<String> openActions(String id) throws Exception {
+    List<String> open = new java.util.ArrayList<>();
+    detail(id).get("openActions").forEach(action -> open.add(action.asText()));
+    return open;
+  }
+
+  private void retryOrFail(String what, HttpResponse<String> response, int attempt) {
+    boolean retryable = response.statusCode() == 409 && RETRYABLE.stream().anyMatch(response.body()::contains);
+    if (!retryable || attempt >= 5) {
+      throw new IllegalStateException(what + ": " + response.statusCode() + " " + response.body());
+    }
+    resent.incrementAndGet();
+  }
+
+  private void lost(String what, int attempt, IOException e) {
+    if (attempt >= 5) {
+      throw new IllegalStateException(what + ": no node answered", e);
+    }
+    resent.incrementAndGet();
+  }
+
+  static LocalDate today() {
+    return LocalDate.now(ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.frontierengage.cluster;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/** A load balancer for the tests: round-robin over the nodes not taken down. */
+final class LiveNodes implements Supplier<Node> {
+
+  private final List<Node> nodes;
+  private final Set<Node> down = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger next = new AtomicInteger();
+
+  LiveNodes(List<Node> nodes) {
+    this.nodes = List.copyOf(nodes);
+  }
+
+  @Override
+  public Node get() {
+    for (int tries = 0; tries < nodes.size(); tries++) {
+      Node node = nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size()));
+      if (!down.contains(node)) {
+        return node;
+      }
+    }
+    throw new IllegalStateException("no live node");
+  }
+
+  void takeDown(Node node) {
+    down.add(node);
+  }
+}

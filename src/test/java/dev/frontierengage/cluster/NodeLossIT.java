@@ -1,0 +1,141 @@
+package dev.frontierengage.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontierengage.TestDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes on one PostgreSQL database; in the middle of the load, node A is killed while it
+ * holds locks on due jobs (a short lock time of 10 s in this test). Node B takes those jobs over
+ * once their locks expire and, with the clients failing over to it, finishes every engagement:
+ * the final counts match what was started, and every timer fired exactly once.
+ * (PostgreSQL only: {@code mvn -Ppostgres verify}.)
+ */
+class NodeLossIT {
+
+  static final int ENGAGEMENTS = 60;
+  static final int CLIENTS = 6;
+
+  @TempDir
+  Path dir;
+  final NodeClient client = new NodeClient();
+
+  @Test
+  void theSurvivingNodeFinishesEveryEngagementIncludingTheJobsTheDeadNodeHadLocked() throws Exception {
+    assumeTrue(TestDatabase.postgres(), "a cluster shares a PostgreSQL database");
+    Map<String, String> database = TestDatabase.properties("node-loss");
+    Map<String, String> shortLocks = Map.of("JOB_LOCK_TIME_MS", "10000");
+    // node A takes big batches of jobs and runs them one by one, so that it holds locks on jobs
+    // it has not run yet for long enough to be caught with them
+    List<String> greedy = Cluster.arguments(database, "--camunda.bpm.job-execution.max-jobs-per-acquisition=20",
+        "--camunda.bpm.job-execution.queue-capacity=20", "--camunda.bpm.job-execution.core-pool-size=1",
+        "--camunda.bpm.job-execution.max-pool-size=1");
+    try (Node a = Node.start(dir.resolve("node-a.log"), greedy, with(shortLocks, "NODE_ID", "node-a"));
+         Node b = Node.start(dir.resolve("node-b.log"), Cluster.arguments(database), with(shortLocks, "NODE_ID", "node-b"))) {
+      a.awaitHealthy(Duration.ofMinutes(3));
+      b.awaitHealthy(Duration.ofMinutes(3));
+      LiveNodes nodes = new LiveNodes(List.of(a, b));
+      Lifecycle lifecycle = new Lifecycle(client, nodes, Duration.ofSeconds(15));
+
+      ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
+      ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+      List<Future<?>> runs = new ArrayList<>();
+      for (int i = 0; i < ENGAGEMENTS; i++) {
+        int number = i;
+        runs.add(clients.submit(() -> {
+          String id = lifecycle.open(number);
+          ids.add(id);
+          lifecycle.intake(id);
+          lifecycle.benchmark(id);
+          lifecycle.fromConsultationToRelease(id);
+          return null;
+        }));
+      }
+
+      List<String> orphaned = killWhileHoldingJobs(a, nodes, database);
+      assertThat(orphaned).as("jobs node A held when it died").isNotEmpty();
+
+      clients.shutdown();
+      for (Future<?> run : runs) {
+        run.get(10, TimeUnit.MINUTES);
+      }
+      assertThat(clients.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+
+      assertThat(ids).hasSize(ENGAGEMENTS).doesNotHaveDuplicates();
+      for (String id : ids) {
+        JsonNode closed = lifecycle.detail(id);
+        assertThat(closed.get("stage").asText() + "/" + closed.get("status").asText()).as(id)
+            .isEqualTo("CLOSED/RELEASED_TO_PARTNERS");
+      }
+      assertThat(client.get(b, "/api/engagements?size=1", "alice").get("total").asInt()).isEqualTo(ENGAGEMENTS);
+      assertThat(client.historyCount(b, "activity-instance/count?activityId=EndEvent_ReleasedToTrustedPartners"))
+          .isEqualTo(ENGAGEMENTS);
+      assertThat(client.historyCount(b, "activity-instance/count?activityId=BoundaryEvent_ConsultationPeriodEnded"))
+          .as("consultation timers fired, each once").isEqualTo(ENGAGEMENTS);
+      assertThat(client.historyCount(b, "activity-instance/count?activityId=TimerEvent_AccessWindowOpens&finished=true"))
+          .as("access-window timers fired, each once").isEqualTo(ENGAGEMENTS);
+      assertThat(client.historyCount(b, "process-instance/count?processDefinitionKey=engagement&unfinished=true"))
+          .isZero();
+      for (String job : orphaned) {
+        JsonNode ran = client.get(b, "/engine-rest/history/job-log?successLog=true&jobId=" + job, "admin");
+        assertThat(ran).as("job " + job + " run once after node A died").hasSize(1);
+        assertThat(ran.get(0).get("hostname").asText()).isEqualTo("node-b");
+      }
+    }
+  }
+
+  /**
+   * Pauses node A now and then (SIGSTOP) and looks at the jobs it holds; once it holds locks on
+   * jobs it has not finished, kills it there (kill -9) and takes it out of the load balancer.
+   * Returns those jobs. Bounded: fails after two minutes.
+   */
+  private static List<String> killWhileHoldingJobs(Node a, LiveNodes nodes, Map<String, String> database)
+      throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+    try (Connection connection = Cluster.connect(database); Statement statement = connection.createStatement()) {
+      while (Instant.now().isBefore(deadline)) {
+        a.pause();
+        List<String> held = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("SELECT id_ FROM act_ru_job WHERE lock_owner_ = 'node-a'"
+            + " AND lock_exp_time_ > now()")) {
+          while (rows.next()) {
+            held.add(rows.getString(1));
+          }
+        }
+        if (!held.isEmpty()) {
+          nodes.takeDown(a);
+          a.kill();
+          return held;
+        }
+        a.resume();
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // poll interval, bounded by the deadline
+      }
+    }
+    throw new IllegalStateException("node A never held a job lock within two minutes");
+  }
+
+  private static Map<String, String> with(Map<String, String> environment, String key, String value) {
+    Map<String, String> more = new java.util.HashMap<>(environment);
+    more.put(key, value);
+    return more;
+  }
+}
