@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -152,6 +153,18 @@ class EngineApplicationIT {
       engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id, inquiry());
       var task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id).singleResult();
       assertThat(task.getTaskDefinitionKey()).isEqualTo(EngagementProcess.Elements.REVIEW_INTAKE);
+
+      // the overdue intake escalates: priority raised, the office's group notified in its table
+      var overdue = engine.getManagementService().createJobQuery().processInstanceId(task.getProcessInstanceId())
+          .activityId("BoundaryEvent_IntakeOverdue").singleResult();
+      assertThat(overdue.getDuedate()).isEqualTo(task.getDueDate());
+      engine.getManagementService().executeJob(overdue.getId());
+      assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).singleResult().getPriority())
+          .isEqualTo(80);
+      assertThat(app.getBean(JdbcTemplate.class).queryForList("SELECT subject FROM fe_notification"
+          + " WHERE recipient_group = 'nsa-intake' AND engagement_id = ?", String.class, id))
+          .singleElement().asString().startsWith("Overdue: Review intake of engagement " + id);
+
       engine.getTaskService().complete(task.getId(),
           Map.of(EngagementProcess.Vars.INTAKE_OUTCOME, IntakeOutcome.ACCEPTED.name()));
       var benchmark = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id).singleResult();

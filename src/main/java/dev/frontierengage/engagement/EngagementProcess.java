@@ -102,6 +102,8 @@ public final class EngagementProcess {
     public static final String RELEASED_AT = "releasedAt";
     public static final String WITHDRAWAL_REASON = "withdrawalReason";
     public static final String WITHDRAWN_BY = "withdrawnBy";
+    /** Overdue agency tasks, for administrators (Cockpit); never shown to the developer. */
+    public static final String ESCALATIONS = "escalations";
 
     /** Written only by the engine and sealed (see {@code process.Sealed}). */
     public static final List<String> SEALED = List.of(ORGANIZATION, MODEL_NAME, MODEL_VERSION,
@@ -111,7 +113,7 @@ public final class EngagementProcess {
         ASSESSMENT_SHARED_AT, OFFER_ACCESS, ACCESS_START, ACCESS_DAYS, ACCESS_TERMS_REFERENCE,
         TERMS_ACCEPTED, ACCESS_WINDOW_START, ACCESS_WINDOW_END, PARTNER_SELECTION_DEADLINE,
         RELEASE_REPORT_DEADLINE, ACCESS_WINDOW_CLOSED_AT, ACCESS_WINDOW_CLOSED_BY,
-        EVALUATION_FINDINGS, APPROVED_PARTNERS);
+        EVALUATION_FINDINGS, APPROVED_PARTNERS, ESCALATIONS);
 
     private Vars() {}
   }

@@ -25,7 +25,11 @@ public class PartnerVettingListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
-      task.getExecution().removeVariable(Vars.PARTNER_DECISIONS);
+      // each round decides anew, starting from one undecided line per proposed partner (the
+      // vetting form lists them; an earlier round's decisions are no answer to this one)
+      List<PartnerDecision> undecided = JsonVariables.readList(task.getVariable(Vars.PROPOSED_PARTNERS),
+          TrustedPartner.class).stream().map(PartnerDecision::undecided).toList();
+      task.getExecution().setVariable(Vars.PARTNER_DECISIONS, JsonVariables.list(undecided));
       return;
     }
     Submission submission = Submission.of(task, "Partner vetting", Vars.SEALED);

@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import dev.frontierengage.designation.DesignationProcess.Elements;
 import dev.frontierengage.designation.DesignationProcess.Vars;
+import dev.frontierengage.deadlines.Escalated;
 import dev.frontierengage.engagement.EngagementDriver;
 import dev.frontierengage.policy.Policy;
 import dev.frontierengage.process.ConfiguredPolicy;
@@ -15,6 +16,7 @@ import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.process.ProcessTestEngine;
 import dev.frontierengage.process.ProcessWiring;
 import dev.frontierengage.process.Sealed;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
@@ -244,12 +246,59 @@ class DesignationAssessmentProcessTest {
         .hasMessageContaining("assessmentSummary is required");
   }
 
+  @Test
+  void agencyStepsAreDueInWorkingDaysAndEscalatedWhenOverdue() {
+    String id = start("P30D");
+    ProcessInstance pi = assessment(id);
+    Task benchmark = task(pi);
+    // 20 working days from Tuesday 2026-12-01 skip four weekends and Christmas Day
+    Assertions.assertThat(benchmark.getDueDate()).isEqualTo(Escalated.closeOfBusiness(LocalDate.of(2026, 12, 30)));
+    driver.fireTimer(id, "BoundaryEvent_BenchmarkOverdue");
+    Escalated.assertEscalated(processEngine, benchmark, pi.getId(), "nsa-benchmark");
+    assertThat(pi).hasPassed("EndEvent_BenchmarkEscalated").isWaitingAt(Elements.RECORD_BENCHMARK_RESULTS);
+
+    EngagementDriver.resetClock();
+    driver.recordBenchmark(id, 90);
+    List<Task> consultations = processEngine.getTaskService().createTaskQuery().processInstanceId(pi.getId())
+        .taskDefinitionKey(Elements.PROVIDE_CONSULTATION).list();
+    Assertions.assertThat(consultations).hasSize(4).allSatisfy(task -> Assertions.assertThat(task.getDueDate())
+        .as("ten working days, inside a 30-day round").isEqualTo(Escalated.closeOfBusiness(LocalDate.of(2026, 12, 15))));
+    driver.fireTimer(id, "BoundaryEvent_ConsultationOverdue");
+    for (Task consultation : consultations) {
+      String office = processEngine.getTaskService().getIdentityLinksForTask(consultation.getId()).get(0).getGroupId();
+      Escalated.assertEscalated(processEngine, consultation, pi.getId(), office);
+    }
+    driver.consultAll(id, POLICY.consultationOffices());
+
+    Task decision = task(pi);
+    driver.fireTimer(id, "BoundaryEvent_DecisionOverdue");
+    Escalated.assertEscalated(processEngine, decision, pi.getId(), "nsa-director");
+    driver.decideDesignation(id, true);
+    assertThat(pi).hasPassed("EndEvent_DecisionEscalated").isEnded();
+  }
+
+  @Test
+  void aConsultationIsDueWhenTheRoundClosesIfThatComesFirst() {
+    String id = start();
+    driver.recordBenchmark(id, 90);
+    Task consultation = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey(Elements.PROVIDE_CONSULTATION).list().get(0);
+    // the signed order's round is 10 calendar days; 10 working days would end on Dec 15
+    Assertions.assertThat(consultation.getDueDate()).isEqualTo(Date.from(
+        EngagementDriver.TODAY.atTime(9, 0).toInstant(ZoneOffset.UTC).plus(POLICY.consultationPeriod())));
+  }
+
   private String start() {
+    return start(Policy.iso(POLICY.consultationPeriod()));
+  }
+
+  private String start(String consultationPeriod) {
     String id = UUID.randomUUID().toString();
     Map<String, Object> vars = new HashMap<>();
     vars.putAll(Sealed.entries(id, Vars.CONSULTATION_OFFICES,
         JsonVariables.list(POLICY.consultationOffices())));
-    vars.putAll(Sealed.entries(id, Vars.CONSULTATION_PERIOD, Policy.iso(POLICY.consultationPeriod())));
+    vars.putAll(Sealed.entries(id, Vars.CONSULTATION_PERIOD, consultationPeriod));
+    vars.putAll(Sealed.entries(id, Vars.POLICY_ID, POLICY.id()));
     vars.putAll(Sealed.entries(id, Vars.ORGANIZATION, EngagementDriver.ORGANIZATION));
     processEngine.getRuntimeService().startProcessInstanceByKey(DesignationProcess.PROCESS_ID, id, vars);
     return id;

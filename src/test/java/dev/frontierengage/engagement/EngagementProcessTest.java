@@ -22,9 +22,11 @@ import dev.frontierengage.process.ProcessTestEngine;
 import dev.frontierengage.process.ProcessWiring;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAmount;
+import dev.frontierengage.deadlines.Escalated;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
+import org.camunda.bpm.engine.task.Task;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -179,6 +181,58 @@ class EngagementProcessTest {
     assertThat(pi).isWaitingAt(Elements.REVIEW_INTAKE);
     driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
     assertThat(pi).isWaitingAt(Elements.ASSESS_DESIGNATION);
+  }
+
+  @Test
+  void overdueIntakeIsEscalatedAndStaysOpenUntilReviewed() {
+    String id = driver.submitInquiry();
+    ProcessInstance pi = driver.engagement(id);
+    Task intake = task(pi);
+    // created Tuesday 2026-12-01: five working days are Dec 2, 3, 4, 7 and 8
+    Assertions.assertThat(intake.getDueDate()).isEqualTo(Escalated.closeOfBusiness(LocalDate.of(2026, 12, 8)));
+    Assertions.assertThat(driver.timer(id, "BoundaryEvent_IntakeOverdue").getDuedate()).isEqualTo(intake.getDueDate());
+
+    driver.fireTimer(id, "BoundaryEvent_IntakeOverdue");
+    Escalated.assertEscalated(processEngine, intake, pi.getId(), "nsa-intake");
+    assertThat(pi).hasPassed("EndEvent_IntakeEscalated").isWaitingAt(Elements.REVIEW_INTAKE);
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    assertThat(pi).isWaitingAt(Elements.ASSESS_DESIGNATION);
+  }
+
+  @Test
+  void overdueAccessTermsAreEscalatedAcrossTheChristmasHoliday() {
+    ClockUtil.setCurrentTime(Date.from(LocalDate.of(2026, 12, 21).atTime(15, 0).toInstant(ZoneOffset.UTC)));
+    String id = driver.submitInquiry(LocalDate.of(2027, 3, 1));
+    ProcessInstance pi = driver.engagement(id);
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    designate(id, true);
+    driver.offerAccess(id, LocalDate.of(2026, 12, 24), 30, LocalDate.of(2027, 3, 1));
+    Task terms = task(pi);
+    // from Monday 2026-12-21: Dec 22, 23, 24, (25 is Christmas) 28, 29
+    Assertions.assertThat(terms.getDueDate()).isEqualTo(Escalated.closeOfBusiness(LocalDate.of(2026, 12, 29)));
+    driver.fireTimer(id, "BoundaryEvent_AccessTermsOverdue");
+    Escalated.assertEscalated(processEngine, terms, pi.getId(), "access-counsel");
+    assertThat(pi).hasPassed("EndEvent_AccessTermsEscalated").isWaitingAt(Elements.PREPARE_ACCESS_TERMS);
+  }
+
+  @Clause("3(b)(ii) period")
+  @Test
+  void theAccessWindowStaysInCalendarDaysOverHolidaysWhileAgencyDeadlinesSkipThem() {
+    ClockUtil.setCurrentTime(Date.from(LocalDate.of(2026, 12, 21).atTime(15, 0).toInstant(ZoneOffset.UTC)));
+    String id = driver.submitInquiry(LocalDate.of(2027, 3, 1));
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    designate(id, true);
+    // 30 days from Christmas Eve span Christmas, New Year's Day, four weekends and MLK day's week
+    driver.offerAccess(id, LocalDate.of(2026, 12, 24), 30, LocalDate.of(2027, 3, 1));
+    driver.prepareTerms(id);
+    driver.acceptTerms(id, true);
+    Assertions.assertThat(driver.timer(id, Elements.ACCESS_WINDOW_OPENS).getDuedate())
+        .isEqualTo(EngagementDriver.day(LocalDate.of(2026, 12, 24)));
+    driver.fireTimer(id, Elements.ACCESS_WINDOW_OPENS);
+    Assertions.assertThat(driver.timer(id, Elements.ACCESS_WINDOW_EXPIRED).getDuedate())
+        .as("30 calendar days, never 30 working days")
+        .isEqualTo(EngagementDriver.day(LocalDate.of(2027, 1, 23)));
+    Assertions.assertThat(task(driver.engagement(id)).getDueDate()).as("evaluation has no agency deadline").isNull();
   }
 
   @Test

@@ -8,7 +8,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Collects the audit log's lines for assertions. */
-final class AuditCapture {
+public final class AuditCapture {
 
   /** The list appender logback-test.xml attaches to the audit logger (it survives Spring Boot's logging reset). */
   @SuppressWarnings("unchecked")
@@ -17,14 +17,14 @@ final class AuditCapture {
         .getAppender("AUDIT");
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     ListAppender<ILoggingEvent> appender = appender();
     synchronized (appender.list) {
       return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
   }
 
-  List<String> lines(String action) {
+  public List<String> lines(String action) {
     return lines().stream().filter(l -> l.contains("\"action\":\"" + action + "\"")).toList();
   }
 }

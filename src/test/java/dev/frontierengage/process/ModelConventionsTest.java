@@ -152,7 +152,8 @@ class ModelConventionsTest {
 
   @Test
   void everyTimerReadsItsDurationOrDateFromTheEngagement() {
-    Pattern variable = Pattern.compile("^\\$\\{[a-zA-Z]+}$");
+    // a variable of the engagement, or an agency deadline (working days of the bound policy)
+    Pattern variable = Pattern.compile("^\\$\\{[a-zA-Z]+}$|^\\$\\{agencyDeadlines\\.due\\(execution, '[a-z-]+'\\)}$");
     List<String> literal = new ArrayList<>();
     MODELS.forEach((file, model) -> {
       for (TimerEventDefinition timer : model.getModelElementsByType(TimerEventDefinition.class)) {
@@ -183,6 +184,18 @@ class ModelConventionsTest {
         if (expression != null) {
           Matcher matcher = bean.matcher(expression);
           assertThat(matcher.matches()).as(expression).isTrue();
+          named.add(matcher.group(1));
+        }
+      }
+      // beans whose methods a due date or a timer calls: ${bean.method(...)}
+      List<String> calls = new ArrayList<>();
+      model.getModelElementsByType(UserTask.class).forEach(t -> calls.add(t.getCamundaDueDate()));
+      model.getModelElementsByType(TimerEventDefinition.class).forEach(t -> calls.add(
+          t.getTimeDate() == null ? null : t.getTimeDate().getTextContent()));
+      Pattern call = Pattern.compile("^\\$\\{([a-zA-Z]+)\\.[a-zA-Z]+\\(.*\\)}$");
+      for (String expression : calls) {
+        Matcher matcher = expression == null ? null : call.matcher(expression.strip());
+        if (matcher != null && matcher.matches()) {
           named.add(matcher.group(1));
         }
       }

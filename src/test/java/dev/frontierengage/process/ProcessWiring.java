@@ -6,6 +6,10 @@ import dev.frontierengage.access.AccessTermsPreparedListener;
 import dev.frontierengage.access.CloseAccessWindowDelegate;
 import dev.frontierengage.access.EvaluationListener;
 import dev.frontierengage.access.ScheduleAccessWindowDelegate;
+import dev.frontierengage.audit.AuditLog;
+import dev.frontierengage.deadlines.AgencyDeadlines;
+import dev.frontierengage.deadlines.EscalateOverdueTask;
+import dev.frontierengage.deadlines.Notifications;
 import dev.frontierengage.designation.BenchmarkResultsListener;
 import dev.frontierengage.designation.CloseConsultationRoundDelegate;
 import dev.frontierengage.designation.ConsultationListener;
@@ -21,7 +25,9 @@ import dev.frontierengage.partners.PartnerVettingListener;
 import dev.frontierengage.policy.BindPolicyListener;
 import dev.frontierengage.policy.Policies;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.camunda.bpm.engine.test.mock.Mocks;
 
 /**
@@ -54,8 +60,15 @@ public final class ProcessWiring {
     beans.put("partnerProposalListener", new PartnerProposalListener());
     beans.put("partnerRevisionListener", new PartnerRevisionListener());
     beans.put("partnerVettingListener", new PartnerVettingListener());
+    beans.put("agencyDeadlines", new AgencyDeadlines(policies));
+    beans.put("escalateOverdueTask", new EscalateOverdueTask(new AuditLog(), NOTIFICATIONS));
     return beans;
   }
+
+  /** What the process tests' escalations notified: group, engagement, subject. */
+  public static final List<List<String>> NOTIFIED = new CopyOnWriteArrayList<>();
+  private static final Notifications NOTIFICATIONS =
+      (group, engagementId, taskId, subject) -> NOTIFIED.add(List.of(group, engagementId, subject));
 
   /** The seal key of the process tests. */
   public static final byte[] SEAL_KEY = "process-test-seal-key-0123456789".getBytes();
@@ -63,6 +76,7 @@ public final class ProcessWiring {
   public static void register(Policies policies) {
     Sealed.useKey(SEAL_KEY);
     Mocks.reset();
+    NOTIFIED.clear();
     beans(policies).forEach(Mocks::register);
   }
 }

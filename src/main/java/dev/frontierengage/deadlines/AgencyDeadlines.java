@@ -1,0 +1,71 @@
+package dev.frontierengage.deadlines;
+
+import dev.frontierengage.policy.Policies;
+import dev.frontierengage.policy.Policy;
+import dev.frontierengage.process.EngineClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.stereotype.Component;
+
+/**
+ * When an agency step is due: the policy's {@code agency-due-days} for the step, counted in
+ * federal working days ({@link WorkingDays}) from the day the task is created, at the close of
+ * business in Washington (17:00, America/New_York). The models read it as
+ * {@code ${agencyDeadlines.due(execution, 'intake')}} for a task's due date and for the timer
+ * that escalates it. The engagement's own policy counts, as bound when it started.
+ *
+ * <p>Only the agencies' deadlines are working days. Every wait of the developer and the access
+ * window of Sec. 3(b)(ii) stay in calendar days: their timers never pass through here.
+ */
+@Component("agencyDeadlines")
+public class AgencyDeadlines {
+
+  public static final ZoneId OFFICES = ZoneId.of("America/New_York");
+  public static final LocalTime CLOSE_OF_BUSINESS = LocalTime.of(17, 0);
+
+  private final Policies policies;
+
+  public AgencyDeadlines(Policies policies) {
+    this.policies = policies;
+  }
+
+  /** The due date of {@code step} (intake, benchmark, consultation, decision, access-terms). */
+  public Date due(VariableScope execution, String step) {
+    Integer days = policyOf(execution).agencyDueDays().get(step);
+    if (days == null) {
+      throw new IllegalArgumentException("no agency-due-days for step '" + step + "'");
+    }
+    return Date.from(dueAfter(EngineClock.instant(), days));
+  }
+
+  /**
+   * A consultation task's due date: its working-day deadline, or the end of the consultation
+   * round ({@code consultationPeriod}, calendar time) when that comes first.
+   */
+  public Date consultationDue(VariableScope execution) {
+    Date due = due(execution, "consultation");
+    Object period = execution.getVariable("consultationPeriod");
+    if (period instanceof String iso) {
+      Instant roundEnds = EngineClock.instant().plus(Duration.parse(iso));
+      return roundEnds.isBefore(due.toInstant()) ? Date.from(roundEnds) : due;
+    }
+    return due;
+  }
+
+  /** Close of business on the {@code days}-th working day after {@code from} (Washington time). */
+  public static Instant dueAfter(Instant from, int days) {
+    LocalDate created = from.atZone(OFFICES).toLocalDate();
+    return WorkingDays.add(created, days).atTime(CLOSE_OF_BUSINESS).atZone(OFFICES).toInstant();
+  }
+
+  private Policy policyOf(VariableScope execution) {
+    Object id = execution.getVariable("policyId");
+    Policy bound = id == null ? null : policies.all().get(id.toString());
+    return bound != null ? bound : policies.active();
+  }
+}
