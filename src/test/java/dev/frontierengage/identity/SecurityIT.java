@@ -134,6 +134,24 @@ class SecurityIT {
         EngagementProcess.Vars.INTAKE_OUTCOME)).isNull();
   }
 
+  @Test
+  void aCompletionThatSkipsTheFormIsRefusedAsTheFormWouldAndNothingChanges() {
+    String id = startEngagement();
+    new EngagementDriver(engine).reviewIntake(id, IntakeOutcome.ACCEPTED);
+    Task benchmark = task(id, DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS);
+
+    // the form requires every score from 0 to 100 and the suite version
+    HttpResponse<String> refused = new Http(port).postJson("/engine-rest/task/" + benchmark.getId() + "/complete",
+        "{\"variables\":{\"scoreVulnerabilityDiscovery\":{\"value\":101}}}", "nsa-benchmark", "demo");
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("scoreVulnerabilityDiscovery").contains("scoreExploitDevelopment")
+        .contains("benchmarkSuiteVersion");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(benchmark.getId()).count()).isOne();
+    assertThat(engine.getRuntimeService().getVariable(benchmark.getExecutionId(),
+        DesignationProcess.Vars.BENCHMARK_RECORDED_BY)).isNull();
+  }
+
   @Clause("3(a) determination")
   @Test
   void whoRecordedTheBenchmarkCannotDecideTheDesignationThroughEngineRest() {
