@@ -2,8 +2,8 @@ package dev.frontierengage.policy;
 
 import dev.frontierengage.partners.PartnerCategory;
 import dev.frontierengage.policy.PolicyCatalog.Version;
-import java.time.LocalDate;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.Period;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -113,35 +115,28 @@ public class Policies {
   }
 
   private static Duration wait(String name, String field, String value, List<String> problems) {
-    if (value == null) {
-      problems.add(name + field + " is required (an ISO-8601 duration such as P30D)");
-      return null;
-    }
-    try {
-      Duration wait = Duration.parse(value);
-      if (wait.isNegative() || wait.isZero()) {
-        problems.add(name + field + " must be longer than zero, was " + value);
-      }
-      return wait;
-    } catch (DateTimeParseException e) {
-      problems.add(name + field + " '" + value + "' is not an ISO-8601 duration such as P30D");
-      return null;
-    }
+    return positive(name, field, value, problems, "duration", Duration::parse, d -> d.isNegative() || d.isZero());
   }
 
   private static Period period(String name, String field, String value, List<String> problems) {
+    return positive(name, field, value, problems, "period", Period::parse, p -> p.isNegative() || p.isZero());
+  }
+
+  /** An ISO-8601 amount longer than zero, or null with the problem recorded. */
+  private static <T> T positive(String name, String field, String value, List<String> problems, String kind,
+      Function<String, T> parse, Predicate<T> notPositive) {
     if (value == null) {
-      problems.add(name + field + " is required (an ISO-8601 period such as P30D)");
+      problems.add(name + field + " is required (an ISO-8601 " + kind + " such as P30D)");
       return null;
     }
     try {
-      Period period = Period.parse(value);
-      if (period.isNegative() || period.isZero()) {
+      T amount = parse.apply(value);
+      if (notPositive.test(amount)) {
         problems.add(name + field + " must be longer than zero, was " + value);
       }
-      return period;
+      return amount;
     } catch (DateTimeParseException e) {
-      problems.add(name + field + " '" + value + "' is not an ISO-8601 period such as P30D");
+      problems.add(name + field + " '" + value + "' is not an ISO-8601 " + kind + " such as P30D");
       return null;
     }
   }

@@ -3,19 +3,13 @@ package dev.frontierengage.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frontierengage.TestDatabase;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,15 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashDurabilityIT {
 
   static final int ENGAGEMENTS = 50;
-  static final ObjectMapper JSON = new ObjectMapper();
   static final String PLANNED = LocalDate.now(ZoneOffset.UTC).plusDays(60).toString();
 
   enum Action { WITHDRAW, ASK_CLARIFICATION, RECORD_BENCHMARK }
 
   @TempDir
   Path dir;
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
+  final NodeClient client = new NodeClient();
 
   @Test
   void acknowledgedActionsSurviveKill9AndNothingIsDuplicated() throws Exception {
@@ -56,9 +48,9 @@ class CrashDurabilityIT {
 
     try (Node node = Node.start(dir.resolve("node-1.log"), database, environment).awaitHealthy(Duration.ofMinutes(2))) {
       for (int i = 0; i < ENGAGEMENTS; i++) {
-        HttpResponse<String> opened = send(node, "POST", "/api/engagements", "alice", inquiry(i), "crash-" + i);
+        HttpResponse<String> opened = client.send(node, "POST", "/api/engagements", "alice", inquiry(i), "crash-" + i);
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
-        String id = JSON.readTree(opened.body()).get("id").asText();
+        String id = NodeClient.json(opened).get("id").asText();
         ids.add(id);
         if (i % 2 == 1) {
           completeTask(node, "nsa-intake", id, "UserTask_ReviewIntake",
@@ -88,14 +80,14 @@ class CrashDurabilityIT {
     }
 
     try (Node node = Node.start(dir.resolve("node-2.log"), database, environment).awaitHealthy(Duration.ofMinutes(2))) {
-      JsonNode list = JSON.readTree(send(node, "GET", "/api/engagements?size=100", "alice", null, null).body());
+      JsonNode list = client.get(node, "/api/engagements?size=100", "alice");
       assertThat(list.get("total").asInt()).as("nothing lost, nothing duplicated").isEqualTo(ENGAGEMENTS);
       for (int i = 0; i < ENGAGEMENTS; i++) {
         String id = ids.get(i);
-        HttpResponse<String> again = send(node, "POST", "/api/engagements", "alice", inquiry(i), "crash-" + i);
-        assertThat(JSON.readTree(again.body()).get("id").asText()).as("idempotent after the crash").isEqualTo(id);
+        HttpResponse<String> again = client.send(node, "POST", "/api/engagements", "alice", inquiry(i), "crash-" + i);
+        assertThat(NodeClient.json(again).get("id").asText()).as("idempotent after the crash").isEqualTo(id);
 
-        JsonNode detail = JSON.readTree(send(node, "GET", "/api/engagements/" + id, "alice", null, null).body());
+        JsonNode detail = client.get(node, "/api/engagements/" + id, "alice");
         String state = detail.get("stage").asText() + "/" + detail.path("status").asText("");
         List<String> before = List.of(i % 2 == 0 ? "INTAKE/" : "DESIGNATION/");
         String after = switch (planned.get(id)) {
@@ -109,7 +101,7 @@ class CrashDurabilityIT {
           assertThat(state).as("unacknowledged " + planned.get(id) + " of " + id).isIn(before.get(0), after);
         }
         if (planned.get(id) == Action.RECORD_BENCHMARK && acknowledged.containsKey(id)) {
-          assertThat(tasks(node, "nsa-benchmark", id, "UserTask_RecordBenchmarkResults")).isEmpty();
+          assertThat(client.tasks(node, "nsa-benchmark", id, "UserTask_RecordBenchmarkResults")).isEmpty();
         }
       }
     }
@@ -118,7 +110,7 @@ class CrashDurabilityIT {
 
   private boolean perform(Node node, String id, Action action) throws Exception {
     return switch (action) {
-      case WITHDRAW -> send(node, "POST", "/api/engagements/" + id + "/withdrawal", "alice",
+      case WITHDRAW -> client.send(node, "POST", "/api/engagements/" + id + "/withdrawal", "alice",
           "{\"reason\":\"crash test\"}", null).statusCode() == 200;
       case ASK_CLARIFICATION -> completeTask(node, "nsa-intake", id, "UserTask_ReviewIntake",
           "{\"intakeOutcome\":{\"value\":\"CLARIFICATION_NEEDED\"},\"intakeNote\":{\"value\":\"Which base?\"}}");
@@ -130,32 +122,10 @@ class CrashDurabilityIT {
   }
 
   private boolean completeTask(Node node, String user, String id, String taskKey, String variables) throws Exception {
-    List<String> open = tasks(node, user, id, taskKey);
+    List<String> open = client.tasks(node, user, id, taskKey);
     assertThat(open).as(taskKey + " of " + id).hasSize(1);
-    return send(node, "POST", "/engine-rest/task/" + open.get(0) + "/complete", user,
+    return client.send(node, "POST", "/engine-rest/task/" + open.get(0) + "/complete", user,
         "{\"variables\":" + variables + "}", null).statusCode() == 204;
-  }
-
-  private List<String> tasks(Node node, String user, String id, String taskKey) throws Exception {
-    JsonNode found = JSON.readTree(send(node, "GET", "/engine-rest/task?processInstanceBusinessKey=" + id
-        + "&taskDefinitionKey=" + taskKey, user, null, null).body());
-    List<String> taskIds = new ArrayList<>();
-    found.forEach(task -> taskIds.add(task.get("id").asText()));
-    return taskIds;
-  }
-
-  private HttpResponse<String> send(Node node, String method, String path, String user, String body,
-      String idempotencyKey) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.base() + path))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-            (user + ":" + (user.equals("admin") ? "admin" : "demo")).getBytes(StandardCharsets.UTF_8)))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    if (idempotencyKey != null) {
-      request.header("Idempotency-Key", idempotencyKey);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static String inquiry(int i) {

@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -28,7 +27,6 @@ final class Lifecycle {
   private final NodeClient client;
   private final Supplier<Node> nodes;
   private final Duration waitForTimer;
-  final AtomicInteger resent = new AtomicInteger();
 
   Lifecycle(NodeClient client, Supplier<Node> nodes, Duration waitForTimer) {
     this.client = client;
@@ -160,14 +158,12 @@ final class Lifecycle {
     if (!retryable || attempt >= 5) {
       throw new IllegalStateException(what + ": " + response.statusCode() + " " + response.body());
     }
-    resent.incrementAndGet();
   }
 
   private void lost(String what, int attempt, IOException e) {
     if (attempt >= 5) {
       throw new IllegalStateException(what + ": no node answered", e);
     }
-    resent.incrementAndGet();
   }
 
   static LocalDate today() {

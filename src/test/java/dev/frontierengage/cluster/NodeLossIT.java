@@ -14,10 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -56,29 +52,23 @@ class NodeLossIT {
       LiveNodes nodes = new LiveNodes(List.of(a, b));
       Lifecycle lifecycle = new Lifecycle(client, nodes, Duration.ofSeconds(15));
 
-      ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-      ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-      List<Future<?>> runs = new ArrayList<>();
-      for (int i = 0; i < ENGAGEMENTS; i++) {
-        int number = i;
-        runs.add(clients.submit(() -> {
-          String id = lifecycle.open(number);
-          ids.add(id);
-          lifecycle.intake(id);
-          lifecycle.benchmark(id);
-          lifecycle.fromConsultationToRelease(id);
-          return null;
-        }));
+      List<String> ids;
+      List<String> orphaned;
+      try (Clients clients = new Clients(CLIENTS)) {
+        for (int i = 0; i < ENGAGEMENTS; i++) {
+          int number = i;
+          clients.drive(() -> {
+            String id = lifecycle.open(number);
+            lifecycle.intake(id);
+            lifecycle.benchmark(id);
+            lifecycle.fromConsultationToRelease(id);
+            return id;
+          });
+        }
+        orphaned = killWhileHoldingJobs(a, nodes, database);
+        assertThat(orphaned).as("jobs node A held when it died").isNotEmpty();
+        ids = clients.awaitAll(Duration.ofMinutes(10));
       }
-
-      List<String> orphaned = killWhileHoldingJobs(a, nodes, database);
-      assertThat(orphaned).as("jobs node A held when it died").isNotEmpty();
-
-      clients.shutdown();
-      for (Future<?> run : runs) {
-        run.get(10, TimeUnit.MINUTES);
-      }
-      assertThat(clients.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
 
       assertThat(ids).hasSize(ENGAGEMENTS).doesNotHaveDuplicates();
       for (String id : ids) {

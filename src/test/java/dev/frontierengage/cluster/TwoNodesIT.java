@@ -15,11 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,29 +51,24 @@ class TwoNodesIT {
 
       List<Node> nodes = List.of(first, second);
       Lifecycle lifecycle = new Lifecycle(client, new LiveNodes(nodes), Duration.ofSeconds(2));
-      ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
-      ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-      List<Future<?>> runs = new ArrayList<>();
-      for (int i = 0; i < ENGAGEMENTS; i++) {
-        int number = i;
-        runs.add(clients.submit(() -> {
-          String id = lifecycle.open(number);
-          ids.add(id);
-          if (number < RACES) {
-            completeIntakeOnBothNodesAtOnce(nodes, id);
-          } else {
-            lifecycle.intake(id);
-          }
-          lifecycle.benchmark(id);
-          lifecycle.fromConsultationToRelease(id);
-          return null;
-        }));
+      List<String> ids;
+      try (Clients clients = new Clients(CLIENTS)) {
+        for (int i = 0; i < ENGAGEMENTS; i++) {
+          int number = i;
+          clients.drive(() -> {
+            String id = lifecycle.open(number);
+            if (number < RACES) {
+              completeIntakeOnBothNodesAtOnce(nodes, id);
+            } else {
+              lifecycle.intake(id);
+            }
+            lifecycle.benchmark(id);
+            lifecycle.fromConsultationToRelease(id);
+            return id;
+          });
+        }
+        ids = clients.awaitAll(Duration.ofMinutes(10));
       }
-      clients.shutdown();
-      for (Future<?> run : runs) {
-        run.get(10, TimeUnit.MINUTES);
-      }
-      assertThat(clients.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
 
       assertThat(ids).hasSize(ENGAGEMENTS).doesNotHaveDuplicates();
       assertThat(client.get(second, "/api/engagements?size=1", "alice").get("total").asInt()).isEqualTo(ENGAGEMENTS);
