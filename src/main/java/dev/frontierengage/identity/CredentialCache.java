@@ -60,10 +60,6 @@ class CredentialCache {
         clock.instant().plus(settings.credentialCacheTtl())));
   }
 
-  void forget(String userId) {
-    verified.remove(userId);
-  }
-
   private byte[] mac(String userId, String password) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

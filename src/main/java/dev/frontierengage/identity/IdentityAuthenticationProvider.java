@@ -31,15 +31,27 @@ class IdentityAuthenticationProvider implements AuthenticationProvider {
     String password = request.getCredentials() == null ? "" : request.getCredentials().toString();
     List<String> groups = cache.groupsIfVerified(user, password);
     if (groups == null) {
-      if (!identity.checkPassword(user, password)) {
-        cache.forget(user);
+      if (!verify(user, password)) {
         throw new BadCredentialsException("Bad credentials");
       }
-      groups = identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-      cache.remember(user, password, groups);
+      groups = cache.groupsIfVerified(user, password);
     }
     return UsernamePasswordAuthenticationToken.authenticated(user, null,
         groups.stream().map(SimpleGrantedAuthority::new).toList());
+  }
+
+  /**
+   * Checks the password against the identity store (bcrypt) and, when it is right, remembers the
+   * credentials with the user's groups. A wrong password forgets nothing: a guess cannot evict
+   * the owner's verified credentials.
+   */
+  boolean verify(String user, String password) {
+    if (!identity.checkPassword(user, password)) {
+      return false;
+    }
+    cache.remember(user, password,
+        identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList());
+    return true;
   }
 
   @Override

@@ -26,11 +26,14 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 
   private final LoginThrottle throttle;
   private final CredentialCache verified;
+  private final IdentityAuthenticationProvider identity;
   private final AuditLog audit;
 
-  LoginThrottleFilter(LoginThrottle throttle, CredentialCache verified, AuditLog audit) {
+  LoginThrottleFilter(LoginThrottle throttle, CredentialCache verified, IdentityAuthenticationProvider identity,
+      AuditLog audit) {
     this.throttle = throttle;
     this.verified = verified;
+    this.identity = identity;
     this.audit = audit;
   }
 
@@ -51,25 +54,61 @@ class LoginThrottleFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    // one unverified login per user name at a time: the others wait for its outcome, and after
-    // a success they find the credentials verified instead of counting as parallel guesses
-    Lock oneAtATime = throttle.loginLock(credentials[0]);
+    if (checkPassword(request, response, credentials)) {
+      chain.doFilter(request, response); // the login filter behind finds the credentials verified
+    }
+  }
+
+  /**
+   * The password check of unverified credentials: throttled first, then one check per user name
+   * at a time (the others wait, for a bounded time, and then find the credentials verified
+   * instead of counting as parallel guesses). Only the check holds the lock, never the request.
+   * Answers the request itself (429, 503 or 401) and returns false when it must not go on.
+   */
+  private boolean checkPassword(HttpServletRequest request, HttpServletResponse response, String[] credentials)
+      throws IOException {
+    String user = credentials[0];
+    String address = request.getRemoteAddr();
+    Duration throttled = throttle.retryAfter(user, address);
+    if (!throttled.isZero()) {
+      refuse(request, response, user, throttled);
+      return false;
+    }
+    Lock oneAtATime = throttle.loginLock(user);
+    boolean locked;
     try {
-      if (!oneAtATime.tryLock(30, TimeUnit.SECONDS)) {
-        refuse(request, response, credentials[0], Duration.ofSeconds(1));
-        return;
-      }
+      locked = oneAtATime.tryLock(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      refuse(request, response, credentials[0], Duration.ofSeconds(1));
-      return;
+      locked = false;
+    }
+    if (!locked) {
+      response.setHeader("Retry-After", "1");
+      Problems.write(response, 503, "Busy", "Logins for this user are being checked; try again in a second.");
+      return false;
     }
     try {
-      if (verified.groupsIfVerified(credentials[0], credentials[1]) != null) {
-        chain.doFilter(request, response);
-      } else {
-        counted(request, response, chain, credentials[0]);
+      if (verified.groupsIfVerified(user, credentials[1]) != null) {
+        return true;
       }
+      LoginThrottle.Attempt attempt = throttle.begin(user, address);
+      if (attempt == null) {
+        refuse(request, response, user, throttle.retryAfter(user, address));
+        return false;
+      }
+      boolean right = false;
+      try {
+        right = identity.verify(user, credentials[1]);
+      } finally {
+        throttle.finish(attempt, !right);
+      }
+      if (!right) {
+        audit.record("login.failed", user, null, Map.of("path", request.getRequestURI()));
+        response.setHeader("WWW-Authenticate", "Basic realm=\"" + SecurityConfiguration.REALM + "\"");
+        Problems.write(response, 401, "Authentication required",
+            "Log in with HTTP Basic as a user of the identity store.");
+      }
+      return right;
     } finally {
       oneAtATime.unlock();
     }

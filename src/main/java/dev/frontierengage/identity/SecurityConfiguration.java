@@ -147,7 +147,7 @@ class SecurityConfiguration {
             .accessDeniedHandler(deniedHandler()))
         .csrf(csrf -> csrf.disable()) // stateless Basic: no cookie a browser could replay
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .addFilterBefore(new LoginThrottleFilter(throttle, verified, audit), BasicAuthenticationFilter.class);
+        .addFilterBefore(new LoginThrottleFilter(throttle, verified, identity, audit), BasicAuthenticationFilter.class);
   }
 
   private static AuthenticationEntryPoint unauthenticated() {
