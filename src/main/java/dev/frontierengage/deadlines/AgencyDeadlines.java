@@ -44,15 +44,19 @@ public class AgencyDeadlines {
   }
 
   /**
-   * A consultation task's due date: its working-day deadline, or the end of the consultation
-   * round ({@code consultationPeriod}, calendar time) when that comes first.
+   * A consultation task's due date: its working-day deadline, or, when the consultation round
+   * ({@code consultationPeriod}, calendar time) closes first, a day before it closes (half the
+   * round if that is shorter), so that an office is escalated while it can still answer rather
+   * than when the round has recorded it as giving no response.
    */
   public Date consultationDue(VariableScope execution) {
     Date due = due(execution, "consultation");
     Object period = execution.getVariable("consultationPeriod");
     if (period instanceof String iso) {
-      Instant roundEnds = EngineClock.instant().plus(Duration.parse(iso));
-      return roundEnds.isBefore(due.toInstant()) ? Date.from(roundEnds) : due;
+      Duration round = Duration.parse(iso);
+      Duration reminder = round.dividedBy(2).compareTo(Duration.ofDays(1)) < 0 ? round.dividedBy(2) : Duration.ofDays(1);
+      Instant beforeRoundCloses = EngineClock.instant().plus(round).minus(reminder);
+      return beforeRoundCloses.isBefore(due.toInstant()) ? Date.from(beforeRoundCloses) : due;
     }
     return due;
   }

@@ -3,6 +3,7 @@ package dev.frontierengage.deadlines;
 import dev.frontierengage.audit.AuditLog;
 import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.process.EngineClock;
+import dev.frontierengage.process.InvalidSubmissionException;
 import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.process.Sealed;
 import java.util.ArrayList;
@@ -16,13 +17,15 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs when an agency task passes its due date (a non-interrupting timer on the task): the task
  * stays open and keeps its assignee, but its priority is raised to {@link #ESCALATED_PRIORITY},
- * the escalation is written to the audit log and to the engagement's {@code escalations}
- * (visible to administrators in Cockpit, never to the developer), and each candidate group gets
- * a notification. The models name the overdue task in the input parameter {@code overdueTask}.
+ * the escalation is written to the audit log (after commit) and to the engagement's
+ * {@code escalations} (shown in Cockpit, never to the developer), and each candidate group gets a
+ * notification row in the same transaction. The models name the overdue task in the input parameter {@code overdueTask}.
  */
 @Component("escalateOverdueTask")
 public class EscalateOverdueTask implements JavaDelegate {
@@ -48,8 +51,7 @@ public class EscalateOverdueTask implements JavaDelegate {
     String engagementId = execution.getProcessBusinessKey();
     TaskService tasks = execution.getProcessEngineServices().getTaskService();
     DelegateExecution engagement = root(execution);
-    List<Escalation> escalations = JsonVariables.readList(
-        Sealed.get(engagement, EngagementProcess.Vars.ESCALATIONS), Escalation.class);
+    List<Escalation> escalations = earlier(engagement, engagementId);
     for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
         .taskDefinitionKey(taskKey).list()) {
       int priority = Math.max(task.getPriority(), ESCALATED_PRIORITY);
@@ -67,13 +69,42 @@ public class EscalateOverdueTask implements JavaDelegate {
       detail.put("due", due);
       detail.put("groups", groups);
       detail.put("priority", priority);
-      audit.record("task.escalated", "engine", engagementId, detail);
+      afterCommit(() -> audit.record("task.escalated", "engine", engagementId, detail));
       for (String group : groups) {
         notifications.notifyGroup(group, engagementId, task.getId(), "Overdue: " + task.getName()
             + " of engagement " + engagementId + " was due " + due);
       }
     }
     Sealed.set(engagement, EngagementProcess.Vars.ESCALATIONS, JsonVariables.list(new ArrayList<>(escalations)));
+  }
+
+  /**
+   * The escalations listed so far. The list is a convenience for administrators; the audit log
+   * is the record. A list whose seal is broken is started afresh (and that is audited) rather
+   * than failing every later escalation.
+   */
+  private List<Escalation> earlier(DelegateExecution engagement, String engagementId) {
+    try {
+      return JsonVariables.readList(Sealed.get(engagement, EngagementProcess.Vars.ESCALATIONS), Escalation.class);
+    } catch (InvalidSubmissionException | IllegalArgumentException broken) {
+      afterCommit(() -> audit.record("escalations.reset", "engine", engagementId,
+          Map.of("reason", String.valueOf(broken.getMessage()))));
+      return new ArrayList<>();
+    }
+  }
+
+  /** Audit lines tell what happened: written once the transaction commits, never for a rollback. */
+  private static void afterCommit(Runnable write) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          write.run();
+        }
+      });
+    } else {
+      write.run();
+    }
   }
 
   /** The engagement's own process instance, above any called process. */

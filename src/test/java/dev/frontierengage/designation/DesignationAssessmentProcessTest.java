@@ -16,6 +16,7 @@ import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.process.ProcessTestEngine;
 import dev.frontierengage.process.ProcessWiring;
 import dev.frontierengage.process.Sealed;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -253,6 +254,7 @@ class DesignationAssessmentProcessTest {
     Task benchmark = task(pi);
     // 20 working days from Tuesday 2026-12-01 skip four weekends and Christmas Day
     Assertions.assertThat(benchmark.getDueDate()).isEqualTo(Escalated.closeOfBusiness(LocalDate.of(2026, 12, 30)));
+    Assertions.assertThat(driver.timer(id, "BoundaryEvent_BenchmarkOverdue").getDuedate()).isEqualTo(benchmark.getDueDate());
     driver.fireTimer(id, "BoundaryEvent_BenchmarkOverdue");
     Escalated.assertEscalated(processEngine, benchmark, pi.getId(), "nsa-benchmark");
     assertThat(pi).hasPassed("EndEvent_BenchmarkEscalated").isWaitingAt(Elements.RECORD_BENCHMARK_RESULTS);
@@ -263,6 +265,8 @@ class DesignationAssessmentProcessTest {
         .taskDefinitionKey(Elements.PROVIDE_CONSULTATION).list();
     Assertions.assertThat(consultations).hasSize(4).allSatisfy(task -> Assertions.assertThat(task.getDueDate())
         .as("ten working days, inside a 30-day round").isEqualTo(Escalated.closeOfBusiness(LocalDate.of(2026, 12, 15))));
+    Assertions.assertThat(driver.timer(id, "BoundaryEvent_ConsultationOverdue").getDuedate())
+        .isEqualTo(consultations.get(0).getDueDate());
     driver.fireTimer(id, "BoundaryEvent_ConsultationOverdue");
     for (Task consultation : consultations) {
       String office = processEngine.getTaskService().getIdentityLinksForTask(consultation.getId()).get(0).getGroupId();
@@ -271,6 +275,7 @@ class DesignationAssessmentProcessTest {
     driver.consultAll(id, POLICY.consultationOffices());
 
     Task decision = task(pi);
+    Assertions.assertThat(driver.timer(id, "BoundaryEvent_DecisionOverdue").getDuedate()).isEqualTo(decision.getDueDate());
     driver.fireTimer(id, "BoundaryEvent_DecisionOverdue");
     Escalated.assertEscalated(processEngine, decision, pi.getId(), "nsa-director");
     driver.decideDesignation(id, true);
@@ -278,14 +283,21 @@ class DesignationAssessmentProcessTest {
   }
 
   @Test
-  void aConsultationIsDueWhenTheRoundClosesIfThatComesFirst() {
+  void underTheSignedOrderAnOfficeIsEscalatedADayBeforeTheRoundRecordsItAsSilent() {
     String id = start();
+    ProcessInstance pi = assessment(id);
     driver.recordBenchmark(id, 90);
     Task consultation = processEngine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
         .taskDefinitionKey(Elements.PROVIDE_CONSULTATION).list().get(0);
-    // the signed order's round is 10 calendar days; 10 working days would end on Dec 15
-    Assertions.assertThat(consultation.getDueDate()).isEqualTo(Date.from(
-        EngagementDriver.TODAY.atTime(9, 0).toInstant(ZoneOffset.UTC).plus(POLICY.consultationPeriod())));
+    // the round is 10 calendar days, shorter than 10 working days (Dec 15): due a day before it closes
+    Date roundCloses = driver.timer(id, Elements.CONSULTATION_PERIOD_ENDED).getDuedate();
+    Assertions.assertThat(consultation.getDueDate()).isEqualTo(Date.from(roundCloses.toInstant().minus(Duration.ofDays(1))));
+    Assertions.assertThat(driver.timer(id, "BoundaryEvent_ConsultationOverdue").getDuedate())
+        .isEqualTo(consultation.getDueDate()).isBefore(roundCloses);
+    driver.fireTimer(id, "BoundaryEvent_ConsultationOverdue");
+    Escalated.assertEscalated(processEngine, consultation, pi.getId(),
+        processEngine.getTaskService().getIdentityLinksForTask(consultation.getId()).get(0).getGroupId());
+    assertThat(pi).isWaitingAt(Elements.PROVIDE_CONSULTATION);
   }
 
   private String start() {

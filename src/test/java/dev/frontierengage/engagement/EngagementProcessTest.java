@@ -200,6 +200,19 @@ class EngagementProcessTest {
   }
 
   @Test
+  void anOverdueStepOfTheAssessmentIsListedOnTheEngagementItself() {
+    String id = driver.submitInquiry();
+    ProcessInstance pi = driver.engagement(id);
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    Task benchmark = driver.task(id, DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS);
+    driver.fireTimer(id, "BoundaryEvent_BenchmarkOverdue");
+    // the escalation runs in the called assessment; administrators find it on the engagement
+    Escalated.assertEscalated(processEngine, benchmark, pi.getId(), "nsa-benchmark");
+    Assertions.assertThat(processEngine.getRuntimeService().getVariable(calledProcessInstance(pi).getId(),
+        Vars.ESCALATIONS)).as("no list of the assessment's own").isNull();
+  }
+
+  @Test
   void overdueAccessTermsAreEscalatedAcrossTheChristmasHoliday() {
     ClockUtil.setCurrentTime(Date.from(LocalDate.of(2026, 12, 21).atTime(15, 0).toInstant(ZoneOffset.UTC)));
     String id = driver.submitInquiry(LocalDate.of(2027, 3, 1));

@@ -293,6 +293,26 @@ class FormsTest {
     }
   }
 
+  @Test
+  void theVettingFormStartsFromTheProposedPartnersAndItsListIsAcceptedBack() {
+    Task vetting = reach("vet-trusted-partners");
+    Object prefilled = processEngine.getTaskService().getVariable(vetting.getId(),
+        PartnerSelectionProcess.Vars.PARTNER_DECISIONS);
+    List<PartnerDecision> lines = dev.frontierengage.process.JsonVariables.readList(prefilled, PartnerDecision.class);
+    assertThat(lines).singleElement().satisfies(line -> {
+      assertThat(line.partnerId()).isEqualTo("P1");
+      assertThat(line.partner()).startsWith("CISA Lab (FEDERAL_AGENCY)");
+      assertThat(line.approved()).isFalse();
+      assertThat(line.reason()).isNull();
+    });
+    // what the dynamic list sends back: the same JSON object variable, each line decided
+    Map<String, Object> answer = Map.of(PartnerSelectionProcess.Vars.PARTNER_DECISIONS,
+        dev.frontierengage.process.JsonVariables.list(List.of(
+            new PartnerDecision("P1", lines.get(0).partner(), true, "Vetted contact"))));
+    driver.complete("cisa", vetting, answer);
+    assertThat(processEngine.getTaskService().createTaskQuery().taskId(vetting.getId()).count()).isZero();
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("steps")
   void whatTheFormRequiresTheEngineRequiresWhenTheFormIsSkipped(Step step) throws IOException {

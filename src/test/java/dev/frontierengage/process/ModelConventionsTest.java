@@ -153,7 +153,7 @@ class ModelConventionsTest {
   @Test
   void everyTimerReadsItsDurationOrDateFromTheEngagement() {
     // a variable of the engagement, or an agency deadline (working days of the bound policy)
-    Pattern variable = Pattern.compile("^\\$\\{[a-zA-Z]+}$|^\\$\\{agencyDeadlines\\.due\\(execution, '[a-z-]+'\\)}$");
+    Pattern variable = Pattern.compile("^\\$\\{[a-zA-Z]+}$|^\\$\\{agencyDeadlines\\.(due\\(execution, '[a-z-]+'\\)|consultationDue\\(execution\\))}$");
     List<String> literal = new ArrayList<>();
     MODELS.forEach((file, model) -> {
       for (TimerEventDefinition timer : model.getModelElementsByType(TimerEventDefinition.class)) {
