@@ -64,6 +64,11 @@ class CredentialCache {
     verified.remove(userId);
   }
 
+  /** Tells credentials apart without keeping the password: a keyed hash of user and password. */
+  String fingerprint(String userId, String password) {
+    return java.util.Base64.getEncoder().encodeToString(mac(userId, password));
+  }
+
   private byte[] mac(String userId, String password) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

@@ -14,17 +14,26 @@ import org.springframework.stereotype.Component;
  * Counts failed logins per user name and per client address within a sliding window; past the
  * limit, further attempts are turned away without checking any password until the oldest
  * failure leaves the window. Attempts still being checked count too, so a burst of parallel
- * guesses cannot all slip in before the first failure is recorded. A successful login clears
- * the user's count. Memory stays bounded: empty entries are dropped.
+ * guesses cannot all slip in before the first failure is recorded: each different credential in
+ * flight counts once, so a client sending the same user name and password on several
+ * connections at once is one attempt, not a burst of guesses. A successful login clears the
+ * user's count. Memory stays bounded: empty entries are dropped.
  */
 @Component
 class LoginThrottle {
 
-  /** One attempt let through; {@link #finish} must be called with its outcome. */
-  record Attempt(String userKey, String addressKey) {}
+  /**
+   * One attempt let through; {@link #finish} must be called with its outcome.
+   *
+   * @param credential identifies the user name and password tried (a keyed hash, never the
+   *     password), so that attempts with one credential count once while in flight
+   */
+  record Attempt(String userKey, String addressKey, String credential) {}
 
   private final Map<String, Deque<Instant>> failures = new HashMap<>();
-  private final Map<String, Integer> inFlight = new HashMap<>();
+  /** Key → credential → attempts with it still being checked. */
+  private final Map<String, Map<String, Integer>> inFlight = new HashMap<>();
+  private long anonymousAttempts;
   private final SecuritySettings settings;
   private final Clock clock;
 
@@ -40,27 +49,41 @@ class LoginThrottle {
 
   /** How long to wait before trying again, or {@link Duration#ZERO} when not throttled. */
   synchronized Duration retryAfter(String user, String address) {
-    Duration byUser = user == null ? Duration.ZERO : wait(userKey(user), settings.maxFailuresPerUser());
-    Duration byAddress = wait(addressKey(address), settings.maxFailuresPerAddress());
+    return retryAfter(user, address, null);
+  }
+
+  private Duration retryAfter(String user, String address, String credential) {
+    Duration byUser = user == null ? Duration.ZERO
+        : wait(userKey(user), settings.maxFailuresPerUser(), credential);
+    Duration byAddress = wait(addressKey(address), settings.maxFailuresPerAddress(), credential);
     return byUser.compareTo(byAddress) >= 0 ? byUser : byAddress;
   }
 
   /** Lets an attempt through and counts it as pending, or returns null when throttled. */
   synchronized Attempt begin(String user, String address) {
-    if (!retryAfter(user, address).isZero()) {
+    return begin(user, address, null);
+  }
+
+  /**
+   * The same for a known credential: attempts with a credential already in flight do not count
+   * again. A null credential counts as different from every other.
+   */
+  synchronized Attempt begin(String user, String address, String credential) {
+    if (!retryAfter(user, address, credential).isZero()) {
       return null;
     }
-    Attempt attempt = new Attempt(user == null ? null : userKey(user), addressKey(address));
+    Attempt attempt = new Attempt(user == null ? null : userKey(user), addressKey(address),
+        credential != null ? credential : "attempt-" + ++anonymousAttempts);
     if (attempt.userKey() != null) {
-      inFlight.merge(attempt.userKey(), 1, Integer::sum);
+      hold(attempt.userKey(), attempt.credential());
     }
-    inFlight.merge(attempt.addressKey(), 1, Integer::sum);
+    hold(attempt.addressKey(), attempt.credential());
     return attempt;
   }
 
   synchronized void finish(Attempt attempt, boolean failed) {
-    release(attempt.userKey());
-    release(attempt.addressKey());
+    release(attempt.userKey(), attempt.credential());
+    release(attempt.addressKey(), attempt.credential());
     if (failed) {
       if (attempt.userKey() != null) {
         add(attempt.userKey());
@@ -83,9 +106,10 @@ class LoginThrottle {
     return failures.size() + inFlight.size();
   }
 
-  private Duration wait(String key, int max) {
+  private Duration wait(String key, int max, String credential) {
     Deque<Instant> recent = failures.get(key);
-    int pending = inFlight.getOrDefault(key, 0);
+    Map<String, Integer> checking = inFlight.getOrDefault(key, Map.of());
+    int pending = checking.size() - (credential != null && checking.containsKey(credential) ? 1 : 0);
     if (recent != null) {
       prune(key, recent);
     }
@@ -112,9 +136,16 @@ class LoginThrottle {
     }
   }
 
-  private void release(String key) {
+  private void hold(String key, String credential) {
+    inFlight.computeIfAbsent(key, k -> new HashMap<>()).merge(credential, 1, Integer::sum);
+  }
+
+  private void release(String key, String credential) {
     if (key != null) {
-      inFlight.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
+      inFlight.computeIfPresent(key, (k, checking) -> {
+        checking.computeIfPresent(credential, (c, n) -> n <= 1 ? null : n - 1);
+        return checking.isEmpty() ? null : checking;
+      });
     }
   }
 

@@ -16,16 +16,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * In front of HTTP Basic on the API and engine-rest: a throttled user name or client address
- * gets 429 without any password being checked; a failed login is counted and audited.
+ * gets 429 without any password being checked; a failed login is counted and audited. Attempts
+ * are told apart by a keyed hash of their credentials ({@link CredentialCache#fingerprint}), so
+ * one client's parallel requests with the same credentials are not mistaken for guesses.
  */
 class LoginThrottleFilter extends OncePerRequestFilter {
 
   private final LoginThrottle throttle;
   private final AuditLog audit;
+  private final CredentialCache credentials;
 
-  LoginThrottleFilter(LoginThrottle throttle, AuditLog audit) {
+  LoginThrottleFilter(LoginThrottle throttle, AuditLog audit, CredentialCache credentials) {
     this.throttle = throttle;
     this.audit = audit;
+    this.credentials = credentials;
   }
 
   @Override
@@ -36,9 +40,11 @@ class LoginThrottleFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    String user = basicUser(header);
+    String[] basic = basicCredentials(header);
+    String user = basic == null ? null : basic[0];
     String address = request.getRemoteAddr();
-    LoginThrottle.Attempt attempt = throttle.begin(user, address);
+    LoginThrottle.Attempt attempt = throttle.begin(user, address,
+        basic == null ? null : credentials.fingerprint(basic[0], basic[1]));
     if (attempt == null) {
       Duration wait = throttle.retryAfter(user, address);
       long seconds = Math.max(1, wait.toSeconds());
@@ -69,6 +75,12 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 
   /** The user name of a Basic Authorization header as Spring reads it, or null. */
   static String basicUser(String header) {
+    String[] credentials = basicCredentials(header);
+    return credentials == null ? null : credentials[0];
+  }
+
+  /** The user name and password of a Basic Authorization header as Spring reads them, or null. */
+  static String[] basicCredentials(String header) {
     if (!isBasic(header)) {
       return null;
     }
@@ -79,7 +91,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
     try {
       String decoded = new String(Base64.getDecoder().decode(trimmed.substring(6)), StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
-      return colon <= 0 ? null : decoded.substring(0, colon);
+      return colon <= 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -45,13 +45,15 @@ class SecurityConfiguration {
   private final AuditLog audit;
   private final IdentityAuthenticationProvider identity;
   private final AgencyGroups agencies;
+  private final CredentialCache credentials;
 
   SecurityConfiguration(LoginThrottle throttle, AuditLog audit,
-      IdentityAuthenticationProvider identity, AgencyGroups agencies) {
+      IdentityAuthenticationProvider identity, AgencyGroups agencies, CredentialCache credentials) {
     this.throttle = throttle;
     this.audit = audit;
     this.identity = identity;
     this.agencies = agencies;
+    this.credentials = credentials;
   }
 
   @Bean
@@ -145,7 +147,7 @@ class SecurityConfiguration {
             .accessDeniedHandler(deniedHandler()))
         .csrf(csrf -> csrf.disable()) // stateless Basic: no cookie a browser could replay
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-        .addFilterBefore(new LoginThrottleFilter(throttle, audit), BasicAuthenticationFilter.class);
+        .addFilterBefore(new LoginThrottleFilter(throttle, audit, credentials), BasicAuthenticationFilter.class);
   }
 
   private static AuthenticationEntryPoint unauthenticated() {

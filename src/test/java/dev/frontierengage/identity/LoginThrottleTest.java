@@ -50,6 +50,24 @@ class LoginThrottleTest {
   }
 
   @Test
+  void oneClientsParallelRequestsWithTheSameCredentialsAreOneAttempt() {
+    for (int i = 0; i < 16; i++) {
+      assertThat(throttle.begin("alice", "10.0.0.1", "alice-credential")).as("request " + i).isNotNull();
+    }
+    assertThat(throttle.begin("alice", "10.0.0.1", "guess-1")).as("one credential pending of two").isNotNull();
+    assertThat(throttle.begin("alice", "10.0.0.1", "guess-2")).as("two different pending").isNull();
+  }
+
+  @Test
+  void sameCredentialsStillFailOnePerRequest() {
+    var first = throttle.begin("bob", "10.0.0.1", "wrong");
+    var second = throttle.begin("bob", "10.0.0.1", "wrong");
+    throttle.finish(first, true);
+    throttle.finish(second, true);
+    assertThat(throttle.begin("bob", "10.0.0.1", "wrong")).as("two failures of a limit of two").isNull();
+  }
+
+  @Test
   void finishedSuccessReleasesThePendingAttempt() {
     var attempt = throttle.begin("bob", "10.0.0.1");
     throttle.finish(attempt, false);

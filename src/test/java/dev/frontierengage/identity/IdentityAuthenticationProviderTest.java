@@ -1,0 +1,70 @@
+package dev.frontierengage.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.IdentityService;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+
+class IdentityAuthenticationProviderTest {
+
+  IdentityService identity = mock(IdentityService.class, RETURNS_DEEP_STUBS);
+  CredentialCache cache = new CredentialCache(
+      new SecuritySettings("0123456789abcdef0123456789abcdef", Duration.ofSeconds(60), 0, 0, 0, null));
+  IdentityAuthenticationProvider provider = new IdentityAuthenticationProvider(identity, cache);
+
+  @Test
+  void parallelRequestsWithTheSameCredentialsShareOnePasswordCheck() throws Exception {
+    CountDownLatch checking = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    when(identity.checkPassword("alice", "demo")).thenAnswer(call -> {
+      checking.countDown();
+      return release.await(10, TimeUnit.SECONDS);
+    });
+    when(identity.createGroupQuery().groupMember(anyString()).list()).thenReturn(List.of());
+    ExecutorService clients = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Authentication>> answers = new java.util.ArrayList<>();
+      answers.add(clients.submit(() -> provider.authenticate(basic("alice", "demo"))));
+      assertThat(checking.await(10, TimeUnit.SECONDS)).isTrue();
+      for (int i = 0; i < 7; i++) {
+        answers.add(clients.submit(() -> provider.authenticate(basic("alice", "demo"))));
+      }
+      release.countDown();
+      for (Future<Authentication> answer : answers) {
+        assertThat(answer.get(10, TimeUnit.SECONDS).isAuthenticated()).isTrue();
+      }
+    } finally {
+      clients.shutdownNow();
+    }
+    verify(identity, times(1)).checkPassword("alice", "demo");
+  }
+
+  @Test
+  void aWrongPasswordIsRefusedAndNotRemembered() {
+    when(identity.checkPassword("alice", "guess")).thenReturn(false);
+    assertThatThrownBy(() -> provider.authenticate(basic("alice", "guess"))).isInstanceOf(BadCredentialsException.class);
+    assertThatThrownBy(() -> provider.authenticate(basic("alice", "guess"))).isInstanceOf(BadCredentialsException.class);
+    verify(identity, times(2)).checkPassword("alice", "guess");
+  }
+
+  private static Authentication basic(String user, String password) {
+    return UsernamePasswordAuthenticationToken.unauthenticated(user, password);
+  }
+}
