@@ -17,9 +17,10 @@ import java.util.List;
  * @param samples requests per endpoint at each size
  * @param preloadThreads threads that preload engagements
  * @param jvmOptions of the node (the packaged jar)
+ * @param parts what to run: {@code lifecycles} (over HTTP and in-process), {@code scale}
  */
 record BenchSettings(String db, int clients, int seconds, int warmupSeconds, List<Integer> sizes,
-    int organizations, int samples, int preloadThreads, List<String> jvmOptions) {
+    int organizations, int samples, int preloadThreads, List<String> jvmOptions, List<String> parts) {
 
   static BenchSettings fromSystemProperties() {
     String db = System.getProperty("bench.db", "h2");
@@ -38,7 +39,8 @@ record BenchSettings(String db, int clients, int seconds, int warmupSeconds, Lis
         Integer.getInteger("bench.samples", 200),
         Integer.getInteger("bench.preloadThreads", 2),
         Arrays.stream(System.getProperty("bench.jvm", "-Xmx512m").trim().split("\\s+"))
-            .filter(s -> !s.isEmpty()).toList());
+            .filter(s -> !s.isEmpty()).toList(),
+        List.of(System.getProperty("bench.parts", "lifecycles,scale").split(",")));
   }
 
   boolean postgres() {

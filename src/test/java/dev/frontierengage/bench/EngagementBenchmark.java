@@ -31,15 +31,21 @@ class EngagementBenchmark {
     Machine.describe(settings, report);
     Targets targets = new Targets(report);
     try {
-      LoadRun.Result http = httpLifecycles(targets);
-      report.write();
-      LoadRun.Result inProcess = inProcessLifecycles();
-      double ratio = http.lifecyclesPerSecond() / inProcess.lifecyclesPerSecond();
-      report.figure("ratio.http_to_inprocess", round(ratio));
-      targets.check("HTTP lifecycle throughput / in-process", round(ratio), ">= 0.5", ratio >= 0.5);
-      report.write();
-      scale(targets);
+      if (settings.parts().contains("lifecycles")) {
+        LoadRun.Result http = httpLifecycles(targets);
+        report.write();
+        LoadRun.Result inProcess = inProcessLifecycles();
+        double ratio = http.lifecyclesPerSecond() / inProcess.lifecyclesPerSecond();
+        report.figure("ratio.http_to_inprocess", round(ratio));
+        targets.check("HTTP lifecycle throughput / in-process", round(ratio), ">= 0.5", ratio >= 0.5);
+        report.write();
+      }
+      if (settings.parts().contains("scale")) {
+        scale(targets);
+      }
     } finally {
+      report.figure("machine.loadavg_at_end", Machine.loadAverage());
+      report.head("- load average at the end: " + Machine.loadAverage());
       targets.write();
       report.write();
     }

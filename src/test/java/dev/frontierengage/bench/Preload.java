@@ -86,6 +86,7 @@ final class Preload {
         chunk.get();
       }
       newCopyOfStage.forEach((stage, id) -> nextStep(steps, stage, id));
+      copies.analyze(); // statistics as autovacuum would gather them soon after a load this size
     } finally {
       pool.shutdownNow();
     }

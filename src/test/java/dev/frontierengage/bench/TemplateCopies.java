@@ -142,6 +142,13 @@ final class TemplateCopies {
     }
   }
 
+  /** Refreshes the query planner's statistics (H2 and PostgreSQL both know {@code ANALYZE}). */
+  void analyze() throws SQLException {
+    try (Connection db = dataSource.getConnection(); var statement = db.createStatement()) {
+      statement.execute("ANALYZE");
+    }
+  }
+
   /** A fresh id for every id of the template, keeping an activity instance's "activityId:" prefix. */
   private static Map<String, String> freshIds(Template template, String businessKey) {
     Map<String, String> fresh = new HashMap<>();
