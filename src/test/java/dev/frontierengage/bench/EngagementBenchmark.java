@@ -55,7 +55,7 @@ class EngagementBenchmark {
     report.heading("Lifecycles over HTTP (" + settings.clients() + " clients, " + settings.seconds() + " s)");
     try (BenchDatabase db = BenchDatabase.create(settings, work, "http")) {
       long started = System.nanoTime();
-      try (Node node = Node.start(db.directory().resolve("node.log"), settings.jvmOptions(), db.arguments(), Map.of())) {
+      try (Node node = Node.start(db.directory().resolve("node.log"), settings.jvmOptions(), db.arguments(), BenchSettings.NODE_ENVIRONMENT)) {
         node.awaitHealthy(START_TIMEOUT);
         double startup = seconds(started);
         report.figure("startup.fresh_db_s", startup);
@@ -129,7 +129,7 @@ class EngagementBenchmark {
         loaded = size;
         long started = System.nanoTime();
         try (Node node = Node.start(db.directory().resolve("node-" + size + ".log"), settings.jvmOptions(),
-            db.arguments(), Map.of())) {
+            db.arguments(), BenchSettings.NODE_ENVIRONMENT)) {
           node.awaitHealthy(START_TIMEOUT);
           double startup = seconds(started);
           report.figure("scale." + size + ".startup_s", startup);

@@ -27,7 +27,8 @@ final class Machine {
         + System.getProperty("java.version"));
     report.head("- load average at the start (1, 5, 15 min): " + loadAverage()
         + "; figures on a machine that is busy with other work are lower and noisier");
-    report.head("- database: " + settings.db() + "; node JVM options: " + String.join(" ", settings.jvmOptions()));
+    report.head("- database: " + settings.db() + "; node JVM options: " + String.join(" ", settings.jvmOptions())
+        + ", environment " + BenchSettings.NODE_ENVIRONMENT);
     report.head("- clients " + settings.clients() + ", " + settings.seconds() + " s measured after "
         + settings.warmupSeconds() + " s warm-up; sizes " + settings.sizes() + " over "
         + settings.organizations() + " organizations; " + settings.samples() + " requests per endpoint and size");
