@@ -17,9 +17,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged application as a separate JVM on 127.0.0.1: started, health-polled with a
- * deadline, stopped or killed with {@code kill -9}. Always stopped by {@link #close}.
+ * deadline, stopped or killed with {@code kill -9}. Always stopped by {@link #close}. Public for
+ * the benchmark ({@code dev.frontierengage.bench}), which also reads its pid.
  */
-final class Node implements AutoCloseable {
+public final class Node implements AutoCloseable {
+
+  /** The JVM options of the cluster tests. */
+  public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m");
+
 
   private final Process process;
   private final int port;
@@ -32,12 +37,19 @@ final class Node implements AutoCloseable {
   }
 
   /** Starts the jar in the repository root (so it reads ./config) with the given arguments. */
-  static Node start(Path log, List<String> arguments, java.util.Map<String, String> environment)
+  public static Node start(Path log, List<String> arguments, java.util.Map<String, String> environment)
       throws IOException {
+    return start(log, DEFAULT_JVM_OPTIONS, arguments, environment);
+  }
+
+  /** The same, with the given JVM options instead of {@link #DEFAULT_JVM_OPTIONS}. */
+  public static Node start(Path log, List<String> jvmOptions, List<String> arguments,
+      java.util.Map<String, String> environment) throws IOException {
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-        "-jar", jar().toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar().toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -46,12 +58,12 @@ final class Node implements AutoCloseable {
     return new Node(process, port, log);
   }
 
-  String base() {
+  public String base() {
     return "http://127.0.0.1:" + port;
   }
 
   /** Polls /actuator/health until it answers 200, for at most {@code timeout}. */
-  Node awaitHealthy(Duration timeout) throws InterruptedException {
+  public Node awaitHealthy(Duration timeout) throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
@@ -67,7 +79,7 @@ final class Node implements AutoCloseable {
       } catch (IOException notYet) {
         // not listening yet
       }
-      process.waitFor(200, TimeUnit.MILLISECONDS);
+      process.waitFor(100, TimeUnit.MILLISECONDS);
     }
     throw new IllegalStateException("node not healthy within " + timeout + "; its log ends:\n" + tail());
   }
@@ -80,10 +92,6 @@ final class Node implements AutoCloseable {
     } catch (IOException e) {
       return "(log " + log + " unreadable: " + e.getMessage() + ")";
     }
-  }
-
-  long pid() {
-    return process.pid();
   }
 
   /** SIGSTOP: the node freezes where it is, holding its connections, locks and jobs. */
@@ -103,8 +111,13 @@ final class Node implements AutoCloseable {
     }
   }
 
+  /** The operating system's id of the node's JVM. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** kill -9: no shutdown hook, no flush, nothing graceful. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }

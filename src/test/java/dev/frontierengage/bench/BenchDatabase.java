@@ -1,0 +1,101 @@
+package dev.frontierengage.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A fresh database for one part of the benchmark, as application arguments that the node and
+ * the in-process application both accept: H2 with the shipped URL in a directory of its own
+ * ({@code DATA_DIR}), or a PostgreSQL database {@code bench_<name>_<random>} on 127.0.0.1:5432
+ * with the application's {@code postgres} profile. Deleted or dropped by {@link #close}.
+ */
+final class BenchDatabase implements AutoCloseable {
+
+  static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+
+  private final Path directory;
+  private final String postgresName;
+
+  private BenchDatabase(Path directory, String postgresName) {
+    this.directory = directory;
+    this.postgresName = postgresName;
+  }
+
+  static BenchDatabase create(BenchSettings settings, Path workDir, String name) throws IOException {
+    Path directory = Files.createDirectories(workDir.resolve(name));
+    if (!settings.postgres()) {
+      return new BenchDatabase(directory, null);
+    }
+    String database = "bench_" + name.replace('-', '_') + "_" + UUID.randomUUID().toString().substring(0, 8);
+    admin("CREATE DATABASE " + database);
+    return new BenchDatabase(directory, database);
+  }
+
+  /** Where the node writes its log and H2 its files. */
+  Path directory() {
+    return directory;
+  }
+
+  List<String> arguments() {
+    if (postgresName == null) {
+      return List.of("--DATA_DIR=" + directory.resolve("data").toAbsolutePath());
+    }
+    return List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + SERVER + postgresName,
+        "--spring.datasource.username=postgres", "--spring.datasource.password=");
+  }
+
+  /**
+   * The same database for a bulk load before the node starts: on H2 without the shipped
+   * {@code WRITE_DELAY=0} (crash safety, not needed for a load that is redone when it fails)
+   * and with {@link #H2_BULK}; on PostgreSQL with batches sent as multi-row inserts. The data
+   * written is the same.
+   */
+  List<String> bulkLoadArguments() {
+    if (postgresName == null) {
+      return List.of("--DATA_DIR=" + directory.resolve("data").toAbsolutePath(),
+          "--spring.datasource.url=jdbc:h2:file:" + directory.resolve("data").toAbsolutePath()
+          + "/frontier-engage;DB_CLOSE_ON_EXIT=FALSE;" + H2_BULK);
+    }
+    // the driver sends a batch of inserts as multi-row inserts
+    return List.of("--spring.profiles.active=postgres",
+        "--spring.datasource.url=" + SERVER + postgresName + "?reWriteBatchedInserts=true",
+        "--spring.datasource.username=postgres", "--spring.datasource.password=");
+  }
+
+  /**
+   * H2 for a bulk load: a 512 MB page cache, writes gathered for 10 s, and space of old pages
+   * reused at once; twice as fast as the shipped settings for the same data.
+   */
+  static final String H2_BULK = "CACHE_SIZE=524288;WRITE_DELAY=10000;RETENTION_TIME=0";
+
+  @Override
+  public void close() {
+    if (postgresName != null) {
+      admin("DROP DATABASE IF EXISTS " + postgresName + " WITH (FORCE)");
+    }
+    try (Stream<Path> files = Files.walk(directory.resolve("data"))) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException gone) {
+      // nothing was written there (PostgreSQL) or it is gone already
+    }
+  }
+
+  private static void admin(String sql) {
+    try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
+         Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432: " + sql + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package dev.frontierengage.bench;
+
+import dev.frontierengage.cluster.Node;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Engagement throughput, latency, scale and footprint in one run; prints figures, asserts no
+ * speed. Run by {@code mvn -Pbench verify} (never by a plain {@code mvn verify}); sizes and
+ * times from {@link BenchSettings}. Results in {@code target/bench/}.
+ */
+class EngagementBenchmark {
+
+  static final Path OUT = Path.of("target", "bench");
+  static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+
+  final BenchSettings settings = BenchSettings.fromSystemProperties();
+  final Report report = new Report(OUT);
+  final Path work = OUT.resolve("work-" + settings.db());
+
+  @Test
+  void measure() throws Exception {
+    Files.createDirectories(work);
+    Machine.describe(settings, report);
+    Targets targets = new Targets(report);
+    try {
+      if (settings.parts().contains("lifecycles")) {
+        LoadRun.Result http = httpLifecycles(targets);
+        report.write();
+        LoadRun.Result inProcess = inProcessLifecycles();
+        double ratio = http.lifecyclesPerSecond() / inProcess.lifecyclesPerSecond();
+        report.figure("ratio.http_to_inprocess", round(ratio));
+        targets.check("HTTP lifecycle throughput / in-process", round(ratio), ">= 0.5", ratio >= 0.5);
+        report.write();
+      }
+      if (settings.parts().contains("scale")) {
+        scale(targets);
+      }
+    } finally {
+      report.figure("machine.loadavg_at_end", Machine.loadAverage());
+      report.head("- load average at the end: " + Machine.loadAverage());
+      targets.write();
+      report.write();
+    }
+  }
+
+  private LoadRun.Result httpLifecycles(Targets targets) throws Exception {
+    report.heading("Lifecycles over HTTP (" + settings.clients() + " clients, " + settings.seconds() + " s)");
+    try (BenchDatabase db = BenchDatabase.create(settings, work, "http")) {
+      long started = System.nanoTime();
+      try (Node node = Node.start(db.directory().resolve("node.log"), settings.jvmOptions(), db.arguments(), BenchSettings.NODE_ENVIRONMENT)) {
+        node.awaitHealthy(START_TIMEOUT);
+        double startup = seconds(started);
+        report.figure("startup.fresh_db_s", startup);
+        targets.check("start-up to healthy, fresh database", startup + " s", "< 10 s", startup < 10);
+        report.figure("rss.after_start_mb", Footprint.residentMb(node.pid()));
+        LoadRun.run(settings.clients(), settings.warmupSeconds(), InProcessLifecycle.STEPS,
+            client -> new HttpLifecycle(new BenchHttp(node.base(), new Latencies())));
+        report.figure("rss.after_warmup_mb", Footprint.residentMb(node.pid()));
+        Latencies latencies = new Latencies();
+        LoadRun.Result result = LoadRun.run(settings.clients(), settings.seconds(), InProcessLifecycle.STEPS,
+            client -> new HttpLifecycle(new BenchHttp(node.base(), latencies)));
+        double rss = Footprint.residentMb(node.pid());
+        report.figure("rss.after_run_mb", rss);
+        targets.check("resident memory after the lifecycle run", rss + " MB", "< 600 MB", rss < 600);
+        lifecycleFigures("http", result);
+        Map<String, Latencies.Stats> stats = latencies.stats();
+        report.data("http.endpoints", stats);
+        stats.forEach((endpoint, s) -> report.figure("http.p99_ms[" + endpoint + "]", s.p99()));
+        report.latencyTable(stats);
+        double worstApi = stats.entrySet().stream().filter(e -> e.getKey().contains(" /api/"))
+            .mapToDouble(e -> e.getValue().p99()).max().orElse(0);
+        targets.check("worst p99 of a developer API call, " + settings.clients() + " clients", worstApi + " ms",
+            "< 100 ms", worstApi < 100);
+        return result;
+      }
+    }
+  }
+
+  private LoadRun.Result inProcessLifecycles() throws Exception {
+    report.heading("The same lifecycle in-process, through the engine's Java API (the baseline)");
+    try (BenchDatabase db = BenchDatabase.create(settings, work, "in-process");
+         InProcessApp app = InProcessApp.start(db, true)) {
+      EngineSteps steps = new EngineSteps(app.engine());
+      LoadRun.run(settings.clients(), settings.warmupSeconds(), InProcessLifecycle.STEPS,
+          client -> new InProcessLifecycle(steps));
+      LoadRun.Result result = LoadRun.run(settings.clients(), settings.seconds(), InProcessLifecycle.STEPS,
+          client -> new InProcessLifecycle(steps));
+      lifecycleFigures("inprocess", result);
+      return result;
+    }
+  }
+
+  private void lifecycleFigures(String prefix, LoadRun.Result result) {
+    report.figure(prefix + ".lifecycles_per_s", round(result.lifecyclesPerSecond()));
+    report.figure(prefix + ".lifecycles_completed", result.lifecycles());
+    report.figure(prefix + ".failures", result.failures());
+    result.firstFailures().forEach(failure -> System.out.println("BENCH-FAILURE " + prefix + ": " + failure));
+    report.text("Lifecycles per second: **" + round(result.lifecyclesPerSecond()) + "** (" + result.lifecycles()
+        + " whole lifecycles and " + result.steps() + " steps in " + result.seconds() + " s; "
+        + result.failures() + " failed)");
+    report.text("");
+  }
+
+  private void scale(Targets targets) throws Exception {
+    report.heading("Scale: running engagements spread over " + Preload.STAGES.size() + " stages and "
+        + settings.organizations() + " organizations (alice's acme holds 1/" + settings.organizations() + ")");
+    Map<Integer, Map<String, Latencies.Stats>> bySize = new LinkedHashMap<>();
+    List<List<Object>> rows = new ArrayList<>();
+    List<String> acme = Collections.synchronizedList(new ArrayList<>());
+    Preload preload = new Preload(settings.organizations(), acme);
+    try (BenchDatabase db = BenchDatabase.create(settings, work, "scale")) {
+      int loaded = 0;
+      for (int size : settings.sizes()) {
+        try (InProcessApp app = InProcessApp.forBulkLoad(db)) {
+          long started = System.nanoTime();
+          preload.load(app, loaded, size, settings.preloadThreads());
+          double took = seconds(started);
+          report.figure("scale." + size + ".preload_s", took);
+          report.figure("scale." + size + ".preload_per_s", Math.round((size - loaded) / took));
+        }
+        loaded = size;
+        long started = System.nanoTime();
+        try (Node node = Node.start(db.directory().resolve("node-" + size + ".log"), settings.jvmOptions(),
+            db.arguments(), BenchSettings.NODE_ENVIRONMENT)) {
+          node.awaitHealthy(START_TIMEOUT);
+          double startup = seconds(started);
+          report.figure("scale." + size + ".startup_s", startup);
+          Map<String, Latencies.Stats> stats = ScaleProbe.measure(node.base(), acme, settings.samples()).stats();
+          bySize.put(size, stats);
+          report.data("scale." + size + ".endpoints", stats);
+          stats.forEach((endpoint, s) -> {
+            report.figure("scale." + size + ".p50_ms[" + endpoint + "]", s.p50());
+            report.figure("scale." + size + ".p99_ms[" + endpoint + "]", s.p99());
+            rows.add(List.of(size, "`" + endpoint + "`", s.p50(), s.p95(), s.p99(), s.max()));
+          });
+          report.figure("scale." + size + ".rss_mb", Footprint.residentMb(node.pid()));
+          targets.check("start-up to healthy with " + size + " engagements", startup + " s", "< 10 s", startup < 10);
+        }
+      }
+    }
+    report.table(List.of("engagements", "endpoint", "p50 ms", "p95 ms", "p99 ms", "max ms"), rows);
+    report.data("scale.rows_per_engagement", preload.rowsPerStage());
+    report.text("");
+    report.text("Database rows per engagement, by stage: " + preload.rowsPerStage());
+    growth(bySize, targets);
+  }
+
+  private void growth(Map<Integer, Map<String, Latencies.Stats>> bySize, Targets targets) {
+    if (bySize.size() < 2) {
+      return;
+    }
+    int smallest = settings.sizes().get(0);
+    int largest = settings.sizes().get(settings.sizes().size() - 1);
+    report.text("");
+    report.text("Growth from " + smallest + " to " + largest + " engagements (p50 and p99 ratio):");
+    report.text("");
+    bySize.get(largest).forEach((endpoint, big) -> {
+      Latencies.Stats small = bySize.get(smallest).get(endpoint);
+      double p50 = round(big.p50() / small.p50());
+      double p99 = round(big.p99() / small.p99());
+      report.figure("scale.growth_p50[" + endpoint + "]", p50);
+      report.figure("scale.growth_p99[" + endpoint + "]", p99);
+      report.text("- `" + endpoint + "`: p50 x" + p50 + ", p99 x" + p99);
+      if (!endpoint.equals(ScaleProbe.DETAIL)) {
+        targets.check(endpoint + " p50 at " + largest + " / at " + smallest, "x" + p50, "<= 2", p50 <= 2);
+      }
+    });
+  }
+
+  static double seconds(long startedNanos) {
+    return round((System.nanoTime() - startedNanos) / 1e9);
+  }
+
+  static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+}

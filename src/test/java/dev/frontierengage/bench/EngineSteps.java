@@ -1,0 +1,190 @@
+package dev.frontierengage.bench;
+
+import dev.frontierengage.designation.DesignationProcess;
+import dev.frontierengage.engagement.EngagementDriver;
+import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.engagement.EngagementProcess.Elements;
+import dev.frontierengage.engagement.EngagementProcess.Messages;
+import dev.frontierengage.engagement.EngagementProcess.Vars;
+import dev.frontierengage.partners.PartnerSelectionProcess;
+import dev.frontierengage.partners.TrustedPartner;
+import dev.frontierengage.process.JsonVariables;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
+
+/**
+ * The steps of an engagement through the engine's Java API, as the developer API and
+ * engine-rest perform them: the developer's steps unauthenticated against the organization's
+ * tasks (as {@code EngagementActions}), each reviewer's authenticated as the demo user of their
+ * group (as engine-rest). No HTTP, no Spring Security, no API reads.
+ */
+final class EngineSteps {
+
+  static final List<String> OFFICES = List.of("national-cyber-director", "apst", "cisa", "dow");
+
+  private final ProcessEngine engine;
+
+  EngineSteps(ProcessEngine engine) {
+    this.engine = engine;
+  }
+
+  static LocalDate today() {
+    return LocalDate.now(ZoneOffset.UTC);
+  }
+
+  void open(String id, String organization) {
+    Map<String, Object> inquiry = new HashMap<>();
+    inquiry.put(Vars.ORGANIZATION, organization);
+    inquiry.put(Vars.MODEL_NAME, "Roadrunner");
+    inquiry.put(Vars.MODEL_VERSION, "4.1");
+    inquiry.put(Vars.DESCRIPTION, "A frontier model with agentic coding abilities");
+    inquiry.put(Vars.CONTACT_EMAIL, "security@" + organization + ".invalid");
+    inquiry.put(Vars.PLANNED_PARTNER_RELEASE_DATE, today().plusDays(60).toString());
+    engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id, inquiry);
+  }
+
+  void reviewIntake(String id, boolean accepted) {
+    Map<String, Object> review = new HashMap<>();
+    review.put(Vars.INTAKE_OUTCOME, accepted ? "ACCEPTED" : "CLARIFICATION_NEEDED");
+    review.put(Vars.INTAKE_NOTE, accepted ? null : "Which base model?");
+    asReviewer("nsa-intake", id, Elements.REVIEW_INTAKE, review);
+  }
+
+  void clarify(String id, String organization) {
+    asDeveloper(id, organization, Elements.PROVIDE_CLARIFICATION,
+        Map.of(Vars.CLARIFICATION_TEXT, "A fine-tune of Roadrunner 4.0"));
+  }
+
+  void recordBenchmark(String id) {
+    asReviewer("nsa-benchmark", id, DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS,
+        EngagementDriver.benchmark(90));
+  }
+
+  void consult(String id, String office) {
+    asReviewer(office, id, DesignationProcess.Elements.PROVIDE_CONSULTATION, Map.of(
+        DesignationProcess.Vars.POSITION, "CONCUR", DesignationProcess.Vars.COMMENT, "Reviewed by " + office));
+  }
+
+  void decideDesignated(String id) {
+    asReviewer("nsa-director", id, DesignationProcess.Elements.DECIDE_DESIGNATION,
+        EngagementDriver.designation(true));
+  }
+
+  /** Offers access from {@code startInDays} for 30 days, before a partner release in 60 days. */
+  void offerAccess(String id, String organization, int startInDays) {
+    asDeveloper(id, organization, Elements.DECIDE_ACCESS_OFFER,
+        EngagementDriver.accessOffer(today().plusDays(startInDays), 30, today().plusDays(60)));
+  }
+
+  void prepareTerms(String id) {
+    asReviewer("access-counsel", id, Elements.PREPARE_ACCESS_TERMS,
+        Map.of(Vars.ACCESS_TERMS_REFERENCE, "TERMS-2026-0042"));
+  }
+
+  void acceptTerms(String id, String organization) {
+    Map<String, Object> answer = new HashMap<>(Map.of(Vars.ACCEPT_TERMS, true));
+    for (String area : List.of("confidentiality", "cybersecurity", "insiderRisk",
+        "intellectualProperty", "use", "nondisclosure")) {
+      answer.put(area, true);
+    }
+    asDeveloper(id, organization, Elements.ACCEPT_ACCESS_TERMS, answer);
+  }
+
+  void proposePartner(String id, String organization) {
+    asDeveloper(id, organization, PartnerSelectionProcess.Elements.PROPOSE_TRUSTED_PARTNERS,
+        Map.of(PartnerSelectionProcess.Vars.PROPOSED_PARTNERS, JsonVariables.list(List.of(Map.of(
+            "name", "CISA Lab", "category", "FEDERAL_AGENCY", "contactEmail", "security@cisa-lab.invalid")))));
+  }
+
+  void vetPartners(String id) {
+    Task task = task(id, PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, null);
+    Object proposed = engine.getRuntimeService()
+        .getVariable(task.getExecutionId(), PartnerSelectionProcess.Vars.PROPOSED_PARTNERS);
+    StringBuilder decisions = new StringBuilder();
+    for (TrustedPartner partner : JsonVariables.readList(proposed, TrustedPartner.class)) {
+      decisions.append(decisions.isEmpty() ? "" : ",").append("{\"partnerId\":\"").append(partner.id())
+          .append("\",\"approved\":true,\"reason\":\"Vetted\"}");
+    }
+    complete("cisa", task, Map.of(PartnerSelectionProcess.Vars.PARTNER_DECISIONS, "[" + decisions + "]"));
+  }
+
+  /** Waits for the access window to open (the job executor fires its timer), then evaluates. */
+  void evaluateWhenOpen(String id) {
+    Task task = Poll.until("the access window of " + id + " to open",
+        () -> task(id, Elements.EVALUATE_MODEL, null));
+    complete("nsa-evaluation", task, Map.of(Vars.EVALUATION_FINDINGS, "CLASSIFIED-FINDINGS"));
+  }
+
+  void endAccessEarly(String id) {
+    engine.getRuntimeService().createMessageCorrelation(Messages.ACCESS_ENDED_EARLY)
+        .processInstanceBusinessKey(id).correlateWithResult();
+  }
+
+  void reportRelease(String id) {
+    engine.getRuntimeService().createMessageCorrelation(Messages.RELEASED_TO_PARTNERS)
+        .processInstanceBusinessKey(id).setVariable(Vars.RELEASED_AT, new Date()).correlateWithResult();
+  }
+
+  private void asDeveloper(String id, String organization, String activityId, Map<String, Object> vars) {
+    TaskQuery query = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
+        .taskCandidateGroup("org-" + organization).taskDefinitionKey(activityId).active();
+    Task task = query.list().stream().findFirst()
+        .orElseThrow(() -> new IllegalStateException(activityId + " is not open in " + id));
+    retryOnConflict(() -> engine.getTaskService().complete(task.getId(), vars));
+  }
+
+  /** Reviewers are the demo users; each is the one member of the group of its name. */
+  private void asReviewer(String user, String id, String activityId, Map<String, Object> vars) {
+    engine.getIdentityService().setAuthentication(user, List.of(user));
+    try {
+      Task task = task(id, activityId, user);
+      if (task == null) {
+        throw new IllegalStateException(activityId + " is not open in " + id + " for " + user);
+      }
+      retryOnConflict(() -> engine.getTaskService().complete(task.getId(), vars));
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  private void complete(String user, Task task, Map<String, Object> vars) {
+    engine.getIdentityService().setAuthentication(user, List.of(user));
+    try {
+      retryOnConflict(() -> engine.getTaskService().complete(task.getId(), vars));
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  private Task task(String id, String activityId, String candidateGroup) {
+    TaskQuery query = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey(activityId);
+    if (candidateGroup != null) {
+      query.taskCandidateGroup(candidateGroup);
+    }
+    return query.list().stream().findFirst().orElse(null);
+  }
+
+  /** A parallel branch (the window's timer) changed the instance first: do it again. */
+  private static void retryOnConflict(Runnable step) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        step.run();
+        return;
+      } catch (OptimisticLockingException conflict) {
+        if (attempt == 5) {
+          throw conflict;
+        }
+      }
+    }
+  }
+
+}

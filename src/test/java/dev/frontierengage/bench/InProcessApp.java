@@ -1,0 +1,59 @@
+package dev.frontierengage.bench;
+
+import dev.frontierengage.FrontierEngageApplication;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The application in this JVM on a benchmark database: the same engine, configuration, beans,
+ * listeners and history level as the node, used without HTTP. Its web server listens on a
+ * random port on 127.0.0.1 and is not used.
+ */
+final class InProcessApp implements AutoCloseable {
+
+  private final ConfigurableApplicationContext context;
+
+  private InProcessApp(ConfigurableApplicationContext context) {
+    this.context = context;
+  }
+
+  /**
+   * @param jobExecutor whether the job executor runs (the baseline needs it for the window's
+   *     timer; a preload fires nothing)
+   */
+  static InProcessApp start(BenchDatabase database, boolean jobExecutor) {
+    return start(database.arguments(), jobExecutor);
+  }
+
+  /** For a bulk load: no job executor, and the database set up for many small transactions. */
+  static InProcessApp forBulkLoad(BenchDatabase database) {
+    return start(database.bulkLoadArguments(), false);
+  }
+
+  private static InProcessApp start(List<String> databaseArguments, boolean jobExecutor) {
+    List<String> arguments = new ArrayList<>(databaseArguments);
+    arguments.addAll(List.of("--server.port=0", "--server.address=127.0.0.1",
+        "--camunda.bpm.job-execution.enabled=" + jobExecutor,
+        // the audit lines still get written, then dropped instead of kept in the tests' list appender
+        "--logging.level.frontier-engage.audit=OFF"));
+    return new InProcessApp(SpringApplication.run(FrontierEngageApplication.class,
+        arguments.toArray(String[]::new)));
+  }
+
+  ProcessEngine engine() {
+    return context.getBean(ProcessEngine.class);
+  }
+
+  DataSource dataSource() {
+    return context.getBean(DataSource.class);
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}

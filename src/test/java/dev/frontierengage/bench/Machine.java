@@ -1,0 +1,55 @@
+package dev.frontierengage.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+/** Where the figures came from: processors, memory, Java, database and the run's settings. */
+final class Machine {
+
+  private Machine() {}
+
+  static void describe(BenchSettings settings, Report report) {
+    String cpu = procLine("/proc/cpuinfo", "model name");
+    String memory = procLine("/proc/meminfo", "MemTotal");
+    int cores = Runtime.getRuntime().availableProcessors();
+    report.figure("machine.cores", cores);
+    report.figure("machine.cpu", cpu);
+    report.figure("machine.memory", memory);
+    report.figure("machine.java", System.getProperty("java.version"));
+    report.figure("machine.loadavg_at_start", loadAverage());
+    report.figure("db", settings.db());
+    report.data("settings", settings);
+    report.head("## Frontier Engage benchmark, " + LocalDate.now());
+    report.head("");
+    report.head("- machine: " + cores + " cores (" + cpu + "), " + memory + " memory, Java "
+        + System.getProperty("java.version"));
+    report.head("- load average at the start (1, 5, 15 min): " + loadAverage()
+        + "; figures on a machine that is busy with other work are lower and noisier");
+    report.head("- database: " + settings.db() + "; node JVM options: " + String.join(" ", settings.jvmOptions())
+        + ", environment " + BenchSettings.NODE_ENVIRONMENT);
+    report.head("- clients " + settings.clients() + ", " + settings.seconds() + " s measured after "
+        + settings.warmupSeconds() + " s warm-up; sizes " + settings.sizes() + " over "
+        + settings.organizations() + " organizations; " + settings.samples() + " requests per endpoint and size");
+  }
+
+  /** The 1, 5 and 15 minute load averages, from /proc/loadavg. */
+  static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + " " + fields[1] + " " + fields[2];
+    } catch (IOException | RuntimeException unreadable) {
+      return "unknown";
+    }
+  }
+
+  private static String procLine(String file, String key) {
+    try {
+      return Files.readAllLines(Path.of(file)).stream().filter(line -> line.startsWith(key))
+          .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+    } catch (IOException | RuntimeException unreadable) {
+      return "unknown";
+    }
+  }
+}
