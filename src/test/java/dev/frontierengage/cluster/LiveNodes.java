@@ -19,8 +19,12 @@ final class LiveNodes implements Supplier<Node> {
 
   @Override
   public Node get() {
-    for (int tries = 0; tries < nodes.size(); tries++) {
-      Node node = nodes.get(Math.floorMod(next.getAndIncrement(), nodes.size()));
+    // one turn of the counter per request; from there, the first node that is up (counting on
+    // from one's own turn, not taking more turns: with many clients those may all land on the
+    // node that is down)
+    int start = Math.floorMod(next.getAndIncrement(), nodes.size());
+    for (int offset = 0; offset < nodes.size(); offset++) {
+      Node node = nodes.get((start + offset) % nodes.size());
       if (!down.contains(node)) {
         return node;
       }

@@ -149,7 +149,8 @@ class TwoNodesIT {
           applied.add(rows.getString(1));
         }
       }
-      assertThat(applied).doesNotHaveDuplicates().contains("7.16.0-baseline", "7.24.0-tag", "fe-1-idempotency-key");
+      assertThat(applied).doesNotHaveDuplicates().contains("7.16.0-baseline", "7.24.0-tag", "fe-1-idempotency-key",
+          "fe-2-notification", "fe-3-variable-value-index");
       // the start-up turn (StartupTurn's advisory lock) is passed on once each node is ready
       try (ResultSet locks = statement.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
           + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
