@@ -16,7 +16,8 @@ import java.util.UUID;
  */
 public final class TestDatabase {
 
-  static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+  /** The local PostgreSQL server the tests and the benchmark create their databases on. */
+  public static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
 
   private TestDatabase() {}
 
@@ -50,7 +51,8 @@ public final class TestDatabase {
     return arguments.toArray(String[]::new);
   }
 
-  private static void admin(String sql) {
+  /** Runs {@code sql} (CREATE or DROP DATABASE) on the server's maintenance database. */
+  public static void admin(String sql) {
     try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
          Statement statement = connection.createStatement()) {
       statement.execute(sql);

@@ -62,7 +62,7 @@ public class AgencyDeadlines {
   }
 
   /** Close of business on the {@code days}-th working day after {@code from} (Washington time). */
-  public static Instant dueAfter(Instant from, int days) {
+  private static Instant dueAfter(Instant from, int days) {
     LocalDate created = from.atZone(OFFICES).toLocalDate();
     return WorkingDays.add(created, days).atTime(CLOSE_OF_BUSINESS).atZone(OFFICES).toInstant();
   }

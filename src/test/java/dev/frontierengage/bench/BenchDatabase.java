@@ -1,13 +1,10 @@
 package dev.frontierengage.bench;
 
+import dev.frontierengage.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -20,8 +17,6 @@ import java.util.stream.Stream;
  * with the application's {@code postgres} profile. Deleted or dropped by {@link #close}.
  */
 final class BenchDatabase implements AutoCloseable {
-
-  static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
 
   private final Path directory;
   private final String postgresName;
@@ -37,7 +32,7 @@ final class BenchDatabase implements AutoCloseable {
       return new BenchDatabase(directory, null);
     }
     String database = "bench_" + name.replace('-', '_') + "_" + UUID.randomUUID().toString().substring(0, 8);
-    admin("CREATE DATABASE " + database);
+    TestDatabase.admin("CREATE DATABASE " + database);
     return new BenchDatabase(directory, database);
   }
 
@@ -50,7 +45,7 @@ final class BenchDatabase implements AutoCloseable {
     if (postgresName == null) {
       return List.of("--DATA_DIR=" + directory.resolve("data").toAbsolutePath());
     }
-    return List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + SERVER + postgresName,
+    return List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + TestDatabase.SERVER + postgresName,
         "--spring.datasource.username=postgres", "--spring.datasource.password=");
   }
 
@@ -68,7 +63,7 @@ final class BenchDatabase implements AutoCloseable {
     }
     // the driver sends a batch of inserts as multi-row inserts
     return List.of("--spring.profiles.active=postgres",
-        "--spring.datasource.url=" + SERVER + postgresName + "?reWriteBatchedInserts=true",
+        "--spring.datasource.url=" + TestDatabase.SERVER + postgresName + "?reWriteBatchedInserts=true",
         "--spring.datasource.username=postgres", "--spring.datasource.password=");
   }
 
@@ -81,21 +76,12 @@ final class BenchDatabase implements AutoCloseable {
   @Override
   public void close() {
     if (postgresName != null) {
-      admin("DROP DATABASE IF EXISTS " + postgresName + " WITH (FORCE)");
+      TestDatabase.admin("DROP DATABASE IF EXISTS " + postgresName + " WITH (FORCE)");
     }
     try (Stream<Path> files = Files.walk(directory.resolve("data"))) {
       files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (IOException | UncheckedIOException gone) {
       // nothing was written there (PostgreSQL) or it is gone already
-    }
-  }
-
-  private static void admin(String sql) {
-    try (Connection connection = DriverManager.getConnection(SERVER + "postgres", "postgres", "");
-         Statement statement = connection.createStatement()) {
-      statement.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432: " + sql + ": " + e.getMessage(), e);
     }
   }
 }

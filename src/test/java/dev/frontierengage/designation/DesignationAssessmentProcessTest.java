@@ -14,7 +14,6 @@ import dev.frontierengage.process.ConfiguredPolicy;
 import dev.frontierengage.process.InvalidSubmissionException;
 import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.process.ProcessTestEngine;
-import dev.frontierengage.process.ProcessWiring;
 import dev.frontierengage.process.Sealed;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -32,7 +31,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,16 +54,12 @@ class DesignationAssessmentProcessTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    EngagementDriver.resetClock();
-    ProcessWiring.register(ConfiguredPolicy.load());
-    driver = new EngagementDriver(processEngine);
+    driver = EngagementDriver.startProcessTest(processEngine);
   }
 
   @AfterEach
   void tearDown() {
-    ClockUtil.reset();
-    Mocks.reset();
+    EngagementDriver.endProcessTest();
   }
 
   @Clause({"3(a) benchmark", "3(a) determination"})

@@ -9,7 +9,9 @@ import dev.frontierengage.engagement.EngagementProcess.Messages;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
 import dev.frontierengage.partners.PartnerSelectionProcess;
 import dev.frontierengage.partners.TrustedPartner;
+import dev.frontierengage.process.ConfiguredPolicy;
 import dev.frontierengage.process.JsonVariables;
+import dev.frontierengage.process.ProcessWiring;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -26,6 +28,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.camunda.bpm.engine.test.mock.Mocks;
 
 /**
  * Drives engagements through the engine's Java API the way each party would: the developer
@@ -43,6 +47,20 @@ public final class EngagementDriver {
 
   public EngagementDriver(ProcessEngine engine) {
     this.engine = engine;
+  }
+
+  /** A process test's start: assertions bound to the engine, the clock on TODAY, the beans wired. */
+  public static EngagementDriver startProcessTest(ProcessEngine engine) {
+    BpmnAwareTests.init(engine);
+    resetClock();
+    ProcessWiring.register(ConfiguredPolicy.load());
+    return new EngagementDriver(engine);
+  }
+
+  /** A process test's end: the engine's own clock back, the beans unwired. */
+  public static void endProcessTest() {
+    ClockUtil.reset();
+    Mocks.reset();
   }
 
   public static void resetClock() {

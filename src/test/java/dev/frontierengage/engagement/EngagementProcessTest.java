@@ -23,6 +23,7 @@ import dev.frontierengage.process.ProcessWiring;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAmount;
 import dev.frontierengage.deadlines.Escalated;
+import dev.frontierengage.identity.AuditCapture;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
@@ -37,7 +38,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
@@ -70,16 +70,12 @@ class EngagementProcessTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    EngagementDriver.resetClock();
-    ProcessWiring.register(ConfiguredPolicy.load());
-    driver = new EngagementDriver(processEngine);
+    driver = EngagementDriver.startProcessTest(processEngine);
   }
 
   @AfterEach
   void tearDown() {
-    ClockUtil.reset();
-    Mocks.reset();
+    EngagementDriver.endProcessTest();
   }
 
   @Clause({"3(a) sharing", "3(b)(ii) period", "3(b)(iii)", "3(c)"})
@@ -197,6 +193,18 @@ class EngagementProcessTest {
     assertThat(pi).hasPassed("EndEvent_IntakeEscalated").isWaitingAt(Elements.REVIEW_INTAKE);
     driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
     assertThat(pi).isWaitingAt(Elements.ASSESS_DESIGNATION);
+  }
+
+  @Test
+  void aTamperedEscalationListIsStartedAfreshAndAuditedInsteadOfStoppingEscalations() {
+    String id = driver.submitInquiry();
+    ProcessInstance pi = driver.engagement(id);
+    Task intake = task(pi);
+    processEngine.getRuntimeService().setVariable(pi.getId(), Vars.ESCALATIONS, "[]");
+    driver.fireTimer(id, "BoundaryEvent_IntakeOverdue");
+    Escalated.assertEscalated(processEngine, intake, pi.getId(), "nsa-intake");
+    Assertions.assertThat(new AuditCapture().lines("escalations.reset")).anySatisfy(line ->
+        Assertions.assertThat(line).contains(id));
   }
 
   @Test

@@ -14,7 +14,6 @@ import dev.frontierengage.partners.PartnerSelectionProcess;
 import dev.frontierengage.process.ConfiguredPolicy;
 import dev.frontierengage.process.InvalidSubmissionException;
 import dev.frontierengage.process.ProcessTestEngine;
-import dev.frontierengage.process.ProcessWiring;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -32,11 +31,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
@@ -70,16 +66,12 @@ class FormsTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    EngagementDriver.resetClock();
-    ProcessWiring.register(ConfiguredPolicy.load());
-    driver = new EngagementDriver(processEngine);
+    driver = EngagementDriver.startProcessTest(processEngine);
   }
 
   @AfterEach
   void tearDown() {
-    ClockUtil.reset();
-    Mocks.reset();
+    EngagementDriver.endProcessTest();
   }
 
   /** Every user task of the models, by id, with the file it is in. */

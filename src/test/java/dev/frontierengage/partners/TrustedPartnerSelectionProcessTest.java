@@ -9,11 +9,9 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import dev.frontierengage.engagement.EngagementDriver;
 import dev.frontierengage.partners.PartnerSelectionProcess.Elements;
 import dev.frontierengage.partners.PartnerSelectionProcess.Vars;
-import dev.frontierengage.process.ConfiguredPolicy;
 import dev.frontierengage.process.InvalidSubmissionException;
 import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.process.ProcessTestEngine;
-import dev.frontierengage.process.ProcessWiring;
 import dev.frontierengage.process.Sealed;
 import java.util.HashMap;
 import java.util.List;
@@ -21,11 +19,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,16 +42,12 @@ class TrustedPartnerSelectionProcessTest {
 
   @BeforeEach
   void setUp() {
-    BpmnAwareTests.init(processEngine);
-    EngagementDriver.resetClock();
-    ProcessWiring.register(ConfiguredPolicy.load());
-    driver = new EngagementDriver(processEngine);
+    driver = EngagementDriver.startProcessTest(processEngine);
   }
 
   @AfterEach
   void tearDown() {
-    ClockUtil.reset();
-    Mocks.reset();
+    EngagementDriver.endProcessTest();
   }
 
   @Clause("3(b)(iii)")
