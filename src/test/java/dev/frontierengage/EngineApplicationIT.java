@@ -3,6 +3,7 @@ package dev.frontierengage;
 import dev.frontierengage.process.Clause;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementProcess;
@@ -17,11 +18,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.Test;
@@ -173,6 +177,33 @@ class EngineApplicationIT {
       assertThat(engine.getRuntimeService().getVariable(benchmark.getExecutionId(),
           EngagementProcess.Vars.CONSULTATION_OFFICES))
           .isEqualTo(ConfiguredPolicy.signed().consultationOffices());
+    }
+  }
+
+  /**
+   * PostgreSQL: every pooled connection plans without Materialize, which made the engine's task
+   * query (a group's queue) cost the square of the queue's length (README, Performance).
+   */
+  @Test
+  void postgresConnectionsPlanTheTaskQueueWithoutMaterialize() throws Exception {
+    assumeTrue(TestDatabase.postgres(), "a PostgreSQL planner setting");
+    try (ConfigurableApplicationContext app = start(null)) {
+      DataSource pool = app.getBean(DataSource.class);
+      List<Connection> held = new ArrayList<>();
+      try {
+        for (int i = 0; i < 6; i++) {
+          Connection connection = pool.getConnection();
+          held.add(connection);
+          try (var statement = connection.createStatement(); var result = statement.executeQuery("SHOW enable_material")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getString(1)).as("connection %d", i).isEqualTo("off");
+          }
+        }
+      } finally {
+        for (Connection connection : held) {
+          connection.close();
+        }
+      }
     }
   }
 

@@ -14,26 +14,29 @@ import java.util.stream.Stream;
  * A fresh database for one part of the benchmark, as application arguments that the node and
  * the in-process application both accept: H2 with the shipped URL in a directory of its own
  * ({@code DATA_DIR}), or a PostgreSQL database {@code bench_<name>_<random>} on 127.0.0.1:5432
- * with the application's {@code postgres} profile. Deleted or dropped by {@link #close}.
+ * with the application's {@code postgres} profile. Deleted or dropped by {@link #close}, unless
+ * {@code bench.keep} is set.
  */
 final class BenchDatabase implements AutoCloseable {
 
   private final Path directory;
   private final String postgresName;
+  private final boolean keep;
 
-  private BenchDatabase(Path directory, String postgresName) {
+  private BenchDatabase(Path directory, String postgresName, boolean keep) {
     this.directory = directory;
     this.postgresName = postgresName;
+    this.keep = keep;
   }
 
   static BenchDatabase create(BenchSettings settings, Path workDir, String name) throws IOException {
     Path directory = Files.createDirectories(workDir.resolve(name));
     if (!settings.postgres()) {
-      return new BenchDatabase(directory, null);
+      return new BenchDatabase(directory, null, settings.keep());
     }
     String database = "bench_" + name.replace('-', '_') + "_" + UUID.randomUUID().toString().substring(0, 8);
     TestDatabase.admin("CREATE DATABASE " + database);
-    return new BenchDatabase(directory, database);
+    return new BenchDatabase(directory, database, settings.keep());
   }
 
   /** Where the node writes its log and H2 its files. */
@@ -75,6 +78,10 @@ final class BenchDatabase implements AutoCloseable {
 
   @Override
   public void close() {
+    if (keep) {
+      System.out.println("BENCH-KEPT " + (postgresName != null ? "database " + postgresName : directory.resolve("data")));
+      return;
+    }
     if (postgresName != null) {
       TestDatabase.admin("DROP DATABASE IF EXISTS " + postgresName + " WITH (FORCE)");
     }

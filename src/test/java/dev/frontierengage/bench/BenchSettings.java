@@ -17,10 +17,13 @@ import java.util.List;
  * @param samples requests per endpoint at each size
  * @param preloadThreads threads that preload engagements
  * @param jvmOptions of the node (the packaged jar)
- * @param parts what to run: {@code lifecycles} (over HTTP and in-process), {@code scale}
+ * @param parts what to run: {@code startup} (the jar and the jar with a class-data-sharing archive),
+ *     {@code lifecycles} (over HTTP and in-process), {@code scale}
+ * @param keep whether the databases stay after the run (for analysis; their names are printed)
  */
 record BenchSettings(String db, int clients, int seconds, int warmupSeconds, List<Integer> sizes,
-    int organizations, int samples, int preloadThreads, List<String> jvmOptions, List<String> parts) {
+    int organizations, int samples, int preloadThreads, List<String> jvmOptions, List<String> parts,
+    boolean keep) {
 
   /** The JVM options the README recommends for a node; with {@link #NODE_ENVIRONMENT}. */
   static final String NODE_JVM = "-Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m"
@@ -46,7 +49,8 @@ record BenchSettings(String db, int clients, int seconds, int warmupSeconds, Lis
         Integer.getInteger("bench.preloadThreads", 2),
         Arrays.stream(System.getProperty("bench.jvm", NODE_JVM).trim().split("\\s+"))
             .filter(s -> !s.isEmpty()).toList(),
-        List.of(System.getProperty("bench.parts", "lifecycles,scale").split(",")));
+        List.of(System.getProperty("bench.parts", "startup,lifecycles,scale").split(",")),
+        Boolean.getBoolean("bench.keep"));
   }
 
   boolean postgres() {

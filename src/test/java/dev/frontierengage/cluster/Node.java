@@ -45,11 +45,17 @@ public final class Node implements AutoCloseable {
   /** The same, with the given JVM options instead of {@link #DEFAULT_JVM_OPTIONS}. */
   public static Node start(Path log, List<String> jvmOptions, List<String> arguments,
       java.util.Map<String, String> environment) throws IOException {
+    return start(log, jvmOptions, jar(), arguments, environment);
+  }
+
+  /** The same, from another jar of the application (the benchmark's extracted one). */
+  public static Node start(Path log, List<String> jvmOptions, Path jar, List<String> arguments,
+      java.util.Map<String, String> environment) throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar().toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
+    command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
     command.addAll(arguments);
     ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile())
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -132,7 +138,8 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static Path jar() throws IOException {
+  /** The packaged jar in target/. */
+  public static Path jar() throws IOException {
     try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"), "frontier-engage-*.jar")) {
       for (Path jar : jars) {
         if (!jar.toString().endsWith("-plain.jar")) {
