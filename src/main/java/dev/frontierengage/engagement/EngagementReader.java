@@ -39,13 +39,15 @@ class EngagementReader {
   private final RuntimeService runtime;
   private final Timeline timeline;
   private final Partners partners;
+  private final EngagementIndex index;
 
   EngagementReader(HistoryService history, RuntimeService runtime, Timeline timeline,
-      Partners partners) {
+      Partners partners, EngagementIndex index) {
     this.history = history;
     this.runtime = runtime;
     this.timeline = timeline;
     this.partners = partners;
+    this.index = index;
   }
 
   /** The engagement, or 404 when it does not exist or belongs to another organization. */
@@ -63,13 +65,17 @@ class EngagementReader {
     return current(instance, variables);
   }
 
+  /** A page of the organization's engagements, newest first, found through the {@link EngagementIndex}. */
   Page list(String organization, int page, int size) {
-    var query = history.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(EngagementProcess.PROCESS_ID)
-        .variableValueEquals(Vars.ORGANIZATION, organization);
-    long total = query.count();
-    List<HistoricProcessInstance> instances = query.orderByProcessInstanceStartTime().desc()
-        .listPage(page * size, size);
+    long total = index.count(organization);
+    List<String> ids = index.page(organization, page * size, size);
+    Map<String, HistoricProcessInstance> byId = new HashMap<>();
+    if (!ids.isEmpty()) {
+      history.createHistoricProcessInstanceQuery().processInstanceIds(new HashSet<>(ids)).list()
+          .forEach(instance -> byId.put(instance.getId(), instance));
+    }
+    // an instance an administrator deleted from history is left out
+    List<HistoricProcessInstance> instances = ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     Map<String, Map<String, Object>> variables = variables(instances);
     List<Summary> items = new ArrayList<>();
     for (HistoricProcessInstance instance : instances) {

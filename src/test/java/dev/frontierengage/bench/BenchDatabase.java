@@ -22,21 +22,23 @@ final class BenchDatabase implements AutoCloseable {
   private final Path directory;
   private final String postgresName;
   private final boolean keep;
+  private final List<String> more;
 
-  private BenchDatabase(Path directory, String postgresName, boolean keep) {
+  private BenchDatabase(Path directory, String postgresName, BenchSettings settings) {
     this.directory = directory;
     this.postgresName = postgresName;
-    this.keep = keep;
+    this.keep = settings.keep();
+    this.more = settings.applicationArguments();
   }
 
   static BenchDatabase create(BenchSettings settings, Path workDir, String name) throws IOException {
     Path directory = Files.createDirectories(workDir.resolve(name));
     if (!settings.postgres()) {
-      return new BenchDatabase(directory, null, settings.keep());
+      return new BenchDatabase(directory, null, settings);
     }
     String database = "bench_" + name.replace('-', '_') + "_" + UUID.randomUUID().toString().substring(0, 8);
     TestDatabase.admin("CREATE DATABASE " + database);
-    return new BenchDatabase(directory, database, settings.keep());
+    return new BenchDatabase(directory, database, settings);
   }
 
   /** Where the node writes its log and H2 its files. */
@@ -46,10 +48,17 @@ final class BenchDatabase implements AutoCloseable {
 
   List<String> arguments() {
     if (postgresName == null) {
-      return List.of("--DATA_DIR=" + directory.resolve("data").toAbsolutePath());
+      return withEngine(List.of("--DATA_DIR=" + directory.resolve("data").toAbsolutePath()));
     }
-    return List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + TestDatabase.SERVER + postgresName,
-        "--spring.datasource.username=postgres", "--spring.datasource.password=");
+    return withEngine(List.of("--spring.profiles.active=postgres", "--spring.datasource.url=" + TestDatabase.SERVER
+        + postgresName, "--spring.datasource.username=postgres", "--spring.datasource.password="));
+  }
+
+  /** The database's arguments and those the run adds ({@code bench.args}). */
+  private List<String> withEngine(List<String> database) {
+    List<String> arguments = new java.util.ArrayList<>(database);
+    arguments.addAll(more);
+    return arguments;
   }
 
   /**
@@ -60,14 +69,14 @@ final class BenchDatabase implements AutoCloseable {
    */
   List<String> bulkLoadArguments() {
     if (postgresName == null) {
-      return List.of("--DATA_DIR=" + directory.resolve("data").toAbsolutePath(),
+      return withEngine(List.of("--DATA_DIR=" + directory.resolve("data").toAbsolutePath(),
           "--spring.datasource.url=jdbc:h2:file:" + directory.resolve("data").toAbsolutePath()
-          + "/frontier-engage;DB_CLOSE_ON_EXIT=FALSE;" + H2_BULK);
+          + "/frontier-engage;DB_CLOSE_ON_EXIT=FALSE;" + H2_BULK));
     }
     // the driver sends a batch of inserts as multi-row inserts
-    return List.of("--spring.profiles.active=postgres",
+    return withEngine(List.of("--spring.profiles.active=postgres",
         "--spring.datasource.url=" + TestDatabase.SERVER + postgresName + "?reWriteBatchedInserts=true",
-        "--spring.datasource.username=postgres", "--spring.datasource.password=");
+        "--spring.datasource.username=postgres", "--spring.datasource.password="));
   }
 
   /**

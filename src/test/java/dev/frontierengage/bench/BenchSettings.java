@@ -20,10 +20,13 @@ import java.util.List;
  * @param parts what to run: {@code startup} (the jar and the jar with a class-data-sharing archive),
  *     {@code lifecycles} (over HTTP and in-process), {@code scale}
  * @param keep whether the databases stay after the run (for analysis; their names are printed)
+ * @param applicationArguments more arguments for the node and the in-process application of every
+ *     part, each starting with {@code --}, to weigh a setting ({@code --camunda.bpm.history-level=audit},
+ *     say); none by default
  */
 record BenchSettings(String db, int clients, int seconds, int warmupSeconds, List<Integer> sizes,
     int organizations, int samples, int preloadThreads, List<String> jvmOptions, List<String> parts,
-    boolean keep) {
+    boolean keep, List<String> applicationArguments) {
 
   /** The JVM options the README recommends for a node; with {@link #NODE_ENVIRONMENT}. */
   static final String NODE_JVM = "-Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m"
@@ -50,7 +53,10 @@ record BenchSettings(String db, int clients, int seconds, int warmupSeconds, Lis
         Arrays.stream(System.getProperty("bench.jvm", NODE_JVM).trim().split("\\s+"))
             .filter(s -> !s.isEmpty()).toList(),
         List.of(System.getProperty("bench.parts", "startup,lifecycles,scale").split(",")),
-        Boolean.getBoolean("bench.keep"));
+        Boolean.getBoolean("bench.keep"),
+        // each argument starts with --; a value may hold spaces
+        Arrays.stream(System.getProperty("bench.args", "").trim().split("\\s+(?=--)"))
+            .filter(s -> !s.isEmpty()).toList());
   }
 
   boolean postgres() {

@@ -20,6 +20,9 @@ final class Machine {
     report.figure("machine.java", System.getProperty("java.version"));
     report.figure("machine.loadavg_at_start", loadAverage());
     report.figure("db", settings.db());
+    String arguments = settings.applicationArguments().isEmpty() ? "none (the shipped configuration)"
+        : String.join(" ", settings.applicationArguments());
+    report.figure("application_arguments", arguments);
     report.data("settings", settings);
     report.head("## Frontier Engage benchmark, " + LocalDate.now());
     report.head("");
@@ -28,7 +31,7 @@ final class Machine {
     report.head("- load average at the start (1, 5, 15 min): " + loadAverage()
         + "; figures on a machine that is busy with other work are lower and noisier");
     report.head("- database: " + settings.db() + "; node JVM options: " + String.join(" ", settings.jvmOptions())
-        + ", environment " + BenchSettings.NODE_ENVIRONMENT);
+        + ", environment " + BenchSettings.NODE_ENVIRONMENT + "; more application arguments: " + arguments);
     report.head("- clients " + settings.clients() + ", " + settings.seconds() + " s measured after "
         + settings.warmupSeconds() + " s warm-up; sizes " + settings.sizes() + " over "
         + settings.organizations() + " organizations; " + settings.samples() + " requests per endpoint and size");

@@ -23,8 +23,9 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 /**
  * Copies an engagement the engine made (a template) row for row: every row of its process
  * instances, their called instances, tasks, identity links, task authorizations, variables,
- * timers, message subscriptions and history, with fresh ids and a fresh engagement id (business
- * key), and every seal of a variable recomputed for the new engagement id, so the engine accepts
+ * timers, message subscriptions, history and its entry in the developer list's index
+ * ({@code fe_engagement}), with fresh ids and a fresh engagement id (business key), and every
+ * seal of a variable recomputed for the new engagement id, so the engine accepts
  * the copy's next step as it would the original's. Only the seal texts inside the variable
  * change history ({@code ACT_HI_DETAIL}) stay the template's: nothing reads them.
  */
@@ -85,6 +86,7 @@ final class TemplateCopies {
       tables.add(select(db, "ACT_GE_BYTEARRAY", "ID_", referencedByteArrays(runtime, historic)));
       tables.addAll(runtime);
       tables.addAll(historic);
+      tables.add(select(db, "FE_ENGAGEMENT", "PROCESS_INSTANCE_ID", List.of(root))); // the developer list's index
       Set<String> ids = new HashSet<>(Set.of(businessKey));
       for (Rows rows : tables) {
         for (String column : IDENTIFYING) {

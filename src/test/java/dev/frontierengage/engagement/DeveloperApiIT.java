@@ -8,12 +8,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.ApiClient.Reply;
 import dev.frontierengage.engagement.EngagementProcess.Elements;
+import dev.frontierengage.engagement.EngagementProcess.Vars;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
+import javax.sql.DataSource;
+import liquibase.integration.spring.SpringLiquibase;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -56,6 +63,10 @@ class DeveloperApiIT {
   int port;
   @Autowired
   ProcessEngine engine;
+  @Autowired
+  DataSource dataSource;
+  @Value("${spring.liquibase.change-log}")
+  String changeLog;
   ApiClient alice;
   ApiClient bob;
   EngagementDriver government;
@@ -233,6 +244,36 @@ class DeveloperApiIT {
     assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(2);
     assertThat(alice.get(BASE + "?size=1000").status()).isEqualTo(400);
     assertThat(alice.get(BASE + "?page=-1").status()).isEqualTo(400);
+  }
+
+  /**
+   * The list finds engagements through fe_engagement: one started by any client (here the
+   * engine directly, as Tasklist's start form does) is in it; one opened before the index existed
+   * is brought in by the backfill changeset, run again here.
+   */
+  @Test
+  void listIncludesEngagementsEveryClientStartedAndTheBackfillFindsOlderOnes() throws Exception {
+    String id = "tasklist-" + UUID.randomUUID();
+    String instance = engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id,
+        Map.of(Vars.ORGANIZATION, "acme", Vars.MODEL_NAME, "Started in Tasklist", Vars.MODEL_VERSION, "1",
+            Vars.DESCRIPTION, "A frontier model", Vars.CONTACT_EMAIL, "security@acme.invalid")).getId();
+    assertThat(alice.get(BASE + "?size=100").json().get("items")).anyMatch(item -> item.get("id").asText().equals(id));
+    assertThat(bob.get(BASE + "?size=100").json().get("items")).noneMatch(item -> item.get("id").asText().equals(id));
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    assertThat(jdbc.queryForObject("SELECT organization FROM fe_engagement WHERE process_instance_id = ?",
+        String.class, instance)).isEqualTo("acme");
+
+    long total = alice.get(BASE).json().get("total").asLong();
+    jdbc.update("DELETE FROM fe_engagement WHERE process_instance_id = ?", instance);
+    assertThat(alice.get(BASE).json().get("total").asLong()).isEqualTo(total - 1);
+    jdbc.update("DELETE FROM DATABASECHANGELOG WHERE ID = 'fe-5-engagement-index-backfill'");
+    SpringLiquibase migration = new SpringLiquibase(); // the application's changelog, outside its start-up turn
+    migration.setDataSource(dataSource);
+    migration.setChangeLog(changeLog);
+    migration.setResourceLoader(new DefaultResourceLoader());
+    migration.afterPropertiesSet();
+    assertThat(alice.get(BASE).json().get("total").asLong()).isEqualTo(total);
+    assertThat(alice.get(BASE + "?size=100").json().get("items")).anyMatch(item -> item.get("id").asText().equals(id));
   }
 
   @Test

@@ -87,6 +87,7 @@ class EngagementProcessTest {
     assertThat(task(pi)).hasCandidateGroup("nsa-intake");
     assertThat(pi).hasVariables(Vars.POLICY_ID, Vars.ACCESS_CAP_DAYS);
     Assertions.assertThat(pi.getBusinessKey()).isEqualTo(id);
+    Assertions.assertThat(ProcessWiring.INDEXED).containsExactly(Map.entry(pi.getId(), "acme"));
 
     driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
     assertThat(pi).isWaitingAt(Elements.ASSESS_DESIGNATION);
@@ -153,6 +154,7 @@ class EngagementProcessTest {
         .hasMessageContaining("plannedPartnerReleaseDate is not a date");
     Assertions.assertThat(BpmnAwareTests.runtimeService().createProcessInstanceQuery()
         .processInstanceBusinessKey("incomplete").count()).isZero();
+    Assertions.assertThat(ProcessWiring.INDEXED).as("a refused inquiry is not indexed").isEmpty();
   }
 
   @Clause("3(b)(i)")

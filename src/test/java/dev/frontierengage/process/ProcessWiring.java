@@ -16,6 +16,8 @@ import dev.frontierengage.designation.ConsultationListener;
 import dev.frontierengage.designation.DesignationDecisionListener;
 import dev.frontierengage.designation.SealRecommendationListener;
 import dev.frontierengage.engagement.ClarificationListener;
+import dev.frontierengage.engagement.EngagementIndex;
+import dev.frontierengage.engagement.IndexEngagementListener;
 import dev.frontierengage.engagement.InquiryCheckListener;
 import dev.frontierengage.engagement.IntakeReviewListener;
 import dev.frontierengage.engagement.ShareAssessmentDelegate;
@@ -43,6 +45,7 @@ public final class ProcessWiring {
     Map<String, Object> beans = new LinkedHashMap<>();
     beans.put("checkInquiry", new InquiryCheckListener());
     beans.put("bindPolicy", new BindPolicyListener(policies));
+    beans.put("indexEngagement", new IndexEngagementListener(INDEX));
     beans.put("intakeReviewListener", new IntakeReviewListener());
     beans.put("clarificationListener", new ClarificationListener());
     beans.put("shareAssessment", new ShareAssessmentDelegate());
@@ -70,6 +73,25 @@ public final class ProcessWiring {
   private static final Notifications NOTIFICATIONS =
       (group, engagementId, taskId, subject) -> NOTIFIED.add(List.of(group, engagementId, subject));
 
+  /** The engagements the process tests opened: process instance id, organization (no database here). */
+  public static final Map<String, String> INDEXED = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final EngagementIndex INDEX = new EngagementIndex() {
+    @Override
+    public void add(String processInstanceId, String organization, java.time.Instant openedAt) {
+      INDEXED.put(processInstanceId, organization);
+    }
+
+    @Override
+    public long count(String organization) {
+      return INDEXED.values().stream().filter(organization::equals).count();
+    }
+
+    @Override
+    public List<String> page(String organization, int first, int max) {
+      throw new UnsupportedOperationException("the process tests do not list engagements");
+    }
+  };
+
   /** The seal key of the process tests. */
   public static final byte[] SEAL_KEY = "process-test-seal-key-0123456789".getBytes();
 
@@ -77,6 +99,7 @@ public final class ProcessWiring {
     Sealed.useKey(SEAL_KEY);
     Mocks.reset();
     NOTIFIED.clear();
+    INDEXED.clear();
     beans(policies).forEach(Mocks::register);
   }
 }
