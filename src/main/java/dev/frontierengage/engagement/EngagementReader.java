@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -75,7 +76,7 @@ class EngagementReader {
           .forEach(instance -> byId.put(instance.getId(), instance));
     }
     // an instance an administrator deleted from history is left out
-    List<HistoricProcessInstance> instances = ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    List<HistoricProcessInstance> instances = ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     Map<String, Map<String, Object>> variables = variables(instances);
     List<Summary> items = new ArrayList<>();
     for (HistoricProcessInstance instance : instances) {
@@ -110,7 +111,7 @@ class EngagementReader {
       Status status = history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
           .finished().list().stream()
           .map(step -> Status.BY_END_EVENT.get(step.getActivityId()))
-          .filter(java.util.Objects::nonNull)
+          .filter(Objects::nonNull)
           .findFirst().orElse(Status.CLOSED);
       return new Current(instance, Set.of(), Stage.CLOSED, status, List.of(), variables);
     }

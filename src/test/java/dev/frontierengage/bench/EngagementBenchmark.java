@@ -20,10 +20,14 @@ class EngagementBenchmark {
 
   static final Path OUT = Path.of("target", "bench");
   static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+  /** Restarts timed per kind of start; the median is reported. */
+  static final int RESTARTS = 3;
 
   final BenchSettings settings = BenchSettings.fromSystemProperties();
   final Report report = new Report(OUT);
   final Path work = OUT.resolve("work-" + settings.db());
+  /** The extracted jar and its archive: {@link #cds()}. */
+  private ClassDataSharing.Prepared cds;
 
   @Test
   void measure() throws Exception {
@@ -141,8 +145,6 @@ class EngagementBenchmark {
     report.text("Extracting the jar and the archive's training start took " + cds().seconds() + " s.");
   }
 
-  static final int RESTARTS = 3;
-
   private double timedStart(BenchDatabase db, boolean shared, String name) throws Exception {
     if (shared) {
       cds(); // prepared before the clock starts
@@ -161,8 +163,6 @@ class EngagementBenchmark {
     return Node.start(log, cds().jvmOptions(settings.jvmOptions()), cds().jar(), db.arguments(),
         BenchSettings.NODE_ENVIRONMENT);
   }
-
-  private ClassDataSharing.Prepared cds;
 
   /** Prepared once per run, trained on a fresh database of the run's kind. */
   private ClassDataSharing.Prepared cds() throws Exception {

@@ -26,9 +26,11 @@ import dev.frontierengage.partners.PartnerRevisionListener;
 import dev.frontierengage.partners.PartnerVettingListener;
 import dev.frontierengage.policy.BindPolicyListener;
 import dev.frontierengage.policy.Policies;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.camunda.bpm.engine.test.mock.Mocks;
 
@@ -74,10 +76,10 @@ public final class ProcessWiring {
       (group, engagementId, taskId, subject) -> NOTIFIED.add(List.of(group, engagementId, subject));
 
   /** The engagements the process tests opened: process instance id, organization (no database here). */
-  public static final Map<String, String> INDEXED = new java.util.concurrent.ConcurrentHashMap<>();
+  public static final Map<String, String> INDEXED = new ConcurrentHashMap<>();
   private static final EngagementIndex INDEX = new EngagementIndex() {
     @Override
-    public void add(String processInstanceId, String organization, java.time.Instant openedAt) {
+    public void add(String processInstanceId, String organization, Instant openedAt) {
       INDEXED.put(processInstanceId, organization);
     }
 
