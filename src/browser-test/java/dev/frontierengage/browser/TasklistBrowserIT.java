@@ -9,6 +9,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
+import dev.frontierengage.TestClock;
 import dev.frontierengage.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,12 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,6 +57,16 @@ class TasklistBrowserIT {
   int port;
   @Autowired
   ProcessEngine engine;
+
+  @BeforeAll
+  static void engineClock() {
+    TestClock.start();
+  }
+
+  @AfterAll
+  static void wallClock() {
+    TestClock.reset();
+  }
 
   @Test
   void theIntakeReviewerDecidesAFreshInquiryOnItsFormInTasklist() throws Exception {
@@ -116,7 +128,7 @@ class TasklistBrowserIT {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"modelName\":\"" + model + "\",\"modelVersion\":\"4.1\","
             + "\"description\":\"A frontier model\",\"contactEmail\":\"security@acme.invalid\","
-            + "\"plannedPartnerReleaseDate\":\"" + LocalDate.now().plusDays(90) + "\"}"))
+            + "\"plannedPartnerReleaseDate\":\"" + TestClock.TODAY.plusDays(90) + "\"}"))
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
     return new ObjectMapper().readTree(opened.body()).get("id").asText();

@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -71,8 +70,7 @@ final class Lifecycle {
     complete(id, "nsa-director", "UserTask_DecideDesignation", "{\"designated\":{\"value\":true},"
         + "\"decisionRationale\":{\"value\":\"CLASSIFIED\"},\"assessmentSummary\":{\"value\":\"Covered.\"}}",
         waitForTimer);
-    act(id, "access-offer", "{\"offerAccess\":true,\"accessStart\":\"" + today() + "\",\"accessDays\":30,"
-        + "\"plannedPartnerReleaseDate\":\"" + today().plusDays(60) + "\"}");
+    offerAccessFromToday(id);
     complete(id, "access-counsel", "UserTask_PrepareAccessTerms",
         "{\"accessTermsReference\":{\"value\":\"TERMS-" + id + "\"}}", Duration.ZERO);
     act(id, "access-terms", "{\"accept\":true,\"acknowledgments\":{\"confidentiality\":true,\"cybersecurity\":true,"
@@ -128,6 +126,25 @@ final class Lifecycle {
     }
   }
 
+  /**
+   * Offers access from the server's today, so the window opens at once; a midnight passing
+   * between reading the date and the offer makes the start a past day (422): read it again.
+   */
+  private void offerAccessFromToday(String id) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      LocalDate today = today();
+      try {
+        act(id, "access-offer", "{\"offerAccess\":true,\"accessStart\":\"" + today + "\",\"accessDays\":30,"
+            + "\"plannedPartnerReleaseDate\":\"" + today.plusDays(60) + "\"}");
+        return;
+      } catch (IllegalStateException refused) {
+        if (attempt >= 2 || !String.valueOf(refused.getMessage()).contains("is in the past")) {
+          throw refused;
+        }
+      }
+    }
+  }
+
   /** A developer action; after a lost request it is resent only if it is still open. */
   private void act(String id, String action, String body) throws Exception {
     for (int attempt = 1; ; attempt++) {
@@ -166,7 +183,14 @@ final class Lifecycle {
     }
   }
 
-  static LocalDate today() {
-    return LocalDate.now(ZoneOffset.UTC);
+  /** The date on the nodes' clock (the engine's), not the test's. */
+  private LocalDate today() throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.today(nodes.get());
+      } catch (IOException lostWithItsNode) {
+        lost("today", attempt, lostWithItsNode);
+      }
+    }
   }
 }

@@ -10,6 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -56,6 +60,18 @@ final class NodeClient {
     get(node, "/engine-rest/task?processInstanceBusinessKey=" + id + "&taskDefinitionKey=" + taskKey, user)
         .forEach(task -> ids.add(task.get("id").asText()));
     return ids;
+  }
+
+  /**
+   * The node's date (UTC) from the {@code Date} header of its answer: dates a test sends are
+   * relative to the server's clock, never to the test's own.
+   */
+  LocalDate today(Node node) throws IOException, InterruptedException {
+    HttpResponse<String> health = send(node, "GET", "/actuator/health", "admin", null);
+    String date = health.headers().firstValue("Date")
+        .orElseThrow(() -> new IllegalStateException("no Date header from " + node.base()));
+    return ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)
+        .withZoneSameInstant(ZoneOffset.UTC).toLocalDate();
   }
 
   /** A count from engine-rest's history, as the administrator. */

@@ -1,5 +1,6 @@
 package dev.frontierengage.engagement;
 
+import dev.frontierengage.TestClock;
 import dev.frontierengage.TestDatabase;
 import dev.frontierengage.process.Clause;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +11,6 @@ import dev.frontierengage.engagement.ApiClient.Reply;
 import dev.frontierengage.engagement.EngagementProcess.Elements;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +20,8 @@ import javax.sql.DataSource;
 import liquibase.integration.spring.SpringLiquibase;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +51,7 @@ class DeveloperApiIT {
       "decisionRationale", "CLASSIFIED-RATIONALE", "decidedBy", "evaluationFindings",
       "CLASSIFIED-FINDINGS", "Seal\"");
 
-  static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
+  static final LocalDate TODAY = TestClock.TODAY;
   static final String BASE = "/api/engagements";
 
   @DynamicPropertySource
@@ -70,6 +72,16 @@ class DeveloperApiIT {
   ApiClient alice;
   ApiClient bob;
   EngagementDriver government;
+
+  @BeforeAll
+  static void engineClock() {
+    TestClock.start();
+  }
+
+  @AfterAll
+  static void wallClock() {
+    TestClock.reset();
+  }
 
   @BeforeEach
   void setUp() {

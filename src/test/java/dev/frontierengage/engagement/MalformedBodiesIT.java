@@ -1,12 +1,11 @@
 package dev.frontierengage.engagement;
 
+import dev.frontierengage.TestClock;
 import dev.frontierengage.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontierengage.FrontierEngageApplication;
 import dev.frontierengage.engagement.ApiClient.Reply;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
@@ -29,7 +28,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 class MalformedBodiesIT {
 
   static final String BASE = "/api/engagements";
-  static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
   static final Set<String> FIELDS = Set.of("modelName", "modelVersion", "description",
       "contactEmail", "plannedPartnerReleaseDate", "text", "offerAccess", "accessStart",
       "accessDays", "accept", "acknowledgments", "partners", "releasedAt", "reason");
@@ -44,6 +42,7 @@ class MalformedBodiesIT {
 
   @BeforeContainer
   static void start() {
+    TestClock.start();
     app = new SpringApplicationBuilder(FrontierEngageApplication.class).run(
         TestDatabase.arguments("malformed-it", "--server.port=0", "--server.address=127.0.0.1",
             "--camunda.bpm.job-execution.enabled=false", "--logging.level.root=WARN"));
@@ -73,6 +72,7 @@ class MalformedBodiesIT {
   @AfterContainer
   static void stop() {
     app.close();
+    TestClock.reset();
   }
 
   @Property(tries = 1000)
