@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.frontierengage.deadlines.Notifications;
 import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.engagement.EngagementRecord;
 import dev.frontierengage.engagement.IntakeOutcome;
 import dev.frontierengage.identity.IdentityProperties;
 import dev.frontierengage.partners.PartnerSelectionProcess;
@@ -149,10 +151,18 @@ class EngineApplicationIT {
   @Test
   void everyBeanTheModelsNameExistsAndAnEngagementRunsOnIt() {
     try (ConfigurableApplicationContext app = start(null)) {
-      ProcessWiring.beans(ConfiguredPolicy.load()).keySet()
-          .forEach(name -> assertThat(app.containsBean(name)).as(name).isTrue());
-
       ProcessEngine engine = app.getBean(ProcessEngine.class);
+      // the process tests' beans (every name the models use, ModelConventionsTest) are the app's
+      ProcessWiring.beans(engine, ConfiguredPolicy.load()).forEach((name, bean) -> {
+        if (bean instanceof Notifications) {
+          // the process tests' stand-in for the app's notifications (the fe_notification table)
+          assertThat(app.getBeanNamesForType(Notifications.class)).as(name).isNotEmpty();
+        } else {
+          assertThat(app.containsBean(name)).as(name).isTrue();
+          assertThat(app.getBean(name)).as(name).isInstanceOf(bean.getClass());
+        }
+      });
+
       String id = "it-" + System.nanoTime();
       engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id, inquiry());
       var task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id).singleResult();
@@ -174,8 +184,13 @@ class EngineApplicationIT {
       var benchmark = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id).singleResult();
       assertThat(benchmark.getTaskDefinitionKey())
           .isEqualTo(DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS);
-      assertThat(engine.getRuntimeService().getVariable(benchmark.getExecutionId(),
-          EngagementProcess.Vars.CONSULTATION_OFFICES))
+      // the called assessment reads the engagement's record (same business key), which holds the
+      // configured policy the engagement was bound to, with its consultation offices
+      assertThat(engine.getRuntimeService().createProcessInstanceQuery()
+          .processInstanceId(benchmark.getProcessInstanceId()).singleResult().getBusinessKey()).isEqualTo(id);
+      var engagement = new EngagementRecord(app.getBean(DataSource.class)).find(id).orElseThrow();
+      assertThat(engagement.policyId()).isEqualTo(ConfiguredPolicy.signed().id());
+      assertThat(engagement.policy().consultationOffices())
           .isEqualTo(ConfiguredPolicy.signed().consultationOffices());
     }
   }

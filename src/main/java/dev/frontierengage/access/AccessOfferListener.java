@@ -1,7 +1,7 @@
 package dev.frontierengage.access;
 
-import dev.frontierengage.process.Sealed;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
+import dev.frontierengage.engagement.EngagementRecord;
 import dev.frontierengage.process.EngineClock;
 import dev.frontierengage.process.Submission;
 import java.time.LocalDate;
@@ -11,22 +11,30 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks the developer's access offer against {@link AccessWindowRules} with the cap of the
- * engagement's own policy; a broken rule refuses the completion and changes nothing.
+ * engagement's own policy (from its record); a broken rule refuses the completion and changes
+ * nothing.
  */
 @Component("accessOfferListener")
-public class AccessOfferListener implements TaskListener {
+class AccessOfferListener implements TaskListener {
+
+  private final EngagementRecord record;
+
+  AccessOfferListener(EngagementRecord record) {
+    this.record = record;
+  }
 
   @Override
   public void notify(DelegateTask task) {
-    Submission submission = Submission.of(task, "Access offer", Vars.SEALED, Vars.OFFER_ACCESS,
-        Vars.PLANNED_PARTNER_RELEASE_DATE, Vars.ACCESS_START, Vars.ACCESS_DAYS);
+    String id = EngagementRecord.id(task);
+    Submission submission = Submission.of(task, "Access offer");
     Boolean offerAccess = submission.bool(Vars.OFFER_ACCESS);
     if (!Boolean.TRUE.equals(offerAccess)) {
       submission.requireValid();
-      Sealed.set(task, Vars.OFFER_ACCESS, false);
+      record.accessDeclined(id);
+      record.event(id, EngineClock.instant(), "ACCESS_DECLINED", null);
       return;
     }
-    int cap = ((Number) task.getVariable(Vars.ACCESS_CAP_DAYS)).intValue();
+    int cap = record.policy(task).accessCapDays();
     LocalDate planned = submission.date(Vars.PLANNED_PARTNER_RELEASE_DATE);
     LocalDate start = submission.date(Vars.ACCESS_START);
     Integer days = submission.integer(Vars.ACCESS_DAYS, Integer.MIN_VALUE, Integer.MAX_VALUE);
@@ -35,9 +43,8 @@ public class AccessOfferListener implements TaskListener {
       AccessWindowRules.violations(offer, EngineClock.today(), cap).forEach(submission::violation);
     }
     submission.requireValid();
-    Sealed.set(task, Vars.OFFER_ACCESS, true);
-    Sealed.set(task, Vars.PLANNED_PARTNER_RELEASE_DATE, Submission.startOfDay(planned));
-    Sealed.set(task, Vars.ACCESS_START, Submission.startOfDay(start));
-    Sealed.set(task, Vars.ACCESS_DAYS, days);
+    record.accessOffered(id, planned, start, days);
+    record.event(id, EngineClock.instant(), "ACCESS_OFFERED", days + " days from " + start
+        + ", before the release to trusted partners on " + planned);
   }
 }

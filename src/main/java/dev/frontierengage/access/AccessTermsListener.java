@@ -1,10 +1,9 @@
 package dev.frontierengage.access;
 
-import dev.frontierengage.process.Sealed;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
+import dev.frontierengage.engagement.EngagementRecord;
+import dev.frontierengage.process.EngineClock;
 import dev.frontierengage.process.Submission;
-import java.util.EnumMap;
-import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
@@ -14,21 +13,27 @@ import org.springframework.stereotype.Component;
  * areas; anything less declines them.
  */
 @Component("accessTermsListener")
-public class AccessTermsListener implements TaskListener {
+class AccessTermsListener implements TaskListener {
+
+  private final EngagementRecord record;
+
+  AccessTermsListener(EngagementRecord record) {
+    this.record = record;
+  }
 
   @Override
   public void notify(DelegateTask task) {
-    Submission submission = Submission.of(task, "Access terms", Vars.SEALED);
+    Submission submission = Submission.of(task, "Access terms");
     Boolean accept = submission.bool(Vars.ACCEPT_TERMS);
-    Map<AccessRequirement, Boolean> acknowledged = new EnumMap<>(AccessRequirement.class);
+    boolean all = true;
     for (AccessRequirement requirement : AccessRequirement.values()) {
       boolean given = task.getVariable(requirement.name()) != null;
-      acknowledged.put(requirement, given ? submission.bool(requirement.name()) : Boolean.FALSE);
+      all &= given && Boolean.TRUE.equals(submission.bool(requirement.name()));
     }
     submission.requireValid();
-    boolean all = acknowledged.values().stream().allMatch(Boolean.TRUE::equals);
-    acknowledged.forEach((requirement, value) -> task.setVariable(requirement.name(), value));
-    task.setVariable(Vars.ACCEPT_TERMS, accept);
-    Sealed.set(task, Vars.TERMS_ACCEPTED, accept && all);
+    String id = EngagementRecord.id(task);
+    record.termsAnswered(id, accept && all);
+    record.event(id, EngineClock.instant(), accept && all ? "ACCESS_TERMS_ACCEPTED" : "ACCESS_TERMS_DECLINED",
+        accept && !all ? "not every requirement area was acknowledged" : null);
   }
 }

@@ -1,7 +1,9 @@
 package dev.frontierengage.access;
 
-import dev.frontierengage.process.Sealed;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
+import dev.frontierengage.engagement.EngagementRecord;
+import dev.frontierengage.process.EngineClock;
+import dev.frontierengage.process.ReviewerIdentity;
 import dev.frontierengage.process.Submission;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -9,15 +11,22 @@ import org.springframework.stereotype.Component;
 
 /** NSA evaluation records its findings (classified: never shown to the developer). */
 @Component("evaluationListener")
-public class EvaluationListener implements TaskListener {
+class EvaluationListener implements TaskListener {
 
   static final int MAX_FINDINGS = Submission.MAX_TEXT;
 
+  private final EvaluationRecord record;
+
+  EvaluationListener(EvaluationRecord record) {
+    this.record = record;
+  }
+
   @Override
   public void notify(DelegateTask task) {
-    Submission submission = Submission.of(task, "Evaluation", Vars.SEALED, Vars.EVALUATION_FINDINGS);
+    Submission submission = Submission.of(task, "Evaluation");
     String findings = submission.text(Vars.EVALUATION_FINDINGS, MAX_FINDINGS);
+    String by = ReviewerIdentity.of(task, submission);
     submission.requireValid();
-    Sealed.set(task, Vars.EVALUATION_FINDINGS, findings);
+    record.recorded(EngagementRecord.id(task), findings, by, EngineClock.instant());
   }
 }

@@ -2,7 +2,6 @@ package dev.frontierengage.audit;
 
 import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementProcess;
-import dev.frontierengage.partners.PartnerSelectionProcess;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,7 @@ class EngineAuditListener {
       DesignationProcess.Elements.DECIDE_DESIGNATION, List.of(DesignationProcess.Vars.DESIGNATED),
       DesignationProcess.Elements.PROVIDE_CONSULTATION, List.of(DesignationProcess.Vars.OFFICE),
       EngagementProcess.Elements.DECIDE_ACCESS_OFFER, List.of(EngagementProcess.Vars.OFFER_ACCESS),
-      EngagementProcess.Elements.ACCEPT_ACCESS_TERMS, List.of(EngagementProcess.Vars.TERMS_ACCEPTED),
-      PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS,
-      List.of(PartnerSelectionProcess.Vars.PARTNERS_REJECTED));
+      EngagementProcess.Elements.ACCEPT_ACCESS_TERMS, List.of(EngagementProcess.Vars.ACCEPT_TERMS));
 
   private final AuditLog audit;
 

@@ -1,6 +1,6 @@
 package dev.frontierengage.deadlines;
 
-import dev.frontierengage.policy.Policies;
+import dev.frontierengage.engagement.EngagementRecord;
 import dev.frontierengage.policy.Policy;
 import dev.frontierengage.process.EngineClock;
 import java.time.Duration;
@@ -28,10 +28,10 @@ public class AgencyDeadlines {
   public static final ZoneId OFFICES = ZoneId.of("America/New_York");
   public static final LocalTime CLOSE_OF_BUSINESS = LocalTime.of(17, 0);
 
-  private final Policies policies;
+  private final EngagementRecord record;
 
-  public AgencyDeadlines(Policies policies) {
-    this.policies = policies;
+  AgencyDeadlines(EngagementRecord record) {
+    this.record = record;
   }
 
   /** The due date of {@code step} (intake, benchmark, consultation, decision, access-terms). */
@@ -51,14 +51,10 @@ public class AgencyDeadlines {
    */
   public Date consultationDue(VariableScope execution) {
     Date due = due(execution, "consultation");
-    Object period = execution.getVariable("consultationPeriod");
-    if (period instanceof String iso) {
-      Duration round = Duration.parse(iso);
-      Duration reminder = round.dividedBy(2).compareTo(Duration.ofDays(1)) < 0 ? round.dividedBy(2) : Duration.ofDays(1);
-      Instant beforeRoundCloses = EngineClock.instant().plus(round).minus(reminder);
-      return beforeRoundCloses.isBefore(due.toInstant()) ? Date.from(beforeRoundCloses) : due;
-    }
-    return due;
+    Duration round = policyOf(execution).consultationPeriod();
+    Duration reminder = round.dividedBy(2).compareTo(Duration.ofDays(1)) < 0 ? round.dividedBy(2) : Duration.ofDays(1);
+    Instant beforeRoundCloses = EngineClock.instant().plus(round).minus(reminder);
+    return beforeRoundCloses.isBefore(due.toInstant()) ? Date.from(beforeRoundCloses) : due;
   }
 
   /** Close of business on the {@code days}-th working day after {@code from} (Washington time). */
@@ -68,8 +64,6 @@ public class AgencyDeadlines {
   }
 
   private Policy policyOf(VariableScope execution) {
-    Object id = execution.getVariable("policyId");
-    Policy bound = id == null ? null : policies.all().get(id.toString());
-    return bound != null ? bound : policies.active();
+    return record.policy(execution);
   }
 }

@@ -1,12 +1,12 @@
 package dev.frontierengage.deadlines;
 
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import dev.frontierengage.audit.AuditLog;
-import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.process.EngineClock;
-import dev.frontierengage.process.InvalidSubmissionException;
-import dev.frontierengage.process.JsonVariables;
-import dev.frontierengage.process.Sealed;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +23,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Runs when an agency task passes its due date (a non-interrupting timer on the task): the task
  * stays open and keeps its assignee, but its priority is raised to {@link #ESCALATED_PRIORITY},
- * the escalation is written to the audit log (after commit) and to the engagement's
- * {@code escalations} (shown in Cockpit, never to the developer), and each candidate group gets a
+ * the escalation is written to the audit log (after commit) and to {@code fe_escalation}
+ * (for administrators, never shown to the developer), and each candidate group gets a
  * notification row in the same transaction. The models name the overdue task in the input parameter {@code overdueTask}.
  */
 @Component("escalateOverdueTask")
-public class EscalateOverdueTask implements JavaDelegate {
+class EscalateOverdueTask implements JavaDelegate {
 
   public static final int ESCALATED_PRIORITY = 80;
   public static final String OVERDUE_TASK = "overdueTask";
@@ -39,10 +39,12 @@ public class EscalateOverdueTask implements JavaDelegate {
 
   private final AuditLog audit;
   private final Notifications notifications;
+  private final JdbcTemplate jdbc;
 
-  public EscalateOverdueTask(AuditLog audit, Notifications notifications) {
+  EscalateOverdueTask(AuditLog audit, Notifications notifications, DataSource dataSource) {
     this.audit = audit;
     this.notifications = notifications;
+    this.jdbc = new JdbcTemplate(dataSource);
   }
 
   @Override
@@ -50,8 +52,6 @@ public class EscalateOverdueTask implements JavaDelegate {
     String taskKey = (String) execution.getVariableLocal(OVERDUE_TASK);
     String engagementId = execution.getProcessBusinessKey();
     TaskService tasks = execution.getProcessEngineServices().getTaskService();
-    DelegateExecution engagement = root(execution);
-    List<Escalation> escalations = earlier(engagement, engagementId);
     for (Task task : tasks.createTaskQuery().processInstanceId(execution.getProcessInstanceId())
         .taskDefinitionKey(taskKey).list()) {
       int priority = Math.max(task.getPriority(), ESCALATED_PRIORITY);
@@ -62,7 +62,10 @@ public class EscalateOverdueTask implements JavaDelegate {
       String due = task.getDueDate() == null ? null : task.getDueDate().toInstant().toString();
       Escalation escalation = new Escalation(EngineClock.instant().toString(), taskKey, task.getName(), due,
           groups, priority);
-      escalations.add(escalation);
+      jdbc.update("INSERT INTO fe_escalation (id, engagement_id, task, task_id, due, candidate_groups, priority,"
+          + " escalated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID().toString(), engagementId, taskKey,
+          task.getId(), task.getDueDate() == null ? null : new Timestamp(task.getDueDate().getTime()),
+          String.join(",", groups), priority, Timestamp.from(Instant.parse(escalation.at())));
       Map<String, Object> detail = new LinkedHashMap<>();
       detail.put("task", taskKey);
       detail.put("taskId", task.getId());
@@ -75,25 +78,8 @@ public class EscalateOverdueTask implements JavaDelegate {
             + " of engagement " + engagementId + " was due " + due);
       }
     }
-    Sealed.set(engagement, EngagementProcess.Vars.ESCALATIONS, JsonVariables.list(new ArrayList<>(escalations)));
   }
 
-  /**
-   * The escalations listed so far. The list is a convenience for administrators; the audit log
-   * is the record. A list whose seal is broken is started afresh (and that is audited) rather
-   * than failing every later escalation.
-   */
-  private List<Escalation> earlier(DelegateExecution engagement, String engagementId) {
-    try {
-      return JsonVariables.readList(Sealed.get(engagement, EngagementProcess.Vars.ESCALATIONS), Escalation.class);
-    } catch (InvalidSubmissionException | IllegalArgumentException broken) {
-      afterCommit(() -> audit.record("escalations.reset", "engine", engagementId,
-          Map.of("reason", String.valueOf(broken.getMessage()))));
-      return new ArrayList<>();
-    }
-  }
-
-  /** Audit lines tell what happened: written once the transaction commits, never for a rollback. */
   private static void afterCommit(Runnable write) {
     if (TransactionSynchronizationManager.isSynchronizationActive()) {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -105,14 +91,5 @@ public class EscalateOverdueTask implements JavaDelegate {
     } else {
       write.run();
     }
-  }
-
-  /** The engagement's own process instance, above any called process. */
-  static DelegateExecution root(DelegateExecution execution) {
-    DelegateExecution instance = execution.getProcessInstance();
-    while (instance.getSuperExecution() != null) {
-      instance = instance.getSuperExecution().getProcessInstance();
-    }
-    return instance;
   }
 }

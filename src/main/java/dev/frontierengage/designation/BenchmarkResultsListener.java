@@ -1,11 +1,11 @@
 package dev.frontierengage.designation;
 
-import dev.frontierengage.process.Sealed;
 import dev.frontierengage.designation.DesignationProcess.Vars;
+import dev.frontierengage.engagement.EngagementRecord;
+import dev.frontierengage.process.EngineClock;
+import dev.frontierengage.process.ReviewerIdentity;
 import dev.frontierengage.process.Submission;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -13,17 +13,21 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sec. 3(a) benchmark: five whole-number scores from 0 to 100 and the suite version, all
- * required, and who recorded them (the separation of duties at the decision reads it).
+ * required, recorded with who recorded them (the separation of duties at the decision reads
+ * it). The submitted values live in the task's own scope and end with it.
  */
 @Component("benchmarkResultsListener")
-public class BenchmarkResultsListener implements TaskListener {
+class BenchmarkResultsListener implements TaskListener {
+
+  private final AssessmentRecord record;
+
+  BenchmarkResultsListener(AssessmentRecord record) {
+    this.record = record;
+  }
 
   @Override
   public void notify(DelegateTask task) {
-    List<String> inputs = new ArrayList<>(Vars.SCORES);
-    inputs.add(Vars.BENCHMARK_SUITE_VERSION);
-    Submission submission = Submission.of(task, "Benchmark results", Vars.SEALED,
-        inputs.toArray(String[]::new));
+    Submission submission = Submission.of(task, "Benchmark results");
     Map<String, Integer> scores = new LinkedHashMap<>();
     for (String score : Vars.SCORES) {
       scores.put(score, submission.integer(score, 0, 100));
@@ -31,8 +35,6 @@ public class BenchmarkResultsListener implements TaskListener {
     String suiteVersion = submission.text(Vars.BENCHMARK_SUITE_VERSION, 100);
     String recordedBy = ReviewerIdentity.of(task, submission);
     submission.requireValid();
-    scores.forEach((name, score) -> Sealed.set(task, name, score));
-    Sealed.set(task, Vars.BENCHMARK_SUITE_VERSION, suiteVersion);
-    Sealed.set(task, Vars.BENCHMARK_RECORDED_BY, recordedBy);
+    record.benchmarkRecorded(EngagementRecord.id(task), scores, suiteVersion, recordedBy, EngineClock.instant());
   }
 }

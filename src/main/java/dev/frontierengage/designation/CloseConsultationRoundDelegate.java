@@ -1,9 +1,6 @@
 package dev.frontierengage.designation;
 
-import dev.frontierengage.process.Sealed;
-import dev.frontierengage.designation.DesignationProcess.Vars;
-import dev.frontierengage.process.JsonVariables;
-import java.util.List;
+import dev.frontierengage.engagement.EngagementRecord;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -15,22 +12,24 @@ import org.springframework.stereotype.Component;
  * answered is recorded as NO_RESPONSE, so the decision always sees the whole list.
  */
 @Component("closeConsultationRound")
-public class CloseConsultationRoundDelegate implements JavaDelegate {
+class CloseConsultationRoundDelegate implements JavaDelegate {
+
+  private final AssessmentRecord record;
+  private final EngagementRecord engagements;
+
+  CloseConsultationRoundDelegate(AssessmentRecord record, EngagementRecord engagements) {
+    this.record = record;
+    this.engagements = engagements;
+  }
 
   @Override
   public void execute(DelegateExecution execution) {
-    List<Consultation> consultations =
-        JsonVariables.readList(Sealed.get(execution, Vars.CONSULTATIONS), Consultation.class);
-    List<String> offices =
-        JsonVariables.readList(Sealed.get(execution, Vars.CONSULTATION_OFFICES), String.class);
-    Set<String> answered =
-        consultations.stream().map(Consultation::office).collect(Collectors.toSet());
-    for (String office : offices) {
+    String id = EngagementRecord.id(execution);
+    Set<String> answered = record.consultations(id).stream().map(Consultation::office).collect(Collectors.toSet());
+    for (String office : engagements.consultationOffices(execution)) {
       if (!answered.contains(office)) {
-        consultations.add(
-            new Consultation(office, ConsultationPosition.NO_RESPONSE, null, null, null));
+        record.consulted(id, new Consultation(office, ConsultationPosition.NO_RESPONSE, null, null, null));
       }
     }
-    Sealed.set(execution, Vars.CONSULTATIONS, JsonVariables.list(consultations));
   }
 }

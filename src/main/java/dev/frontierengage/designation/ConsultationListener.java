@@ -1,25 +1,36 @@
 package dev.frontierengage.designation;
 
-import dev.frontierengage.process.Sealed;
 import dev.frontierengage.designation.DesignationProcess.Vars;
+import dev.frontierengage.engagement.EngagementRecord;
 import dev.frontierengage.process.EngineClock;
-import dev.frontierengage.process.JsonVariables;
+import dev.frontierengage.process.InvalidSubmissionException;
+import dev.frontierengage.process.ReviewerIdentity;
 import dev.frontierengage.process.Submission;
 import java.util.List;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.springframework.stereotype.Component;
 
-/** Adds one office's position and comment to the round's collected {@code consultations}. */
+/**
+ * Records one office's position and comment as a row of its own. The office is the group the
+ * task was offered to (not a variable a completion could change); a second answer from an
+ * office is refused, so no answer can be rewritten, replayed or removed.
+ */
 @Component("consultationListener")
-public class ConsultationListener implements TaskListener {
+class ConsultationListener implements TaskListener {
 
   static final int MAX_COMMENT = Submission.MAX_TEXT;
 
+  private final AssessmentRecord record;
+
+  ConsultationListener(AssessmentRecord record) {
+    this.record = record;
+  }
+
   @Override
   public void notify(DelegateTask task) {
-    Submission submission = Submission.of(task, "Consultation", Vars.SEALED);
+    Submission submission = Submission.of(task, "Consultation");
     ConsultationPosition position = submission.oneOf(Vars.POSITION, ConsultationPosition.class);
     if (position == ConsultationPosition.NO_RESPONSE) {
       submission.violation("position NO_RESPONSE is recorded by the engine for silent offices;"
@@ -27,14 +38,21 @@ public class ConsultationListener implements TaskListener {
     }
     String comment = submission.optionalText(Vars.COMMENT, MAX_COMMENT);
     String respondedBy = ReviewerIdentity.of(task, submission);
+    String office = office(task);
     submission.requireValid();
+    boolean recorded = record.consulted(EngagementRecord.id(task), new Consultation(office, position, comment,
+        respondedBy, EngineClock.instant().toString()));
+    if (!recorded) {
+      throw new InvalidSubmissionException("Consultation", List.of("office " + office
+          + " has answered this consultation already; an answer is never replaced"));
+    }
+  }
 
-    String office = (String) task.getVariable(Vars.OFFICE);
-    DelegateExecution processInstance = task.getExecution().getProcessInstance();
-    List<Consultation> consultations = JsonVariables.readList(
-        Sealed.get(processInstance, Vars.CONSULTATIONS), Consultation.class);
-    consultations.add(new Consultation(office, position, comment, respondedBy,
-        EngineClock.instant().toString()));
-    Sealed.set(processInstance, Vars.CONSULTATIONS, JsonVariables.list(consultations));
+  /** The office the task is offered to. */
+  static String office(DelegateTask task) {
+    return task.getCandidates().stream()
+        .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null)
+        .map(link -> link.getGroupId()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("consultation task " + task.getId() + " has no office"));
   }
 }

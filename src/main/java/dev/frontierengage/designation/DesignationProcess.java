@@ -55,14 +55,6 @@ public final class DesignationProcess {
     /** Leaves the process: the only text releasable to the developer. */
     public static final String ASSESSMENT_SUMMARY = "assessmentSummary";
 
-    /** Written only by the engine and sealed (see {@code process.Sealed}). */
-    public static final List<String> SEALED = List.of(ORGANIZATION, MODEL_NAME, MODEL_VERSION,
-        POLICY_ID, CONSULTATION_OFFICES, CONSULTATION_PERIOD, SCORE_VULNERABILITY_DISCOVERY,
-        SCORE_EXPLOIT_DEVELOPMENT, SCORE_NETWORK_OPERATIONS, SCORE_CRITICAL_INFRASTRUCTURE,
-        SCORE_AUTONOMOUS_OPERATIONS, BENCHMARK_SUITE_VERSION, BENCHMARK_RECORDED_BY,
-        RECOMMENDATION, CONSULTATIONS, DESIGNATED, DECISION_RATIONALE, ASSESSMENT_SUMMARY,
-        DECIDED_BY);
-
     private Vars() {}
   }
 }

@@ -8,19 +8,21 @@ import org.springframework.stereotype.Component;
 
 /** The developer's answer to intake's question must say something. */
 @Component("clarificationListener")
-public class ClarificationListener implements TaskListener {
+class ClarificationListener implements TaskListener {
 
   static final int MAX_TEXT = Submission.MAX_TEXT;
 
+  private final EngagementRecord record;
+
+  ClarificationListener(EngagementRecord record) {
+    this.record = record;
+  }
+
   @Override
   public void notify(DelegateTask task) {
-    if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
-      task.getExecution().removeVariable(Vars.CLARIFICATION_TEXT);
-      return;
-    }
-    Submission submission = Submission.of(task, "Clarification", Vars.SEALED);
+    Submission submission = Submission.of(task, "Clarification");
     String text = submission.text(Vars.CLARIFICATION_TEXT, MAX_TEXT);
     submission.requireValid();
-    task.setVariable(Vars.CLARIFICATION_TEXT, text);
+    record.clarified(EngagementRecord.id(task), text);
   }
 }

@@ -1,7 +1,5 @@
 package dev.frontierengage.engagement;
 
-import java.util.List;
-
 /** Ids and variable names of {@code bpmn/engagement.bpmn}: a contract with the API and tests. */
 public final class EngagementProcess {
 
@@ -55,7 +53,11 @@ public final class EngagementProcess {
     private Messages() {}
   }
 
-  /** Process variable names. */
+  /**
+   * Process variable names: what a person submits on a task (each held in its task's own scope,
+   * which ends with the task) and what the inquiry submits at the start. Facts a later step
+   * trusts are in the {@link EngagementRecord}, never in variables.
+   */
   public static final class Vars {
     // the inquiry
     public static final String ORGANIZATION = "organization";
@@ -102,19 +104,6 @@ public final class EngagementProcess {
     public static final String RELEASED_AT = "releasedAt";
     public static final String WITHDRAWAL_REASON = "withdrawalReason";
     public static final String WITHDRAWN_BY = "withdrawnBy";
-    /** Overdue agency tasks, for administrators (Cockpit); never shown to the developer. */
-    public static final String ESCALATIONS = "escalations";
-
-    /** Written only by the engine and sealed (see {@code process.Sealed}). */
-    public static final List<String> SEALED = List.of(ORGANIZATION, MODEL_NAME, MODEL_VERSION,
-        DESCRIPTION, CONTACT_EMAIL, PLANNED_PARTNER_RELEASE_DATE, POLICY_ID, ACCESS_CAP_DAYS,
-        CONSULTATION_OFFICES, CONSULTATION_PERIOD, CLARIFICATION_TIMEOUT, ACCESS_OFFER_TIMEOUT,
-        TERMS_ACCEPTANCE_TIMEOUT, RELEASE_REPORT_GRACE, PARTNER_CATEGORIES, DESIGNATED, ASSESSMENT_SUMMARY,
-        ASSESSMENT_SHARED_AT, OFFER_ACCESS, ACCESS_START, ACCESS_DAYS, ACCESS_TERMS_REFERENCE,
-        TERMS_ACCEPTED, ACCESS_WINDOW_START, ACCESS_WINDOW_END, PARTNER_SELECTION_DEADLINE,
-        RELEASE_REPORT_DEADLINE, ACCESS_WINDOW_CLOSED_AT, ACCESS_WINDOW_CLOSED_BY,
-        EVALUATION_FINDINGS, APPROVED_PARTNERS, ESCALATIONS);
-
     private Vars() {}
   }
 }

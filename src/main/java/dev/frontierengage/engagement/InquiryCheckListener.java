@@ -1,9 +1,11 @@
 package dev.frontierengage.engagement;
 
-import dev.frontierengage.process.Sealed;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
+import dev.frontierengage.engagement.EngagementRecord.Inquiry;
+import dev.frontierengage.process.EngineClock;
 import dev.frontierengage.process.Submission;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -11,13 +13,23 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sec. 3(b)(i): an inquiry names the organization, the model and version, describes it and
- * gives a contact; a planned partner-release date is optional. Anything else refuses the start, so no engagement
- * exists with a half inquiry, whichever client started it.
+ * gives a contact; a planned partner-release date is optional. Anything else refuses the start,
+ * so no engagement exists with a half inquiry, whichever client started it. The checked inquiry
+ * goes into the {@link EngagementRecord}; the submitted variables are removed from the process,
+ * so no task of any group reads them there.
  */
 @Component("checkInquiry")
-public class InquiryCheckListener implements ExecutionListener {
+class InquiryCheckListener implements ExecutionListener {
 
   static final Pattern ORGANIZATION = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
+  static final List<String> SUBMITTED = List.of(Vars.ORGANIZATION, Vars.MODEL_NAME, Vars.MODEL_VERSION,
+      Vars.DESCRIPTION, Vars.CONTACT_EMAIL, Vars.PLANNED_PARTNER_RELEASE_DATE);
+
+  private final EngagementRecord record;
+
+  InquiryCheckListener(EngagementRecord record) {
+    this.record = record;
+  }
 
   @Override
   public void notify(DelegateExecution execution) {
@@ -31,13 +43,13 @@ public class InquiryCheckListener implements ExecutionListener {
     String description = inquiry.text(Vars.DESCRIPTION, Submission.MAX_TEXT);
     String contact = inquiry.email(Vars.CONTACT_EMAIL);
     LocalDate planned = inquiry.optionalDate(Vars.PLANNED_PARTNER_RELEASE_DATE);
+    String id = execution.getProcessBusinessKey();
+    if (id == null || id.isBlank() || id.length() > 64) {
+      inquiry.violation("the engagement id (business key) is required, at most 64 characters");
+    }
     inquiry.requireValid();
-    Sealed.set(execution, Vars.ORGANIZATION, organization);
-    Sealed.set(execution, Vars.MODEL_NAME, modelName);
-    Sealed.set(execution, Vars.MODEL_VERSION, modelVersion);
-    Sealed.set(execution, Vars.DESCRIPTION, description);
-    Sealed.set(execution, Vars.CONTACT_EMAIL, contact);
-    Sealed.set(execution, Vars.PLANNED_PARTNER_RELEASE_DATE,
-        planned == null ? null : Submission.startOfDay(planned));
+    record.open(id, execution.getProcessInstanceId(),
+        new Inquiry(organization, modelName, modelVersion, description, contact, planned), EngineClock.instant());
+    execution.removeVariables(SUBMITTED);
   }
 }

@@ -16,15 +16,10 @@ public record AgencyGroups(List<Office> offices) {
   }
 
   /**
-   * An office: its group, its Tasklist filter's name, and the processes whose instances (and
-   * so their variables) it may read beyond the tasks offered to it.
+   * An office: its group and its Tasklist filter's name. An office reads the engine only through
+   * the tasks offered to it (need to know: README), never whole process instances.
    */
-  public record Office(String group, String queue, List<String> instances) {
-
-    public Office {
-      instances = instances == null ? List.of() : List.copyOf(instances);
-    }
-  }
+  public record Office(String group, String queue) {}
 
   public List<String> groups() {
     return offices.stream().map(Office::group).toList();

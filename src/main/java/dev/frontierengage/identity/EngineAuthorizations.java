@@ -65,9 +65,11 @@ class EngineAuthorizations implements InitializingBean {
       for (String process : PROCESSES) {
         grant(office.group(), Resources.PROCESS_DEFINITION, process, ProcessDefinitionPermissions.READ);
       }
-      for (String process : office.instances()) {
-        grant(office.group(), Resources.PROCESS_DEFINITION, process,
-            ProcessDefinitionPermissions.READ_INSTANCE);
+      for (String process : PROCESSES) {
+        // need to know: an office reads instances only through its own tasks; a grant an earlier
+        // version of this application made is taken back
+        revoke(office.group(), Resources.PROCESS_DEFINITION, process, ProcessDefinitionPermissions.READ_INSTANCE);
+        revoke(office.group(), Resources.PROCESS_DEFINITION, process, ProcessDefinitionPermissions.READ_HISTORY);
       }
       Filter queue = queue(office);
       grant(office.group(), Resources.FILTER, queue.getId(), Permissions.READ);
@@ -87,6 +89,19 @@ class EngineAuthorizations implements InitializingBean {
             "refresh", true, "priority", 10));
     audit.record("config.filter.created", "startup", null, Map.of("filter", office.queue()));
     return filters.saveFilter(filter);
+  }
+
+  private void revoke(String group, Resource resource, String resourceId, Permission permission) {
+    Authorization existing = authorizations.createAuthorizationQuery()
+        .authorizationType(Authorization.AUTH_TYPE_GRANT).groupIdIn(group)
+        .resourceType(resource).resourceId(resourceId).singleResult();
+    if (existing == null || !existing.isPermissionGranted(permission)) {
+      return;
+    }
+    existing.removePermission(permission);
+    authorizations.saveAuthorization(existing);
+    audit.record("config.authorization.revoked", "startup", null, Map.of("group", group,
+        "resource", resource.resourceName(), "resourceId", resourceId, "permission", permission.getName()));
   }
 
   private void grant(String group, Resource resource, String resourceId, Permission permission) {

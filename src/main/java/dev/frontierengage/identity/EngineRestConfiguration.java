@@ -1,5 +1,7 @@
 package dev.frontierengage.identity;
 
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import dev.frontierengage.audit.AuditLog;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -43,6 +45,22 @@ class EngineRestConfiguration {
     }
   }
 
+  /** Unknown ids engine-rest passes on unwrapped (it would answer 500): 404. */
+  static final class UnknownIdRefusals implements ExceptionMapper<NullValueException> {
+    private final EngineRestRefusals refusals;
+    private final ProcessEngineExceptionHandler camunda = new ProcessEngineExceptionHandler();
+
+    UnknownIdRefusals(EngineRestRefusals refusals) {
+      this.refusals = refusals;
+    }
+
+    @Override
+    public Response toResponse(NullValueException exception) {
+      Response refusal = refusals.refusalFor(exception);
+      return refusal != null ? refusal : camunda.toResponse(exception);
+    }
+  }
+
   @Bean
   CamundaJerseyResourceConfig engineRestResources(AuditLog audit, @Lazy ProcessEngine engine) {
     return new CamundaJerseyResourceConfig() {
@@ -52,6 +70,7 @@ class EngineRestConfiguration {
         register(refusals, 1);
         register(new AuthorizationRefusals(refusals), 1);
         register(new ConflictRefusals(refusals), 1);
+        register(new UnknownIdRefusals(refusals), 1);
       }
     };
   }

@@ -1,7 +1,7 @@
 package dev.frontierengage.identity;
 
+import dev.frontierengage.process.EngineRefusal;
 import dev.frontierengage.audit.AuditLog;
-import dev.frontierengage.process.InvalidSubmissionException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -10,9 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 
@@ -50,31 +48,42 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
     return camunda.toResponse(exception);
   }
 
-  /** The 4xx for a refusal anywhere in the cause chain, or null when it is no refusal. */
+  /** The 4xx for a refusal anywhere in the cause chain ({@link EngineRefusal}), or null when it is no refusal. */
   Response refusalFor(Throwable exception) {
-    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (cause instanceof InvalidSubmissionException invalid) {
-        return refusal(400, invalid, Map.of("violations", invalid.violations()));
-      }
-      if (cause instanceof AuthorizationException refused) {
-        if (taskGone(refused)) {
+    EngineRefusal refusal = EngineRefusal.of(exception).orElse(null);
+    if (refusal == null) {
+      return null;
+    }
+    return switch (refusal.kind()) {
+      case INVALID -> refusal(400, "InvalidSubmissionException", refusal.message(),
+          Map.of("violations", refusal.violations()));
+      case FORBIDDEN -> {
+        AuthorizationException refused = cause(exception, AuthorizationException.class);
+        if (refused != null && taskGone(refused)) {
           // another caller (or node) completed the task a moment earlier: a conflict, not a refusal
-          return refusal(409, refused, Map.of("hint", "the task is gone: completed or cancelled meanwhile"));
+          yield refusal(409, refused.getClass().getSimpleName(), refused.getMessage(),
+              Map.of("hint", "the task is gone: completed or cancelled meanwhile"));
         }
-        audit.record("access.denied", null, null, Map.of("reason", refused.getMessage()));
-        return refusal(403, refused, Map.of());
+        audit.record("access.denied", null, null, Map.of("reason", String.valueOf(refusal.message())));
+        yield refusal(403, refused == null ? "AuthorizationException" : refused.getClass().getSimpleName(),
+            refusal.message(), Map.of());
       }
-      if (cause instanceof OptimisticLockingException conflict) {
-        // two callers (or two nodes) changed the same thing at once: exactly one won
-        return refusal(409, conflict, Map.of("hint", "changed concurrently; read it again and retry"));
-      }
-      if (cause instanceof NullValueException gone && String.valueOf(gone.getMessage()).contains("Cannot find task")) {
-        return refusal(409, gone, Map.of("hint", "the task is gone: completed or cancelled meanwhile"));
+      case CONFLICT -> refusal(409, "OptimisticLockingException", refusal.message(),
+          Map.of("hint", "changed concurrently; read it again and retry"));
+      case GONE -> refusal(409, "NullValueException", refusal.message(),
+          Map.of("hint", "the task is gone: completed or cancelled meanwhile"));
+      case NOT_FOUND -> refusal(404, "NullValueException", refusal.message(), Map.of());
+    };
+  }
+
+  private static <T extends Throwable> T cause(Throwable exception, Class<T> type) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
       }
     }
     return null;
   }
-
 
   /** Whether the refusal names a task that no longer exists (its grants went with it). */
   private boolean taskGone(AuthorizationException refused) {
@@ -98,9 +107,13 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
   }
 
   private static Response refusal(int status, Exception cause, Map<String, Object> extra) {
+    return refusal(status, cause.getClass().getSimpleName(), cause.getMessage(), extra);
+  }
+
+  private static Response refusal(int status, String type, String message, Map<String, Object> extra) {
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", cause.getClass().getSimpleName());
-    body.put("message", cause.getMessage());
+    body.put("type", type);
+    body.put("message", message);
     body.putAll(extra);
     return Response.status(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
   }

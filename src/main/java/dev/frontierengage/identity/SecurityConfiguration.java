@@ -129,6 +129,15 @@ class SecurityConfiguration {
     return registration;
   }
 
+  /** Cockpit's and Admin's APIs answer their applications' users only (need to know). */
+  @Bean
+  FilterRegistrationBean<WebappApiGuard> webappApiGuard() {
+    var registration = new FilterRegistrationBean<>(new WebappApiGuard(audit));
+    registration.addUrlPatterns(WebappApiGuard.COCKPIT + "*", WebappApiGuard.ADMIN + "*");
+    registration.setName("frontier-engage-webapp-api-guard");
+    return registration;
+  }
+
   /** Developers are refused at the webapps' login, before the webapps see the request. */
   @Bean
   FilterRegistrationBean<WebappLoginGuard> webappLoginGuard(

@@ -1,6 +1,6 @@
 package dev.frontierengage.identity;
 
-import dev.frontierengage.process.CachedBodyRequest;
+import dev.frontierengage.platform.CachedBodyRequest;
 import dev.frontierengage.audit.AuditLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -6,10 +6,16 @@ import org.springframework.stereotype.Component;
 
 /** The developer's first proposal: at least one partner. */
 @Component("partnerProposalListener")
-public class PartnerProposalListener implements TaskListener {
+class PartnerProposalListener implements TaskListener {
+
+  private final PartnerProposals proposals;
+
+  PartnerProposalListener(PartnerProposals proposals) {
+    this.proposals = proposals;
+  }
 
   @Override
   public void notify(DelegateTask task) {
-    PartnerProposals.accept(task, false);
+    proposals.accept(task, false);
   }
 }

@@ -1,7 +1,12 @@
 package dev.frontierengage.partners;
 
-import dev.frontierengage.process.Sealed;
+import dev.frontierengage.policy.PartnerCategory;
+
+import dev.frontierengage.engagement.EngagementRecord;
+import dev.frontierengage.partners.PartnerRecord.Status;
 import dev.frontierengage.partners.PartnerSelectionProcess.Vars;
+import dev.frontierengage.policy.Policy;
+import dev.frontierengage.process.EngineClock;
 import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.process.Submission;
 import java.util.HashSet;
@@ -10,37 +15,36 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.springframework.stereotype.Component;
 
 /**
- * Checks a proposal or revision of trusted partners and gives each new partner an id. A
- * partner already approved, or named twice, is refused.
+ * Checks a proposal or revision of trusted partners and records it as a round of its own, each
+ * new partner with its id. A partner already approved or awaiting vetting, or named twice, is
+ * refused; so is a category the engagement's policy does not allow.
  */
-final class PartnerProposals {
+@Component
+class PartnerProposals {
 
   static final int MAX_PARTNERS = 50;
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
 
-  private PartnerProposals() {}
+  private final PartnerRecord partners;
+  private final EngagementRecord engagements;
 
-  static void accept(DelegateTask task, boolean mayBeEmpty) {
-    Submission submission = Submission.of(task, "Trusted partner proposal", Vars.SEALED,
-        Vars.PROPOSED_PARTNERS);
+  PartnerProposals(PartnerRecord partners, EngagementRecord engagements) {
+    this.partners = partners;
+    this.engagements = engagements;
+  }
+
+  void accept(DelegateTask task, boolean mayBeEmpty) {
+    Submission submission = Submission.of(task, "Trusted partner proposal");
     List<TrustedPartner> proposed = read(task, submission);
+    String id = EngagementRecord.id(task);
     if (proposed != null) {
-      check(proposed, task, submission, mayBeEmpty);
+      check(proposed, id, engagements.policy(task), submission, mayBeEmpty);
     }
     submission.requireValid();
-
-    int sequence = task.getVariable(Vars.PARTNER_SEQUENCE) instanceof Number n ? n.intValue() : 0;
-    for (int i = 0; i < proposed.size(); i++) {
-      proposed.set(i, proposed.get(i).withId("P" + (++sequence)));
-    }
-    Sealed.set(task, Vars.PARTNER_SEQUENCE, sequence);
-    Sealed.set(task, Vars.PROPOSED_PARTNERS, JsonVariables.list(proposed));
-    Sealed.set(task, Vars.PARTNERS_PROPOSED, !proposed.isEmpty());
-    if (task.getVariable(Vars.APPROVED_PARTNERS) == null) {
-      Sealed.set(task, Vars.APPROVED_PARTNERS, JsonVariables.list(List.of()));
-    }
+    partners.propose(id, proposed, EngineClock.instant());
   }
 
   private static List<TrustedPartner> read(DelegateTask task, Submission submission) {
@@ -52,19 +56,18 @@ final class PartnerProposals {
     }
   }
 
-  private static void check(List<TrustedPartner> proposed, DelegateTask task,
-      Submission submission, boolean mayBeEmpty) {
+  private void check(List<TrustedPartner> proposed, String id, Policy policy, Submission submission,
+      boolean mayBeEmpty) {
     if (proposed.isEmpty() && !mayBeEmpty) {
       submission.violation("propose at least one trusted partner");
     }
     if (proposed.size() > MAX_PARTNERS) {
       submission.violation("at most " + MAX_PARTNERS + " partners at a time");
     }
-    List<String> allowed = task.getVariable(Vars.PARTNER_CATEGORIES) == null ? null
-        : JsonVariables.readList(task.getVariable(Vars.PARTNER_CATEGORIES), String.class);
+    List<PartnerCategory> allowed = policy.partnerCategories();
     Set<String> names = new HashSet<>();
-    JsonVariables.readList(task.getVariable(Vars.APPROVED_PARTNERS), TrustedPartner.class)
-        .forEach(p -> names.add(key(p.name())));
+    partners.all(id).stream().filter(p -> p.status() != Status.REJECTED)
+        .forEach(p -> names.add(key(p.partner().name())));
     for (int i = 0; i < proposed.size(); i++) {
       TrustedPartner partner = proposed.get(i);
       String at = "partner " + (i + 1);
@@ -79,7 +82,7 @@ final class PartnerProposals {
       }
       if (partner.category() == null) {
         submission.violation(at + ": category is required");
-      } else if (allowed != null && !allowed.contains(partner.category().name())) {
+      } else if (allowed != null && !allowed.contains(partner.category())) {
         submission.violation(at + ": category " + partner.category() + " is not one the policy allows "
             + allowed);
       }

@@ -1,7 +1,5 @@
 package dev.frontierengage.partners;
 
-import java.util.List;
-
 /** Ids and variable names of {@code bpmn/trusted-partner-selection.bpmn}. */
 public final class PartnerSelectionProcess {
 
@@ -42,11 +40,6 @@ public final class PartnerSelectionProcess {
     public static final String REJECTED_PARTNERS = "rejectedPartners";
     public static final String PARTNERS_REJECTED = "partnersRejected";
     public static final String PARTNER_SEQUENCE = "partnerSequence";
-
-    /** Written only by the engine and sealed (see {@code process.Sealed}). */
-    public static final List<String> SEALED = List.of(ORGANIZATION, MODEL_NAME, MODEL_VERSION,
-        POLICY_ID, PARTNER_SELECTION_DEADLINE, PARTNER_CATEGORIES, PROPOSED_PARTNERS, PARTNERS_PROPOSED,
-        PARTNER_SEQUENCE, APPROVED_PARTNERS, REJECTED_PARTNERS, PARTNERS_REJECTED);
 
     private Vars() {}
   }

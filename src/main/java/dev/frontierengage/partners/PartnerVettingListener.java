@@ -1,10 +1,13 @@
 package dev.frontierengage.partners;
 
-import dev.frontierengage.process.Sealed;
+import dev.frontierengage.engagement.EngagementRecord;
+import dev.frontierengage.partners.PartnerRecord.Status;
 import dev.frontierengage.partners.PartnerSelectionProcess.Vars;
+import dev.frontierengage.process.EngineClock;
 import dev.frontierengage.process.JsonVariables;
+import dev.frontierengage.process.ReviewerIdentity;
 import dev.frontierengage.process.Submission;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,49 +16,42 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Sec. 3(b)(iii) on the government side: CISA approves or rejects each proposed partner with a
- * reason. Approved partners join {@code approvedPartners}; rejected ones go back to the
+ * Sec. 3(b)(iii) on the government side: CISA approves or rejects each partner awaiting vetting,
+ * always with a reason. The record keeps each decision; rejected partners go back to the
  * developer with the reason.
  */
 @Component("partnerVettingListener")
-public class PartnerVettingListener implements TaskListener {
+class PartnerVettingListener implements TaskListener {
 
   static final int MAX_REASON = 2_000;
 
+  private final PartnerRecord record;
+  private final EngagementRecord engagements;
+
+  PartnerVettingListener(PartnerRecord record, EngagementRecord engagements) {
+    this.record = record;
+    this.engagements = engagements;
+  }
+
   @Override
   public void notify(DelegateTask task) {
-    if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
-      // each round decides anew, starting from one undecided line per proposed partner (the
-      // vetting form lists them; an earlier round's decisions are no answer to this one)
-      List<PartnerDecision> undecided = JsonVariables.readList(task.getVariable(Vars.PROPOSED_PARTNERS),
-          TrustedPartner.class).stream().map(PartnerDecision::undecided).toList();
-      task.getExecution().setVariable(Vars.PARTNER_DECISIONS, JsonVariables.list(undecided));
-      return;
-    }
-    Submission submission = Submission.of(task, "Partner vetting", Vars.SEALED);
-    List<TrustedPartner> proposed =
-        JsonVariables.readList(task.getVariable(Vars.PROPOSED_PARTNERS), TrustedPartner.class);
-    Map<String, PartnerDecision> decisions = decisions(task, submission, proposed);
+    String id = EngagementRecord.id(task);
+    Submission submission = Submission.of(task, "Partner vetting");
+    List<TrustedPartner> awaiting = record.withStatus(id, Status.PROPOSED);
+    Map<String, PartnerDecision> decisions = decisions(task, submission, awaiting);
+    String by = ReviewerIdentity.of(task, submission);
     submission.requireValid();
-
-    List<TrustedPartner> approved =
-        JsonVariables.readList(task.getVariable(Vars.APPROVED_PARTNERS), TrustedPartner.class);
-    List<RejectedPartner> rejected = new ArrayList<>();
-    for (TrustedPartner partner : proposed) {
+    Instant at = EngineClock.instant();
+    for (TrustedPartner partner : awaiting) {
       PartnerDecision decision = decisions.get(partner.id());
-      if (decision.approved()) {
-        approved.add(partner);
-      } else {
-        rejected.add(new RejectedPartner(partner, decision.reason().strip()));
-      }
+      record.decided(id, partner.id(), decision.approved(), decision.reason().strip(), by, at);
+      engagements.event(id, at, decision.approved() ? "PARTNER_APPROVED" : "PARTNER_REJECTED",
+          partner.name() + ": " + decision.reason().strip());
     }
-    Sealed.set(task, Vars.APPROVED_PARTNERS, JsonVariables.list(approved));
-    Sealed.set(task, Vars.REJECTED_PARTNERS, JsonVariables.list(rejected));
-    Sealed.set(task, Vars.PARTNERS_REJECTED, !rejected.isEmpty());
   }
 
   private static Map<String, PartnerDecision> decisions(DelegateTask task, Submission submission,
-      List<TrustedPartner> proposed) {
+      List<TrustedPartner> awaiting) {
     List<PartnerDecision> given;
     try {
       given = JsonVariables.readList(task.getVariable(Vars.PARTNER_DECISIONS), PartnerDecision.class);
@@ -69,7 +65,7 @@ public class PartnerVettingListener implements TaskListener {
         submission.violation("every decision names a partnerId");
         continue;
       }
-      if (proposed.stream().noneMatch(p -> p.id().equals(decision.partnerId()))) {
+      if (awaiting.stream().noneMatch(p -> p.id().equals(decision.partnerId()))) {
         submission.violation("partner " + decision.partnerId() + " is not awaiting vetting");
       } else if (byId.put(decision.partnerId(), decision) != null) {
         submission.violation("partner " + decision.partnerId() + " is decided twice");
@@ -83,7 +79,7 @@ public class PartnerVettingListener implements TaskListener {
             + MAX_REASON + " characters)");
       }
     }
-    for (TrustedPartner partner : proposed) {
+    for (TrustedPartner partner : awaiting) {
       if (!byId.containsKey(partner.id())) {
         submission.violation("partner " + partner.id() + " (" + partner.name() + ") has no decision");
       }

@@ -1,5 +1,7 @@
 package dev.frontierengage.partners;
 
+import dev.frontierengage.policy.PartnerCategory;
+
 /**
  * A proposed or approved trusted partner.
  *

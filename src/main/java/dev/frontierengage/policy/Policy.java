@@ -1,6 +1,6 @@
 package dev.frontierengage.policy;
 
-import dev.frontierengage.partners.PartnerCategory;
+import dev.frontierengage.policy.PartnerCategory;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;

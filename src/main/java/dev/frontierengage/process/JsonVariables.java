@@ -22,8 +22,13 @@ public final class JsonVariables {
 
   private JsonVariables() {}
 
+  /**
+   * The items as a JSON list of plain objects: the engine stores the value's Java type beside it,
+   * and a list of maps names no class of ours that a later version could move or remove.
+   */
   public static ObjectValue list(List<?> items) {
-    return Variables.objectValue(new ArrayList<>(items))
+    List<Object> plain = MAPPER.convertValue(items, MAPPER.getTypeFactory().constructCollectionType(List.class, Object.class));
+    return Variables.objectValue(new ArrayList<>(plain))
         .serializationDataFormat(SerializationDataFormats.JSON)
         .create();
   }

@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -40,19 +39,6 @@ public final class Submission {
 
   public static Submission of(VariableScope scope, String what) {
     return new Submission(scope, what);
-  }
-
-  /**
-   * A submission that may set only {@code inputs} of the {@code sealed} variables: any other
-   * sealed variable it changed is a violation (see {@link Sealed}).
-   */
-  public static Submission of(VariableScope scope, String what, Collection<String> sealed,
-      String... inputs) {
-    Submission submission = new Submission(scope, what);
-    List<String> checked = new ArrayList<>(sealed);
-    checked.removeAll(List.of(inputs));
-    submission.violations.addAll(Sealed.broken(scope, checked));
-    return submission;
   }
 
   public Submission violation(String message) {

@@ -18,12 +18,15 @@ import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 /**
  * Finds every timer of the access window (inside it or on its boundary) whose wait could run
  * past the cap: a literal duration longer than the cap, a fixed date, or an expression other
- * than the window's own start and end, which only {@link AccessWindowRules#window} computes.
+ * than the window's own start and end (read from the engagement's record, where
+ * {@code ScheduleAccessWindowDelegate} puts what only {@link AccessWindowRules#window} computes).
  */
 final class AccessWindowTimerCheck {
 
-  static final Set<String> BOUNDED_EXPRESSIONS =
-      Set.of("${" + Vars.ACCESS_WINDOW_START + "}", "${" + Vars.ACCESS_WINDOW_END + "}");
+  /** The window's own start and end, as {@code ScheduleAccessWindowDelegate} recorded them. */
+  static final String WINDOW_START = "${engagementRecord." + Vars.ACCESS_WINDOW_START + "(execution)}";
+  static final String WINDOW_END = "${engagementRecord." + Vars.ACCESS_WINDOW_END + "(execution)}";
+  static final Set<String> BOUNDED_EXPRESSIONS = Set.of(WINDOW_START, WINDOW_END);
 
   private AccessWindowTimerCheck() {}
 

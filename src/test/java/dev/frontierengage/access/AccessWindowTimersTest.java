@@ -31,7 +31,7 @@ class AccessWindowTimersTest {
     TimerEventDefinition timer = (TimerEventDefinition) expired.getEventDefinitions().iterator().next();
     assertThat(expired.cancelActivity()).as("the expiry ends the window").isTrue();
     assertThat(expired.getAttachedTo().getId()).isEqualTo(Elements.ACCESS_WINDOW);
-    assertThat(timer.getTimeDate().getTextContent().strip()).isEqualTo("${accessWindowEnd}");
+    assertThat(timer.getTimeDate().getTextContent().strip()).isEqualTo("${engagementRecord.accessWindowEnd(execution)}");
   }
 
   @Test

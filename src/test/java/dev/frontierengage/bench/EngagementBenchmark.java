@@ -179,7 +179,7 @@ class EngagementBenchmark {
     report.heading("The same lifecycle in-process, through the engine's Java API (the baseline)");
     try (BenchDatabase db = BenchDatabase.create(settings, work, "in-process");
          InProcessApp app = InProcessApp.start(db, true)) {
-      EngineSteps steps = new EngineSteps(app.engine());
+      EngineSteps steps = new EngineSteps(app.engine(), app.dataSource());
       LoadRun.run(settings.clients(), settings.warmupSeconds(), InProcessLifecycle.STEPS,
           client -> new InProcessLifecycle(steps));
       LoadRun.Result result = LoadRun.run(settings.clients(), settings.seconds(), InProcessLifecycle.STEPS,

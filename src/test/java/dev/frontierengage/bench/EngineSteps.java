@@ -6,6 +6,7 @@ import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.engagement.EngagementProcess.Elements;
 import dev.frontierengage.engagement.EngagementProcess.Messages;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
+import dev.frontierengage.partners.PartnerRecord;
 import dev.frontierengage.partners.PartnerSelectionProcess;
 import dev.frontierengage.partners.TrustedPartner;
 import dev.frontierengage.process.JsonVariables;
@@ -15,6 +16,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
@@ -24,16 +26,19 @@ import org.camunda.bpm.engine.task.TaskQuery;
  * The steps of an engagement through the engine's Java API, as the developer API and
  * engine-rest perform them: the developer's steps unauthenticated against the organization's
  * tasks (as {@code EngagementActions}), each reviewer's authenticated as the demo user of their
- * group (as engine-rest). No HTTP, no Spring Security, no API reads.
+ * group (as engine-rest). No HTTP, no Spring Security, no API reads; what a reviewer sees before
+ * deciding (the partners awaiting vetting) is read from the engagement's record.
  */
 final class EngineSteps {
 
   static final List<String> OFFICES = List.of("national-cyber-director", "apst", "cisa", "dow");
 
   private final ProcessEngine engine;
+  private final PartnerRecord partners;
 
-  EngineSteps(ProcessEngine engine) {
+  EngineSteps(ProcessEngine engine, DataSource dataSource) {
     this.engine = engine;
+    this.partners = new PartnerRecord(dataSource);
   }
 
   static LocalDate today() {
@@ -104,12 +109,14 @@ final class EngineSteps {
             "name", "CISA Lab", "category", "FEDERAL_AGENCY", "contactEmail", "security@cisa-lab.invalid")))));
   }
 
+  /** Approves every partner awaiting vetting, as the record lists them (what the vetting form shows). */
   void vetPartners(String id) {
     Task task = task(id, PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, null);
-    Object proposed = engine.getRuntimeService()
-        .getVariable(task.getExecutionId(), PartnerSelectionProcess.Vars.PROPOSED_PARTNERS);
+    if (task == null) {
+      throw new IllegalStateException(PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS + " is not open in " + id);
+    }
     StringBuilder decisions = new StringBuilder();
-    for (TrustedPartner partner : JsonVariables.readList(proposed, TrustedPartner.class)) {
+    for (TrustedPartner partner : partners.withStatus(id, PartnerRecord.Status.PROPOSED)) {
       decisions.append(decisions.isEmpty() ? "" : ",").append("{\"partnerId\":\"").append(partner.id())
           .append("\",\"approved\":true,\"reason\":\"Vetted\"}");
     }

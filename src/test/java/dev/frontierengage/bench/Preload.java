@@ -17,8 +17,8 @@ import java.util.concurrent.Future;
  * engagement of each organization and stage is made by the engine, by the same steps people
  * take; every further one is a row-for-row copy of it ({@link TemplateCopies}), which is what
  * makes 100,000 possible in minutes. After each load one new copy of each stage is taken one
- * step further through the engine, which checks every seal of it: the copies are engagements
- * the engine accepts.
+ * step further through the engine, whose listeners, gateways and timers read and write the
+ * copy's own engagement record: the copies are engagements the engine accepts.
  */
 final class Preload {
 
@@ -49,8 +49,8 @@ final class Preload {
 
   /** Engagements {@code from} (inclusive) to {@code to}, by {@code threads} threads. */
   void load(InProcessApp app, int from, int to, int threads) throws Exception {
-    EngineSteps steps = new EngineSteps(app.engine());
-    TemplateCopies copies = new TemplateCopies(app.dataSource(), app.engine().getHistoryService());
+    EngineSteps steps = new EngineSteps(app.engine(), app.dataSource());
+    TemplateCopies copies = new TemplateCopies(app.dataSource());
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Callable<Object>> made = new ArrayList<>();
@@ -139,7 +139,7 @@ final class Preload {
     return id;
   }
 
-  /** The step after {@code stage}: it fails if the engine finds anything of the copy amiss. */
+  /** The step after {@code stage}: it fails if the engine finds anything of the copy amiss (its record, say). */
   private static void nextStep(EngineSteps steps, int stage, String id) {
     switch (stage) {
       case 0 -> steps.reviewIntake(id, true);

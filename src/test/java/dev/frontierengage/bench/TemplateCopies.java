@@ -1,6 +1,5 @@
 package dev.frontierengage.bench;
 
-import dev.frontierengage.process.Sealed;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,17 +16,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.history.HistoricVariableInstance;
 
 /**
  * Copies an engagement the engine made (a template) row for row: every row of its process
  * instances, their called instances, tasks, identity links, task authorizations, variables,
- * timers, message subscriptions, history and its entry in the developer list's index
- * ({@code fe_engagement}), with fresh ids and a fresh engagement id (business key), and every
- * seal of a variable recomputed for the new engagement id, so the engine accepts
- * the copy's next step as it would the original's. Only the seal texts inside the variable
- * change history ({@code ACT_HI_DETAIL}) stay the template's: nothing reads them.
+ * timers, message subscriptions and history, and its engagement record ({@code fe_engagement},
+ * all columns, and the rows of {@code fe_assessment}, {@code fe_consultation},
+ * {@code fe_evaluation}, {@code fe_partner} and {@code fe_escalation}), with fresh ids and a
+ * fresh engagement id (business key): the record's {@code engagement_id} is the new business
+ * key, its {@code process_instance_id} the new id of the copied root instance. Every bean reads
+ * the record by business key, so the engine takes the copy's next step as it would the
+ * original's.
  */
 final class TemplateCopies {
 
@@ -37,27 +36,30 @@ final class TemplateCopies {
   static final List<String> HISTORY = List.of("ACT_HI_PROCINST", "ACT_HI_ACTINST", "ACT_HI_TASKINST",
       "ACT_HI_VARINST", "ACT_HI_DETAIL", "ACT_HI_IDENTITYLINK", "ACT_HI_OP_LOG", "ACT_HI_JOB_LOG",
       "ACT_HI_DECINST", "ACT_HI_DEC_IN", "ACT_HI_DEC_OUT", "ACT_HI_INCIDENT", "ACT_HI_COMMENT");
+  /**
+   * The engagement record's tables (changeset fe-7), each keyed by {@code engagement_id}; the
+   * engagement's row first (the developer list's index and the record).
+   */
+  static final List<String> RECORD = List.of("FE_ENGAGEMENT", "FE_ASSESSMENT", "FE_CONSULTATION",
+      "FE_EVALUATION", "FE_PARTNER", "FE_ESCALATION");
   /** Columns whose values identify something of the template and get a fresh value per copy. */
   static final Set<String> IDENTIFYING = Set.of("ID_", "OPERATION_ID_", "JOB_ID_");
+  /** Record tables with an id of their own (a fresh value per copy). */
+  static final Map<String, String> RECORD_IDS = Map.of("FE_ESCALATION", "ID");
 
   /** One table's rows of a template, columns as the database names them. */
   record Rows(String table, List<String> columns, List<Object[]> rows) {}
 
-  /** A seal to recompute: row {@code row} of table {@code table} seals {@code value} under {@code name}. */
-  record Seal(int table, int row, int column, String name, Object value) {}
-
-  record Template(String businessKey, List<Rows> tables, Set<String> ids, List<Seal> seals) {
+  record Template(String businessKey, List<Rows> tables, Set<String> ids) {
     int rowCount() {
       return tables.stream().mapToInt(t -> t.rows().size()).sum();
     }
   }
 
   private final DataSource dataSource;
-  private final HistoryService history;
 
-  TemplateCopies(DataSource dataSource, HistoryService history) {
+  TemplateCopies(DataSource dataSource) {
     this.dataSource = dataSource;
-    this.history = history;
   }
 
   /** Reads every row of the engagement {@code businessKey}, which must be committed. */
@@ -86,14 +88,24 @@ final class TemplateCopies {
       tables.add(select(db, "ACT_GE_BYTEARRAY", "ID_", referencedByteArrays(runtime, historic)));
       tables.addAll(runtime);
       tables.addAll(historic);
-      tables.add(select(db, "FE_ENGAGEMENT", "PROCESS_INSTANCE_ID", List.of(root))); // the developer list's index
+      for (String table : RECORD) {
+        tables.add(select(db, table, "ENGAGEMENT_ID", List.of(businessKey)));
+      }
+      Rows engagement = tables.get(tables.size() - RECORD.size());
+      if (engagement.rows().size() != 1
+          || !root.equals(engagement.rows().get(0)[engagement.columns().indexOf(column(engagement, "PROCESS_INSTANCE_ID"))])) {
+        throw new IllegalStateException("engagement " + businessKey + " has no record of its root instance " + root);
+      }
       Set<String> ids = new HashSet<>(Set.of(businessKey));
       for (Rows rows : tables) {
         for (String column : IDENTIFYING) {
           distinct(rows, column).forEach(id -> ids.add((String) id));
         }
+        if (RECORD_IDS.containsKey(rows.table())) {
+          distinct(rows, RECORD_IDS.get(rows.table())).forEach(id -> ids.add((String) id));
+        }
       }
-      return new Template(businessKey, tables, ids, seals(tables, historicValues(root)));
+      return new Template(businessKey, tables, ids);
     }
   }
 
@@ -109,21 +121,13 @@ final class TemplateCopies {
         }
         for (String businessKey : businessKeys) {
           Map<String, String> fresh = freshIds(template, businessKey);
-          Map<String, Seal> seals = new HashMap<>();
-          template.seals().forEach(seal -> seals.put(seal.table() + ":" + seal.row(), seal));
           for (int t = 0; t < template.tables().size(); t++) {
             Rows rows = template.tables().get(t);
             PreparedStatement insert = inserts.get(t);
-            for (int r = 0; r < rows.rows().size(); r++) {
-              Object[] row = rows.rows().get(r);
+            for (Object[] row : rows.rows()) {
               for (int c = 0; c < row.length; c++) {
                 Object value = row[c] instanceof String text && fresh.containsKey(text) ? fresh.get(text) : row[c];
                 insert.setObject(c + 1, value);
-              }
-              Seal seal = seals.get(t + ":" + r);
-              if (seal != null) {
-                insert.setObject(seal.column() + 1, Sealed.entries(businessKey, seal.name(), seal.value())
-                    .get(seal.name() + Sealed.SUFFIX));
               }
               insert.addBatch();
             }
@@ -160,51 +164,6 @@ final class TemplateCopies {
     }
     fresh.put(template.businessKey(), businessKey);
     return fresh;
-  }
-
-  /** Seal variables ({@code xSeal}) at runtime and in history, with the value of {@code x} they seal. */
-  private static List<Seal> seals(List<Rows> tables, Map<String, Object> values) {
-    List<Seal> seals = new ArrayList<>();
-    for (int t = 0; t < tables.size(); t++) {
-      Rows rows = tables.get(t);
-      if (!List.of("ACT_RU_VARIABLE", "ACT_HI_VARINST").contains(rows.table())) {
-        continue;
-      }
-      int name = rows.columns().indexOf(column(rows, "NAME_"));
-      int text = rows.columns().indexOf(column(rows, "TEXT_"));
-      int execution = rows.columns().indexOf(column(rows, "EXECUTION_ID_"));
-      int task = rows.columns().indexOf(column(rows, "TASK_ID_"));
-      int id = rows.columns().indexOf(column(rows, "ID_"));
-      Map<String, Object[]> byScopeAndName = new HashMap<>();
-      for (Object[] row : rows.rows()) {
-        byScopeAndName.put(row[execution] + "/" + row[task] + "/" + row[name], row);
-      }
-      for (int r = 0; r < rows.rows().size(); r++) {
-        Object[] row = rows.rows().get(r);
-        String variable = (String) row[name];
-        if (variable.endsWith(Sealed.SUFFIX)) {
-          String base = variable.substring(0, variable.length() - Sealed.SUFFIX.length());
-          Object[] sealed = byScopeAndName.get(row[execution] + "/" + row[task] + "/" + base);
-          if (sealed == null || !values.containsKey((String) sealed[id])) {
-            throw new IllegalStateException("no value for the seal " + variable + " in " + rows.table());
-          }
-          seals.add(new Seal(t, r, text, base, values.get((String) sealed[id])));
-        }
-      }
-    }
-    return seals;
-  }
-
-  /** Every variable's value as the engine reads it back (what a seal is checked against). */
-  private Map<String, Object> historicValues(String root) {
-    List<String> instances = history.createHistoricProcessInstanceQuery().rootProcessInstanceId(root).list()
-        .stream().map(instance -> instance.getId()).toList();
-    Map<String, Object> values = new HashMap<>();
-    for (HistoricVariableInstance variable : history.createHistoricVariableInstanceQuery()
-        .processInstanceIdIn(instances.toArray(String[]::new)).includeDeleted().list()) {
-      values.put(variable.getId(), variable.getTypedValue());
-    }
-    return values;
   }
 
   private static List<Object> referencedByteArrays(List<Rows> runtime, List<Rows> historic) {

@@ -1,5 +1,11 @@
 package dev.frontierengage.engagement;
 
+import dev.frontierengage.access.EvaluationRecord;
+import dev.frontierengage.designation.AssessmentRecord;
+import dev.frontierengage.designation.Consultation;
+import dev.frontierengage.engagement.EngagementRecord.Engagement;
+import dev.frontierengage.partners.PartnerRecord;
+import javax.sql.DataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontierengage.access.AccessRequirement;
@@ -10,7 +16,6 @@ import dev.frontierengage.engagement.EngagementProcess.Vars;
 import dev.frontierengage.partners.PartnerSelectionProcess;
 import dev.frontierengage.partners.TrustedPartner;
 import dev.frontierengage.process.ConfiguredPolicy;
-import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.process.ProcessWiring;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,16 +49,25 @@ public final class EngagementDriver {
   public static final String DEVELOPER = "alice";
 
   private final ProcessEngine engine;
+  private final EngagementRecord engagements;
+  private final AssessmentRecord assessments;
+  private final PartnerRecord partners;
+  private final EvaluationRecord evaluations;
 
   public EngagementDriver(ProcessEngine engine) {
     this.engine = engine;
+    DataSource dataSource = ProcessWiring.dataSource(engine);
+    this.engagements = new EngagementRecord(dataSource);
+    this.assessments = new AssessmentRecord(dataSource);
+    this.partners = new PartnerRecord(dataSource);
+    this.evaluations = new EvaluationRecord(dataSource);
   }
 
   /** A process test's start: assertions bound to the engine, the clock on TODAY, the beans wired. */
   public static EngagementDriver startProcessTest(ProcessEngine engine) {
     BpmnAwareTests.init(engine);
     resetClock();
-    ProcessWiring.register(ConfiguredPolicy.load());
+    ProcessWiring.register(engine, ConfiguredPolicy.load());
     return new EngagementDriver(engine);
   }
 
@@ -234,19 +248,65 @@ public final class EngagementDriver {
         Map.of(Vars.EVALUATION_FINDINGS, "CLASSIFIED-FINDINGS"));
   }
 
-  /** CISA approves every proposed partner except those named. */
+  /** CISA approves every partner awaiting vetting except those named. */
   public void vetPartners(String id, String... rejectedNames) {
     Task task = task(id, PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS);
-    Object proposed = engine.getRuntimeService()
-        .getVariable(task.getExecutionId(), PartnerSelectionProcess.Vars.PROPOSED_PARTNERS);
     List<String> decisions = new ArrayList<>();
-    for (TrustedPartner partner : JsonVariables.readList(proposed, TrustedPartner.class)) {
+    for (TrustedPartner partner : partners.withStatus(id, PartnerRecord.Status.PROPOSED)) {
       boolean reject = List.of(rejectedNames).contains(partner.name());
       decisions.add("{\"partnerId\":\"" + partner.id() + "\",\"approved\":" + !reject
           + ",\"reason\":\"" + (reject ? "No vetted contact" : "Vetted") + "\"}");
     }
     complete("cisa", task, Map.of(PartnerSelectionProcess.Vars.PARTNER_DECISIONS,
         "[" + String.join(",", decisions) + "]"));
+  }
+
+  // ----- the record
+
+  /** The engagement's record: what the steps trust and the developer sees. */
+  public Engagement record(String id) {
+    return engagements.find(id).orElseThrow(() -> new AssertionError("engagement " + id + " has no record"));
+  }
+
+  /** The classified assessment of the engagement. */
+  public AssessmentRecord.Assessment assessment(String id) {
+    return assessments.find(id).orElseThrow(() -> new AssertionError("engagement " + id + " has no assessment"));
+  }
+
+  public List<Consultation> consultations(String id) {
+    return assessments.consultations(id);
+  }
+
+  public List<PartnerRecord.Partner> partnerRecords(String id) {
+    return partners.all(id);
+  }
+
+  /** Names of the partners with {@code status}. */
+  public List<String> partnerNames(String id, PartnerRecord.Status status) {
+    return partners.withStatus(id, status).stream().map(TrustedPartner::name).toList();
+  }
+
+  public java.util.Optional<String> findings(String id) {
+    return evaluations.findings(id);
+  }
+
+  /** The record of a process started on its own (a called process in its own test). */
+  public void openRecord(String id, dev.frontierengage.policy.Policy policy) {
+    engagements.open(id, "test-" + id, new EngagementRecord.Inquiry(ORGANIZATION, "Roadrunner", "4.1",
+        "A frontier model", "security@acme.invalid", TODAY.plusDays(90)), ClockUtil.getCurrentTime().toInstant());
+    engagements.bindPolicy(id, policy);
+  }
+
+  /**
+   * The dates the access window's scheduling records (what {@code scheduleAccessWindow} writes), for a
+   * called process started on its own: the window from now for the policy's cap, the partner selection
+   * closing on {@code plannedRelease}, the release report due the policy's grace after it.
+   */
+  public void scheduleAccessWindow(String id, LocalDate plannedRelease) {
+    dev.frontierengage.policy.Policy policy = record(id).policy();
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    engagements.windowScheduled(id, now, now.plus(java.time.Duration.ofDays(policy.accessCapDays())),
+        day(plannedRelease).toInstant(), day(plannedRelease.plus(policy.releaseReportGrace())).toInstant());
   }
 
   // ----- the engine

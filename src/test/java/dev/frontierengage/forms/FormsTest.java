@@ -15,8 +15,6 @@ import dev.frontierengage.process.ConfiguredPolicy;
 import dev.frontierengage.process.InvalidSubmissionException;
 import dev.frontierengage.process.ProcessTestEngine;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,15 +25,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,8 +48,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every agency task has a Camunda Form in {@code bpmn/}; every field of a form is a variable the
- * processes read or write; and what a form requires the engine requires too: a completion that
+ * Every agency task has a Camunda Form in {@code bpmn/}; what a form shows read-only is what
+ * {@link FormContext} gives its task (and all the task holds), what a reviewer enters is an input
+ * parameter of the task (it lives and ends with the task), and nothing else of an engagement is
+ * visible from the task; and what a form requires the engine requires too: a completion that
  * skips the form (engine-rest, the Java API) and leaves out a required field or breaks a range
  * is refused, and the task stays open.
  */
@@ -114,56 +119,176 @@ class FormsTest {
     }
   }
 
-  @Test
-  void everyFormFieldIsAVariableTheProcessesReadOrWrite() throws Exception {
-    Set<String> variables = new TreeSet<>();
-    for (Class<?> vars : List.of(EngagementProcess.Vars.class, DesignationProcess.Vars.class,
-        PartnerSelectionProcess.Vars.class)) {
-      for (Field field : vars.getFields()) {
-        if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-          variables.add((String) field.get(null));
+  /** A form's fields: what it shows read-only, what the reviewer enters, and its dynamic lists. */
+  record Fields(Set<String> readOnly, Set<String> input, Map<String, Set<String>> listReadOnly,
+      Map<String, Set<String>> listInput) {
+
+    /** Every name the form binds to a variable: its fields, its tables' data and its lists. */
+    Set<String> variables() {
+      Set<String> all = new TreeSet<>(readOnly);
+      all.addAll(input);
+      all.addAll(listReadOnly.keySet());
+      all.addAll(listInput.keySet());
+      return all;
+    }
+  }
+
+  /**
+   * Reads a form's fields: a disabled or readonly field, or a table (its data source, which a
+   * reviewer cannot edit), is read-only; any other keyed field is entered by the reviewer.
+   */
+  static Fields fieldsOf(JsonNode form) {
+    Fields fields = new Fields(new TreeSet<>(), new TreeSet<>(), new TreeMap<>(), new TreeMap<>());
+    visit(form.get("components"), null, fields);
+    return fields;
+  }
+
+  private static void visit(JsonNode components, String list, Fields fields) {
+    for (JsonNode component : components) {
+      boolean readOnly = component.path("disabled").asBoolean() || component.path("readonly").asBoolean();
+      if ("table".equals(component.path("type").asText())) {
+        // a table shows a variable: "=name" (anything else is no variable the test can check)
+        String source = component.path("dataSource").asText();
+        (list == null ? fields.readOnly() : fields.listReadOnly().computeIfAbsent(list, l -> new TreeSet<>()))
+            .add(source.matches("^=\\s*[A-Za-z]\\w*\\s*$") ? source.substring(1).strip() : source);
+      }
+      if (component.has("key")) {
+        String key = component.get("key").asText();
+        if (list == null) {
+          (readOnly ? fields.readOnly() : fields.input()).add(key);
+        } else {
+          (readOnly ? fields.listReadOnly() : fields.listInput()).computeIfAbsent(list, l -> new TreeSet<>()).add(key);
+        }
+      }
+      if (component.has("components")) {
+        String inner = "dynamiclist".equals(component.path("type").asText()) ? component.get("path").asText() : list;
+        if (inner != null && !inner.equals(list)) {
+          fields.listReadOnly().computeIfAbsent(inner, l -> new TreeSet<>());
+          fields.listInput().computeIfAbsent(inner, l -> new TreeSet<>());
+        }
+        visit(component.get("components"), inner, fields);
+      }
+    }
+  }
+
+  /** The task's input parameters: name → expression (its own scope, which ends with the task). */
+  static Map<String, String> inputParameters(UserTask task) {
+    Map<String, String> parameters = new TreeMap<>();
+    if (task.getExtensionElements() != null) {
+      for (CamundaInputOutput io : task.getExtensionElements().getElementsQuery()
+          .filterByType(CamundaInputOutput.class).list()) {
+        for (CamundaInputParameter parameter : io.getCamundaInputParameters()) {
+          parameters.put(parameter.getCamundaName(), parameter.getTextContent().strip());
         }
       }
     }
+    return parameters;
+  }
+
+  /** The element variable of a multi-instance task (the office of a consultation), or null. */
+  static String elementVariable(UserTask task) {
+    return task.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics multi
+        ? multi.getCamundaElementVariable() : null;
+  }
+
+  /** What a task's form shows read-only that FormContext must supply: all but the instance's own element. */
+  static Set<String> shownByFormContext(UserTask task, Fields fields) {
+    Set<String> shown = new TreeSet<>(fields.readOnly());
+    if (elementVariable(task) != null) {
+      shown.remove(elementVariable(task));
+    }
+    return shown;
+  }
+
+  @Test
+  void everyReadOnlyFieldOfAFormIsWhatFormContextShowsForItsTask() throws Exception {
     Set<String> decisionFields = new TreeSet<>();
     for (RecordComponent component : PartnerDecision.class.getRecordComponents()) {
       decisionFields.add(component.getName());
     }
+    Set<String> agencyTasks = new TreeSet<>();
     for (UserTask task : userTasks().values()) {
       if (!agencyTask(task)) {
         continue;
       }
-      JsonNode form = form(task.getCamundaFormRef());
-      List<String> unknown = new ArrayList<>();
-      List<String> keys = new ArrayList<>();
-      fields(form.get("components"), (key, list) -> {
-        keys.add(key);
-        boolean known = list == null ? variables.contains(key)
-            : list.equals(PartnerSelectionProcess.Vars.PARTNER_DECISIONS) && decisionFields.contains(key);
-        if (!known) {
-          unknown.add(list == null ? key : list + "[]." + key);
-        }
-      });
-      assertThat(keys).as(task.getCamundaFormRef() + " has fields").isNotEmpty();
-      assertThat(unknown).as(task.getCamundaFormRef() + ": fields that are no process variable").isEmpty();
+      agencyTasks.add(task.getId());
+      String what = task.getCamundaFormRef();
+      Fields fields = fieldsOf(form(what));
+      assertThat(fields.readOnly()).as(what + " shows the model").containsAll(FormContexts.MODEL);
+      // the top of the form: supplied by FormContext for this task, no more, no less (the
+      // element variable of a multi-instance task is the engine's: the office consulted)
+      assertThat(shownByFormContext(task, fields)).as(what + ": read-only fields vs FormContext")
+          .containsExactlyInAnyOrderElementsOf(FormContexts.shown(task.getId()));
+      if (fields.readOnly().contains(DesignationProcess.Vars.OFFICE)) {
+        assertThat(elementVariable(task)).as(what + ": office is the consultation's own office")
+            .isEqualTo(DesignationProcess.Vars.OFFICE);
+        assertThat(task.getCamundaCandidateGroups()).isEqualTo("${" + DesignationProcess.Vars.OFFICE + "}");
+      }
+      // inside a dynamic list: only the vetting form's partnerDecisions, the undecided partners
+      // the task's input parameter reads from the record, each line a PartnerDecision
+      for (String list : fields.listReadOnly().keySet()) {
+        assertThat(list).as(what + ": a dynamic list").isEqualTo(PartnerSelectionProcess.Vars.PARTNER_DECISIONS);
+        assertThat(inputParameters(task)).as(what).containsEntry(list, "${partnerRecord.undecided(execution)}");
+        assertThat(decisionFields).as(what + ": " + list + "[] read-only").containsAll(fields.listReadOnly().get(list));
+        assertThat(decisionFields).as(what + ": " + list + "[] entered").containsAll(fields.listInput().get(list));
+      }
+    }
+    assertThat(FormContexts.SHOWN.keySet()).as("FormContext serves the agency tasks and only them")
+        .containsExactlyInAnyOrderElementsOf(agencyTasks);
+  }
+
+  @Test
+  void everyInputFieldOfAFormIsAnInputParameterOfItsTask() throws Exception {
+    for (UserTask task : userTasks().values()) {
+      if (!agencyTask(task)) {
+        continue;
+      }
+      String what = task.getCamundaFormRef();
+      Fields fields = fieldsOf(form(what));
+      Set<String> entered = new TreeSet<>(fields.input());
+      entered.addAll(fields.listInput().keySet());
+      assertThat(entered).as(what + " has fields to enter").isNotEmpty();
+      Map<String, String> parameters = inputParameters(task);
+      // what the reviewer sends lives in the task's own scope, and nothing else does
+      assertThat(parameters.keySet()).as(what + ": input parameters vs entered fields")
+          .containsExactlyInAnyOrderElementsOf(entered);
+      for (String field : fields.input()) {
+        assertThat(parameters).as(what + ": " + field + " starts empty in every round").containsEntry(field, "${null}");
+      }
+      assertThat(fields.readOnly()).as(what + ": a read-only field is no submission")
+          .doesNotContainAnyElementsOf(parameters.keySet());
     }
   }
 
-  /** Visits every keyed field: (key, null) at the top, (key, path) inside a dynamic list. */
-  static void fields(JsonNode components, java.util.function.BiConsumer<String, String> visit) {
-    fields(components, null, visit);
-  }
+  /** The engine's own counters of a multi-instance activity: no fact, no submission. */
+  static final Set<String> MULTI_INSTANCE_COUNTERS =
+      Set.of("nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances", "loopCounter");
 
-  private static void fields(JsonNode components, String list, java.util.function.BiConsumer<String, String> visit) {
-    for (JsonNode component : components) {
-      if (component.has("key")) {
-        visit.accept(component.get("key").asText(), list);
-      }
-      if (component.has("components")) {
-        String inner = "dynamiclist".equals(component.path("type").asText()) ? component.get("path").asText() : list;
-        fields(component.get("components"), inner, visit);
-      }
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("steps")
+  void anAgencyTaskHoldsExactlyWhatItsFormShowsAndSeesNothingElse(Step step) throws IOException {
+    Task task = reach(step.form());
+    UserTask model = userTasks().get(task.getTaskDefinitionKey());
+    assertThat(model.getCamundaFormRef()).isEqualTo(step.form());
+    Fields fields = fieldsOf(form(step.form()));
+    TaskService tasks = processEngine.getTaskService();
+
+    Map<String, Object> local = tasks.getVariablesLocal(task.getId());
+    assertThat(local.keySet()).as(step.form() + ": the task's own variables are what its form shows read-only")
+        .containsExactlyInAnyOrderElementsOf(shownByFormContext(model, fields));
+    assertThat(local).as(step.form() + ": each shown value is filled").allSatisfy((k, v) -> assertThat(v).as(k).isNotNull());
+    assertThat(local).as(step.form() + ": the model shown")
+        .containsEntry(EngagementProcess.Vars.ORGANIZATION, EngagementDriver.ORGANIZATION)
+        .containsEntry(EngagementProcess.Vars.MODEL_NAME, "Roadrunner")
+        .containsEntry(EngagementProcess.Vars.MODEL_VERSION, "4.1");
+
+    Set<String> visible = new TreeSet<>(tasks.getVariables(task.getId()).keySet());
+    if (elementVariable(model) != null) {
+      assertThat(visible).as(step.form()).contains(elementVariable(model));
+      visible.removeAll(MULTI_INSTANCE_COUNTERS);
     }
+    assertThat(fields.variables()).as(step.form() + ": all the task can see is on its form")
+        .containsAll(visible);
   }
 
   // ----- the engine enforces what the forms require

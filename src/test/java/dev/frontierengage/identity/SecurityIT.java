@@ -1,5 +1,7 @@
 package dev.frontierengage.identity;
 
+import dev.frontierengage.designation.AssessmentRecord;
+import dev.frontierengage.process.ProcessWiring;
 import dev.frontierengage.TestDatabase;
 import dev.frontierengage.process.Clause;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,8 +132,7 @@ class SecurityIT {
 
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).count()).isOne();
-    assertThat(engine.getRuntimeService().getVariable(intake.getExecutionId(),
-        EngagementProcess.Vars.INTAKE_OUTCOME)).isNull();
+    assertThat(new EngagementDriver(engine).record(id).intakeOutcome()).as("nothing reviewed").isNull();
   }
 
   @Test
@@ -148,8 +149,7 @@ class SecurityIT {
     assertThat(refused.body()).contains("scoreVulnerabilityDiscovery").contains("scoreExploitDevelopment")
         .contains("benchmarkSuiteVersion");
     assertThat(engine.getTaskService().createTaskQuery().taskId(benchmark.getId()).count()).isOne();
-    assertThat(engine.getRuntimeService().getVariable(benchmark.getExecutionId(),
-        DesignationProcess.Vars.BENCHMARK_RECORDED_BY)).isNull();
+    assertThat(new AssessmentRecord(ProcessWiring.dataSource(engine)).find(id)).as("nothing recorded").isEmpty();
   }
 
   @Clause("3(a) determination")
@@ -182,8 +182,7 @@ class SecurityIT {
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(refused.body()).contains("Separation of duties");
     assertThat(engine.getTaskService().createTaskQuery().taskId(decision.getId()).count()).isOne();
-    assertThat(engine.getRuntimeService().getVariable(decision.getExecutionId(),
-        DesignationProcess.Vars.DECIDED_BY)).isNull();
+    assertThat(new EngagementDriver(engine).assessment(id).decidedBy()).as("nothing decided").isNull();
 
     assertThat(http.postJson("/engine-rest/task/" + decision.getId() + "/complete", decide,
         "nsa-director", "demo").statusCode()).isEqualTo(204);

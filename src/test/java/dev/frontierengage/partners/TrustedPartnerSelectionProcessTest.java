@@ -8,11 +8,12 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import dev.frontierengage.engagement.EngagementDriver;
 import dev.frontierengage.partners.PartnerSelectionProcess.Elements;
+import dev.frontierengage.partners.PartnerRecord.Status;
 import dev.frontierengage.partners.PartnerSelectionProcess.Vars;
+import dev.frontierengage.policy.Policy;
+import dev.frontierengage.process.ConfiguredPolicy;
 import dev.frontierengage.process.InvalidSubmissionException;
-import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.process.ProcessTestEngine;
-import dev.frontierengage.process.Sealed;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code bpmn/trusted-partner-selection.bpmn}: Sec. 3(b)(iii), both sides agree on each partner. */
+/**
+ * {@code bpmn/trusted-partner-selection.bpmn}: Sec. 3(b)(iii), both sides agree on each partner. Started
+ * on its own, as the engagement's call activity starts it: the engagement's record row (bound policy,
+ * selection deadline) first, then the process with the engagement id as business key and no variables.
+ * Where each partner stands is asserted on the record ({@link PartnerRecord}).
+ */
 @Deployment(resources = "bpmn/trusted-partner-selection.bpmn")
 class TrustedPartnerSelectionProcessTest {
 
@@ -36,6 +42,8 @@ class TrustedPartnerSelectionProcessTest {
   static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(ProcessTestEngine.CONFIG)
       .assertClassCoverageAtLeast(1.0)
       .build();
+
+  static final Policy POLICY = ConfiguredPolicy.signed();
 
   ProcessEngine processEngine;
   EngagementDriver driver;
@@ -62,8 +70,10 @@ class TrustedPartnerSelectionProcessTest {
     assertThat(task(pi)).hasCandidateGroup("cisa");
     driver.vetPartners(id);
     assertThat(pi).hasPassed(Elements.END_PARTNERS_AGREED).isEnded();
-    Assertions.assertThat(approved(pi)).extracting(TrustedPartner::id, TrustedPartner::name)
+    Assertions.assertThat(approved(id)).extracting(TrustedPartner::id, TrustedPartner::name)
         .containsExactly(Assertions.tuple("P1", "CISA Lab"), Assertions.tuple("P2", "Hospital Alpha"));
+    Assertions.assertThat(driver.partnerRecords(id)).extracting(PartnerRecord.Partner::round, PartnerRecord.Partner::reason)
+        .containsOnly(Assertions.tuple(1, "Vetted"));
   }
 
   @Clause("3(b)(iii)")
@@ -75,18 +85,22 @@ class TrustedPartnerSelectionProcessTest {
     driver.vetPartners(id, "Hospital Alpha");
     assertThat(pi).isWaitingAt(Elements.REVISE_TRUSTED_PARTNERS);
     assertThat(task(pi)).hasCandidateGroup("org-acme");
-    List<RejectedPartner> rejected = JsonVariables.readList(
-        processEngine.getRuntimeService().getVariable(pi.getId(), Vars.REJECTED_PARTNERS),
-        RejectedPartner.class);
-    Assertions.assertThat(rejected).extracting(r -> r.partner().name(), RejectedPartner::reason)
+    Assertions.assertThat(driver.partnerRecords(id)).filteredOn(p -> p.status() == Status.REJECTED)
+        .extracting(p -> p.partner().name(), PartnerRecord.Partner::reason)
         .containsExactly(Assertions.tuple("Hospital Alpha", "No vetted contact"));
+    Assertions.assertThat(driver.partnerNames(id, Status.APPROVED)).containsExactly("CISA Lab");
 
     driver.revisePartners(id, "Hospital Beta");
     assertThat(pi).isWaitingAt(Elements.VET_TRUSTED_PARTNERS);
+    Assertions.assertThat(driver.partnerRecords(id)).filteredOn(p -> p.status() == Status.PROPOSED)
+        .extracting(p -> p.partner().id(), p -> p.partner().name(), PartnerRecord.Partner::round)
+        .as("only the new partner awaits vetting, in a round of its own")
+        .containsExactly(Assertions.tuple("P3", "Hospital Beta", 2));
     driver.vetPartners(id);
     assertThat(pi).hasPassed(Elements.END_PARTNERS_AGREED).isEnded();
-    Assertions.assertThat(approved(pi)).extracting(TrustedPartner::name)
+    Assertions.assertThat(approved(id)).extracting(TrustedPartner::name)
         .containsExactly("CISA Lab", "Hospital Beta");
+    Assertions.assertThat(driver.partnerNames(id, Status.REJECTED)).containsExactly("Hospital Alpha");
   }
 
   @Test
@@ -97,7 +111,8 @@ class TrustedPartnerSelectionProcessTest {
     driver.vetPartners(id, "Hospital Alpha");
     driver.revisePartners(id);
     assertThat(pi).hasPassed(Elements.REVISION_PROPOSED, Elements.END_PARTNERS_AGREED).isEnded();
-    Assertions.assertThat(approved(pi)).extracting(TrustedPartner::name).containsExactly("CISA Lab");
+    Assertions.assertThat(approved(id)).extracting(TrustedPartner::name).containsExactly("CISA Lab");
+    Assertions.assertThat(driver.partnerNames(id, Status.PROPOSED)).isEmpty();
   }
 
   @Test
@@ -110,7 +125,7 @@ class TrustedPartnerSelectionProcessTest {
         .isEqualTo(EngagementDriver.day(TODAY.plusDays(45)));
     driver.fireTimer(id, Elements.SELECTION_DEADLINE_REACHED);
     assertThat(pi).hasPassed(Elements.END_SELECTION_CLOSED_AT_DEADLINE).isEnded();
-    Assertions.assertThat(approved(pi)).extracting(TrustedPartner::name).containsExactly("CISA Lab");
+    Assertions.assertThat(approved(id)).extracting(TrustedPartner::name).containsExactly("CISA Lab");
   }
 
   @Clause("3(b)(iii)")
@@ -119,13 +134,20 @@ class TrustedPartnerSelectionProcessTest {
     String id = start();
     ProcessInstance pi = selection(id);
     Map<String, Object> proposal = new HashMap<>();
+    // (an array: a single String would pick the driver's partners(id), the record's partners)
     proposal.put(Vars.PROPOSED_PARTNERS, EngagementDriver.partners("CISA Lab"));
-    proposal.put(Vars.APPROVED_PARTNERS, EngagementDriver.partners("Unvetted Co"));
+    proposal.put(Vars.APPROVED_PARTNERS, EngagementDriver.partners("CISA Lab", "Unvetted Co"));
 
-    assertThatThrownBy(() -> driver.completeAs("alice", id, Elements.PROPOSE_TRUSTED_PARTNERS, proposal))
-        .rootCause().hasMessageContaining("approvedPartners may only be set by the engine");
-    assertThat(pi).isWaitingAt(Elements.PROPOSE_TRUSTED_PARTNERS);
-    Assertions.assertThat(approved(pi)).isEmpty();
+    // what the completion sends as approved changes nothing: only CISA's vetting approves
+    driver.completeAs("alice", id, Elements.PROPOSE_TRUSTED_PARTNERS, proposal);
+    assertThat(pi).isWaitingAt(Elements.VET_TRUSTED_PARTNERS);
+    Assertions.assertThat(approved(id)).isEmpty();
+    Assertions.assertThat(driver.partnerRecords(id)).extracting(p -> p.partner().name(), PartnerRecord.Partner::status)
+        .containsExactly(Assertions.tuple("CISA Lab", Status.PROPOSED));
+
+    driver.vetPartners(id);
+    assertThat(pi).hasPassed(Elements.END_PARTNERS_AGREED).isEnded();
+    Assertions.assertThat(approved(id)).extracting(TrustedPartner::name).containsExactly("CISA Lab");
   }
 
   @Test
@@ -154,7 +176,8 @@ class TrustedPartnerSelectionProcessTest {
         .rootCause().hasMessageContaining("propose at least one trusted partner");
 
     assertThat(pi).isWaitingAt(Elements.PROPOSE_TRUSTED_PARTNERS);
-    assertThat(pi).variables().doesNotContainKeys(Vars.PARTNERS_PROPOSED, Vars.APPROVED_PARTNERS);
+    Assertions.assertThat(driver.partnerRecords(id)).as("nothing recorded").isEmpty();
+    assertThat(pi).variables().doesNotContainKeys(Vars.PROPOSED_PARTNERS, Vars.APPROVED_PARTNERS);
   }
 
   @Test
@@ -170,16 +193,20 @@ class TrustedPartnerSelectionProcessTest {
         .hasMessageContaining("partner P9 is not awaiting vetting")
         .hasMessageContaining("partner P2 (Hospital Alpha) has no decision");
     assertThat(pi).isWaitingAt(Elements.VET_TRUSTED_PARTNERS);
-    Assertions.assertThat(approved(pi)).isEmpty();
+    Assertions.assertThat(approved(id)).isEmpty();
+    Assertions.assertThat(driver.partnerNames(id, Status.PROPOSED)).containsExactly("CISA Lab", "Hospital Alpha");
   }
 
+  /**
+   * As the engagement's call activity starts it: the record row (its policy bound, its access window
+   * scheduled with the partner selection closing at the planned partner release in 45 days), then
+   * only the business key.
+   */
   private String start() {
     String id = UUID.randomUUID().toString();
-    Map<String, Object> vars = new HashMap<>();
-    vars.putAll(Sealed.entries(id, Vars.ORGANIZATION, EngagementDriver.ORGANIZATION));
-    vars.putAll(Sealed.entries(id, Vars.PARTNER_SELECTION_DEADLINE,
-        EngagementDriver.day(TODAY.plusDays(45))));
-    processEngine.getRuntimeService().startProcessInstanceByKey(PartnerSelectionProcess.PROCESS_ID, id, vars);
+    driver.openRecord(id, POLICY);
+    driver.scheduleAccessWindow(id, TODAY.plusDays(45));
+    processEngine.getRuntimeService().startProcessInstanceByKey(PartnerSelectionProcess.PROCESS_ID, id);
     return id;
   }
 
@@ -188,9 +215,8 @@ class TrustedPartnerSelectionProcessTest {
         .processInstanceBusinessKey(id).singleResult();
   }
 
-  private List<TrustedPartner> approved(ProcessInstance pi) {
-    var variable = processEngine.getHistoryService().createHistoricVariableInstanceQuery()
-        .processInstanceId(pi.getId()).variableName(Vars.APPROVED_PARTNERS).singleResult();
-    return variable == null ? List.of() : JsonVariables.readList(variable.getValue(), TrustedPartner.class);
+  private List<TrustedPartner> approved(String id) {
+    return driver.partnerRecords(id).stream().filter(p -> p.status() == Status.APPROVED)
+        .map(PartnerRecord.Partner::partner).toList();
   }
 }

@@ -2,7 +2,14 @@ package dev.frontierengage.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.frontierengage.engagement.EngagementRecord;
+import dev.frontierengage.policy.Policy;
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +18,13 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.test.TestHelper;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.BaseElement;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
@@ -39,8 +53,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The house rules for every model in {@code bpmn/}: readable ids, a diagram for every element,
- * gateways with named flows and a default, groups not people, durations from the policy, and
- * every bean a model names exists.
+ * gateways with named flows and a default, groups not people, durations from the policy (read
+ * through the engagement's record), every bean a model names exists, and a call activity passes
+ * the business key and no variable.
  */
 class ModelConventionsTest {
 
@@ -152,79 +167,139 @@ class ModelConventionsTest {
 
   @Test
   void everyTimerReadsItsDurationOrDateFromTheEngagement() {
-    // a variable of the engagement, or an agency deadline (working days of the bound policy)
-    Pattern variable = Pattern.compile("^\\$\\{[a-zA-Z]+}$|^\\$\\{agencyDeadlines\\.(due\\(execution, '[a-z-]+'\\)|consultationDue\\(execution\\))}$");
+    // a wait of the policy bound to the engagement, a date its record holds (computed from that
+    // policy when the window was scheduled), or an agency deadline (working days of the policy);
+    // never a literal, never a variable a completion could send
+    Pattern record = Pattern.compile("^\\$\\{engagementRecord\\.([a-zA-Z]+)\\(execution\\)}$");
+    Pattern deadline = Pattern.compile(
+        "^\\$\\{agencyDeadlines\\.(due\\(execution, '[a-z-]+'\\)|consultationDue\\(execution\\))}$");
+    Set<String> policyWaits = Arrays.stream(Policy.class.getRecordComponents())
+        .filter(c -> c.getType() == Duration.class).map(RecordComponent::getName).collect(Collectors.toSet());
+    Set<String> waits = readers(String.class).stream().filter(policyWaits::contains).collect(Collectors.toSet());
+    Set<String> dates = readers(Date.class);
     List<String> literal = new ArrayList<>();
-    MODELS.forEach((file, model) -> {
-      for (TimerEventDefinition timer : model.getModelElementsByType(TimerEventDefinition.class)) {
-        for (var definition : new BaseElement[] {timer.getTimeDate(), timer.getTimeDuration(),
-            timer.getTimeCycle()}) {
-          if (definition != null && !variable.matcher(definition.getTextContent().strip()).matches()) {
-            literal.add(file + ": " + timer.getId() + " = " + definition.getTextContent().strip());
+    int timers = 0;
+    for (Map.Entry<String, BpmnModelInstance> entry : MODELS.entrySet()) {
+      for (TimerEventDefinition timer : entry.getValue().getModelElementsByType(TimerEventDefinition.class)) {
+        for (var wait : new BaseElement[] {timer.getTimeDuration(), timer.getTimeCycle()}) {
+          if (wait != null) {
+            timers++;
+            String text = wait.getTextContent().strip();
+            Matcher read = record.matcher(text);
+            if (!read.matches() || !waits.contains(read.group(1))) {
+              literal.add(entry.getKey() + ": " + timer.getId() + " = " + text);
+            }
+          }
+        }
+        if (timer.getTimeDate() != null) {
+          timers++;
+          String text = timer.getTimeDate().getTextContent().strip();
+          Matcher read = record.matcher(text);
+          if (!(read.matches() && dates.contains(read.group(1))) && !deadline.matcher(text).matches()) {
+            literal.add(entry.getKey() + ": " + timer.getId() + " = " + text);
+          }
+        }
+      }
+    }
+    assertThat(timers).as("the models have timers").isPositive();
+    assertThat(literal).as("durations come from the policy bound to the engagement").isEmpty();
+  }
+
+  /** The engagement record's readers a model can call with the execution, returning {@code type}. */
+  private static Set<String> readers(Class<?> type) {
+    return Arrays.stream(EngagementRecord.class.getMethods())
+        .filter(m -> m.getParameterCount() == 1 && m.getParameterTypes()[0] == VariableScope.class)
+        .filter(m -> m.getReturnType() == type).map(Method::getName).collect(Collectors.toSet());
+  }
+
+  /** Every bean an expression of a model calls or names: {@code ${bean}}, {@code ${bean.method(...)}}. */
+  static Set<String> beansTheModelsName() {
+    Set<String> named = new TreeSet<>();
+    Pattern expression = Pattern.compile("[$#]\\{([^}]*)}");
+    Pattern call = Pattern.compile("\\b([a-zA-Z]+)\\.[a-zA-Z]+\\(");
+    Pattern bean = Pattern.compile("^\\$\\{([a-zA-Z]+)}$");
+    MODELS.values().forEach(model -> {
+      // delegates and listeners: ${bean}
+      List<String> delegates = new ArrayList<>();
+      model.getModelElementsByType(ServiceTask.class)
+          .forEach(t -> delegates.add(t.getCamundaDelegateExpression()));
+      model.getModelElementsByType(CamundaTaskListener.class)
+          .forEach(l -> delegates.add(l.getCamundaDelegateExpression()));
+      model.getModelElementsByType(CamundaExecutionListener.class)
+          .forEach(l -> delegates.add(l.getCamundaDelegateExpression()));
+      for (String delegate : delegates) {
+        if (delegate != null) {
+          Matcher matcher = bean.matcher(delegate);
+          assertThat(matcher.matches()).as(delegate).isTrue();
+          named.add(matcher.group(1));
+        }
+      }
+      // every method call in any expression of the model (gateways, timers, due dates, candidate
+      // groups, input parameters, multi-instance collections, listener expressions)
+      Matcher expressions = expression.matcher(Bpmn.convertToString(model));
+      while (expressions.find()) {
+        Matcher calls = call.matcher(expressions.group(1));
+        while (calls.find()) {
+          if (!List.of("execution", "task").contains(calls.group(1))) {
+            named.add(calls.group(1));
           }
         }
       }
     });
-    assertThat(literal).as("durations come from the policy bound to the engagement").isEmpty();
+    return named;
   }
 
   @Test
   void everyBeanAModelNamesIsWired() {
-    Set<String> named = new TreeSet<>();
-    Pattern bean = Pattern.compile("^\\$\\{([a-zA-Z]+)}$");
-    MODELS.values().forEach(model -> {
-      List<String> expressions = new ArrayList<>();
-      model.getModelElementsByType(ServiceTask.class)
-          .forEach(t -> expressions.add(t.getCamundaDelegateExpression()));
-      model.getModelElementsByType(CamundaTaskListener.class)
-          .forEach(l -> expressions.add(l.getCamundaDelegateExpression()));
-      model.getModelElementsByType(CamundaExecutionListener.class)
-          .forEach(l -> expressions.add(l.getCamundaDelegateExpression()));
-      for (String expression : expressions) {
-        if (expression != null) {
-          Matcher matcher = bean.matcher(expression);
-          assertThat(matcher.matches()).as(expression).isTrue();
-          named.add(matcher.group(1));
-        }
-      }
-      // beans whose methods a due date or a timer calls: ${bean.method(...)}
-      List<String> calls = new ArrayList<>();
-      model.getModelElementsByType(UserTask.class).forEach(t -> calls.add(t.getCamundaDueDate()));
-      model.getModelElementsByType(TimerEventDefinition.class).forEach(t -> calls.add(
-          t.getTimeDate() == null ? null : t.getTimeDate().getTextContent()));
-      Pattern call = Pattern.compile("^\\$\\{([a-zA-Z]+)\\.[a-zA-Z]+\\(.*\\)}$");
-      for (String expression : calls) {
-        Matcher matcher = expression == null ? null : call.matcher(expression.strip());
-        if (matcher != null && matcher.matches()) {
-          named.add(matcher.group(1));
-        }
-      }
-    });
-    assertThat(ProcessWiring.beans(ConfiguredPolicy.load()).keySet()).containsExactlyInAnyOrderElementsOf(named);
+    Set<String> named = beansTheModelsName();
+    assertThat(named).as("the records the models read").contains("engagementRecord", "assessmentRecord",
+        "partnerRecord", "agencyDeadlines", "formContext");
+    Map<String, Object> wired = ProcessWiring.beans(processTestEngine(), ConfiguredPolicy.load());
+    assertThat(wired.keySet()).containsAll(named);
+    // and nothing the engine calls sits unused: every listener and delegate wired is named by a model
+    List<String> unused = wired.entrySet().stream().filter(e -> !named.contains(e.getKey()))
+        .filter(e -> e.getValue() instanceof TaskListener || e.getValue() instanceof ExecutionListener
+            || e.getValue() instanceof JavaDelegate)
+        .map(Map.Entry::getKey).toList();
+    assertThat(unused).as("listeners and delegates no model names").isEmpty();
+  }
+
+  /** The process tests' engine (shared, cached by its configuration), whose data source the records use. */
+  static ProcessEngine processTestEngine() {
+    return TestHelper.getProcessEngine(ProcessTestEngine.CONFIG);
   }
 
   @Test
-  void everySealedVariableCrossesACallActivityWithItsSeal() {
-    Set<String> sealed = new TreeSet<>(dev.frontierengage.engagement.EngagementProcess.Vars.SEALED);
-    sealed.addAll(dev.frontierengage.designation.DesignationProcess.Vars.SEALED);
-    sealed.addAll(dev.frontierengage.partners.PartnerSelectionProcess.Vars.SEALED);
-    List<String> unsealed = new ArrayList<>();
-    MODELS.forEach((file, model) -> {
-      for (CallActivity call : model.getModelElementsByType(CallActivity.class)) {
-        Set<String> mapped = new TreeSet<>();
-        call.getExtensionElements().getElementsQuery().list().forEach(element ->
-            mapped.add(element.getDomElement().getLocalName() + ":"
-                + element.getAttributeValue("source")));
-        for (String mapping : mapped) {
-          String name = mapping.substring(mapping.indexOf(':') + 1);
-          if (sealed.contains(name) && !mapped.contains(
-              mapping.substring(0, mapping.indexOf(':') + 1) + name + Sealed.SUFFIX)) {
-            unsealed.add(file + ": " + call.getId() + " maps " + mapping + " without its seal");
-          }
+  void callActivitiesPassOnlyTheBusinessKey() {
+    // the called processes read the engagement's record by business key: no variable crosses
+    List<String> wrong = new ArrayList<>();
+    int calls = 0;
+    for (Map.Entry<String, BpmnModelInstance> entry : MODELS.entrySet()) {
+      for (CallActivity call : entry.getValue().getModelElementsByType(CallActivity.class)) {
+        calls++;
+        String what = entry.getKey() + ": " + call.getId();
+        List<String> mappings = new ArrayList<>();
+        if (call.getExtensionElements() != null) {
+          call.getExtensionElements().getElementsQuery().list().forEach(element -> {
+            String kind = element.getDomElement().getLocalName();
+            if (kind.equals("in") || kind.equals("out")) {
+              StringBuilder mapping = new StringBuilder(kind);
+              for (String attribute : List.of("businessKey", "source", "sourceExpression", "variables", "target")) {
+                if (element.getAttributeValue(attribute) != null) {
+                  mapping.append(' ').append(attribute);
+                }
+              }
+              mappings.add(mapping.toString());
+            }
+          });
+        }
+        if (!mappings.equals(List.of("in businessKey"))) {
+          wrong.add(what + " maps " + mappings);
         }
       }
-    });
-    assertThat(unsealed).isEmpty();
+    }
+    assertThat(calls).as("the engagement calls the assessment and the partner selection").isEqualTo(2);
+    assertThat(wrong).as("call activities map the business key and nothing else").isEmpty();
   }
 
   @Test

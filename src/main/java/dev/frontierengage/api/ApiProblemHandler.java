@@ -1,0 +1,177 @@
+package dev.frontierengage.api;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error of the developer API as RFC 9457 {@code application/problem+json}: a message a
+ * person can act on, the offending fields for validation, no stack trace, never a classified
+ * value.
+ */
+@RestControllerAdvice
+class ApiProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ApiProblemHandler.class);
+
+  @ExceptionHandler(ApiRefusal.class)
+  ResponseEntity<ProblemDetail> refusal(ApiRefusal refusal) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(refusal.status(), refusal.getMessage());
+    problem.setTitle(refusal.title());
+    refusal.properties().forEach(problem::setProperty);
+    return ResponseEntity.status(refusal.status()).body(problem);
+  }
+
+  /**
+   * Another node or a timer changed the engagement in the same moment: this request's
+   * transaction was rolled back whole, so the client may simply send it again.
+   */
+  @ExceptionHandler(OptimisticLockingException.class)
+  ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingException e) {
+    LOG.info("Concurrent change refused with 409: {}", e.getMessage());
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        "The engagement changed at the same moment; nothing was changed by this request. Send it again.");
+    problem.setTitle("Concurrent change");
+    return ResponseEntity.status(HttpStatus.CONFLICT).header("Retry-After", "1").body(problem);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    LOG.error("Unexpected error in the developer API", e);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        "Something went wrong on our side; nothing was changed. Try again later.");
+    problem.setTitle("Internal error");
+    return ResponseEntity.internalServerError().body(problem);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    return invalid(e.getBindingResult().getFieldErrors().stream()
+        .map(error -> Map.of("field", error.getField(),
+            "message", String.valueOf(error.getDefaultMessage())))
+        .toList());
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    List<Map<String, String>> errors = e.getParameterValidationResults().stream()
+        .flatMap(result -> result instanceof ParameterErrors body
+            ? body.getFieldErrors().stream().map(error -> Map.of("field", error.getField(),
+                "message", String.valueOf(error.getDefaultMessage())))
+            : result.getResolvableErrors().stream().map(error -> Map.of(
+                "field", parameterName(result),
+                "message", String.valueOf(error.getDefaultMessage()))))
+        .toList();
+    return invalid(errors);
+  }
+
+  /** 400 listing each offending field with what is wrong with it. */
+  private static ResponseEntity<Object> invalid(List<Map<String, String>> errors) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        errors.stream().map(error -> error.get("field") + " " + error.get("message"))
+            .collect(Collectors.joining("; ")) + ".");
+    problem.setTitle("Invalid request");
+    problem.setProperty("errors", errors);
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  /** A query parameter of the wrong kind, e.g. an unknown {@code stage}: 400 naming what is accepted. */
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException e, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    String name = e instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
+        : String.valueOf(e.getPropertyName());
+    String expected = e.getRequiredType() == null ? "another value" : expected(e.getRequiredType());
+    return invalid(List.of(Map.of("field", name, "message",
+        "cannot take the value " + abbreviate(e.getValue()) + " (expected " + expected + ")")));
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String detail = "The body is not valid JSON for this request.";
+    String field = null;
+    Throwable cause = e.getCause();
+    if (cause instanceof UnrecognizedPropertyException unknown) {
+      field = path(unknown);
+      detail = "Unknown field '" + unknown.getPropertyName() + "'; accepted: "
+          + unknown.getKnownPropertyIds() + ".";
+    } else if (cause instanceof InvalidFormatException format) {
+      field = path(format);
+      detail = "Field '" + field + "' cannot take the value " + abbreviate(format.getValue())
+          + (format.getTargetType() != null ? " (expected " + expected(format.getTargetType()) + ")" : "") + ".";
+    } else if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+      field = path(mismatch);
+      detail = "Field '" + field + "' has the wrong type"
+          + (mismatch.getTargetType() != null ? " (expected " + expected(mismatch.getTargetType()) + ")" : "") + ".";
+    } else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      field = path(mapping);
+      detail = "Field '" + field + "' cannot be read.";
+    } else if (e.getMessage() != null && e.getMessage().startsWith("Required request body is missing")) {
+      detail = "The request needs a JSON body.";
+    }
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+    problem.setTitle("Unreadable request");
+    if (field != null) {
+      problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
+    }
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  private static String parameterName(ParameterValidationResult result) {
+    var header = result.getMethodParameter().getParameterAnnotation(
+        org.springframework.web.bind.annotation.RequestHeader.class);
+    return header != null ? header.name() : String.valueOf(result.getMethodParameter().getParameterName());
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining(".")).replace(".[", "[");
+  }
+
+  private static String expected(Class<?> type) {
+    if (type.isEnum()) {
+      return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+    }
+    return switch (type.getSimpleName()) {
+      case "LocalDate" -> "a date, YYYY-MM-DD";
+      case "OffsetDateTime" -> "a date and time with offset, e.g. 2026-12-01T09:00:00Z";
+      case "Integer", "int" -> "a whole number";
+      case "Boolean", "boolean" -> "true or false";
+      case "String" -> "a string";
+      case "List" -> "an array";
+      default -> "an object";
+    };
+  }
+
+  private static String abbreviate(Object value) {
+    String text = String.valueOf(value);
+    return "'" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "'";
+  }
+}

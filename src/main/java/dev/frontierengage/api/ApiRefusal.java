@@ -1,0 +1,78 @@
+package dev.frontierengage.api;
+
+import dev.frontierengage.view.DeveloperAction;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+
+/** A refusal of the developer API, with its status and the facts a person needs to act. */
+public class ApiRefusal extends RuntimeException {
+
+  private final HttpStatus status;
+  private final String title;
+  private final transient Map<String, Object> properties;
+
+  ApiRefusal(HttpStatus status, String title, String detail, Map<String, Object> properties) {
+    super(detail);
+    this.status = status;
+    this.title = title;
+    this.properties = properties;
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public Map<String, Object> properties() {
+    return properties;
+  }
+
+  static ApiRefusal notFound(String id) {
+    return new ApiRefusal(HttpStatus.NOT_FOUND, "No such engagement",
+        "Your organization has no engagement " + id + ".", Map.of());
+  }
+
+  static ApiRefusal notOpen(DeveloperAction action, List<DeveloperAction> open) {
+    return new ApiRefusal(HttpStatus.CONFLICT, "Action not open",
+        "'" + action.path() + "' is not open at this stage of the engagement; open now: "
+            + (open.isEmpty() ? "nothing (the engagement is closed)"
+                : String.join(", ", open.stream().map(DeveloperAction::path).toList())) + ".",
+        Map.of("openActions", open));
+  }
+
+  static ApiRefusal idempotencyConflict(String key) {
+    return new ApiRefusal(HttpStatus.CONFLICT, "Idempotency-Key reused",
+        "The Idempotency-Key '" + key + "' was already used with another body; use a new key"
+            + " for a new engagement.", Map.of());
+  }
+
+  static ApiRefusal rules(List<String> violations) {
+    return new ApiRefusal(HttpStatus.UNPROCESSABLE_ENTITY, "Access offer breaks the rules",
+        String.join("; ", violations) + ".", Map.of("violations", violations));
+  }
+
+  static ApiRefusal invalid(List<String> violations) {
+    return new ApiRefusal(HttpStatus.BAD_REQUEST, "Invalid request",
+        String.join("; ", violations) + ".", Map.of("violations", violations));
+  }
+
+  static ApiRefusal concurrent() {
+    return new ApiRefusal(HttpStatus.CONFLICT, "Changed meanwhile",
+        "The engagement changed while this request was handled; read it again and retry.",
+        Map.of());
+  }
+
+  static ApiRefusal forbidden(String reason) {
+    return new ApiRefusal(HttpStatus.FORBIDDEN, "Not allowed", reason, Map.of());
+  }
+
+  static ApiRefusal noOrganization() {
+    return new ApiRefusal(HttpStatus.FORBIDDEN, "No organization",
+        "Your user belongs to no single organization (group org-<name>); ask an administrator.",
+        Map.of());
+  }
+}

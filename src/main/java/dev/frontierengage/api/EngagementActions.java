@@ -1,0 +1,263 @@
+package dev.frontierengage.api;
+
+import dev.frontierengage.view.DeveloperAction;
+import dev.frontierengage.engagement.EngagementProcess;
+
+import dev.frontierengage.process.Submission;
+import dev.frontierengage.process.JsonVariables;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frontierengage.access.AccessOffer;
+import dev.frontierengage.access.AccessRequirement;
+import dev.frontierengage.access.AccessWindowRules;
+import dev.frontierengage.audit.AuditLog;
+import dev.frontierengage.engagement.EngagementProcess.Elements;
+import dev.frontierengage.engagement.EngagementProcess.Messages;
+import dev.frontierengage.engagement.EngagementProcess.Vars;
+import dev.frontierengage.api.EngagementReader.Current;
+import dev.frontierengage.api.EngagementRequests.AccessTerms;
+import dev.frontierengage.api.EngagementRequests.Clarification;
+import dev.frontierengage.api.EngagementRequests.Inquiry;
+import dev.frontierengage.api.EngagementRequests.Release;
+import dev.frontierengage.api.EngagementRequests.TrustedPartners;
+import dev.frontierengage.api.EngagementRequests.Withdrawal;
+import dev.frontierengage.partners.PartnerSelectionProcess;
+import dev.frontierengage.process.EngineClock;
+import dev.frontierengage.process.EngineRefusal;
+import dev.frontierengage.process.InvalidSubmissionException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What a developer does to an engagement. Each action checks that it is open now (else 409
+ * naming what is open), then hands the whitelisted values to the engine, whose listeners check
+ * them again; a refusal changes nothing.
+ */
+@Service
+class EngagementActions {
+
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final EngagementReader reader;
+  private final IdempotencyKeys keys;
+  private final AuditLog audit;
+  private final ObjectMapper json;
+
+  EngagementActions(RuntimeService runtime, TaskService tasks, EngagementReader reader,
+      IdempotencyKeys keys, AuditLog audit, ObjectMapper json) {
+    this.runtime = runtime;
+    this.tasks = tasks;
+    this.reader = reader;
+    this.keys = keys;
+    this.audit = audit;
+    this.json = json;
+  }
+
+  /** Opens an engagement; the id of the new one, or of the one this key already opened. */
+  @Transactional
+  public Opened open(String organization, String user, Inquiry inquiry, String idempotencyKey) {
+    if (inquiry.plannedPartnerReleaseDate() != null && !Submission.plausible(inquiry.plannedPartnerReleaseDate())) {
+      throw ApiRefusal.invalid(List.of("plannedPartnerReleaseDate is out of range"));
+    }
+    String hash = hash(inquiry);
+    if (idempotencyKey != null) {
+      var used = keys.find(organization, idempotencyKey);
+      if (used.isPresent()) {
+        if (!used.get().requestHash().equals(hash)) {
+          throw ApiRefusal.idempotencyConflict(idempotencyKey);
+        }
+        return new Opened(used.get().engagementId(), false);
+      }
+    }
+    String id = UUID.randomUUID().toString();
+    if (idempotencyKey != null) {
+      keys.record(organization, idempotencyKey, hash, id, EngineClock.instant());
+    }
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(Vars.ORGANIZATION, organization);
+    variables.put(Vars.MODEL_NAME, inquiry.modelName());
+    variables.put(Vars.MODEL_VERSION, inquiry.modelVersion());
+    variables.put(Vars.DESCRIPTION, inquiry.description());
+    variables.put(Vars.CONTACT_EMAIL, inquiry.contactEmail());
+    if (inquiry.plannedPartnerReleaseDate() != null) {
+      variables.put(Vars.PLANNED_PARTNER_RELEASE_DATE, inquiry.plannedPartnerReleaseDate().toString());
+    }
+    try {
+      runtime.startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id, variables);
+    } catch (InvalidSubmissionException refused) {
+      throw ApiRefusal.invalid(refused.violations());
+    }
+    audit.record("engagement.opened", user, id, Map.of("organization", organization));
+    return new Opened(id, true);
+  }
+
+  /** An engagement opened, or found again by its Idempotency-Key. */
+  record Opened(String id, boolean created) {}
+
+  void clarify(String organization, String user, String id, Clarification body) {
+    complete(organization, user, id, DeveloperAction.CLARIFICATION, Elements.PROVIDE_CLARIFICATION,
+        Map.of(Vars.CLARIFICATION_TEXT, body.text()));
+  }
+
+  void offerAccess(String organization, String user, String id, EngagementRequests.AccessOffer body) {
+    Current current = open(organization, id, DeveloperAction.ACCESS_OFFER);
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(Vars.OFFER_ACCESS, body.offerAccess());
+    if (body.offerAccess()) {
+      List<String> missing = new ArrayList<>();
+      if (body.plannedPartnerReleaseDate() == null) {
+        missing.add("plannedPartnerReleaseDate is required when offerAccess is true");
+      }
+      if (body.accessStart() == null) {
+        missing.add("accessStart is required when offerAccess is true");
+      }
+      if (body.accessDays() == null) {
+        missing.add("accessDays is required when offerAccess is true");
+      }
+      if (missing.isEmpty() && !(Submission.plausible(body.plannedPartnerReleaseDate())
+          && Submission.plausible(body.accessStart()))) {
+        missing.add("plannedPartnerReleaseDate and accessStart must be dates between 2000 and 2200");
+      }
+      if (!missing.isEmpty()) {
+        throw ApiRefusal.invalid(missing);
+      }
+      int cap = current.engagement().policy().accessCapDays();
+      List<String> broken = AccessWindowRules.violations(new AccessOffer(
+          body.plannedPartnerReleaseDate(), body.accessStart(), body.accessDays()),
+          EngineClock.today(), cap);
+      if (!broken.isEmpty()) {
+        throw ApiRefusal.rules(broken);
+      }
+      variables.put(Vars.PLANNED_PARTNER_RELEASE_DATE, body.plannedPartnerReleaseDate().toString());
+      variables.put(Vars.ACCESS_START, body.accessStart().toString());
+      variables.put(Vars.ACCESS_DAYS, body.accessDays());
+    }
+    complete(organization, user, id, DeveloperAction.ACCESS_OFFER, Elements.DECIDE_ACCESS_OFFER, variables);
+  }
+
+  void answerTerms(String organization, String user, String id, AccessTerms body) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(Vars.ACCEPT_TERMS, body.accept());
+    var a = body.acknowledgments();
+    Map<AccessRequirement, Boolean> given = Map.of(
+        AccessRequirement.confidentiality, a.confidentiality(),
+        AccessRequirement.cybersecurity, a.cybersecurity(),
+        AccessRequirement.insiderRisk, a.insiderRisk(),
+        AccessRequirement.intellectualProperty, a.intellectualProperty(),
+        AccessRequirement.use, a.use(),
+        AccessRequirement.nondisclosure, a.nondisclosure());
+    given.forEach((requirement, value) -> variables.put(requirement.name(), value));
+    complete(organization, user, id, DeveloperAction.ACCESS_TERMS, Elements.ACCEPT_ACCESS_TERMS, variables);
+  }
+
+  void proposePartners(String organization, String user, String id, TrustedPartners body) {
+    // as a JSON object variable: a list of partners can be longer than a string variable holds
+    List<?> partners = json.convertValue(body.partners(), List.class);
+    complete(organization, user, id, DeveloperAction.TRUSTED_PARTNERS, null,
+        Map.of(PartnerSelectionProcess.Vars.PROPOSED_PARTNERS, JsonVariables.list(partners)));
+  }
+
+  void endAccessWindow(String organization, String user, String id) {
+    open(organization, id, DeveloperAction.END_ACCESS_WINDOW);
+    correlate(organization, id, DeveloperAction.END_ACCESS_WINDOW, Messages.ACCESS_ENDED_EARLY, Map.of());
+    audit.record("developer.access-window.ended", user, id);
+  }
+
+  void reportRelease(String organization, String user, String id, Release body) {
+    open(organization, id, DeveloperAction.RELEASE);
+    if (body.releasedAt().getYear() < 2000) {
+      throw ApiRefusal.invalid(List.of("releasedAt is before 2000"));
+    }
+    if (body.releasedAt().toInstant().isAfter(EngineClock.instant().plusSeconds(300))) {
+      throw ApiRefusal.invalid(List.of("releasedAt is in the future; report a release once it happened"));
+    }
+    correlate(organization, id, DeveloperAction.RELEASE, Messages.RELEASED_TO_PARTNERS,
+        Map.of(Vars.RELEASED_AT, Date.from(body.releasedAt().toInstant())));
+    audit.record("developer.release.reported", user, id);
+  }
+
+  void withdraw(String organization, String user, String id, Withdrawal body) {
+    open(organization, id, DeveloperAction.WITHDRAWAL);
+    correlate(organization, id, DeveloperAction.WITHDRAWAL, Messages.ENGAGEMENT_WITHDRAWN,
+        Map.of(Vars.WITHDRAWAL_REASON, body.reason(), Vars.WITHDRAWN_BY, user));
+  }
+
+  private Current open(String organization, String id, DeveloperAction action) {
+    Current current = reader.find(organization, id);
+    if (!current.openActions().contains(action)) {
+      throw ApiRefusal.notOpen(action, current.openActions());
+    }
+    return current;
+  }
+
+  private void complete(String organization, String user, String id, DeveloperAction action,
+      String activityId, Map<String, Object> variables) {
+    Current current = open(organization, id, action);
+    var query = tasks.createTaskQuery().processInstanceBusinessKey(id)
+        .taskCandidateGroup("org-" + organization).active();
+    if (activityId != null) {
+      query.taskDefinitionKey(activityId);
+    }
+    Task task = query.list().stream().findFirst()
+        .orElseThrow(() -> ApiRefusal.notOpen(action, current.openActions()));
+    try {
+      tasks.complete(task.getId(), variables);
+    } catch (ProcessEngineException e) {
+      throw refusal(action, e);
+    }
+    audit.record("developer." + action.path(), user, id);
+  }
+
+  private void correlate(String organization, String id, DeveloperAction action, String message,
+      Map<String, Object> variables) {
+    try {
+      runtime.createMessageCorrelation(message).processInstanceBusinessKey(id)
+          .setVariables(variables).correlateWithResult();
+    } catch (MismatchingMessageCorrelationException e) {
+      throw ApiRefusal.notOpen(action, reader.find(organization, id).openActions());
+    } catch (OptimisticLockingException e) {
+      throw ApiRefusal.concurrent();
+    }
+  }
+
+  /** The engine's refusal as the API answers it ({@link EngineRefusal}, shared with engine-rest). */
+  private static RuntimeException refusal(DeveloperAction action, ProcessEngineException e) {
+    EngineRefusal refusal = EngineRefusal.of(e).orElse(null);
+    if (refusal == null) {
+      return e; // a fault of ours: the handler logs it and answers 500
+    }
+    return switch (refusal.kind()) {
+      case INVALID -> action == DeveloperAction.ACCESS_OFFER
+          ? ApiRefusal.rules(refusal.violations()) : ApiRefusal.invalid(refusal.violations());
+      case FORBIDDEN -> ApiRefusal.forbidden(refusal.message());
+      // the task was there a moment ago: completed or changed by a parallel request
+      case CONFLICT, GONE, NOT_FOUND -> ApiRefusal.concurrent();
+    };
+  }
+
+
+  private String hash(Inquiry inquiry) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(json.writeValueAsString(inquiry).getBytes(StandardCharsets.UTF_8)));
+    } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

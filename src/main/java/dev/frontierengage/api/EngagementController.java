@@ -1,0 +1,136 @@
+package dev.frontierengage.api;
+
+import dev.frontierengage.view.Stage;
+import dev.frontierengage.api.EngagementActions.Opened;
+import dev.frontierengage.api.EngagementRequests.AccessOffer;
+import dev.frontierengage.api.EngagementRequests.AccessTerms;
+import dev.frontierengage.api.EngagementRequests.Clarification;
+import dev.frontierengage.api.EngagementRequests.Inquiry;
+import dev.frontierengage.api.EngagementRequests.Release;
+import dev.frontierengage.api.EngagementRequests.TrustedPartners;
+import dev.frontierengage.api.EngagementRequests.Withdrawal;
+import dev.frontierengage.api.EngagementViews.Detail;
+import dev.frontierengage.api.EngagementViews.Page;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The developer API: an AI developer opens and follows its organization's engagements. The
+ * organization always comes from the authenticated user, never from the request.
+ */
+@RestController
+@Tag(name = "Engagements", description = "Voluntary engagement under Sec. 3 of EO 14409")
+@RequestMapping(path = "/api/engagements", produces = MediaType.APPLICATION_JSON_VALUE)
+class EngagementController {
+
+  private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
+
+  private final EngagementActions actions;
+  private final EngagementReader reader;
+
+  EngagementController(EngagementActions actions, EngagementReader reader) {
+    this.actions = actions;
+    this.reader = reader;
+  }
+
+  @Operation(summary = "Open an engagement (Sec. 3(b)(i)): is my model a covered frontier model?")
+  @PostMapping(consumes = JSON)
+  ResponseEntity<Detail> open(@Valid @RequestBody Inquiry inquiry,
+      @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 200) String key,
+      Authentication user) {
+    String organization = Developers.organization(user);
+    Opened opened;
+    try {
+      opened = actions.open(organization, user.getName(), inquiry, key);
+    } catch (DataAccessException raced) {
+      // a parallel request with the same Idempotency-Key won the insert: answer with its engagement
+      opened = actions.open(organization, user.getName(), inquiry, key);
+    }
+    Detail detail = reader.detail(reader.find(organization, opened.id()));
+    URI location = URI.create("/api/engagements/" + opened.id());
+    return opened.created() ? ResponseEntity.created(location).body(detail)
+        : ResponseEntity.ok().location(location).body(detail);
+  }
+
+  @Operation(summary = "The organization's engagements, newest first, each with its open actions and their"
+      + " deadlines; optionally only those at one stage")
+  @GetMapping
+  Page list(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+      @RequestParam(required = false) Stage stage, Authentication user) {
+    return reader.list(Developers.organization(user), stage, page, size);
+  }
+
+  @Operation(summary = "One engagement: stage, open actions, shared assessment, window, partners, timeline")
+  @GetMapping("/{id}")
+  Detail detail(@PathVariable String id, Authentication user) {
+    return reader.detail(reader.find(Developers.organization(user), id));
+  }
+
+  @Operation(summary = "Answer intake's clarification request")
+  @PostMapping(path = "/{id}/clarification", consumes = JSON)
+  Detail clarification(@PathVariable String id, @Valid @RequestBody Clarification body, Authentication user) {
+    actions.clarify(Developers.organization(user), user.getName(), id, body);
+    return detail(id, user);
+  }
+
+  @Operation(summary = "Offer, or decline, government access before release (Sec. 3(b)(ii))")
+  @PostMapping(path = "/{id}/access-offer", consumes = JSON)
+  Detail accessOffer(@PathVariable String id, @Valid @RequestBody AccessOffer body, Authentication user) {
+    actions.offerAccess(Developers.organization(user), user.getName(), id, body);
+    return detail(id, user);
+  }
+
+  @Operation(summary = "Accept or decline the access terms, acknowledging each requirement area")
+  @PostMapping(path = "/{id}/access-terms", consumes = JSON)
+  Detail accessTerms(@PathVariable String id, @Valid @RequestBody AccessTerms body, Authentication user) {
+    actions.answerTerms(Developers.organization(user), user.getName(), id, body);
+    return detail(id, user);
+  }
+
+  @Operation(summary = "Propose, or revise, the trusted partners (Sec. 3(b)(iii))")
+  @PostMapping(path = "/{id}/trusted-partners", consumes = JSON)
+  Detail trustedPartners(@PathVariable String id, @Valid @RequestBody TrustedPartners body, Authentication user) {
+    actions.proposePartners(Developers.organization(user), user.getName(), id, body);
+    return detail(id, user);
+  }
+
+  @Operation(summary = "End government access early")
+  @PostMapping("/{id}/access-window/end")
+  Detail endAccessWindow(@PathVariable String id,
+      @RequestBody(required = false) EngagementRequests.EndAccessWindow body, Authentication user) {
+    actions.endAccessWindow(Developers.organization(user), user.getName(), id);
+    return detail(id, user);
+  }
+
+  @Operation(summary = "Report the release to trusted partners (Sec. 3(c): nothing here gates it)")
+  @PostMapping(path = "/{id}/release", consumes = JSON)
+  Detail release(@PathVariable String id, @Valid @RequestBody Release body, Authentication user) {
+    actions.reportRelease(Developers.organization(user), user.getName(), id, body);
+    return detail(id, user);
+  }
+
+  @Operation(summary = "Withdraw from the engagement, at any stage until it is closed")
+  @PostMapping(path = "/{id}/withdrawal", consumes = JSON)
+  Detail withdrawal(@PathVariable String id, @Valid @RequestBody Withdrawal body, Authentication user) {
+    actions.withdraw(Developers.organization(user), user.getName(), id, body);
+    return detail(id, user);
+  }
+}

@@ -1,0 +1,54 @@
+package dev.frontierengage.api;
+
+import dev.frontierengage.policy.PartnerCategory;
+import dev.frontierengage.view.DeveloperAction;
+import dev.frontierengage.view.Stage;
+import dev.frontierengage.view.Status;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** What the developer API shows: releasable facts only, never scores or internal reasoning. */
+public final class EngagementViews {
+
+  private EngagementViews() {}
+
+  /** One engagement in the organization's list, with what the developer may do now and by when. */
+  public record Summary(String id, String modelName, String modelVersion, Stage stage,
+      Status status, List<DeveloperAction> openActions, Map<DeveloperAction, Instant> deadlines,
+      Instant openedAt) {}
+
+  /** A page of the organization's engagements, newest first. */
+  public record Page(List<Summary> items, int page, int size, long total) {}
+
+  /**
+   * One engagement in full.
+   *
+   * @param deadlines when each open action lapses (the clarification, the access offer, the
+   *     terms, the partners, the release report), for the actions that do
+   * @param accessTermsReference the terms document access counsel names, once prepared
+   */
+  public record Detail(String id, String organization, String modelName, String modelVersion,
+      String description, String contactEmail, LocalDate plannedPartnerReleaseDate,
+      String policyId, Stage stage, Status status, List<DeveloperAction> openActions,
+      Map<DeveloperAction, Instant> deadlines, String intakeNote, String accessTermsReference,
+      Assessment assessment, AccessWindow accessWindow, List<Partner> trustedPartners,
+      List<TimelineEvent> timeline) {}
+
+  /** The releasable assessment, once shared (Sec. 3(a)). */
+  public record Assessment(boolean designated, String summary, Instant sharedAt) {}
+
+  /** The agreed government access window (Sec. 3(b)(ii)). */
+  public record AccessWindow(Instant start, Instant end) {}
+
+  /** A trusted partner and where it stands (Sec. 3(b)(iii)). */
+  public record Partner(String id, String name, PartnerCategory category, String sector,
+      String contactEmail, PartnerStatus status, String reason) {}
+
+  /** Where a partner stands in the selection. */
+  public enum PartnerStatus { PROPOSED, APPROVED, REJECTED }
+
+  /** A milestone or an outcome (an offer made or declined, terms answered, a partner decided, with its reason). */
+  public record TimelineEvent(Instant at, String event, String detail) {}
+}

@@ -1,0 +1,155 @@
+package dev.frontierengage.designation;
+
+import dev.frontierengage.engagement.EngagementRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The classified record of Sec. 3(a) ({@code fe_assessment}, {@code fe_consultation}): the
+ * benchmark and who recorded it, the threshold's recommendation, one row per consulted office,
+ * the decision and its author. Never shown to the developer; each agency group sees of it only
+ * what its form shows (README, Need to know).
+ */
+@Component("assessmentRecord")
+public class AssessmentRecord {
+
+  /** The record's score columns, in the order of {@link DesignationProcess.Vars#SCORES}. */
+  static final Map<String, String> SCORE_COLUMNS = scoreColumns();
+
+  /** One engagement's assessment. */
+  public record Assessment(String engagementId, Map<String, Integer> scores, String suiteVersion,
+      String recordedBy, Instant recordedAt, String recommendation, Boolean designated, String rationale,
+      String summary, String decidedBy, Instant decidedAt) {}
+
+  private final JdbcTemplate jdbc;
+  private final EngagementRecord engagements;
+
+  public AssessmentRecord(DataSource dataSource) {
+    this.jdbc = new JdbcTemplate(dataSource);
+    this.engagements = new EngagementRecord(dataSource);
+  }
+
+  public void benchmarkRecorded(String id, Map<String, Integer> scores, String suiteVersion, String by,
+      Instant at) {
+    jdbc.update("DELETE FROM fe_assessment WHERE engagement_id = ?", id);
+    StringBuilder columns = new StringBuilder("engagement_id, suite_version, recorded_by, recorded_at");
+    List<Object> values = new java.util.ArrayList<>(List.of(id, suiteVersion, by, Timestamp.from(at)));
+    SCORE_COLUMNS.forEach((variable, column) -> {
+      columns.append(", ").append(column);
+      values.add(scores.get(variable));
+    });
+    jdbc.update("INSERT INTO fe_assessment (" + columns + ") VALUES ("
+        + "?, ".repeat(values.size() - 1) + "?)", values.toArray());
+  }
+
+  public void recommended(String id, String recommendation) {
+    update(id, "recommendation = ?", recommendation);
+  }
+
+  public void decided(String id, boolean designated, String rationale, String summary, String by,
+      Instant at) {
+    update(id, "designated = ?, rationale = ?, summary = ?, decided_by = ?, decided_at = ?", designated,
+        rationale, summary, by, Timestamp.from(at));
+  }
+
+  /**
+   * Records one office's answer; a second answer from the same office is refused (the row's key),
+   * so no answer is ever rewritten, replayed or removed by a later submission.
+   *
+   * @return false when the office has answered already
+   */
+  public boolean consulted(String id, Consultation consultation) {
+    Long answered = jdbc.queryForObject("SELECT COUNT(*) FROM fe_consultation WHERE engagement_id = ? AND office = ?",
+        Long.class, id, consultation.office());
+    if (answered != null && answered > 0) {
+      return false;
+    }
+    // the key refuses a concurrent second answer (the whole completion is then rolled back)
+    jdbc.update("INSERT INTO fe_consultation (engagement_id, office, position, comment, responded_by,"
+          + " responded_at) VALUES (?, ?, ?, ?, ?, ?)", id, consultation.office(), consultation.position().name(),
+          consultation.comment(), consultation.respondedBy(),
+        consultation.respondedAt() == null ? null : Timestamp.from(Instant.parse(consultation.respondedAt())));
+    return true;
+  }
+
+  public Optional<Assessment> find(String id) {
+    return jdbc.query("SELECT * FROM fe_assessment WHERE engagement_id = ?", AssessmentRecord::assessment, id)
+        .stream().findFirst();
+  }
+
+  public Assessment of(VariableScope scope) {
+    String id = engagementId(scope);
+    return find(id).orElseThrow(() -> new IllegalStateException("engagement " + id + " has no assessment"));
+  }
+
+  /** The round's answers in the order they came, offices recorded as silent last. */
+  public List<Consultation> consultations(String id) {
+    return jdbc.query("SELECT * FROM fe_consultation WHERE engagement_id = ?"
+        + " ORDER BY CASE WHEN responded_at IS NULL THEN 1 ELSE 0 END, responded_at, office",
+        (rs, row) -> new Consultation(rs.getString("office"), ConsultationPosition.valueOf(rs.getString("position")),
+            rs.getString("comment"), rs.getString("responded_by"),
+            rs.getTimestamp("responded_at") == null ? null : rs.getTimestamp("responded_at").toInstant().toString()),
+        id);
+  }
+
+  /**
+   * Whether every office of the engagement's policy has answered: the round's completion
+   * condition, read from the record, so no variable a completion sends (the round's counters
+   * among them) can close the round early or hold it open.
+   */
+  public boolean everyOfficeAnswered(VariableScope scope) {
+    String id = engagementId(scope);
+    java.util.Set<String> answered = new java.util.HashSet<>();
+    consultations(id).forEach(c -> answered.add(c.office()));
+    return answered.containsAll(engagements.consultationOffices(scope));
+  }
+
+  /** A score, as the threshold decision reads it: {@code ${assessmentRecord.score(execution, 'scoreX')}}. */
+  public Integer score(VariableScope scope, String variable) {
+    return of(scope).scores().get(variable);
+  }
+
+  static String engagementId(VariableScope scope) {
+    return EngagementRecord.id(scope);
+  }
+
+  private void update(String id, String assignments, Object... values) {
+    Object[] arguments = java.util.Arrays.copyOf(values, values.length + 1);
+    arguments[values.length] = id;
+    if (jdbc.update("UPDATE fe_assessment SET " + assignments + " WHERE engagement_id = ?", arguments) != 1) {
+      throw new IllegalStateException("engagement " + id + " has no benchmark recorded");
+    }
+  }
+
+  private static Assessment assessment(ResultSet rs, int row) throws SQLException {
+    Map<String, Integer> scores = new LinkedHashMap<>();
+    for (Map.Entry<String, String> score : SCORE_COLUMNS.entrySet()) {
+      scores.put(score.getKey(), (Integer) rs.getObject(score.getValue()));
+    }
+    Timestamp recorded = rs.getTimestamp("recorded_at");
+    Timestamp decided = rs.getTimestamp("decided_at");
+    return new Assessment(rs.getString("engagement_id"), scores, rs.getString("suite_version"),
+        rs.getString("recorded_by"), recorded == null ? null : recorded.toInstant(), rs.getString("recommendation"),
+        (Boolean) rs.getObject("designated"), rs.getString("rationale"), rs.getString("summary"),
+        rs.getString("decided_by"), decided == null ? null : decided.toInstant());
+  }
+
+  private static Map<String, String> scoreColumns() {
+    Map<String, String> columns = new LinkedHashMap<>();
+    for (String variable : DesignationProcess.Vars.SCORES) {
+      // scoreVulnerabilityDiscovery -> score_vulnerability_discovery
+      columns.put(variable, variable.replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT));
+    }
+    return columns;
+  }
+}

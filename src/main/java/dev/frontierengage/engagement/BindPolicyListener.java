@@ -1,0 +1,31 @@
+package dev.frontierengage.engagement;
+
+import dev.frontierengage.policy.Policies;
+
+import dev.frontierengage.engagement.EngagementRecord;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Binds a new engagement to the active policy version: its id and every value a later step
+ * reads (the access cap, consultation offices, every time limit, the partner categories) are
+ * copied into the engagement's record, so a policy change applies to engagements started
+ * afterwards only and a running engagement keeps the terms it started under.
+ */
+@Component("bindPolicy")
+class BindPolicyListener implements ExecutionListener {
+
+  private final Policies policies;
+  private final EngagementRecord record;
+
+  BindPolicyListener(Policies policies, EngagementRecord record) {
+    this.policies = policies;
+    this.record = record;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    record.bindPolicy(execution.getProcessBusinessKey(), policies.active());
+  }
+}

@@ -1,0 +1,284 @@
+package dev.frontierengage.engagement;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.frontierengage.policy.Policy;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engagement's own record ({@code fe_engagement}): the inquiry, the policy it is bound to
+ * and every fact a later step trusts or the developer may see. Written only by the engine's
+ * listeners and delegates, in the engine's transaction; never from what a task completion
+ * sends, so no submission can change a fact. Gateways, timers and forms read it through this
+ * bean ({@code ${engagementRecord...}}); the developer API reads it to answer.
+ */
+@Component("engagementRecord")
+public class EngagementRecord {
+
+  static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+
+  /** One engagement as recorded. */
+  public record Engagement(String id, String processInstanceId, String organization, Instant openedAt,
+      String modelName, String modelVersion, String description, String contactEmail,
+      LocalDate plannedRelease, String policyId, Policy policy, String intakeOutcome,
+      String intakeNote, String clarificationText, Boolean designated, String assessmentSummary,
+      Instant assessmentSharedAt, Boolean offerAccess, LocalDate accessStart, Integer accessDays,
+      String termsReference, Boolean termsAccepted, Instant windowStart, Instant windowEnd,
+      Instant windowClosedAt, String windowClosedBy, Instant selectionDeadline,
+      Instant releaseReportDeadline, Instant releasedAt, String withdrawnBy, String withdrawalReason) {}
+
+  /** What the developer submitted to open it, once checked. */
+  public record Inquiry(String organization, String modelName, String modelVersion,
+      String description, String contactEmail, LocalDate plannedRelease) {}
+
+  private final JdbcTemplate jdbc;
+
+  public EngagementRecord(DataSource dataSource) {
+    this.jdbc = new JdbcTemplate(dataSource);
+  }
+
+  /** Records a new engagement (started by any client) with its checked inquiry. */
+  public void open(String id, String processInstanceId, Inquiry inquiry, Instant openedAt) {
+    jdbc.update("INSERT INTO fe_engagement (process_instance_id, organization, opened_at, engagement_id,"
+        + " model_name, model_version, description, contact_email, planned_release)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", processInstanceId, inquiry.organization(),
+        Timestamp.from(openedAt), id, inquiry.modelName(), inquiry.modelVersion(), inquiry.description(),
+        inquiry.contactEmail(), inquiry.plannedRelease());
+  }
+
+  public void bindPolicy(String id, Policy policy) {
+    try {
+      update(id, "policy_id = ?, policy = ?", policy.id(), JSON.writeValueAsString(policy));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("policy " + policy.id() + " cannot be recorded", e);
+    }
+  }
+
+  public void intakeReviewed(String id, String outcome, String note) {
+    update(id, "intake_outcome = ?, intake_note = ?", outcome, note);
+  }
+
+  public void clarified(String id, String text) {
+    update(id, "clarification_text = ?", text);
+  }
+
+  /** Sec. 3(a) sharing: the designation and the releasable summary, and when they were shared. */
+  public void assessmentShared(String id, boolean designated, String summary, Instant at) {
+    update(id, "designated = ?, assessment_summary = ?, assessment_shared_at = ?", designated, summary,
+        Timestamp.from(at));
+  }
+
+  public void accessDeclined(String id) {
+    update(id, "offer_access = ?", false);
+  }
+
+  public void accessOffered(String id, LocalDate plannedRelease, LocalDate start, int days) {
+    update(id, "offer_access = ?, planned_release = ?, access_start = ?, access_days = ?", true,
+        plannedRelease, start, days);
+  }
+
+  public void termsPrepared(String id, String reference) {
+    update(id, "terms_reference = ?", reference);
+  }
+
+  public void termsAnswered(String id, boolean accepted) {
+    update(id, "terms_accepted = ?", accepted);
+  }
+
+  public void windowScheduled(String id, Instant start, Instant end, Instant selectionDeadline,
+      Instant releaseReportDeadline) {
+    update(id, "window_start = ?, window_end = ?, selection_deadline = ?, release_report_deadline = ?",
+        Timestamp.from(start), Timestamp.from(end), Timestamp.from(selectionDeadline),
+        Timestamp.from(releaseReportDeadline));
+  }
+
+  public void windowClosed(String id, Instant at) {
+    update(id, "window_closed_at = ?", Timestamp.from(at));
+  }
+
+  /** At the release end event: the moment the developer's report names. */
+  public void released(DelegateExecution execution) {
+    Object at = execution.getVariable(EngagementProcess.Vars.RELEASED_AT);
+    update(execution.getProcessBusinessKey(), "released_at = ?",
+        at instanceof Date date ? new Timestamp(date.getTime()) : null);
+  }
+
+  /** At the withdrawal end event: who withdrew and why, as the developer's message said. */
+  public void withdrawn(DelegateExecution execution) {
+    update(execution.getProcessBusinessKey(), "withdrawn_by = ?, withdrawal_reason = ?",
+        execution.getVariable(EngagementProcess.Vars.WITHDRAWN_BY),
+        execution.getVariable(EngagementProcess.Vars.WITHDRAWAL_REASON));
+  }
+
+  /** A milestone or outcome on the developer's timeline. */
+  public record Event(Instant at, String event, String detail) {}
+
+  /** Adds a milestone or outcome to the engagement's timeline (what the developer API shows). */
+  public void event(String id, Instant at, String event, String detail) {
+    jdbc.update("INSERT INTO fe_timeline (engagement_id, happened_at, event, detail) VALUES (?, ?, ?, ?)", id, Timestamp.from(at),
+        event, detail);
+  }
+
+  /** The engagement's timeline, in the order it happened. */
+  public List<Event> timeline(String id) {
+    return jdbc.query("SELECT happened_at, event, detail FROM fe_timeline WHERE engagement_id = ? ORDER BY id",
+        (rs, row) -> new Event(rs.getTimestamp("happened_at").toInstant(), rs.getString("event"), rs.getString("detail")), id);
+  }
+
+  public Optional<Engagement> find(String id) {
+    return jdbc.query("SELECT * FROM fe_engagement WHERE engagement_id = ?", EngagementRecord::engagement, id)
+        .stream().findFirst();
+  }
+
+  /** The engagement of a running process (or of the call activity's process it called). */
+  public Engagement of(VariableScope scope) {
+    String id = id(scope);
+    return find(id).orElseThrow(() -> new IllegalStateException("engagement " + id + " has no record"));
+  }
+
+  /** A page of an organization's engagements, newest first. */
+  public List<Engagement> page(String organization, int first, int max) {
+    return jdbc.query("SELECT * FROM fe_engagement WHERE organization = ? AND engagement_id IS NOT NULL"
+        + " ORDER BY opened_at DESC, process_instance_id DESC LIMIT ? OFFSET ?", EngagementRecord::engagement,
+        organization, max, first);
+  }
+
+  public long count(String organization) {
+    Long count = jdbc.queryForObject(
+        "SELECT COUNT(*) FROM fe_engagement WHERE organization = ? AND engagement_id IS NOT NULL", Long.class,
+        organization);
+    return count == null ? 0 : count;
+  }
+
+  // what the models read, by name: ${engagementRecord.organization(execution)} and so on
+
+  public String organization(VariableScope scope) {
+    return of(scope).organization();
+  }
+
+  public String intakeOutcome(VariableScope scope) {
+    return of(scope).intakeOutcome();
+  }
+
+  public boolean designated(VariableScope scope) {
+    return Boolean.TRUE.equals(of(scope).designated());
+  }
+
+  public boolean offerAccess(VariableScope scope) {
+    return Boolean.TRUE.equals(of(scope).offerAccess());
+  }
+
+  public boolean termsAccepted(VariableScope scope) {
+    return Boolean.TRUE.equals(of(scope).termsAccepted());
+  }
+
+  public Policy policy(VariableScope scope) {
+    return of(scope).policy();
+  }
+
+  public String clarificationTimeout(VariableScope scope) {
+    return Policy.iso(policy(scope).clarificationTimeout());
+  }
+
+  public String accessOfferTimeout(VariableScope scope) {
+    return Policy.iso(policy(scope).accessOfferTimeout());
+  }
+
+  public String termsAcceptanceTimeout(VariableScope scope) {
+    return Policy.iso(policy(scope).termsAcceptanceTimeout());
+  }
+
+  public String consultationPeriod(VariableScope scope) {
+    return Policy.iso(policy(scope).consultationPeriod());
+  }
+
+  public List<String> consultationOffices(VariableScope scope) {
+    return policy(scope).consultationOffices();
+  }
+
+  public Date accessWindowStart(VariableScope scope) {
+    return Date.from(of(scope).windowStart());
+  }
+
+  public Date accessWindowEnd(VariableScope scope) {
+    return Date.from(of(scope).windowEnd());
+  }
+
+  public Date partnerSelectionDeadline(VariableScope scope) {
+    return Date.from(of(scope).selectionDeadline());
+  }
+
+  public Date releaseReportDeadline(VariableScope scope) {
+    return Date.from(of(scope).releaseReportDeadline());
+  }
+
+  /** Set on the flow that closes the access window: how it closed. */
+  public void windowClosedBy(DelegateExecution execution, String how) {
+    update(execution.getProcessBusinessKey(), "window_closed_by = ?", how);
+  }
+
+  /** The engagement id of a task or execution of any of the three processes (their business key). */
+  public static String id(VariableScope scope) {
+    if (scope instanceof org.camunda.bpm.engine.delegate.DelegateTask task) {
+      return task.getExecution().getProcessBusinessKey();
+    }
+    if (scope instanceof DelegateExecution execution) {
+      return execution.getProcessBusinessKey();
+    }
+    throw new IllegalArgumentException("no engagement in " + scope.getClass().getSimpleName());
+  }
+
+  private void update(String id, String assignments, Object... values) {
+    Object[] arguments = new Object[values.length + 1];
+    System.arraycopy(values, 0, arguments, 0, values.length);
+    arguments[values.length] = id;
+    if (jdbc.update("UPDATE fe_engagement SET " + assignments + " WHERE engagement_id = ?", arguments) != 1) {
+      throw new IllegalStateException("engagement " + id + " has no record");
+    }
+  }
+
+  /** A row of {@code fe_engagement} as the engagement it records. */
+  public static Engagement engagement(ResultSet rs, int row) throws SQLException {
+    Policy policy;
+    try {
+      String json = rs.getString("policy");
+      policy = json == null ? null : JSON.readValue(json, Policy.class);
+    } catch (JsonProcessingException e) {
+      throw new SQLException("unreadable policy of engagement " + rs.getString("engagement_id"), e);
+    }
+    return new Engagement(rs.getString("engagement_id"), rs.getString("process_instance_id"),
+        rs.getString("organization"), instant(rs, "opened_at"), rs.getString("model_name"),
+        rs.getString("model_version"), rs.getString("description"), rs.getString("contact_email"),
+        rs.getObject("planned_release", LocalDate.class), rs.getString("policy_id"), policy,
+        rs.getString("intake_outcome"), rs.getString("intake_note"), rs.getString("clarification_text"),
+        (Boolean) rs.getObject("designated"), rs.getString("assessment_summary"),
+        instant(rs, "assessment_shared_at"), (Boolean) rs.getObject("offer_access"),
+        rs.getObject("access_start", LocalDate.class), (Integer) rs.getObject("access_days"),
+        rs.getString("terms_reference"), (Boolean) rs.getObject("terms_accepted"),
+        instant(rs, "window_start"), instant(rs, "window_end"), instant(rs, "window_closed_at"),
+        rs.getString("window_closed_by"), instant(rs, "selection_deadline"),
+        instant(rs, "release_report_deadline"), instant(rs, "released_at"), rs.getString("withdrawn_by"),
+        rs.getString("withdrawal_reason"));
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp at = rs.getTimestamp(column);
+    return at == null ? null : at.toInstant();
+  }
+}

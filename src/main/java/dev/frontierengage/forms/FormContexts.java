@@ -1,0 +1,117 @@
+package dev.frontierengage.forms;
+
+import dev.frontierengage.designation.AssessmentRecord;
+import dev.frontierengage.designation.AssessmentRecord.Assessment;
+import dev.frontierengage.designation.DesignationProcess;
+import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.engagement.EngagementRecord;
+import dev.frontierengage.engagement.EngagementRecord.Engagement;
+import dev.frontierengage.partners.PartnerSelectionProcess;
+import dev.frontierengage.process.JsonVariables;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.stereotype.Component;
+
+/**
+ * What an agency task's form shows besides what the reviewer enters, from the record: exactly
+ * the read-only fields of its form ({@link #SHOWN}; {@code FormsTest} holds the two together).
+ * {@link FormContext} sets them as variables of the task alone when it is created.
+ */
+@Component
+public class FormContexts {
+
+  /** The model as every form names it. */
+  static final List<String> MODEL = List.of(EngagementProcess.Vars.ORGANIZATION, EngagementProcess.Vars.MODEL_NAME,
+      EngagementProcess.Vars.MODEL_VERSION);
+
+  /** Task → the record's values its form shows (besides the model, which every form shows). */
+  static final Map<String, List<String>> SHOWN = Map.of(
+      EngagementProcess.Elements.REVIEW_INTAKE, List.of(EngagementProcess.Vars.DESCRIPTION,
+          EngagementProcess.Vars.CONTACT_EMAIL, EngagementProcess.Vars.PLANNED_PARTNER_RELEASE_DATE),
+      DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS, List.of(),
+      DesignationProcess.Elements.PROVIDE_CONSULTATION, List.of(DesignationProcess.Vars.RECOMMENDATION),
+      DesignationProcess.Elements.DECIDE_DESIGNATION, List.of(DesignationProcess.Vars.RECOMMENDATION,
+          DesignationProcess.Vars.BENCHMARK_SUITE_VERSION, DesignationProcess.Vars.SCORE_VULNERABILITY_DISCOVERY,
+          DesignationProcess.Vars.SCORE_EXPLOIT_DEVELOPMENT, DesignationProcess.Vars.SCORE_NETWORK_OPERATIONS,
+          DesignationProcess.Vars.SCORE_CRITICAL_INFRASTRUCTURE, DesignationProcess.Vars.SCORE_AUTONOMOUS_OPERATIONS,
+          DesignationProcess.Vars.CONSULTATIONS),
+      EngagementProcess.Elements.PREPARE_ACCESS_TERMS, List.of(EngagementProcess.Vars.ACCESS_START,
+          EngagementProcess.Vars.ACCESS_DAYS, EngagementProcess.Vars.ACCESS_CAP_DAYS,
+          EngagementProcess.Vars.PLANNED_PARTNER_RELEASE_DATE),
+      EngagementProcess.Elements.EVALUATE_MODEL, List.of(EngagementProcess.Vars.ACCESS_WINDOW_START,
+          EngagementProcess.Vars.ACCESS_WINDOW_END),
+      PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, List.of());
+
+  /** A consultation as the decision form's table shows it. */
+  record Row(String office, String position, String comment) {}
+
+  private final EngagementRecord engagements;
+  private final AssessmentRecord assessments;
+
+  FormContexts(EngagementRecord engagements, AssessmentRecord assessments) {
+    this.engagements = engagements;
+    this.assessments = assessments;
+  }
+
+  /**
+   * What the form of {@code taskKey} shows of engagement {@code id}, by field key; null for a
+   * task without a form (the developer's tasks).
+   */
+  public Map<String, Object> values(String taskKey, String id) {
+    List<String> shown = SHOWN.get(taskKey);
+    if (shown == null) {
+      return null;
+    }
+    Engagement engagement = engagements.find(id).orElseThrow(
+        () -> new IllegalStateException("engagement " + id + " has no record"));
+    Assessment assessment = shown.stream().anyMatch(DesignationProcess.Vars.SCORES::contains)
+        || shown.contains(DesignationProcess.Vars.RECOMMENDATION) ? assessments.find(id).orElseThrow(
+            () -> new IllegalStateException("engagement " + id + " has no assessment")) : null;
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (String name : MODEL) {
+      values.put(name, value(name, engagement, assessment));
+    }
+    for (String name : shown) {
+      values.put(name, value(name, engagement, assessment));
+    }
+    return values;
+  }
+
+  private Object value(String name, Engagement e, Assessment a) {
+    return switch (name) {
+      case EngagementProcess.Vars.ORGANIZATION -> e.organization();
+      case EngagementProcess.Vars.MODEL_NAME -> e.modelName();
+      case EngagementProcess.Vars.MODEL_VERSION -> e.modelVersion();
+      case EngagementProcess.Vars.DESCRIPTION -> e.description();
+      case EngagementProcess.Vars.CONTACT_EMAIL -> e.contactEmail();
+      case EngagementProcess.Vars.PLANNED_PARTNER_RELEASE_DATE -> text(e.plannedRelease());
+      case EngagementProcess.Vars.ACCESS_START -> text(e.accessStart());
+      case EngagementProcess.Vars.ACCESS_DAYS -> e.accessDays();
+      case EngagementProcess.Vars.ACCESS_CAP_DAYS -> e.policy().accessCapDays();
+      case EngagementProcess.Vars.ACCESS_WINDOW_START -> text(e.windowStart());
+      case EngagementProcess.Vars.ACCESS_WINDOW_END -> text(e.windowEnd());
+      case DesignationProcess.Vars.RECOMMENDATION -> a.recommendation();
+      case DesignationProcess.Vars.BENCHMARK_SUITE_VERSION -> a.suiteVersion();
+      case DesignationProcess.Vars.CONSULTATIONS -> JsonVariables.list(assessments.consultations(e.id()).stream()
+          .map(c -> new Row(c.office(), c.position().name(), Objects.toString(c.comment(), ""))).toList());
+      default -> {
+        if (DesignationProcess.Vars.SCORES.contains(name)) {
+          yield a.scores().get(name);
+        }
+        throw new IllegalStateException("the record holds no form value " + name);
+      }
+    };
+  }
+
+  private static String text(Object dateOrInstant) {
+    return dateOrInstant == null ? null : dateOrInstant.toString();
+  }
+
+  static List<String> shown(String taskKey) {
+    List<String> all = new java.util.ArrayList<>(MODEL);
+    all.addAll(SHOWN.getOrDefault(taskKey, List.of()));
+    return all;
+  }
+}

@@ -1,0 +1,144 @@
+package dev.frontierengage.platform;
+
+import dev.frontierengage.audit.AuditLog;
+import dev.frontierengage.designation.DesignationProcess;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Map;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Deploys every model shipped under {@code bpmn/} at start-up, with stable resource names and
+ * only what changed, so a restart (or running from a jar instead of classes) creates no new
+ * versions. Then deploys the configured threshold decision, if any, as the latest version of
+ * {@value DesignationProcess#THRESHOLD_DECISION_ID}: the classified thresholds replace the
+ * demo table without a rebuild.
+ */
+@Component
+class ModelDeployer implements InitializingBean {
+
+  static final String DEPLOYMENT_NAME = "frontier-engage";
+  static final String THRESHOLD_DEPLOYMENT_NAME = "frontier-engage-threshold";
+  private static final Logger LOG = LoggerFactory.getLogger(ModelDeployer.class);
+  private static final String[] PATTERNS = {
+      "classpath*:bpmn/*.bpmn", "classpath*:bpmn/*.dmn", "classpath*:bpmn/*.form"};
+
+  private final RepositoryService repository;
+  private final ThresholdProperties threshold;
+  private final AuditLog audit;
+
+  ModelDeployer(RepositoryService repository, ThresholdProperties threshold, AuditLog audit) {
+    this.repository = repository;
+    this.threshold = threshold;
+    this.audit = audit;
+  }
+
+  @Override
+  public void afterPropertiesSet() throws IOException {
+    deployModels();
+    if (threshold.decisionPath() != null && !threshold.decisionPath().isBlank()) {
+      deployThreshold(Path.of(threshold.decisionPath()));
+    }
+  }
+
+  private void deployModels() throws IOException {
+    Map<String, byte[]> models = new TreeMap<>();
+    PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
+    for (String pattern : PATTERNS) {
+      for (Resource resource : resolver.getResources(pattern)) {
+        try (InputStream in = resource.getInputStream()) {
+          models.put("bpmn/" + resource.getFilename(), in.readAllBytes());
+        }
+      }
+    }
+    if (models.isEmpty()) {
+      throw new IllegalStateException("No models found under bpmn/ on the classpath");
+    }
+    var deployment = repository.createDeployment()
+        .name(DEPLOYMENT_NAME)
+        .source(DEPLOYMENT_NAME)
+        .enableDuplicateFiltering(true);
+    models.forEach((name, bytes) -> deployment.addInputStream(name, new ByteArrayInputStream(bytes)));
+    var result = deployment.deployWithResult();
+    int processes = result.getDeployedProcessDefinitions() == null ? 0
+        : result.getDeployedProcessDefinitions().size();
+    int decisions = result.getDeployedDecisionDefinitions() == null ? 0
+        : result.getDeployedDecisionDefinitions().size();
+    LOG.info("Models from bpmn/: {} process and {} decision definitions new or changed, of {} resources",
+        processes, decisions, models.size());
+    if (processes + decisions > 0) {
+      audit.record("config.models.deployed", "startup", null,
+          Map.of("deployment", result.getId(), "processes", processes, "decisions", decisions));
+    }
+  }
+
+  private void deployThreshold(Path path) {
+    byte[] configured = read(path);
+    DmnModelInstance model;
+    try {
+      model = Dmn.readModelFromStream(new ByteArrayInputStream(configured));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("frontier-engage.threshold.decision-path " + path
+          + " is not a readable DMN file: " + e.getMessage(), e);
+    }
+    Decision decision = model.getModelElementById(DesignationProcess.THRESHOLD_DECISION_ID);
+    if (decision == null) {
+      throw new IllegalStateException("frontier-engage.threshold.decision-path " + path
+          + " defines no decision with id '" + DesignationProcess.THRESHOLD_DECISION_ID + "'");
+    }
+    if (Arrays.equals(configured, latestThreshold())) {
+      LOG.info("Threshold decision from {} is already the latest version", path);
+      return;
+    }
+    repository.createDeployment()
+        .name(THRESHOLD_DEPLOYMENT_NAME)
+        .source(THRESHOLD_DEPLOYMENT_NAME)
+        .addInputStream(DesignationProcess.THRESHOLD_DECISION_ID + ".dmn",
+            new ByteArrayInputStream(configured))
+        .deploy();
+    LOG.info("Threshold decision deployed from {}", path);
+    audit.record("config.threshold.deployed", "startup", null, Map.of("path", path.toString()));
+  }
+
+  private byte[] latestThreshold() {
+    DecisionDefinition latest = repository.createDecisionDefinitionQuery()
+        .decisionDefinitionKey(DesignationProcess.THRESHOLD_DECISION_ID)
+        .latestVersion()
+        .singleResult();
+    if (latest == null) {
+      return new byte[0];
+    }
+    try (InputStream in = repository.getResourceAsStream(latest.getDeploymentId(),
+        latest.getResourceName())) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] read(Path path) {
+    try {
+      return Files.readAllBytes(path);
+    } catch (IOException e) {
+      throw new IllegalStateException("frontier-engage.threshold.decision-path " + path
+          + " cannot be read: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.frontierengage.process;
+
+import java.util.List;
+import java.util.Optional;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
+
+/**
+ * What an engine refusal means for the client, the one mapping the developer API and
+ * engine-rest both answer by: a rule a submission broke is a 400 listing every rule; a refusal
+ * of the engine's authorization (or of the separation of duties) a 403; a concurrent change, or
+ * a task completed or cancelled meanwhile, a 409; an id that names nothing a 404. Anything else
+ * is no refusal: a fault, answered 500 and logged.
+ */
+public record EngineRefusal(Kind kind, String message, List<String> violations) {
+
+  /** How a refusal is answered. */
+  public enum Kind {
+    /** 400: the submission broke the rules named in {@code violations}. */
+    INVALID(400),
+    /** 403: the caller may not do this. */
+    FORBIDDEN(403),
+    /** 409: changed meanwhile (by another request or node); read again and retry. */
+    CONFLICT(409),
+    /** 409: the task is gone, completed or cancelled meanwhile. */
+    GONE(409),
+    /** 404: the id names nothing (or nothing any more). */
+    NOT_FOUND(404);
+
+    private final int status;
+
+    Kind(int status) {
+      this.status = status;
+    }
+
+    public int status() {
+      return status;
+    }
+  }
+
+  /** The refusal anywhere in the cause chain, or empty for a fault. */
+  public static Optional<EngineRefusal> of(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof InvalidSubmissionException invalid) {
+        return Optional.of(new EngineRefusal(Kind.INVALID, invalid.getMessage(), invalid.violations()));
+      }
+      if (cause instanceof AuthorizationException refused) {
+        return Optional.of(new EngineRefusal(Kind.FORBIDDEN, refused.getMessage(), List.of()));
+      }
+      if (cause instanceof OptimisticLockingException conflict) {
+        return Optional.of(new EngineRefusal(Kind.CONFLICT, conflict.getMessage(), List.of()));
+      }
+      if (cause instanceof NullValueException || cause instanceof NotFoundException) {
+        String message = String.valueOf(cause.getMessage());
+        if (message.contains("Cannot find task") || message.contains("task") && message.contains("is null")) {
+          return Optional.of(new EngineRefusal(Kind.GONE, cause.getMessage(), List.of()));
+        }
+        if (message.contains("doesn't exist") || message.contains("does not exist")
+            || cause instanceof NotFoundException) {
+          return Optional.of(new EngineRefusal(Kind.NOT_FOUND, cause.getMessage(), List.of()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.frontierengage.view;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.frontierengage.engagement.EngagementRecord;
+import dev.frontierengage.engagement.EngagementRecord.Engagement;
+import dev.frontierengage.process.EngineClock;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where each engagement stands for its developer (columns of {@code fe_engagement} written by
+ * {@link EngagementProjection}): stage, status once closed, the actions open now and when each
+ * lapses. Read with the engagement's record in one row; a page of a list is one query.
+ */
+@Component
+public class DeveloperView {
+
+  static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+
+  /** An action open to the developer, and when it lapses (null: it does not). */
+  public record OpenAction(DeveloperAction action, Instant lapsesAt) {}
+
+  /** An engagement with where it stands. */
+  public record View(Engagement engagement, Stage stage, Status status, List<OpenAction> openActions) {
+
+    public List<DeveloperAction> actions() {
+      return openActions.stream().map(OpenAction::action).toList();
+    }
+  }
+
+  private final JdbcTemplate jdbc;
+
+  public DeveloperView(DataSource dataSource) {
+    this.jdbc = new JdbcTemplate(dataSource);
+  }
+
+  void projected(String id, Stage stage, Status status, List<OpenAction> open) {
+    try {
+      jdbc.update("UPDATE fe_engagement SET stage = ?, status = ?, open_actions = ?, changed_at = ? WHERE engagement_id = ?",
+          stage.name(), status == null ? null : status.name(), JSON.writeValueAsString(open),
+          Timestamp.from(EngineClock.instant()), id);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public Optional<View> find(String id) {
+    return jdbc.query("SELECT * FROM fe_engagement WHERE engagement_id = ?", DeveloperView::view, id).stream()
+        .findFirst();
+  }
+
+  /** A page of an organization's engagements, newest first, at {@code stage} if given. */
+  public List<View> page(String organization, Stage stage, int first, int max) {
+    List<Object> arguments = new ArrayList<>(List.of(organization));
+    String atStage = "";
+    if (stage != null) {
+      atStage = " AND stage = ?";
+      arguments.add(stage.name());
+    }
+    arguments.add(max);
+    arguments.add(first);
+    return jdbc.query("SELECT * FROM fe_engagement WHERE organization = ? AND engagement_id IS NOT NULL" + atStage
+        + " ORDER BY opened_at DESC, process_instance_id DESC LIMIT ? OFFSET ?", DeveloperView::view, arguments.toArray());
+  }
+
+  public long count(String organization, Stage stage) {
+    Long count = stage == null
+        ? jdbc.queryForObject("SELECT COUNT(*) FROM fe_engagement WHERE organization = ? AND engagement_id IS NOT NULL",
+            Long.class, organization)
+        : jdbc.queryForObject("SELECT COUNT(*) FROM fe_engagement WHERE organization = ? AND engagement_id IS NOT NULL"
+            + " AND stage = ?", Long.class, organization, stage.name());
+    return count == null ? 0 : count;
+  }
+
+  private static View view(ResultSet rs, int row) throws SQLException {
+    String stage = rs.getString("stage");
+    String status = rs.getString("status");
+    String open = rs.getString("open_actions");
+    List<OpenAction> actions;
+    try {
+      actions = open == null ? List.of() : JSON.readValue(open, new TypeReference<List<OpenAction>>() {});
+    } catch (JsonProcessingException e) {
+      throw new SQLException("unreadable open actions of engagement " + rs.getString("engagement_id"), e);
+    }
+    return new View(EngagementRecord.engagement(rs, row), stage == null ? Stage.INTAKE : Stage.valueOf(stage),
+        status == null ? null : Status.valueOf(status), actions);
+  }
+}

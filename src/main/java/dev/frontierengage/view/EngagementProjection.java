@@ -1,0 +1,261 @@
+package dev.frontierengage.view;
+
+import dev.frontierengage.engagement.EngagementProcess.Elements;
+import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.engagement.EngagementRecord;
+import dev.frontierengage.view.DeveloperView.OpenAction;
+import dev.frontierengage.partners.PartnerSelectionProcess;
+import dev.frontierengage.process.EngineClock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The developer's view of each engagement, kept in its record on write: the milestones of its
+ * timeline as the engine passes them (from the engine's own events, in its transaction), and,
+ * just before each transaction that moved an engagement commits, its stage, status and the
+ * actions open to the developer with the moment each lapses. The developer API reads them as
+ * they are: no engine history per request, no query per row of a list.
+ */
+@Component
+public class EngagementProjection {
+
+  /** Milestones marked when the step begins (a begun step is never taken back). */
+  static final Map<String, List<String>> STARTED = Map.ofEntries(
+      Map.entry(Elements.START_INQUIRY_SUBMITTED, List.of("INQUIRY_SUBMITTED")),
+      Map.entry(Elements.PROVIDE_CLARIFICATION, List.of("CLARIFICATION_REQUESTED")),
+      Map.entry(Elements.ASSESS_DESIGNATION, List.of("ASSESSMENT_STARTED")),
+      Map.entry(Elements.EVALUATE_MODEL, List.of("ACCESS_WINDOW_OPENED")),
+      Map.entry(PartnerSelectionProcess.Elements.END_PARTNERS_AGREED, List.of("PARTNERS_AGREED")),
+      Map.entry(PartnerSelectionProcess.Elements.END_SELECTION_CLOSED_AT_DEADLINE, List.of("PARTNER_SELECTION_CLOSED")),
+      Map.entry(Elements.END_OUT_OF_SCOPE, List.of("OUT_OF_SCOPE")),
+      Map.entry(Elements.END_INQUIRY_LAPSED, List.of("INQUIRY_LAPSED")),
+      Map.entry(Elements.END_NOT_COVERED, List.of("NOT_COVERED")),
+      Map.entry(Elements.END_ACCESS_NOT_OFFERED, List.of("ACCESS_NOT_OFFERED")),
+      Map.entry(Elements.END_RELEASED_TO_TRUSTED_PARTNERS, List.of("RELEASE_REPORTED", "RELEASED_TO_PARTNERS")),
+      Map.entry(Elements.END_ENGAGEMENT_CLOSED, List.of("ENGAGEMENT_CLOSED")),
+      Map.entry(Elements.END_WITHDRAWN, List.of("WITHDRAWN")));
+
+  /** Milestones marked when a step ends: service steps, which run through and are never cancelled. */
+  static final Map<String, String> ENDED = Map.of(
+      Elements.SHARE_ASSESSMENT, "ASSESSMENT_SHARED",
+      Elements.CLOSE_ACCESS_WINDOW, "ACCESS_WINDOW_CLOSED");
+
+  /** Milestones marked when a person completes a task (not when it is cancelled). */
+  static final Map<String, String> COMPLETED = Map.of(
+      Elements.REVIEW_INTAKE, "INTAKE_REVIEWED",
+      Elements.PROVIDE_CLARIFICATION, "CLARIFICATION_PROVIDED",
+      Elements.DECIDE_ACCESS_OFFER, "ACCESS_DECISION_MADE",
+      Elements.PREPARE_ACCESS_TERMS, "ACCESS_TERMS_PREPARED",
+      Elements.ACCEPT_ACCESS_TERMS, "ACCESS_TERMS_ANSWERED",
+      PartnerSelectionProcess.Elements.PROPOSE_TRUSTED_PARTNERS, "PARTNERS_PROPOSED",
+      PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, "PARTNERS_VETTED",
+      PartnerSelectionProcess.Elements.REVISE_TRUSTED_PARTNERS, "PARTNERS_REVISED");
+
+  /** The timer that ends each developer action, where one does. */
+  static final Map<String, DeveloperAction> LAPSES = Map.of(
+      Elements.CLARIFICATION_LAPSED, DeveloperAction.CLARIFICATION,
+      Elements.ACCESS_OFFER_LAPSED, DeveloperAction.ACCESS_OFFER,
+      Elements.TERMS_ACCEPTANCE_LAPSED, DeveloperAction.ACCESS_TERMS,
+      PartnerSelectionProcess.Elements.SELECTION_DEADLINE_REACHED, DeveloperAction.TRUSTED_PARTNERS,
+      Elements.ACCESS_WINDOW_EXPIRED, DeveloperAction.END_ACCESS_WINDOW,
+      Elements.RELEASE_REPORT_OVERDUE, DeveloperAction.RELEASE);
+
+  private static final Object TOUCHED = new Object();
+
+  private final EngagementRecord record;
+  private final DeveloperView view;
+  private final RuntimeService runtime;
+  private final ManagementService management;
+  private final IdentityService identity;
+
+  EngagementProjection(EngagementRecord record, DeveloperView view, RuntimeService runtime,
+      ManagementService management, IdentityService identity) {
+    this.record = record;
+    this.view = view;
+    this.runtime = runtime;
+    this.management = management;
+    this.identity = identity;
+  }
+
+  @EventListener
+  public void onExecution(DelegateExecution execution) {
+    String id = execution.getProcessBusinessKey();
+    String activity = execution.getCurrentActivityId();
+    if (id == null || activity == null) {
+      return;
+    }
+    if (ExecutionListener.EVENTNAME_START.equals(execution.getEventName()) && STARTED.containsKey(activity)) {
+      STARTED.get(activity).forEach(event -> record.event(id, EngineClock.instant(), event, null));
+      Status status = Status.BY_END_EVENT.get(activity);
+      if (status != null && execution.getProcessInstance().getSuperExecution() == null) {
+        touched().status.put(id, status);
+      }
+    }
+    if (ExecutionListener.EVENTNAME_END.equals(execution.getEventName()) && ENDED.containsKey(activity)) {
+      record.event(id, EngineClock.instant(), ENDED.get(activity), null);
+    }
+    touched().ids.add(id);
+  }
+
+  @EventListener
+  public void onTask(DelegateTask task) {
+    String id = task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
+    if (id == null) {
+      return;
+    }
+    if (TaskListener.EVENTNAME_COMPLETE.equals(task.getEventName()) && COMPLETED.containsKey(task.getTaskDefinitionKey())) {
+      record.event(id, EngineClock.instant(), COMPLETED.get(task.getTaskDefinitionKey()), null);
+    }
+    touched().ids.add(id);
+  }
+
+  /**
+   * Where the engagement stands now, written to its record (also for one carried over from an
+   * earlier version). Read as the engine itself: whoever made the change (a reviewer sees only
+   * its own tasks) does not narrow what the developer's view is made of.
+   */
+  public void refresh(String id, Status ended) {
+    Authentication caller = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    try {
+      project(id, ended);
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
+    }
+  }
+
+  private void project(String id, Status ended) {
+    List<ProcessInstance> running = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).list();
+    if (running.isEmpty()) {
+      view.projected(id, Stage.CLOSED, ended != null ? ended : view.find(id).map(DeveloperView.View::status)
+          .orElse(Status.CLOSED), List.of());
+      return;
+    }
+    Set<String> active = new HashSet<>();
+    Map<DeveloperAction, java.util.Date> lapses = new HashMap<>();
+    for (ProcessInstance instance : running) {
+      active.addAll(runtime.getActiveActivityIds(instance.getId()));
+      for (Job timer : management.createJobQuery().processInstanceId(instance.getId()).timers().list()) {
+        DeveloperAction action = LAPSES.get(activityOf(timer));
+        if (action != null) {
+          lapses.put(action, timer.getDuedate());
+        }
+      }
+    }
+    List<OpenAction> open = new ArrayList<>();
+    for (DeveloperAction action : openActions(active)) {
+      java.util.Date lapse = lapses.get(action);
+      open.add(new OpenAction(action, lapse == null ? null : lapse.toInstant()));
+    }
+    view.projected(id, stage(active), null, open);
+  }
+
+  private String activityOf(Job timer) {
+    return management.createJobDefinitionQuery().jobDefinitionId(timer.getJobDefinitionId()).singleResult()
+        .getActivityId();
+  }
+
+  static Stage stage(Set<String> active) {
+    if (active.contains(Elements.REVIEW_INTAKE)) {
+      return Stage.INTAKE;
+    }
+    if (active.contains(Elements.PROVIDE_CLARIFICATION)) {
+      return Stage.CLARIFICATION;
+    }
+    if (active.contains(Elements.DECIDE_ACCESS_OFFER)) {
+      return Stage.ACCESS_DECISION;
+    }
+    if (active.contains(Elements.PREPARE_ACCESS_TERMS) || active.contains(Elements.ACCEPT_ACCESS_TERMS)) {
+      return Stage.ACCESS_TERMS;
+    }
+    if (active.contains(Elements.AWAIT_RELEASE)) {
+      return Stage.AWAITING_RELEASE;
+    }
+    if (active.contains(PartnerSelectionProcess.Elements.PROPOSE_TRUSTED_PARTNERS)
+        || active.contains(PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS)
+        || active.contains(PartnerSelectionProcess.Elements.REVISE_TRUSTED_PARTNERS)
+        || active.contains(Elements.ACCESS_WINDOW_OPENS) || active.contains(Elements.EVALUATE_MODEL)) {
+      return Stage.ACCESS_WINDOW;
+    }
+    return Stage.DESIGNATION;
+  }
+
+  static List<DeveloperAction> openActions(Set<String> active) {
+    Set<DeveloperAction> open = new LinkedHashSet<>();
+    if (active.contains(Elements.PROVIDE_CLARIFICATION)) {
+      open.add(DeveloperAction.CLARIFICATION);
+    }
+    if (active.contains(Elements.DECIDE_ACCESS_OFFER)) {
+      open.add(DeveloperAction.ACCESS_OFFER);
+    }
+    if (active.contains(Elements.ACCEPT_ACCESS_TERMS)) {
+      open.add(DeveloperAction.ACCESS_TERMS);
+    }
+    if (active.contains(PartnerSelectionProcess.Elements.PROPOSE_TRUSTED_PARTNERS)
+        || active.contains(PartnerSelectionProcess.Elements.REVISE_TRUSTED_PARTNERS)) {
+      open.add(DeveloperAction.TRUSTED_PARTNERS);
+    }
+    if (active.contains(Elements.ACCESS_WINDOW_OPENS) || active.contains(Elements.EVALUATE_MODEL)) {
+      open.add(DeveloperAction.END_ACCESS_WINDOW);
+    }
+    if (active.contains(Elements.AWAIT_RELEASE)) {
+      open.add(DeveloperAction.RELEASE);
+    }
+    open.add(DeveloperAction.WITHDRAWAL);
+    return new ArrayList<>(open);
+  }
+
+  /** The engagements this transaction moved; refreshed just before it commits. */
+  private Touched touched() {
+    Touched touched = (Touched) TransactionSynchronizationManager.getResource(TOUCHED);
+    if (touched == null) {
+      touched = new Touched();
+      if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        return touched; // no transaction to follow: nothing is refreshed (not the case in the application)
+      }
+      TransactionSynchronizationManager.bindResource(TOUCHED, touched);
+      Touched bound = touched;
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void beforeCommit(boolean readOnly) {
+          for (String id : new ArrayList<>(bound.ids)) {
+            refresh(id, bound.status.get(id));
+          }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(TOUCHED);
+        }
+      });
+    }
+    return touched;
+  }
+
+  private static final class Touched {
+    final Set<String> ids = new LinkedHashSet<>();
+    final Map<String, Status> status = new LinkedHashMap<>();
+  }
+}

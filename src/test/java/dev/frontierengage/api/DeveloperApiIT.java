@@ -1,0 +1,543 @@
+package dev.frontierengage.api;
+
+import dev.frontierengage.view.Stage;
+import dev.frontierengage.TestClock;
+import dev.frontierengage.engagement.EngagementDriver;
+import dev.frontierengage.engagement.IntakeOutcome;
+import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.TestDatabase;
+import dev.frontierengage.process.Clause;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.frontierengage.designation.DesignationProcess;
+import dev.frontierengage.api.ApiClient.Reply;
+import dev.frontierengage.engagement.EngagementProcess.Elements;
+import dev.frontierengage.engagement.EngagementProcess.Vars;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The developer API over real HTTP: whole lifecycles with the government's steps done by
+ * reviewers of the right groups, isolation between organizations, and nothing classified in
+ * any response.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DeveloperApiIT {
+
+  /** What must never reach a developer: classified or internal names and values. */
+  static final List<String> CLASSIFIED = List.of("scoreVulnerabilityDiscovery",
+      "scoreExploitDevelopment", "scoreNetworkOperations", "scoreCriticalInfrastructure",
+      "scoreAutonomousOperations", "benchmarkSuiteVersion", "cyber-bench", "benchmarkRecordedBy",
+      "recommendation", "BORDERLINE", "consultations", "CONCUR", "Reviewed by",
+      "decisionRationale", "CLASSIFIED-RATIONALE", "decidedBy", "evaluationFindings",
+      "CLASSIFIED-FINDINGS", "Seal\"");
+
+  static final LocalDate TODAY = TestClock.TODAY;
+  static final String BASE = "/api/engagements";
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    TestDatabase.properties("developer-api-it").forEach((key, value) -> registry.add(key, () -> value));
+    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
+    registry.add("server.address", () -> "127.0.0.1");
+  }
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  ProcessEngine engine;
+  ApiClient alice;
+  ApiClient bob;
+  EngagementDriver government;
+
+  @BeforeAll
+  static void engineClock() {
+    TestClock.start();
+  }
+
+  @AfterAll
+  static void wallClock() {
+    TestClock.reset();
+  }
+
+  @BeforeEach
+  void setUp() {
+    alice = new ApiClient(port, "alice", "demo");
+    bob = new ApiClient(port, "bob", "demo");
+    government = new EngagementDriver(engine);
+  }
+
+  @Clause({"3(a) sharing", "3(b)(i)", "3(b)(ii) period", "3(b)(ii) terms", "3(b)(iii)", "3(c)"})
+  @Test
+  void designatedModelGoesThroughAccessAndPartnersToRelease() {
+    Reply opened = alice.post(BASE, inquiry("Roadrunner"));
+    assertThat(opened.status()).isEqualTo(201);
+    String id = opened.json().get("id").asText();
+    assertThat(opened.raw().headers().firstValue("Location")).hasValue(BASE + "/" + id);
+    assertThat(opened.json().get("organization").asText()).isEqualTo("acme");
+    expect(id, "INTAKE", "withdrawal");
+    assertThat(detail(id).get("policyId").asText()).isEqualTo("eo-14409");
+
+    government.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    expect(id, "DESIGNATION", "withdrawal");
+    assertThat(detail(id).has("assessment")).isFalse();
+    designate(id, true);
+    JsonNode decided = expect(id, "ACCESS_DECISION", "access-offer", "withdrawal");
+    assertThat(decided.get("assessment").get("designated").asBoolean()).isTrue();
+    assertThat(decided.get("assessment").get("summary").asText()).contains("meets the covered");
+    assertThat(decided.get("assessment").get("sharedAt").asText()).isNotBlank();
+
+    assertThat(alice.post(BASE + "/" + id + "/access-offer", offer(1, 30, 60)).status()).isEqualTo(200);
+    expect(id, "ACCESS_TERMS", "withdrawal");
+    government.prepareTerms(id);
+    expect(id, "ACCESS_TERMS", "access-terms", "withdrawal");
+    assertThat(alice.post(BASE + "/" + id + "/access-terms", terms(true)).status()).isEqualTo(200);
+    JsonNode window = expect(id, "ACCESS_WINDOW", "trusted-partners", "access-window/end", "withdrawal");
+    assertThat(window.get("accessWindow").get("start").asText()).startsWith(TODAY.plusDays(1).toString());
+    assertThat(window.get("accessWindow").get("end").asText()).startsWith(TODAY.plusDays(31).toString());
+
+    assertThat(alice.post(BASE + "/" + id + "/trusted-partners", partners("CISA Lab", "Hospital Alpha")).status())
+        .isEqualTo(200);
+    JsonNode proposed = expect(id, "ACCESS_WINDOW", "access-window/end", "withdrawal");
+    assertThat(proposed.get("trustedPartners")).extracting(p -> p.get("status").asText())
+        .containsExactly("PROPOSED", "PROPOSED");
+    government.vetPartners(id);
+    fire(id, Elements.ACCESS_WINDOW_OPENS);
+    government.evaluateModel(id);
+    expect(id, "AWAITING_RELEASE", "release", "withdrawal");
+
+    assertThat(alice.post(BASE + "/" + id + "/release", "{\"releasedAt\":\"" + TODAY + "T08:00:00Z\"}").status())
+        .isEqualTo(200);
+    JsonNode closed = detail(id);
+    assertThat(closed.get("stage").asText()).isEqualTo("CLOSED");
+    assertThat(closed.get("status").asText()).isEqualTo("RELEASED_TO_PARTNERS");
+    assertThat(closed.get("openActions")).isEmpty();
+    assertThat(closed.get("trustedPartners")).extracting(p -> p.get("name").asText() + ":" + p.get("status").asText())
+        .containsExactly("CISA Lab:APPROVED", "Hospital Alpha:APPROVED");
+    assertThat(events(closed)).containsSubsequence("INQUIRY_SUBMITTED", "INTAKE_REVIEWED",
+        "ASSESSMENT_STARTED", "ASSESSMENT_SHARED", "ACCESS_DECISION_MADE", "ACCESS_TERMS_PREPARED",
+        "ACCESS_TERMS_ANSWERED", "RELEASE_REPORTED", "RELEASED_TO_PARTNERS");
+    assertThat(events(closed)).contains("PARTNERS_PROPOSED", "PARTNERS_VETTED", "PARTNERS_AGREED",
+        "ACCESS_WINDOW_OPENED", "ACCESS_WINDOW_CLOSED");
+    assertNothingClassifiedLeaked(alice);
+  }
+
+  @Test
+  void modelNotDesignatedIsClosedNotCovered() {
+    String id = opened("Small");
+    government.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    designate(id, false);
+    JsonNode closed = detail(id);
+    assertThat(closed.get("status").asText()).isEqualTo("NOT_COVERED");
+    assertThat(closed.get("assessment").get("designated").asBoolean()).isFalse();
+    assertNothingClassifiedLeaked(alice);
+  }
+
+  @Test
+  void inquiryOutOfScopeIsClosedWithTheReason() {
+    String id = opened("Tiny");
+    government.reviewIntake(id, IntakeOutcome.OUT_OF_SCOPE);
+    JsonNode closed = detail(id);
+    assertThat(closed.get("status").asText()).isEqualTo("OUT_OF_SCOPE");
+    assertThat(closed.get("intakeNote").asText()).isEqualTo("Which base model?");
+  }
+
+  @Test
+  void clarificationRoundGoesBackToIntake() {
+    String id = opened("Unclear");
+    government.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
+    JsonNode asked = expect(id, "CLARIFICATION", "clarification", "withdrawal");
+    assertThat(asked.get("intakeNote").asText()).isEqualTo("Which base model?");
+    assertThat(alice.post(BASE + "/" + id + "/clarification", "{\"text\":\"Built on Roadrunner 4.0\"}").status())
+        .isEqualTo(200);
+    JsonNode back = expect(id, "INTAKE", "withdrawal");
+    assertThat(events(back)).containsSubsequence("CLARIFICATION_REQUESTED", "CLARIFICATION_PROVIDED");
+  }
+
+  @Test
+  void declinedAccessClosesTheEngagement() {
+    String id = designatedEngagement();
+    assertThat(alice.post(BASE + "/" + id + "/access-offer", "{\"offerAccess\":false}").status()).isEqualTo(200);
+    assertThat(detail(id).get("status").asText()).isEqualTo("ACCESS_NOT_OFFERED");
+  }
+
+  @Clause("3(b)(iii)")
+  @Test
+  void rejectedPartnerIsRevisedUntilBothSidesAgree() {
+    String id = inAccessWindow();
+    alice.post(BASE + "/" + id + "/trusted-partners", partners("CISA Lab", "Hospital Alpha"));
+    government.vetPartners(id, "Hospital Alpha");
+    JsonNode revise = expect(id, "ACCESS_WINDOW", "trusted-partners", "access-window/end", "withdrawal");
+    assertThat(revise.get("trustedPartners")).extracting(p -> p.get("name").asText() + ":"
+        + p.get("status").asText() + ":" + p.path("reason").asText())
+        .containsExactly("CISA Lab:APPROVED:Vetted", "Hospital Alpha:REJECTED:No vetted contact");
+    assertThat(alice.post(BASE + "/" + id + "/trusted-partners", partners("Hospital Beta")).status()).isEqualTo(200);
+    government.vetPartners(id);
+    assertThat(detail(id).get("trustedPartners")).extracting(p -> p.get("name").asText() + ":" + p.get("status").asText())
+        .contains("CISA Lab:APPROVED", "Hospital Beta:APPROVED");
+  }
+
+  @Test
+  void developerEndsGovernmentAccessEarly() {
+    String id = inAccessWindow();
+    fire(id, Elements.ACCESS_WINDOW_OPENS);
+    assertThat(alice.post(BASE + "/" + id + "/access-window/end", "").status()).isEqualTo(200);
+    JsonNode after = expect(id, "ACCESS_WINDOW", "trusted-partners", "withdrawal");
+    assertThat(events(after)).contains("ACCESS_WINDOW_CLOSED");
+  }
+
+  @Clause("3(c)")
+  @ParameterizedTest(name = "withdrawn at {0}")
+  @EnumSource(value = Stage.class, names = "CLOSED", mode = EnumSource.Mode.EXCLUDE)
+  void developerWithdrawsAtEveryStage(Stage stage) {
+    String id = driveTo(stage);
+    assertThat(detail(id).get("stage").asText()).isEqualTo(stage.name());
+    Reply withdrawn = alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"Keeping the model internal\"}");
+    assertThat(withdrawn.status()).isEqualTo(200);
+    assertThat(withdrawn.json().get("status").asText()).isEqualTo("WITHDRAWN");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
+    Reply again = alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"again\"}");
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().get("openActions")).isEmpty();
+  }
+
+  @Test
+  void anotherOrganizationSeesNothingAndCanDoNothing() {
+    String id = opened("Secret");
+    Reply unknown = bob.get(BASE + "/" + UUID.randomUUID());
+    Reply foreign = bob.get(BASE + "/" + id);
+    assertThat(foreign.status()).isEqualTo(404);
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(foreign.json().get("title")).isEqualTo(unknown.json().get("title"));
+    assertThat(foreign.body()).doesNotContain("Secret", "acme");
+    for (String action : List.of("clarification", "access-offer", "access-terms", "trusted-partners",
+        "access-window/end", "release", "withdrawal")) {
+      assertThat(bob.post(BASE + "/" + id + "/" + action, "{}").status()).as(action).isIn(400, 404);
+    }
+    assertThat(bob.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"x\"}").status()).isEqualTo(404);
+    assertThat(bob.post(BASE + "/" + id + "/access-window/end", "").status()).isEqualTo(404);
+    assertThat(detail(id).get("stage").asText()).isEqualTo("INTAKE");
+    JsonNode bobsList = bob.get(BASE).json();
+    assertThat(bobsList.get("items")).noneMatch(item -> item.get("id").asText().equals(id));
+    assertThat(alice.get(BASE + "?size=100").json().get("items"))
+        .anyMatch(item -> item.get("id").asText().equals(id));
+  }
+
+  @Test
+  void listIsNewestFirstAndPaged() {
+    String first = opened("First");
+    String second = opened("Second");
+    JsonNode page = alice.get(BASE + "?page=0&size=2").json();
+    assertThat(page.get("items")).extracting(item -> item.get("id").asText()).containsExactly(second, first);
+    assertThat(page.get("size").asInt()).isEqualTo(2);
+    assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(2);
+    assertThat(alice.get(BASE + "?size=1000").status()).isEqualTo(400);
+    assertThat(alice.get(BASE + "?page=-1").status()).isEqualTo(400);
+  }
+
+  /**
+   * The list finds engagements through fe_engagement: one started by any client (here the
+   * engine directly, as Tasklist's start form does) is in it; one opened before the index existed
+   * is brought in by the backfill changeset, run again here.
+   */
+  @Test
+  void listIncludesEngagementsEveryClientStarted() {
+    String id = "tasklist-" + UUID.randomUUID();
+    engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id,
+        Map.of(Vars.ORGANIZATION, "acme", Vars.MODEL_NAME, "Started in Tasklist", Vars.MODEL_VERSION, "1",
+            Vars.DESCRIPTION, "A frontier model", Vars.CONTACT_EMAIL, "security@acme.invalid"));
+    assertThat(alice.get(BASE + "?size=100").json().get("items")).anyMatch(item -> item.get("id").asText().equals(id));
+    assertThat(bob.get(BASE + "?size=100").json().get("items")).noneMatch(item -> item.get("id").asText().equals(id));
+    assertThat(detail(id).get("stage").asText()).isEqualTo("INTAKE");
+  }
+
+  /**
+   * The list shows what each engagement waits for from the developer and by when, and filters by
+   * stage; the detail's timeline carries the outcomes. All of it is kept on write.
+   */
+  @Test
+  void theListShowsOpenActionsWithTheirDeadlinesAndFiltersByStage() {
+    String asked = opened("Asked");
+    government.reviewIntake(asked, IntakeOutcome.CLARIFICATION_NEEDED);
+    String waiting = opened("Waiting");
+
+    JsonNode clarifying = alice.get(BASE + "?stage=CLARIFICATION&size=100").json();
+    assertThat(clarifying.get("items")).extracting(item -> item.get("id").asText()).contains(asked)
+        .doesNotContain(waiting);
+    assertThat(clarifying.get("items")).allMatch(item -> item.get("stage").asText().equals("CLARIFICATION"));
+    assertThat(clarifying.get("total").asLong()).isEqualTo(clarifying.get("items").size());
+    JsonNode item = StreamSupport.stream(clarifying.get("items").spliterator(), false)
+        .filter(entry -> entry.get("id").asText().equals(asked)).findFirst().orElseThrow();
+    assertThat(item.get("openActions")).extracting(JsonNode::asText).containsExactly("clarification", "withdrawal");
+    // the clarification lapses after the policy's 30 days, from the moment intake asked
+    assertThat(java.time.Instant.parse(item.get("deadlines").get("clarification").asText()))
+        .isBetween(TestClock.START.plus(java.time.Duration.ofDays(30)),
+            TestClock.START.plus(java.time.Duration.ofDays(31)));
+    assertThat(detail(asked).get("deadlines").get("clarification").asText())
+        .isEqualTo(item.get("deadlines").get("clarification").asText());
+    assertThat(alice.get(BASE + "?stage=INTAKE&size=100").json().get("items"))
+        .extracting(entry -> entry.get("id").asText()).contains(waiting).doesNotContain(asked);
+
+    Reply unknown = alice.get(BASE + "?stage=SOMEWHERE");
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(unknown.raw().body()).contains("stage", "INTAKE", "CLARIFICATION");
+  }
+
+  @Test
+  void theTimelineRecordsOutcomesWithTheirReasons() {
+    String declined = designatedEngagement();
+    alice.post(BASE + "/" + declined + "/access-offer", "{\"offerAccess\":false}");
+    assertThat(events(detail(declined))).containsSubsequence("ACCESS_DECLINED", "ACCESS_DECISION_MADE",
+        "ACCESS_NOT_OFFERED");
+
+    String id = inAccessWindow();
+    JsonNode offered = StreamSupport.stream(detail(id).get("timeline").spliterator(), false)
+        .filter(event -> event.get("event").asText().equals("ACCESS_OFFERED")).findFirst().orElseThrow();
+    assertThat(offered.get("detail").asText()).contains("30 days from " + TODAY.plusDays(1));
+    assertThat(detail(id).get("accessTermsReference").asText()).isEqualTo("TERMS-2026-0042");
+    assertThat(events(detail(id))).contains("ACCESS_TERMS_ACCEPTED");
+    alice.post(BASE + "/" + id + "/trusted-partners", partners("CISA Lab", "Hospital Alpha"));
+    government.vetPartners(id, "Hospital Alpha");
+    assertThat(detail(id).get("timeline")).anySatisfy(event -> {
+      assertThat(event.get("event").asText()).isEqualTo("PARTNER_REJECTED");
+      assertThat(event.path("detail").asText()).isEqualTo("Hospital Alpha: No vetted contact");
+    });
+    assertThat(detail(id).get("timeline")).anySatisfy(event -> assertThat(event.get("event").asText() + " "
+        + event.path("detail").asText()).isEqualTo("PARTNER_APPROVED CISA Lab: Vetted"));
+  }
+
+  @Test
+  void sameIdempotencyKeyAndBodyReturnTheSameEngagement() {
+    String key = UUID.randomUUID().toString();
+    String body = inquiry("Idempotent");
+    Reply first = alice.post(BASE, body, "application/json", key);
+    Reply again = alice.post(BASE, body, "application/json", key);
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(again.status()).isEqualTo(200);
+    String id = first.json().get("id").asText();
+    assertThat(again.json().get("id").asText()).isEqualTo(id);
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey(EngagementProcess.PROCESS_ID).variableValueEquals("modelName", "Idempotent").count())
+        .isOne();
+    Reply other = alice.post(BASE, inquiry("Different"), "application/json", key);
+    assertThat(other.status()).isEqualTo(409);
+    assertThat(other.json().get("detail").asText()).contains("Idempotency-Key");
+  }
+
+  @Test
+  void actionsThatAreNotOpenAreRefusedNamingWhatIsOpen() {
+    String id = opened("Early");
+    Reply early = alice.post(BASE + "/" + id + "/access-offer", offer(1, 10, 60));
+    assertThat(early.status()).isEqualTo(409);
+    assertThat(early.contentType()).startsWith("application/problem+json");
+    assertThat(early.json().get("openActions")).extracting(JsonNode::asText).containsExactly("withdrawal");
+  }
+
+  @Clause("3(b)(ii) period")
+  @Test
+  void accessOfferBreakingTheRulesIs422WithTheRuleAndChangesNothing() {
+    String id = designatedEngagement();
+    Reply overCap = alice.post(BASE + "/" + id + "/access-offer", offer(1, 31, 90));
+    assertThat(overCap.status()).isEqualTo(422);
+    assertThat(overCap.json().get("detail").asText()).contains("exceeds the cap of 30 calendar days");
+    Reply afterRelease = alice.post(BASE + "/" + id + "/access-offer", offer(10, 30, 20));
+    assertThat(afterRelease.status()).isEqualTo(422);
+    assertThat(afterRelease.json().get("violations").get(0).asText()).contains("after the planned partner release");
+    Reply past = alice.post(BASE + "/" + id + "/access-offer", offer(-1, 10, 60));
+    assertThat(past.status()).isEqualTo(422);
+    assertThat(past.json().get("detail").asText()).contains("in the past");
+    expect(id, "ACCESS_DECISION", "access-offer", "withdrawal");
+  }
+
+  @Test
+  void badInputIsA4xxProblemAndChangesNothing() {
+    String id = designatedEngagement();
+    String offer = BASE + "/" + id + "/access-offer";
+    JsonNode before = detail(id);
+    List<Reply> refused = new ArrayList<>();
+    refused.add(check(alice.post(offer, "{\"offerAccess\":tru"), 400));
+    refused.add(check(alice.post(offer, "{\"offerAccess\":true,\"extra\":1}"), 400));
+    refused.add(check(alice.post(offer, "{\"offerAccess\":\"yes\"}"), 400));
+    refused.add(check(alice.post(offer, "{\"offerAccess\":true,\"accessDays\":1.5}"), 400));
+    refused.add(check(alice.post(offer, "{}"), 400));
+    refused.add(check(alice.post(offer, "{\"offerAccess\":true,\"accessStart\":\"next week\","
+        + "\"accessDays\":5,\"plannedPartnerReleaseDate\":\"2027-01-01\"}"), 400));
+    refused.add(check(alice.post(offer, "offerAccess=true", "text/plain", null), 415));
+    refused.add(check(alice.postBytes(offer, ("{\"offerAccess\":false,\"x\":\"" + "a".repeat(70_000) + "\"}")
+        .getBytes()), 413));
+    refused.add(check(alice.post(BASE, "{\"modelName\":\"" + "m".repeat(201) + "\",\"modelVersion\":\"1\","
+        + "\"description\":\"d\",\"contactEmail\":\"not-an-email\"}"), 400));
+    refused.add(check(alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"\"}"), 400));
+    refused.add(check(alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":123}"), 400));
+    refused.add(check(alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":true}"), 400));
+    refused.add(check(alice.post(BASE, "{\"modelName\":\"m\",\"modelVersion\":\"1\",\"description\":\"d\","
+        + "\"contactEmail\":\"a@b.invalid\",\"plannedPartnerReleaseDate\":20270101}"), 400));
+    refused.add(check(alice.post(BASE, "{\"modelName\":\"m\",\"modelVersion\":\"1\",\"description\":\""
+        + "d".repeat(4_001) + "\",\"contactEmail\":\"a@b.invalid\"}"), 400));
+    refused.add(check(alice.post(BASE, "{\"modelName\":\"m\",\"modelVersion\":\"1\",\"description\":\"d\","
+        + "\"contactEmail\":\"a@b.invalid\",\"plannedPartnerReleaseDate\":\"+999999999-12-31\"}"), 400));
+    refused.add(check(alice.post(offer, "{\"offerAccess\":true,\"accessStart\":\"+999999999-12-31\","
+        + "\"accessDays\":1,\"plannedPartnerReleaseDate\":\"+999999999-12-31\"}"), 400));
+    assertThat(refused.get(1).json().get("detail").asText()).contains("Unknown field 'extra'");
+    assertThat(refused.get(2).json().get("errors").get(0).get("field").asText()).isEqualTo("offerAccess");
+    assertThat(refused.get(5).json().get("detail").asText()).contains("accessStart", "YYYY-MM-DD");
+    assertThat(refused.get(8).json().get("errors")).extracting(e -> e.get("field").asText())
+        .contains("modelName", "contactEmail");
+    JsonNode after = detail(id);
+    assertThat(after.get("stage")).isEqualTo(before.get("stage"));
+    assertThat(after.get("timeline")).isEqualTo(before.get("timeline"));
+    assertNothingClassifiedLeaked(alice);
+  }
+
+  @Test
+  void aLongListOfPartnersIsAccepted() {
+    String id = inAccessWindow();
+    String[] names = new String[50];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = "Partner " + i + " " + "x".repeat(40);
+    }
+    Reply reply = alice.post(BASE + "/" + id + "/trusted-partners", partners(names));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    assertThat(reply.json().get("trustedPartners")).hasSize(50);
+  }
+
+  private Reply check(Reply reply, int status) {
+    assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+    assertThat(reply.contentType()).as(status + " " + reply.body()).startsWith("application/problem+json");
+    return reply;
+  }
+
+  // ----- driving engagements
+
+  private String driveTo(Stage stage) {
+    switch (stage) {
+      case INTAKE:
+        return opened("Stage");
+      case CLARIFICATION: {
+        String id = opened("Stage");
+        government.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
+        return id;
+      }
+      case DESIGNATION: {
+        String id = opened("Stage");
+        government.reviewIntake(id, IntakeOutcome.ACCEPTED);
+        return id;
+      }
+      case ACCESS_DECISION:
+        return designatedEngagement();
+      case ACCESS_TERMS: {
+        String id = designatedEngagement();
+        alice.post(BASE + "/" + id + "/access-offer", offer(1, 30, 60));
+        return id;
+      }
+      case ACCESS_WINDOW:
+        return inAccessWindow();
+      case AWAITING_RELEASE: {
+        String id = inAccessWindow();
+        alice.post(BASE + "/" + id + "/trusted-partners", partners("CISA Lab"));
+        government.vetPartners(id);
+        alice.post(BASE + "/" + id + "/access-window/end", "");
+        return id;
+      }
+      default:
+        throw new IllegalArgumentException(stage.name());
+    }
+  }
+
+  private String opened(String model) {
+    Reply reply = alice.post(BASE, inquiry(model));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    return reply.json().get("id").asText();
+  }
+
+  private String designatedEngagement() {
+    String id = opened("Designated");
+    government.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    designate(id, true);
+    return id;
+  }
+
+  private String inAccessWindow() {
+    String id = designatedEngagement();
+    alice.post(BASE + "/" + id + "/access-offer", offer(1, 30, 60));
+    government.prepareTerms(id);
+    assertThat(alice.post(BASE + "/" + id + "/access-terms", terms(true)).status()).isEqualTo(200);
+    return id;
+  }
+
+  private void designate(String id, boolean designated) {
+    government.recordBenchmark(id, designated ? 90 : 10);
+    government.consultAll(id, List.of("national-cyber-director", "apst", "cisa", "dow"));
+    government.decideDesignation(id, designated);
+  }
+
+  private void fire(String id, String activityId) {
+    Job job = government.timer(id, activityId);
+    engine.getManagementService().executeJob(job.getId());
+  }
+
+  private JsonNode detail(String id) {
+    Reply reply = alice.get(BASE + "/" + id);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    return reply.json();
+  }
+
+  private JsonNode expect(String id, String stage, String... actions) {
+    JsonNode detail = detail(id);
+    assertThat(detail.get("stage").asText()).isEqualTo(stage);
+    assertThat(detail.get("openActions")).extracting(JsonNode::asText).containsExactly(actions);
+    return detail;
+  }
+
+  private static List<String> events(JsonNode detail) {
+    return StreamSupport.stream(detail.get("timeline").spliterator(), false)
+        .map(event -> event.get("event").asText()).toList();
+  }
+
+  private static void assertNothingClassifiedLeaked(ApiClient client) {
+    assertThat(client.seen).isNotEmpty();
+    for (String body : client.seen) {
+      for (String secret : CLASSIFIED) {
+        assertThat(body).as("a developer response").doesNotContain(secret);
+      }
+    }
+  }
+
+  static String inquiry(String model) {
+    return ApiClient.inquiry(model).formatted(TODAY.plusDays(60));
+  }
+
+  static String offer(int startInDays, int days, int releaseInDays) {
+    return "{\"offerAccess\":true,\"accessStart\":\"" + TODAY.plusDays(startInDays) + "\",\"accessDays\":"
+        + days + ",\"plannedPartnerReleaseDate\":\"" + TODAY.plusDays(releaseInDays) + "\"}";
+  }
+
+  static String terms(boolean all) {
+    return "{\"accept\":true,\"acknowledgments\":{\"confidentiality\":true,\"cybersecurity\":true,"
+        + "\"insiderRisk\":" + all + ",\"intellectualProperty\":true,\"use\":true,\"nondisclosure\":true}}";
+  }
+
+  static String partners(String... names) {
+    return "{\"partners\":" + EngagementDriver.partners(names) + "}";
+  }
+}

@@ -1,0 +1,62 @@
+package dev.frontierengage.api;
+
+import dev.frontierengage.TestDatabase;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/** The OpenAPI document describes every endpoint of the developer API and its errors. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OpenApiIT {
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    TestDatabase.properties("openapi-it").forEach((key, value) -> registry.add(key, () -> value));
+    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
+    registry.add("server.address", () -> "127.0.0.1");
+  }
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mvc;
+
+  @Test
+  void theDocumentListsEveryDeveloperEndpoint() {
+    ApiClient.Reply reply = new ApiClient(port, "alice", "demo").get("/v3/api-docs");
+    assertThat(reply.status()).isEqualTo(200);
+    JsonNode paths = reply.json().get("paths");
+
+    Set<String> documented = new TreeSet<>();
+    paths.fieldNames().forEachRemaining(path -> paths.get(path).fieldNames()
+        .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path)));
+    Set<String> implemented = new TreeSet<>();
+    mvc.getHandlerMethods().forEach((info, handler) -> {
+      if (handler.getBeanType().equals(EngagementController.class)) {
+        info.getPatternValues().forEach(path -> info.getMethodsCondition().getMethods()
+            .forEach(method -> implemented.add(method.name() + " " + path)));
+      }
+    });
+    assertThat(implemented).hasSize(10);
+    assertThat(documented).containsAll(implemented);
+
+    JsonNode schemas = reply.json().get("components").get("schemas");
+    assertThat(schemas.get("Inquiry").get("required")).extracting(JsonNode::asText)
+        .contains("modelName", "modelVersion", "description", "contactEmail");
+    assertThat(schemas.get("Detail").get("properties").fieldNames()).toIterable()
+        .contains("stage", "status", "openActions", "assessment", "accessWindow", "trustedPartners", "timeline");
+    JsonNode offer = paths.get("/api/engagements/{id}/access-offer").get("post").get("responses");
+    assertThat(offer.fieldNames()).toIterable().contains("200", "400", "404", "409", "422");
+  }
+}

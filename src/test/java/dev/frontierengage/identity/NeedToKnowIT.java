@@ -1,0 +1,321 @@
+package dev.frontierengage.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frontierengage.TestClock;
+import dev.frontierengage.TestDatabase;
+import dev.frontierengage.WebappLogin;
+import dev.frontierengage.designation.ConsultationPosition;
+import dev.frontierengage.designation.DesignationProcess;
+import dev.frontierengage.engagement.EngagementDriver;
+import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.engagement.IntakeOutcome;
+import dev.frontierengage.partners.PartnerSelectionProcess;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Need to know, one rule for forms and APIs: what a group's form does not show, no endpoint shows
+ * that group. {@link #NEED_TO_KNOW} is the matrix of the README (which groups may see each value
+ * the engine holds); one engagement is walked through every agency task and, at each, the
+ * group's user asks every endpoint family for what it can see. A value the engine holds without
+ * a row here fails {@link #everyValueTheEngineHoldsHasARowInTheMatrix()}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class NeedToKnowIT {
+
+  static final Set<String> OFFICES = Set.of("national-cyber-director", "apst", "cisa", "dow");
+  static final Set<String> AGENCIES = Set.of("nsa-intake", "nsa-benchmark", "nsa-director", "nsa-evaluation",
+      "national-cyber-director", "apst", "cisa", "dow", "access-counsel");
+  static final Set<String> NOBODY = Set.of();
+
+  /** Value (variable name) -> the agency groups that may see it. Administrators see everything. */
+  static final Map<String, Set<String>> NEED_TO_KNOW = matrix();
+
+  private static Map<String, Set<String>> matrix() {
+    Map<String, Set<String>> m = new HashMap<>();
+    Stream.of("organization", "modelName", "modelVersion").forEach(v -> m.put(v, AGENCIES));
+    Stream.of("description", "contactEmail", "intakeOutcome", "intakeNote").forEach(v -> m.put(v, Set.of("nsa-intake")));
+    m.put("plannedPartnerReleaseDate", Set.of("nsa-intake", "access-counsel"));
+    DesignationProcess.Vars.SCORES.forEach(v -> m.put(v, Set.of("nsa-benchmark", "nsa-director")));
+    m.put("benchmarkSuiteVersion", Set.of("nsa-benchmark", "nsa-director"));
+    Set<String> recommendation = new TreeSet<>(OFFICES);
+    recommendation.add("nsa-director");
+    m.put("recommendation", recommendation);
+    // each office sees its own task: its office, its own position and comment, the round's counters
+    Stream.of("office", "position", "comment", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances",
+        "loopCounter").forEach(v -> m.put(v, OFFICES));
+    Stream.of("consultations", "designated", "decisionRationale", "assessmentSummary")
+        .forEach(v -> m.put(v, Set.of("nsa-director")));
+    Stream.of("accessStart", "accessDays", "accessCapDays", "accessTermsReference")
+        .forEach(v -> m.put(v, Set.of("access-counsel")));
+    Stream.of("accessWindowStart", "accessWindowEnd", "evaluationFindings")
+        .forEach(v -> m.put(v, Set.of("nsa-evaluation")));
+    m.put("partnerDecisions", Set.of("cisa"));
+    // the developer's own answers (developer API only) and the engine's own working values
+    Stream.of("clarificationText", "offerAccess", "acceptTerms", "confidentiality", "cybersecurity", "insiderRisk",
+        "intellectualProperty", "use", "nondisclosure", "proposedPartners", "releasedAt", "withdrawalReason",
+        "withdrawnBy", "overdueTask").forEach(v -> m.put(v, NOBODY));
+    return m;
+  }
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    TestDatabase.properties("need-to-know-it").forEach((key, value) -> registry.add(key, () -> value));
+    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
+    registry.add("server.address", () -> "127.0.0.1");
+  }
+
+  @BeforeAll
+  static void engineClock() {
+    TestClock.start();
+  }
+
+  @AfterAll
+  static void wallClock() {
+    TestClock.reset();
+  }
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  ProcessEngine engine;
+
+  @Test
+  void everyGroupSeesThroughEveryEndpointOnlyWhatItsFormShows() {
+    EngagementDriver driver = new EngagementDriver(engine);
+    List<String> problems = new ArrayList<>();
+    String id = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+    visit(id, "nsa-intake", EngagementProcess.Elements.REVIEW_INTAKE, problems);
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    visit(id, "nsa-benchmark", DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS, problems);
+    driver.recordBenchmark(id, 90);
+    driver.consult(id, "national-cyber-director", "CONCUR");
+    for (String office : List.of("apst", "cisa", "dow")) {
+      Map<String, JsonNode> seen = visit(id, office, DesignationProcess.Elements.PROVIDE_CONSULTATION, problems);
+      assertThat(seen.get("position").isNull()).as(office + " sees no other office's position").isTrue();
+      assertThat(seen.get("office").asText()).isEqualTo(office);
+    }
+    driver.consultAll(id, List.of("apst", "cisa", "dow"));
+    Map<String, JsonNode> decision = visit(id, "nsa-director", DesignationProcess.Elements.DECIDE_DESIGNATION,
+        problems);
+    assertThat(decision.get("consultations").toString()).contains("national-cyber-director", "CONCUR");
+    assertThat(decision.get("scoreNetworkOperations").asInt()).isEqualTo(90);
+    driver.decideDesignation(id, true);
+    driver.offerAccess(id, TestClock.TODAY.plusDays(1), 30, TestClock.TODAY.plusDays(60));
+    visit(id, "access-counsel", EngagementProcess.Elements.PREPARE_ACCESS_TERMS, problems);
+    driver.prepareTerms(id);
+    driver.acceptTerms(id, true);
+    driver.proposePartners(id, "CISA Lab");
+    visit(id, "cisa", PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, problems);
+    driver.vetPartners(id);
+    driver.fireTimer(id, EngagementProcess.Elements.ACCESS_WINDOW_OPENS);
+    visit(id, "nsa-evaluation", EngagementProcess.Elements.EVALUATE_MODEL, problems);
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void everyValueTheEngineHoldsHasARowInTheMatrix() {
+    EngagementDriver driver = new EngagementDriver(engine);
+    String id = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+    driver.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
+    driver.provideClarification(id);
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    driver.recordBenchmark(id, 90);
+    driver.consultAll(id, List.of("national-cyber-director", "apst", "cisa", "dow"));
+    driver.decideDesignation(id, true);
+    driver.offerAccess(id, TestClock.TODAY.plusDays(1), 30, TestClock.TODAY.plusDays(60));
+    driver.prepareTerms(id);
+    driver.acceptTerms(id, true);
+    driver.proposePartners(id, "CISA Lab", "Hospital Alpha");
+    driver.vetPartners(id, "Hospital Alpha");
+    driver.revisePartners(id, "Hospital Beta");
+    driver.vetPartners(id);
+    driver.fireTimer(id, EngagementProcess.Elements.ACCESS_WINDOW_OPENS);
+    driver.evaluateModel(id);
+    driver.reportRelease(id);
+
+    Set<String> held = new TreeSet<>();
+    for (String instance : instances(id)) {
+      admin("/engine-rest/history/variable-instance?processInstanceId=" + instance + "&includeDeleted=true")
+          .forEach(variable -> held.add(variable.get("name").asText()));
+    }
+    assertThat(held).as("the engine held values of the engagement").isNotEmpty();
+    assertThat(held).as("values without a row in the need-to-know matrix (README)")
+        .allMatch(NEED_TO_KNOW::containsKey);
+  }
+
+  @Test
+  void aConsultationReplayedThroughEngineRestChangesNoOtherOfficesAnswer() {
+    EngagementDriver driver = new EngagementDriver(engine);
+    String id = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    driver.recordBenchmark(id, 90);
+    driver.consult(id, "national-cyber-director", "CONCUR");
+    Task cisa = consultation(id, "cisa");
+    JsonNode before = get("/engine-rest/task/" + cisa.getId() + "/variables", "cisa");
+    driver.consult(id, "apst", "NONCONCUR");
+
+    // CISA sends back what it read before APST answered, plus claims to be APST
+    Map<String, Object> replay = new HashMap<>();
+    before.fields().forEachRemaining(field -> replay.put(field.getKey(), Map.of("value",
+        field.getValue().path("value").isMissingNode() ? "" : field.getValue().path("value"))));
+    replay.put("consultations", Map.of("value", "[{\"office\":\"national-cyber-director\",\"position\":\"CONCUR\"}]"));
+    replay.put("office", Map.of("value", "apst"));
+    replay.put("position", Map.of("value", "CONCUR"));
+    HttpResponse<String> answered = new Http(port).postJson("/engine-rest/task/" + cisa.getId() + "/complete",
+        json(Map.of("variables", replay)), "cisa", "demo");
+    assertThat(answered.statusCode()).isIn(204, 400);
+    driver.consult(id, "dow", "NO_OBJECTION");
+
+    Map<String, ConsultationPosition> recorded = driver.consultations(id).stream()
+        .collect(Collectors.toMap(c -> c.office(), c -> c.position()));
+    assertThat(recorded).containsEntry("apst", ConsultationPosition.NONCONCUR)
+        .containsEntry("national-cyber-director", ConsultationPosition.CONCUR)
+        .containsEntry("dow", ConsultationPosition.NO_OBJECTION)
+        .doesNotContainValue(ConsultationPosition.NO_RESPONSE);
+    if (answered.statusCode() == 204) {
+      assertThat(recorded).containsEntry("cisa", ConsultationPosition.CONCUR);
+    }
+    Task decision = driver.task(id, DesignationProcess.Elements.DECIDE_DESIGNATION);
+    assertThat(get("/engine-rest/task/" + decision.getId() + "/variables", "nsa-director")
+        .path("consultations").path("value").toString()).contains("apst").contains("NONCONCUR");
+  }
+
+  /** What the group sees of the engagement at {@code taskKey}, through every endpoint family. */
+  private Map<String, JsonNode> visit(String id, String group, String taskKey, List<String> problems) {
+    Task task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey(taskKey).taskCandidateGroup(group).singleResult();
+    assertThat(task).as(taskKey + " offered to " + group).isNotNull();
+    Map<String, JsonNode> seen = new HashMap<>();
+    for (String path : List.of("/engine-rest/task/" + task.getId() + "/variables",
+        "/engine-rest/task/" + task.getId() + "/form-variables")) {
+      JsonNode variables = get(path, group);
+      for (Iterator<Map.Entry<String, JsonNode>> it = variables.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> variable = it.next();
+        seen.put(variable.getKey(), variable.getValue().path("value"));
+        if (!NEED_TO_KNOW.getOrDefault(variable.getKey(), NOBODY).contains(group)) {
+          problems.add(group + " reads " + variable.getKey() + " at " + path);
+        }
+      }
+    }
+    // Tasklist's own API (the webapp's session) answers as engine-rest does
+    WebappLogin tasklist = new WebappLogin("http://127.0.0.1:" + port);
+    assertThat(tasklist.login(group, "demo", "tasklist", true).statusCode()).isEqualTo(200);
+    JsonNode viaTasklist = read(tasklist.get("/camunda/api/engine/engine/default/task/" + task.getId()
+        + "/form-variables"));
+    viaTasklist.fieldNames().forEachRemaining(name -> {
+      if (!NEED_TO_KNOW.getOrDefault(name, NOBODY).contains(group)) {
+        problems.add(group + " reads " + name + " through Tasklist's API");
+      }
+    });
+    int cockpit = tasklist.get("/camunda/api/cockpit/plugin/base/default/process-definition/statistics")
+        .statusCode();
+    if (cockpit != 401 && cockpit != 403) {
+      problems.add(group + " reaches Cockpit's API: " + cockpit);
+    }
+    // whole instances, their variables and history: nothing, whatever the group's tasks; the
+    // variable list holds the variables of the group's own task only
+    for (String instance : instances(id)) {
+      HttpResponse<String> variables = new Http(port).get("/engine-rest/variable-instance?processInstanceIdIn="
+          + instance, group, "demo");
+      if (variables.statusCode() == 200) {
+        for (JsonNode variable : read(variables)) {
+          if (!NEED_TO_KNOW.getOrDefault(variable.get("name").asText(), NOBODY).contains(group)
+              || !task.getId().equals(variable.path("taskId").asText(task.getId()))) {
+            problems.add(group + " reads " + variable.get("name").asText() + " of task "
+                + variable.path("taskId").asText() + " at /engine-rest/variable-instance");
+          }
+        }
+      }
+      for (String path : List.of("/engine-rest/process-instance?processInstanceIds=" + instance,
+          "/engine-rest/execution?processInstanceId=" + instance,
+          "/engine-rest/history/process-instance?processInstanceId=" + instance,
+          "/engine-rest/history/activity-instance?processInstanceId=" + instance,
+          "/engine-rest/history/variable-instance?processInstanceId=" + instance,
+          "/engine-rest/history/detail?processInstanceId=" + instance,
+          "/engine-rest/history/task?processInstanceId=" + instance,
+          "/engine-rest/history/decision-instance?processInstanceId=" + instance,
+          "/engine-rest/history/user-operation?processInstanceId=" + instance,
+          "/engine-rest/process-instance/" + instance + "/variables")) {
+        HttpResponse<String> response = new Http(port).get(path, group, "demo");
+        boolean nothing = response.statusCode() == 403 || response.statusCode() == 404
+            || (response.statusCode() == 200 && read(response).isArray() && read(response).isEmpty());
+        if (!nothing) {
+          problems.add(group + " reads " + path + ": " + response.statusCode() + " "
+              + response.body().substring(0, Math.min(200, response.body().length())));
+        }
+      }
+    }
+    // the group's task list holds its own tasks only
+    for (JsonNode listed : get("/engine-rest/task?processInstanceBusinessKey=" + id, group)) {
+      if (!listed.get("taskDefinitionKey").asText().equals(taskKey)) {
+        problems.add(group + " lists another group's task " + listed.get("taskDefinitionKey").asText());
+      }
+    }
+    return seen;
+  }
+
+  private Task consultation(String id, String office) {
+    return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey(DesignationProcess.Elements.PROVIDE_CONSULTATION).taskCandidateGroup(office)
+        .singleResult();
+  }
+
+  private List<String> instances(String id) {
+    List<String> ids = new ArrayList<>();
+    engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).list()
+        .forEach(instance -> ids.add(instance.getId()));
+    return ids;
+  }
+
+  private JsonNode get(String path, String user) {
+    HttpResponse<String> response = new Http(port).get(path, user, "demo");
+    assertThat(response.statusCode()).as(path + " as " + user + ": " + response.body()).isEqualTo(200);
+    return read(response);
+  }
+
+  private JsonNode admin(String path) {
+    HttpResponse<String> response = new Http(port).get(path, "admin", "admin");
+    assertThat(response.statusCode()).as(path).isEqualTo(200);
+    return read(response);
+  }
+
+  private static JsonNode read(HttpResponse<String> response) {
+    try {
+      return JSON.readTree(response.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(response.statusCode() + " " + response.body(), e);
+    }
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
