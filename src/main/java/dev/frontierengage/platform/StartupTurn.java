@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
 /**
  * Nodes of a cluster start one at a time: on PostgreSQL a node holds a session-level advisory
  * lock from before the schema migration until it is ready, so the schema, the seeded users,
- * groups and authorizations, the seal key and the deployments are each written by one node,
+ * groups and authorizations and the deployments are each written by one node,
  * and the nodes after it find them in place. The lock lives on a connection of its own, outside
  * the pool, and closing that connection frees it: a node that dies, or fails to start, frees it.
  * A node waits at most {@code frontier-engage.startup-turn-timeout} for its turn, then fails.

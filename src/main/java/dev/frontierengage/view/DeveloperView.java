@@ -45,6 +45,11 @@ public class DeveloperView {
     this.jdbc = new JdbcTemplate(dataSource);
   }
 
+  /** Locks the engagement's row until the transaction ends. */
+  void lock(String id) {
+    jdbc.queryForList("SELECT engagement_id FROM fe_engagement WHERE engagement_id = ? FOR UPDATE", String.class, id);
+  }
+
   void projected(String id, Stage stage, Status status, List<OpenAction> open) {
     try {
       jdbc.update("UPDATE fe_engagement SET stage = ?, status = ?, open_actions = ?, changed_at = ? WHERE engagement_id = ?",

@@ -81,6 +81,7 @@ public class EngagementProjection {
       Elements.RELEASE_REPORT_OVERDUE, DeveloperAction.RELEASE);
 
   private static final Object TOUCHED = new Object();
+  private final Map<String, String> timerActivities = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final EngagementRecord record;
   private final DeveloperView view;
@@ -154,27 +155,33 @@ public class EngagementProjection {
       return;
     }
     Set<String> active = new HashSet<>();
-    Map<DeveloperAction, java.util.Date> lapses = new HashMap<>();
     for (ProcessInstance instance : running) {
       active.addAll(runtime.getActiveActivityIds(instance.getId()));
-      for (Job timer : management.createJobQuery().processInstanceId(instance.getId()).timers().list()) {
-        DeveloperAction action = LAPSES.get(activityOf(timer));
-        if (action != null) {
-          lapses.put(action, timer.getDuedate());
+    }
+    List<DeveloperAction> actions = openActions(active);
+    Map<DeveloperAction, java.util.Date> lapses = new HashMap<>();
+    if (actions.size() > 1) { // more than withdrawal, which never lapses: when does each end?
+      for (ProcessInstance instance : running) {
+        for (Job timer : management.createJobQuery().processInstanceId(instance.getId()).timers().list()) {
+          DeveloperAction action = LAPSES.get(activityOf(timer));
+          if (action != null) {
+            lapses.put(action, timer.getDuedate());
+          }
         }
       }
     }
     List<OpenAction> open = new ArrayList<>();
-    for (DeveloperAction action : openActions(active)) {
+    for (DeveloperAction action : actions) {
       java.util.Date lapse = lapses.get(action);
       open.add(new OpenAction(action, lapse == null ? null : lapse.toInstant()));
     }
     view.projected(id, stage(active), null, open);
   }
 
+  /** The activity a timer belongs to (job definitions never change: remembered once read). */
   private String activityOf(Job timer) {
-    return management.createJobDefinitionQuery().jobDefinitionId(timer.getJobDefinitionId()).singleResult()
-        .getActivityId();
+    return timerActivities.computeIfAbsent(timer.getJobDefinitionId(), definition -> management
+        .createJobDefinitionQuery().jobDefinitionId(definition).singleResult().getActivityId());
   }
 
   static Stage stage(Set<String> active) {
@@ -240,7 +247,11 @@ public class EngagementProjection {
       TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
         @Override
         public void beforeCommit(boolean readOnly) {
-          for (String id : new ArrayList<>(bound.ids)) {
+          // in a fixed order, each engagement's row locked before its state is read: a transaction
+          // moving the same engagement at the same moment (another node, a timer) commits first,
+          // and what is read after the lock includes it, so the last writer is never behind
+          for (String id : new java.util.TreeSet<>(bound.ids)) {
+            view.lock(id);
             refresh(id, bound.status.get(id));
           }
         }
