@@ -80,6 +80,10 @@ public final class EngagementProcess {
     public static final String INTAKE_OUTCOME = "intakeOutcome";
     public static final String INTAKE_NOTE = "intakeNote";
     public static final String CLARIFICATION_TEXT = "clarificationText";
+    /** On the intake form after a clarification round: what intake asked (read-only). */
+    public static final String PREVIOUS_QUESTION = "previousQuestion";
+    /** On the intake form after a clarification round: what the developer answered (read-only). */
+    public static final String CLARIFICATION_ANSWER = "clarificationAnswer";
     // designation (only what leaves the classified assessment)
     public static final String DESIGNATED = "designated";
     public static final String ASSESSMENT_SUMMARY = "assessmentSummary";

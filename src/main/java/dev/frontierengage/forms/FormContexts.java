@@ -29,7 +29,8 @@ public class FormContexts {
   /** Task → the record's values its form shows (besides the model, which every form shows). */
   static final Map<String, List<String>> SHOWN = Map.of(
       EngagementProcess.Elements.REVIEW_INTAKE, List.of(EngagementProcess.Vars.DESCRIPTION,
-          EngagementProcess.Vars.CONTACT_EMAIL, EngagementProcess.Vars.PLANNED_PARTNER_RELEASE_DATE),
+          EngagementProcess.Vars.CONTACT_EMAIL, EngagementProcess.Vars.PLANNED_PARTNER_RELEASE_DATE,
+          EngagementProcess.Vars.PREVIOUS_QUESTION, EngagementProcess.Vars.CLARIFICATION_ANSWER),
       DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS, List.of(),
       DesignationProcess.Elements.PROVIDE_CONSULTATION, List.of(DesignationProcess.Vars.RECOMMENDATION),
       DesignationProcess.Elements.DECIDE_DESIGNATION, List.of(DesignationProcess.Vars.RECOMMENDATION,
@@ -87,6 +88,9 @@ public class FormContexts {
       case EngagementProcess.Vars.DESCRIPTION -> e.description();
       case EngagementProcess.Vars.CONTACT_EMAIL -> e.contactEmail();
       case EngagementProcess.Vars.PLANNED_PARTNER_RELEASE_DATE -> text(e.plannedRelease());
+      // the record keeps the last round's question and answer; the first review has neither
+      case EngagementProcess.Vars.PREVIOUS_QUESTION -> e.clarificationText() == null ? null : e.intakeNote();
+      case EngagementProcess.Vars.CLARIFICATION_ANSWER -> e.clarificationText();
       case EngagementProcess.Vars.ACCESS_START -> text(e.accessStart());
       case EngagementProcess.Vars.ACCESS_DAYS -> e.accessDays();
       case EngagementProcess.Vars.ACCESS_CAP_DAYS -> e.policy().accessCapDays();

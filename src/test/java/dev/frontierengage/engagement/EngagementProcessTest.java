@@ -187,6 +187,10 @@ class EngagementProcessTest {
     assertThat(pi).isWaitingAt(Elements.REVIEW_INTAKE);
     Assertions.assertThat(driver.record(id).clarificationText())
         .isEqualTo("The model is a fine-tune of 4.0 with tool use.");
+    // the second review shows what intake asked and what the developer answered
+    Assertions.assertThat(processEngine.getTaskService().getVariablesLocal(task(pi).getId()))
+        .containsEntry(Vars.PREVIOUS_QUESTION, "Which base model?")
+        .containsEntry(Vars.CLARIFICATION_ANSWER, "The model is a fine-tune of 4.0 with tool use.");
     driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
     assertThat(pi).isWaitingAt(Elements.ASSESS_DESIGNATION);
   }

@@ -55,7 +55,8 @@ class NeedToKnowIT {
   private static Map<String, Set<String>> matrix() {
     Map<String, Set<String>> m = new HashMap<>();
     Stream.of("organization", "modelName", "modelVersion").forEach(v -> m.put(v, AGENCIES));
-    Stream.of("description", "contactEmail", "intakeOutcome", "intakeNote").forEach(v -> m.put(v, Set.of("nsa-intake")));
+    Stream.of("description", "contactEmail", "intakeOutcome", "intakeNote", "previousQuestion", "clarificationAnswer")
+        .forEach(v -> m.put(v, Set.of("nsa-intake")));
     m.put("plannedPartnerReleaseDate", Set.of("nsa-intake", "access-counsel"));
     DesignationProcess.Vars.SCORES.forEach(v -> m.put(v, Set.of("nsa-benchmark", "nsa-director")));
     m.put("benchmarkSuiteVersion", Set.of("nsa-benchmark", "nsa-director"));
