@@ -25,7 +25,7 @@ class EngineAuditListener {
   static final Map<String, List<String>> DECISIONS = Map.of(
       EngagementProcess.Elements.REVIEW_INTAKE, List.of(EngagementProcess.Vars.INTAKE_OUTCOME),
       DesignationProcess.Elements.DECIDE_DESIGNATION, List.of(DesignationProcess.Vars.DESIGNATED),
-      DesignationProcess.Elements.PROVIDE_CONSULTATION, List.of(DesignationProcess.Vars.OFFICE),
+      DesignationProcess.Elements.PROVIDE_CONSULTATION, List.of(),
       EngagementProcess.Elements.DECIDE_ACCESS_OFFER, List.of(EngagementProcess.Vars.OFFER_ACCESS),
       EngagementProcess.Elements.ACCEPT_ACCESS_TERMS, List.of(EngagementProcess.Vars.ACCEPT_TERMS));
 
@@ -46,6 +46,11 @@ class EngineAuditListener {
     List<String> decision = DECISIONS.get(task.getTaskDefinitionKey());
     if (decision != null) {
       decision.forEach(variable -> detail.put(variable, task.getVariable(variable)));
+    }
+    if (DesignationProcess.Elements.PROVIDE_CONSULTATION.equals(task.getTaskDefinitionKey())) {
+      // the office the task was offered to, not a variable the completion could have sent
+      task.getCandidates().stream().filter(link -> link.getGroupId() != null).findFirst()
+          .ifPresent(link -> detail.put(DesignationProcess.Vars.OFFICE, link.getGroupId()));
     }
     audit.record(decision == null ? "task.completed" : "decision",
         actor(task.getProcessEngineServices()), task.getExecution().getProcessBusinessKey(), detail);

@@ -41,7 +41,7 @@ public class AssessmentRecord {
 
   public void benchmarkRecorded(String id, Map<String, Integer> scores, String suiteVersion, String by,
       Instant at) {
-    jdbc.update("DELETE FROM fe_assessment WHERE engagement_id = ?", id);
+    // one benchmark per engagement: a second one is refused by the key, never written over
     StringBuilder columns = new StringBuilder("engagement_id, suite_version, recorded_by, recorded_at");
     List<Object> values = new java.util.ArrayList<>(List.of(id, suiteVersion, by, Timestamp.from(at)));
     SCORE_COLUMNS.forEach((variable, column) -> {

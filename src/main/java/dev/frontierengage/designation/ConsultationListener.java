@@ -37,6 +37,9 @@ class ConsultationListener implements TaskListener {
           + " choose CONCUR, NONCONCUR or NO_OBJECTION");
     }
     String comment = submission.optionalText(Vars.COMMENT, MAX_COMMENT);
+    if (position == ConsultationPosition.NONCONCUR && comment == null) {
+      submission.violation("comment is required with NONCONCUR: tell the Director of NSA why the office does not concur");
+    }
     String respondedBy = ReviewerIdentity.of(task, submission);
     String office = office(task);
     submission.requireValid();

@@ -1,5 +1,6 @@
 package dev.frontierengage.forms;
 
+import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.engagement.EngagementRecord;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -8,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sets what an agency task's form shows ({@link FormContexts}) as variables of that task alone
- * when it is created. Whoever may read the task reads these and nothing else of the record; they
+ * when it is created, and names the task after the engagement's model, so a queue tells its rows
+ * apart. Whoever may read the task reads these and nothing else of the record; they
  * are copies for reading, never read back, so changing them in a completion changes nothing.
  */
 @Component("formContext")
@@ -27,5 +29,8 @@ class FormContext implements TaskListener {
       throw new IllegalStateException("no form for task " + task.getTaskDefinitionKey());
     }
     task.setVariablesLocal(values);
+    // the queue tells the engagements apart: "Review intake: Roadrunner 4.1 (acme)"
+    task.setName(task.getName() + ": " + values.get(EngagementProcess.Vars.MODEL_NAME) + " "
+        + values.get(EngagementProcess.Vars.MODEL_VERSION) + " (" + values.get(EngagementProcess.Vars.ORGANIZATION) + ")");
   }
 }

@@ -40,6 +40,8 @@ class SecurityConfiguration {
   static final String REALM = "Frontier Engage";
   static final String DEVELOPERS = "developers";
   static final String ADMINS = "camunda-admin";
+  /** Engine-rest paths that move a task without completing it (no listener runs). */
+  static final List<String> BPMN_SIGNALS = List.of("/task/{id}/bpmnError", "/task/{id}/bpmnEscalation");
 
   private final LoginThrottle throttle;
   private final AuditLog audit;
@@ -69,7 +71,12 @@ class SecurityConfiguration {
   SecurityFilterChain engineRest(HttpSecurity http) throws Exception {
     String[] allowed = agencies.withAdmins().toArray(String[]::new);
     return basic(http, paths("/engine-rest/**"))
-        .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyAuthority(allowed))
+        .authorizeHttpRequests(auth -> auth
+            // a BPMN error or escalation thrown at a task ends or moves it past every listener:
+            // only administrators may do it (a reviewer completes or leaves its task)
+            .requestMatchers(paths(BPMN_SIGNALS.stream().map(path -> "/engine-rest" + path).toArray(String[]::new)))
+            .hasAuthority(ADMINS)
+            .anyRequest().hasAnyAuthority(allowed))
         .build();
   }
 
@@ -133,7 +140,7 @@ class SecurityConfiguration {
   @Bean
   FilterRegistrationBean<WebappApiGuard> webappApiGuard() {
     var registration = new FilterRegistrationBean<>(new WebappApiGuard(audit));
-    registration.addUrlPatterns(WebappApiGuard.COCKPIT + "*", WebappApiGuard.ADMIN + "*");
+    registration.addUrlPatterns(WebappApiGuard.COCKPIT + "*", WebappApiGuard.ADMIN + "*", WebappApiGuard.ENGINE + "*");
     registration.setName("frontier-engage-webapp-api-guard");
     return registration;
   }

@@ -23,6 +23,7 @@ class WebappApiGuard extends OncePerRequestFilter {
 
   static final String COCKPIT = "/camunda/api/cockpit/";
   static final String ADMIN = "/camunda/api/admin/";
+  static final String ENGINE = "/camunda/api/engine/";
 
   private final AuditLog audit;
 
@@ -54,6 +55,9 @@ class WebappApiGuard extends OncePerRequestFilter {
   static String application(String uri) {
     if (uri.startsWith(COCKPIT)) {
       return "cockpit";
+    }
+    if (uri.startsWith(ENGINE) && (uri.endsWith("/bpmnError") || uri.endsWith("/bpmnEscalation"))) {
+      return "admin"; // Tasklist's engine API: a BPMN error or escalation at a task is for administrators
     }
     if (uri.startsWith(ADMIN) && !uri.startsWith(ADMIN + "auth/")) {
       return "admin";

@@ -35,6 +35,8 @@ import org.camunda.bpm.engine.migration.MigrationPlan;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,8 @@ class SealedModelsMigration implements InitializingBean {
       PartnerSelectionProcess.PROCESS_ID);
   /** Kept on a migrated instance: the vetting form's open list (its partner ids are the record's). */
   static final List<String> KEPT = List.of(PartnerSelectionProcess.Vars.PARTNER_DECISIONS);
+  /** The previous version's key of its sealed variables, in the engine's property table. */
+  static final String SEAL_KEY = "frontier-engage.seal-key";
 
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
@@ -106,12 +110,26 @@ class SealedModelsMigration implements InitializingBean {
         LOG.warn("Engagement index row {} names no engagement in history; left as it is", processInstanceId);
         continue;
       }
-      transaction.executeWithoutResult(status -> carryOver(engagement));
-      carried++;
+      try {
+        transaction.executeWithoutResult(status -> carryOver(engagement));
+        carried++;
+      } catch (RuntimeException failed) {
+        // one engagement that cannot be carried over stops neither the others nor the start: it
+        // stays as it was (no record yet) and is tried again at the next start
+        LOG.error("Engagement {} could not be carried over to the engagement record; left as it was",
+            engagement.getBusinessKey(), failed);
+        audit.record("config.engagement.migration-failed", "startup", engagement.getBusinessKey(),
+            Map.of("reason", String.valueOf(failed.getMessage())));
+      }
     }
     if (carried > 0) {
       LOG.info("Carried {} engagements over from sealed variables to the engagement record", carried);
       audit.record("config.engagements.migrated", "startup", null, Map.of("engagements", carried));
+    }
+    Integer left = jdbc.queryForObject("SELECT COUNT(*) FROM fe_engagement WHERE engagement_id IS NULL", Integer.class);
+    if (left != null && left == 0) {
+      // nothing sealed is left to carry over (a failed engagement keeps the key until it is carried)
+      jdbc.update("DELETE FROM ACT_GE_PROPERTY WHERE NAME_ = ?", SEAL_KEY);
     }
   }
 
@@ -152,7 +170,11 @@ class SealedModelsMigration implements InitializingBean {
           d.get("decisionRationale"), d.get("decidedBy") == null ? null : d.get("assessmentSummary"),
           d.get("decidedBy"));
     }
+    java.util.Set<Object> answered = new java.util.HashSet<>();
     for (Map<String, Object> c : maps(d.get("consultations"))) {
+      if (!answered.add(c.get("office"))) {
+        continue; // one answer per office: the first one stands
+      }
       jdbc.update("INSERT INTO fe_consultation (engagement_id, office, position, comment, responded_by, responded_at)"
           + " VALUES (?, ?, ?, ?, ?, ?)", id, c.get("office"), c.get("position"), c.get("comment"),
           c.get("respondedBy"), c.get("respondedAt") == null ? null
@@ -178,31 +200,41 @@ class SealedModelsMigration implements InitializingBean {
       if (shown != null) {
         tasks.setVariablesLocal(open.getId(), shown);
       }
+      // what the task's form submits lives in the task's own scope, as on a task the new model made
+      Map<String, Object> submitted = new HashMap<>();
+      for (String name : submittedFields(open)) {
+        if (!KEPT.contains(name)) {
+          submitted.put(name, null);
+        }
+      }
+      runtime.setVariablesLocal(open.getExecutionId(), submitted);
     }
   }
 
+  /** Decided partners as round 1; partners still awaiting vetting as the round after it. */
   private void carryOverPartners(String id, Map<String, Object> p) {
     Instant at = EngineClock.instant();
     for (Map<String, Object> partner : maps(p.get("approvedPartners"))) {
-      partner(id, partner, "APPROVED", null, at);
+      partner(id, partner, 1, "APPROVED", null, at);
     }
     for (Map<String, Object> rejected : maps(p.get("rejectedPartners"))) {
       @SuppressWarnings("unchecked")
       Map<String, Object> partner = (Map<String, Object>) rejected.get("partner");
-      partner(id, partner, "REJECTED", (String) rejected.get("reason"), at);
+      partner(id, partner, 1, "REJECTED", (String) rejected.get("reason"), at);
     }
     List<String> recorded = jdbc.queryForList("SELECT partner_id FROM fe_partner WHERE engagement_id = ?",
         String.class, id);
+    int pending = recorded.isEmpty() ? 1 : 2;
     for (Map<String, Object> partner : maps(p.get("proposedPartners"))) {
       if (!recorded.contains(String.valueOf(partner.get("id")))) {
-        partner(id, partner, "PROPOSED", null, at);
+        partner(id, partner, pending, "PROPOSED", null, at);
       }
     }
   }
 
-  private void partner(String id, Map<String, Object> partner, String status, String reason, Instant at) {
+  private void partner(String id, Map<String, Object> partner, int round, String status, String reason, Instant at) {
     jdbc.update("INSERT INTO fe_partner (engagement_id, partner_id, round, name, category, sector, contact_email,"
-        + " status, reason, proposed_at) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?)", id, partner.get("id"),
+        + " status, reason, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, partner.get("id"), round,
         partner.get("name"), partner.get("category"), partner.get("sector"), partner.get("contactEmail"), status,
         reason, Timestamp.from(at));
   }
@@ -220,6 +252,20 @@ class SealedModelsMigration implements InitializingBean {
     List<String> old = new ArrayList<>(runtime.getVariablesLocalTyped(instance.getId(), false).keySet());
     old.removeAll(KEPT);
     runtime.removeVariablesLocal(instance.getId(), old);
+  }
+
+  /** The input parameters the task's model declares: the fields its form or the API submits. */
+  private List<String> submittedFields(Task task) {
+    UserTask model = repository.getBpmnModelInstance(task.getProcessDefinitionId())
+        .getModelElementById(task.getTaskDefinitionKey());
+    List<String> names = new ArrayList<>();
+    if (model != null && model.getExtensionElements() != null) {
+      for (CamundaInputOutput io : model.getExtensionElements().getElementsQuery()
+          .filterByType(CamundaInputOutput.class).list()) {
+        io.getCamundaInputParameters().forEach(parameter -> names.add(parameter.getCamundaName()));
+      }
+    }
+    return names;
   }
 
   private Policy policy(Map<String, Object> e) {

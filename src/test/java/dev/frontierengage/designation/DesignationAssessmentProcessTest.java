@@ -332,6 +332,24 @@ class DesignationAssessmentProcessTest {
   }
 
   @Test
+  void aNonconcurrenceWithoutACommentIsRefused() {
+    String id = start();
+    driver.recordBenchmark(id, 70);
+    Task dow = BpmnAwareTests.taskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey(Elements.PROVIDE_CONSULTATION).taskCandidateGroup("dow").singleResult();
+
+    assertThatThrownBy(() -> driver.complete("dow", dow, Map.of(Vars.POSITION, "NONCONCUR")))
+        .hasRootCauseInstanceOf(InvalidSubmissionException.class)
+        .rootCause().hasMessageContaining("comment is required with NONCONCUR");
+
+    Assertions.assertThat(BpmnAwareTests.taskQuery().taskId(dow.getId()).count()).as("the task stays open").isOne();
+    Assertions.assertThat(driver.consultations(id)).as("nothing recorded").isEmpty();
+    driver.complete("dow", dow, Map.of(Vars.POSITION, "NO_OBJECTION"));
+    Assertions.assertThat(driver.consultations(id)).extracting(Consultation::position)
+        .containsExactly(ConsultationPosition.NO_OBJECTION);
+  }
+
+  @Test
   void aConsultedOfficeSeesOnlyWhatItsFormShows() {
     String id = start();
     driver.recordBenchmark(id, 85);

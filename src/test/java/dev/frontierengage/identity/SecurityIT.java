@@ -135,6 +135,28 @@ class SecurityIT {
     assertThat(new EngagementDriver(engine).record(id).intakeOutcome()).as("nothing reviewed").isNull();
   }
 
+  /**
+   * A BPMN error or escalation thrown at a task moves past every listener (the engine would end
+   * the instance without a decision): a reviewer may not, through engine-rest or Tasklist's API.
+   */
+  @Test
+  void aReviewerCannotThrowABpmnErrorAtItsTask() {
+    String id = startEngagement();
+    Task intake = task(id, EngagementProcess.Elements.REVIEW_INTAKE);
+    Http http = new Http(port);
+    for (String signal : List.of("bpmnError", "bpmnEscalation")) {
+      HttpResponse<String> refused = http.postJson("/engine-rest/task/" + intake.getId() + "/" + signal,
+          "{\"errorCode\":\"x\",\"escalationCode\":\"x\"}", "nsa-intake", "demo");
+      assertThat(refused.statusCode()).as(signal).isEqualTo(403);
+    }
+    WebappLogin tasklist = new WebappLogin(http.base());
+    assertThat(tasklist.login("nsa-intake", "demo", "tasklist", true).statusCode()).isEqualTo(200);
+    assertThat(tasklist.postJson("/camunda/api/engine/engine/default/task/" + intake.getId() + "/bpmnError",
+        "{\"errorCode\":\"x\"}", true).statusCode()).isEqualTo(403);
+    assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).count()).as("still open").isOne();
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isOne();
+  }
+
   @Test
   void aCompletionThatSkipsTheFormIsRefusedAsTheFormWouldAndNothingChanges() {
     String id = startEngagement();

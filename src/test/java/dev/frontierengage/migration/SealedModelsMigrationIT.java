@@ -129,6 +129,15 @@ class SealedModelsMigrationIT {
       assertThat(driver.record(id).releasedAt()).as(id).isNotNull();
     }
     assertThat(engine.getRuntimeService().createIncidentQuery().count()).as("incidents").isZero();
+    // the scores entered on the benchmark task open at the upgrade stayed in that task's scope
+    String assessment = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey("m-benchmark").processDefinitionKey(DesignationProcess.PROCESS_ID).singleResult()
+        .getId();
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(assessment)
+        .variableName(DesignationProcess.Vars.SCORE_NETWORK_OPERATIONS).list())
+        .isNotEmpty().noneMatch(variable -> assessment.equals(variable.getActivityInstanceId()));
+    assertThat(engine.getManagementService().getProperties()).as("the seal key is gone once nothing is sealed")
+        .doesNotContainKey("frontier-engage.seal-key");
     assertThat(driver.consultations("m-consultation")).extracting(c -> c.office() + ":" + c.position())
         .contains("apst:" + ConsultationPosition.NONCONCUR);
   }
