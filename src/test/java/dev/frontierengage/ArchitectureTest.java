@@ -41,8 +41,9 @@ class ArchitectureTest {
   }
 
   @Test
-  void whatTheProcessesShareDoesNotReachThePlatform() {
+  void processCodeDoesNotReachThePlatformTheApiOrSecurity() {
     noClasses().that().resideInAPackage("dev.frontierengage.process..")
+        .or().implement(TaskListener.class).or().implement(ExecutionListener.class).or().implement(JavaDelegate.class)
         .should().dependOnClassesThat().resideInAnyPackage("dev.frontierengage.platform..",
             "dev.frontierengage.identity..", "dev.frontierengage.api..")
         .check(MAIN);

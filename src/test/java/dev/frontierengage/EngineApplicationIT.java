@@ -177,7 +177,7 @@ class EngineApplicationIT {
           .isEqualTo(80);
       assertThat(app.getBean(JdbcTemplate.class).queryForList("SELECT subject FROM fe_notification"
           + " WHERE recipient_group = 'nsa-intake' AND engagement_id = ?", String.class, id))
-          .singleElement().asString().startsWith("Overdue: Review intake of engagement " + id);
+          .singleElement().asString().startsWith("Overdue: Review intake: Roadrunner").contains("of engagement " + id);
 
       engine.getTaskService().complete(task.getId(),
           Map.of(EngagementProcess.Vars.INTAKE_OUTCOME, IntakeOutcome.ACCEPTED.name()));
