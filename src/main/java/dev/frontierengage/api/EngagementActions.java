@@ -219,6 +219,9 @@ class EngagementActions {
     try {
       tasks.complete(task.getId(), variables);
     } catch (ProcessEngineException e) {
+      if (tasks.createTaskQuery().taskId(task.getId()).count() == 0) {
+        throw ApiRefusal.concurrent(); // completed by a parallel request meanwhile, whatever this one's listeners said
+      }
       throw refusal(action, e);
     }
     audit.record("developer." + action.path(), user, id);

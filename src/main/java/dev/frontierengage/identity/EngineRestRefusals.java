@@ -36,16 +36,14 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
 
   @Override
   public Response toResponse(RestException exception) {
-    Response refusal = refusalFor(exception);
-    if (refusal != null) {
-      return refusal;
-    }
     Matcher task = TASK_OPERATION.matcher(String.valueOf(exception.getMessage()));
     if (task.find() && !exists(task.group(1))) {
-      // completed or cancelled by a parallel request (perhaps on another node) while this one ran
+      // completed or cancelled by a parallel request (perhaps on another node) while this one ran,
+      // whatever this one's listeners made of a task whose scope ended under it
       return refusal(409, exception, Map.of("hint", "the task is gone: completed or cancelled meanwhile"));
     }
-    return camunda.toResponse(exception);
+    Response refusal = refusalFor(exception);
+    return refusal != null ? refusal : camunda.toResponse(exception);
   }
 
   /** The 4xx for a refusal anywhere in the cause chain ({@link EngineRefusal}), or null when it is no refusal. */
