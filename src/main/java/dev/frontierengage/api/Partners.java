@@ -3,18 +3,12 @@ package dev.frontierengage.api;
 import dev.frontierengage.api.EngagementViews.Partner;
 import dev.frontierengage.api.EngagementViews.PartnerStatus;
 import dev.frontierengage.partners.PartnerRecord;
-import dev.frontierengage.partners.PartnerSelectionProcess.Elements;
 import java.util.List;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /** The trusted partners of an engagement as the developer sees them (Sec. 3(b)(iii)). */
 @Component
 class Partners {
-
-  /** The wait states of the partner selection. */
-  static final Set<String> SELECTION = Set.of(Elements.PROPOSE_TRUSTED_PARTNERS,
-      Elements.VET_TRUSTED_PARTNERS, Elements.REVISE_TRUSTED_PARTNERS);
 
   private final PartnerRecord record;
 

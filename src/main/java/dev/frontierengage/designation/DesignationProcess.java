@@ -24,9 +24,12 @@ public final class DesignationProcess {
     private Elements() {}
   }
 
-  /** Process variable names; all but the last two are classified or internal. */
+  /**
+   * Variable names: what the reviewers submit on the assessment's tasks and what their forms show
+   * (copied from the record, see {@code forms.FormContexts}); names the previous version kept here
+   * stay listed so that tests can show they are gone. All but the last two are classified or internal.
+   */
   public static final class Vars {
-    // passed in by the engagement
     public static final String ORGANIZATION = "organization";
     public static final String MODEL_NAME = "modelName";
     public static final String MODEL_VERSION = "modelVersion";

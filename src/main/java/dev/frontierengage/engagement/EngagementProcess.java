@@ -94,15 +94,10 @@ public final class EngagementProcess {
     public static final String ACCESS_DAYS = "accessDays";
     public static final String ACCESS_TERMS_REFERENCE = "accessTermsReference";
     public static final String ACCEPT_TERMS = "acceptTerms";
-    public static final String TERMS_ACCEPTED = "termsAccepted";
     // access window
     public static final String ACCESS_WINDOW_START = "accessWindowStart";
     public static final String ACCESS_WINDOW_END = "accessWindowEnd";
-    public static final String ACCESS_WINDOW_CLOSED_AT = "accessWindowClosedAt";
-    public static final String ACCESS_WINDOW_CLOSED_BY = "accessWindowClosedBy";
     public static final String EVALUATION_FINDINGS = "evaluationFindings";
-    public static final String PARTNER_SELECTION_DEADLINE = "partnerSelectionDeadline";
-    public static final String RELEASE_REPORT_DEADLINE = "releaseReportDeadline";
     // partners and release
     public static final String APPROVED_PARTNERS = "approvedPartners";
     public static final String RELEASED_AT = "releasedAt";

@@ -28,7 +28,6 @@ public final class PartnerSelectionProcess {
     public static final String MODEL_NAME = "modelName";
     public static final String MODEL_VERSION = "modelVersion";
     public static final String POLICY_ID = "policyId";
-    public static final String PARTNER_SELECTION_DEADLINE = "partnerSelectionDeadline";
     /** The categories the engagement's policy allows. */
     public static final String PARTNER_CATEGORIES = "partnerCategories";
     /** The developer's proposal (first round) or revision (later rounds), awaiting vetting. */
@@ -37,9 +36,6 @@ public final class PartnerSelectionProcess {
     /** CISA's decision on each proposed partner: {@code [{partnerId, approved, reason}]}. */
     public static final String PARTNER_DECISIONS = "partnerDecisions";
     public static final String APPROVED_PARTNERS = "approvedPartners";
-    public static final String REJECTED_PARTNERS = "rejectedPartners";
-    public static final String PARTNERS_REJECTED = "partnersRejected";
-    public static final String PARTNER_SEQUENCE = "partnerSequence";
 
     private Vars() {}
   }
