@@ -152,20 +152,6 @@ public class EngagementRecord {
     return find(id).orElseThrow(() -> new IllegalStateException("engagement " + id + " has no record"));
   }
 
-  /** A page of an organization's engagements, newest first. */
-  public List<Engagement> page(String organization, int first, int max) {
-    return jdbc.query("SELECT * FROM fe_engagement WHERE organization = ? AND engagement_id IS NOT NULL"
-        + " ORDER BY opened_at DESC, process_instance_id DESC LIMIT ? OFFSET ?", EngagementRecord::engagement,
-        organization, max, first);
-  }
-
-  public long count(String organization) {
-    Long count = jdbc.queryForObject(
-        "SELECT COUNT(*) FROM fe_engagement WHERE organization = ? AND engagement_id IS NOT NULL", Long.class,
-        organization);
-    return count == null ? 0 : count;
-  }
-
   // what the models read, by name: ${engagementRecord.organization(execution)} and so on
 
   public String organization(VariableScope scope) {
