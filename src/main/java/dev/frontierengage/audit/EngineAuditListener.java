@@ -2,6 +2,7 @@ package dev.frontierengage.audit;
 
 import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.partners.PartnerSelectionProcess;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,9 @@ class EngineAuditListener {
       DesignationProcess.Elements.DECIDE_DESIGNATION, List.of(DesignationProcess.Vars.DESIGNATED),
       DesignationProcess.Elements.PROVIDE_CONSULTATION, List.of(),
       EngagementProcess.Elements.DECIDE_ACCESS_OFFER, List.of(EngagementProcess.Vars.OFFER_ACCESS),
-      EngagementProcess.Elements.ACCEPT_ACCESS_TERMS, List.of(EngagementProcess.Vars.ACCEPT_TERMS));
+      EngagementProcess.Elements.ACCEPT_ACCESS_TERMS, List.of(EngagementProcess.Vars.ACCEPT_TERMS),
+      // the partner decided is the record's (in the timeline), not a copy a completion could rewrite
+      PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, List.of(PartnerSelectionProcess.Vars.PARTNER_APPROVED));
 
   private final AuditLog audit;
 

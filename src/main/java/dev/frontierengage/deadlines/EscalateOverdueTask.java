@@ -47,6 +47,16 @@ class EscalateOverdueTask implements JavaDelegate {
     this.jdbc = new JdbcTemplate(dataSource);
   }
 
+  /**
+   * "Overdue: ..." once the task's due date has passed; "Due soon: ..." for an escalation that
+   * comes before it (an evaluation, escalated while the access window is still open).
+   */
+  static String subject(Task task, String engagementId, String due) {
+    boolean before = task.getDueDate() != null && task.getDueDate().toInstant().isAfter(EngineClock.instant());
+    return (before ? "Due soon: " : "Overdue: ") + task.getName() + " of engagement " + engagementId
+        + (before ? " is due " : " was due ") + due;
+  }
+
   @Override
   public void execute(DelegateExecution execution) {
     String taskKey = (String) execution.getVariableLocal(OVERDUE_TASK);
@@ -74,8 +84,7 @@ class EscalateOverdueTask implements JavaDelegate {
       detail.put("priority", priority);
       afterCommit(() -> audit.record("task.escalated", "engine", engagementId, detail));
       for (String group : groups) {
-        notifications.notifyGroup(group, engagementId, task.getId(), "Overdue: " + task.getName()
-            + " of engagement " + engagementId + " was due " + due);
+        notifications.notifyGroup(group, engagementId, task.getId(), subject(task, engagementId, due));
       }
     }
   }

@@ -48,6 +48,10 @@ public final class DesignationProcess {
     public static final String CONSULTATION_OFFICES = "consultationOffices";
     public static final String CONSULTATION_PERIOD = "consultationPeriod";
     public static final String OFFICE = "office";
+    /** The consulted office as its form names it (read-only). */
+    public static final String OFFICE_NAME = "officeName";
+    /** When the consultation round closes, as its form shows it (read-only). */
+    public static final String CONSULTATION_CLOSES = "consultationCloses";
     public static final String POSITION = "position";
     public static final String COMMENT = "comment";
     public static final String CONSULTATIONS = "consultations";

@@ -1,6 +1,8 @@
 package dev.frontierengage.forms;
 
+import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.partners.PartnerSelectionProcess;
 import dev.frontierengage.engagement.EngagementRecord;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -24,13 +26,16 @@ class FormContext implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Map<String, Object> values = contexts.values(task.getTaskDefinitionKey(), EngagementRecord.id(task));
+    Object office = task.getVariable(DesignationProcess.Vars.OFFICE);
+    Map<String, Object> values = contexts.values(task.getTaskDefinitionKey(), EngagementRecord.id(task),
+        new FormContexts.TaskFacts(office instanceof String o ? o : null, task.getCreateTime().toInstant()));
     if (values == null) {
       throw new IllegalStateException("no form for task " + task.getTaskDefinitionKey());
     }
     task.setVariablesLocal(values);
     // the queue tells the engagements apart: "Review intake: Roadrunner 4.1 (acme)"
-    task.setName(task.getName() + ": " + values.get(EngagementProcess.Vars.MODEL_NAME) + " "
+    Object partner = values.get(PartnerSelectionProcess.Vars.PARTNER_NAME);
+    task.setName(task.getName() + (partner == null ? "" : " " + partner) + ": " + values.get(EngagementProcess.Vars.MODEL_NAME) + " "
         + values.get(EngagementProcess.Vars.MODEL_VERSION) + " (" + values.get(EngagementProcess.Vars.ORGANIZATION) + ")");
   }
 }

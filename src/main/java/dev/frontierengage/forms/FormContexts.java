@@ -6,7 +6,10 @@ import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.engagement.EngagementRecord;
 import dev.frontierengage.engagement.EngagementRecord.Engagement;
+import dev.frontierengage.designation.Recommendation;
+import dev.frontierengage.partners.PartnerRecord;
 import dev.frontierengage.partners.PartnerSelectionProcess;
+import dev.frontierengage.partners.TrustedPartner;
 import dev.frontierengage.process.JsonVariables;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +35,9 @@ public class FormContexts {
           EngagementProcess.Vars.CONTACT_EMAIL, EngagementProcess.Vars.PLANNED_PARTNER_RELEASE_DATE,
           EngagementProcess.Vars.PREVIOUS_QUESTION, EngagementProcess.Vars.CLARIFICATION_ANSWER),
       DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS, List.of(),
-      DesignationProcess.Elements.PROVIDE_CONSULTATION, List.of(DesignationProcess.Vars.RECOMMENDATION),
+      DesignationProcess.Elements.PROVIDE_CONSULTATION, List.of(DesignationProcess.Vars.OFFICE_NAME,
+          EngagementProcess.Vars.DESCRIPTION, DesignationProcess.Vars.RECOMMENDATION,
+          DesignationProcess.Vars.CONSULTATION_CLOSES),
       DesignationProcess.Elements.DECIDE_DESIGNATION, List.of(DesignationProcess.Vars.RECOMMENDATION,
           DesignationProcess.Vars.BENCHMARK_SUITE_VERSION, DesignationProcess.Vars.SCORE_VULNERABILITY_DISCOVERY,
           DesignationProcess.Vars.SCORE_EXPLOIT_DEVELOPMENT, DesignationProcess.Vars.SCORE_NETWORK_OPERATIONS,
@@ -43,24 +48,46 @@ public class FormContexts {
           EngagementProcess.Vars.PLANNED_PARTNER_RELEASE_DATE),
       EngagementProcess.Elements.EVALUATE_MODEL, List.of(EngagementProcess.Vars.ACCESS_WINDOW_START,
           EngagementProcess.Vars.ACCESS_WINDOW_END),
-      PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, List.of());
+      PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, List.of(PartnerSelectionProcess.Vars.PARTNER_NAME,
+          PartnerSelectionProcess.Vars.PARTNER_CATEGORY, PartnerSelectionProcess.Vars.PARTNER_SECTOR,
+          PartnerSelectionProcess.Vars.PARTNER_CONTACT, PartnerSelectionProcess.Vars.PARTNERS_AWAITING));
+
+  /** The offices Sec. 3(a) names, as a consultation form names them; any other by its group id. */
+  static final Map<String, String> OFFICE_TITLES = Map.of(
+      "national-cyber-director", "National Cyber Director",
+      "apst", "Assistant to the President for Science and Technology (APST)",
+      "cisa", "Director of CISA",
+      "dow", "Department of War");
+
+  /** How the forms show a moment: "2026-12-11 10:00 UTC". */
+  static final java.time.format.DateTimeFormatter MOMENT =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
+  /**
+   * The task a form is for, as far as its context depends on it: the office a consultation asks
+   * (null for other tasks) and when the task was created (a consultation round closes the
+   * policy's period after).
+   */
+  public record TaskFacts(String office, java.time.Instant created) {}
 
   /** A consultation as the decision form's table shows it. */
   record Row(String office, String position, String comment) {}
 
   private final EngagementRecord engagements;
   private final AssessmentRecord assessments;
+  private final PartnerRecord partners;
 
-  FormContexts(EngagementRecord engagements, AssessmentRecord assessments) {
+  FormContexts(EngagementRecord engagements, AssessmentRecord assessments, PartnerRecord partners) {
     this.engagements = engagements;
     this.assessments = assessments;
+    this.partners = partners;
   }
 
   /**
    * What the form of {@code taskKey} shows of engagement {@code id}, by field key; null for a
    * task without a form (the developer's tasks).
    */
-  public Map<String, Object> values(String taskKey, String id) {
+  public Map<String, Object> values(String taskKey, String id, TaskFacts task) {
     List<String> shown = SHOWN.get(taskKey);
     if (shown == null) {
       return null;
@@ -70,17 +97,20 @@ public class FormContexts {
     Assessment assessment = shown.stream().anyMatch(DesignationProcess.Vars.SCORES::contains)
         || shown.contains(DesignationProcess.Vars.RECOMMENDATION) ? assessments.find(id).orElseThrow(
             () -> new IllegalStateException("engagement " + id + " has no assessment")) : null;
+    TrustedPartner partner = shown.contains(PartnerSelectionProcess.Vars.PARTNER_NAME)
+        ? partners.nextAwaiting(id).orElseThrow(() -> new IllegalStateException("engagement " + id
+            + " has no partner awaiting vetting")) : null;
     Map<String, Object> values = new LinkedHashMap<>();
     for (String name : MODEL) {
-      values.put(name, value(name, engagement, assessment));
+      values.put(name, value(name, engagement, assessment, partner, task));
     }
     for (String name : shown) {
-      values.put(name, value(name, engagement, assessment));
+      values.put(name, value(name, engagement, assessment, partner, task));
     }
     return values;
   }
 
-  private Object value(String name, Engagement e, Assessment a) {
+  private Object value(String name, Engagement e, Assessment a, TrustedPartner p, TaskFacts task) {
     return switch (name) {
       case EngagementProcess.Vars.ORGANIZATION -> e.organization();
       case EngagementProcess.Vars.MODEL_NAME -> e.modelName();
@@ -92,17 +122,28 @@ public class FormContexts {
       case EngagementProcess.Vars.PREVIOUS_QUESTION -> e.clarificationText() == null ? null : e.intakeNote();
       case EngagementProcess.Vars.CLARIFICATION_ANSWER -> e.clarificationText();
       case EngagementProcess.Vars.ACCESS_START -> text(e.accessStart());
-      case EngagementProcess.Vars.ACCESS_DAYS -> e.accessDays();
-      case EngagementProcess.Vars.ACCESS_CAP_DAYS -> e.policy().accessCapDays();
+      // read-only numbers as text: a number field would offer a spinner that changes nothing
+      case EngagementProcess.Vars.ACCESS_DAYS -> text(e.accessDays());
+      case EngagementProcess.Vars.ACCESS_CAP_DAYS -> text(e.policy().accessCapDays());
       case EngagementProcess.Vars.ACCESS_WINDOW_START -> text(e.windowStart());
       case EngagementProcess.Vars.ACCESS_WINDOW_END -> text(e.windowEnd());
-      case DesignationProcess.Vars.RECOMMENDATION -> a.recommendation();
+      case DesignationProcess.Vars.RECOMMENDATION -> Recommendation.valueOf(a.recommendation()).title();
+      case DesignationProcess.Vars.OFFICE_NAME -> OFFICE_TITLES.getOrDefault(task.office(), task.office());
+      case DesignationProcess.Vars.CONSULTATION_CLOSES -> MOMENT.format(task.created().plus(
+          e.policy().consultationPeriod()));
+      case PartnerSelectionProcess.Vars.PARTNER_NAME -> p.name();
+      case PartnerSelectionProcess.Vars.PARTNER_CATEGORY -> p.category().title();
+      case PartnerSelectionProcess.Vars.PARTNER_SECTOR -> p.sector() == null ? "(none given)" : p.sector();
+      case PartnerSelectionProcess.Vars.PARTNER_CONTACT -> p.contactEmail();
+      case PartnerSelectionProcess.Vars.PARTNERS_AWAITING -> text(partners.withStatus(e.id(),
+          PartnerRecord.Status.PROPOSED).size());
       case DesignationProcess.Vars.BENCHMARK_SUITE_VERSION -> a.suiteVersion();
       case DesignationProcess.Vars.CONSULTATIONS -> JsonVariables.list(assessments.consultations(e.id()).stream()
-          .map(c -> new Row(c.office(), c.position().name(), Objects.toString(c.comment(), ""))).toList());
+          .map(c -> new Row(OFFICE_TITLES.getOrDefault(c.office(), c.office()), c.position().title(),
+              Objects.toString(c.comment(), ""))).toList());
       default -> {
         if (DesignationProcess.Vars.SCORES.contains(name)) {
-          yield a.scores().get(name);
+          yield text(a.scores().get(name));
         }
         throw new IllegalStateException("the record holds no form value " + name);
       }

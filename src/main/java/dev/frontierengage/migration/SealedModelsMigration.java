@@ -62,8 +62,8 @@ class SealedModelsMigration implements InitializingBean {
   private static final Logger LOG = LoggerFactory.getLogger(SealedModelsMigration.class);
   static final List<String> PROCESSES = List.of(EngagementProcess.PROCESS_ID, DesignationProcess.PROCESS_ID,
       PartnerSelectionProcess.PROCESS_ID);
-  /** Kept on a migrated instance: the vetting form's open list (its partner ids are the record's). */
-  static final List<String> KEPT = List.of(PartnerSelectionProcess.Vars.PARTNER_DECISIONS);
+  /** What the previous version's tasks held in their own scope and this version does not. */
+  static final List<String> OLD_TASK_SCOPE = List.of("partnerDecisions");
   /** The previous version's key of its sealed variables, in the engine's property table. */
   static final String SEAL_KEY = "frontier-engage.seal-key";
 
@@ -196,16 +196,20 @@ class SealedModelsMigration implements InitializingBean {
         .map(step -> Status.BY_END_EVENT.get(step.getActivityId())).filter(Objects::nonNull).findFirst()
         .orElse(Status.CLOSED));
     for (Task open : tasks.createTaskQuery().processInstanceBusinessKey(id).list()) {
-      Map<String, Object> shown = forms.values(open.getTaskDefinitionKey(), id);
+      Object office = tasks.getVariable(open.getId(), DesignationProcess.Vars.OFFICE);
+      Map<String, Object> shown = forms.values(open.getTaskDefinitionKey(), id, new FormContexts.TaskFacts(
+          office instanceof String o ? o : null, open.getCreateTime().toInstant()));
       if (shown != null) {
         tasks.setVariablesLocal(open.getId(), shown);
       }
       // what the task's form submits lives in the task's own scope, as on a task the new model made
       Map<String, Object> submitted = new HashMap<>();
       for (String name : submittedFields(open)) {
-        if (!KEPT.contains(name)) {
-          submitted.put(name, null);
-        }
+        submitted.put(name, null);
+      }
+      // and what the old vetting task kept in that scope (its list of decisions) goes
+      if (!open.getExecutionId().equals(open.getProcessInstanceId())) {
+        runtime.removeVariablesLocal(open.getExecutionId(), OLD_TASK_SCOPE);
       }
       runtime.setVariablesLocal(open.getExecutionId(), submitted);
     }
@@ -250,7 +254,6 @@ class SealedModelsMigration implements InitializingBean {
           .execute();
     }
     List<String> old = new ArrayList<>(runtime.getVariablesLocalTyped(instance.getId(), false).keySet());
-    old.removeAll(KEPT);
     runtime.removeVariablesLocal(instance.getId(), old);
   }
 

@@ -3,7 +3,6 @@ package dev.frontierengage.partners;
 import dev.frontierengage.policy.PartnerCategory;
 
 import dev.frontierengage.engagement.EngagementRecord;
-import dev.frontierengage.process.JsonVariables;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.delegate.VariableScope;
-import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -64,7 +62,8 @@ public class PartnerRecord {
   }
 
   public List<Partner> all(String id) {
-    return jdbc.query("SELECT * FROM fe_partner WHERE engagement_id = ? ORDER BY round, proposed_at, partner_id",
+    return jdbc.query("SELECT * FROM fe_partner WHERE engagement_id = ?"
+        + " ORDER BY round, proposed_at, LENGTH(partner_id), partner_id",
         PartnerRecord::partner, id);
   }
 
@@ -88,10 +87,20 @@ public class PartnerRecord {
     return !withStatus(EngagementRecord.id(scope), Status.PROPOSED).isEmpty();
   }
 
-  /** The vetting form's list: one undecided line per partner awaiting vetting. */
-  public ObjectValue undecided(VariableScope scope) {
-    return JsonVariables.list(withStatus(EngagementRecord.id(scope), Status.PROPOSED).stream()
-        .map(PartnerDecision::undecided).toList());
+  /**
+   * The partner CISA vets next: the first awaiting vetting in the order proposed. The vetting
+   * task shows it and its completion decides it, both read here, so what a completion sends
+   * cannot point the decision at another partner.
+   */
+  public java.util.Optional<TrustedPartner> nextAwaiting(String id) {
+    return withStatus(id, Status.PROPOSED).stream().findFirst();
+  }
+
+  /** When the partner CISA vets next was proposed: its vetting is due counting from then. */
+  public java.util.Optional<Instant> awaitingSince(String id) {
+    return jdbc.queryForList("SELECT MIN(proposed_at) FROM fe_partner WHERE engagement_id = ? AND status = ?",
+        Timestamp.class, id, Status.PROPOSED.name()).stream().filter(java.util.Objects::nonNull)
+        .map(Timestamp::toInstant).findFirst();
   }
 
   private static Partner partner(ResultSet rs, int row) throws SQLException {

@@ -12,6 +12,8 @@ public final class PartnerSelectionProcess {
     public static final String START_SELECTION_STARTED = "StartEvent_SelectionStarted";
     public static final String PROPOSE_TRUSTED_PARTNERS = "UserTask_ProposeTrustedPartners";
     public static final String VET_TRUSTED_PARTNERS = "UserTask_VetTrustedPartners";
+    public static final String MORE_AWAITING_VETTING = "Gateway_MoreAwaitingVetting";
+    public static final String VETTING_OVERDUE = "BoundaryEvent_VettingOverdue";
     public static final String PARTNERS_REJECTED = "Gateway_PartnersRejected";
     public static final String REVISE_TRUSTED_PARTNERS = "UserTask_ReviseTrustedPartners";
     public static final String REVISION_PROPOSED = "Gateway_RevisionProposed";
@@ -33,8 +35,17 @@ public final class PartnerSelectionProcess {
     /** The developer's proposal (first round) or revision (later rounds), awaiting vetting. */
     public static final String PROPOSED_PARTNERS = "proposedPartners";
     public static final String PARTNERS_PROPOSED = "partnersProposed";
-    /** CISA's decision on each proposed partner: {@code [{partnerId, approved, reason}]}. */
-    public static final String PARTNER_DECISIONS = "partnerDecisions";
+    /** CISA's decision on the partner its vetting task shows: true (approve) or false (reject). */
+    public static final String PARTNER_APPROVED = "partnerApproved";
+    /** CISA's reason for that decision, which the developer sees. */
+    public static final String VETTING_REASON = "vettingReason";
+    /** The partner a vetting task shows (read-only): name, category, sector and contact. */
+    public static final String PARTNER_NAME = "partnerName";
+    public static final String PARTNER_CATEGORY = "partnerCategory";
+    public static final String PARTNER_SECTOR = "partnerSector";
+    public static final String PARTNER_CONTACT = "partnerContact";
+    /** How many partners await vetting, this one included (read-only). */
+    public static final String PARTNERS_AWAITING = "partnersAwaiting";
     public static final String APPROVED_PARTNERS = "approvedPartners";
 
     private Vars() {}

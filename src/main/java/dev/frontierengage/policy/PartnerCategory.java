@@ -2,9 +2,20 @@ package dev.frontierengage.policy;
 
 /** Who a trusted partner is (Sec. 2(c)(iii) names the first three). */
 public enum PartnerCategory {
-  FEDERAL_AGENCY,
-  STATE_LOCAL_AUTHORITY,
-  CRITICAL_INFRASTRUCTURE,
-  SECURITY_RESEARCHER,
-  OTHER
+  FEDERAL_AGENCY("Federal agency"),
+  STATE_LOCAL_AUTHORITY("State or local authority"),
+  CRITICAL_INFRASTRUCTURE("Critical infrastructure operator"),
+  SECURITY_RESEARCHER("Security researcher"),
+  OTHER("Other");
+
+  private final String title;
+
+  PartnerCategory(String title) {
+    this.title = title;
+  }
+
+  /** The category as a reviewer reads it on a form. */
+  public String title() {
+    return title;
+  }
 }

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 public class Policies {
 
   static final Set<String> AGENCY_STEPS = Set.of("intake", "benchmark", "consultation", "decision",
-      "access-terms");
+      "access-terms", "vetting");
 
   private final Map<String, Policy> byId = new LinkedHashMap<>();
   private final Policy active;

@@ -24,7 +24,7 @@ import java.util.Map;
  * @param releaseReportGrace how long after the planned partner release the engagement waits for
  *     the developer's release report
  * @param agencyDueDays working days each agency step has (intake, benchmark, consultation,
- *     decision, access-terms)
+ *     decision, access-terms, vetting)
  * @param partnerCategories the kinds of trusted partner that may be proposed (Sec. 2(c)(iii))
  */
 public record Policy(String id, String title, LocalDate effectiveDate, int accessCapDays,

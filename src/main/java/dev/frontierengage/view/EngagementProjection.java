@@ -55,10 +55,15 @@ public class EngagementProjection {
       Map.entry(Elements.END_ENGAGEMENT_CLOSED, List.of("ENGAGEMENT_CLOSED")),
       Map.entry(Elements.END_WITHDRAWN, List.of("WITHDRAWN")));
 
-  /** Milestones marked when a step ends: service steps, which run through and are never cancelled. */
+  /**
+   * Milestones marked when a step ends: service steps and gateways, which run through and are
+   * never cancelled (the partners of a round are vetted when the vetting loop leaves for the
+   * gateway that asks whether any was rejected, not at each partner's task).
+   */
   static final Map<String, String> ENDED = Map.of(
       Elements.SHARE_ASSESSMENT, "ASSESSMENT_SHARED",
-      Elements.CLOSE_ACCESS_WINDOW, "ACCESS_WINDOW_CLOSED");
+      Elements.CLOSE_ACCESS_WINDOW, "ACCESS_WINDOW_CLOSED",
+      PartnerSelectionProcess.Elements.PARTNERS_REJECTED, "PARTNERS_VETTED");
 
   /** Milestones marked when a person completes a task (not when it is cancelled). */
   static final Map<String, String> COMPLETED = Map.of(
@@ -68,7 +73,6 @@ public class EngagementProjection {
       Elements.PREPARE_ACCESS_TERMS, "ACCESS_TERMS_PREPARED",
       Elements.ACCEPT_ACCESS_TERMS, "ACCESS_TERMS_ANSWERED",
       PartnerSelectionProcess.Elements.PROPOSE_TRUSTED_PARTNERS, "PARTNERS_PROPOSED",
-      PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, "PARTNERS_VETTED",
       PartnerSelectionProcess.Elements.REVISE_TRUSTED_PARTNERS, "PARTNERS_REVISED");
 
   /** The timer that ends each developer action, where one does. */

@@ -26,7 +26,9 @@ final class AccessWindowTimerCheck {
   /** The window's own start and end, as {@code ScheduleAccessWindowDelegate} recorded them. */
   static final String WINDOW_START = "${engagementRecord." + Vars.ACCESS_WINDOW_START + "(execution)}";
   static final String WINDOW_END = "${engagementRecord." + Vars.ACCESS_WINDOW_END + "(execution)}";
-  static final Set<String> BOUNDED_EXPRESSIONS = Set.of(WINDOW_START, WINDOW_END);
+  /** The evaluation's escalation: before the window's end by construction (a notice, never a wait). */
+  static final String EVALUATION_REMINDER = "${agencyDeadlines.evaluationReminder(execution)}";
+  static final Set<String> BOUNDED_EXPRESSIONS = Set.of(WINDOW_START, WINDOW_END, EVALUATION_REMINDER);
 
   private AccessWindowTimerCheck() {}
 

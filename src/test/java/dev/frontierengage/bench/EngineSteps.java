@@ -109,18 +109,16 @@ final class EngineSteps {
             "name", "CISA Lab", "category", "FEDERAL_AGENCY", "contactEmail", "security@cisa-lab.invalid")))));
   }
 
-  /** Approves every partner awaiting vetting, as the record lists them (what the vetting form shows). */
+  /** Approves every partner awaiting vetting, one vetting task each (the partner its form shows). */
   void vetPartners(String id) {
-    Task task = task(id, PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, null);
-    if (task == null) {
-      throw new IllegalStateException(PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS + " is not open in " + id);
+    while (partners.nextAwaiting(id).isPresent()) {
+      Task task = task(id, PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, null);
+      if (task == null) {
+        throw new IllegalStateException(PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS + " is not open in " + id);
+      }
+      complete("cisa", task, Map.of(PartnerSelectionProcess.Vars.PARTNER_APPROVED, true,
+          PartnerSelectionProcess.Vars.VETTING_REASON, "Vetted"));
     }
-    StringBuilder decisions = new StringBuilder();
-    for (TrustedPartner partner : partners.withStatus(id, PartnerRecord.Status.PROPOSED)) {
-      decisions.append(decisions.isEmpty() ? "" : ",").append("{\"partnerId\":\"").append(partner.id())
-          .append("\",\"approved\":true,\"reason\":\"Vetted\"}");
-    }
-    complete("cisa", task, Map.of(PartnerSelectionProcess.Vars.PARTNER_DECISIONS, "[" + decisions + "]"));
   }
 
   /** Waits for the access window to open (the job executor fires its timer), then evaluates. */

@@ -58,8 +58,8 @@ final class HttpLifecycle implements LoadRun.Lifecycle {
         + "\"category\":\"FEDERAL_AGENCY\",\"contactEmail\":\"security@cisa-lab.invalid\"}]}");
     String partner = proposed.get("trustedPartners").get(0).get("id").asText();
     clock.stepDone();
-    complete("cisa", id, "UserTask_VetTrustedPartners", "{\"partnerDecisions\":{\"value\":\"[{\\\"partnerId\\\":\\\""
-        + partner + "\\\",\\\"approved\\\":true,\\\"reason\\\":\\\"Vetted\\\"}]\"}}");
+    complete("cisa", id, "UserTask_VetTrustedPartners", "{\"partnerApproved\":{\"value\":true},"
+        + "\"vettingReason\":{\"value\":\"Vetted " + partner + "\"}}");
     clock.stepDone();
     complete("nsa-evaluation", id, "UserTask_EvaluateModel", "{\"evaluationFindings\":{\"value\":\"CLASSIFIED-FINDINGS\"}}");
     clock.stepDone();

@@ -77,8 +77,8 @@ final class Lifecycle {
         + "\"insiderRisk\":true,\"intellectualProperty\":true,\"use\":true,\"nondisclosure\":true}}");
     act(id, "trusted-partners", "{\"partners\":[{\"name\":\"CISA Lab\",\"category\":\"FEDERAL_AGENCY\","
         + "\"contactEmail\":\"lab@cisa.invalid\"}]}");
-    complete(id, "cisa", "UserTask_VetTrustedPartners", "{\"partnerDecisions\":{\"value\":"
-        + "\"[{\\\"partnerId\\\":\\\"P1\\\",\\\"approved\\\":true,\\\"reason\\\":\\\"Vetted\\\"}]\"}}", Duration.ZERO);
+    complete(id, "cisa", "UserTask_VetTrustedPartners", "{\"partnerApproved\":{\"value\":true},"
+        + "\"vettingReason\":{\"value\":\"Vetted\"}}", Duration.ZERO);
     complete(id, "nsa-evaluation", "UserTask_EvaluateModel", "{\"evaluationFindings\":{\"value\":\"CLASSIFIED\"}}",
         waitForTimer);
     act(id, "release", "{\"releasedAt\":\"" + Instant.now().minusSeconds(60) + "\"}");

@@ -10,6 +10,7 @@ import dev.frontierengage.designation.DesignationProcess.Elements;
 import dev.frontierengage.designation.DesignationProcess.Vars;
 import dev.frontierengage.deadlines.Escalated;
 import dev.frontierengage.engagement.EngagementDriver;
+import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.policy.Policy;
 import dev.frontierengage.process.ConfiguredPolicy;
 import dev.frontierengage.process.InvalidSubmissionException;
@@ -300,12 +301,12 @@ class DesignationAssessmentProcessTest {
     ObjectValue shown = processEngine.getTaskService().getVariableTyped(decision.getId(), Vars.CONSULTATIONS, false);
     Assertions.assertThat(JsonVariables.readList(shown.getValueSerialized(), Map.class))
         .extracting(row -> row.get("office"), row -> row.get("position")).containsExactlyInAnyOrder(
-            Assertions.tuple("national-cyber-director", "CONCUR"),
-            Assertions.tuple("apst", "NONCONCUR"),
-            Assertions.tuple("cisa", "CONCUR"),
-            Assertions.tuple("dow", "NO_RESPONSE"));
+            Assertions.tuple("National Cyber Director", "Concur"),
+            Assertions.tuple("Assistant to the President for Science and Technology (APST)", "Do not concur"),
+            Assertions.tuple("Director of CISA", "Concur"),
+            Assertions.tuple("Department of War", "No response (the round closed)"));
     Assertions.assertThat(processEngine.getTaskService().getVariable(decision.getId(), Vars.RECOMMENDATION))
-        .isEqualTo(Recommendation.BORDERLINE.name());
+        .isEqualTo(Recommendation.BORDERLINE.title());
   }
 
   @Clause("3(a) determination")
@@ -364,7 +365,7 @@ class DesignationAssessmentProcessTest {
       Map<String, Object> visible = processEngine.getTaskService().getVariables(consultation.getId());
       Assertions.assertThat(visible).as("what %s can read of its task", office)
           .doesNotContainKeys(CLASSIFIED_FROM_OFFICES.toArray(String[]::new))
-          .containsEntry(Vars.RECOMMENDATION, Recommendation.COVERED.name())
+          .containsEntry(Vars.RECOMMENDATION, Recommendation.COVERED.title())
           .containsEntry(Vars.ORGANIZATION, EngagementDriver.ORGANIZATION)
           .containsEntry(Vars.MODEL_NAME, "Roadrunner")
           .containsEntry(Vars.MODEL_VERSION, "4.1")
@@ -373,7 +374,8 @@ class DesignationAssessmentProcessTest {
           .doesNotContainValue("NONCONCUR").doesNotContainValue("Reviewed by cisa");
       // besides its form's fields and its own (empty) answer, only the engine's loop counters
       Assertions.assertThat(visible.keySet()).isSubsetOf(Vars.RECOMMENDATION, Vars.ORGANIZATION, Vars.MODEL_NAME,
-          Vars.MODEL_VERSION, Vars.OFFICE, Vars.POSITION, Vars.COMMENT, "loopCounter", "nrOfInstances",
+          Vars.MODEL_VERSION, EngagementProcess.Vars.DESCRIPTION, Vars.OFFICE_NAME, Vars.CONSULTATION_CLOSES,
+          Vars.OFFICE, Vars.POSITION, Vars.COMMENT, "loopCounter", "nrOfInstances",
           "nrOfActiveInstances", "nrOfCompletedInstances");
       Assertions.assertThat(visible.get(Vars.POSITION)).isNull();
       Assertions.assertThat(visible.get(Vars.COMMENT)).isNull();

@@ -248,17 +248,19 @@ public final class EngagementDriver {
         Map.of(Vars.EVALUATION_FINDINGS, "CLASSIFIED-FINDINGS"));
   }
 
-  /** CISA approves every partner awaiting vetting except those named. */
+  /** CISA approves every partner awaiting vetting except those named: one vetting task each. */
   public void vetPartners(String id, String... rejectedNames) {
-    Task task = task(id, PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS);
-    List<String> decisions = new ArrayList<>();
-    for (TrustedPartner partner : partners.withStatus(id, PartnerRecord.Status.PROPOSED)) {
-      boolean reject = List.of(rejectedNames).contains(partner.name());
-      decisions.add("{\"partnerId\":\"" + partner.id() + "\",\"approved\":" + !reject
-          + ",\"reason\":\"" + (reject ? "No vetted contact" : "Vetted") + "\"}");
+    for (java.util.Optional<TrustedPartner> next = partners.nextAwaiting(id); next.isPresent();
+        next = partners.nextAwaiting(id)) {
+      boolean reject = List.of(rejectedNames).contains(next.get().name());
+      vetPartner(id, !reject, reject ? "No vetted contact" : "Vetted");
     }
-    complete("cisa", task, Map.of(PartnerSelectionProcess.Vars.PARTNER_DECISIONS,
-        "[" + String.join(",", decisions) + "]"));
+  }
+
+  /** CISA decides the partner its open vetting task shows. */
+  public void vetPartner(String id, boolean approve, String reason) {
+    complete("cisa", task(id, PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS), Map.of(
+        PartnerSelectionProcess.Vars.PARTNER_APPROVED, approve, PartnerSelectionProcess.Vars.VETTING_REASON, reason));
   }
 
   // ----- the record

@@ -273,7 +273,10 @@ class EngagementProcessTest {
     Assertions.assertThat(driver.timer(id, Elements.ACCESS_WINDOW_EXPIRED).getDuedate())
         .as("30 calendar days, never 30 working days")
         .isEqualTo(EngagementDriver.day(LocalDate.of(2027, 1, 23)));
-    Assertions.assertThat(task(driver.engagement(id)).getDueDate()).as("evaluation has no agency deadline").isNull();
+    Assertions.assertThat(task(driver.engagement(id)).getDueDate()).as("the evaluation is due when the window closes")
+        .isEqualTo(EngagementDriver.day(LocalDate.of(2027, 1, 23)));
+    Assertions.assertThat(driver.timer(id, "BoundaryEvent_EvaluationReminder").getDuedate())
+        .as("escalated three calendar days before").isEqualTo(EngagementDriver.day(LocalDate.of(2027, 1, 20)));
   }
 
   @Test
@@ -354,6 +357,22 @@ class EngagementProcessTest {
     Assertions.assertThat(driver.findings(id)).isEmpty();
     Assertions.assertThat(BpmnAwareTests.taskQuery().taskDefinitionKey(Elements.EVALUATE_MODEL).count())
         .isZero();
+  }
+
+  @Test
+  void theEvaluationIsDueWhenTheWindowClosesAndEscalatedThreeDaysBefore() {
+    String id = inAccessWindow();
+    ProcessInstance pi = driver.engagement(id);
+    Task evaluation = driver.task(id, Elements.EVALUATE_MODEL);
+    Date closes = driver.timer(id, Elements.ACCESS_WINDOW_EXPIRED).getDuedate();
+    Assertions.assertThat(evaluation.getDueDate()).isEqualTo(closes);
+    Assertions.assertThat(driver.timer(id, "BoundaryEvent_EvaluationReminder").getDuedate())
+        .isEqualTo(Date.from(closes.toInstant().minus(java.time.Duration.ofDays(3))));
+    driver.fireTimer(id, "BoundaryEvent_EvaluationReminder");
+    Escalated.assertEscalated(processEngine, evaluation, pi.getId(), "nsa-evaluation");
+    assertThat(pi).hasPassed("EndEvent_EvaluationEscalated").isWaitingAt(Elements.EVALUATE_MODEL);
+    driver.evaluateModel(id);
+    Assertions.assertThat(driver.findings(id)).isNotEmpty();
   }
 
   @Test

@@ -9,13 +9,11 @@ import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementDriver;
 import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.engagement.IntakeOutcome;
-import dev.frontierengage.partners.PartnerDecision;
 import dev.frontierengage.partners.PartnerSelectionProcess;
 import dev.frontierengage.process.ConfiguredPolicy;
 import dev.frontierengage.process.InvalidSubmissionException;
 import dev.frontierengage.process.ProcessTestEngine;
 import java.io.IOException;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -205,10 +203,6 @@ class FormsTest {
 
   @Test
   void everyReadOnlyFieldOfAFormIsWhatFormContextShowsForItsTask() throws Exception {
-    Set<String> decisionFields = new TreeSet<>();
-    for (RecordComponent component : PartnerDecision.class.getRecordComponents()) {
-      decisionFields.add(component.getName());
-    }
     Set<String> agencyTasks = new TreeSet<>();
     for (UserTask task : userTasks().values()) {
       if (!agencyTask(task)) {
@@ -227,14 +221,8 @@ class FormsTest {
             .isEqualTo(DesignationProcess.Vars.OFFICE);
         assertThat(task.getCamundaCandidateGroups()).isEqualTo("${" + DesignationProcess.Vars.OFFICE + "}");
       }
-      // inside a dynamic list: only the vetting form's partnerDecisions, the undecided partners
-      // the task's input parameter reads from the record, each line a PartnerDecision
-      for (String list : fields.listReadOnly().keySet()) {
-        assertThat(list).as(what + ": a dynamic list").isEqualTo(PartnerSelectionProcess.Vars.PARTNER_DECISIONS);
-        assertThat(inputParameters(task)).as(what).containsEntry(list, "${partnerRecord.undecided(execution)}");
-        assertThat(decisionFields).as(what + ": " + list + "[] read-only").containsAll(fields.listReadOnly().get(list));
-        assertThat(decisionFields).as(what + ": " + list + "[] entered").containsAll(fields.listInput().get(list));
-      }
+      // Tasklist 7.24 cannot complete a form whose dynamic list was edited (README): none has one
+      assertThat(fields.listInput().keySet()).as(what + ": no dynamic list").isEmpty();
     }
     assertThat(FormContexts.SHOWN.keySet()).as("FormContext serves the agency tasks and only them")
         .containsExactlyInAnyOrderElementsOf(agencyTasks);
@@ -292,7 +280,9 @@ class FormsTest {
 
     Set<String> visible = new TreeSet<>(tasks.getVariables(task.getId()).keySet());
     if (elementVariable(model) != null) {
+      // the office asked: the engine's element variable, which the form shows by its title
       assertThat(visible).as(step.form()).contains(elementVariable(model));
+      visible.remove(elementVariable(model));
       visible.removeAll(MULTI_INSTANCE_COUNTERS);
     }
     assertThat(fields.variables()).as(step.form() + ": all the task can see is on its form")
@@ -321,8 +311,8 @@ class FormsTest {
             Map.of(EngagementProcess.Vars.ACCESS_TERMS_REFERENCE, "TERMS-1")),
         new Step("evaluate-model", "nsa-evaluation", null,
             Map.of(EngagementProcess.Vars.EVALUATION_FINDINGS, "Findings")),
-        new Step("vet-trusted-partners", "cisa", null, Map.of(PartnerSelectionProcess.Vars.PARTNER_DECISIONS,
-            "[{\"partnerId\":\"P1\",\"approved\":true,\"reason\":\"Vetted\"}]")));
+        new Step("vet-trusted-partners", "cisa", null, Map.of(PartnerSelectionProcess.Vars.PARTNER_APPROVED, true,
+            PartnerSelectionProcess.Vars.VETTING_REASON, "Vetted")));
   }
 
   /** Drives a fresh engagement to the task of {@code form} and returns it. */
@@ -395,14 +385,6 @@ class FormsTest {
         broken.put(key + " longer than " + validate.get("maxLength"), tooLong);
       }
     }
-    for (JsonNode field : inList) {
-      if (field.path("validate").path("required").asBoolean()) {
-        String key = field.get("key").asText();
-        broken.put("partnerDecisions[]." + key + " left out", Map.of(PartnerSelectionProcess.Vars.PARTNER_DECISIONS,
-            "[{\"partnerId\":\"P1\",\"approved\":true}]".replace(",\"" + key + "\":true", "")
-                .replace("\"" + key + "\":\"P1\",", "")));
-      }
-    }
     return broken;
   }
 
@@ -419,23 +401,57 @@ class FormsTest {
   }
 
   @Test
-  void theVettingFormStartsFromTheProposedPartnersAndItsListIsAcceptedBack() {
+  void theVettingFormShowsThePartnerItDecides() {
     Task vetting = reach("vet-trusted-partners");
-    Object prefilled = processEngine.getTaskService().getVariable(vetting.getId(),
-        PartnerSelectionProcess.Vars.PARTNER_DECISIONS);
-    List<PartnerDecision> lines = dev.frontierengage.process.JsonVariables.readList(prefilled, PartnerDecision.class);
-    assertThat(lines).singleElement().satisfies(line -> {
-      assertThat(line.partnerId()).isEqualTo("P1");
-      assertThat(line.partner()).startsWith("CISA Lab (FEDERAL_AGENCY)");
-      assertThat(line.approved()).isFalse();
-      assertThat(line.reason()).isNull();
-    });
-    // what the dynamic list sends back: the same JSON object variable, each line decided
-    Map<String, Object> answer = Map.of(PartnerSelectionProcess.Vars.PARTNER_DECISIONS,
-        dev.frontierengage.process.JsonVariables.list(List.of(
-            new PartnerDecision("P1", lines.get(0).partner(), true, "Vetted contact"))));
-    driver.complete("cisa", vetting, answer);
-    assertThat(processEngine.getTaskService().createTaskQuery().taskId(vetting.getId()).count()).isZero();
+    Map<String, Object> shown = processEngine.getTaskService().getVariablesLocal(vetting.getId());
+    assertThat(shown).containsEntry(PartnerSelectionProcess.Vars.PARTNER_NAME, "CISA Lab")
+        .containsEntry(PartnerSelectionProcess.Vars.PARTNER_CATEGORY, "Federal agency")
+        .containsEntry(PartnerSelectionProcess.Vars.PARTNER_SECTOR, "(none given)")
+        .containsEntry(PartnerSelectionProcess.Vars.PARTNERS_AWAITING, "1");
+    assertThat(vetting.getName()).isEqualTo("Vet trusted partner CISA Lab: Roadrunner 4.1 (acme)");
+  }
+
+  @Test
+  void theFormsShowNamesAndTextNotCodesOrSpinners() throws IOException {
+    Task consultation = reach("provide-consultation");
+    Map<String, Object> shown = processEngine.getTaskService().getVariablesLocal(consultation.getId());
+    assertThat(shown).containsEntry(DesignationProcess.Vars.OFFICE_NAME, "Director of CISA")
+        .containsEntry(DesignationProcess.Vars.RECOMMENDATION, "Covered: above the threshold")
+        .containsEntry(EngagementProcess.Vars.DESCRIPTION, driver.record(processEngine.getRuntimeService()
+            .createProcessInstanceQuery().processInstanceId(consultation.getProcessInstanceId()).singleResult()
+            .getBusinessKey()).description());
+    // the round closes the policy's period after the task was made
+    assertThat(shown.get(DesignationProcess.Vars.CONSULTATION_CLOSES)).isEqualTo(FormContexts.MOMENT.format(
+        consultation.getCreateTime().toInstant().plus(ConfiguredPolicy.load().active().consultationPeriod())));
+
+    Task decision = reach("decide-designation");
+    Map<String, Object> decided = processEngine.getTaskService().getVariablesLocal(decision.getId());
+    assertThat(decided.get(DesignationProcess.Vars.CONSULTATIONS).toString())
+        .contains("National Cyber Director", "Department of War", "Concur").doesNotContain("CONCUR", "office=national-cyber");
+    // a read-only number is text: a number field would offer a spinner on a value nobody may change
+    for (String form : List.of("decide-designation", "prepare-access-terms")) {
+      List<JsonNode> numbers = new ArrayList<>();
+      for (JsonNode field : form(form).findParents("key")) {
+        if ("number".equals(field.path("type").asText()) && field.path("disabled").asBoolean()) {
+          numbers.add(field);
+        }
+      }
+      assertThat(numbers).as(form + ": read-only numbers").isEmpty();
+    }
+    assertThat(decided.get(DesignationProcess.Vars.SCORE_NETWORK_OPERATIONS)).isEqualTo("90");
+  }
+
+  @Test
+  void aDecisionIsAnExplicitChoiceNeverAnUntickedBox() throws IOException {
+    for (String form : List.of("decide-designation", "vet-trusted-partners")) {
+      for (JsonNode field : form(form).findParents("key")) {
+        assertThat(field.path("type").asText()).as(form + ": " + field.path("key")).isNotEqualTo("checkbox");
+        if ("radio".equals(field.path("type").asText())) {
+          assertThat(field.path("validate").path("required").asBoolean()).as(form + ": a choice is required").isTrue();
+          assertThat(field.has("defaultValue")).as(form + ": nothing chosen before the reviewer").isFalse();
+        }
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -445,7 +461,7 @@ class FormsTest {
     assertThat(broken).as(step.form() + " requires something").isNotEmpty();
     for (Map.Entry<String, Map<String, Object>> attempt : broken.entrySet()) {
       Task task = reach(step.form());
-      String field = attempt.getKey().replaceAll("^(partnerDecisions\\[]\\.)?(\\w+) .*$", "$2");
+      String field = attempt.getKey().replaceAll("^(\\w+) .*$", "$1");
       assertThatThrownBy(() -> driver.complete(step.user(), task, attempt.getValue()))
           .as(step.form() + ": " + attempt.getKey()).hasRootCauseInstanceOf(InvalidSubmissionException.class)
           .rootCause().hasMessageContaining(field);

@@ -55,7 +55,9 @@ class NeedToKnowIT {
   private static Map<String, Set<String>> matrix() {
     Map<String, Set<String>> m = new HashMap<>();
     Stream.of("organization", "modelName", "modelVersion").forEach(v -> m.put(v, AGENCIES));
-    Stream.of("description", "contactEmail", "intakeOutcome", "intakeNote", "previousQuestion", "clarificationAnswer")
+    // the description also tells the consulted offices what they are asked about
+    m.put("description", Set.of("nsa-intake", "national-cyber-director", "apst", "cisa", "dow"));
+    Stream.of("contactEmail", "intakeOutcome", "intakeNote", "previousQuestion", "clarificationAnswer")
         .forEach(v -> m.put(v, Set.of("nsa-intake")));
     m.put("plannedPartnerReleaseDate", Set.of("nsa-intake", "access-counsel"));
     DesignationProcess.Vars.SCORES.forEach(v -> m.put(v, Set.of("nsa-benchmark", "nsa-director")));
@@ -64,7 +66,7 @@ class NeedToKnowIT {
     recommendation.add("nsa-director");
     m.put("recommendation", recommendation);
     // each office sees its own task: its office, its own position and comment, the round's counters
-    Stream.of("office", "position", "comment", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances",
+    Stream.of("office", "officeName", "consultationCloses", "position", "comment", "nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances",
         "loopCounter").forEach(v -> m.put(v, OFFICES));
     Stream.of("consultations", "designated", "decisionRationale", "assessmentSummary")
         .forEach(v -> m.put(v, Set.of("nsa-director")));
@@ -72,7 +74,8 @@ class NeedToKnowIT {
         .forEach(v -> m.put(v, Set.of("access-counsel")));
     Stream.of("accessWindowStart", "accessWindowEnd", "evaluationFindings")
         .forEach(v -> m.put(v, Set.of("nsa-evaluation")));
-    m.put("partnerDecisions", Set.of("cisa"));
+    Stream.of("partnerName", "partnerCategory", "partnerSector", "partnerContact", "partnersAwaiting",
+        "partnerApproved", "vettingReason").forEach(v -> m.put(v, Set.of("cisa")));
     // the developer's own answers (developer API only) and the engine's own working values
     Stream.of("clarificationText", "offerAccess", "acceptTerms", "confidentiality", "cybersecurity", "insiderRisk",
         "intellectualProperty", "use", "nondisclosure", "proposedPartners", "releasedAt", "withdrawalReason",
@@ -118,12 +121,13 @@ class NeedToKnowIT {
       Map<String, JsonNode> seen = visit(id, office, DesignationProcess.Elements.PROVIDE_CONSULTATION, problems);
       assertThat(seen.get("position").isNull()).as(office + " sees no other office's position").isTrue();
       assertThat(seen.get("office").asText()).isEqualTo(office);
+      assertThat(seen.get("description").asText()).as(office + " is told what the model is").isNotBlank();
     }
     driver.consultAll(id, List.of("apst", "cisa", "dow"));
     Map<String, JsonNode> decision = visit(id, "nsa-director", DesignationProcess.Elements.DECIDE_DESIGNATION,
         problems);
-    assertThat(decision.get("consultations").toString()).contains("national-cyber-director", "CONCUR");
-    assertThat(decision.get("scoreNetworkOperations").asInt()).isEqualTo(90);
+    assertThat(decision.get("consultations").toString()).contains("National Cyber Director", "Concur");
+    assertThat(decision.get("scoreNetworkOperations").asText()).isEqualTo("90");
     driver.decideDesignation(id, true);
     driver.offerAccess(id, TestClock.TODAY.plusDays(1), 30, TestClock.TODAY.plusDays(60));
     visit(id, "access-counsel", EngagementProcess.Elements.PREPARE_ACCESS_TERMS, problems);
@@ -202,7 +206,7 @@ class NeedToKnowIT {
     }
     Task decision = driver.task(id, DesignationProcess.Elements.DECIDE_DESIGNATION);
     assertThat(get("/engine-rest/task/" + decision.getId() + "/variables", "nsa-director")
-        .path("consultations").path("value").toString()).contains("apst").contains("NONCONCUR");
+        .path("consultations").path("value").toString()).contains("(APST)").contains("Do not concur");
   }
 
   /** What the group sees of the engagement at {@code taskKey}, through every endpoint family. */

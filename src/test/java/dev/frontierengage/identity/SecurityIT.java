@@ -49,16 +49,16 @@ class SecurityIT {
    * "let through" (any status but 401, 403, 429 and 5xx).
    */
   static final String MATRIX = """
-      row            api-read api-act task-query task-complete deploy authz health actuator openapi webapp
-      anonymous      401      401     401        401           401    401   200    401      401     401
-      alice          ok       ok      403        403           403    403   200    403      ok      403
-      bob            ok       ok      403        403           403    403   200    403      ok      403
-      nsa-intake     403      403     200        204           403    403   200    403      ok      200
-      nsa-benchmark  403      403     200        403           403    403   200    403      ok      200
-      nsa-director   403      403     200        403           403    403   200    403      ok      200
-      cisa           403      403     200        403           403    403   200    403      ok      200
-      access-counsel 403      403     200        403           403    403   200    403      ok      200
-      admin          403      403     200        204           200    200   200    ok       ok      200
+      row            api-read api-act task-query task-complete task-create start deploy authz health actuator openapi webapp
+      anonymous      401      401     401        401           401         401   401    401   200    401      401     401
+      alice          ok       ok      403        403           403         403   403    403   200    403      ok      403
+      bob            ok       ok      403        403           403         403   403    403   200    403      ok      403
+      nsa-intake     403      403     200        204           403         403   403    403   200    403      ok      200
+      nsa-benchmark  403      403     200        403           403         403   403    403   200    403      ok      200
+      nsa-director   403      403     200        403           403         403   403    403   200    403      ok      200
+      cisa           403      403     200        403           403         403   403    403   200    403      ok      200
+      access-counsel 403      403     200        403           403         403   403    403   200    403      ok      200
+      admin          403      403     200        204           204         ok    200    200   200    ok       ok      200
       """;
 
   /** Every endpoint family, by the path prefixes it covers. */
@@ -262,6 +262,11 @@ class SecurityIT {
       return http.postJson("/engine-rest/task/" + intake.getId() + "/complete",
           "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"}}}", c[0], c[1]);
     });
+    // reviewers neither make tasks of their own nor start processes (Tasklist hides both: README)
+    columns.put("task-create", c -> http.postJson("/engine-rest/task/create", "{\"id\":\"" + UUID.randomUUID()
+        + "\",\"name\":\"Made by hand\"}", c[0], c[1]));
+    columns.put("start", c -> http.postJson("/engine-rest/process-definition/key/" + EngagementProcess.PROCESS_ID
+        + "/start", "{\"businessKey\":\"" + UUID.randomUUID() + "\"}", c[0], c[1]));
     columns.put("deploy", c -> http.postMultipart("/engine-rest/deployment/create", "matrix.bpmn",
         MATRIX_PROCESS.formatted(UUID.randomUUID().toString().replace("-", "")), c[0], c[1]));
     columns.put("authz", c -> http.postJson("/engine-rest/authorization/create",

@@ -112,7 +112,13 @@ class SealedModelsMigrationIT {
     Task vetting = engine.getTaskService().createTaskQuery().processInstanceBusinessKey("m-vetting")
         .taskDefinitionKey(PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS).singleResult();
     assertThat(engine.getTaskService().getVariablesLocal(vetting.getId()))
-        .as("a migrated task's form shows its context").containsEntry("modelName", "Roadrunner");
+        .as("a migrated task's form shows its context").containsEntry("modelName", "Roadrunner")
+        .containsEntry(PartnerSelectionProcess.Vars.PARTNERS_AWAITING, "2")
+        .hasEntrySatisfying(PartnerSelectionProcess.Vars.PARTNER_NAME,
+            name -> assertThat(name).isIn("CISA Lab", "Hospital Alpha"));
+    assertThat(engine.getTaskService().getVariables(vetting.getId()))
+        .as("the old vetting list is gone; the task's scope holds what its form submits")
+        .doesNotContainKey("partnerDecisions").containsEntry(PartnerSelectionProcess.Vars.PARTNER_APPROVED, null);
   }
 
   @Test

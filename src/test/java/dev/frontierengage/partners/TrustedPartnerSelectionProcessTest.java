@@ -14,13 +14,19 @@ import dev.frontierengage.policy.Policy;
 import dev.frontierengage.process.ConfiguredPolicy;
 import dev.frontierengage.process.InvalidSubmissionException;
 import dev.frontierengage.process.ProcessTestEngine;
+import dev.frontierengage.deadlines.Escalated;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.Assertions;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
@@ -180,21 +186,109 @@ class TrustedPartnerSelectionProcessTest {
     assertThat(pi).variables().doesNotContainKeys(Vars.PROPOSED_PARTNERS, Vars.APPROVED_PARTNERS);
   }
 
+  @Clause("3(b)(iii)")
   @Test
-  void vettingMustDecideEveryProposedPartnerWithAReason() {
+  void eachPartnerIsVettedOnATaskOfItsOwnByAnExplicitChoiceWithAReason() {
     String id = start();
     ProcessInstance pi = selection(id);
     driver.proposePartners(id, "CISA Lab", "Hospital Alpha");
-    String partial = "[{\"partnerId\":\"P1\",\"approved\":false},{\"partnerId\":\"P9\",\"approved\":true,\"reason\":\"x\"}]";
-    assertThatThrownBy(() -> driver.completeAs("cisa", id, Elements.VET_TRUSTED_PARTNERS,
-        Map.of(Vars.PARTNER_DECISIONS, partial)))
-        .rootCause()
-        .hasMessageContaining("partner P1: a reason is required")
-        .hasMessageContaining("partner P9 is not awaiting vetting")
-        .hasMessageContaining("partner P2 (Hospital Alpha) has no decision");
+    Task first = task(pi);
+    Assertions.assertThat(first.getName()).isEqualTo("Vet trusted partner CISA Lab: Roadrunner 4.1 (acme)");
+    Assertions.assertThat(processEngine.getTaskService().getVariablesLocal(first.getId()))
+        .containsEntry(Vars.PARTNER_NAME, "CISA Lab").containsEntry(Vars.PARTNER_CATEGORY, "Federal agency")
+        .containsEntry(Vars.PARTNERS_AWAITING, "2");
+
+    // nothing is decided by default: no choice, no reason, or a choice that is neither is refused
+    assertThatThrownBy(() -> driver.complete("cisa", first, Map.of()))
+        .hasRootCauseInstanceOf(InvalidSubmissionException.class).rootCause()
+        .hasMessageContaining(Vars.PARTNER_APPROVED + " is required")
+        .hasMessageContaining(Vars.VETTING_REASON + " is required");
+    assertThatThrownBy(() -> driver.complete("cisa", first, Map.of(Vars.PARTNER_APPROVED, "maybe",
+        Vars.VETTING_REASON, "x")))
+        .rootCause().hasMessageContaining(Vars.PARTNER_APPROVED + " must be true or false");
     assertThat(pi).isWaitingAt(Elements.VET_TRUSTED_PARTNERS);
-    Assertions.assertThat(approved(id)).isEmpty();
     Assertions.assertThat(driver.partnerNames(id, Status.PROPOSED)).containsExactly("CISA Lab", "Hospital Alpha");
+
+    // what the task shows is decided, whatever partner a completion names
+    Map<String, Object> namingAnother = new HashMap<>(Map.of("partnerId", "P2", Vars.PARTNER_NAME, "Hospital Alpha",
+        Vars.PARTNER_APPROVED, false, Vars.VETTING_REASON, "No vetted contact"));
+    driver.complete("cisa", first, namingAnother);
+    Assertions.assertThat(driver.partnerNames(id, Status.REJECTED)).containsExactly("CISA Lab");
+    Assertions.assertThat(driver.partnerNames(id, Status.PROPOSED)).containsExactly("Hospital Alpha");
+
+    Task second = task(pi);
+    Assertions.assertThat(second.getId()).isNotEqualTo(first.getId());
+    Assertions.assertThat(processEngine.getTaskService().getVariablesLocal(second.getId()))
+        .containsEntry(Vars.PARTNER_NAME, "Hospital Alpha").containsEntry(Vars.PARTNERS_AWAITING, "1");
+    Assertions.assertThat(processEngine.getTaskService().getVariables(second.getId()))
+        .as("the second task starts empty").containsEntry(Vars.PARTNER_APPROVED, null)
+        .containsEntry(Vars.VETTING_REASON, null);
+    driver.vetPartner(id, true, "Vetted");
+    assertThat(pi).hasPassed(Elements.MORE_AWAITING_VETTING).isWaitingAt(Elements.REVISE_TRUSTED_PARTNERS);
+    Assertions.assertThat(driver.partnerRecords(id)).extracting(p -> p.partner().name(), PartnerRecord.Partner::reason)
+        .containsExactly(Assertions.tuple("CISA Lab", "No vetted contact"), Assertions.tuple("Hospital Alpha", "Vetted"));
+  }
+
+  @Test
+  void vettingIsDueInWorkingDaysAndEscalatedWhenOverdue() {
+    String id = start();
+    ProcessInstance pi = selection(id);
+    driver.proposePartners(id, "CISA Lab");
+    Task vetting = task(pi);
+    // five working days from Tuesday 2026-12-01
+    Assertions.assertThat(vetting.getDueDate()).isEqualTo(Escalated.closeOfBusiness(TODAY.plusDays(7)));
+    Assertions.assertThat(driver.timer(id, Elements.VETTING_OVERDUE).getDuedate()).isEqualTo(vetting.getDueDate());
+    driver.fireTimer(id, Elements.VETTING_OVERDUE);
+    Escalated.assertEscalated(processEngine, vetting, pi.getId(), "cisa");
+    assertThat(pi).hasPassed("EndEvent_VettingEscalated").isWaitingAt(Elements.VET_TRUSTED_PARTNERS);
+    driver.vetPartners(id);
+    assertThat(pi).isEnded();
+  }
+
+  @Test
+  void vettingIsDueADayBeforeTheSelectionClosesWhenThatComesFirst() {
+    String id = start(TODAY.plusDays(3));
+    driver.proposePartners(id, "CISA Lab");
+    Date closes = driver.timer(id, Elements.SELECTION_DEADLINE_REACHED).getDuedate();
+    Date due = task(selection(id)).getDueDate();
+    Assertions.assertThat(due).isEqualTo(Date.from(closes.toInstant().minus(Duration.ofDays(1))));
+    Assertions.assertThat(driver.timer(id, Elements.VETTING_OVERDUE).getDuedate()).isEqualTo(due);
+  }
+
+  @Test
+  void withLessThanTwoDaysLeftVettingIsDueHalfWayToTheSelectionClosing() {
+    // proposed on Dec 1, the selection closes at the start of Dec 2: less than a day left
+    String id = start(TODAY.plusDays(1));
+    java.time.Instant proposed = ClockUtil.getCurrentTime().toInstant();
+    driver.proposePartners(id, "CISA Lab");
+    java.time.Instant closes = driver.timer(id, Elements.SELECTION_DEADLINE_REACHED).getDuedate().toInstant();
+    Assertions.assertThat(task(selection(id)).getDueDate())
+        .isEqualTo(Date.from(closes.minus(Duration.between(proposed, closes).dividedBy(2))));
+  }
+
+  @Test
+  void thePartnersOfARoundAreDueTogetherNotOneAfterAnother() {
+    String id = start();
+    driver.proposePartners(id, "CISA Lab", "Hospital Alpha");
+    Date first = task(selection(id)).getDueDate();
+    ClockUtil.setCurrentTime(Date.from(ClockUtil.getCurrentTime().toInstant().plus(Duration.ofDays(2))));
+    driver.vetPartner(id, true, "Vetted");
+    Assertions.assertThat(task(selection(id)).getDueDate()).as("counted from the proposal").isEqualTo(first);
+  }
+
+  @Test
+  void partnersAreVettedInTheOrderProposedPastNine() {
+    String id = start();
+    List<String> names = java.util.stream.IntStream.rangeClosed(1, 12).mapToObj(i -> "Lab " + i).toList();
+    driver.proposePartners(id, names.toArray(String[]::new));
+    List<String> shown = new java.util.ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      shown.add((String) processEngine.getTaskService().getVariableLocal(task(selection(id)).getId(),
+          Vars.PARTNER_NAME));
+      driver.vetPartner(id, true, "Vetted");
+    }
+    Assertions.assertThat(shown).as("P10 after P9, not after P1").containsExactlyElementsOf(names);
+    Assertions.assertThat(selection(id)).as("all agreed: the selection ended").isNull();
   }
 
   /**
@@ -203,9 +297,13 @@ class TrustedPartnerSelectionProcessTest {
    * only the business key.
    */
   private String start() {
+    return start(TODAY.plusDays(45));
+  }
+
+  private String start(LocalDate plannedRelease) {
     String id = UUID.randomUUID().toString();
     driver.openRecord(id, POLICY);
-    driver.scheduleAccessWindow(id, TODAY.plusDays(45));
+    driver.scheduleAccessWindow(id, plannedRelease);
     processEngine.getRuntimeService().startProcessInstanceByKey(PartnerSelectionProcess.PROCESS_ID, id);
     return id;
   }

@@ -172,7 +172,8 @@ class ModelConventionsTest {
     // never a literal, never a variable a completion could send
     Pattern record = Pattern.compile("^\\$\\{engagementRecord\\.([a-zA-Z]+)\\(execution\\)}$");
     Pattern deadline = Pattern.compile(
-        "^\\$\\{agencyDeadlines\\.(due\\(execution, '[a-z-]+'\\)|consultationDue\\(execution\\))}$");
+        "^\\$\\{agencyDeadlines\\.(due\\(execution, '[a-z-]+'\\)|(consultationDue|vettingDue|evaluationReminder)"
+            + "\\(execution\\))}$");
     Set<String> policyWaits = Arrays.stream(Policy.class.getRecordComponents())
         .filter(c -> c.getType() == Duration.class).map(RecordComponent::getName).collect(Collectors.toSet());
     Set<String> waits = readers(String.class).stream().filter(policyWaits::contains).collect(Collectors.toSet());
