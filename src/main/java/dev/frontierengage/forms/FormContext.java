@@ -1,8 +1,6 @@
 package dev.frontierengage.forms;
 
 import dev.frontierengage.designation.DesignationProcess;
-import dev.frontierengage.engagement.EngagementProcess;
-import dev.frontierengage.partners.PartnerSelectionProcess;
 import dev.frontierengage.engagement.EngagementRecord;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -34,8 +32,6 @@ class FormContext implements TaskListener {
     }
     task.setVariablesLocal(values);
     // the queue tells the engagements apart: "Review intake: Roadrunner 4.1 (acme)"
-    Object partner = values.get(PartnerSelectionProcess.Vars.PARTNER_NAME);
-    task.setName(task.getName() + (partner == null ? "" : " " + partner) + ": " + values.get(EngagementProcess.Vars.MODEL_NAME) + " "
-        + values.get(EngagementProcess.Vars.MODEL_VERSION) + " (" + values.get(EngagementProcess.Vars.ORGANIZATION) + ")");
+    task.setName(FormContexts.taskName(task.getName(), values));
   }
 }

@@ -154,6 +154,17 @@ public class FormContexts {
     return dateOrInstant == null ? null : dateOrInstant.toString();
   }
 
+  /**
+   * A task's name in the queue, after the engagement's model (and the partner, for a vetting
+   * task): "Review intake: Roadrunner 4.1 (acme)", "Vet trusted partner CISA Lab: Roadrunner 4.1 (acme)".
+   */
+  public static String taskName(String modelName, Map<String, Object> shown) {
+    Object partner = shown.get(PartnerSelectionProcess.Vars.PARTNER_NAME);
+    return modelName + (partner == null ? "" : " " + partner) + ": " + shown.get(EngagementProcess.Vars.MODEL_NAME)
+        + " " + shown.get(EngagementProcess.Vars.MODEL_VERSION) + " (" + shown.get(EngagementProcess.Vars.ORGANIZATION)
+        + ")";
+  }
+
   static List<String> shown(String taskKey) {
     List<String> all = new java.util.ArrayList<>(MODEL);
     all.addAll(SHOWN.getOrDefault(taskKey, List.of()));

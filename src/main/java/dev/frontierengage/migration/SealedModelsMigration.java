@@ -4,7 +4,6 @@ import dev.frontierengage.audit.AuditLog;
 import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.engagement.EngagementRecord;
-import dev.frontierengage.forms.FormContexts;
 import dev.frontierengage.partners.PartnerSelectionProcess;
 import dev.frontierengage.policy.Policies;
 import dev.frontierengage.policy.Policy;
@@ -28,15 +27,11 @@ import javax.sql.DataSource;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.migration.MigrationPlan;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputOutput;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,8 +57,6 @@ class SealedModelsMigration implements InitializingBean {
   private static final Logger LOG = LoggerFactory.getLogger(SealedModelsMigration.class);
   static final List<String> PROCESSES = List.of(EngagementProcess.PROCESS_ID, DesignationProcess.PROCESS_ID,
       PartnerSelectionProcess.PROCESS_ID);
-  /** What the previous version's tasks held in their own scope and this version does not. */
-  static final List<String> OLD_TASK_SCOPE = List.of("partnerDecisions");
   /** The previous version's key of its sealed variables, in the engine's property table. */
   static final String SEAL_KEY = "frontier-engage.seal-key";
 
@@ -72,26 +65,24 @@ class SealedModelsMigration implements InitializingBean {
   private final HistoryService history;
   private final RuntimeService runtime;
   private final RepositoryService repository;
-  private final TaskService tasks;
   private final Policies policies;
-  private final FormContexts forms;
   private final EngagementRecord record;
   private final HistoricTimeline timeline;
   private final EngagementProjection projection;
   private final AuditLog audit;
+  private final OpenTasks openTasks;
 
   SealedModelsMigration(DataSource dataSource, PlatformTransactionManager transactions, HistoryService history,
-      RuntimeService runtime, RepositoryService repository, TaskService tasks, Policies policies,
-      FormContexts forms, EngagementRecord record, HistoricTimeline timeline, EngagementProjection projection,
-      AuditLog audit) {
+      RuntimeService runtime, RepositoryService repository, Policies policies,
+      EngagementRecord record, HistoricTimeline timeline, EngagementProjection projection,
+      AuditLog audit, OpenTasks openTasks) {
+    this.openTasks = openTasks;
     this.jdbc = new JdbcTemplate(dataSource);
     this.transaction = new TransactionTemplate(transactions);
     this.history = history;
     this.runtime = runtime;
     this.repository = repository;
-    this.tasks = tasks;
     this.policies = policies;
-    this.forms = forms;
     this.record = record;
     this.timeline = timeline;
     this.projection = projection;
@@ -195,23 +186,8 @@ class SealedModelsMigration implements InitializingBean {
         .processInstanceId(engagement.getId()).finished().list().stream()
         .map(step -> Status.BY_END_EVENT.get(step.getActivityId())).filter(Objects::nonNull).findFirst()
         .orElse(Status.CLOSED));
-    for (Task open : tasks.createTaskQuery().processInstanceBusinessKey(id).list()) {
-      Object office = tasks.getVariable(open.getId(), DesignationProcess.Vars.OFFICE);
-      Map<String, Object> shown = forms.values(open.getTaskDefinitionKey(), id, new FormContexts.TaskFacts(
-          office instanceof String o ? o : null, open.getCreateTime().toInstant()));
-      if (shown != null) {
-        tasks.setVariablesLocal(open.getId(), shown);
-      }
-      // what the task's form submits lives in the task's own scope, as on a task the new model made
-      Map<String, Object> submitted = new HashMap<>();
-      for (String name : submittedFields(open)) {
-        submitted.put(name, null);
-      }
-      // and what the old vetting task kept in that scope (its list of decisions) goes
-      if (!open.getExecutionId().equals(open.getProcessInstanceId())) {
-        runtime.removeVariablesLocal(open.getExecutionId(), OLD_TASK_SCOPE);
-      }
-      runtime.setVariablesLocal(open.getExecutionId(), submitted);
+    for (ProcessInstance running : runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).list()) {
+      openTasks.refresh(id, running.getId());
     }
   }
 
@@ -255,20 +231,6 @@ class SealedModelsMigration implements InitializingBean {
     }
     List<String> old = new ArrayList<>(runtime.getVariablesLocalTyped(instance.getId(), false).keySet());
     runtime.removeVariablesLocal(instance.getId(), old);
-  }
-
-  /** The input parameters the task's model declares: the fields its form or the API submits. */
-  private List<String> submittedFields(Task task) {
-    UserTask model = repository.getBpmnModelInstance(task.getProcessDefinitionId())
-        .getModelElementById(task.getTaskDefinitionKey());
-    List<String> names = new ArrayList<>();
-    if (model != null && model.getExtensionElements() != null) {
-      for (CamundaInputOutput io : model.getExtensionElements().getElementsQuery()
-          .filterByType(CamundaInputOutput.class).list()) {
-        io.getCamundaInputParameters().forEach(parameter -> names.add(parameter.getCamundaName()));
-      }
-    }
-    return names;
   }
 
   private Policy policy(Map<String, Object> e) {

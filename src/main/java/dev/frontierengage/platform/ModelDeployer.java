@@ -25,9 +25,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys every model shipped under {@code bpmn/} at start-up, with stable resource names and
- * only what changed, so a restart (or running from a jar instead of classes) creates no new
- * versions. Then deploys the configured threshold decision, if any, as the latest version of
+ * Deploys every model shipped under {@code bpmn/} at start-up, with stable resource names, as one
+ * deployment: all of them when any changed, none when none did, so a restart (or running from a
+ * jar instead of classes) creates no new versions, and a process always finds the forms it was
+ * shipped with (the tasks bind their forms by deployment: a changed form with an unchanged
+ * process would otherwise leave that process on the old form). Then deploys the configured threshold decision, if any, as the latest version of
  * {@value DesignationProcess#THRESHOLD_DECISION_ID}: the classified thresholds replace the
  * demo table without a rebuild.
  */
@@ -74,7 +76,7 @@ class ModelDeployer implements InitializingBean {
     var deployment = repository.createDeployment()
         .name(DEPLOYMENT_NAME)
         .source(DEPLOYMENT_NAME)
-        .enableDuplicateFiltering(true);
+        .enableDuplicateFiltering(false);
     models.forEach((name, bytes) -> deployment.addInputStream(name, new ByteArrayInputStream(bytes)));
     var result = deployment.deployWithResult();
     int processes = result.getDeployedProcessDefinitions() == null ? 0
