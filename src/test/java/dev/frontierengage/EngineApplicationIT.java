@@ -168,7 +168,7 @@ class EngineApplicationIT {
       var task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id).singleResult();
       assertThat(task.getTaskDefinitionKey()).isEqualTo(EngagementProcess.Elements.REVIEW_INTAKE);
 
-      // the overdue intake escalates: priority raised, the office's group notified in its table
+      // the overdue intake escalates: priority raised, the office's members told by e-mail (the outbox)
       var overdue = engine.getManagementService().createJobQuery().processInstanceId(task.getProcessInstanceId())
           .activityId("BoundaryEvent_IntakeOverdue").singleResult();
       assertThat(overdue.getDuedate()).isEqualTo(task.getDueDate());
@@ -182,9 +182,11 @@ class EngineApplicationIT {
       }
       assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).singleResult().getPriority())
           .isEqualTo(80);
-      assertThat(app.getBean(JdbcTemplate.class).queryForList("SELECT subject FROM fe_notification"
-          + " WHERE recipient_group = 'nsa-intake' AND engagement_id = ?", String.class, id))
-          .singleElement().asString().startsWith("Overdue: Review intake: Roadrunner").contains("of engagement " + id);
+      assertThat(app.getBean(JdbcTemplate.class).queryForList("SELECT subject FROM fe_outbox"
+          + " WHERE recipient = 'intake@nsa.invalid' AND event_type = 'task.escalated' AND engagement_id = ?",
+          String.class, id))
+          .singleElement().asString().startsWith("[Frontier Engage] Overdue: Review intake: Roadrunner")
+          .contains("of engagement " + id);
 
       engine.getTaskService().complete(task.getId(),
           Map.of(EngagementProcess.Vars.INTAKE_OUTCOME, IntakeOutcome.ACCEPTED.name()));
@@ -234,7 +236,7 @@ class EngineApplicationIT {
     assertThatThrownBy(() -> new SpringApplicationBuilder(FrontierEngageApplication.class).run(
         "--spring.profiles.active=prod", "--server.port=0"))
         .hasMessageContaining("The prod profile refuses to start")
-        .hasMessageContaining("DB_URL").hasMessageContaining("SESSION_SECRET");
+        .hasMessageContaining("DB_URL").hasMessageContaining("SESSION_SECRET").hasMessageContaining("MAIL_HOST");
   }
 
   static Map<String, Object> inquiry() {

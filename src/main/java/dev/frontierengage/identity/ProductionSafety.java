@@ -43,6 +43,10 @@ public class ProductionSafety implements EnvironmentPostProcessor {
     if (secret.length() < 32) {
       problems.add("no server secret: set SESSION_SECRET to at least 32 random characters");
     }
+    if (environment.getProperty("spring.mail.host", environment.getProperty("MAIL_HOST", "")).isBlank()) {
+      problems.add("no mail server: set MAIL_HOST (and MAIL_PORT, MAIL_USERNAME, MAIL_PASSWORD); without one,"
+          + " notifications are only logged");
+    }
     List<IdentityProperties.UserSpec> users = binder.bind("frontier-engage.identity.users",
         Bindable.listOf(IdentityProperties.UserSpec.class)).orElse(List.of());
     for (IdentityProperties.UserSpec user : users) {

@@ -65,6 +65,13 @@ public class DeveloperView {
         .findFirst();
   }
 
+  /** Every engagement with an action open to its developer that lapses, for the reminders. */
+  public List<View> lapsing() {
+    return jdbc.query("SELECT * FROM fe_engagement WHERE engagement_id IS NOT NULL AND stage <> 'CLOSED'"
+        + " AND open_actions LIKE '%lapsesAt%'", DeveloperView::view).stream()
+        .filter(v -> v.openActions().stream().anyMatch(a -> a.lapsesAt() != null)).toList();
+  }
+
   /** A page of an organization's engagements, newest first, at {@code stage} if given. */
   public List<View> page(String organization, Stage stage, int first, int max) {
     List<Object> arguments = new ArrayList<>(List.of(organization));

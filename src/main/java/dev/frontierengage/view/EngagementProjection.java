@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -92,9 +93,11 @@ public class EngagementProjection {
   private final RuntimeService runtime;
   private final ManagementService management;
   private final IdentityService identity;
+  private final ApplicationEventPublisher events;
 
   EngagementProjection(EngagementRecord record, DeveloperView view, RuntimeService runtime,
-      ManagementService management, IdentityService identity) {
+      ManagementService management, IdentityService identity, ApplicationEventPublisher events) {
+    this.events = events;
     this.record = record;
     this.view = view;
     this.runtime = runtime;
@@ -152,10 +155,15 @@ public class EngagementProjection {
   }
 
   private void project(String id, Status ended) {
+    DeveloperView.View before = view.find(id).orElse(null);
+    List<OpenAction> wasOpen = before == null ? List.of() : before.openActions();
     List<ProcessInstance> running = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).list();
     if (running.isEmpty()) {
-      view.projected(id, Stage.CLOSED, ended != null ? ended : view.find(id).map(DeveloperView.View::status)
-          .orElse(Status.CLOSED), List.of());
+      Status status = ended != null ? ended : before != null && before.status() != null ? before.status() : Status.CLOSED;
+      view.projected(id, Stage.CLOSED, status, List.of());
+      if (before == null || before.status() == null) {
+        events.publishEvent(new DeveloperViewChanged(id, wasOpen, List.of(), status));
+      }
       return;
     }
     Set<String> active = new HashSet<>();
@@ -180,6 +188,7 @@ public class EngagementProjection {
       open.add(new OpenAction(action, lapse == null ? null : lapse.toInstant()));
     }
     view.projected(id, stage(active), null, open);
+    events.publishEvent(new DeveloperViewChanged(id, wasOpen, open, null));
   }
 
   /** The activity a timer belongs to (job definitions never change: remembered once read). */

@@ -22,7 +22,8 @@ class ProductionSafetyTest {
         .anySatisfy(p -> assertThat(p).contains("datasource is H2", "DB_URL"))
         .anySatisfy(p -> assertThat(p).contains("no server secret", "SESSION_SECRET"))
         .anySatisfy(p -> assertThat(p).contains("admin user 'admin' has a default password", "ADMIN_PASSWORD"))
-        .anySatisfy(p -> assertThat(p).contains("user 'alice' has a demo password", "DEMO_PASSWORD"));
+        .anySatisfy(p -> assertThat(p).contains("user 'alice' has a demo password", "DEMO_PASSWORD"))
+        .anySatisfy(p -> assertThat(p).contains("no mail server", "MAIL_HOST"));
     assertThatThrownBy(() -> new ProductionSafety().postProcessEnvironment(environment, new SpringApplication()))
         .hasMessageContaining("The prod profile refuses to start");
   }
@@ -33,7 +34,8 @@ class ProductionSafetyTest {
         "DB_URL", "jdbc:postgresql://127.0.0.1:5432/frontier",
         "SESSION_SECRET", "x".repeat(40),
         "ADMIN_PASSWORD", "a-long-admin-secret",
-        "DEMO_PASSWORD", "a-long-reviewer-secret");
+        "DEMO_PASSWORD", "a-long-reviewer-secret",
+        "MAIL_HOST", "smtp.agency.example");
     assertThat(ProductionSafety.problems(configured(safe))).isEmpty();
     for (String left : safe.keySet()) {
       Map<String, Object> oneMissing = new java.util.HashMap<>(safe);

@@ -1,0 +1,69 @@
+package dev.frontierengage.notify;
+
+import dev.frontierengage.process.EngineClock;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one outbox ({@code fe_outbox}): a message is written in the transaction of the change that
+ * calls for it (a rolled back change leaves none) and delivered after commit by
+ * {@link OutboxWorker}. An event gives each recipient one row, however often it is raised.
+ */
+@Component
+public class Outbox {
+
+  /** Where a row stands. */
+  public enum Status { PENDING, SENT, DEAD }
+
+  /** A row as administrators see it. */
+  public record Row(String id, String eventId, String eventType, String engagementId, String channel,
+      String recipient, String subject, String status, int attempts, Instant nextAttemptAt, String lastError,
+      Instant createdAt, Instant sentAt) {}
+
+  private final JdbcTemplate jdbc;
+
+  Outbox(DataSource dataSource) {
+    this.jdbc = new JdbcTemplate(dataSource);
+  }
+
+  /** Writes {@code message} unless its event already gave this recipient a row; true when written. */
+  public boolean enqueue(Message message) {
+    Timestamp now = Timestamp.from(EngineClock.instant());
+    return jdbc.update("INSERT INTO fe_outbox (id, event_id, event_type, engagement_id, channel, recipient, subject,"
+        + " body, status, attempts, next_attempt_at, created_at)"
+        + " SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP)"
+        + " WHERE NOT EXISTS (SELECT 1 FROM fe_outbox WHERE event_id = ? AND channel = ? AND recipient = ?)",
+        UUID.randomUUID().toString(), message.eventId(), message.eventType(), message.engagementId(),
+        message.channel().name(), message.recipient(), clip(message.subject(), 500), clip(message.body(), 4000),
+        Status.PENDING.name(), now, now, message.eventId(), message.channel().name(), message.recipient()) == 1;
+  }
+
+  /** Rows of {@code status}, newest first, at most {@code max}. */
+  public List<Row> list(Status status, int max) {
+    return jdbc.query("SELECT * FROM fe_outbox WHERE status = ? ORDER BY created_at DESC LIMIT ?", (rs, n) -> new Row(
+        rs.getString("id"), rs.getString("event_id"), rs.getString("event_type"), rs.getString("engagement_id"),
+        rs.getString("channel"), rs.getString("recipient"), rs.getString("subject"), rs.getString("status"),
+        rs.getInt("attempts"), instant(rs.getTimestamp("next_attempt_at")), rs.getString("last_error"),
+        instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("sent_at"))), status.name(), max);
+  }
+
+  /** Puts a dead row back in line for delivery now; false when there is no such dead row. */
+  public boolean retry(String id) {
+    return jdbc.update("UPDATE fe_outbox SET status = ?, attempts = 0, next_attempt_at = ?, last_error = NULL"
+        + " WHERE id = ? AND status = ?", Status.PENDING.name(), Timestamp.from(EngineClock.instant()), id,
+        Status.DEAD.name()) == 1;
+  }
+
+  static String clip(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+  }
+
+  private static Instant instant(Timestamp at) {
+    return at == null ? null : at.toInstant();
+  }
+}

@@ -1,0 +1,288 @@
+package dev.frontierengage.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.frontierengage.TestClock;
+import dev.frontierengage.TestDatabase;
+import dev.frontierengage.engagement.EngagementDriver;
+import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.engagement.IntakeOutcome;
+import dev.frontierengage.process.ConfiguredPolicy;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The outbox delivers to a real SMTP server (GreenMail, in this JVM, on 127.0.0.1): the developer
+ * hears of each action that opens for it, of the reminders 7 and 2 days before a lapse and of the
+ * close; an office hears of an escalation and a reviewer of a task someone else assigned to it;
+ * nothing classified is in any message; a message is sent once, a failed delivery is tried again
+ * after its backoff, and one that keeps failing becomes a dead letter administrators see and
+ * put back in line. The schedules are off: the test runs the worker and the scan itself.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class NotificationsIT {
+
+  static final int SMTP_PORT = freePort();
+  static GreenMail smtp;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    TestDatabase.properties("notifications-it").forEach((key, value) -> registry.add(key, () -> value));
+    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
+    registry.add("server.address", () -> "127.0.0.1");
+    registry.add("frontier-engage.notify.scheduling", () -> "false");
+    registry.add("spring.mail.host", () -> "127.0.0.1");
+    registry.add("spring.mail.port", () -> String.valueOf(SMTP_PORT));
+  }
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  OutboxWorker worker;
+  @Autowired
+  ReminderScan reminders;
+  @Autowired
+  JdbcTemplate jdbc;
+
+  EngagementDriver driver;
+
+  @BeforeEach
+  void start() {
+    TestClock.start();
+    startSmtp();
+    driver = new EngagementDriver(engine);
+    worker.deliverDue(); // what earlier tests left
+    smtp.reset();
+  }
+
+  @AfterEach
+  void stop() {
+    smtp.stop();
+  }
+
+  @AfterAll
+  static void wallClock() {
+    TestClock.reset();
+  }
+
+  @Test
+  void theDeveloperHearsOfEachActionOnceAndOfTheCloseAndNothingClassified() throws Exception {
+    String id = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+    driver.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
+    assertThat(worker.deliverDue()).isOne();
+    assertThat(worker.deliverDue()).as("sent once").isZero();
+    MimeMessage question = single(smtp.getReceivedMessages());
+    assertThat(question.getAllRecipients()[0].toString()).isEqualTo("security@acme.invalid");
+    assertThat(question.getSubject()).startsWith("[Frontier Engage] Roadrunner 4.1: action needed by ");
+    assertThat(body(question)).contains("asked a question", "POST /api/engagements/" + id + "/clarification",
+        "Open until: ");
+    String row = jdbc.queryForObject("SELECT id FROM fe_outbox WHERE engagement_id = ? AND event_type = 'action.opened'",
+        String.class, id);
+    assertThat(question.getMessageID()).as("the row's id, the same at every attempt").isEqualTo(
+        "<" + row + "@frontierengage.invalid>");
+
+    driver.provideClarification(id);
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    driver.recordBenchmark(id, 90);
+    driver.consultAll(id, ConfiguredPolicy.load().active().consultationOffices());
+    driver.decideDesignation(id, true);
+    driver.offerAccess(id, TestClock.TODAY.plusDays(1), 30, TestClock.TODAY.plusDays(60));
+    driver.prepareTerms(id);
+    driver.acceptTerms(id, true);
+    driver.proposePartners(id, "CISA Lab");
+    driver.vetPartners(id);
+    driver.fireTimer(id, EngagementProcess.Elements.ACCESS_WINDOW_OPENS);
+    driver.evaluateModel(id);
+    driver.reportRelease(id);
+    worker.deliverDue();
+
+    List<String> subjects = new ArrayList<>();
+    StringBuilder everything = new StringBuilder();
+    for (MimeMessage message : smtp.getReceivedMessages()) {
+      subjects.add(message.getSubject());
+      everything.append(message.getSubject()).append('\n').append(body(message)).append('\n');
+    }
+    assertThat(everything.toString()).contains("offer the Federal Government access", "terms of the government's"
+        + " access are ready", "propose the trusted partners", "access window is open", "report the model's release",
+        "Your engagement is closed: the release to trusted partners was reported");
+    assertThat(subjects).filteredOn(subject -> subject.endsWith("engagement closed")).hasSize(1);
+    assertThat(everything.toString()).as("nothing classified, no reviewer, no score")
+        .doesNotContain("CLASSIFIED", "Reviewed by", "nsa-", "score", "90", "CISA Lab:");
+  }
+
+  @Test
+  void remindersComeSevenAndTwoDaysBeforeALapseOnceEach() throws Exception {
+    String id = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+    driver.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
+    Date lapses = driver.timer(id, EngagementProcess.Elements.CLARIFICATION_LAPSED).getDuedate();
+    worker.deliverDue();
+    smtp.reset();
+
+    at(lapses.toInstant().minus(Duration.ofDays(8)));
+    reminders.remind();
+    assertThat(reminded(id)).as("eight days before: none").isEmpty();
+    at(lapses.toInstant().minus(Duration.ofDays(6)));
+    reminders.remind();
+    reminders.remind();
+    assertThat(reminded(id)).as("a scan repeated writes it once").hasSize(1);
+    at(lapses.toInstant().minus(Duration.ofHours(30)));
+    reminders.remind();
+    assertThat(reminded(id)).hasSize(2);
+    worker.deliverDue();
+    assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getSubject).contains(
+        "[Frontier Engage] Roadrunner 4.1: reminder, 7 days left to answer",
+        "[Frontier Engage] Roadrunner 4.1: reminder, 2 days left to answer");
+    assertThat(jdbc.queryForList("SELECT status FROM fe_outbox WHERE engagement_id = ? AND event_type = 'action.reminder'",
+        String.class, id)).containsOnly("SENT");
+  }
+
+  private List<String> reminded(String id) {
+    return jdbc.queryForList("SELECT subject FROM fe_outbox WHERE engagement_id = ? AND event_type = 'action.reminder'",
+        String.class, id);
+  }
+
+  @Test
+  void anOfficeHearsOfAnEscalationAndAReviewerOfATaskAssignedToItBySomeoneElse() throws Exception {
+    String id = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+    Task intake = driver.task(id, EngagementProcess.Elements.REVIEW_INTAKE);
+    Job overdue = driver.timer(id, "BoundaryEvent_IntakeOverdue");
+    at(overdue.getDuedate().toInstant().plusSeconds(60));
+    engine.getManagementService().executeJob(overdue.getId());
+    worker.deliverDue();
+    MimeMessage escalated = single(smtp.getReceivedMessages());
+    assertThat(escalated.getAllRecipients()[0].toString()).isEqualTo("intake@nsa.invalid");
+    assertThat(escalated.getSubject()).startsWith("[Frontier Engage] Overdue: Review intake: Roadrunner 4.1 (acme)");
+    smtp.reset();
+
+    as("nsa-intake", "nsa-intake", () -> engine.getTaskService().claim(intake.getId(), "nsa-intake"));
+    assertThat(worker.deliverDue()).as("a reviewer is not told of its own claim").isZero();
+    engine.getTaskService().setAssignee(intake.getId(), null);
+    as("admin", "camunda-admin", () -> engine.getTaskService().setAssignee(intake.getId(), "nsa-intake"));
+    assertThat(worker.deliverDue()).isOne();
+    assertThat(single(smtp.getReceivedMessages()).getSubject())
+        .isEqualTo("[Frontier Engage] Assigned to you: " + intake.getName());
+  }
+
+  @Test
+  void aFailedDeliveryIsTriedAgainAfterItsBackoffAndOneThatKeepsFailingIsADeadLetterForAdministrators()
+      throws Exception {
+    smtp.stop();
+    String id = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+    driver.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
+    assertThat(worker.deliverDue()).isZero();
+    Map<String, Object> row = jdbc.queryForMap("SELECT id, attempts, status, next_attempt_at FROM fe_outbox"
+        + " WHERE engagement_id = ?", id);
+    assertThat(row).containsEntry("ATTEMPTS", 1).containsEntry("STATUS", "PENDING");
+    Instant next = ((java.sql.Timestamp) row.get("NEXT_ATTEMPT_AT")).toInstant();
+    assertThat(next).as("30 s doubled per attempt, with jitter").isBetween(now().plusSeconds(20), now().plusSeconds(40));
+    startSmtp();
+    assertThat(worker.deliverDue()).as("not due yet").isZero();
+    at(next.plusSeconds(1));
+    assertThat(worker.deliverDue()).isOne();
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+
+    // kept failing: after eight attempts a dead letter, which administrators see and put back in line
+    smtp.stop();
+    String other = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+    driver.reviewIntake(other, IntakeOutcome.CLARIFICATION_NEEDED);
+    for (int attempt = 1; attempt <= 8; attempt++) {
+      at(now().plus(Duration.ofHours(2)));
+      worker.deliverDue();
+    }
+    String dead = jdbc.queryForObject("SELECT id FROM fe_outbox WHERE engagement_id = ? AND status = 'DEAD'",
+        String.class, other);
+    HttpResponse<String> listed = http("GET", "/actuator/outbox", "admin:admin");
+    assertThat(listed.statusCode()).isEqualTo(200);
+    assertThat(listed.body()).contains(dead, "security@acme.invalid");
+    assertThat(http("GET", "/actuator/outbox", "nsa-intake:demo").statusCode()).isEqualTo(403);
+    assertThat(http("GET", "/actuator/outbox", "alice:demo").statusCode()).isEqualTo(403);
+    assertThat(http("POST", "/actuator/outbox/" + dead, "nsa-intake:demo").statusCode()).isEqualTo(403);
+    assertThat(http("GET", "/actuator/outbox?status=NOPE", "admin:admin").statusCode()).isEqualTo(400);
+    assertThat(http("POST", "/actuator/outbox/no-such-row", "admin:admin").statusCode()).isEqualTo(404);
+    assertThat(http("POST", "/actuator/outbox/" + dead, "admin:admin").statusCode()).isEqualTo(200);
+    startSmtp();
+    assertThat(worker.deliverDue()).isOne();
+    assertThat(jdbc.queryForObject("SELECT status FROM fe_outbox WHERE id = ?", String.class, dead)).isEqualTo("SENT");
+  }
+
+  // -----
+
+  private static Instant now() {
+    return ClockUtil.getCurrentTime().toInstant();
+  }
+
+  private static void at(Instant moment) {
+    ClockUtil.setCurrentTime(Date.from(moment));
+  }
+
+  private void as(String user, String group, Runnable action) {
+    engine.getIdentityService().setAuthentication(user, List.of(group));
+    try {
+      action.run();
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  private HttpResponse<String> http(String method, String path, String credentials) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+        .method(method, HttpRequest.BodyPublishers.noBody()).build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static MimeMessage single(MimeMessage[] messages) {
+    assertThat(messages).hasSize(1);
+    return messages[0];
+  }
+
+  private static String body(MimeMessage message) throws Exception {
+    return String.valueOf(message.getContent());
+  }
+
+  private static void startSmtp() {
+    if (smtp != null) {
+      smtp.stop();
+    }
+    smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
