@@ -27,9 +27,9 @@ class ApiDocumentation {
         + " the offending fields are listed");
     ERRORS.put("401", "Not authenticated (HTTP Basic)");
     ERRORS.put("403", "Not a developer of exactly one organization");
-    ERRORS.put("404", "No such engagement in your organization");
+    ERRORS.put("404", "No such engagement (or webhook) in your organization");
     ERRORS.put("409", "The action is not open now (openActions lists what is), an Idempotency-Key"
-        + " reused with another body, or a concurrent change");
+        + " reused with another body, a concurrent change, or the organization's webhooks at their limit");
     ERRORS.put("413", "Body over 64 KiB");
     ERRORS.put("415", "Content-Type is not application/json");
     ERRORS.put("422", "An access offer breaks a rule of Sec. 3(b)(ii); violations lists each");

@@ -10,6 +10,9 @@ import dev.frontierengage.view.Status;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -47,12 +50,16 @@ class DeveloperNotifier {
       Status.CLOSED, "the engagement closed",
       Status.WITHDRAWN, "you withdrew the engagement");
 
+  static final ObjectMapper JSON = new ObjectMapper();
+
   private final EngagementRecord record;
   private final Outbox outbox;
+  private final Webhooks webhooks;
 
-  DeveloperNotifier(EngagementRecord record, Outbox outbox) {
+  DeveloperNotifier(EngagementRecord record, Outbox outbox, Webhooks webhooks) {
     this.record = record;
     this.outbox = outbox;
+    this.webhooks = webhooks;
   }
 
   @EventListener
@@ -67,16 +74,57 @@ class DeveloperNotifier {
       if (asks == null) {
         continue; // withdrawal is open all along
       }
-      outbox.enqueue(new Message(engagement.id() + ":" + opened.action().name() + ":opened:" + now.toEpochMilli(),
-          "action.opened", engagement.id(), Message.Channel.EMAIL, engagement.contactEmail(),
+      tell(outbox, webhooks, engagement, engagement.id() + ":" + opened.action().name() + ":opened:" + now.toEpochMilli(),
+          "action.opened", change.stage().name(), opened,
           subject(engagement, "action needed" + (opened.lapsesAt() == null ? "" : " by " + MOMENT.format(opened.lapsesAt()))),
-          body(engagement, "Your engagement waits for you: " + asks + ".", opened, opened.action())));
+          body(engagement, "Your engagement waits for you: " + asks + ".", opened, opened.action()), null);
     }
     if (change.closed()) {
-      outbox.enqueue(new Message(engagement.id() + ":closed", "engagement.closed", engagement.id(),
-          Message.Channel.EMAIL, engagement.contactEmail(), subject(engagement, "engagement closed"),
+      tell(outbox, webhooks, engagement, engagement.id() + ":closed", "engagement.closed", change.stage().name(), null,
+          subject(engagement, "engagement closed"),
           body(engagement, "Your engagement is closed: " + CLOSED.getOrDefault(change.status(), "it closed") + ".",
-              null, null)));
+              null, null), change.status().name());
+    }
+  }
+
+  /**
+   * Writes an event for the developer: an e-mail to the engagement's contact, and a delivery to
+   * each of its organization's webhooks subscribed to {@code type}, with a thin payload (the
+   * event, the engagement, its stage, the action and its lapse, the status: the client reads the
+   * rest through the API).
+   */
+  static void tell(Outbox outbox, Webhooks webhooks, Engagement engagement, String eventId, String type, String stage,
+      DeveloperView.OpenAction action, String subject, String body, String status) {
+    if (engagement.contactEmail() != null) {
+      outbox.enqueue(new Message(eventId, type, engagement.id(), Message.Channel.EMAIL, engagement.contactEmail(),
+          subject, body));
+    }
+    List<String> subscribed = webhooks.subscribed(engagement.organization(), type);
+    if (subscribed.isEmpty()) {
+      return;
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("engagementId", engagement.id());
+    data.put("stage", stage);
+    if (action != null) {
+      data.put("action", action.action().path());
+      data.put("lapsesAt", action.lapsesAt() == null ? null : action.lapsesAt().toString());
+    }
+    if (status != null) {
+      data.put("status", status);
+    }
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("type", type);
+    payload.put("timestamp", EngineClock.instant().toString());
+    payload.put("data", data);
+    String json;
+    try {
+      json = JSON.writeValueAsString(payload);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    for (String webhook : subscribed) {
+      outbox.enqueue(new Message(eventId, type, engagement.id(), Message.Channel.WEBHOOK, webhook, type, json));
     }
   }
 

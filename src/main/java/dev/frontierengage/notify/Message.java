@@ -8,7 +8,7 @@ package dev.frontierengage.notify;
  *     {@code engagement.closed}, {@code task.escalated}, {@code task.assigned})
  * @param engagementId the engagement it is about
  * @param channel how it is delivered
- * @param recipient an e-mail address
+ * @param recipient an e-mail address, or a webhook's id
  * @param subject the subject line
  * @param body plain text; never a classified value (see {@link DeveloperNotifier}, {@link AgencyNotifier})
  */
@@ -16,5 +16,5 @@ public record Message(String eventId, String eventType, String engagementId, Cha
     String subject, String body) {
 
   /** How a message is delivered. */
-  public enum Channel { EMAIL }
+  public enum Channel { EMAIL, WEBHOOK }
 }

@@ -43,6 +43,12 @@ public class Outbox {
         Status.PENDING.name(), now, now, message.eventId(), message.channel().name(), message.recipient()) == 1;
   }
 
+  /** Whether {@code eventId} already gave anyone a row. */
+  public boolean known(String eventId) {
+    Integer rows = jdbc.queryForObject("SELECT COUNT(*) FROM fe_outbox WHERE event_id = ?", Integer.class, eventId);
+    return rows != null && rows > 0;
+  }
+
   /** Rows of {@code status}, newest first, at most {@code max}. */
   public List<Row> list(Status status, int max) {
     return jdbc.query("SELECT * FROM fe_outbox WHERE status = ? ORDER BY created_at DESC LIMIT ?", (rs, n) -> new Row(

@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * Delivers the outbox after commit: every {@code frontier-engage.notify.poll} it claims the rows
  * that are due (one node per row: a claim is a conditional update, held for
- * {@link #CLAIM}), hands each to its channel and records the outcome. A failed delivery is tried
+ * {@link #CLAIM}), hands each to its channel (e-mail, or a webhook: {@link WebhookSender}) and
+ * records the outcome; a webhook refused for good (410, another 4xx, an address not allowed) is
+ * dead at once. A failed delivery is tried
  * again after an exponential backoff with jitter ({@code retry-base}, doubling, at most
  * {@code retry-max}); after {@code max-attempts} the row is {@code DEAD}, which administrators see
  * ({@code /actuator/outbox}) and can put back in line. A node that dies holding a claim loses it
@@ -33,19 +35,21 @@ public class OutboxWorker {
 
   private final JdbcTemplate jdbc;
   private final Mailer mailer;
+  private final WebhookSender webhooks;
   private final String node = UUID.randomUUID().toString();
   private final Duration retryBase;
   private final Duration retryMax;
   private final int maxAttempts;
   private final String domain;
 
-  OutboxWorker(DataSource dataSource, Mailer mailer,
+  OutboxWorker(DataSource dataSource, Mailer mailer, WebhookSender webhooks,
       @Value("${frontier-engage.notify.retry-base:30s}") Duration retryBase,
       @Value("${frontier-engage.notify.retry-max:1h}") Duration retryMax,
       @Value("${frontier-engage.notify.max-attempts:8}") int maxAttempts,
       @Value("${frontier-engage.notify.message-id-domain:frontierengage.invalid}") String domain) {
     this.jdbc = new JdbcTemplate(dataSource);
     this.mailer = mailer;
+    this.webhooks = webhooks;
     this.retryBase = retryBase;
     this.retryMax = retryMax;
     this.maxAttempts = maxAttempts;
@@ -86,17 +90,29 @@ public class OutboxWorker {
     Map<String, Object> row = jdbc.queryForMap("SELECT channel, recipient, subject, body, attempts FROM fe_outbox"
         + " WHERE id = ?", id);
     int attempts = ((Number) row.get("attempts")).intValue() + 1;
-    try {
-      mailer.send("<" + id + "@" + domain + ">", (String) row.get("recipient"), (String) row.get("subject"),
-          (String) row.get("body"));
-    } catch (Exception failed) {
-      boolean dead = attempts >= maxAttempts;
+    String failure;
+    boolean forGood = false;
+    if (Message.Channel.WEBHOOK.name().equals(row.get("channel"))) {
+      WebhookSender.Result result = webhooks.send(id, (String) row.get("recipient"), (String) row.get("body"));
+      failure = result.outcome() == WebhookSender.Outcome.DELIVERED ? null : result.detail();
+      forGood = result.outcome() == WebhookSender.Outcome.GONE || result.outcome() == WebhookSender.Outcome.REFUSED;
+    } else {
+      try {
+        mailer.send("<" + id + "@" + domain + ">", (String) row.get("recipient"), (String) row.get("subject"),
+            (String) row.get("body"));
+        failure = null;
+      } catch (Exception failed) {
+        failure = failed.getClass().getSimpleName() + ": " + failed.getMessage();
+      }
+    }
+    if (failure != null) {
+      boolean dead = forGood || attempts >= maxAttempts;
       Instant next = EngineClock.instant().plus(backoff(attempts));
       jdbc.update("UPDATE fe_outbox SET attempts = ?, status = ?, next_attempt_at = ?, last_error = ?,"
           + " locked_by = NULL, locked_until = NULL WHERE id = ? AND locked_by = ?", attempts,
           dead ? Outbox.Status.DEAD.name() : Outbox.Status.PENDING.name(), Timestamp.from(next),
-          Outbox.clip(failed.getClass().getSimpleName() + ": " + failed.getMessage(), 1000), id, node);
-      LOG.warn("Outbox row {} not delivered (attempt {} of {}){}", id, attempts, maxAttempts,
+          Outbox.clip(failure, 1000), id, node);
+      LOG.warn("Outbox row {} not delivered (attempt {} of {}: {}){}", id, attempts, maxAttempts, failure,
           dead ? ": given up, dead letter for administrators" : "; tried again at " + next);
       return false;
     }

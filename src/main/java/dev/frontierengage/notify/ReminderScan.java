@@ -25,10 +25,12 @@ public class ReminderScan {
 
   private final DeveloperView view;
   private final Outbox outbox;
+  private final Webhooks webhooks;
 
-  ReminderScan(DeveloperView view, Outbox outbox) {
+  ReminderScan(DeveloperView view, Outbox outbox, Webhooks webhooks) {
     this.view = view;
     this.outbox = outbox;
+    this.webhooks = webhooks;
   }
 
   @Scheduled(fixedDelayString = "${frontier-engage.notify.reminder-scan:15m}",
@@ -46,9 +48,6 @@ public class ReminderScan {
     Instant now = EngineClock.instant();
     int written = 0;
     for (DeveloperView.View engagement : view.lapsing()) {
-      if (engagement.engagement().contactEmail() == null) {
-        continue;
-      }
       for (DeveloperView.OpenAction action : engagement.openActions()) {
         if (action.lapsesAt() == null || !action.lapsesAt().isAfter(now)
             || !DeveloperNotifier.ASKS.containsKey(action.action())) {
@@ -62,13 +61,16 @@ public class ReminderScan {
           continue;
         }
         String id = engagement.engagement().id();
-        boolean added = outbox.enqueue(new Message(id + ":" + action.action().name() + ":reminder-"
-            + threshold.toDays() + "d:" + action.lapsesAt().toEpochMilli(), "action.reminder", id,
-            Message.Channel.EMAIL, engagement.engagement().contactEmail(),
-            DeveloperNotifier.subject(engagement.engagement(), "reminder, " + threshold.toDays()
-                + " days left to answer"),
-            DeveloperNotifier.body(engagement.engagement(), "A reminder: " + DeveloperNotifier.ASKS.get(action.action())
-                + ". It lapses in less than " + threshold.toDays() + " days.", action, action.action())));
+        String eventId = id + ":" + action.action().name() + ":reminder-" + threshold.toDays() + "d:"
+            + action.lapsesAt().toEpochMilli();
+        boolean added = !outbox.known(eventId);
+        if (added) {
+          DeveloperNotifier.tell(outbox, webhooks, engagement.engagement(), eventId, "action.reminder",
+              engagement.stage().name(), action,
+              DeveloperNotifier.subject(engagement.engagement(), "reminder, " + threshold.toDays() + " days left to answer"),
+              DeveloperNotifier.body(engagement.engagement(), "A reminder: " + DeveloperNotifier.ASKS.get(action.action())
+                  + ". It lapses in less than " + threshold.toDays() + " days.", action, action.action()), null);
+        }
         written += added ? 1 : 0;
       }
     }

@@ -7,7 +7,7 @@ import java.util.List;
  * each time an engagement's developer view is written: what was open to the developer before and
  * what is open now, and the status once closed. Listeners may write in the same transaction.
  */
-public record DeveloperViewChanged(String engagementId, List<DeveloperView.OpenAction> before,
+public record DeveloperViewChanged(String engagementId, Stage stage, List<DeveloperView.OpenAction> before,
     List<DeveloperView.OpenAction> after, Status status) {
 
   /** The actions open now that were not open before. */

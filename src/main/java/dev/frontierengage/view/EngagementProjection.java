@@ -162,7 +162,7 @@ public class EngagementProjection {
       Status status = ended != null ? ended : before != null && before.status() != null ? before.status() : Status.CLOSED;
       view.projected(id, Stage.CLOSED, status, List.of());
       if (before == null || before.status() == null) {
-        events.publishEvent(new DeveloperViewChanged(id, wasOpen, List.of(), status));
+        events.publishEvent(new DeveloperViewChanged(id, Stage.CLOSED, wasOpen, List.of(), status));
       }
       return;
     }
@@ -187,8 +187,9 @@ public class EngagementProjection {
       java.util.Date lapse = lapses.get(action);
       open.add(new OpenAction(action, lapse == null ? null : lapse.toInstant()));
     }
-    view.projected(id, stage(active), null, open);
-    events.publishEvent(new DeveloperViewChanged(id, wasOpen, open, null));
+    Stage stage = stage(active);
+    view.projected(id, stage, null, open);
+    events.publishEvent(new DeveloperViewChanged(id, stage, wasOpen, open, null));
   }
 
   /** The activity a timer belongs to (job definitions never change: remembered once read). */

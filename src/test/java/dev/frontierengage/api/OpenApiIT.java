@@ -43,12 +43,13 @@ class OpenApiIT {
         .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path)));
     Set<String> implemented = new TreeSet<>();
     mvc.getHandlerMethods().forEach((info, handler) -> {
-      if (handler.getBeanType().equals(EngagementController.class)) {
+      if (handler.getBeanType().equals(EngagementController.class)
+          || handler.getBeanType().equals(WebhookController.class)) {
         info.getPatternValues().forEach(path -> info.getMethodsCondition().getMethods()
             .forEach(method -> implemented.add(method.name() + " " + path)));
       }
     });
-    assertThat(implemented).hasSize(10);
+    assertThat(implemented).hasSize(15);
     assertThat(documented).containsAll(implemented);
 
     JsonNode schemas = reply.json().get("components").get("schemas");
@@ -58,5 +59,7 @@ class OpenApiIT {
         .contains("stage", "status", "openActions", "assessment", "accessWindow", "trustedPartners", "timeline");
     JsonNode offer = paths.get("/api/engagements/{id}/access-offer").get("post").get("responses");
     assertThat(offer.fieldNames()).toIterable().contains("200", "400", "404", "409", "422");
+    JsonNode register = paths.get("/api/webhooks").get("post").get("responses");
+    assertThat(register.fieldNames()).toIterable().contains("201", "400", "401", "403", "409");
   }
 }

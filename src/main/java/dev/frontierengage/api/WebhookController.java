@@ -1,0 +1,114 @@
+package dev.frontierengage.api;
+
+import dev.frontierengage.notify.Webhooks;
+import dev.frontierengage.notify.Webhooks.Webhook;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * An organization's webhooks: where its engagements' events are posted (Standard Webhooks
+ * signatures). The secret is in the answer to a registration or a rotation only.
+ */
+@RestController
+@Tag(name = "Webhooks", description = "Signed event deliveries to the organization's own endpoint")
+@RequestMapping(path = "/api/webhooks", produces = MediaType.APPLICATION_JSON_VALUE)
+class WebhookController {
+
+  /** A webhook to register: where to post, and which events. */
+  record Registration(@NotBlank @Size(max = 2_000) String url, @NotEmpty @Size(max = 10) List<@NotBlank String> events) {}
+
+  private final Webhooks webhooks;
+  private final boolean httpsOnly;
+
+  WebhookController(Webhooks webhooks, @Value("${frontier-engage.webhooks.https-only:false}") boolean httpsOnly) {
+    this.webhooks = webhooks;
+    this.httpsOnly = httpsOnly;
+  }
+
+  @Operation(summary = "Register a webhook; the answer holds its signing secret, shown this once")
+  @ApiResponse(responseCode = "201", description = "Registered: the webhook with its secret")
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Webhook> register(@Valid @RequestBody Registration registration, Authentication user) {
+    String organization = Developers.organization(user);
+    List<String> violations = new ArrayList<>();
+    URI url = null;
+    try {
+      url = new URI(registration.url());
+    } catch (java.net.URISyntaxException e) {
+      violations.add("url is not a URL");
+    }
+    if (url != null && (!url.isAbsolute() || url.getHost() == null || !List.of("https", "http").contains(url.getScheme())
+        || httpsOnly && !"https".equals(url.getScheme()) || url.getUserInfo() != null || url.getFragment() != null)) {
+      violations.add("url must be an absolute " + (httpsOnly ? "https" : "http or https")
+          + " URL with a host, without credentials or fragment");
+    }
+    for (String event : registration.events()) {
+      if (!Webhooks.EVENTS.contains(event)) {
+        violations.add("events: '" + event + "' is none of " + Webhooks.EVENTS);
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw ApiRefusal.invalid(violations);
+    }
+    if (webhooks.count(organization) >= Webhooks.MAX_PER_ORGANIZATION) {
+      throw new ApiRefusal(HttpStatus.CONFLICT, "Too many webhooks", "Your organization has "
+          + Webhooks.MAX_PER_ORGANIZATION + " webhooks, the most it may have; delete one first.", Map.of());
+    }
+    Webhook made = webhooks.register(organization, registration.url(), registration.events());
+    return ResponseEntity.created(URI.create("/api/webhooks/" + made.id())).body(made);
+  }
+
+  @Operation(summary = "The organization's webhooks (without their secrets)")
+  @GetMapping
+  List<Webhook> list(Authentication user) {
+    return webhooks.list(Developers.organization(user));
+  }
+
+  @Operation(summary = "One webhook of the organization (without its secret)")
+  @GetMapping("/{id}")
+  Webhook find(@PathVariable String id, Authentication user) {
+    return webhooks.find(Developers.organization(user), id).orElseThrow(() -> notFound(id));
+  }
+
+  @Operation(summary = "A new signing secret for the webhook, shown this once; the old one stops signing at once")
+  @PostMapping("/{id}/rotate")
+  Webhook rotate(@PathVariable String id, Authentication user) {
+    return webhooks.rotate(Developers.organization(user), id).orElseThrow(() -> notFound(id));
+  }
+
+  @Operation(summary = "Delete the webhook: nothing more is posted to it")
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> delete(@PathVariable String id, Authentication user) {
+    if (!webhooks.delete(Developers.organization(user), id)) {
+      throw notFound(id);
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  private static ApiRefusal notFound(String id) {
+    return new ApiRefusal(HttpStatus.NOT_FOUND, "No such webhook", "Your organization has no webhook " + id + ".",
+        Map.of());
+  }
+}
