@@ -33,4 +33,21 @@ final class Cluster {
   static Connection connect(Map<String, String> database) throws SQLException {
     return DriverManager.getConnection(database.get("spring.datasource.url"), "postgres", "");
   }
+
+  /** Prints each node log's errors, with the lines that follow them, for a failed run's report. */
+  static void printErrors(java.nio.file.Path dir) {
+    try (var logs = java.nio.file.Files.list(dir)) {
+      for (java.nio.file.Path log : logs.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
+        List<String> lines = java.nio.file.Files.readAllLines(log);
+        for (int i = 0; i < lines.size(); i++) {
+          if (lines.get(i).contains(" ERROR ") && !lines.get(i).contains("Cannot find task with id")) {
+            System.err.println(log.getFileName() + ": " + String.join("\n  ", lines.subList(i,
+                Math.min(lines.size(), i + 25))));
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      System.err.println("node logs unreadable in " + dir + ": " + e);
+    }
+  }
 }

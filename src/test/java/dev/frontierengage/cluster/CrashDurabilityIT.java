@@ -33,7 +33,7 @@ class CrashDurabilityIT {
 
   enum Action { WITHDRAW, ASK_CLARIFICATION, RECORD_BENCHMARK }
 
-  @TempDir
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) // a failed run keeps the nodes' logs
   Path dir;
   final NodeClient client = new NodeClient();
 

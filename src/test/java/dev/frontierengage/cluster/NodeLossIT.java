@@ -31,7 +31,7 @@ class NodeLossIT {
   static final int ENGAGEMENTS = 60;
   static final int CLIENTS = 6;
 
-  @TempDir
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) // a failed run keeps the nodes' logs
   Path dir;
   final NodeClient client = new NodeClient();
 

@@ -34,7 +34,7 @@ class TwoNodesIT {
   static final int RACES = 20;
   static final int CLIENTS = 8;
 
-  @TempDir
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) // a failed run keeps the nodes' logs
   Path dir;
   final NodeClient client = new NodeClient();
 
@@ -68,7 +68,12 @@ class TwoNodesIT {
             return id;
           });
         }
-        ids = clients.awaitAll(Duration.ofMinutes(10));
+        try {
+          ids = clients.awaitAll(Duration.ofMinutes(10));
+        } catch (Exception | AssertionError failed) {
+          Cluster.printErrors(dir);
+          throw failed;
+        }
       }
 
       assertThat(ids).hasSize(ENGAGEMENTS).doesNotHaveDuplicates();
