@@ -1,5 +1,7 @@
 package dev.frontierengage.api;
 
+import dev.frontierengage.audit.AuditLog;
+import dev.frontierengage.notify.WebhookSender;
 import dev.frontierengage.notify.Webhooks;
 import dev.frontierengage.notify.Webhooks.Webhook;
 import io.swagger.v3.oas.annotations.Operation;
@@ -39,10 +41,15 @@ class WebhookController {
   record Registration(@NotBlank @Size(max = 2_000) String url, @NotEmpty @Size(max = 10) List<@NotBlank String> events) {}
 
   private final Webhooks webhooks;
+  private final WebhookSender sender;
+  private final AuditLog audit;
   private final boolean httpsOnly;
 
-  WebhookController(Webhooks webhooks, @Value("${frontier-engage.webhooks.https-only:false}") boolean httpsOnly) {
+  WebhookController(Webhooks webhooks, WebhookSender sender, AuditLog audit,
+      @Value("${frontier-engage.webhooks.https-only:false}") boolean httpsOnly) {
     this.webhooks = webhooks;
+    this.sender = sender;
+    this.audit = audit;
     this.httpsOnly = httpsOnly;
   }
 
@@ -59,9 +66,15 @@ class WebhookController {
       violations.add("url is not a URL");
     }
     if (url != null && (!url.isAbsolute() || url.getHost() == null || !List.of("https", "http").contains(url.getScheme())
-        || httpsOnly && !"https".equals(url.getScheme()) || url.getUserInfo() != null || url.getFragment() != null)) {
+        || httpsOnly && !"https".equals(url.getScheme()) || url.getUserInfo() != null || url.getFragment() != null
+        || url.getPort() > 65_535 || url.getPort() == 0 || url.getPort() < -1)) {
       violations.add("url must be an absolute " + (httpsOnly ? "https" : "http or https")
-          + " URL with a host, without credentials or fragment");
+          + " URL with a host and a port from 1 to 65535 if any, without credentials or fragment");
+    } else if (url != null) {
+      String refused = sender.refusal(url); // an address this server never posts to (prod: internal ones)
+      if (refused != null) {
+        violations.add("url: " + refused);
+      }
     }
     for (String event : registration.events()) {
       if (!Webhooks.EVENTS.contains(event)) {
@@ -76,6 +89,8 @@ class WebhookController {
           + Webhooks.MAX_PER_ORGANIZATION + " webhooks, the most it may have; delete one first.", Map.of());
     }
     Webhook made = webhooks.register(organization, registration.url(), registration.events());
+    audit.record("developer.webhook.registered", user.getName(), null, Map.of("webhook", made.id(),
+        "organization", organization, "url", made.url()));
     return ResponseEntity.created(URI.create("/api/webhooks/" + made.id())).body(made);
   }
 
@@ -94,7 +109,9 @@ class WebhookController {
   @Operation(summary = "A new signing secret for the webhook, shown this once; the old one stops signing at once")
   @PostMapping("/{id}/rotate")
   Webhook rotate(@PathVariable String id, Authentication user) {
-    return webhooks.rotate(Developers.organization(user), id).orElseThrow(() -> notFound(id));
+    Webhook rotated = webhooks.rotate(Developers.organization(user), id).orElseThrow(() -> notFound(id));
+    audit.record("developer.webhook.rotated", user.getName(), null, Map.of("webhook", id));
+    return rotated;
   }
 
   @Operation(summary = "Delete the webhook: nothing more is posted to it")
@@ -104,6 +121,7 @@ class WebhookController {
     if (!webhooks.delete(Developers.organization(user), id)) {
       throw notFound(id);
     }
+    audit.record("developer.webhook.deleted", user.getName(), null, Map.of("webhook", id));
     return ResponseEntity.noContent().build();
   }
 

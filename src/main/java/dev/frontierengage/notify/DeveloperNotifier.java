@@ -65,7 +65,7 @@ class DeveloperNotifier {
   @EventListener
   public void onChange(DeveloperViewChanged change) {
     Engagement engagement = record.find(change.engagementId()).orElse(null);
-    if (engagement == null || engagement.contactEmail() == null) {
+    if (engagement == null) {
       return;
     }
     Instant now = EngineClock.instant();

@@ -73,7 +73,9 @@ public class OutboxWorker {
     int delivered = 0;
     for (Map<String, Object> row : due) {
       String id = (String) row.get("id");
-      if (claim(id, now) && deliver(id)) {
+      // each row claimed just before its delivery, for a full claim: a slow delivery before it
+      // does not leave it to another node while it is sent
+      if (claim(id, EngineClock.instant()) && deliver(id)) {
         delivered++;
       }
     }
@@ -92,34 +94,42 @@ public class OutboxWorker {
     int attempts = ((Number) row.get("attempts")).intValue() + 1;
     String failure;
     boolean forGood = false;
-    if (Message.Channel.WEBHOOK.name().equals(row.get("channel"))) {
-      WebhookSender.Result result = webhooks.send(id, (String) row.get("recipient"), (String) row.get("body"));
-      failure = result.outcome() == WebhookSender.Outcome.DELIVERED ? null : result.detail();
-      forGood = result.outcome() == WebhookSender.Outcome.GONE || result.outcome() == WebhookSender.Outcome.REFUSED;
-    } else {
-      try {
+    try {
+      if (Message.Channel.WEBHOOK.name().equals(row.get("channel"))) {
+        WebhookSender.Result result = webhooks.send(id, (String) row.get("recipient"), (String) row.get("body"));
+        failure = result.outcome() == WebhookSender.Outcome.DELIVERED ? null : result.detail();
+        forGood = result.outcome() == WebhookSender.Outcome.GONE || result.outcome() == WebhookSender.Outcome.REFUSED;
+      } else {
         mailer.send("<" + id + "@" + domain + ">", (String) row.get("recipient"), (String) row.get("subject"),
             (String) row.get("body"));
         failure = null;
-      } catch (Exception failed) {
-        failure = failed.getClass().getSimpleName() + ": " + failed.getMessage();
       }
+    } catch (Exception failed) {
+      // whatever the channel threw counts as a failed attempt: the row is never left claimed
+      failure = failed.getClass().getSimpleName() + ": " + failed.getMessage();
     }
     if (failure != null) {
       boolean dead = forGood || attempts >= maxAttempts;
       Instant next = EngineClock.instant().plus(backoff(attempts));
-      jdbc.update("UPDATE fe_outbox SET attempts = ?, status = ?, next_attempt_at = ?, last_error = ?,"
+      lostClaim(id, jdbc.update("UPDATE fe_outbox SET attempts = ?, status = ?, next_attempt_at = ?, last_error = ?,"
           + " locked_by = NULL, locked_until = NULL WHERE id = ? AND locked_by = ?", attempts,
           dead ? Outbox.Status.DEAD.name() : Outbox.Status.PENDING.name(), Timestamp.from(next),
-          Outbox.clip(failure, 1000), id, node);
+          Outbox.clip(failure, 1000), id, node));
       LOG.warn("Outbox row {} not delivered (attempt {} of {}: {}){}", id, attempts, maxAttempts, failure,
           dead ? ": given up, dead letter for administrators" : "; tried again at " + next);
       return false;
     }
-    jdbc.update("UPDATE fe_outbox SET attempts = ?, status = ?, sent_at = ?, last_error = NULL, locked_by = NULL,"
-        + " locked_until = NULL WHERE id = ? AND locked_by = ?", attempts, Outbox.Status.SENT.name(),
-        Timestamp.from(EngineClock.instant()), id, node);
+    lostClaim(id, jdbc.update("UPDATE fe_outbox SET attempts = ?, status = ?, sent_at = ?, last_error = NULL,"
+        + " locked_by = NULL, locked_until = NULL WHERE id = ? AND locked_by = ?", attempts,
+        Outbox.Status.SENT.name(), Timestamp.from(EngineClock.instant()), id, node));
     return true;
+  }
+
+  /** A delivery that outlasted its claim: another node may have sent the row too (the receiver sees the same id). */
+  private static void lostClaim(String id, int updated) {
+    if (updated == 0) {
+      LOG.warn("Outbox row {} outlasted its claim of {}: another node may have delivered it as well", id, CLAIM);
+    }
   }
 
   /** {@code retry-base} doubled per failed attempt, at most {@code retry-max}, then 75% to 125% of it. */

@@ -26,8 +26,11 @@ public class ReminderScan {
   private final DeveloperView view;
   private final Outbox outbox;
   private final Webhooks webhooks;
+  private final org.springframework.transaction.support.TransactionTemplate transaction;
 
-  ReminderScan(DeveloperView view, Outbox outbox, Webhooks webhooks) {
+  ReminderScan(DeveloperView view, Outbox outbox, Webhooks webhooks,
+      org.springframework.transaction.PlatformTransactionManager transactions) {
+    this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
     this.view = view;
     this.outbox = outbox;
     this.webhooks = webhooks;
@@ -63,13 +66,22 @@ public class ReminderScan {
         String id = engagement.engagement().id();
         String eventId = id + ":" + action.action().name() + ":reminder-" + threshold.toDays() + "d:"
             + action.lapsesAt().toEpochMilli();
-        boolean added = !outbox.known(eventId);
-        if (added) {
-          DeveloperNotifier.tell(outbox, webhooks, engagement.engagement(), eventId, "action.reminder",
+        boolean added;
+        try {
+          // the e-mail and the webhook deliveries of one reminder together, or none of them
+          added = Boolean.TRUE.equals(transaction.execute(status -> {
+            if (outbox.known(eventId)) {
+              return false;
+            }
+            DeveloperNotifier.tell(outbox, webhooks, engagement.engagement(), eventId, "action.reminder",
               engagement.stage().name(), action,
               DeveloperNotifier.subject(engagement.engagement(), "reminder, " + threshold.toDays() + " days left to answer"),
               DeveloperNotifier.body(engagement.engagement(), "A reminder: " + DeveloperNotifier.ASKS.get(action.action())
                   + ". It lapses in less than " + threshold.toDays() + " days.", action, action.action()), null);
+            return true;
+          }));
+        } catch (org.springframework.dao.DataIntegrityViolationException writtenMeanwhile) {
+          added = false; // another node's scan wrote the same reminder a moment before
         }
         written += added ? 1 : 0;
       }

@@ -28,9 +28,10 @@ import org.springframework.stereotype.Component;
  * link-local, private or unique-local address, whatever the name resolves to at delivery.
  */
 @Component
-class WebhookSender {
+public class WebhookSender {
 
   static final Duration TIMEOUT = Duration.ofSeconds(15);
+  static final String UNKNOWN_HOST = "unknown host ";
 
   /** What became of one attempt. */
   enum Outcome { DELIVERED, TRY_AGAIN, GONE, REFUSED }
@@ -58,7 +59,8 @@ class WebhookSender {
     URI url = URI.create(target.get()[0]);
     String refused = refusal(url);
     if (refused != null) {
-      return new Result(Outcome.REFUSED, refused);
+      // a name that does not resolve now may resolve later; an address not allowed never is
+      return new Result(refused.startsWith(UNKNOWN_HOST) ? Outcome.TRY_AGAIN : Outcome.REFUSED, refused);
     }
     long timestamp = Instant.now().getEpochSecond();
     HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
@@ -68,11 +70,18 @@ class WebhookSender {
         .header("webhook-signature", "v1," + sign(target.get()[1], deliveryId, timestamp, body))
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     HttpResponse<Void> response;
+    var exchange = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.discarding());
-    } catch (java.io.IOException e) {
-      return new Result(Outcome.TRY_AGAIN, e.getClass().getSimpleName() + ": " + e.getMessage());
+      // the whole exchange, body included, within the limit: a receiver that trickles its answer is cut off
+      response = exchange.get(TIMEOUT.toMillis() * 2, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return new Result(Outcome.TRY_AGAIN, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    } catch (java.util.concurrent.TimeoutException e) {
+      exchange.cancel(true);
+      return new Result(Outcome.TRY_AGAIN, "no answer within " + TIMEOUT.multipliedBy(2).toSeconds() + " s");
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       return new Result(Outcome.TRY_AGAIN, "interrupted");
     }
@@ -91,7 +100,7 @@ class WebhookSender {
   }
 
   /** Why {@code url} may not be posted to here, or null. */
-  String refusal(URI url) {
+  public String refusal(URI url) {
     if (!"https".equals(url.getScheme()) && (httpsOnly || !"http".equals(url.getScheme()))) {
       return "only https webhooks are posted to";
     }
@@ -105,18 +114,40 @@ class WebhookSender {
         }
       }
     } catch (UnknownHostException e) {
-      return "unknown host " + url.getHost();
+      return UNKNOWN_HOST + url.getHost();
     }
     return null;
   }
 
-  /** Loopback, link-local, private (RFC 1918), unique-local (fc00::/7), wildcard or multicast. */
+  /**
+   * Loopback, link-local, private (RFC 1918), shared (100.64/10), benchmarking (198.18/15),
+   * reserved (240/4), unique-local (fc00::/7), wildcard or multicast; and an IPv6 address that
+   * carries an IPv4 one (NAT64 64:ff9b::/96, 6to4 2002::/16) whose IPv4 address is any of those.
+   */
   static boolean internal(InetAddress address) {
     byte[] raw = address.getAddress();
+    if (raw.length == 16 && (raw[0] & 0xff) == 0x20 && (raw[1] & 0xff) == 0x02) {
+      return internal(ipv4(raw, 2)); // 6to4
+    }
+    if (raw.length == 16 && (raw[0] & 0xff) == 0x00 && (raw[1] & 0xff) == 0x64 && (raw[2] & 0xff) == 0xff
+        && (raw[3] & 0xff) == 0x9b && java.util.stream.IntStream.range(4, 12).allMatch(i -> raw[i] == 0)) {
+      return internal(ipv4(raw, 12)); // NAT64
+    }
     boolean uniqueLocal = raw.length == 16 && (raw[0] & 0xfe) == 0xfc;
-    boolean sharedCgnat = raw.length == 4 && (raw[0] & 0xff) == 100 && (raw[1] & 0xc0) == 64;
+    boolean shared = raw.length == 4 && (raw[0] & 0xff) == 100 && (raw[1] & 0xc0) == 64;
+    boolean benchmarking = raw.length == 4 && (raw[0] & 0xff) == 198 && (raw[1] & 0xfe) == 18;
+    boolean reserved = raw.length == 4 && (raw[0] & 0xf0) == 0xf0;
     return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
-        || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocal || sharedCgnat;
+        || address.isAnyLocalAddress() || address.isMulticastAddress() || uniqueLocal || shared || benchmarking
+        || reserved;
+  }
+
+  private static InetAddress ipv4(byte[] raw, int from) {
+    try {
+      return InetAddress.getByAddress(java.util.Arrays.copyOfRange(raw, from, from + 4));
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The base64 HMAC-SHA256 of {@code id.timestamp.body} under the key of {@code secret}. */

@@ -143,10 +143,19 @@ public class EngagementProjection {
    * its own tasks) does not narrow what the developer's view is made of.
    */
   public void refresh(String id, Status ended) {
+    refresh(id, ended, false);
+  }
+
+  /**
+   * As {@link #refresh(String, Status)}; {@code announce}: and publish what changed for the
+   * developer ({@link DeveloperViewChanged}), which the engine's own changes do and a migration
+   * (carrying over what happened long ago) does not.
+   */
+  private void refresh(String id, Status ended, boolean announce) {
     Authentication caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {
-      project(id, ended);
+      project(id, ended, announce);
     } finally {
       if (caller != null) {
         identity.setAuthentication(caller);
@@ -154,14 +163,14 @@ public class EngagementProjection {
     }
   }
 
-  private void project(String id, Status ended) {
+  private void project(String id, Status ended, boolean announce) {
     DeveloperView.View before = view.find(id).orElse(null);
     List<OpenAction> wasOpen = before == null ? List.of() : before.openActions();
     List<ProcessInstance> running = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).list();
     if (running.isEmpty()) {
       Status status = ended != null ? ended : before != null && before.status() != null ? before.status() : Status.CLOSED;
       view.projected(id, Stage.CLOSED, status, List.of());
-      if (before == null || before.status() == null) {
+      if (announce && (before == null || before.status() == null)) {
         events.publishEvent(new DeveloperViewChanged(id, Stage.CLOSED, wasOpen, List.of(), status));
       }
       return;
@@ -189,7 +198,9 @@ public class EngagementProjection {
     }
     Stage stage = stage(active);
     view.projected(id, stage, null, open);
-    events.publishEvent(new DeveloperViewChanged(id, stage, wasOpen, open, null));
+    if (announce) {
+      events.publishEvent(new DeveloperViewChanged(id, stage, wasOpen, open, null));
+    }
   }
 
   /** The activity a timer belongs to (job definitions never change: remembered once read). */
@@ -266,7 +277,7 @@ public class EngagementProjection {
           // and what is read after the lock includes it, so the last writer is never behind
           for (String id : new java.util.TreeSet<>(bound.ids)) {
             view.lock(id);
-            refresh(id, bound.status.get(id));
+            refresh(id, bound.status.get(id), true);
           }
         }
 

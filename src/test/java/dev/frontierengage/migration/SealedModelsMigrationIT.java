@@ -95,6 +95,9 @@ class SealedModelsMigrationIT {
       assertThat(record.policy().accessCapDays()).as(id).isEqualTo(30);
     }
     assertThat(driver.record("m-clarification").intakeNote()).isEqualTo("Which base model?");
+    assertThat(new org.springframework.jdbc.core.JdbcTemplate(dev.frontierengage.process.ProcessWiring.dataSource(engine))
+        .queryForObject("SELECT COUNT(*) FROM fe_outbox WHERE engagement_id LIKE 'm-%'", Integer.class))
+        .as("carrying over tells nobody of what happened long ago").isZero();
     assertThat(driver.consultations("m-consultation")).extracting(c -> c.office() + ":" + c.position())
         .containsExactlyInAnyOrder("national-cyber-director:CONCUR", "apst:NONCONCUR");
     assertThat(driver.assessment("m-decision").recordedBy()).isEqualTo("nsa-benchmark");

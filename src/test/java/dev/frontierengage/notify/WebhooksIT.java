@@ -150,6 +150,17 @@ class WebhooksIT {
         .isInstanceOf(com.standardwebhooks.exceptions.WebhookVerificationException.class);
     received.clear();
 
+    // another organization's engagement never reaches alice's webhook
+    Answer opened = api("POST", "/api/engagements", "{\"modelName\":\"Coyote\",\"modelVersion\":\"1\","
+        + "\"description\":\"Globex's model\",\"contactEmail\":\"security@globex.invalid\"}", "bob");
+    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+    String globex = opened.json().get("id").asText();
+    driver.reviewIntake(globex, IntakeOutcome.CLARIFICATION_NEEDED);
+    worker.deliverDue();
+    assertThat(received).as("globex's events are not posted to acme's webhook").isEmpty();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fe_outbox WHERE engagement_id = ? AND channel = 'WEBHOOK'",
+        Integer.class, globex)).isZero();
+
     // deleted: nothing more
     assertThat(api("DELETE", "/api/webhooks/" + id, null, "alice").statusCode()).isEqualTo(204);
     String last = driver.submitInquiry(TestClock.TODAY.plusDays(60));
@@ -182,6 +193,7 @@ class WebhooksIT {
         "{\"url\":\"not a url\",\"events\":[\"action.opened\"]}",
         "{\"url\":\"http://u:p@127.0.0.1/x\",\"events\":[\"action.opened\"]}",
         "{\"url\":\"http://127.0.0.1/x\",\"events\":[\"task.escalated\"]}",
+        "{\"url\":\"http://127.0.0.1:99999/x\",\"events\":[\"action.opened\"]}",
         "{\"url\":\"http://127.0.0.1/x\",\"events\":[]}",
         "{\"url\":\"http://127.0.0.1/x\"}",
         "{\"url\":\"http://127.0.0.1/x\",\"events\":[\"action.opened\"],\"secret\":\"mine\"}",
