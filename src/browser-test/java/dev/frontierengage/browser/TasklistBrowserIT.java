@@ -103,10 +103,8 @@ class TasklistBrowserIT {
 
   @BeforeEach
   void launch() {
-    playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(chromium())
-        .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run")));
+    playwright = Chromium.playwright();
+    browser = Chromium.launch(playwright);
   }
 
   @AfterEach
@@ -436,15 +434,4 @@ class TasklistBrowserIT {
     return JSON.readTree(response.body());
   }
 
-  private static Path chromium() {
-    String configured = System.getProperty("browser.chromium");
-    for (String candidate : configured != null ? List.of(configured)
-        : List.of("/usr/lib/chromium/chromium", "/usr/bin/chromium", "/usr/bin/chromium-browser")) {
-      if (Files.isExecutable(Path.of(candidate))) {
-        return Path.of(candidate);
-      }
-    }
-    throw new IllegalStateException("no chromium found: install Debian's (apt-get install chromium),"
-        + " as .ci/run does, or pass -Dbrowser.chromium=/path/to/chromium");
-  }
 }

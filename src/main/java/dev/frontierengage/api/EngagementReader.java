@@ -75,7 +75,8 @@ class EngagementReader {
     List<TimelineEvent> timeline = record.timeline(e.id()).stream()
         .map(event -> new TimelineEvent(event.at(), event.event(), event.detail())).toList();
     return new Detail(e.id(), e.organization(), e.modelName(), e.modelVersion(), e.description(),
-        e.contactEmail(), e.plannedRelease(), e.policyId(), view.stage(), view.status(), view.actions(),
+        e.contactEmail(), e.plannedRelease(), e.policyId(), e.policy() == null ? null : e.policy().accessCapDays(),
+        view.stage(), view.status(), view.actions(),
         deadlines(view), e.intakeNote(), e.termsReference(), assessment, window, partners.of(e.id()), timeline);
   }
 

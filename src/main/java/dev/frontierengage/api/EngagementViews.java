@@ -28,10 +28,11 @@ public final class EngagementViews {
    * @param deadlines when each open action lapses (the clarification, the access offer, the
    *     terms, the partners, the release report), for the actions that do
    * @param accessTermsReference the terms document access counsel names, once prepared
+   * @param accessCapDays the most calendar days of access the engagement's policy allows (Sec. 3(b)(ii))
    */
   public record Detail(String id, String organization, String modelName, String modelVersion,
       String description, String contactEmail, LocalDate plannedPartnerReleaseDate,
-      String policyId, Stage stage, Status status, List<DeveloperAction> openActions,
+      String policyId, Integer accessCapDays, Stage stage, Status status, List<DeveloperAction> openActions,
       Map<DeveloperAction, Instant> deadlines, String intakeNote, String accessTermsReference,
       Assessment assessment, AccessWindow accessWindow, List<Partner> trustedPartners,
       List<TimelineEvent> timeline) {}

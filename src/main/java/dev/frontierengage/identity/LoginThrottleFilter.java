@@ -104,7 +104,7 @@ class LoginThrottleFilter extends OncePerRequestFilter {
       }
       if (!right) {
         audit.record("login.failed", user, null, Map.of("path", request.getRequestURI()));
-        response.setHeader("WWW-Authenticate", "Basic realm=\"" + SecurityConfiguration.REALM + "\"");
+        SecurityConfiguration.challenge(request, response);
         Problems.write(response, 401, "Authentication required",
             "Log in with HTTP Basic as a user of the identity store.");
       }

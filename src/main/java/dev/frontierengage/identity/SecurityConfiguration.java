@@ -100,12 +100,35 @@ class SecurityConfiguration {
 
   @Bean
   @Order(5)
+  SecurityFilterChain portal(HttpSecurity http) throws Exception {
+    // the developer portal's page, script and style: public and static (it calls /api, whose own
+    // chain authenticates); only GET, only this origin's own script and style
+    return http.securityMatcher(paths("/", "/index.html", "/portal/**"))
+        .authorizeHttpRequests(auth -> auth
+            .requestMatchers(org.springframework.http.HttpMethod.GET).permitAll()
+            .anyRequest().denyAll())
+        .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self';"
+                + " frame-ancestors 'none'; form-action 'self'; base-uri 'none'")))
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .build();
+  }
+
+  @Bean
+  @Order(6)
   SecurityFilterChain webapps(HttpSecurity http) throws Exception {
     // the webapps authenticate against the identity store and check CSRF themselves
-    return http.securityMatcher(paths("/camunda/**", "/"))
+    return http.securityMatcher(paths("/camunda/**"))
         .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
         .csrf(csrf -> csrf.disable())
         .build();
+  }
+
+  /** A request the firewall rejects (a path with "..", an encoded slash, ...) is a 400, not a 500. */
+  @Bean
+  org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
+    return new org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler();
   }
 
   @Bean
@@ -166,9 +189,20 @@ class SecurityConfiguration {
         .addFilterBefore(new LoginThrottleFilter(throttle, verified, identity, audit), BasicAuthenticationFilter.class);
   }
 
+  /**
+   * The challenge of a 401: {@code WWW-Authenticate: Basic}, except to a script that says it is
+   * one ({@code X-Requested-With: XMLHttpRequest}, as the portal page does), which a browser
+   * would otherwise answer with its own login prompt instead of letting the page say why.
+   */
+  static void challenge(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+    if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+    }
+  }
+
   private static AuthenticationEntryPoint unauthenticated() {
     return (request, response, exception) -> {
-      response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+      challenge(request, response);
       Problems.write(response, 401, "Authentication required",
           "Log in with HTTP Basic as a user of the identity store.");
     };

@@ -113,7 +113,9 @@ public class EngagementProjection {
       return;
     }
     if (ExecutionListener.EVENTNAME_START.equals(execution.getEventName()) && STARTED.containsKey(activity)) {
-      STARTED.get(activity).forEach(event -> record.event(id, EngineClock.instant(), event, null));
+      // the process's own start and its start event's both name the start event: one milestone
+      STARTED.get(activity).stream().filter(event -> touched().recorded.add(id + "/" + execution.getId() + "/" + event))
+          .forEach(event -> record.event(id, EngineClock.instant(), event, null));
       Status status = Status.BY_END_EVENT.get(activity);
       if (status != null && execution.getProcessInstance().getSuperExecution() == null) {
         touched().status.put(id, status);
@@ -292,6 +294,8 @@ public class EngagementProjection {
 
   private static final class Touched {
     final Set<String> ids = new LinkedHashSet<>();
+    /** The start milestones this transaction recorded, by engagement, execution and event. */
+    final Set<String> recorded = new java.util.HashSet<>();
     final Map<String, Status> status = new LinkedHashMap<>();
   }
 }

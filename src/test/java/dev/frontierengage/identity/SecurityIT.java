@@ -111,6 +111,26 @@ class SecurityIT {
   }
 
   @Test
+  void thePortalPageIsPublicStaticAndReadOnly() {
+    Http http = new Http(port);
+    HttpResponse<String> page = http.get("/", null, null);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("Frontier Engage", "/portal/app.js");
+    assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
+        .contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'");
+    assertThat(http.get("/portal/app.js", null, null).statusCode()).isEqualTo(200);
+    assertThat(http.postJson("/portal/app.js", "{}", null, null).statusCode()).as("read only").isIn(401, 403);
+    assertThat(http.postJson("/", "{}", "alice", "demo").statusCode()).as("read only, whoever asks").isIn(401, 403);
+    // a path that is not normalized never reaches a chain: the public portal's is no way into engine-rest
+    for (String around : List.of("/portal/../engine-rest/task", "/portal/%2e%2e/engine-rest/task", "/portal/..%2fengine-rest/task",
+        "/portal//../api/engagements")) {
+      HttpResponse<String> refused = http.get(around, null, null);
+      assertThat(refused.statusCode()).as(around).isEqualTo(400);
+      assertThat(refused.body()).as(around).doesNotContain("\"id\"");
+    }
+  }
+
+  @Test
   void everyEndpointBelongsToAFamilyOfTheMatrix() {
     Set<String> paths = new TreeSet<>();
     mvc.getHandlerMethods().keySet().forEach(info -> paths.addAll(info.getPatternValues()));

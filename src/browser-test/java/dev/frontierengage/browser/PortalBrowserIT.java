@@ -1,0 +1,206 @@
+package dev.frontierengage.browser;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.Response;
+import dev.frontierengage.TestClock;
+import dev.frontierengage.TestDatabase;
+import dev.frontierengage.engagement.EngagementDriver;
+import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.engagement.IntakeOutcome;
+import dev.frontierengage.partners.PartnerRecord;
+import dev.frontierengage.process.ConfiguredPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The developer's side of one engagement entirely through the portal page at {@code /}, in a real
+ * browser: sign in, open the engagement, answer intake's question, be refused an offer over the
+ * cap and then offer access, accept the terms, propose partners, revise after a rejection, end the
+ * window early, report the release; and register and delete a webhook. The agency's steps are
+ * taken through the engine (their forms have their own browser test). A screenshot of each page
+ * is saved under {@code target/browser/portal-*.png}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PortalBrowserIT {
+
+  static final Path SCREENSHOTS = Path.of("target", "browser");
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    TestDatabase.properties("portal-it").forEach((key, value) -> registry.add(key, () -> value));
+    registry.add("server.address", () -> "127.0.0.1");
+    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
+    registry.add("frontier-engage.notify.scheduling", () -> "false");
+  }
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  ProcessEngine engine;
+  @Autowired
+  PartnerRecord partners;
+
+  @BeforeAll
+  static void engineClock() {
+    TestClock.start();
+  }
+
+  @AfterAll
+  static void wallClock() {
+    TestClock.reset();
+  }
+
+  @Test
+  void aDeveloperTakesAnEngagementFromOpeningToReleaseOnThePage() throws Exception {
+    EngagementDriver agency = new EngagementDriver(engine);
+    Files.createDirectories(SCREENSHOTS);
+    try (Playwright playwright = Chromium.playwright(); Browser browser = Chromium.launch(playwright)) {
+      Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1300, 1100)).newPage();
+      page.setDefaultTimeout(20_000);
+      page.onConsoleMessage(message -> System.out.println("BROWSER " + message.type() + ": " + message.text()));
+      page.onPageError(error -> System.out.println("BROWSER error: " + error));
+
+      String base = "http://127.0.0.1:" + port;
+
+      Response home = page.navigate(base + "/");
+      assertThat(home.status()).isEqualTo(200);
+      assertThat(home.headers().get("content-security-policy")).contains("default-src 'self'");
+      assertThat(page.locator("footer a[href='/camunda/app/tasklist/']")).isVisible();
+      // a wrong password (of a user nobody has: the engine delays a user's next check after a failed one)
+      page.locator("#user").fill("mallory");
+      page.locator("#password").fill("wrong");
+      page.locator("#sign-in button[type=submit]").click();
+      assertThat(page.locator("#sign-in .error")).containsText("Wrong user or password");
+      page.locator("#user").fill("alice");
+      page.locator("#password").fill("demo");
+      page.locator("#sign-in button[type=submit]").click();
+      assertThat(page.locator("h2")).containsText("Your organization's engagements");
+
+      // open it
+      page.locator("#nav-new").click();
+      page.locator("#modelName").fill("Roadrunner");
+      page.locator("#modelVersion").fill("4.1");
+      page.locator("#description").fill("An agentic coding model");
+      page.locator("#contactEmail").fill("security@acme.invalid");
+      page.locator("#plannedPartnerReleaseDate").fill(TestClock.TODAY.plusDays(90).toString());
+      shot(page, "portal-1-open");
+      page.locator("#open button[type=submit]").click();
+      assertThat(page.locator("#title")).hasText("Roadrunner 4.1");
+      String id = page.url().replaceAll("^.*#/e/", "");
+      assertThat(page.locator("#stage")).hasText("INTAKE");
+
+      // intake asks; the developer answers on the page
+      agency.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
+      page.reload();
+      assertThat(page.locator("#question")).hasText("Which base model?");
+      page.locator("#clarification-text").fill("A fine-tune of Roadrunner 4.0");
+      shot(page, "portal-2-clarification");
+      page.locator("#action-clarification button").click();
+      assertThat(page.locator("#stage")).hasText("INTAKE");
+
+      // designated: the offer shows the rule first, and an offer over the cap is refused, nothing changed
+      agency.reviewIntake(id, IntakeOutcome.ACCEPTED);
+      agency.recordBenchmark(id, 90);
+      agency.consultAll(id, ConfiguredPolicy.load().active().consultationOffices());
+      agency.decideDesignation(id, true);
+      page.reload();
+      assertThat(page.locator("#designation")).containsText("Designated a covered frontier model");
+      assertThat(page.locator("#offer-rule")).containsText("at most 30 calendar days");
+      page.locator("#offer-start").fill(TestClock.TODAY.plusDays(1).toString());
+      page.locator("#offer-days").fill("45");
+      page.locator("#action-access-offer button.primary").click();
+      assertThat(page.locator("#action-access-offer .error")).containsText("30");
+      assertThat(page.locator("#stage")).hasText("ACCESS_DECISION");
+      page.locator("#offer-days").fill("20");
+      shot(page, "portal-3-offer");
+      page.locator("#action-access-offer button.primary").click();
+      assertThat(page.locator("#stage")).hasText("ACCESS_TERMS");
+
+      // the terms: the developer sees what it accepts
+      agency.prepareTerms(id);
+      page.reload();
+      assertThat(page.locator("#terms-reference")).hasText("TERMS-2026-0042");
+      for (String area : new String[] {"confidentiality", "cybersecurity", "insiderRisk", "intellectualProperty", "use",
+          "nondisclosure"}) {
+        page.locator("#ack-" + area).check();
+      }
+      shot(page, "portal-4-terms");
+      page.locator("#action-access-terms button.primary").click();
+      assertThat(page.locator("#stage")).hasText("ACCESS_WINDOW");
+
+      // partners, a rejection, a revision
+      page.locator("#partner-name-1").fill("CISA Lab");
+      page.locator("#partner-email-1").fill("lab@cisa.invalid");
+      page.locator("#add-partner").click();
+      page.locator("#partner-name-2").fill("Rural Hospital Network");
+      page.locator("#partner-category-2").selectOption("CRITICAL_INFRASTRUCTURE");
+      page.locator("#partner-sector-2").fill("healthcare");
+      page.locator("#partner-email-2").fill("ciso@hospital.invalid");
+      shot(page, "portal-5-partners");
+      page.locator("#action-trusted-partners button.primary").click();
+      assertThat(page.locator("#partners")).containsText("Rural Hospital Network");
+      agency.vetPartners(id, "Rural Hospital Network");
+      page.reload();
+      assertThat(page.locator("#partners")).containsText("REJECTED");
+      assertThat(page.locator("#partners")).containsText("No vetted contact");
+      page.locator("#partner-name-1").fill("State Water Authority");
+      page.locator("#partner-category-1").selectOption("STATE_LOCAL_AUTHORITY");
+      page.locator("#partner-email-1").fill("security@water.invalid");
+      page.locator("#action-trusted-partners button.primary").click();
+      assertThat(page.locator("#partners")).containsText("State Water Authority");
+      agency.vetPartners(id);
+      assertThat(partners.withStatus(id, PartnerRecord.Status.APPROVED)).hasSize(2);
+
+      // the window opens (its timer, executed here); the developer ends it early
+      agency.fireTimer(id, EngagementProcess.Elements.ACCESS_WINDOW_OPENS);
+      page.reload();
+      shot(page, "portal-6-window");
+      page.locator("#action-access-window-end button.primary").click();
+      assertThat(page.locator("#action-release")).isVisible();
+
+      // the release, reported
+      page.locator("#released-at").fill(TestClock.TODAY + "T09:00");
+      page.locator("#action-release button.primary").click();
+      assertThat(page.locator("#status")).hasText("RELEASED_TO_PARTNERS");
+      assertThat(page.locator("#timeline")).containsText("RELEASED");
+      shot(page, "portal-7-released");
+      assertThat(page.locator("body").innerText()).as("nothing classified on the developer's page")
+          .doesNotContain("CLASSIFIED", "Reviewed by", "CONCUR");
+      assertThat(page.locator("main").innerText()).doesNotContain("null", "undefined", "[object");
+
+      // webhooks: registered (secret shown once), listed, deleted
+      page.locator("#nav-webhooks").click();
+      page.locator("#webhook-url").fill("http://127.0.0.1:9/hook");
+      page.locator("#webhook-form button[type=submit]").click();
+      assertThat(page.locator("#secret")).containsText("whsec_");
+      assertThat(page.locator("#webhooks")).containsText("http://127.0.0.1:9/hook");
+      shot(page, "portal-8-webhooks");
+      page.locator("#webhooks button:has-text('Delete')").click();
+      assertThat(page.locator("#webhooks")).hasCount(0);
+
+      // the list shows it closed
+      page.locator("#nav-engagements").click();
+      Locator row = page.locator("#engagements tr[data-id='" + id + "']");
+      assertThat(row).containsText("RELEASED_TO_PARTNERS");
+    }
+  }
+
+  private static void shot(Page page, String name) {
+    page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + ".png")).setFullPage(true));
+  }
+}

@@ -1,0 +1,53 @@
+package dev.frontierengage.identity;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses, before any security chain, a request whose path is not normalized ({@code /../},
+ * {@code /./}, {@code //}, an encoded dot or slash or backslash): the container resolves such a path
+ * for choosing the servlet while a chain or a servlet may read it as it came (seen: {@code
+ * /portal/../engine-rest/task} reached engine-rest through the portal's public chain, which
+ * answered 500). A 400 problem, and nothing reached.
+ */
+@Configuration(proxyBeanMethods = false)
+class NormalizedPaths {
+
+  @Bean
+  FilterRegistrationBean<OncePerRequestFilter> normalizedPathsOnly() {
+    FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+      @Override
+      protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+          throws ServletException, IOException {
+        if (!normalized(request.getRequestURI())) {
+          Problems.write(response, 400, "Path not normalized",
+              "The path holds '..', '.', '//' or an encoded dot, slash or backslash; ask for the resource by its own path.");
+          return;
+        }
+        chain.doFilter(request, response);
+      }
+    });
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    registration.addUrlPatterns("/*");
+    return registration;
+  }
+
+  static boolean normalized(String uri) {
+    if (uri == null) {
+      return true;
+    }
+    String lower = uri.toLowerCase(Locale.ROOT);
+    return !(lower.contains("/../") || lower.endsWith("/..") || lower.contains("/./") || lower.endsWith("/.")
+        || lower.contains("//") || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")
+        || lower.contains("\\"));
+  }
+}
