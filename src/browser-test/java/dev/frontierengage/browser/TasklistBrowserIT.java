@@ -284,7 +284,14 @@ class TasklistBrowserIT {
       this.task = task;
       context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1200));
       page = context.newPage();
-      page.setDefaultTimeout(30_000);
+      // an upper bound, not a pause: Tasklist's first load for a user is slow on a loaded machine
+      page.setDefaultTimeout(60_000);
+      // what Tasklist was refused, in the report of a failed run
+      page.onResponse(r -> {
+        if (r.status() >= 400) {
+          System.out.println("BROWSER " + user + ": " + r.status() + " " + r.request().method() + " " + r.url());
+        }
+      });
       String tasklist = "http://127.0.0.1:" + port + "/camunda/app/tasklist/default/";
       page.navigate(tasklist + "#/login");
       page.locator("input[ng-model='username']").fill(user);
