@@ -15,7 +15,6 @@ import dev.frontierengage.partners.PartnerSelectionProcess;
 import dev.frontierengage.process.ConfiguredPolicy;
 import dev.frontierengage.process.ProcessWiring;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

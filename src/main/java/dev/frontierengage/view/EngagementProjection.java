@@ -1,7 +1,6 @@
 package dev.frontierengage.view;
 
 import dev.frontierengage.engagement.EngagementProcess.Elements;
-import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.engagement.EngagementRecord;
 import dev.frontierengage.view.DeveloperView.OpenAction;
 import dev.frontierengage.partners.PartnerSelectionProcess;

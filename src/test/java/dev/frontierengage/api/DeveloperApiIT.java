@@ -10,7 +10,6 @@ import dev.frontierengage.process.Clause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.api.ApiClient.Reply;
 import dev.frontierengage.engagement.EngagementProcess.Elements;
 import dev.frontierengage.engagement.EngagementProcess.Vars;

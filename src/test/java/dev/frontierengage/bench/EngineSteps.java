@@ -8,7 +8,6 @@ import dev.frontierengage.engagement.EngagementProcess.Messages;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
 import dev.frontierengage.partners.PartnerRecord;
 import dev.frontierengage.partners.PartnerSelectionProcess;
-import dev.frontierengage.partners.TrustedPartner;
 import dev.frontierengage.process.JsonVariables;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -11,11 +11,7 @@ import dev.frontierengage.partners.PartnerSelectionProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.zip.ZipInputStream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -42,16 +38,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RunningModelsUpgradeIT {
 
-  static final Path DATABASE = Path.of("target", "migration-it", "record-models");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    unzipFixture();
-    registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DATABASE.toAbsolutePath()
-        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
-    registry.add("server.address", () -> "127.0.0.1");
+    EarlierDatabase.properties("record-models", registry);
   }
+
 
   @BeforeAll
   static void engineClock() {
@@ -158,17 +150,4 @@ class RunningModelsUpgradeIT {
         .singleResult().getBusinessKey();
   }
 
-  private static void unzipFixture() {
-    try {
-      Files.createDirectories(DATABASE.getParent());
-      try (InputStream zip = RunningModelsUpgradeIT.class.getResourceAsStream("/migration/record-models.zip");
-           ZipInputStream entries = new ZipInputStream(zip)) {
-        assertThat(entries.getNextEntry()).isNotNull();
-        Files.copy(entries, Path.of(DATABASE + ".mv.db"), StandardCopyOption.REPLACE_EXISTING);
-      }
-      Files.deleteIfExists(Path.of(DATABASE + ".trace.db"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -10,14 +10,7 @@ import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.engagement.IntakeOutcome;
 import dev.frontierengage.partners.PartnerRecord;
 import dev.frontierengage.partners.PartnerSelectionProcess;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.zip.ZipInputStream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.Job;
@@ -44,18 +37,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SealedModelsMigrationIT {
 
-  static final Path DATABASE = Path.of("target", "migration-it", "sealed-models");
   static final List<String> RUNNING = List.of("m-intake", "m-clarification", "m-benchmark", "m-consultation",
       "m-decision", "m-offer", "m-terms-prepare", "m-terms-accept", "m-vetting", "m-revise", "m-release");
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    unzipFixture();
-    registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + DATABASE.toAbsolutePath()
-        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
-    registry.add("server.address", () -> "127.0.0.1");
+    EarlierDatabase.properties("sealed-models", registry);
   }
+
 
   @BeforeAll
   static void engineClock() {
@@ -189,17 +178,4 @@ class SealedModelsMigrationIT {
         .processInstanceId(new EngagementDriver(engine).engagement(id).getId()).singleResult();
   }
 
-  private static void unzipFixture() {
-    try {
-      Files.createDirectories(DATABASE.getParent());
-      try (InputStream zip = SealedModelsMigrationIT.class.getResourceAsStream("/migration/sealed-models.zip");
-           ZipInputStream entries = new ZipInputStream(zip)) {
-        assertThat(entries.getNextEntry()).isNotNull();
-        Files.copy(entries, Path.of(DATABASE + ".mv.db"), StandardCopyOption.REPLACE_EXISTING);
-      }
-      Files.deleteIfExists(Path.of(DATABASE + ".trace.db"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

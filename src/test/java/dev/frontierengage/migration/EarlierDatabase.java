@@ -1,0 +1,45 @@
+package dev.frontierengage.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.ZipInputStream;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * An H2 database an earlier version left ({@code src/test/resources/migration/<name>.zip}),
+ * unpacked under {@code target/migration-it/} for one application test to start on, with the job
+ * executor off and the server on 127.0.0.1.
+ */
+final class EarlierDatabase {
+
+  private EarlierDatabase() {}
+
+  static void properties(String name, DynamicPropertyRegistry registry) {
+    Path database = Path.of("target", "migration-it", name);
+    unzip(name, database);
+    registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + database.toAbsolutePath()
+        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
+    registry.add("server.address", () -> "127.0.0.1");
+  }
+
+  private static void unzip(String name, Path database) {
+    try {
+      Files.createDirectories(database.getParent());
+      try (InputStream zip = EarlierDatabase.class.getResourceAsStream("/migration/" + name + ".zip");
+           ZipInputStream entries = new ZipInputStream(zip)) {
+        assertThat(entries.getNextEntry()).isNotNull();
+        Files.copy(entries, Path.of(database + ".mv.db"), StandardCopyOption.REPLACE_EXISTING);
+      }
+      Files.deleteIfExists(Path.of(database + ".trace.db"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
