@@ -26,6 +26,11 @@ const ACKNOWLEDGMENTS = {
   intellectualProperty: 'Intellectual property', use: 'Use', nondisclosure: 'Nondisclosure'
 };
 const EVENTS = ['action.opened', 'action.reminder', 'engagement.closed'];
+const KINDS = {
+  MODEL_CARD: 'Model card', SYSTEM_CARD: 'System card', EVALUATION_REPORT: 'Evaluation report', OTHER: 'Other',
+  TERMS: 'Access terms'
+};
+const DEVELOPER_KINDS = ['MODEL_CARD', 'SYSTEM_CARD', 'EVALUATION_REPORT', 'OTHER'];
 
 const main = document.getElementById('main');
 
@@ -73,6 +78,41 @@ async function api(method, path, body) {
     throw error;
   }
   return json;
+}
+
+/** An upload (multipart: the browser writes the boundary); the same errors as {@link api}. */
+async function upload(path, form) {
+  const response = await fetch(path, { method: 'POST', body: form, headers: { 'Authorization': 'Basic ' + credentials(),
+    'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const error = new Error((json && (json.detail || json.title)) || ('HTTP ' + response.status));
+    error.status = response.status;
+    throw error;
+  }
+  return json;
+}
+
+/** Saves a document: fetched with the credentials, handed to the browser as a download under its name. */
+async function save(e, d) {
+  const response = await fetch('/api/engagements/' + encodeURIComponent(e.id) + '/documents/' + encodeURIComponent(d.id)
+    + '/content', { headers: { 'Authorization': 'Basic ' + credentials(), 'X-Requested-With': 'XMLHttpRequest' } });
+  if (!response.ok) {
+    const error = new Error('The document could not be read (HTTP ' + response.status + ').');
+    error.status = response.status;
+    throw error;
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = el('a', { href: url, download: d.filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function size(bytes) {
+  return bytes < 1024 ? bytes + ' B' : bytes < 1048576 ? Math.round(bytes / 1024) + ' KiB' : (bytes / 1048576).toFixed(1) + ' MiB';
 }
 
 function problem(error) {
@@ -186,22 +226,51 @@ async function detail(id) {
         + (e.assessment.summary || ''))] : null,
     e.accessWindow ? [el('dt', {}, 'Government access window'),
       el('dd', { id: 'window' }, when(e.accessWindow.start) + ' to ' + when(e.accessWindow.end))] : null,
-    e.accessTermsReference ? [el('dt', {}, 'Access terms'), el('dd', {}, e.accessTermsReference)] : null);
+    e.accessTermsReference ? [el('dt', {}, 'Access terms'), el('dd', { id: 'terms' }, e.accessTermsReference
+      + (e.acceptedTermsSha256 ? ' (accepted: the document of SHA-256 ' + e.acceptedTermsSha256 + ')' : ''))] : null);
   const partners = (e.trustedPartners || []).length === 0 ? null : el('div', { class: 'card' },
     el('h3', {}, 'Trusted partners (Sec. 3(b)(iii))'),
     el('table', { id: 'partners' }, el('thead', {}, el('tr', {}, ['Partner', 'Category', 'Status', 'Reason'].map(h => el('th', {}, h)))),
       el('tbody', {}, e.trustedPartners.map(p => el('tr', {}, el('td', {}, p.name), el('td', {}, CATEGORIES[p.category] || p.category),
         el('td', {}, p.status), el('td', {}, p.reason || ''))))));
-  const actions = e.openActions.map(action => actionCard(e, action));
+  const docs = await api('GET', '/api/engagements/' + encodeURIComponent(id) + '/documents');
+  const actions = e.openActions.map(action => actionCard(e, action, docs));
   const timeline = el('div', { class: 'card' }, el('h3', {}, 'Timeline'),
     el('ul', { id: 'timeline' }, (e.timeline || []).map(t => el('li', {}, when(t.at) + ': ' + t.event + (t.detail ? ' (' + t.detail + ')' : '')))));
   main.replaceChildren(...[
     el('h2', { id: 'title' }, e.modelName + ' ' + e.modelVersion),
     el('p', {}, el('span', { class: 'badge', id: 'stage' }, e.stage), e.status ? el('span', { class: 'badge', id: 'status' }, e.status) : null),
-    el('div', { class: 'card' }, facts), ...actions, partners, timeline].filter(part => part));
+    el('div', { class: 'card' }, facts), ...actions, partners, documents(e, docs), timeline].filter(part => part));
 }
 
-function actionCard(e, action) {
+function documents(e, docs) {
+  const kind = el('select', { id: 'document-kind' }, DEVELOPER_KINDS.map(k => el('option', { value: k }, KINDS[k])));
+  const file = el('input', { type: 'file', id: 'document-file', accept: '.pdf,.txt,.md,.csv,.json,.png,.jpg,.jpeg' });
+  const card = el('form', { class: 'card', id: 'documents' }, el('h3', {}, 'Documents'),
+    docs.length === 0 ? el('p', {}, 'No documents yet.') : el('table', { id: 'document-list' },
+      el('thead', {}, el('tr', {}, ['Kind', 'File', 'Size', 'SHA-256', 'From', 'Attached', ''].map(h => el('th', {}, h)))),
+      el('tbody', {}, docs.map(d => el('tr', {}, el('td', {}, KINDS[d.kind] || d.kind), el('td', { class: 'filename' }, d.filename),
+        el('td', {}, size(d.size)), el('td', { class: 'hash', title: d.sha256 }, d.sha256.substring(0, 12) + '…'),
+        el('td', {}, d.from === 'AGENCY' ? 'the agency' : (d.uploadedBy || 'you')), el('td', {}, when(d.uploadedAt)),
+        el('td', {}, el('button', { type: 'button', class: 'secondary', onclick: () => attempt(card, () => save(e, d)) },
+          'Download')))))));
+  if (e.stage !== 'CLOSED') {
+    card.append(el('p', {}, 'Attach a model card, system card, evaluation report or other document: PDF, UTF-8 text'
+      + ' (Markdown, CSV, JSON), PNG or JPEG. The type is read from the content, not the name.'),
+    field('Kind', kind), field('File', file),
+    el('button', { type: 'button', class: 'primary', id: 'attach', onclick: () => attempt(card, async () => {
+      if (!file.files.length) throw new Error('Choose a file first.');
+      const form = new FormData();
+      form.append('kind', kind.value);
+      form.append('file', file.files[0]);
+      await upload('/api/engagements/' + encodeURIComponent(e.id) + '/documents', form);
+      await detail(e.id);
+    }) }, 'Attach'));
+  }
+  return card;
+}
+
+function actionCard(e, action, docs) {
   const card = el('form', { class: 'card action', id: 'action-' + action.replace('/', '-') },
     el('h3', {}, ACTIONS[action] || action),
     e.deadlines && e.deadlines[action] ? el('p', {}, 'Open until ' + when(e.deadlines[action]) + '; it lapses then.') : null);
@@ -234,10 +303,16 @@ function actionCard(e, action) {
     case 'access-terms': {
       const boxes = Object.entries(ACKNOWLEDGMENTS).map(([key, label]) =>
         [key, el('input', { type: 'checkbox', id: 'ack-' + key })]);
+      const terms = (docs || []).find(d => d.id === e.accessTermsDocumentId);
       card.append(el('p', {}, 'The terms: ', el('strong', { id: 'terms-reference' }, e.accessTermsReference || '')),
+        terms ? el('p', {}, 'Read the terms document ', el('span', { class: 'filename' }, terms.filename), ' ',
+          el('button', { type: 'button', class: 'secondary', id: 'terms-download', onclick: () => attempt(card, () => save(e, terms)) },
+            'Download the terms'),
+          '. Accepting accepts this document, SHA-256 ', el('code', { id: 'terms-sha256' }, e.accessTermsSha256 || ''), '.') : null,
         el('p', {}, 'Acknowledge each requirement area of Sec. 3(b)(ii):'),
         ...boxes.map(([key, box]) => el('div', { class: 'check' }, box, el('label', { for: box.id }, ACKNOWLEDGMENTS[key]))),
-        submit(() => ({ accept: true, acknowledgments: Object.fromEntries(boxes.map(([k, b]) => [k, b.checked])) }), 'Accept the terms'),
+        submit(() => ({ accept: true, acknowledgments: Object.fromEntries(boxes.map(([k, b]) => [k, b.checked])),
+          termsSha256: e.accessTermsSha256 }), 'Accept the terms'),
         submit(() => ({ accept: false, acknowledgments: Object.fromEntries(boxes.map(([k]) => [k, false])) }), 'Decline', 'secondary'));
       break;
     }

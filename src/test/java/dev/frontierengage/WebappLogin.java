@@ -42,6 +42,17 @@ public final class WebappLogin {
     return post(path, "application/json", json, withToken);
   }
 
+  /** An upload with the session's cookie (no CSRF token: the agency API asks for X-Requested-With instead). */
+  public HttpResponse<String> upload(String path, dev.frontierengage.documents.MultipartBody body, boolean xhr) {
+    HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", body.contentType())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+    if (xhr) {
+      post.header("X-Requested-With", "XMLHttpRequest");
+    }
+    return send(post);
+  }
+
   private HttpResponse<String> post(String path, String type, String body, boolean withToken) {
     HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", type)

@@ -104,6 +104,22 @@ class PortalBrowserIT {
       String id = page.url().replaceAll("^.*#/e/", "");
       assertThat(page.locator("#stage")).hasText("INTAKE");
 
+      // the model card, attached on the page; a web page named .pdf is refused by its content
+      Path files = Files.createDirectories(Path.of("target", "browser", "files"));
+      Path card = Files.write(files.resolve("model-card.pdf"), dev.frontierengage.documents.MultipartBody.pdf("Roadrunner card"));
+      Path fake = Files.write(files.resolve("fake.pdf"), "<!DOCTYPE html><html><script>alert(1)</script></html>"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      page.locator("#document-kind").selectOption("MODEL_CARD");
+      page.locator("#document-file").setInputFiles(fake);
+      page.locator("#attach").click();
+      assertThat(page.locator("#documents .error")).containsText("text/html");
+      page.locator("#document-file").setInputFiles(card);
+      page.locator("#attach").click();
+      assertThat(page.locator("#document-list")).containsText("model-card.pdf");
+      assertThat(page.locator("#document-list")).containsText("Model card");
+      assertThat(page.locator("#timeline")).containsText("DOCUMENT_ADDED");
+      shot(page, "portal-1b-documents");
+
       // intake asks; the developer answers on the page
       agency.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
       page.reload();
@@ -135,6 +151,11 @@ class PortalBrowserIT {
       agency.prepareTerms(id);
       page.reload();
       assertThat(page.locator("#terms-reference")).hasText("TERMS-2026-0042");
+      assertThat(page.locator("#terms-sha256")).hasText(dev.frontierengage.documents.MultipartBody.sha256(
+          EngagementDriver.TERMS_PDF));
+      com.microsoft.playwright.Download download = page.waitForDownload(() -> page.locator("#terms-download").click());
+      assertThat(download.suggestedFilename()).isEqualTo("terms.pdf");
+      assertThat(Files.readAllBytes(download.path())).as("the terms the developer reads").isEqualTo(EngagementDriver.TERMS_PDF);
       for (String area : new String[] {"confidentiality", "cybersecurity", "insiderRisk", "intellectualProperty", "use",
           "nondisclosure"}) {
         page.locator("#ack-" + area).check();
@@ -142,6 +163,8 @@ class PortalBrowserIT {
       shot(page, "portal-4-terms");
       page.locator("#action-access-terms button.primary").click();
       assertThat(page.locator("#stage")).hasText("ACCESS_WINDOW");
+      assertThat(page.locator("#terms")).containsText(dev.frontierengage.documents.MultipartBody.sha256(
+          EngagementDriver.TERMS_PDF));
 
       // partners, a rejection, a revision
       page.locator("#partner-name-1").fill("CISA Lab");

@@ -149,6 +149,18 @@ class TasklistBrowserIT {
     intended.put("Field_benchmarkSuiteVersion", SUITE);
     try (Form benchmark = open("nsa-benchmark", task(id, "UserTask_RecordBenchmarkResults", null))) {
       benchmark.shows("modelName", "Roadrunner").lacks("description");
+      // the benchmark report goes with the scores, through the form's documents link: classified
+      Page documents = benchmark.context.newPage();
+      documents.navigate("http://127.0.0.1:" + port + benchmark.form.getByText("Documents of this engagement")
+          .getAttribute("href"));
+      assertThat(documents.locator("#document-kind option").allInnerTexts()).containsExactly("Benchmark report (classified)");
+      Path report = SCREENSHOTS.resolve("benchmark-report.pdf");
+      Files.createDirectories(SCREENSHOTS);
+      Files.write(report, dev.frontierengage.documents.MultipartBody.pdf(SUITE + " full report"));
+      documents.locator("#document-file").setInputFiles(report);
+      documents.locator("#attach").click();
+      assertThat(documents.locator("#document-list").innerText()).contains("benchmark-report.pdf");
+      documents.close();
       // typed as fast as a person types: Tasklist's form-js may drop keystrokes typed within a frame
       // of leaving the previous field (README); the reviewer sees it and enters the field again
       intended.forEach(benchmark::typeFast);
@@ -211,14 +223,37 @@ class TasklistBrowserIT {
               COMMENTS.values().toArray(String[]::new));
       assertThat(terms.page.locator("form.fjs-form").innerText()).contains("The developer offered")
           .doesNotContain("accepted an access offer");
+      terms.shows("engagementId", id);
+      // the form's link opens the engagement's documents in the same session: counsel attaches the terms there
+      Locator link = terms.form.getByText("Documents of this engagement");
+      assertThat(link.getAttribute("href")).as("the link names this engagement")
+          .isEqualTo("/agency/documents.html?engagement=" + id);
+      Page documents = terms.context.newPage();
+      documents.navigate("http://127.0.0.1:" + port + link.getAttribute("href"));
+      assertThat(documents.locator("#title").innerText()).contains("Roadrunner 4.1 (acme)");
+      assertThat(documents.locator("#document-kind option").allInnerTexts()).containsExactly("Access terms");
+      Path termsFile = SCREENSHOTS.resolve("terms-2026-114.pdf");
+      Files.createDirectories(SCREENSHOTS);
+      Files.write(termsFile, TERMS_PDF);
+      documents.locator("#document-file").setInputFiles(termsFile);
+      documents.locator("#attach").click();
+      assertThat(documents.locator("#attached").innerText()).contains("terms-2026-114.pdf",
+          dev.frontierengage.documents.MultipartBody.sha256(TERMS_PDF));
+      assertThat(documents.locator("#document-list").innerText()).as("the benchmark report is not counsel's to read")
+          .contains("terms-2026-114.pdf").doesNotContain("benchmark-report.pdf");
+      documents.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("09a-agency-documents.png"))
+          .setFullPage(true));
+      documents.close();
       terms.type("Field_accessTermsReference", "TERMS-2026-114").complete("09-prepare-access-terms");
     }
     JsonNode detail = developer("GET", "/" + id, null);
     assertThat(detail.get("accessTermsReference").asText()).as("the developer sees the terms it accepts")
         .isEqualTo("TERMS-2026-114");
+    assertThat(detail.get("accessTermsSha256").asText()).as("and the document, by its hash")
+        .isEqualTo(dev.frontierengage.documents.MultipartBody.sha256(TERMS_PDF));
     developer("POST", "/" + id + "/access-terms", "{\"accept\":true,\"acknowledgments\":{\"confidentiality\":true,"
         + "\"cybersecurity\":true,\"insiderRisk\":true,\"intellectualProperty\":true,\"use\":true,"
-        + "\"nondisclosure\":true}}");
+        + "\"nondisclosure\":true},\"termsSha256\":\"" + detail.get("accessTermsSha256").asText() + "\"}");
 
     // vetting: one task per partner, one rejected with a reason, then the developer's revision
     developer("POST", "/" + id + "/trusted-partners", "{\"partners\":[{\"name\":\"CISA Lab\",\"category\":"
@@ -413,6 +448,8 @@ class TasklistBrowserIT {
       context.close();
     }
   }
+
+  static final byte[] TERMS_PDF = dev.frontierengage.documents.MultipartBody.pdf("Terms of access TERMS-2026-114");
 
   Form open(String user, Task task) {
     return new Form(user, task);

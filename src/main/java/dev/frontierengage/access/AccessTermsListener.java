@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The developer accepts the terms only by accepting and acknowledging all six requirement
- * areas; anything less declines them.
+ * areas, naming by its SHA-256 the terms document access counsel attached; anything less
+ * declines them. The record keeps the SHA-256 accepted.
  */
 @Component("accessTermsListener")
 class AccessTermsListener implements TaskListener {
@@ -30,10 +31,17 @@ class AccessTermsListener implements TaskListener {
       boolean given = task.getVariable(requirement.name()) != null;
       all &= given && Boolean.TRUE.equals(submission.bool(requirement.name()));
     }
-    submission.requireValid();
     String id = EngagementRecord.id(task);
-    record.termsAnswered(id, accept && all);
+    String attached = record.find(id).map(EngagementRecord.Engagement::termsSha256).orElse(null);
+    Object named = task.getVariable(Vars.ACCEPTED_TERMS_SHA256);
+    if (Boolean.TRUE.equals(accept) && all && (attached == null || !attached.equals(named))) {
+      submission.violation(Vars.ACCEPTED_TERMS_SHA256 + " must be the SHA-256 of the terms document access counsel"
+          + " attached" + (attached == null ? " (none is)" : " (" + attached + ")"));
+    }
+    submission.requireValid();
+    record.termsAnswered(id, accept && all, attached);
     record.event(id, EngineClock.instant(), accept && all ? "ACCESS_TERMS_ACCEPTED" : "ACCESS_TERMS_DECLINED",
-        accept && !all ? "not every requirement area was acknowledged" : null);
+        accept && !all ? "not every requirement area was acknowledged"
+            : accept ? "terms document SHA-256 " + attached : null);
   }
 }

@@ -1,5 +1,8 @@
 package dev.frontierengage.access;
 
+import dev.frontierengage.documents.DocumentKind;
+import dev.frontierengage.documents.Documents;
+import dev.frontierengage.documents.Documents.Document;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
 import dev.frontierengage.engagement.EngagementRecord;
 import dev.frontierengage.process.Submission;
@@ -7,21 +10,33 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
-/** Access counsel names the terms document the developer is asked to accept. */
+/**
+ * Access counsel names the terms and has attached the terms document (through the documents
+ * link on its form): the latest one attached is what the developer is asked to accept, and its
+ * SHA-256 is recorded with the engagement.
+ */
 @Component("accessTermsPreparedListener")
 class AccessTermsPreparedListener implements TaskListener {
 
   private final EngagementRecord record;
+  private final Documents documents;
 
-  AccessTermsPreparedListener(EngagementRecord record) {
+  AccessTermsPreparedListener(EngagementRecord record, Documents documents) {
     this.record = record;
+    this.documents = documents;
   }
 
   @Override
   public void notify(DelegateTask task) {
     Submission submission = Submission.of(task, "Access terms");
     String reference = submission.text(Vars.ACCESS_TERMS_REFERENCE, 500);
+    String id = EngagementRecord.id(task);
+    Document terms = documents.latest(id, DocumentKind.TERMS).orElse(null);
+    if (terms == null) {
+      submission.violation("no terms document is attached: attach it through 'Documents of this engagement'"
+          + " on this form, then complete the task");
+    }
     submission.requireValid();
-    record.termsPrepared(EngagementRecord.id(task), reference);
+    record.termsPrepared(id, reference, terms.id(), terms.sha256());
   }
 }

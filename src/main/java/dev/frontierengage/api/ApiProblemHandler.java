@@ -36,6 +36,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiProblemHandler.class);
+  /** Parts a multipart request may have (server.tomcat.max-part-count): more is a 400. */
+  static final int MAX_PARTS = 10;
+
+  private final dev.frontierengage.documents.DocumentSettings documentSettings;
+
+  ApiProblemHandler(dev.frontierengage.documents.DocumentSettings documentSettings) {
+    this.documentSettings = documentSettings;
+  }
 
   @ExceptionHandler(ApiRefusal.class)
   ResponseEntity<ProblemDetail> refusal(ApiRefusal refusal) {
@@ -43,6 +51,53 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     problem.setTitle(refusal.title());
     refusal.properties().forEach(problem::setProperty);
     return ResponseEntity.status(refusal.status()).body(problem);
+  }
+
+  @ExceptionHandler(dev.frontierengage.documents.DocumentRefused.class)
+  ResponseEntity<ProblemDetail> documentRefused(dev.frontierengage.documents.DocumentRefused refused) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(refused.status()), refused.getMessage());
+    problem.setTitle(refused.title());
+    return ResponseEntity.status(refused.status()).body(problem);
+  }
+
+  /** An upload the server could not read as multipart/form-data (truncated, too many parts, no boundary). */
+  @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+  ResponseEntity<ProblemDetail> malformedUpload(org.springframework.web.multipart.MultipartException e) {
+    if (e instanceof org.springframework.web.multipart.MaxUploadSizeExceededException && !tooManyParts(e)) {
+      return uploadTooLarge();
+    }
+    LOG.info("Unreadable multipart upload refused with 400: {}", e.getMostSpecificCause().getMessage());
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The upload could not be read"
+        + " as multipart/form-data with one part 'file' and one field 'kind' (at most "
+        + MAX_PARTS + " parts).");
+    problem.setTitle("Malformed upload");
+    return ResponseEntity.badRequest().body(problem);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+      org.springframework.web.multipart.MaxUploadSizeExceededException e, HttpHeaders headers, HttpStatusCode status,
+      WebRequest request) {
+    ResponseEntity<ProblemDetail> answer = tooManyParts(e) ? malformedUpload(e) : uploadTooLarge();
+    return ResponseEntity.status(answer.getStatusCode()).body(answer.getBody());
+  }
+
+  /**
+   * Spring reports every limit the multipart parser names with "exceed" and "size" as the upload
+   * size exceeded, the part count too (Tomcat's FileCountLimitExceededException): that is a 400.
+   */
+  private static boolean tooManyParts(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause.getClass().getSimpleName().equals("FileCountLimitExceededException")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private ResponseEntity<ProblemDetail> uploadTooLarge() {
+    var refused = dev.frontierengage.documents.Documents.tooLarge(documentSettings);
+    return documentRefused(refused);
   }
 
   /**

@@ -12,12 +12,31 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Refuses developer API bodies over {@value #LIMIT} bytes with 413, before anything reads them. */
+/**
+ * Refuses developer API bodies over {@value #LIMIT} bytes with 413, before anything reads them.
+ * A document upload (multipart to {@code .../documents}) may be as large as the documents' limit
+ * and an envelope; it is streamed to the multipart parser (which enforces the limit itself,
+ * whatever the Content-Length said), not held here.
+ */
 @Component
 class BodyLimitFilter extends OncePerRequestFilter {
 
   static final int LIMIT = 64 * 1024;
+  /** What a multipart upload may carry besides its file: boundaries, part headers, the kind. */
+  static final int ENVELOPE = 64 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile("/api/engagements/[^/]+/documents");
+
+  private final dev.frontierengage.documents.DocumentSettings documents;
+
+  BodyLimitFilter(dev.frontierengage.documents.DocumentSettings documents) {
+    this.documents = documents;
+  }
+
+  /** The largest request a document upload may be: the file limit and the envelope. */
+  static long uploadLimit(dev.frontierengage.documents.DocumentSettings documents) {
+    return documents.maxSize().toBytes() + ENVELOPE;
+  }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -27,6 +46,16 @@ class BodyLimitFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
+    if ("POST".equals(request.getMethod()) && UPLOAD.matcher(request.getRequestURI()).matches()
+        && request.getContentType() != null && request.getContentType().toLowerCase(java.util.Locale.ROOT)
+            .startsWith("multipart/")) {
+      if (request.getContentLengthLong() > uploadLimit(documents)) {
+        tooLarge(response, "Documents may be at most " + documents.maxSize().toKilobytes() + " KiB.");
+        return;
+      }
+      chain.doFilter(request, response);
+      return;
+    }
     if (request.getContentLengthLong() > LIMIT) {
       tooLarge(response);
       return;
@@ -40,11 +69,15 @@ class BodyLimitFilter extends OncePerRequestFilter {
   }
 
   private static void tooLarge(HttpServletResponse response) throws IOException {
+    tooLarge(response, "Request bodies may be at most " + LIMIT / 1024 + " KiB.");
+  }
+
+  private static void tooLarge(HttpServletResponse response, String detail) throws IOException {
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("type", "about:blank");
     problem.put("title", "Body too large");
     problem.put("status", 413);
-    problem.put("detail", "Request bodies may be at most " + LIMIT / 1024 + " KiB.");
+    problem.put("detail", detail);
     response.setStatus(413);
     response.setContentType("application/problem+json");
     JSON.writeValue(response.getOutputStream(), problem);

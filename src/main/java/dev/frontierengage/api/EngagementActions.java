@@ -152,8 +152,22 @@ class EngagementActions {
   }
 
   void answerTerms(String organization, String user, String id, AccessTerms body) {
+    Current current = open(organization, id, DeveloperAction.ACCESS_TERMS);
     Map<String, Object> variables = new HashMap<>();
     variables.put(Vars.ACCEPT_TERMS, body.accept());
+    if (body.accept()) {
+      if (body.termsSha256() == null) {
+        throw ApiRefusal.invalid(List.of("termsSha256 is required to accept: the SHA-256 of the terms document"
+            + " (accessTermsSha256 of the engagement, its TERMS document)"));
+      }
+      if (!body.termsSha256().equals(current.engagement().termsSha256())) {
+        throw new ApiRefusal(org.springframework.http.HttpStatus.UNPROCESSABLE_ENTITY, "Not the terms document",
+            "termsSha256 " + body.termsSha256() + " is not the terms document access counsel attached ("
+                + current.engagement().termsSha256() + "); read that one and accept it.",
+            Map.of("accessTermsSha256", String.valueOf(current.engagement().termsSha256())));
+      }
+      variables.put(Vars.ACCEPTED_TERMS_SHA256, body.termsSha256());
+    }
     var a = body.acknowledgments();
     Map<AccessRequirement, Boolean> given = Map.of(
         AccessRequirement.confidentiality, a.confidentiality(),

@@ -77,7 +77,8 @@ class EngagementReader {
     return new Detail(e.id(), e.organization(), e.modelName(), e.modelVersion(), e.description(),
         e.contactEmail(), e.plannedRelease(), e.policyId(), e.policy() == null ? null : e.policy().accessCapDays(),
         view.stage(), view.status(), view.actions(),
-        deadlines(view), e.intakeNote(), e.termsReference(), assessment, window, partners.of(e.id()), timeline);
+        deadlines(view), e.intakeNote(), e.termsReference(), e.termsDocumentId(), e.termsSha256(),
+        e.termsAcceptedSha256(), assessment, window, partners.of(e.id()), timeline);
   }
 
   /** When each open action lapses, for the actions that do. */

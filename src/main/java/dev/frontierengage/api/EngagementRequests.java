@@ -36,8 +36,14 @@ public final class EngagementRequests {
       LocalDate accessStart,
       @Min(-100_000) @Max(100_000) Integer accessDays) {}
 
-  /** Sec. 3(b)(ii): acceptance of the terms, acknowledging each requirement area. */
-  public record AccessTerms(@NotNull Boolean accept, @NotNull @Valid Acknowledgments acknowledgments) {}
+  /**
+   * Sec. 3(b)(ii): acceptance of the terms, acknowledging each requirement area and naming the
+   * terms document accepted by its SHA-256 (required to accept; see the engagement's
+   * {@code accessTermsSha256} and its TERMS document).
+   */
+  public record AccessTerms(@NotNull Boolean accept, @NotNull @Valid Acknowledgments acknowledgments,
+      @jakarta.validation.constraints.Pattern(regexp = "[0-9a-f]{64}", message = "must be 64 lower-case hex digits")
+      String termsSha256) {}
 
   /** The six requirement areas of Sec. 3(b)(ii). */
   public record Acknowledgments(

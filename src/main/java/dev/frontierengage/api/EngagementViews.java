@@ -27,14 +27,17 @@ public final class EngagementViews {
    *
    * @param deadlines when each open action lapses (the clarification, the access offer, the
    *     terms, the partners, the release report), for the actions that do
-   * @param accessTermsReference the terms document access counsel names, once prepared
+   * @param accessTermsReference the reference access counsel gives the terms, once prepared
+   * @param accessTermsDocumentId the terms document access counsel attached (a TERMS document), once prepared
+   * @param accessTermsSha256 its SHA-256: what an acceptance names
+   * @param acceptedTermsSha256 the SHA-256 of the terms document the developer accepted
    * @param accessCapDays the most calendar days of access the engagement's policy allows (Sec. 3(b)(ii))
    */
   public record Detail(String id, String organization, String modelName, String modelVersion,
       String description, String contactEmail, LocalDate plannedPartnerReleaseDate,
       String policyId, Integer accessCapDays, Stage stage, Status status, List<DeveloperAction> openActions,
       Map<DeveloperAction, Instant> deadlines, String intakeNote, String accessTermsReference,
-      Assessment assessment, AccessWindow accessWindow, List<Partner> trustedPartners,
+      String accessTermsDocumentId, String accessTermsSha256, String acceptedTermsSha256, Assessment assessment, AccessWindow accessWindow, List<Partner> trustedPartners,
       List<TimelineEvent> timeline) {}
 
   /** The releasable assessment, once shared (Sec. 3(a)). */

@@ -94,6 +94,8 @@ public final class EngagementProcess {
     public static final String ACCESS_DAYS = "accessDays";
     public static final String ACCESS_TERMS_REFERENCE = "accessTermsReference";
     public static final String ACCEPT_TERMS = "acceptTerms";
+    /** The SHA-256 of the terms document the developer accepts: it must be the one access counsel attached. */
+    public static final String ACCEPTED_TERMS_SHA256 = "acceptedTermsSha256";
     // access window
     public static final String ACCESS_WINDOW_START = "accessWindowStart";
     public static final String ACCESS_WINDOW_END = "accessWindowEnd";

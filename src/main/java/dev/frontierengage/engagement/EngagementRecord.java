@@ -39,7 +39,8 @@ public class EngagementRecord {
       LocalDate plannedRelease, String policyId, Policy policy, String intakeOutcome,
       String intakeNote, String clarificationText, Boolean designated, String assessmentSummary,
       Instant assessmentSharedAt, Boolean offerAccess, LocalDate accessStart, Integer accessDays,
-      String termsReference, Boolean termsAccepted, Instant windowStart, Instant windowEnd,
+      String termsReference, Boolean termsAccepted, String termsDocumentId, String termsSha256,
+      String termsAcceptedSha256, Instant windowStart, Instant windowEnd,
       Instant windowClosedAt, String windowClosedBy, Instant selectionDeadline,
       Instant releaseReportDeadline, Instant releasedAt, String withdrawnBy, String withdrawalReason) {}
 
@@ -93,12 +94,14 @@ public class EngagementRecord {
         plannedRelease, start, days);
   }
 
-  public void termsPrepared(String id, String reference) {
-    update(id, "terms_reference = ?", reference);
+  /** Access counsel's terms: the reference it gives and the document (with its SHA-256) it attached. */
+  public void termsPrepared(String id, String reference, String documentId, String sha256) {
+    update(id, "terms_reference = ?, terms_document_id = ?, terms_sha256 = ?", reference, documentId, sha256);
   }
 
-  public void termsAnswered(String id, boolean accepted) {
-    update(id, "terms_accepted = ?", accepted);
+  /** The developer's answer; when accepted, the SHA-256 of the terms document accepted. */
+  public void termsAnswered(String id, boolean accepted, String acceptedSha256) {
+    update(id, "terms_accepted = ?, terms_accepted_sha256 = ?", accepted, accepted ? acceptedSha256 : null);
   }
 
   public void windowScheduled(String id, Instant start, Instant end, Instant selectionDeadline,
@@ -257,6 +260,7 @@ public class EngagementRecord {
         instant(rs, "assessment_shared_at"), (Boolean) rs.getObject("offer_access"),
         rs.getObject("access_start", LocalDate.class), (Integer) rs.getObject("access_days"),
         rs.getString("terms_reference"), (Boolean) rs.getObject("terms_accepted"),
+        rs.getString("terms_document_id"), rs.getString("terms_sha256"), rs.getString("terms_accepted_sha256"),
         instant(rs, "window_start"), instant(rs, "window_end"), instant(rs, "window_closed_at"),
         rs.getString("window_closed_by"), instant(rs, "selection_deadline"),
         instant(rs, "release_report_deadline"), instant(rs, "released_at"), rs.getString("withdrawn_by"),

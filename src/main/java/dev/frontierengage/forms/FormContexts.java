@@ -25,9 +25,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class FormContexts {
 
-  /** The model as every form names it. */
-  static final List<String> MODEL = List.of(EngagementProcess.Vars.ORGANIZATION, EngagementProcess.Vars.MODEL_NAME,
-      EngagementProcess.Vars.MODEL_VERSION);
+  /** The engagement's id: every form shows it and links the engagement's documents by it. */
+  public static final String ENGAGEMENT_ID = "engagementId";
+
+  /** The engagement and its model as every form names them. */
+  static final List<String> MODEL = List.of(ENGAGEMENT_ID, EngagementProcess.Vars.ORGANIZATION,
+      EngagementProcess.Vars.MODEL_NAME, EngagementProcess.Vars.MODEL_VERSION);
 
   /** Task → the record's values its form shows (besides the model, which every form shows). */
   static final Map<String, List<String>> SHOWN = Map.of(
@@ -112,6 +115,7 @@ public class FormContexts {
 
   private Object value(String name, Engagement e, Assessment a, TrustedPartner p, TaskFacts task) {
     return switch (name) {
+      case ENGAGEMENT_ID -> e.id();
       case EngagementProcess.Vars.ORGANIZATION -> e.organization();
       case EngagementProcess.Vars.MODEL_NAME -> e.modelName();
       case EngagementProcess.Vars.MODEL_VERSION -> e.modelVersion();

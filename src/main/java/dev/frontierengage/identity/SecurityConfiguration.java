@@ -27,6 +27,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <ul>
  *   <li>{@code /api/**}: HTTP Basic, stateless, group {@code developers} only;</li>
  *   <li>{@code /engine-rest/**}: HTTP Basic, agency groups and {@code camunda-admin} only;</li>
+ *   <li>{@code /agency/**}: the agency documents page (public, static) and its API, agency groups
+ *       only, by the Tasklist session or HTTP Basic;</li>
  *   <li>{@code /camunda/**}: the webapps' own login and CSRF protection (Spring adds neither);</li>
  *   <li>{@code /v3/api-docs}, Swagger UI: any authenticated user;</li>
  *   <li>{@code /actuator/health}: public; other actuator endpoints {@code camunda-admin} only;</li>
@@ -117,6 +119,26 @@ class SecurityConfiguration {
 
   @Bean
   @Order(6)
+  SecurityFilterChain agency(HttpSecurity http) throws Exception {
+    // the agency documents page: static and public like the portal; its API answers agency staff
+    // (by their Tasklist session or HTTP Basic), each office only what its open tasks show
+    String[] allowed = agencies.groups().toArray(String[]::new);
+    return basic(http, paths("/agency/**"))
+        .addFilterBefore(new WebappSessionAuthentication(), BasicAuthenticationFilter.class)
+        .authorizeHttpRequests(auth -> auth
+            .requestMatchers(paths("/agency/documents.html", "/agency/agency.js")).access((authentication, request) ->
+                new org.springframework.security.authorization.AuthorizationDecision(
+                    "GET".equals(request.getRequest().getMethod())))
+            .requestMatchers(paths("/agency/api/**")).hasAnyAuthority(allowed)
+            .anyRequest().denyAll())
+        .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self';"
+                + " frame-ancestors 'none'; form-action 'self'; base-uri 'none'")))
+        .build();
+  }
+
+  @Bean
+  @Order(7)
   SecurityFilterChain webapps(HttpSecurity http) throws Exception {
     // the webapps authenticate against the identity store and check CSRF themselves
     return http.securityMatcher(paths("/camunda/**"))

@@ -535,7 +535,8 @@ class DeveloperApiIT {
 
   static String terms(boolean all) {
     return "{\"accept\":true,\"acknowledgments\":{\"confidentiality\":true,\"cybersecurity\":true,"
-        + "\"insiderRisk\":" + all + ",\"intellectualProperty\":true,\"use\":true,\"nondisclosure\":true}}";
+        + "\"insiderRisk\":" + all + ",\"intellectualProperty\":true,\"use\":true,\"nondisclosure\":true},"
+        + "\"termsSha256\":\"" + dev.frontierengage.documents.MultipartBody.sha256(EngagementDriver.TERMS_PDF) + "\"}";
   }
 
   static String partners(String... names) {

@@ -48,6 +48,14 @@ final class BenchHttp {
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  /** A multipart upload (a document), with the header the agency API asks of a change. */
+  Reply upload(String endpoint, String path, String user, dev.frontierengage.documents.MultipartBody body)
+      throws IOException, InterruptedException {
+    return send(endpoint, user, HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", body.contentType()).header("X-Requested-With", "XMLHttpRequest")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())));
+  }
+
   private Reply send(String endpoint, String user, HttpRequest.Builder request)
       throws IOException, InterruptedException {
     request.timeout(Duration.ofSeconds(60)).header("Authorization", basic(user));

@@ -35,8 +35,11 @@ final class EngineSteps {
   private final ProcessEngine engine;
   private final PartnerRecord partners;
 
+  private final dev.frontierengage.documents.Documents documents;
+
   EngineSteps(ProcessEngine engine, DataSource dataSource) {
     this.engine = engine;
+    this.documents = dev.frontierengage.documents.TestDocuments.on(dataSource);
     this.partners = new PartnerRecord(dataSource);
   }
 
@@ -89,6 +92,9 @@ final class EngineSteps {
   }
 
   void prepareTerms(String id) {
+    documents.add(id, new dev.frontierengage.documents.Documents.Upload(dev.frontierengage.documents.DocumentKind.TERMS,
+        "terms.pdf", EngagementDriver.TERMS_PDF, dev.frontierengage.documents.Documents.Side.AGENCY, "access-counsel",
+        "access-counsel"));
     asReviewer("access-counsel", id, Elements.PREPARE_ACCESS_TERMS,
         Map.of(Vars.ACCESS_TERMS_REFERENCE, "TERMS-2026-0042"));
   }
@@ -99,6 +105,7 @@ final class EngineSteps {
         "intellectualProperty", "use", "nondisclosure")) {
       answer.put(area, true);
     }
+    answer.put(Vars.ACCEPTED_TERMS_SHA256, dev.frontierengage.documents.MultipartBody.sha256(EngagementDriver.TERMS_PDF));
     asDeveloper(id, organization, Elements.ACCEPT_ACCESS_TERMS, answer);
   }
 

@@ -13,6 +13,8 @@ final class HttpLifecycle implements LoadRun.Lifecycle {
   static final String API = "/api/engagements";
   static final String TASKS = "/engine-rest/task";
 
+  private static final byte[] TERMS = dev.frontierengage.documents.MultipartBody.TERMS_PDF;
+
   private final BenchHttp http;
 
   HttpLifecycle(BenchHttp http) {
@@ -48,11 +50,17 @@ final class HttpLifecycle implements LoadRun.Lifecycle {
     developer(id, "access-offer", "{\"offerAccess\":true,\"accessStart\":\"" + EngineSteps.today()
         + "\",\"accessDays\":30,\"plannedPartnerReleaseDate\":\"" + planned + "\"}");
     clock.stepDone();
+    Poll.until("UserTask_PrepareAccessTerms of " + id, () -> firstTask("access-counsel", TASKS
+        + "?processInstanceBusinessKey=" + id + "&taskDefinitionKey=UserTask_PrepareAccessTerms"));
+    expect(http.upload("POST /agency/api/engagements/{id}/documents", "/agency/api/engagements/" + id + "/documents",
+        "access-counsel", dev.frontierengage.documents.MultipartBody.upload("TERMS", "terms.pdf", TERMS)), 201,
+        "terms document");
     complete("access-counsel", id, "UserTask_PrepareAccessTerms", "{\"accessTermsReference\":{\"value\":\"TERMS-1\"}}");
     clock.stepDone();
     developer(id, "access-terms", "{\"accept\":true,\"acknowledgments\":{\"confidentiality\":true,"
         + "\"cybersecurity\":true,\"insiderRisk\":true,\"intellectualProperty\":true,\"use\":true,"
-        + "\"nondisclosure\":true}}");
+        + "\"nondisclosure\":true},\"termsSha256\":\"" + dev.frontierengage.documents.MultipartBody.sha256(TERMS)
+        + "\"}");
     clock.stepDone();
     JsonNode proposed = developer(id, "trusted-partners", "{\"partners\":[{\"name\":\"CISA Lab\","
         + "\"category\":\"FEDERAL_AGENCY\",\"contactEmail\":\"security@cisa-lab.invalid\"}]}");

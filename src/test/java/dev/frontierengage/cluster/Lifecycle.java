@@ -71,10 +71,12 @@ final class Lifecycle {
         + "\"decisionRationale\":{\"value\":\"CLASSIFIED\"},\"assessmentSummary\":{\"value\":\"Covered.\"}}",
         waitForTimer);
     offerAccessFromToday(id);
+    attachTerms(id);
     complete(id, "access-counsel", "UserTask_PrepareAccessTerms",
         "{\"accessTermsReference\":{\"value\":\"TERMS-" + id + "\"}}", Duration.ZERO);
     act(id, "access-terms", "{\"accept\":true,\"acknowledgments\":{\"confidentiality\":true,\"cybersecurity\":true,"
-        + "\"insiderRisk\":true,\"intellectualProperty\":true,\"use\":true,\"nondisclosure\":true}}");
+        + "\"insiderRisk\":true,\"intellectualProperty\":true,\"use\":true,\"nondisclosure\":true},"
+        + "\"termsSha256\":\"" + dev.frontierengage.documents.MultipartBody.sha256(TERMS) + "\"}");
     act(id, "trusted-partners", "{\"partners\":[{\"name\":\"CISA Lab\",\"category\":\"FEDERAL_AGENCY\","
         + "\"contactEmail\":\"lab@cisa.invalid\"}]}");
     complete(id, "cisa", "UserTask_VetTrustedPartners", "{\"partnerApproved\":{\"value\":true},"
@@ -82,6 +84,40 @@ final class Lifecycle {
     complete(id, "nsa-evaluation", "UserTask_EvaluateModel", "{\"evaluationFindings\":{\"value\":\"CLASSIFIED\"}}",
         waitForTimer);
     act(id, "release", "{\"releasedAt\":\"" + Instant.now().minusSeconds(60) + "\"}");
+  }
+
+  private static final byte[] TERMS = dev.frontierengage.documents.MultipartBody.TERMS_PDF;
+
+  /**
+   * Access counsel attaches the terms document once its task is open; after a lost request it is
+   * sent again only if no terms document is attached yet.
+   */
+  private void attachTerms(String id) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(30);
+    String path = "/agency/api/engagements/" + id + "/documents";
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (client.tasks(nodes.get(), "access-counsel", id, "UserTask_PrepareAccessTerms").isEmpty()) {
+          if (Instant.now().isAfter(deadline)) {
+            throw new IllegalStateException("UserTask_PrepareAccessTerms of " + id + " did not appear by " + deadline);
+          }
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100)); // poll interval, bounded by the deadline
+          attempt--;
+          continue;
+        }
+        if (attempt > 1 && client.get(nodes.get(), path, "access-counsel").get("documents").size() > 0) {
+          return; // the lost upload had taken effect
+        }
+        HttpResponse<String> done = client.upload(nodes.get(), path, "access-counsel",
+            dev.frontierengage.documents.MultipartBody.upload("TERMS", "terms.pdf", TERMS));
+        if (done.statusCode() == 201) {
+          return;
+        }
+        retryOrFail("terms document of " + id, done, attempt);
+      } catch (IOException lostWithItsNode) {
+        lost("terms document of " + id, attempt, lostWithItsNode);
+      }
+    }
   }
 
   /** The engagement as its developer sees it, from any live node. */

@@ -45,6 +45,19 @@ final class NodeClient {
     return send(node, method, path, user, body, null);
   }
 
+  /** A document upload through the agency API, as {@code user} (HTTP Basic). */
+  HttpResponse<String> upload(Node node, String path, String user, dev.frontierengage.documents.MultipartBody body)
+      throws IOException, InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(node.base() + path))
+        .timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            (user + ":demo").getBytes(StandardCharsets.UTF_8)))
+        .header("Content-Type", body.contentType())
+        .header("X-Requested-With", "XMLHttpRequest")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   /** GET that must answer 200, as JSON. */
   JsonNode get(Node node, String path, String user) throws IOException, InterruptedException {
     HttpResponse<String> response = send(node, "GET", path, user, null);

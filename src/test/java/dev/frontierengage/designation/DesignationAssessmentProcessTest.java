@@ -373,7 +373,8 @@ class DesignationAssessmentProcessTest {
           // another office's answer is not theirs to read either
           .doesNotContainValue("NONCONCUR").doesNotContainValue("Reviewed by cisa");
       // besides its form's fields and its own (empty) answer, only the engine's loop counters
-      Assertions.assertThat(visible.keySet()).isSubsetOf(Vars.RECOMMENDATION, Vars.ORGANIZATION, Vars.MODEL_NAME,
+      Assertions.assertThat(visible.keySet()).isSubsetOf(dev.frontierengage.forms.FormContexts.ENGAGEMENT_ID,
+          Vars.RECOMMENDATION, Vars.ORGANIZATION, Vars.MODEL_NAME,
           Vars.MODEL_VERSION, EngagementProcess.Vars.DESCRIPTION, Vars.OFFICE_NAME, Vars.CONSULTATION_CLOSES,
           Vars.OFFICE, Vars.POSITION, Vars.COMMENT, "loopCounter", "nrOfInstances",
           "nrOfActiveInstances", "nrOfCompletedInstances");

@@ -138,6 +138,7 @@ public final class EngagementDriver {
     if (!allSix) {
       answer.put("insiderRisk", false);
     }
+    answer.put(Vars.ACCEPTED_TERMS_SHA256, engagements.find(id).orElseThrow().termsSha256());
     completeAs(DEVELOPER, id, Elements.ACCEPT_ACCESS_TERMS, answer);
   }
 
@@ -238,9 +239,20 @@ public final class EngagementDriver {
     return decision;
   }
 
+  /** The terms document access counsel attaches (a small PDF): what the developer accepts. */
+  public static final byte[] TERMS_PDF = dev.frontierengage.documents.MultipartBody.TERMS_PDF;
+
+  /** Access counsel attaches the terms document (as through its form's documents link) and completes its task. */
   public void prepareTerms(String id) {
+    attachTerms(id);
     completeAs("access-counsel", id, Elements.PREPARE_ACCESS_TERMS,
         Map.of(Vars.ACCESS_TERMS_REFERENCE, "TERMS-2026-0042"));
+  }
+
+  public void attachTerms(String id) {
+    dev.frontierengage.documents.TestDocuments.on(ProcessWiring.dataSource(engine)).add(id,
+        new dev.frontierengage.documents.Documents.Upload(dev.frontierengage.documents.DocumentKind.TERMS,
+            "terms.pdf", TERMS_PDF, dev.frontierengage.documents.Documents.Side.AGENCY, "counsel", "access-counsel"));
   }
 
   public void evaluateModel(String id) {

@@ -333,6 +333,37 @@ class EngagementProcessTest {
 
   @Clause("3(b)(ii) terms")
   @Test
+  void termsArePreparedOnlyWithATermsDocumentAndAcceptedOnlyByItsHash() {
+    String id = designatedEngagement(TODAY.plusDays(60));
+    ProcessInstance pi = driver.engagement(id);
+    driver.offerAccess(id, TODAY.plusDays(1), 20, TODAY.plusDays(60));
+    assertThatThrownBy(() -> driver.completeAs("access-counsel", id, Elements.PREPARE_ACCESS_TERMS,
+        Map.of(Vars.ACCESS_TERMS_REFERENCE, "TERMS-1")))
+        .hasRootCauseInstanceOf(InvalidSubmissionException.class).rootCause().hasMessageContaining("terms document");
+    assertThat(pi).isWaitingAt(Elements.PREPARE_ACCESS_TERMS);
+
+    driver.prepareTerms(id);
+    String attached = dev.frontierengage.documents.MultipartBody.sha256(EngagementDriver.TERMS_PDF);
+    Assertions.assertThat(driver.record(id).termsSha256()).isEqualTo(attached);
+    Assertions.assertThat(driver.record(id).termsDocumentId()).startsWith("doc_");
+    Map<String, Object> answer = new java.util.HashMap<>(Map.of(Vars.ACCEPT_TERMS, true,
+        Vars.ACCEPTED_TERMS_SHA256, dev.frontierengage.documents.MultipartBody.sha256(new byte[] {1})));
+    for (var requirement : dev.frontierengage.access.AccessRequirement.values()) {
+      answer.put(requirement.name(), true);
+    }
+    assertThatThrownBy(() -> driver.completeAs(EngagementDriver.DEVELOPER, id, Elements.ACCEPT_ACCESS_TERMS, answer))
+        .hasRootCauseInstanceOf(InvalidSubmissionException.class).rootCause()
+        .hasMessageContaining(Vars.ACCEPTED_TERMS_SHA256);
+    assertThat(pi).isWaitingAt(Elements.ACCEPT_ACCESS_TERMS);
+    Assertions.assertThat(driver.record(id).termsAccepted()).isNull();
+
+    driver.acceptTerms(id, true);
+    Assertions.assertThat(driver.record(id).termsAcceptedSha256()).isEqualTo(attached);
+    assertThat(pi).hasPassed(Elements.SCHEDULE_ACCESS_WINDOW);
+  }
+
+  @Clause("3(b)(ii) terms")
+  @Test
   void termsNotAcceptedInTimeLapse() {
     String id = designatedEngagement(TODAY.plusDays(60));
     ProcessInstance pi = driver.engagement(id);
@@ -481,7 +512,7 @@ class EngagementProcessTest {
     driver.offerAccess(id, TODAY.plusDays(1), 10, TODAY.plusDays(400));
     driver.prepareTerms(id);
     Map<String, Object> answer = new java.util.HashMap<>(Map.of(Vars.ACCEPT_TERMS, true,
-        Vars.ACCESS_DAYS, 365));
+        Vars.ACCESS_DAYS, 365, Vars.ACCEPTED_TERMS_SHA256, driver.record(id).termsSha256()));
     for (var requirement : dev.frontierengage.access.AccessRequirement.values()) {
       answer.put(requirement.name(), true);
     }

@@ -338,6 +338,7 @@ class FormsTest {
     LocalDate start = EngagementDriver.TODAY.plusDays(1);
     driver.offerAccess(id, start, 30, EngagementDriver.TODAY.plusDays(60));
     if (form.equals("prepare-access-terms")) {
+      driver.attachTerms(id); // as through the form's documents link: the form's fields are what is tested here
       return driver.task(id, EngagementProcess.Elements.PREPARE_ACCESS_TERMS);
     }
     driver.prepareTerms(id);
@@ -409,6 +410,26 @@ class FormsTest {
         .containsEntry(PartnerSelectionProcess.Vars.PARTNER_SECTOR, "(none given)")
         .containsEntry(PartnerSelectionProcess.Vars.PARTNERS_AWAITING, "1");
     assertThat(vetting.getName()).isEqualTo("Vet trusted partner CISA Lab: Roadrunner 4.1 (acme)");
+  }
+
+  @Test
+  void everyFormLinksTheEngagementsDocumentsByItsId() throws IOException {
+    List<String> forms;
+    try (var files = java.nio.file.Files.list(MODELS)) {
+      forms = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".form"))
+          .map(f -> f.replace(".form", "")).toList();
+    }
+    assertThat(forms).hasSize(FormContexts.SHOWN.size());
+    for (String form : forms) {
+      List<String> texts = new java.util.ArrayList<>();
+      form(form).get("components").forEach(c -> {
+        if ("text".equals(c.path("type").asText())) {
+          texts.add(c.path("text").asText());
+        }
+      });
+      assertThat(texts).as(form).anySatisfy(text -> assertThat(text)
+          .contains("](/agency/documents.html?engagement={{" + FormContexts.ENGAGEMENT_ID + "}})"));
+    }
   }
 
   @Test

@@ -54,7 +54,8 @@ class NeedToKnowIT {
 
   private static Map<String, Set<String>> matrix() {
     Map<String, Set<String>> m = new HashMap<>();
-    Stream.of("organization", "modelName", "modelVersion").forEach(v -> m.put(v, AGENCIES));
+    // every form names the engagement (and links its documents by it) and the model
+    Stream.of("engagementId", "organization", "modelName", "modelVersion").forEach(v -> m.put(v, AGENCIES));
     // the description also tells the consulted offices what they are asked about
     m.put("description", Set.of("nsa-intake", "national-cyber-director", "apst", "cisa", "dow"));
     Stream.of("contactEmail", "intakeOutcome", "intakeNote", "previousQuestion", "clarificationAnswer")
@@ -77,7 +78,7 @@ class NeedToKnowIT {
     Stream.of("partnerName", "partnerCategory", "partnerSector", "partnerContact", "partnersAwaiting",
         "partnerApproved", "vettingReason").forEach(v -> m.put(v, Set.of("cisa")));
     // the developer's own answers (developer API only) and the engine's own working values
-    Stream.of("clarificationText", "offerAccess", "acceptTerms", "confidentiality", "cybersecurity", "insiderRisk",
+    Stream.of("clarificationText", "offerAccess", "acceptTerms", "acceptedTermsSha256", "confidentiality", "cybersecurity", "insiderRisk",
         "intellectualProperty", "use", "nondisclosure", "proposedPartners", "releasedAt", "withdrawalReason",
         "withdrawnBy", "overdueTask").forEach(v -> m.put(v, NOBODY));
     return m;

@@ -49,16 +49,16 @@ class SecurityIT {
    * "let through" (any status but 401, 403, 429 and 5xx).
    */
   static final String MATRIX = """
-      row            api-read api-act task-query task-complete task-create start deploy authz health actuator openapi webapp
-      anonymous      401      401     401        401           401         401   401    401   200    401      401     401
-      alice          ok       ok      403        403           403         403   403    403   200    403      ok      403
-      bob            ok       ok      403        403           403         403   403    403   200    403      ok      403
-      nsa-intake     403      403     200        204           403         403   403    403   200    403      ok      200
-      nsa-benchmark  403      403     200        403           403         403   403    403   200    403      ok      200
-      nsa-director   403      403     200        403           403         403   403    403   200    403      ok      200
-      cisa           403      403     200        403           403         403   403    403   200    403      ok      200
-      access-counsel 403      403     200        403           403         403   403    403   200    403      ok      200
-      admin          403      403     200        204           204         ok    200    200   200    ok       ok      200
+      row            api-read api-act task-query task-complete task-create start deploy authz health actuator openapi webapp agency-docs
+      anonymous      401      401     401        401           401         401   401    401   200    401      401     401    401
+      alice          ok       ok      403        403           403         403   403    403   200    403      ok      403    403
+      bob            ok       ok      403        403           403         403   403    403   200    403      ok      403    403
+      nsa-intake     403      403     200        204           403         403   403    403   200    403      ok      200    ok
+      nsa-benchmark  403      403     200        403           403         403   403    403   200    403      ok      200    ok
+      nsa-director   403      403     200        403           403         403   403    403   200    403      ok      200    ok
+      cisa           403      403     200        403           403         403   403    403   200    403      ok      200    ok
+      access-counsel 403      403     200        403           403         403   403    403   200    403      ok      200    ok
+      admin          403      403     200        204           204         ok    200    200   200    ok       ok      200    403
       """;
 
   /** Every endpoint family, by the path prefixes it covers. */
@@ -67,7 +67,8 @@ class SecurityIT {
       "engine-rest", List.of("/engine-rest/"),
       "actuator", List.of("/actuator"),
       "openapi", List.of("/v3/api-docs", "/swagger-ui"),
-      "webapp", List.of("/camunda/"));
+      "webapp", List.of("/camunda/"),
+      "agency", List.of("/agency/"));
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -299,6 +300,8 @@ class SecurityIT {
       return new WebappLogin(http.base()).login(c[0] == null ? "nobody" : c[0],
           c[0] == null ? "nothing" : c[1], "tasklist", true);
     });
+    // an engagement's documents, to the offices with an open task on it (others: 404, need to know)
+    columns.put("agency-docs", c -> http.get("/agency/api/engagements/" + UUID.randomUUID() + "/documents", c[0], c[1]));
     return columns;
   }
 

@@ -2,6 +2,7 @@ package dev.frontierengage.process;
 
 import dev.frontierengage.audit.AuditLog;
 import dev.frontierengage.deadlines.Notifications;
+import dev.frontierengage.documents.DocumentSettings;
 import dev.frontierengage.policy.Policies;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,8 @@ import org.springframework.core.type.filter.RegexPatternTypeFilter;
 public final class ProcessWiring {
 
   /** What the models reach: listeners, delegates, the records and the services they use. */
-  static final Pattern SERVICES = Pattern.compile(".*\\.(\\w+Record|PartnerProposals|AgencyDeadlines|FormContexts)");
+  static final Pattern SERVICES = Pattern.compile(
+      ".*\\.(\\w+Record|PartnerProposals|AgencyDeadlines|FormContexts|Documents|DatabaseDocumentStore)");
 
   private ProcessWiring() {}
 
@@ -40,6 +42,7 @@ public final class ProcessWiring {
     context.registerBean(Policies.class, () -> policies);
     context.registerBean(AuditLog.class, AuditLog::new);
     context.registerBean(Notifications.class, () -> NOTIFICATIONS);
+    context.registerBean(DocumentSettings.class, () -> new DocumentSettings(null, null));
     ClassPathBeanDefinitionScanner scanner = new ClassPathBeanDefinitionScanner(context, false);
     scanner.addIncludeFilter(new AssignableTypeFilter(TaskListener.class));
     scanner.addIncludeFilter(new AssignableTypeFilter(ExecutionListener.class));
@@ -47,7 +50,7 @@ public final class ProcessWiring {
     scanner.addIncludeFilter(new RegexPatternTypeFilter(SERVICES));
     scanner.scan("dev.frontierengage.engagement", "dev.frontierengage.designation", "dev.frontierengage.access",
         "dev.frontierengage.partners", "dev.frontierengage.policy", "dev.frontierengage.deadlines",
-        "dev.frontierengage.forms");
+        "dev.frontierengage.forms", "dev.frontierengage.documents");
     context.refresh();
     Map<String, Object> beans = new LinkedHashMap<>();
     for (String name : context.getBeanDefinitionNames()) {

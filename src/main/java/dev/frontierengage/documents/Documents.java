@@ -1,0 +1,180 @@
+package dev.frontierengage.documents;
+
+import dev.frontierengage.audit.AuditLog;
+import dev.frontierengage.engagement.EngagementRecord;
+import dev.frontierengage.process.EngineClock;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The documents on an engagement: each one's kind, name, detected type, size and SHA-256 in
+ * {@code fe_document}, its bytes in the {@link DocumentStore}, written together. A document is
+ * never changed or removed: a new version is a new document. Those the developer may see are on
+ * its timeline; classified ones never are.
+ */
+@Service
+public class Documents {
+
+  /** Who attached a document. */
+  public enum Side { DEVELOPER, AGENCY }
+
+  /**
+   * A document as recorded.
+   *
+   * @param office the agency group that attached it (null for the developer's)
+   */
+  public record Document(String id, String engagementId, DocumentKind kind, String filename, String mediaType,
+      long size, String sha256, Side side, String uploadedBy, String office, Instant uploadedAt) {}
+
+  /** A file to attach: its kind, the name it came with, its bytes, and who attaches it. */
+  public record Upload(DocumentKind kind, String filename, byte[] content, Side side, String user, String office) {}
+
+  private final JdbcTemplate jdbc;
+  private final DocumentStore store;
+  private final DocumentSettings settings;
+  private final EngagementRecord record;
+  private final AuditLog audit;
+
+  Documents(DataSource dataSource, DocumentStore store, DocumentSettings settings, EngagementRecord record,
+      AuditLog audit) {
+    this.jdbc = new JdbcTemplate(dataSource);
+    this.store = store;
+    this.settings = settings;
+    this.record = record;
+    this.audit = audit;
+  }
+
+  /**
+   * Attaches a document to the engagement after checking it (not empty, not too large, an
+   * allowed type by its content, room left on the engagement); a refusal writes nothing.
+   */
+  @Transactional
+  public Document add(String engagementId, Upload upload) {
+    byte[] content = upload.content();
+    if (content.length == 0) {
+      throw new DocumentRefused(400, "Empty document", "The file is empty; attach a file with content.");
+    }
+    if (content.length > settings.maxSize().toBytes()) {
+      throw tooLarge(settings);
+    }
+    String type = ContentTypes.detect(content);
+    if (!ContentTypes.allowed(type)) {
+      throw new DocumentRefused(415, "Unsupported document type", "The file's content is " + type
+          + " (whatever its name says); a document may be PDF, UTF-8 text, PNG or JPEG.");
+    }
+    // one at a time per engagement: the count below and the insert after it cannot interleave
+    jdbc.queryForList("SELECT engagement_id FROM fe_engagement WHERE engagement_id = ? FOR UPDATE", String.class,
+        engagementId);
+    Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM fe_document WHERE engagement_id = ?", Integer.class,
+        engagementId);
+    if (count != null && count >= settings.maxPerEngagement()) {
+      throw new DocumentRefused(409, "Too many documents", "This engagement holds " + count
+          + " documents, the most it may hold; ask the agency if more are needed.");
+    }
+    Document document = new Document("doc_" + UUID.randomUUID().toString().replace("-", ""), engagementId,
+        upload.kind(), filename(upload.filename(), type), type, content.length, sha256(content), upload.side(),
+        upload.user(), upload.office(), EngineClock.instant());
+    jdbc.update("INSERT INTO fe_document (id, engagement_id, kind, classified, filename, media_type, size_bytes,"
+        + " sha256, side, uploaded_by, office, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        document.id(), engagementId, document.kind().name(), document.kind().classified(), document.filename(),
+        document.mediaType(), document.size(), document.sha256(), document.side().name(), document.uploadedBy(),
+        document.office(), Timestamp.from(document.uploadedAt()));
+    store.put(document.id(), content);
+    if (!document.kind().classified()) {
+      record.event(engagementId, document.uploadedAt(), "DOCUMENT_ADDED",
+          document.kind().title() + ": " + document.filename() + " (SHA-256 " + document.sha256() + ")");
+    }
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("document", document.id());
+    detail.put("kind", document.kind().name());
+    detail.put("sha256", document.sha256());
+    detail.put("size", document.size());
+    if (document.office() != null) {
+      detail.put("office", document.office());
+    }
+    audit.record("document.added", upload.user(), engagementId, detail);
+    return document;
+  }
+
+  /** The engagement's documents, oldest first: the classified ones only when {@code classified} says so. */
+  public List<Document> list(String engagementId, boolean classified) {
+    return jdbc.query("SELECT * FROM fe_document WHERE engagement_id = ?" + (classified ? "" : " AND classified = ?")
+        + " ORDER BY uploaded_at, id", Documents::document, classified ? new Object[] {engagementId}
+        : new Object[] {engagementId, false});
+  }
+
+  /** One document of the engagement (empty when it has none by that id). */
+  public Optional<Document> find(String engagementId, String documentId) {
+    return jdbc.query("SELECT * FROM fe_document WHERE engagement_id = ? AND id = ?", Documents::document,
+        engagementId, documentId).stream().findFirst();
+  }
+
+  /** The latest document of this kind on the engagement. */
+  public Optional<Document> latest(String engagementId, DocumentKind kind) {
+    return jdbc.query("SELECT * FROM fe_document WHERE engagement_id = ? AND kind = ? ORDER BY uploaded_at DESC,"
+        + " id DESC", Documents::document, engagementId, kind.name()).stream().findFirst();
+  }
+
+  public byte[] content(Document document) {
+    return store.get(document.id());
+  }
+
+  /** The refusal of a file over the configured size. */
+  public static DocumentRefused tooLarge(DocumentSettings settings) {
+    return new DocumentRefused(413, "Document too large", "A document may be at most "
+        + settings.maxSize().toKilobytes() + " KiB.");
+  }
+
+  /**
+   * The name a document is kept and served under: the last segment of what the client sent,
+   * without control characters, quotes or separators, at most 200 characters; if nothing is
+   * left, one made from the type.
+   */
+  static String filename(String given, String type) {
+    String name = given == null ? "" : given;
+    name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    StringBuilder kept = new StringBuilder();
+    name.codePoints().filter(c -> !Character.isISOControl(c) && c != '"' && c != ';' && Character.getType(c)
+        != Character.FORMAT && Character.getType(c) != Character.SURROGATE && Character.getType(c)
+        != Character.UNASSIGNED).limit(200).forEach(kept::appendCodePoint);
+    String clean = kept.toString().strip();
+    if (clean.isEmpty() || clean.chars().allMatch(c -> c == '.')) {
+      return "document" + switch (type) {
+        case "application/pdf" -> ".pdf";
+        case "image/png" -> ".png";
+        case "image/jpeg" -> ".jpg";
+        default -> ".txt";
+      };
+    }
+    return clean;
+  }
+
+  static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Document document(ResultSet rs, int row) throws SQLException {
+    return new Document(rs.getString("id"), rs.getString("engagement_id"), DocumentKind.valueOf(rs.getString("kind")),
+        rs.getString("filename"), rs.getString("media_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
+        Side.valueOf(rs.getString("side")), rs.getString("uploaded_by"), rs.getString("office"),
+        rs.getTimestamp("uploaded_at").toInstant());
+  }
+}
