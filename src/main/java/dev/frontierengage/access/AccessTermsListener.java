@@ -32,9 +32,12 @@ class AccessTermsListener implements TaskListener {
       all &= given && Boolean.TRUE.equals(submission.bool(requirement.name()));
     }
     String id = EngagementRecord.id(task);
-    String attached = record.find(id).map(EngagementRecord.Engagement::termsSha256).orElse(null);
+    EngagementRecord.Engagement engagement = record.find(id).orElseThrow();
+    String attached = engagement.termsSha256();
+    // terms prepared before documents existed name no document: accepted as they were offered
+    boolean legacy = attached == null && engagement.termsReference() != null;
     Object named = task.getVariable(Vars.ACCEPTED_TERMS_SHA256);
-    if (Boolean.TRUE.equals(accept) && all && (attached == null || !attached.equals(named))) {
+    if (Boolean.TRUE.equals(accept) && all && !legacy && (attached == null || !attached.equals(named))) {
       submission.violation(Vars.ACCEPTED_TERMS_SHA256 + " must be the SHA-256 of the terms document access counsel"
           + " attached" + (attached == null ? " (none is)" : " (" + attached + ")"));
     }
@@ -42,6 +45,6 @@ class AccessTermsListener implements TaskListener {
     record.termsAnswered(id, accept && all, attached);
     record.event(id, EngineClock.instant(), accept && all ? "ACCESS_TERMS_ACCEPTED" : "ACCESS_TERMS_DECLINED",
         accept && !all ? "not every requirement area was acknowledged"
-            : accept ? "terms document SHA-256 " + attached : null);
+            : accept && attached != null ? "terms document SHA-256 " + attached : null);
   }
 }

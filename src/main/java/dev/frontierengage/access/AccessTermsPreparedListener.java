@@ -38,5 +38,6 @@ class AccessTermsPreparedListener implements TaskListener {
     }
     submission.requireValid();
     record.termsPrepared(id, reference, terms.id(), terms.sha256());
+    record.event(id, dev.frontierengage.process.EngineClock.instant(), "DOCUMENT_ADDED", Documents.timelineDetail(terms));
   }
 }

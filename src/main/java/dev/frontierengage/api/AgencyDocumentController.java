@@ -78,7 +78,7 @@ class AgencyDocumentController {
     return new Listing(id, e.organization(), e.modelName(), e.modelVersion(), grant.office(),
         documents.list(id, !grant.classified().isEmpty()).stream().filter(d -> grant.reads(d.kind()))
             .map(AgencyDocument::of).toList(),
-        grant.uploads().stream().sorted().toList());
+        grant.uploads().keySet().stream().sorted().toList());
   }
 
   @Operation(summary = "Attach the document the office's open task is for (multipart/form-data: 'file' and 'kind';"
@@ -99,10 +99,10 @@ class AgencyDocumentController {
       throw new DocumentRefused(403, "Nothing to attach", "Your office's open task on this engagement attaches no"
           + " document; it may read them.");
     }
-    DocumentKind parsed = DocumentUploads.kind(kind, grant.uploads(), "your office's open task attaches "
-        + grant.uploads().stream().sorted().toList());
+    DocumentKind parsed = DocumentUploads.kind(kind, grant.uploads().keySet(), "your office's open task attaches "
+        + grant.uploads().keySet().stream().sorted().toList());
     Document added = documents.add(id, new Upload(parsed, file.getOriginalFilename(), DocumentUploads.bytes(file),
-        Side.AGENCY, user.getName(), grant.office()));
+        Side.AGENCY, user.getName(), grant.uploads().get(parsed)));
     return ResponseEntity.created(URI.create("/agency/api/engagements/" + id + "/documents/" + added.id()))
         .body(AgencyDocument.of(added));
   }

@@ -84,11 +84,13 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
   /**
    * Spring reports every limit the multipart parser names with "exceed" and "size" as the upload
-   * size exceeded, the part count too (Tomcat's FileCountLimitExceededException): that is a 400.
+   * size exceeded, the part count and a part's headers too (Tomcat's
+   * FileCountLimitExceededException, "header section"): those are a malformed request, a 400.
    */
   private static boolean tooManyParts(Throwable e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-      if (cause.getClass().getSimpleName().equals("FileCountLimitExceededException")) {
+      if (cause.getClass().getSimpleName().equals("FileCountLimitExceededException")
+          || String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("header")) {
         return true;
       }
     }

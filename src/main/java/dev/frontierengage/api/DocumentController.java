@@ -98,8 +98,8 @@ class DocumentController {
   @Operation(summary = "The engagement's documents the developer may see, oldest first")
   @GetMapping
   List<DocumentView> list(@PathVariable String id, Authentication user) {
-    reader.find(Developers.organization(user), id);
-    return documents.list(id, false).stream().map(DocumentView::of).toList();
+    String terms = reader.find(Developers.organization(user), id).engagement().termsDocumentId();
+    return documents.list(id, false).stream().filter(d -> releasable(d, terms)).map(DocumentView::of).toList();
   }
 
   @Operation(summary = "One document's details")
@@ -118,8 +118,17 @@ class DocumentController {
   }
 
   private Document visible(String id, String documentId, Authentication user) {
-    reader.find(Developers.organization(user), id);
-    return documents.find(id, documentId).filter(d -> !d.kind().classified())
+    String terms = reader.find(Developers.organization(user), id).engagement().termsDocumentId();
+    return documents.find(id, documentId).filter(d -> releasable(d, terms))
         .orElseThrow(() -> DocumentUploads.notFound(documentId));
+  }
+
+  /**
+   * What the developer sees: never a classified document; of the terms, only the document
+   * counsel completed the terms with (a draft attached before it stays with the agency).
+   */
+  private static boolean releasable(Document document, String termsDocumentId) {
+    return !document.kind().classified()
+        && (document.kind() != DocumentKind.TERMS || document.id().equals(termsDocumentId));
   }
 }

@@ -10,7 +10,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.CacheControl;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.multipart.MultipartFile;
@@ -67,8 +66,7 @@ final class DocumentUploads {
     return ResponseEntity.ok()
         .contentType(type)
         .contentLength(content.length)
-        .header("Content-Disposition", ContentDisposition.attachment()
-            .filename(document.filename(), StandardCharsets.UTF_8).build().toString())
+        .header("Content-Disposition", disposition(document.filename()))
         .header("X-Content-Type-Options", "nosniff")
         .header("Content-Security-Policy", "default-src 'none'; sandbox")
         .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(
@@ -76,6 +74,21 @@ final class DocumentUploads {
         .eTag("\"" + document.sha256() + "\"")
         .cacheControl(CacheControl.noStore())
         .body(content);
+  }
+
+  /**
+   * {@code attachment; filename="..."} in plain ASCII (what every client reads, curl's -J too;
+   * other characters as "_"), and {@code filename*} in UTF-8 (RFC 6266, RFC 8187) when the name
+   * has other characters. The stored name holds no quote, control character or backslash.
+   */
+  static String disposition(String filename) {
+    StringBuilder ascii = new StringBuilder();
+    filename.codePoints().forEach(c -> ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? (char) c : '_'));
+    String header = "attachment; filename=\"" + ascii + "\"";
+    if (!ascii.toString().equals(filename)) {
+      header += "; filename*=UTF-8''" + java.net.URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
+    }
+    return header;
   }
 
   static DocumentRefused notFound(String documentId) {

@@ -155,7 +155,9 @@ class EngagementActions {
     Current current = open(organization, id, DeveloperAction.ACCESS_TERMS);
     Map<String, Object> variables = new HashMap<>();
     variables.put(Vars.ACCEPT_TERMS, body.accept());
-    if (body.accept()) {
+    // terms prepared before documents existed name no document: they are accepted without a hash
+    boolean legacy = current.engagement().termsSha256() == null;
+    if (body.accept() && !legacy) {
       if (body.termsSha256() == null) {
         throw ApiRefusal.invalid(List.of("termsSha256 is required to accept: the SHA-256 of the terms document"
             + " (accessTermsSha256 of the engagement, its TERMS document)"));

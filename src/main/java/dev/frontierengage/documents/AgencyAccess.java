@@ -32,11 +32,12 @@ public class AgencyAccess {
   /**
    * What a user's groups may do with the engagement's documents now.
    *
-   * @param office the group whose task grants it (the first, if several)
+   * @param uploads each kind the user may attach, with the office (group) whose task it is for
+   * @param office an office whose task grants the reading (the first, if several)
    */
-  public record Grant(boolean read, Set<DocumentKind> classified, Set<DocumentKind> uploads, String office) {
+  public record Grant(boolean read, Set<DocumentKind> classified, Map<DocumentKind, String> uploads, String office) {
 
-    static final Grant NONE = new Grant(false, Set.of(), Set.of(), null);
+    static final Grant NONE = new Grant(false, Set.of(), Map.of(), null);
 
     public boolean reads(DocumentKind kind) {
       return read && (!kind.classified() || classified.contains(kind));
@@ -59,7 +60,7 @@ public class AgencyAccess {
       return Grant.NONE;
     }
     Set<DocumentKind> classified = EnumSet.noneOf(DocumentKind.class);
-    Set<DocumentKind> uploads = EnumSet.noneOf(DocumentKind.class);
+    Map<DocumentKind, String> uploads = new java.util.EnumMap<>(DocumentKind.class);
     String office = null;
     for (Task task : open) {
       String key = task.getTaskDefinitionKey();
@@ -68,16 +69,17 @@ public class AgencyAccess {
           classified.add(kind);
         }
       });
+      String group = tasks.getIdentityLinksForTask(task.getId()).stream()
+          .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null
+              && groups.contains(link.getGroupId()))
+          .map(IdentityLink::getGroupId).sorted().findFirst().orElse(null);
       for (DocumentKind kind : DocumentKind.values()) {
         if (key.equals(kind.agencyTask())) {
-          uploads.add(kind);
+          uploads.putIfAbsent(kind, group);
         }
       }
       if (office == null) {
-        office = tasks.getIdentityLinksForTask(task.getId()).stream()
-            .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null
-                && groups.contains(link.getGroupId()))
-            .map(IdentityLink::getGroupId).findFirst().orElse(null);
+        office = group;
       }
     }
     return new Grant(true, classified, uploads, office);

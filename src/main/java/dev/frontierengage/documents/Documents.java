@@ -76,9 +76,20 @@ public class Documents {
       throw new DocumentRefused(415, "Unsupported document type", "The file's content is " + type
           + " (whatever its name says); a document may be PDF, UTF-8 text, PNG or JPEG.");
     }
-    // one at a time per engagement: the count below and the insert after it cannot interleave
-    jdbc.queryForList("SELECT engagement_id FROM fe_engagement WHERE engagement_id = ? FOR UPDATE", String.class,
-        engagementId);
+    // one at a time per engagement: the checks below and the insert after them cannot interleave
+    String stage = jdbc.queryForList("SELECT stage FROM fe_engagement WHERE engagement_id = ? FOR UPDATE",
+        String.class, engagementId).stream().findFirst().orElseThrow(() -> new IllegalStateException(
+            "engagement " + engagementId + " has no record"));
+    if ("CLOSED".equals(stage)) {
+      throw new DocumentRefused(409, "Engagement closed", "The engagement is closed; nothing more can be attached.");
+    }
+    // each document of an engagement later than the one before: "the latest" is never a tie
+    Instant now = EngineClock.instant();
+    Timestamp last = jdbc.queryForObject("SELECT MAX(uploaded_at) FROM fe_document WHERE engagement_id = ?",
+        Timestamp.class, engagementId);
+    if (last != null && !now.isAfter(last.toInstant())) {
+      now = last.toInstant().plusMillis(1);
+    }
     Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM fe_document WHERE engagement_id = ?", Integer.class,
         engagementId);
     if (count != null && count >= settings.maxPerEngagement()) {
@@ -87,16 +98,16 @@ public class Documents {
     }
     Document document = new Document("doc_" + UUID.randomUUID().toString().replace("-", ""), engagementId,
         upload.kind(), filename(upload.filename(), type), type, content.length, sha256(content), upload.side(),
-        upload.user(), upload.office(), EngineClock.instant());
+        upload.user(), upload.office(), now);
     jdbc.update("INSERT INTO fe_document (id, engagement_id, kind, classified, filename, media_type, size_bytes,"
         + " sha256, side, uploaded_by, office, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         document.id(), engagementId, document.kind().name(), document.kind().classified(), document.filename(),
         document.mediaType(), document.size(), document.sha256(), document.side().name(), document.uploadedBy(),
         document.office(), Timestamp.from(document.uploadedAt()));
     store.put(document.id(), content);
-    if (!document.kind().classified()) {
-      record.event(engagementId, document.uploadedAt(), "DOCUMENT_ADDED",
-          document.kind().title() + ": " + document.filename() + " (SHA-256 " + document.sha256() + ")");
+    // a terms document reaches the developer's timeline when counsel completes the terms with it
+    if (!document.kind().classified() && document.kind() != DocumentKind.TERMS) {
+      record.event(engagementId, document.uploadedAt(), "DOCUMENT_ADDED", timelineDetail(document));
     }
     Map<String, Object> detail = new LinkedHashMap<>();
     detail.put("document", document.id());
@@ -129,6 +140,11 @@ public class Documents {
         + " id DESC", Documents::document, engagementId, kind.name()).stream().findFirst();
   }
 
+  /** How the developer's timeline names a document. */
+  public static String timelineDetail(Document document) {
+    return document.kind().title() + ": " + document.filename() + " (SHA-256 " + document.sha256() + ")";
+  }
+
   public byte[] content(Document document) {
     return store.get(document.id());
   }
@@ -141,16 +157,21 @@ public class Documents {
 
   /**
    * The name a document is kept and served under: the last segment of what the client sent,
-   * without control characters, quotes or separators, at most 200 characters; if nothing is
+   * without control characters, quotes or separators, at most 200 UTF-16 units; if nothing is
    * left, one made from the type.
    */
   static String filename(String given, String type) {
     String name = given == null ? "" : given;
     name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
     StringBuilder kept = new StringBuilder();
+    // at most 200 UTF-16 units (what the column counts on every database), never half a character
     name.codePoints().filter(c -> !Character.isISOControl(c) && c != '"' && c != ';' && Character.getType(c)
         != Character.FORMAT && Character.getType(c) != Character.SURROGATE && Character.getType(c)
-        != Character.UNASSIGNED).limit(200).forEach(kept::appendCodePoint);
+        != Character.UNASSIGNED).forEachOrdered(c -> {
+          if (kept.length() + Character.charCount(c) <= 200) {
+            kept.appendCodePoint(c);
+          }
+        });
     String clean = kept.toString().strip();
     if (clean.isEmpty() || clean.chars().allMatch(c -> c == '.')) {
       return "document" + switch (type) {

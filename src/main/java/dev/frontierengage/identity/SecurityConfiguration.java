@@ -119,12 +119,13 @@ class SecurityConfiguration {
 
   @Bean
   @Order(6)
-  SecurityFilterChain agency(HttpSecurity http) throws Exception {
+  SecurityFilterChain agency(HttpSecurity http, org.camunda.bpm.engine.IdentityService identityService)
+      throws Exception {
     // the agency documents page: static and public like the portal; its API answers agency staff
     // (by their Tasklist session or HTTP Basic), each office only what its open tasks show
     String[] allowed = agencies.groups().toArray(String[]::new);
     return basic(http, paths("/agency/**"))
-        .addFilterBefore(new WebappSessionAuthentication(), BasicAuthenticationFilter.class)
+        .addFilterBefore(new WebappSessionAuthentication(identityService), BasicAuthenticationFilter.class)
         .authorizeHttpRequests(auth -> auth
             .requestMatchers(paths("/agency/documents.html", "/agency/agency.js")).access((authentication, request) ->
                 new org.springframework.security.authorization.AuthorizationDecision(

@@ -21,12 +21,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * identity store gave at that login. A request that changes something must carry
  * {@code X-Requested-With: XMLHttpRequest}, which no other site's page can send with the cookie
  * (a custom header needs a CORS preflight this server never grants): the session cannot be
- * ridden by a cross-site form. HTTP Basic, for an office's own tools, goes through the usual
- * filter after this one.
+ * ridden by a cross-site form. The groups are read from the identity store at every request,
+ * not taken from the session: a user removed from an office, or deleted, loses access at once.
+ * HTTP Basic, for an office's own tools, goes through the usual filter after this one.
  */
 class WebappSessionAuthentication extends OncePerRequestFilter {
 
   private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+
+  private final org.camunda.bpm.engine.IdentityService identities;
+
+  WebappSessionAuthentication(org.camunda.bpm.engine.IdentityService identities) {
+    this.identities = identities;
+  }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
@@ -38,9 +45,10 @@ class WebappSessionAuthentication extends OncePerRequestFilter {
     }
     UserAuthentication user = user(request.getSession(false));
     if (user != null && request.getHeader("Authorization") == null
-        && SecurityContextHolder.getContext().getAuthentication() == null) {
-      var authorities = (user.getGroupIds() == null ? java.util.List.<String>of() : user.getGroupIds()).stream()
-          .map(SimpleGrantedAuthority::new).toList();
+        && SecurityContextHolder.getContext().getAuthentication() == null
+        && identities.createUserQuery().userId(user.getName()).count() == 1) {
+      var authorities = identities.createGroupQuery().groupMember(user.getName()).list().stream()
+          .map(group -> new SimpleGrantedAuthority(group.getId())).toList();
       var context = SecurityContextHolder.createEmptyContext();
       context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user.getName(), null, authorities));
       SecurityContextHolder.setContext(context);

@@ -122,6 +122,17 @@ class DocumentsIT {
 
     assertThat(timeline(id)).anySatisfy(event -> assertThat(event).contains("DOCUMENT_ADDED", "Model card: card.exe",
         MultipartBody.sha256(card)));
+
+    // a name of any script is kept (at most 200 UTF-16 units) and served in ASCII and in UTF-8
+    String wide = "\uD83D\uDE80".repeat(56) + "x".repeat(144) + ".pdf";
+    JsonNode rocket = json(developerUpload(id, MultipartBody.upload("SYSTEM_CARD", wide, card)));
+    assertThat(rocket.get("filename").asText().length()).isLessThanOrEqualTo(200);
+    assertThat(rocket.get("filename").asText()).startsWith("\uD83D\uDE80");
+    String disposition = download(BASE + "/" + id + "/documents/" + rocket.get("id").asText() + "/content", "alice")
+        .headers().firstValue("Content-Disposition").orElseThrow();
+    assertThat(disposition).startsWith("attachment; filename=\"__").contains("; filename*=UTF-8''%F0%9F%9A%80");
+    assertThat(download(BASE + "/" + id + "/documents/" + documentId + "/content", "alice").headers()
+        .firstValue("Content-Disposition")).hasValue("attachment; filename=\"card.exe\"");
   }
 
   @Test
@@ -150,6 +161,8 @@ class DocumentsIT {
         "application/pdf", pdf));
     refused.put("400 an extra field", MultipartBody.upload("MODEL_CARD", "a.pdf", pdf).field("uploadedBy", "nsa"));
     refused.put("400 two kinds", MultipartBody.upload("MODEL_CARD", "a.pdf", pdf).field("kind", "OTHER"));
+    refused.put("400 a name longer than a part's headers may be", MultipartBody.upload("MODEL_CARD",
+        "n".repeat(700) + ".pdf", pdf));
     List<String> mismatches = new ArrayList<>();
     refused.forEach((what, body) -> {
       HttpResponse<String> response = developerUpload(id, body);
@@ -317,9 +330,15 @@ class DocumentsIT {
     byte[] terms = MultipartBody.pdf("Terms of access for Terms 4.1: confidentiality, cybersecurity, insider risk");
     assertThat(tasklist.upload(agency, MultipartBody.upload("TERMS", "terms.pdf", terms), false).statusCode())
         .as("without X-Requested-With").isEqualTo(403);
+    HttpResponse<String> draft = tasklist.upload(agency, MultipartBody.upload("TERMS", "draft-terms.pdf",
+        MultipartBody.pdf("DRAFT terms")), true);
+    assertThat(draft.statusCode()).as(draft.body()).isEqualTo(201);
     HttpResponse<String> attached = tasklist.upload(agency, MultipartBody.upload("TERMS", "terms.pdf", terms), true);
     assertThat(attached.statusCode()).as(attached.body()).isEqualTo(201);
-    assertThat(tasklist.get(agency).body()).contains("terms.pdf");
+    assertThat(json(attached).get("office").asText()).isEqualTo("access-counsel");
+    assertThat(tasklist.get(agency).body()).contains("terms.pdf", "draft-terms.pdf");
+    assertThat(documents(alice, id)).as("the terms reach the developer when counsel completes them").isEmpty();
+    assertThat(timeline(id)).noneSatisfy(event -> assertThat(event).contains("DOCUMENT_ADDED"));
     HttpResponse<String> prepared = send("POST", "/engine-rest/task/" + task + "/complete", "access-counsel",
         "application/json", "{\"variables\":{\"accessTermsReference\":{\"value\":\"TERMS-1\"}}}"
             .getBytes(StandardCharsets.UTF_8), false);
@@ -336,6 +355,10 @@ class DocumentsIT {
       assertThat(d.has("uploadedBy")).as("agency staff are not named").isFalse();
     });
     assertThat(download(BASE + "/" + id + "/documents/" + termsId + "/content", "alice").body()).isEqualTo(terms);
+    assertThat(documents(alice, id)).as("the draft stays with the agency").hasSize(1);
+    assertThat(alice.get(BASE + "/" + id + "/documents/" + json(draft).get("id").asText()).status()).isEqualTo(404);
+    assertThat(timeline(id)).filteredOn(event -> event.contains("DOCUMENT_ADDED")).singleElement().asString()
+        .contains("Access terms: terms.pdf", sha);
 
     String acknowledged = "{\"accept\":true,\"acknowledgments\":{\"confidentiality\":true,\"cybersecurity\":true,"
         + "\"insiderRisk\":true,\"intellectualProperty\":true,\"use\":true,\"nondisclosure\":true}";
@@ -372,6 +395,21 @@ class DocumentsIT {
     assertThat(agencyStatus(agency, "alice")).isEqualTo(403);
     assertThat(agencyStatus(agency, "admin")).isEqualTo(403);
     assertThat(send("GET", agency, null, null, null, false).statusCode()).isEqualTo(401);
+    // the session's user is checked against the identity store at every request: out of the group, out
+    org.camunda.bpm.engine.IdentityService identities = engine.getIdentityService();
+    org.camunda.bpm.engine.identity.User temp = identities.newUser("temp-counsel");
+    temp.setPassword("temp-password-1");
+    identities.saveUser(temp);
+    identities.createMembership("temp-counsel", "access-counsel");
+    try {
+      WebappLogin counsel = new WebappLogin("http://127.0.0.1:" + port);
+      assertThat(counsel.login("temp-counsel", "temp-password-1", "tasklist", true).statusCode()).isEqualTo(200);
+      assertThat(counsel.get(agency).statusCode()).as("an agency group, no task on it").isEqualTo(404);
+      identities.deleteMembership("temp-counsel", "access-counsel");
+      assertThat(counsel.get(agency).statusCode()).as("removed from the office").isEqualTo(403);
+    } finally {
+      identities.deleteUser("temp-counsel");
+    }
     // a developer's Tasklist login is refused, so no session can carry a developer here
     WebappLogin developer = new WebappLogin("http://127.0.0.1:" + port);
     developer.login("alice", "demo", "tasklist", true);

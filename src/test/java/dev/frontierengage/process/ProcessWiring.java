@@ -54,7 +54,7 @@ public final class ProcessWiring {
     context.refresh();
     Map<String, Object> beans = new LinkedHashMap<>();
     for (String name : context.getBeanDefinitionNames()) {
-      if (!List.of("dataSource").contains(name) && !name.contains(".") && !name.startsWith("org.springframework")) {
+      if (!List.of("dataSource", "documentSettings").contains(name) && !name.contains(".") && !name.startsWith("org.springframework")) {
         beans.put(name, context.getBean(name));
       }
     }
