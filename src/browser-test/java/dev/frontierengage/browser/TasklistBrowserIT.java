@@ -153,6 +153,7 @@ class TasklistBrowserIT {
       Page documents = benchmark.context.newPage();
       documents.navigate("http://127.0.0.1:" + port + benchmark.form.getByText("Documents of this engagement")
           .getAttribute("href"));
+      rendered(documents);
       assertThat(documents.locator("#document-kind option").allInnerTexts()).containsExactly("Benchmark report (classified)");
       Path report = SCREENSHOTS.resolve("benchmark-report.pdf");
       Files.createDirectories(SCREENSHOTS);
@@ -230,6 +231,7 @@ class TasklistBrowserIT {
           .isEqualTo("/agency/documents.html?engagement=" + id);
       Page documents = terms.context.newPage();
       documents.navigate("http://127.0.0.1:" + port + link.getAttribute("href"));
+      rendered(documents);
       assertThat(documents.locator("#title").innerText()).contains("Roadrunner 4.1 (acme)");
       assertThat(documents.locator("#document-kind option").allInnerTexts()).containsExactly("Access terms");
       Path termsFile = SCREENSHOTS.resolve("terms-2026-114.pdf");
@@ -447,6 +449,12 @@ class TasklistBrowserIT {
     public void close() {
       context.close();
     }
+  }
+
+  /** Waits for the documents page to show its engagement (or what it was refused). */
+  static void rendered(Page documents) {
+    documents.locator("#title, .error").first().waitFor();
+    assertThat(documents.locator(".error").count()).as(documents.locator("main").innerText()).isZero();
   }
 
   static final byte[] TERMS_PDF = dev.frontierengage.documents.MultipartBody.pdf("Terms of access TERMS-2026-114");
