@@ -77,10 +77,12 @@ public class Documents {
           + " (whatever its name says); a document may be PDF, UTF-8 text, PNG or JPEG.");
     }
     // one at a time per engagement: the checks below and the insert after them cannot interleave
-    String stage = jdbc.queryForList("SELECT stage FROM fe_engagement WHERE engagement_id = ? FOR UPDATE",
-        String.class, engagementId).stream().findFirst().orElseThrow(() -> new IllegalStateException(
-            "engagement " + engagementId + " has no record"));
-    if ("CLOSED".equals(stage)) {
+    List<String> stage = jdbc.queryForList("SELECT stage FROM fe_engagement WHERE engagement_id = ? FOR UPDATE",
+        String.class, engagementId);
+    if (stage.isEmpty()) {
+      throw new IllegalStateException("engagement " + engagementId + " has no record");
+    }
+    if ("CLOSED".equals(stage.get(0))) { // (no stage yet: just opened)
       throw new DocumentRefused(409, "Engagement closed", "The engagement is closed; nothing more can be attached.");
     }
     // each document of an engagement later than the one before: "the latest" is never a tie
