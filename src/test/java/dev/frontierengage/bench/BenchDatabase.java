@@ -54,6 +54,20 @@ final class BenchDatabase implements AutoCloseable {
         + postgresName, "--spring.datasource.username=postgres", "--spring.datasource.password="));
   }
 
+  /**
+   * A JDBC URL of this run's kind for an engine of its own ({@code name}): on H2 a file
+   * database in this directory with the application's settings, on PostgreSQL this database.
+   */
+  String jdbcUrl(String name) {
+    return postgresName == null
+        ? "jdbc:h2:file:" + directory.resolve("data").toAbsolutePath() + "/" + name + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
+        : TestDatabase.SERVER + postgresName;
+  }
+
+  boolean postgres() {
+    return postgresName != null;
+  }
+
   /** The database's arguments and those the run adds ({@code bench.args}). */
   private List<String> withEngine(List<String> database) {
     List<String> arguments = new java.util.ArrayList<>(database);

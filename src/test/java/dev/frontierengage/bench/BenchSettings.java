@@ -23,10 +23,12 @@ import java.util.List;
  * @param applicationArguments more arguments for the node and the in-process application of every
  *     part, each starting with {@code --}, to weigh a setting ({@code --camunda.bpm.history-level=audit},
  *     say); none by default
+ * @param rounds measured runs of each in-process variant (ours and the two anchors), interleaved;
+ *     medians are reported
  */
 record BenchSettings(String db, int clients, int seconds, int warmupSeconds, List<Integer> sizes,
     int organizations, int samples, int preloadThreads, List<String> jvmOptions, List<String> parts,
-    boolean keep, List<String> applicationArguments) {
+    boolean keep, List<String> applicationArguments, int rounds) {
 
   /** The JVM options the README recommends for a node; with {@link #NODE_ENVIRONMENT}. */
   static final String NODE_JVM = "-Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m"
@@ -56,7 +58,8 @@ record BenchSettings(String db, int clients, int seconds, int warmupSeconds, Lis
         Boolean.getBoolean("bench.keep"),
         // each argument starts with --; a value may hold spaces
         Arrays.stream(System.getProperty("bench.args", "").trim().split("\\s+(?=--)"))
-            .filter(s -> !s.isEmpty()).toList());
+            .filter(s -> !s.isEmpty()).toList(),
+        Integer.getInteger("bench.rounds", 3));
   }
 
   boolean postgres() {

@@ -42,10 +42,14 @@ class EngagementBenchmark {
       if (settings.parts().contains("lifecycles")) {
         LoadRun.Result http = httpLifecycles(targets);
         report.write();
-        LoadRun.Result inProcess = inProcessLifecycles();
-        double ratio = http.lifecyclesPerSecond() / inProcess.lifecyclesPerSecond();
+        double inProcess = engineComparison(targets);
+        double ratio = http.lifecyclesPerSecond() / inProcess;
         report.figure("ratio.http_to_inprocess", round(ratio));
-        targets.check("HTTP lifecycle throughput / in-process", round(ratio), ">= 0.5", ratio >= 0.5);
+        targets.check("HTTP lifecycle throughput / in-process, " + settings.clients() + " clients", round(ratio),
+            ">= 0.6", ratio >= 0.6);
+        report.write();
+      } else if (settings.parts().contains("engine")) {
+        engineComparison(targets);
         report.write();
       }
       if (settings.parts().contains("scale")) {
@@ -175,17 +179,56 @@ class EngagementBenchmark {
     return cds;
   }
 
-  private LoadRun.Result inProcessLifecycles() throws Exception {
-    report.heading("The same lifecycle in-process, through the engine's Java API (the baseline)");
-    try (BenchDatabase db = BenchDatabase.create(settings, work, "in-process");
-         InProcessApp app = InProcessApp.start(db, true)) {
-      EngineSteps steps = new EngineSteps(app.engine(), app.dataSource());
-      LoadRun.run(settings.clients(), settings.warmupSeconds(), InProcessLifecycle.STEPS,
-          client -> new InProcessLifecycle(steps));
-      LoadRun.Result result = LoadRun.run(settings.clients(), settings.seconds(), InProcessLifecycle.STEPS,
-          client -> new InProcessLifecycle(steps));
-      lifecycleFigures("inprocess", result);
-      return result;
+  /**
+   * Our lifecycle in-process (the baseline of the HTTP run) against the bare engine on the same
+   * work: anchor (a), our models with stub beans, and anchor (b), a plain 15-step process
+   * ({@link EngineComparison}); returns our median lifecycles per second.
+   */
+  private double engineComparison(Targets targets) throws Exception {
+    report.heading("In-process: our lifecycle against the bare engine (" + settings.clients() + " clients, "
+        + settings.rounds() + " interleaved rounds of " + settings.seconds() + " s, medians)");
+    try (BenchDatabase oursDb = BenchDatabase.create(settings, work, "in-process");
+         InProcessApp app = InProcessApp.counted(oursDb);
+         BenchDatabase stubDb = BenchDatabase.create(settings, work, "anchor-stub-beans");
+         BareEngine stubs = BareEngine.withOurModels(stubDb, StubBeans.ofOurModels());
+         BenchDatabase plainDb = BenchDatabase.create(settings, work, "anchor-plain");
+         BareEngine plain = BareEngine.with(plainDb, "plain", "bench-plain.bpmn", PlainLifecycle.model())) {
+      EngineSteps ours = new EngineSteps(app.engine(), app.dataSource());
+      EngineSteps stubbed = EngineSteps.onStubs(stubs.engine());
+      List<EngineComparison.Summary> summaries = new EngineComparison(settings).run(List.of(
+          new EngineComparison.Variant("inprocess", "ours: our models and beans", client -> new InProcessLifecycle(ours),
+              SqlCounter.APPLICATION),
+          new EngineComparison.Variant("anchor_stub_beans", "anchor (a): our models, stub beans",
+              client -> new InProcessLifecycle(stubbed), stubs.sql()),
+          new EngineComparison.Variant("anchor_plain", "anchor (b): a plain process of 15 steps",
+              client -> new PlainLifecycle(plain.engine()), plain.sql())));
+      double oursPerSecond = summaries.get(0).lifecyclesPerSecond();
+      List<List<Object>> rows = new ArrayList<>();
+      for (EngineComparison.Summary s : summaries) {
+        String key = s.variant().key();
+        double ratio = s.lifecyclesPerSecond() == 0 ? 0 : round(oursPerSecond / s.lifecyclesPerSecond());
+        report.figure(key + ".lifecycles_per_s", s.lifecyclesPerSecond());
+        report.figure(key + ".cpu_ms_per_lifecycle", s.cpuMsPerLifecycle());
+        report.figure(key + ".sql_per_lifecycle", s.sqlPerLifecycle());
+        report.figure(key + ".jit_ms_measured", s.jitMs());
+        report.figure(key + ".gc_ms_measured", s.gcMs());
+        report.figure(key + ".failures", s.failures());
+        report.figure(key + ".warmup_s", s.warmupSeconds());
+        report.data(key + ".rounds", s.rounds());
+        if (!"inprocess".equals(key)) {
+          report.figure("ratio.inprocess_to_" + key, ratio);
+        }
+        rows.add(List.of(s.variant().title(), s.lifecyclesPerSecond(), "inprocess".equals(key) ? "1" : ratio,
+            s.cpuMsPerLifecycle(), s.sqlPerLifecycle(), s.jitMs() + " / " + s.gcMs(), s.warmupSeconds(),
+            s.failures()));
+      }
+      report.table(List.of("variant", "lifecycles/s", "ours / this", "CPU ms / lifecycle", "SQL / lifecycle",
+          "JIT / GC ms while measured", "warm-up s", "failures"), rows);
+      report.text("");
+      double toStubs = round(oursPerSecond / summaries.get(1).lifecyclesPerSecond());
+      targets.check("in-process / anchor (a), our models with stub beans (" + settings.db() + ")", toStubs,
+          ">= 0.9", toStubs >= 0.9);
+      return oursPerSecond;
     }
   }
 

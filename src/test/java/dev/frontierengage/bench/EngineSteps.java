@@ -43,6 +43,17 @@ final class EngineSteps {
     this.partners = new PartnerRecord(dataSource);
   }
 
+  /** The same steps on our models with stub beans (anchor (a)): no record, no documents. */
+  private EngineSteps(ProcessEngine engine) {
+    this.engine = engine;
+    this.documents = null;
+    this.partners = null;
+  }
+
+  static EngineSteps onStubs(ProcessEngine engine) {
+    return new EngineSteps(engine);
+  }
+
   static LocalDate today() {
     return LocalDate.now(ZoneOffset.UTC);
   }
@@ -92,9 +103,11 @@ final class EngineSteps {
   }
 
   void prepareTerms(String id) {
-    documents.add(id, new dev.frontierengage.documents.Documents.Upload(dev.frontierengage.documents.DocumentKind.TERMS,
-        "terms.pdf", EngagementDriver.TERMS_PDF, dev.frontierengage.documents.Documents.Side.AGENCY, "access-counsel",
-        "access-counsel"));
+    if (documents != null) { // our beans: counsel attaches the terms document first (stubs need none)
+      documents.add(id, new dev.frontierengage.documents.Documents.Upload(dev.frontierengage.documents.DocumentKind.TERMS,
+          "terms.pdf", EngagementDriver.TERMS_PDF, dev.frontierengage.documents.Documents.Side.AGENCY, "access-counsel",
+          "access-counsel"));
+    }
     asReviewer("access-counsel", id, Elements.PREPARE_ACCESS_TERMS,
         Map.of(Vars.ACCESS_TERMS_REFERENCE, "TERMS-2026-0042"));
   }
@@ -117,6 +130,11 @@ final class EngineSteps {
 
   /** Approves every partner awaiting vetting, one vetting task each (the partner its form shows). */
   void vetPartners(String id) {
+    if (partners == null) { // stub beans: the one partner's vetting task
+      complete("cisa", task(id, PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, null), Map.of(
+          PartnerSelectionProcess.Vars.PARTNER_APPROVED, true, PartnerSelectionProcess.Vars.VETTING_REASON, "Vetted"));
+      return;
+    }
     while (partners.nextAwaiting(id).isPresent()) {
       Task task = task(id, PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, null);
       if (task == null) {

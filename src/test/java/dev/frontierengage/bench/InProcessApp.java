@@ -26,22 +26,28 @@ final class InProcessApp implements AutoCloseable {
    *     timer; a preload fires nothing)
    */
   static InProcessApp start(BenchDatabase database, boolean jobExecutor) {
-    return start(database.arguments(), jobExecutor);
+    return start(database.arguments(), jobExecutor, false);
+  }
+
+  /** The baseline: with the job executor, its SQL statements counted ({@link SqlCounter#APPLICATION}). */
+  static InProcessApp counted(BenchDatabase database) {
+    return start(database.arguments(), true, true);
   }
 
   /** For a bulk load: no job executor, and the database set up for many small transactions. */
   static InProcessApp forBulkLoad(BenchDatabase database) {
-    return start(database.bulkLoadArguments(), false);
+    return start(database.bulkLoadArguments(), false, false);
   }
 
-  private static InProcessApp start(List<String> databaseArguments, boolean jobExecutor) {
+  private static InProcessApp start(List<String> databaseArguments, boolean jobExecutor, boolean counted) {
     List<String> arguments = new ArrayList<>(databaseArguments);
     arguments.addAll(List.of("--server.port=0", "--server.address=127.0.0.1",
         "--camunda.bpm.job-execution.enabled=" + jobExecutor,
         // the audit lines still get written, then dropped instead of kept in the tests' list appender
         "--logging.level.frontier-engage.audit=OFF"));
-    return new InProcessApp(SpringApplication.run(FrontierEngageApplication.class,
-        arguments.toArray(String[]::new)));
+    Class<?>[] sources = counted ? new Class<?>[] {FrontierEngageApplication.class, SqlCounter.Wiring.class}
+        : new Class<?>[] {FrontierEngageApplication.class};
+    return new InProcessApp(new SpringApplication(sources).run(arguments.toArray(String[]::new)));
   }
 
   ProcessEngine engine() {

@@ -1,0 +1,100 @@
+package dev.frontierengage.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
+import org.camunda.bpm.engine.repository.DeploymentBuilder;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
+
+/**
+ * A bare Camunda engine in the benchmark's JVM for the anchors: no Spring, no Frontier Engage
+ * code but what it is given as beans, on a database of the run's kind with the application's
+ * engine settings (history {@code full}, authorization on, tasks' candidate groups granted
+ * {@code TASK_WORK}, JSON serialization, the job executor on; on PostgreSQL the same pool size
+ * and planner setting as the application). Its SQL statements are counted.
+ */
+final class BareEngine implements AutoCloseable {
+
+  private final HikariDataSource pool;
+  private final ProcessEngine engine;
+  private final SqlCounter sql = new SqlCounter();
+
+  private BareEngine(BenchDatabase database, String name, Map<Object, Object> beans) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(database.jdbcUrl(name));
+    config.setPoolName("bare-" + name);
+    if (database.postgres()) {
+      config.setUsername("postgres");
+      config.setPassword("");
+      config.setMaximumPoolSize(20);
+      config.setConnectionInitSql("SET enable_material = off");
+    } else {
+      config.setUsername("sa");
+      config.setPassword("");
+      config.setMaximumPoolSize(10); // Spring Boot's default, as the application on H2
+    }
+    pool = new HikariDataSource(config);
+    ProcessEngineConfigurationImpl engineConfig = (ProcessEngineConfigurationImpl) ProcessEngineConfiguration
+        .createStandaloneProcessEngineConfiguration();
+    engineConfig.setProcessEngineName("bare-" + name);
+    engineConfig.setDataSource(sql.wrap(pool));
+    engineConfig.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
+    engineConfig.setHistory(ProcessEngineConfiguration.HISTORY_FULL);
+    engineConfig.setAuthorizationEnabled(true);
+    engineConfig.setDefaultUserPermissionNameForTask("TASK_WORK");
+    engineConfig.setDefaultSerializationFormat("application/json");
+    engineConfig.setEnableExceptionsAfterUnhandledBpmnError(true);
+    engineConfig.setJobExecutorActivate(true);
+    engineConfig.setBeans(beans);
+    engineConfig.setProcessEnginePlugins(List.<ProcessEnginePlugin>of(new SpinProcessEnginePlugin()));
+    engine = engineConfig.buildProcessEngine();
+  }
+
+  /** Our models (every .bpmn, .dmn and .form of {@code bpmn/}) with {@code beans} for what they name. */
+  static BareEngine withOurModels(BenchDatabase database, Map<Object, Object> beans) throws IOException {
+    BareEngine bare = new BareEngine(database, "stub-beans", beans);
+    DeploymentBuilder deployment = bare.engine.getRepositoryService().createDeployment().name("our models, stub beans");
+    try (Stream<Path> files = Files.list(Path.of("bpmn"))) {
+      for (Path file : files.sorted().toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          deployment.addString(file.getFileName().toString(), new String(in.readAllBytes(),
+              java.nio.charset.StandardCharsets.UTF_8));
+        }
+      }
+    }
+    deployment.deploy();
+    return bare;
+  }
+
+  /** One model and nothing else. */
+  static BareEngine with(BenchDatabase database, String name, String resource, BpmnModelInstance model) {
+    BareEngine bare = new BareEngine(database, name, Map.of());
+    bare.engine.getRepositoryService().createDeployment().addModelInstance(resource, model).deploy();
+    return bare;
+  }
+
+  ProcessEngine engine() {
+    return engine;
+  }
+
+  SqlCounter sql() {
+    return sql;
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+    pool.close();
+  }
+}

@@ -1,0 +1,122 @@
+package dev.frontierengage.bench;
+
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Our lifecycle in-process against the bare engine on the same work, in the benchmark's JVM, each
+ * on a fresh database of the run's kind: (a) our models with stub beans, (b) a plain process of
+ * 15 steps. Each variant is warmed up until the JIT is done with it (compilation time per chunk
+ * under 1 % of the chunk, checked, not guessed), then measured in interleaved rounds; medians of
+ * lifecycles per second, CPU ms and SQL statements per lifecycle, JIT and GC time are reported
+ * with the ratios ours / (a) and ours / (b).
+ */
+final class EngineComparison {
+
+  /** A warm-up chunk; the JIT is done when a chunk compiles for less than 1 % of it. */
+  static final int CHUNK_SECONDS = 10;
+  static final int MAX_WARMUP_CHUNKS = 12;
+
+  /** One thing measured: its key, what it is, its clients, its SQL counter. */
+  record Variant(String key, String title, LoadRun.Clients clients, SqlCounter sql) {}
+
+  /** One measured run of a variant. */
+  record Measured(double lifecyclesPerSecond, double cpuMsPerLifecycle, double sqlPerLifecycle, long jitMs,
+      long gcMs, long failures) {}
+
+  /** Medians of a variant's rounds. */
+  record Summary(Variant variant, double lifecyclesPerSecond, double cpuMsPerLifecycle, double sqlPerLifecycle,
+      long jitMs, long gcMs, long failures, int warmupSeconds, List<Measured> rounds) {}
+
+  private final BenchSettings settings;
+
+  EngineComparison(BenchSettings settings) {
+    this.settings = settings;
+  }
+
+  /** Warms up each variant, then measures them in {@code settings.rounds()} interleaved rounds. */
+  List<Summary> run(List<Variant> variants) throws InterruptedException {
+    Map<String, Integer> warmups = new LinkedHashMap<>();
+    for (Variant variant : variants) {
+      warmups.put(variant.key(), warmUp(variant));
+    }
+    Map<String, List<Measured>> rounds = new LinkedHashMap<>();
+    for (int round = 0; round < settings.rounds(); round++) {
+      for (Variant variant : variants) {
+        Measured measured = measure(variant);
+        System.out.println("BENCH-ROUND " + variant.key() + " " + (round + 1) + ": " + measured);
+        rounds.computeIfAbsent(variant.key(), k -> new ArrayList<>()).add(measured);
+      }
+    }
+    List<Summary> summaries = new ArrayList<>();
+    for (Variant variant : variants) {
+      List<Measured> measured = rounds.get(variant.key());
+      summaries.add(new Summary(variant, median(measured.stream().map(Measured::lifecyclesPerSecond).toList()),
+          median(measured.stream().map(Measured::cpuMsPerLifecycle).toList()),
+          median(measured.stream().map(Measured::sqlPerLifecycle).toList()),
+          Math.round(median(measured.stream().map(m -> (double) m.jitMs()).toList())),
+          Math.round(median(measured.stream().map(m -> (double) m.gcMs()).toList())),
+          measured.stream().mapToLong(Measured::failures).sum(), warmups.get(variant.key()), measured));
+    }
+    return summaries;
+  }
+
+  /** Runs the variant in chunks until a chunk compiles for less than 1 % of its time; returns the seconds spent. */
+  private int warmUp(Variant variant) throws InterruptedException {
+    int spent = 0;
+    for (int chunk = 1; chunk <= MAX_WARMUP_CHUNKS; chunk++) {
+      long jit = jitMs();
+      LoadRun.run(settings.clients(), CHUNK_SECONDS, InProcessLifecycle.STEPS, variant.clients());
+      spent += CHUNK_SECONDS;
+      long compiled = jitMs() - jit;
+      System.out.println("BENCH-WARMUP " + variant.key() + " chunk " + chunk + ": JIT " + compiled + " ms");
+      if (spent >= settings.warmupSeconds() && compiled < CHUNK_SECONDS * 1000 / 100) {
+        return spent;
+      }
+    }
+    System.out.println("BENCH-WARMUP " + variant.key() + ": the JIT was still compiling after " + spent + " s");
+    return spent;
+  }
+
+  private Measured measure(Variant variant) throws InterruptedException {
+    long sql = variant.sql().count();
+    long cpu = cpuNanos();
+    long jit = jitMs();
+    long gc = gcMs();
+    LoadRun.Result result = LoadRun.run(settings.clients(), settings.seconds(), InProcessLifecycle.STEPS,
+        variant.clients());
+    double lifecycles = Math.max(1e-9, result.steps() / (double) InProcessLifecycle.STEPS);
+    return new Measured(round(result.lifecyclesPerSecond()), round((cpuNanos() - cpu) / 1e6 / lifecycles),
+        round((variant.sql().count() - sql) / lifecycles), jitMs() - jit, gcMs() - gc, result.failures());
+  }
+
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  static long jitMs() {
+    CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+    return jit == null ? 0 : jit.getTotalCompilationTime();
+  }
+
+  static long gcMs() {
+    return ManagementFactory.getGarbageCollectorMXBeans().stream().mapToLong(GarbageCollectorMXBean::getCollectionTime)
+        .sum();
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n == 0 ? 0 : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+}
