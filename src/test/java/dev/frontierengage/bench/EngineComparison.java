@@ -20,7 +20,7 @@ final class EngineComparison {
 
   /** A warm-up chunk; the JIT is done when a chunk compiles for less than 1 % of it. */
   static final int CHUNK_SECONDS = 10;
-  static final int MAX_WARMUP_CHUNKS = 12;
+  static final int MAX_WARMUP_CHUNKS = 9;
 
   /** One thing measured: its key, what it is, its clients, its SQL counter. */
   record Variant(String key, String title, LoadRun.Clients clients, SqlCounter sql) {}
@@ -74,7 +74,8 @@ final class EngineComparison {
       LoadRun.run(settings.clients(), CHUNK_SECONDS, InProcessLifecycle.STEPS, variant.clients());
       spent += CHUNK_SECONDS;
       long compiled = jitMs() - jit;
-      System.out.println("BENCH-WARMUP " + variant.key() + " chunk " + chunk + ": JIT " + compiled + " ms");
+      System.out.println("BENCH-WARMUP " + variant.key() + " chunk " + chunk + ": JIT " + compiled + " ms, code cache "
+          + codeCacheMb() + " MB");
       if (spent >= settings.warmupSeconds() && compiled < CHUNK_SECONDS * 1000 / 100) {
         return spent;
       }
@@ -103,6 +104,13 @@ final class EngineComparison {
   static long jitMs() {
     CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     return jit == null ? 0 : jit.getTotalCompilationTime();
+  }
+
+  /** What the JIT's compiled code occupies now (all code heaps). */
+  static long codeCacheMb() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(pool -> pool.getName().startsWith("CodeHeap") || pool.getName().equals("Code Cache"))
+        .mapToLong(pool -> pool.getUsage().getUsed()).sum() / (1024 * 1024);
   }
 
   static long gcMs() {
