@@ -225,11 +225,32 @@ class EngagementBenchmark {
       report.table(List.of("variant", "lifecycles/s", "ours / this", "CPU ms / lifecycle", "SQL / lifecycle",
           "JIT / GC ms while measured", "warm-up s", "failures"), rows);
       report.text("");
+      sqlBreakdown(summaries);
       double toStubs = round(oursPerSecond / summaries.get(1).lifecyclesPerSecond());
       targets.check("in-process / anchor (a), our models with stub beans (" + settings.db() + ")", toStubs,
           ">= 0.9", toStubs >= 0.9);
       return oursPerSecond;
     }
+  }
+
+  /** SQL statements per lifecycle by verb and table, ours beside anchor (a), the largest differences first. */
+  private void sqlBreakdown(List<EngineComparison.Summary> summaries) {
+    Map<String, Double> ours = summaries.get(0).rounds().get(summaries.get(0).rounds().size() - 1).sqlByKind();
+    Map<String, Double> stubs = summaries.get(1).rounds().get(summaries.get(1).rounds().size() - 1).sqlByKind();
+    java.util.Set<String> kinds = new java.util.TreeSet<>(ours.keySet());
+    kinds.addAll(stubs.keySet());
+    List<List<Object>> rows = kinds.stream()
+        .map(kind -> List.<Object>of(kind, ours.getOrDefault(kind, 0.0), stubs.getOrDefault(kind, 0.0),
+            round(ours.getOrDefault(kind, 0.0) - stubs.getOrDefault(kind, 0.0))))
+        .sorted((a, b) -> Double.compare((double) b.get(3), (double) a.get(3)))
+        .limit(30).toList();
+    report.data("sql_by_kind.inprocess", ours);
+    report.data("sql_by_kind.anchor_stub_beans", stubs);
+    report.text("Where the SQL goes (statements per lifecycle in the last round, ours against anchor (a), the 30"
+        + " largest differences):");
+    report.text("");
+    report.table(List.of("statement", "ours", "anchor (a)", "difference"), rows);
+    report.text("");
   }
 
   private void lifecycleFigures(String prefix, LoadRun.Result result) {

@@ -12,22 +12,22 @@ import java.util.Map;
  * Our lifecycle in-process against the bare engine on the same work, in the benchmark's JVM, each
  * on a fresh database of the run's kind: (a) our models with stub beans, (b) a plain process of
  * 15 steps. Each variant is warmed up until the JIT is done with it (compilation time per chunk
- * under 1 % of the chunk, checked, not guessed), then measured in interleaved rounds; medians of
+ * under 2 % of the chunk, checked, not guessed), then measured in interleaved rounds; medians of
  * lifecycles per second, CPU ms and SQL statements per lifecycle, JIT and GC time are reported
  * with the ratios ours / (a) and ours / (b).
  */
 final class EngineComparison {
 
-  /** A warm-up chunk; the JIT is done when a chunk compiles for less than 1 % of it. */
+  /** A warm-up chunk; the JIT is done when a chunk compiles for less than 2 % of it (all compiler threads). */
   static final int CHUNK_SECONDS = 10;
-  static final int MAX_WARMUP_CHUNKS = 9;
+  static final int MAX_WARMUP_CHUNKS = 24;
 
   /** One thing measured: its key, what it is, its clients, its SQL counter. */
   record Variant(String key, String title, LoadRun.Clients clients, SqlCounter sql) {}
 
   /** One measured run of a variant. */
   record Measured(double lifecyclesPerSecond, double cpuMsPerLifecycle, double sqlPerLifecycle, long jitMs,
-      long gcMs, long failures) {}
+      long gcMs, long failures, java.util.Map<String, Double> sqlByKind) {}
 
   /** Medians of a variant's rounds. */
   record Summary(Variant variant, double lifecyclesPerSecond, double cpuMsPerLifecycle, double sqlPerLifecycle,
@@ -49,7 +49,9 @@ final class EngineComparison {
     for (int round = 0; round < settings.rounds(); round++) {
       for (Variant variant : variants) {
         Measured measured = measure(variant);
-        System.out.println("BENCH-ROUND " + variant.key() + " " + (round + 1) + ": " + measured);
+        System.out.println("BENCH-ROUND " + variant.key() + " " + (round + 1) + ": " + measured.lifecyclesPerSecond()
+            + " lifecycles/s, " + measured.cpuMsPerLifecycle() + " CPU ms and " + measured.sqlPerLifecycle()
+            + " SQL per lifecycle, JIT " + measured.jitMs() + " ms, GC " + measured.gcMs() + " ms");
         rounds.computeIfAbsent(variant.key(), k -> new ArrayList<>()).add(measured);
       }
     }
@@ -66,7 +68,7 @@ final class EngineComparison {
     return summaries;
   }
 
-  /** Runs the variant in chunks until a chunk compiles for less than 1 % of its time; returns the seconds spent. */
+  /** Runs the variant in chunks until a chunk compiles for less than 2 % of its time; returns the seconds spent. */
   private int warmUp(Variant variant) throws InterruptedException {
     int spent = 0;
     for (int chunk = 1; chunk <= MAX_WARMUP_CHUNKS; chunk++) {
@@ -76,7 +78,7 @@ final class EngineComparison {
       long compiled = jitMs() - jit;
       System.out.println("BENCH-WARMUP " + variant.key() + " chunk " + chunk + ": JIT " + compiled + " ms, code cache "
           + codeCacheMb() + " MB");
-      if (spent >= settings.warmupSeconds() && compiled < CHUNK_SECONDS * 1000 / 100) {
+      if (spent >= settings.warmupSeconds() && compiled < CHUNK_SECONDS * 1000 * 2 / 100) {
         return spent;
       }
     }
@@ -86,14 +88,23 @@ final class EngineComparison {
 
   private Measured measure(Variant variant) throws InterruptedException {
     long sql = variant.sql().count();
+    Map<String, Long> kinds = variant.sql().byKind();
     long cpu = cpuNanos();
     long jit = jitMs();
     long gc = gcMs();
     LoadRun.Result result = LoadRun.run(settings.clients(), settings.seconds(), InProcessLifecycle.STEPS,
         variant.clients());
     double lifecycles = Math.max(1e-9, result.steps() / (double) InProcessLifecycle.STEPS);
+    Map<String, Double> perLifecycle = new java.util.TreeMap<>();
+    variant.sql().byKind().forEach((kind, n) -> {
+      double per = round((n - kinds.getOrDefault(kind, 0L)) / lifecycles);
+      if (per > 0) {
+        perLifecycle.put(kind, per);
+      }
+    });
     return new Measured(round(result.lifecyclesPerSecond()), round((cpuNanos() - cpu) / 1e6 / lifecycles),
-        round((variant.sql().count() - sql) / lifecycles), jitMs() - jit, gcMs() - gc, result.failures());
+        round((variant.sql().count() - sql) / lifecycles), jitMs() - jit, gcMs() - gc, result.failures(),
+        perLifecycle);
   }
 
   static long cpuNanos() {

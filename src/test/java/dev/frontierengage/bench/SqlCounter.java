@@ -21,9 +21,29 @@ final class SqlCounter implements QueryExecutionListener {
   static final SqlCounter APPLICATION = new SqlCounter();
 
   private final AtomicLong statements = new AtomicLong();
+  /** Statements by their text's start (what they do to which table), for the report of where SQL goes. */
+  private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> byKind =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   long count() {
     return statements.get();
+  }
+
+  /** How many statements of each kind so far. */
+  java.util.Map<String, Long> byKind() {
+    java.util.Map<String, Long> counts = new java.util.HashMap<>();
+    byKind.forEach((kind, n) -> counts.put(kind, n.sum()));
+    return counts;
+  }
+
+  /** The statement's verb and table: "insert into ACT_HI_DETAIL", "select ... from ACT_RU_TASK". */
+  static String kind(String sql) {
+    String text = sql.strip().replaceAll("\\s+", " ");
+    String lower = text.toLowerCase(java.util.Locale.ROOT);
+    java.util.regex.Matcher table = java.util.regex.Pattern.compile("(?:into|update|from|delete from) ([a-z_.]+)")
+        .matcher(lower);
+    String verb = lower.isEmpty() ? "?" : lower.split(" ", 2)[0];
+    return verb + (table.find() ? " " + table.group(1) : "");
   }
 
   DataSource wrap(DataSource dataSource) {
@@ -37,7 +57,11 @@ final class SqlCounter implements QueryExecutionListener {
 
   @Override
   public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-    statements.addAndGet(Math.max(1, execution.getBatchSize() > 0 ? execution.getBatchSize() : queries.size()));
+    long n = Math.max(1, execution.getBatchSize() > 0 ? execution.getBatchSize() : queries.size());
+    statements.addAndGet(n);
+    if (!queries.isEmpty()) {
+      byKind.computeIfAbsent(kind(queries.get(0).getQuery()), k -> new java.util.concurrent.atomic.LongAdder()).add(n);
+    }
   }
 
   /** Added to the in-process application: its data source, counted. */
