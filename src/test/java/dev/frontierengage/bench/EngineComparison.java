@@ -77,7 +77,7 @@ final class EngineComparison {
       spent += CHUNK_SECONDS;
       long compiled = jitMs() - jit;
       System.out.println("BENCH-WARMUP " + variant.key() + " chunk " + chunk + ": JIT " + compiled + " ms, code cache "
-          + codeCacheMb() + " MB");
+          + codeCacheMb() + " MB, classes loaded " + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
       if (spent >= settings.warmupSeconds() && compiled < CHUNK_SECONDS * 1000 * 2 / 100) {
         return spent;
       }
