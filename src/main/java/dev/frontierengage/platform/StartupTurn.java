@@ -98,7 +98,10 @@ class StartupTurn implements ApplicationListener<ApplicationReadyEvent>, Disposa
 
   /** A connection outside the pool, so that closing it really ends the session. */
   private static Connection ownConnection(DataSource dataSource) throws SQLException {
-    if (dataSource instanceof HikariDataSource hikari) {
+    // the pool itself, or a pool behind a wrapper (a data source that counts or traces statements)
+    HikariDataSource hikari = dataSource instanceof HikariDataSource pool ? pool
+        : dataSource.isWrapperFor(HikariDataSource.class) ? dataSource.unwrap(HikariDataSource.class) : null;
+    if (hikari != null) {
       return DriverManager.getConnection(hikari.getJdbcUrl(), hikari.getUsername(), hikari.getPassword());
     }
     return dataSource.getConnection();

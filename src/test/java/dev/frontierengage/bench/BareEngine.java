@@ -30,7 +30,7 @@ final class BareEngine implements AutoCloseable {
   private final ProcessEngine engine;
   private final SqlCounter sql = new SqlCounter();
 
-  private BareEngine(BenchDatabase database, String name, Map<Object, Object> beans) {
+  private BareEngine(BenchDatabase database, String name, Map<Object, Object> beans, EngineSettings ours) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(database.jdbcUrl(name));
     config.setPoolName("bare-" + name);
@@ -38,6 +38,8 @@ final class BareEngine implements AutoCloseable {
       config.setUsername("postgres");
       config.setPassword("");
       config.setMaximumPoolSize(20);
+      config.setMinimumIdle(4);
+      config.setConnectionTimeout(10_000);
       config.setConnectionInitSql("SET enable_material = off");
     } else {
       config.setUsername("sa");
@@ -61,13 +63,38 @@ final class BareEngine implements AutoCloseable {
     // on a pool of 10 every connection waits for another
     engineConfig.setIdGenerator(new org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator());
     engineConfig.setBeans(beans);
+    // what else the application's engine is set to that changes the work: history removal time,
+    // the job executor's threads and batches
+    engineConfig.setHistoryRemovalTimeStrategy(ours.historyRemovalTimeStrategy());
+    var jobs = new org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor();
+    jobs.setCorePoolSize(ours.jobThreadsCore());
+    jobs.setMaxPoolSize(ours.jobThreadsMax());
+    engineConfig.setJobExecutor(jobs);
+    engineConfig.getJobExecutor().setMaxJobsPerAcquisition(ours.maxJobsPerAcquisition());
+    engineConfig.getJobExecutor().setWaitTimeInMillis(ours.waitTimeInMillis());
+    engineConfig.getJobExecutor().setLockTimeInMillis(ours.lockTimeInMillis());
     engineConfig.setProcessEnginePlugins(List.<ProcessEnginePlugin>of(new SpinProcessEnginePlugin()));
     engine = engineConfig.buildProcessEngine();
   }
 
+  /** The settings of the application's engine a bare engine copies. */
+  record EngineSettings(String historyRemovalTimeStrategy, int maxJobsPerAcquisition, int waitTimeInMillis,
+      int lockTimeInMillis, int jobThreadsCore, int jobThreadsMax) {
+
+    static EngineSettings of(InProcessApp application) {
+      ProcessEngineConfigurationImpl c = (ProcessEngineConfigurationImpl) application.engine()
+          .getProcessEngineConfiguration();
+      var jobs = c.getJobExecutor();
+      int[] threads = application.jobThreads();
+      return new EngineSettings(c.getHistoryRemovalTimeStrategy(), jobs.getMaxJobsPerAcquisition(),
+          jobs.getWaitTimeInMillis(), jobs.getLockTimeInMillis(), threads[0], threads[1]);
+    }
+  }
+
   /** Our models (every .bpmn, .dmn and .form of {@code bpmn/}) with {@code beans} for what they name. */
-  static BareEngine withOurModels(BenchDatabase database, Map<Object, Object> beans) throws IOException {
-    BareEngine bare = new BareEngine(database, "stub-beans", beans);
+  static BareEngine withOurModels(BenchDatabase database, Map<Object, Object> beans, EngineSettings ours)
+      throws IOException {
+    BareEngine bare = new BareEngine(database, "stub-beans", beans, ours);
     DeploymentBuilder deployment = bare.engine.getRepositoryService().createDeployment().name("our models, stub beans");
     try (Stream<Path> files = Files.list(Path.of("bpmn"))) {
       for (Path file : files.sorted().toList()) {
@@ -82,8 +109,9 @@ final class BareEngine implements AutoCloseable {
   }
 
   /** One model and nothing else. */
-  static BareEngine with(BenchDatabase database, String name, String resource, BpmnModelInstance model) {
-    BareEngine bare = new BareEngine(database, name, Map.of());
+  static BareEngine with(BenchDatabase database, String name, String resource, BpmnModelInstance model,
+      EngineSettings ours) {
+    BareEngine bare = new BareEngine(database, name, Map.of(), ours);
     bare.engine.getRepositoryService().createDeployment().addModelInstance(resource, model).deploy();
     return bare;
   }

@@ -190,9 +190,11 @@ class EngagementBenchmark {
     try (BenchDatabase oursDb = BenchDatabase.create(settings, work, "in-process");
          InProcessApp app = InProcessApp.counted(oursDb);
          BenchDatabase stubDb = BenchDatabase.create(settings, work, "anchor-stub-beans");
-         BareEngine stubs = BareEngine.withOurModels(stubDb, StubBeans.ofOurModels());
+         BareEngine stubs = BareEngine.withOurModels(stubDb, StubBeans.ofOurModels(),
+             BareEngine.EngineSettings.of(app));
          BenchDatabase plainDb = BenchDatabase.create(settings, work, "anchor-plain");
-         BareEngine plain = BareEngine.with(plainDb, "plain", "bench-plain.bpmn", PlainLifecycle.model())) {
+         BareEngine plain = BareEngine.with(plainDb, "plain", "bench-plain.bpmn", PlainLifecycle.model(),
+             BareEngine.EngineSettings.of(app))) {
       EngineSteps ours = new EngineSteps(app.engine(), app.dataSource());
       EngineSteps stubbed = EngineSteps.onStubs(stubs.engine());
       List<EngineComparison.Summary> summaries = new EngineComparison(settings).run(List.of(
@@ -200,13 +202,13 @@ class EngagementBenchmark {
               SqlCounter.APPLICATION),
           new EngineComparison.Variant("anchor_stub_beans", "anchor (a): our models, stub beans",
               client -> new InProcessLifecycle(stubbed), stubs.sql()),
-          new EngineComparison.Variant("anchor_plain", "anchor (b): a plain process of 15 steps",
+          new EngineComparison.Variant("anchor_plain", "anchor (b): a plain process, 14 user tasks (15 steps)",
               client -> new PlainLifecycle(plain.engine()), plain.sql())));
       double oursPerSecond = summaries.get(0).lifecyclesPerSecond();
       List<List<Object>> rows = new ArrayList<>();
       for (EngineComparison.Summary s : summaries) {
         String key = s.variant().key();
-        double ratio = s.lifecyclesPerSecond() == 0 ? 0 : round(oursPerSecond / s.lifecyclesPerSecond());
+        double ratio = s.pairedRatio();
         report.figure(key + ".lifecycles_per_s", s.lifecyclesPerSecond());
         report.figure(key + ".cpu_ms_per_lifecycle", s.cpuMsPerLifecycle());
         report.figure(key + ".sql_per_lifecycle", s.sqlPerLifecycle());
@@ -226,9 +228,10 @@ class EngagementBenchmark {
           "JIT / GC ms while measured", "warm-up s", "failures"), rows);
       report.text("");
       sqlBreakdown(summaries);
-      double toStubs = round(oursPerSecond / summaries.get(1).lifecyclesPerSecond());
-      targets.check("in-process / anchor (a), our models with stub beans (" + settings.db() + ")", toStubs,
-          ">= 0.9", toStubs >= 0.9);
+      double toStubs = summaries.get(1).pairedRatio();
+      boolean clean = summaries.stream().allMatch(s -> s.failures() == 0 && s.lifecyclesPerSecond() > 0);
+      targets.check("in-process / anchor (a), our models with stub beans (" + settings.db() + ")", toStubs
+          + (clean ? "" : " (with failures: not a result)"), ">= 0.9", clean && toStubs >= 0.9);
       return oursPerSecond;
     }
   }

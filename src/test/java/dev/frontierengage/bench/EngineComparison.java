@@ -30,8 +30,13 @@ final class EngineComparison {
       long gcMs, long failures, java.util.Map<String, Double> sqlByKind) {}
 
   /** Medians of a variant's rounds. */
+  /**
+   * Medians of a variant's rounds.
+   *
+   * @param pairedRatio the median over the rounds of ours / this variant in the same round
+   */
   record Summary(Variant variant, double lifecyclesPerSecond, double cpuMsPerLifecycle, double sqlPerLifecycle,
-      long jitMs, long gcMs, long failures, int warmupSeconds, List<Measured> rounds) {}
+      long jitMs, long gcMs, long failures, int warmupSeconds, List<Measured> rounds, double pairedRatio) {}
 
   private final BenchSettings settings;
 
@@ -47,7 +52,11 @@ final class EngineComparison {
     }
     Map<String, List<Measured>> rounds = new LinkedHashMap<>();
     for (int round = 0; round < settings.rounds(); round++) {
-      for (Variant variant : variants) {
+      // each round in another order: what one variant leaves behind (a backlog, garbage) does not
+      // always fall on the same next one
+      List<Variant> order = new ArrayList<>(variants);
+      java.util.Collections.rotate(order, -round);
+      for (Variant variant : order) {
         Measured measured = measure(variant);
         System.out.println("BENCH-ROUND " + variant.key() + " " + (round + 1) + ": " + measured.lifecyclesPerSecond()
             + " lifecycles/s, " + measured.cpuMsPerLifecycle() + " CPU ms and " + measured.sqlPerLifecycle()
@@ -56,14 +65,22 @@ final class EngineComparison {
       }
     }
     List<Summary> summaries = new ArrayList<>();
+    List<Measured> ours = rounds.get(variants.get(0).key());
     for (Variant variant : variants) {
       List<Measured> measured = rounds.get(variant.key());
+      List<Double> paired = new ArrayList<>();
+      for (int r = 0; r < measured.size(); r++) {
+        if (measured.get(r).lifecyclesPerSecond() > 0) {
+          paired.add(ours.get(r).lifecyclesPerSecond() / measured.get(r).lifecyclesPerSecond());
+        }
+      }
       summaries.add(new Summary(variant, median(measured.stream().map(Measured::lifecyclesPerSecond).toList()),
           median(measured.stream().map(Measured::cpuMsPerLifecycle).toList()),
           median(measured.stream().map(Measured::sqlPerLifecycle).toList()),
           Math.round(median(measured.stream().map(m -> (double) m.jitMs()).toList())),
           Math.round(median(measured.stream().map(m -> (double) m.gcMs()).toList())),
-          measured.stream().mapToLong(Measured::failures).sum(), warmups.get(variant.key()), measured));
+          measured.stream().mapToLong(Measured::failures).sum(), warmups.get(variant.key()), measured,
+          paired.isEmpty() ? 0 : round(median(paired))));
     }
     return summaries;
   }

@@ -131,7 +131,11 @@ final class EngineSteps {
   /** Approves every partner awaiting vetting, one vetting task each (the partner its form shows). */
   void vetPartners(String id) {
     if (partners == null) { // stub beans: the one partner's vetting task
-      complete("cisa", task(id, PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, null), Map.of(
+      Task vetting = task(id, PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, null);
+      if (vetting == null) {
+        throw new IllegalStateException(PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS + " is not open in " + id);
+      }
+      complete("cisa", vetting, Map.of(
           PartnerSelectionProcess.Vars.PARTNER_APPROVED, true, PartnerSelectionProcess.Vars.VETTING_REASON, "Vetted"));
       return;
     }

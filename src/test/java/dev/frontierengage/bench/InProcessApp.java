@@ -54,6 +54,12 @@ final class InProcessApp implements AutoCloseable {
     return context.getBean(ProcessEngine.class);
   }
 
+  /** The job executor's core and maximum threads, as configured ({@code camunda.bpm.job-execution}). */
+  int[] jobThreads() {
+    var jobs = context.getBean(org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties.class).getJobExecution();
+    return new int[] {jobs.getCorePoolSize(), jobs.getMaxPoolSize()};
+  }
+
   DataSource dataSource() {
     return context.getBean(DataSource.class);
   }

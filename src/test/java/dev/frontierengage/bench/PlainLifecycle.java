@@ -48,6 +48,7 @@ final class PlainLifecycle implements LoadRun.Lifecycle {
         "nondisclosure")) {
       terms.put(area, true);
     }
+    terms.put(Vars.ACCEPTED_TERMS_SHA256, dev.frontierengage.documents.MultipartBody.sha256(EngagementDriver.TERMS_PDF));
     steps.add(new Step("org-acme", false, terms));
     steps.add(new Step("org-acme", false, Map.of(PartnerSelectionProcess.Vars.PROPOSED_PARTNERS, JsonVariables.list(
         List.of(Map.of("name", "CISA Lab", "category", "FEDERAL_AGENCY", "contactEmail", "security@cisa-lab.invalid"))))));

@@ -36,14 +36,21 @@ final class SqlCounter implements QueryExecutionListener {
     return counts;
   }
 
-  /** The statement's verb and table: "insert into ACT_HI_DETAIL", "select ... from ACT_RU_TASK". */
+  private static final java.util.regex.Pattern TABLE = java.util.regex.Pattern.compile(
+      "(?:into|update|from|delete from) ([a-z_.]+)");
+  private static final java.util.regex.Pattern SPACE = java.util.regex.Pattern.compile("\\s+");
+  /** Kinds by statement text: the engine's statements are few texts, so each is classified once. */
+  private static final java.util.concurrent.ConcurrentHashMap<String, String> KINDS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The statement's verb and table: "insert act_hi_detail", "select act_ru_task" (the first table named). */
   static String kind(String sql) {
-    String text = sql.strip().replaceAll("\\s+", " ");
-    String lower = text.toLowerCase(java.util.Locale.ROOT);
-    java.util.regex.Matcher table = java.util.regex.Pattern.compile("(?:into|update|from|delete from) ([a-z_.]+)")
-        .matcher(lower);
-    String verb = lower.isEmpty() ? "?" : lower.split(" ", 2)[0];
-    return verb + (table.find() ? " " + table.group(1) : "");
+    return KINDS.computeIfAbsent(sql, text -> {
+      String lower = SPACE.matcher(text.strip()).replaceAll(" ").toLowerCase(java.util.Locale.ROOT);
+      java.util.regex.Matcher table = TABLE.matcher(lower);
+      String verb = lower.isEmpty() ? "?" : lower.split(" ", 2)[0];
+      return verb + (table.find() ? " " + table.group(1) : "");
+    });
   }
 
   DataSource wrap(DataSource dataSource) {
