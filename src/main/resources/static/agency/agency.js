@@ -13,28 +13,6 @@ const main = document.getElementById('main');
 const engagement = new URLSearchParams(location.search).get('engagement') || '';
 const base = '/agency/api/engagements/' + encodeURIComponent(engagement) + '/documents';
 
-function el(tag, attributes, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name.startsWith('on')) node.addEventListener(name.substring(2), value);
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-function when(instant) {
-  return instant ? new Date(instant).toISOString().replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC') : '';
-}
-
-function size(bytes) {
-  return bytes < 1024 ? bytes + ' B' : bytes < 1048576 ? Math.round(bytes / 1024) + ' KiB' : (bytes / 1048576).toFixed(1) + ' MiB';
-}
-
 async function call(method, path, body) {
   const response = await fetch(path, { method, body, credentials: 'same-origin',
     headers: { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });

@@ -34,27 +34,8 @@ const DEVELOPER_KINDS = ['MODEL_CARD', 'SYSTEM_CARD', 'EVALUATION_REPORT', 'OTHE
 
 const main = document.getElementById('main');
 
-function el(tag, attributes, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name.startsWith('on')) node.addEventListener(name.substring(2), value);
-    else node.setAttribute(name, value === true ? '' : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
 function field(label, input) {
   return el('div', {}, el('label', { for: input.id }, label), input);
-}
-
-function when(instant) {
-  if (!instant) return '';
-  return new Date(instant).toISOString().replace('T', ' ').replace(/:\d\d\.\d+Z$/, ' UTC').replace(/:\d\dZ$/, ' UTC');
 }
 
 // ----- the API
@@ -109,10 +90,6 @@ async function save(e, d) {
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
-function size(bytes) {
-  return bytes < 1024 ? bytes + ' B' : bytes < 1048576 ? Math.round(bytes / 1024) + ' KiB' : (bytes / 1048576).toFixed(1) + ' MiB';
 }
 
 function problem(error) {

@@ -101,7 +101,7 @@ class AgencyDocumentController {
     }
     DocumentKind parsed = DocumentUploads.kind(kind, grant.uploads().keySet(), "your office's open task attaches "
         + grant.uploads().keySet().stream().sorted().toList());
-    Document added = documents.add(id, new Upload(parsed, file.getOriginalFilename(), DocumentUploads.bytes(file),
+    Document added = documents.add(id, new Upload(parsed, file.getOriginalFilename(), file.getBytes(),
         Side.AGENCY, user.getName(), grant.uploads().get(parsed)));
     return ResponseEntity.created(URI.create("/agency/api/engagements/" + id + "/documents/" + added.id()))
         .body(AgencyDocument.of(added));

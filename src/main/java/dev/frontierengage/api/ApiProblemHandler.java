@@ -36,13 +36,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiProblemHandler.class);
-  /** Parts a multipart request may have (server.tomcat.max-part-count): more is a 400. */
-  static final int MAX_PARTS = 10;
-
   private final dev.frontierengage.documents.DocumentSettings documentSettings;
+  /** Parts a multipart request may have ({@code server.tomcat.max-part-count}): more is a 400. */
+  private final int maxParts;
 
-  ApiProblemHandler(dev.frontierengage.documents.DocumentSettings documentSettings) {
+  ApiProblemHandler(dev.frontierengage.documents.DocumentSettings documentSettings,
+      @org.springframework.beans.factory.annotation.Value("${server.tomcat.max-part-count:10}") int maxParts) {
     this.documentSettings = documentSettings;
+    this.maxParts = maxParts;
   }
 
   @ExceptionHandler(ApiRefusal.class)
@@ -69,7 +70,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     LOG.info("Unreadable multipart upload refused with 400: {}", e.getMostSpecificCause().getMessage());
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The upload could not be read"
         + " as multipart/form-data with one part 'file' and one field 'kind' (at most "
-        + MAX_PARTS + " parts).");
+        + maxParts + " parts).");
     problem.setTitle("Malformed upload");
     return ResponseEntity.badRequest().body(problem);
   }

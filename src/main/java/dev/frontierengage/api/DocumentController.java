@@ -89,7 +89,7 @@ class DocumentController {
     if (current.view().stage() == Stage.CLOSED) {
       throw new DocumentRefused(409, "Engagement closed", "The engagement is closed; nothing more can be attached.");
     }
-    Document added = documents.add(id, new Upload(parsed, file.getOriginalFilename(), DocumentUploads.bytes(file),
+    Document added = documents.add(id, new Upload(parsed, file.getOriginalFilename(), file.getBytes(),
         Side.DEVELOPER, user.getName(), null));
     return ResponseEntity.created(URI.create("/api/engagements/" + id + "/documents/" + added.id()))
         .body(DocumentView.of(added));

@@ -3,7 +3,6 @@ package dev.frontierengage.api;
 import dev.frontierengage.documents.DocumentKind;
 import dev.frontierengage.documents.DocumentRefused;
 import dev.frontierengage.documents.Documents.Document;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -12,7 +11,6 @@ import java.util.Set;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 /** What the developer's and the agency's document endpoints share: the upload's shape, and a download. */
@@ -50,10 +48,6 @@ final class DocumentUploads {
 
   static DocumentKind kind(String given, Set<DocumentKind> allowed, String otherwise) {
     return kind(given, allowed.stream().sorted().toList(), otherwise);
-  }
-
-  static byte[] bytes(MultipartFile file) throws IOException {
-    return file.getBytes();
   }
 
   /**

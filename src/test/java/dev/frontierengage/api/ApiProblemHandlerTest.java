@@ -12,7 +12,7 @@ class ApiProblemHandlerTest {
 
   @Test
   void aConcurrentChangeIsA409ThatAsksToSendAgain() {
-    ResponseEntity<ProblemDetail> answer = new ApiProblemHandler(new dev.frontierengage.documents.DocumentSettings(null, null))
+    ResponseEntity<ProblemDetail> answer = new ApiProblemHandler(new dev.frontierengage.documents.DocumentSettings(null, null), 10)
         .concurrentChange(new OptimisticLockingException("ENGINE-03005 Execution was updated by another transaction"));
     assertThat(answer.getStatusCode().value()).isEqualTo(409);
     assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
