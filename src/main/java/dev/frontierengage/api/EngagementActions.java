@@ -234,11 +234,16 @@ class EngagementActions {
         .orElseThrow(() -> ApiRefusal.notOpen(action, current.openActions()));
     try {
       tasks.complete(task.getId(), variables);
-    } catch (ProcessEngineException e) {
+    } catch (RuntimeException e) {
       if (tasks.createTaskQuery().taskId(task.getId()).count() == 0) {
-        throw ApiRefusal.concurrent(); // completed by a parallel request meanwhile, whatever this one's listeners said
+        // completed by a parallel request (perhaps on another node) meanwhile, whatever this one's
+        // listeners or the engine made of a scope that ended under it (even a NullPointerException)
+        throw ApiRefusal.concurrent();
       }
-      throw refusal(action, e);
+      if (e instanceof ProcessEngineException engine) {
+        throw refusal(action, engine);
+      }
+      throw e;
     }
     audit.record("developer." + action.path(), user, id);
   }
@@ -252,6 +257,11 @@ class EngagementActions {
       throw ApiRefusal.notOpen(action, reader.find(organization, id).openActions());
     } catch (OptimisticLockingException e) {
       throw ApiRefusal.concurrent();
+    } catch (RuntimeException e) {
+      if (!reader.find(organization, id).openActions().contains(action)) {
+        throw ApiRefusal.concurrent(); // taken by a parallel request meanwhile, whatever this one made of it
+      }
+      throw e;
     }
   }
 

@@ -3,7 +3,9 @@ package dev.frontierengage.identity;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import dev.frontierengage.audit.AuditLog;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -61,6 +63,33 @@ class EngineRestConfiguration {
     }
   }
 
+  /**
+   * Any other failure engine-rest passes on unwrapped: Camunda's answer (500 for a fault), except
+   * when completing or submitting a task whose task is gone by then. Completed on another node
+   * while this request ran, the engine may fail here with no engine exception at all (a
+   * NullPointerException on an execution tree whose scope ended under it): a 409, as for any
+   * task completed meanwhile.
+   */
+  static final class TaskGoneRefusals implements ExceptionMapper<RuntimeException> {
+    private final EngineRestRefusals refusals;
+    private final org.camunda.bpm.engine.rest.exception.ExceptionHandler camunda =
+        new org.camunda.bpm.engine.rest.exception.ExceptionHandler();
+    @Context
+    private UriInfo request;
+
+    TaskGoneRefusals(EngineRestRefusals refusals) {
+      this.refusals = refusals;
+    }
+
+    @Override
+    public Response toResponse(RuntimeException exception) {
+      // Jersey's own answers (no such method, unsupported media type) are what they say
+      Response gone = exception instanceof jakarta.ws.rs.WebApplicationException ? null
+          : refusals.taskGone(request.getPath(), exception);
+      return gone != null ? gone : camunda.toResponse(exception);
+    }
+  }
+
   @Bean
   CamundaJerseyResourceConfig engineRestResources(AuditLog audit, @Lazy ProcessEngine engine) {
     return new CamundaJerseyResourceConfig() {
@@ -71,6 +100,7 @@ class EngineRestConfiguration {
         register(new AuthorizationRefusals(refusals), 1);
         register(new ConflictRefusals(refusals), 1);
         register(new UnknownIdRefusals(refusals), 1);
+        register(new TaskGoneRefusals(refusals), 1);
       }
     };
   }

@@ -46,6 +46,24 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
     return refusal != null ? refusal : camunda.toResponse(exception);
   }
 
+  /** A task operation's path under engine-rest: its task id. */
+  static final Pattern TASK_PATH = Pattern.compile("^/?task/([^/]+)/(?:complete|submit-form)$");
+
+  /**
+   * The 409 for a failure of completing or submitting a task that is gone by now (completed or
+   * cancelled by a parallel request), or null when the path names no such operation or the task
+   * is still there (then the failure is a fault).
+   */
+  Response taskGone(String path, RuntimeException exception) {
+    Matcher task = TASK_PATH.matcher(String.valueOf(path));
+    if (task.find() && !exists(task.group(1))) {
+      // not the failure's own message: a NullPointerException's names the engine's internals
+      return refusal(409, "TaskGone", "Task " + task.group(1) + " was completed or cancelled while this request ran",
+          Map.of("hint", "the task is gone: completed or cancelled meanwhile"));
+    }
+    return null;
+  }
+
   /** The 4xx for a refusal anywhere in the cause chain ({@link EngineRefusal}), or null when it is no refusal. */
   Response refusalFor(Throwable exception) {
     EngineRefusal refusal = EngineRefusal.of(exception).orElse(null);

@@ -1,0 +1,103 @@
+package dev.frontierengage.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.frontierengage.audit.AuditLog;
+import dev.frontierengage.process.ProcessTestEngine;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.Field;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A task completed on another node while this node completed it too: the engine may fail on
+ * this node with no engine exception at all (seen in CI: a NullPointerException on an execution
+ * whose parent was gone). Engine-rest passes such a failure on unwrapped; it is a 409 when the
+ * task is gone, and stays Camunda's 500 otherwise.
+ */
+class TaskGoneRefusalsTest {
+
+  @RegisterExtension
+  static ProcessEngineCoverageExtension engineExtension = ProcessEngineCoverageExtension
+      .builder(ProcessTestEngine.CONFIG).build(); // the process tests' engine records coverage
+
+  private ProcessEngine engine;
+  private String deployment;
+
+  @BeforeEach
+  void deploy() {
+    engine = engineExtension.getProcessEngine();
+    deployment = engine.getRepositoryService().createDeployment().addModelInstance("one-task.bpmn",
+        Bpmn.createExecutableProcess("oneTask").startEvent().userTask("UserTask_Only").endEvent().done())
+        .deploy().getId();
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void undeploy() {
+    engine.getRepositoryService().deleteDeployment(deployment, true);
+  }
+
+  @Test
+  void aFailureOfCompletingATaskThatIsGoneIsAConflict() throws Exception {
+    Task task = openTask();
+    engine.getTaskService().complete(task.getId());
+
+    Response answer = refusals("task/" + task.getId() + "/complete").toResponse(npe());
+    assertThat(answer.getStatus()).isEqualTo(409);
+    assertThat(body(answer)).containsEntry("hint", "the task is gone: completed or cancelled meanwhile")
+        .doesNotContainValue(npe().getMessage());
+
+    assertThat(refusals("/task/" + task.getId() + "/submit-form").toResponse(npe()).getStatus()).isEqualTo(409);
+  }
+
+  @Test
+  void aFailureOnATaskStillThereIsAFault() throws Exception {
+    Task task = openTask();
+    assertThat(refusals("task/" + task.getId() + "/complete").toResponse(npe()).getStatus()).isEqualTo(500);
+  }
+
+  @Test
+  void aFailureElsewhereKeepsCamundasAnswer() throws Exception {
+    Task task = openTask();
+    engine.getTaskService().complete(task.getId());
+    // the task is gone, but the failure is not of completing it
+    assertThat(refusals("task/" + task.getId() + "/comment/create").toResponse(npe()).getStatus()).isEqualTo(500);
+    assertThat(refusals("process-instance").toResponse(npe()).getStatus()).isEqualTo(500);
+    assertThat(refusals("task/" + task.getId() + "/complete")
+        .toResponse(new jakarta.ws.rs.NotAllowedException("GET")).getStatus()).isEqualTo(405);
+  }
+
+  private Task openTask() {
+    engine.getRuntimeService().startProcessInstanceByKey("oneTask");
+    return engine.getTaskService().createTaskQuery().processDefinitionKey("oneTask").singleResult();
+  }
+
+  private static NullPointerException npe() {
+    return new NullPointerException("Cannot invoke \"PvmExecutionImpl.getActivityInstanceId()\" because"
+        + " the return value of \"PvmExecutionImpl.getParent()\" is null");
+  }
+
+  private EngineRestConfiguration.TaskGoneRefusals refusals(String path) throws Exception {
+    var refusals = new EngineRestConfiguration.TaskGoneRefusals(new EngineRestRefusals(mock(AuditLog.class), engine));
+    UriInfo request = mock(UriInfo.class);
+    when(request.getPath()).thenReturn(path);
+    Field injected = EngineRestConfiguration.TaskGoneRefusals.class.getDeclaredField("request");
+    injected.setAccessible(true);
+    injected.set(refusals, request); // what Jersey injects per request
+    return refusals;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> body(Response answer) {
+    return (Map<String, Object>) answer.getEntity();
+  }
+}
