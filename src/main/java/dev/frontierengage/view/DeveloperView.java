@@ -47,6 +47,7 @@ public class DeveloperView {
 
   /** Locks the engagement's row until the transaction ends. */
   void lock(String id) {
+    EngagementRecord.forget(id); // what another transaction committed before the lock is read anew
     jdbc.queryForList("SELECT engagement_id FROM fe_engagement WHERE engagement_id = ? FOR UPDATE", String.class, id);
   }
 

@@ -210,6 +210,36 @@ class NeedToKnowIT {
         .path("consultations").path("value").toString()).contains("(APST)").contains("Do not concur");
   }
 
+  /**
+   * The forms' context is on the task while it is open and leaves no history (it copies the
+   * record, FormContextHistory); what the reviewer submitted keeps its full history.
+   */
+  @Test
+  void theFormsContextIsOnTheTaskAndLeavesNoHistory() {
+    EngagementDriver driver = new EngagementDriver(engine);
+    String id = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+    Task intake = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey(EngagementProcess.Elements.REVIEW_INTAKE).singleResult();
+    assertThat(engine.getTaskService().getVariablesLocal(intake.getId()))
+        .containsKeys("engagementId", "modelName", "description", "contactEmail");
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+
+    var history = engine.getHistoryService();
+    assertThat(history.createHistoricVariableInstanceQuery().taskIdIn(intake.getId()).includeDeleted().list())
+        .as("historic variables of the intake task").isEmpty();
+    assertThat(history.createHistoricDetailQuery().taskId(intake.getId()).variableUpdates().list())
+        .as("historic details of the intake task")
+        .noneMatch(detail -> Set.of("engagementId", "modelName", "description", "contactEmail")
+            .contains(((org.camunda.bpm.engine.history.HistoricVariableUpdate) detail).getVariableName()));
+    String instance = intake.getProcessInstanceId();
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance).variableName("intakeOutcome")
+        .count()).as("the reviewer's answer keeps its history").isEqualTo(1);
+    assertThat(history.createHistoricDetailQuery().processInstanceId(instance).variableUpdates().list())
+        .as("the reviewer's answer keeps its details")
+        .anyMatch(d -> "intakeOutcome".equals(((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getVariableName()));
+  }
+
+
   /** What the group sees of the engagement at {@code taskKey}, through every endpoint family. */
   private Map<String, JsonNode> visit(String id, String group, String taskKey, List<String> problems) {
     Task task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
