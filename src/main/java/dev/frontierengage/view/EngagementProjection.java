@@ -84,6 +84,19 @@ public class EngagementProjection {
       Elements.ACCESS_WINDOW_EXPIRED, DeveloperAction.END_ACCESS_WINDOW,
       Elements.RELEASE_REPORT_OVERDUE, DeveloperAction.RELEASE);
 
+  /**
+   * Every activity whose being active {@link #stage} or {@link #openActions} asks about: while a
+   * transaction starts or ends none of them (and no process starts or ends), the stage and the
+   * open actions stay what they were, and the engagement is not projected again (a benchmark
+   * run, a consultation: five of a lifecycle's transactions). {@code EngagementProjectionTest}
+   * checks that no other activity of the models changes either.
+   */
+  static final Set<String> SHOWN = Set.of(Elements.REVIEW_INTAKE, Elements.PROVIDE_CLARIFICATION,
+      Elements.DECIDE_ACCESS_OFFER, Elements.PREPARE_ACCESS_TERMS, Elements.ACCEPT_ACCESS_TERMS,
+      Elements.AWAIT_RELEASE, PartnerSelectionProcess.Elements.PROPOSE_TRUSTED_PARTNERS,
+      PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS, PartnerSelectionProcess.Elements.REVISE_TRUSTED_PARTNERS,
+      Elements.ACCESS_WINDOW_OPENS, Elements.EVALUATE_MODEL);
+
   private static final Object TOUCHED = new Object();
   private final Map<String, String> timerActivities = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -123,7 +136,13 @@ public class EngagementProjection {
     if (ExecutionListener.EVENTNAME_END.equals(execution.getEventName()) && ENDED.containsKey(activity)) {
       record.event(id, EngineClock.instant(), ENDED.get(activity), null);
     }
-    touched().ids.add(id);
+    // what the developer sees may change: a shown activity starts or ends, a process reaches an
+    // end, or something is cancelled (a process deleted ends whatever it stood at, cancelled)
+    if (SHOWN.contains(activity) || Status.BY_END_EVENT.containsKey(activity)
+        || execution.getBpmnModelElementInstance() instanceof org.camunda.bpm.model.bpmn.instance.EndEvent
+        || ExecutionListener.EVENTNAME_END.equals(execution.getEventName()) && execution.isCanceled()) {
+      touched().ids.add(id);
+    }
   }
 
   @EventListener
@@ -135,7 +154,9 @@ public class EngagementProjection {
     if (TaskListener.EVENTNAME_COMPLETE.equals(task.getEventName()) && COMPLETED.containsKey(task.getTaskDefinitionKey())) {
       record.event(id, EngineClock.instant(), COMPLETED.get(task.getTaskDefinitionKey()), null);
     }
-    touched().ids.add(id);
+    if (SHOWN.contains(task.getTaskDefinitionKey())) {
+      touched().ids.add(id);
+    }
   }
 
   /**
@@ -292,6 +313,7 @@ public class EngagementProjection {
   }
 
   private static final class Touched {
+    /** The engagements whose stage or open actions this transaction may have changed. */
     final Set<String> ids = new LinkedHashSet<>();
     /** The start milestones this transaction recorded, by engagement, execution and event. */
     final Set<String> recorded = new java.util.HashSet<>();

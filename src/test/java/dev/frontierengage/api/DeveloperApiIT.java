@@ -63,6 +63,8 @@ class DeveloperApiIT {
   int port;
   @Autowired
   ProcessEngine engine;
+  @Autowired
+  javax.sql.DataSource dataSource;
   ApiClient alice;
   ApiClient bob;
   EngagementDriver government;
@@ -82,6 +84,37 @@ class DeveloperApiIT {
     alice = new ApiClient(port, "alice", "demo");
     bob = new ApiClient(port, "bob", "demo");
     government = new EngagementDriver(engine);
+  }
+
+  /**
+   * A transaction that changes nothing the developer sees (the benchmark, the consultations)
+   * does not project the engagement again; the next that does (the designation decision) does.
+   */
+  @Test
+  void stepsTheDeveloperDoesNotSeeLeaveTheViewAsItWas() {
+    String id = alice.post(BASE, inquiry("Wile")).json().get("id").asText();
+    government.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    java.sql.Timestamp projected = changedAt(id);
+    java.time.Instant now = org.camunda.bpm.engine.impl.util.ClockUtil.now().toInstant();
+    try {
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(now.plusSeconds(60)));
+      government.recordBenchmark(id, 90);
+      government.consultAll(id, List.of("national-cyber-director", "apst", "cisa", "dow"));
+      assertThat(changedAt(id)).as("projected again by steps the developer does not see").isEqualTo(projected);
+      expect(id, "DESIGNATION", "withdrawal");
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(now.plusSeconds(120)));
+      government.decideDesignation(id, true);
+      assertThat(changedAt(id).toInstant()).isEqualTo(now.plusSeconds(120));
+      expect(id, "ACCESS_DECISION", "access-offer", "withdrawal");
+    } finally {
+      // running on from the last moment set, never back
+      org.camunda.bpm.engine.impl.util.ClockUtil.offset(now.plusSeconds(120).toEpochMilli() - System.currentTimeMillis());
+    }
+  }
+
+  private java.sql.Timestamp changedAt(String id) {
+    return new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
+        "SELECT changed_at FROM fe_engagement WHERE engagement_id = ?", java.sql.Timestamp.class, id);
   }
 
   @Clause({"3(a) sharing", "3(b)(i)", "3(b)(ii) period", "3(b)(ii) terms", "3(b)(iii)", "3(c)"})

@@ -20,7 +20,7 @@ final class EngineComparison {
 
   /** A warm-up chunk; the JIT is done when a chunk compiles for less than 2 % of it (all compiler threads). */
   static final int CHUNK_SECONDS = 10;
-  static final int MAX_WARMUP_CHUNKS = 24;
+  static final int MAX_WARMUP_CHUNKS = Integer.getInteger("bench.warmupChunks", 24);
 
   /** One thing measured: its key, what it is, its clients, its SQL counter. */
   record Variant(String key, String title, LoadRun.Clients clients, SqlCounter sql) {}
@@ -93,7 +93,7 @@ final class EngineComparison {
       LoadRun.run(settings.clients(), CHUNK_SECONDS, InProcessLifecycle.STEPS, variant.clients());
       spent += CHUNK_SECONDS;
       long compiled = jitMs() - jit;
-      System.out.println("BENCH-WARMUP " + variant.key() + " chunk " + chunk + ": JIT " + compiled + " ms, code cache "
+      System.out.println("BENCH-WARMUP " + variant.key() + " chunk " + chunk + " ending " + java.time.Instant.now() + ": JIT " + compiled + " ms, code cache "
           + codeCacheMb() + " MB, classes loaded " + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
       if (spent >= settings.warmupSeconds() && compiled < CHUNK_SECONDS * 1000 * 2 / 100) {
         return spent;
@@ -106,6 +106,7 @@ final class EngineComparison {
   private Measured measure(Variant variant) throws InterruptedException {
     long sql = variant.sql().count();
     Map<String, Long> kinds = variant.sql().byKind();
+    Map<String, Long> sites = variant.sql().bySite();
     long cpu = cpuNanos();
     long jit = jitMs();
     long gc = gcMs();
@@ -119,6 +120,10 @@ final class EngineComparison {
         perLifecycle.put(kind, per);
       }
     });
+    if (!SqlCounter.SITE_KINDS.isEmpty()) {
+      variant.sql().bySite().forEach((site, n) -> System.out.println("BENCH-SQL-SITE " + variant.key() + " "
+          + round((n - sites.getOrDefault(site, 0L)) / lifecycles) + " per lifecycle: " + site));
+    }
     return new Measured(round(result.lifecyclesPerSecond()), round((cpuNanos() - cpu) / 1e6 / lifecycles),
         round((variant.sql().count() - sql) / lifecycles), jitMs() - jit, gcMs() - gc, result.failures(),
         perLifecycle);

@@ -67,8 +67,46 @@ final class SqlCounter implements QueryExecutionListener {
     long n = Math.max(1, execution.getBatchSize() > 0 ? execution.getBatchSize() : queries.size());
     statements.addAndGet(n);
     if (!queries.isEmpty()) {
-      byKind.computeIfAbsent(kind(queries.get(0).getQuery()), k -> new java.util.concurrent.atomic.LongAdder()).add(n);
+      String kind = kind(queries.get(0).getQuery());
+      byKind.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.LongAdder()).add(n);
+      if (SITE_KINDS.contains(kind)) {
+        sites.computeIfAbsent(kind + " <- " + site(), k -> new java.util.concurrent.atomic.LongAdder()).add(n);
+      }
     }
+  }
+
+  /**
+   * Statement kinds whose callers are counted too ({@code -Dbench.sqlSites=select fe_engagement,select
+   * act_ru_execution}): to find which of our classes (or, when none, which engine command) issues them.
+   */
+  static final java.util.Set<String> SITE_KINDS = java.util.Set.of(System.getProperty("bench.sqlSites", "")
+      .split(",")).stream().map(String::strip).filter(k -> !k.isEmpty())
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
+  private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> sites =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** How many statements of the kinds asked for came from each caller so far. */
+  java.util.Map<String, Long> bySite() {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    sites.forEach((site, n) -> counts.put(site, n.sum()));
+    return counts;
+  }
+
+  /** Our first frame outside the benchmark, and the engine command it runs in. */
+  private static String site() {
+    String ours = null;
+    String command = null;
+    for (StackTraceElement frame : Thread.currentThread().getStackTrace()) {
+      String type = frame.getClassName();
+      if (ours == null && type.startsWith("dev.frontierengage.") && !type.startsWith("dev.frontierengage.bench.")) {
+        ours = type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethodName() + ":" + frame.getLineNumber();
+      }
+      if (command == null && type.startsWith("org.camunda.bpm.engine.impl.cmd.")) {
+        command = type.substring(type.lastIndexOf('.') + 1);
+      }
+    }
+    return (ours == null ? "engine" : ours) + " in " + command;
   }
 
   /** Added to the in-process application: its data source, counted. */
