@@ -1,6 +1,7 @@
 package dev.frontierengage.designation;
 
 import dev.frontierengage.engagement.EngagementRecord;
+import dev.frontierengage.process.ReadOnce;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -48,6 +49,7 @@ public class AssessmentRecord {
       columns.append(", ").append(column);
       values.add(scores.get(variable));
     });
+    READ.forget(id);
     jdbc.update("INSERT INTO fe_assessment (" + columns + ") VALUES ("
         + "?, ".repeat(values.size() - 1) + "?)", values.toArray());
   }
@@ -82,9 +84,16 @@ public class AssessmentRecord {
     return true;
   }
 
+  /** The assessments read in the current transaction. */
+  private static final ReadOnce<Assessment> READ = new ReadOnce<>("assessments");
+
+  /**
+   * The engagement's assessment, read once per transaction ({@link ReadOnce}: the threshold
+   * decision alone asks for five scores); every write through this bean drops the copy.
+   */
   public Optional<Assessment> find(String id) {
-    return jdbc.query("SELECT * FROM fe_assessment WHERE engagement_id = ?", AssessmentRecord::assessment, id)
-        .stream().findFirst();
+    return READ.get(id, key -> jdbc.query("SELECT * FROM fe_assessment WHERE engagement_id = ?",
+        AssessmentRecord::assessment, key).stream().findFirst());
   }
 
   public Assessment of(VariableScope scope) {
@@ -124,6 +133,7 @@ public class AssessmentRecord {
   }
 
   private void update(String id, String assignments, Object... values) {
+    READ.forget(id);
     Object[] arguments = java.util.Arrays.copyOf(values, values.length + 1);
     arguments[values.length] = id;
     if (jdbc.update("UPDATE fe_assessment SET " + assignments + " WHERE engagement_id = ?", arguments) != 1) {

@@ -5,23 +5,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.frontierengage.policy.Policy;
+import dev.frontierengage.process.ReadOnce;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The engagement's own record ({@code fe_engagement}): the inquiry, the policy it is bound to
@@ -148,24 +145,16 @@ public class EngagementRecord {
         (rs, row) -> new Event(rs.getTimestamp("happened_at").toInstant(), rs.getString("event"), rs.getString("detail")), id);
   }
 
+  /** The records read in the current transaction. */
+  private static final ReadOnce<Engagement> READ = new ReadOnce<>("engagement records");
+
   /**
-   * The engagement as recorded. Read once per transaction: a command evaluates many expressions
-   * and listeners on the same record (a gateway, a timer, a form's context, a listener), and each
-   * would read the row again. Every write through this bean, and every lock of the row
-   * ({@link #forget}), drops the copy, so what is read after a write or a lock is the row.
+   * The engagement as recorded, read once per transaction ({@link ReadOnce}): every write
+   * through this bean and every lock of the row ({@link #forget}) drops the copy.
    */
   public Optional<Engagement> find(String id) {
-    Map<String, Engagement> read = readInThisTransaction();
-    Engagement known = read == null ? null : read.get(id);
-    if (known != null) {
-      return Optional.of(known);
-    }
-    Optional<Engagement> found = jdbc.query("SELECT * FROM fe_engagement WHERE engagement_id = ?",
-        EngagementRecord::engagement, id).stream().findFirst();
-    if (read != null) {
-      found.ifPresent(engagement -> read.put(id, engagement));
-    }
-    return found;
+    return READ.get(id, key -> jdbc.query("SELECT * FROM fe_engagement WHERE engagement_id = ?",
+        EngagementRecord::engagement, key).stream().findFirst());
   }
 
   /**
@@ -174,45 +163,7 @@ public class EngagementRecord {
    * transaction committed before the lock must be read).
    */
   public static void forget(String id) {
-    Map<String, Engagement> read = readInThisTransaction();
-    if (read != null) {
-      read.remove(id);
-    }
-  }
-
-  /** The key of the records read in the current transaction. */
-  private static final Object READ = new Object() {
-    @Override
-    public String toString() {
-      return "engagement records read in this transaction";
-    }
-  };
-
-  /** The records the current transaction has read, or null outside a transaction (nothing kept). */
-  @SuppressWarnings("unchecked")
-  private static Map<String, Engagement> readInThisTransaction() {
-    Map<String, Engagement> read = (Map<String, Engagement>) TransactionSynchronizationManager.getResource(READ);
-    if (read == null && TransactionSynchronizationManager.isSynchronizationActive()) {
-      read = new HashMap<>();
-      TransactionSynchronizationManager.bindResource(READ, read);
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void suspend() {
-          TransactionSynchronizationManager.unbindResource(READ);
-        }
-
-        @Override
-        public void resume() {
-          TransactionSynchronizationManager.bindResource(READ, new HashMap<String, Engagement>());
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-          TransactionSynchronizationManager.unbindResourceIfPossible(READ);
-        }
-      });
-    }
-    return read;
+    READ.forget(id);
   }
 
   /** The engagement of a running process (or of the call activity's process it called). */

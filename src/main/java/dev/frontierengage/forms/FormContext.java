@@ -24,7 +24,10 @@ class FormContext implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    Object office = task.getVariable(DesignationProcess.Vars.OFFICE);
+    // only a consultation is asked of an office (its element variable); asking any other task
+    // would read every variable of its process instance to find none
+    Object office = DesignationProcess.Elements.PROVIDE_CONSULTATION.equals(task.getTaskDefinitionKey())
+        ? task.getVariable(DesignationProcess.Vars.OFFICE) : null;
     Map<String, Object> values = contexts.values(task.getTaskDefinitionKey(), EngagementRecord.id(task),
         new FormContexts.TaskFacts(office instanceof String o ? o : null, task.getCreateTime().toInstant()));
     if (values == null) {

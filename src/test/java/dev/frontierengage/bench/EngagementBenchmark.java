@@ -48,9 +48,15 @@ class EngagementBenchmark {
         targets.check("HTTP lifecycle throughput / in-process, " + settings.clients() + " clients", round(ratio),
             ">= 0.6", ratio >= 0.6);
         report.write();
-      } else if (settings.parts().contains("engine")) {
-        engineComparison(targets);
-        report.write();
+      } else {
+        if (settings.parts().contains("http")) { // the HTTP runs alone (16 clients and 1): latency
+          httpLifecycles(targets);
+          report.write();
+        }
+        if (settings.parts().contains("engine")) { // the in-process comparison alone
+          engineComparison(targets);
+          report.write();
+        }
       }
       if (settings.parts().contains("scale")) {
         scale(targets);
