@@ -52,6 +52,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class EngagementActions {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngagementActions.class);
+
   private final RuntimeService runtime;
   private final TaskService tasks;
   private final EngagementReader reader;
@@ -238,6 +240,7 @@ class EngagementActions {
       if (tasks.createTaskQuery().taskId(task.getId()).count() == 0) {
         // completed by a parallel request (perhaps on another node) meanwhile, whatever this one's
         // listeners or the engine made of a scope that ended under it (even a NullPointerException)
+        LOG.debug("Completing task {} of engagement {} failed and the task is gone: 409", task.getId(), id, e);
         throw ApiRefusal.concurrent();
       }
       if (e instanceof ProcessEngineException engine) {
@@ -259,6 +262,7 @@ class EngagementActions {
       throw ApiRefusal.concurrent();
     } catch (RuntimeException e) {
       if (!reader.find(organization, id).openActions().contains(action)) {
+        LOG.debug("{} of engagement {} failed and is no longer open: 409", action, id, e);
         throw ApiRefusal.concurrent(); // taken by a parallel request meanwhile, whatever this one made of it
       }
       throw e;

@@ -87,6 +87,11 @@ public class AssessmentRecord {
   /** The assessments read in the current transaction. */
   private static final ReadOnce<Assessment> READ = new ReadOnce<>("assessments");
 
+  /** Drops the copy of the assessment this transaction read: for whoever writes its row other than through this bean. */
+  public static void forget(String id) {
+    READ.forget(id);
+  }
+
   /**
    * The engagement's assessment, read once per transaction ({@link ReadOnce}: the threshold
    * decision alone asks for five scores); every write through this bean drops the copy.

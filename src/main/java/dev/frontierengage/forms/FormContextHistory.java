@@ -1,5 +1,6 @@
 package dev.frontierengage.forms;
 
+import dev.frontierengage.process.InvalidSubmissionException;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,12 +38,25 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
       HistoryEventTypes.VARIABLE_INSTANCE_UPDATE, HistoryEventTypes.VARIABLE_INSTANCE_DELETE,
       HistoryEventTypes.VARIABLE_INSTANCE_MIGRATE, HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL);
 
-  /** Full history without the forms' context. */
+  /**
+   * Full history without the forms' context. A copy is only ever created with its task and
+   * deleted with it: a request that would change one (a completion or a form submission sending
+   * a shown field's name, a task variable set by hand) is refused, so what the form showed is what
+   * the task had, and nothing a person sends goes without its history.
+   */
   static final class Level extends HistoryLevelFull {
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
-      return !(entity instanceof VariableInstance variable && VARIABLE_EVENTS.contains(eventType)
-          && isFormContext(variable));
+      if (entity instanceof VariableInstance variable && VARIABLE_EVENTS.contains(eventType)
+          && isFormContext(variable)) {
+        if (HistoryEventTypes.VARIABLE_INSTANCE_UPDATE.equals(eventType)
+            || HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL.equals(eventType)) {
+          throw new InvalidSubmissionException("The task's values", List.of(variable.getName()
+              + " is shown on the form from the engagement's record, not entered: it cannot be sent or changed"));
+        }
+        return false;
+      }
+      return true;
     }
 
     static boolean isFormContext(VariableInstance variable) {

@@ -84,7 +84,7 @@ class EngineRestConfiguration {
     @Override
     public Response toResponse(RuntimeException exception) {
       // Jersey's own answers (no such method, unsupported media type) are what they say
-      Response gone = exception instanceof jakarta.ws.rs.WebApplicationException ? null
+      Response gone = exception instanceof jakarta.ws.rs.WebApplicationException || request == null ? null
           : refusals.taskGone(request.getPath(), exception);
       return gone != null ? gone : camunda.toResponse(exception);
     }

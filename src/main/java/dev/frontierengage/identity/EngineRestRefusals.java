@@ -22,6 +22,8 @@ import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
  */
 class EngineRestRefusals implements ExceptionMapper<RestException> {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineRestRefusals.class);
+
   private final AuditLog audit;
   private final ProcessEngine engine;
   private final RestExceptionHandler camunda = new RestExceptionHandler();
@@ -47,7 +49,7 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
   }
 
   /** A task operation's path under engine-rest: its task id. */
-  static final Pattern TASK_PATH = Pattern.compile("^/?task/([^/]+)/(?:complete|submit-form)$");
+  static final Pattern TASK_PATH = Pattern.compile("(?:^|/)task/([^/]+)/(?:complete|submit-form)$");
 
   /**
    * The 409 for a failure of completing or submitting a task that is gone by now (completed or
@@ -57,6 +59,8 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
   Response taskGone(String path, RuntimeException exception) {
     Matcher task = TASK_PATH.matcher(String.valueOf(path));
     if (task.find() && !exists(task.group(1))) {
+      LOG.warn("Completing task {} failed and the task is gone (completed or cancelled meanwhile): answered 409",
+          task.group(1), exception);
       // not the failure's own message: a NullPointerException's names the engine's internals
       return refusal(409, "TaskGone", "Task " + task.group(1) + " was completed or cancelled while this request ran",
           Map.of("hint", "the task is gone: completed or cancelled meanwhile"));

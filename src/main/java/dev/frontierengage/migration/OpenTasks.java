@@ -66,6 +66,8 @@ class OpenTasks {
       }
       tasks.saveTask(open);
       if (shown != null) {
+        // made anew, as a task the new model creates gets them (a copy is never changed in place)
+        tasks.removeVariablesLocal(open.getId(), shown.keySet());
         tasks.setVariablesLocal(open.getId(), shown);
       }
       // what the task's form submits lives in the task's own scope, as on a task the new model made,

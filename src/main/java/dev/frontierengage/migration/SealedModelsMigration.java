@@ -1,6 +1,7 @@
 package dev.frontierengage.migration;
 
 import dev.frontierengage.audit.AuditLog;
+import dev.frontierengage.designation.AssessmentRecord;
 import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.engagement.EngagementRecord;
@@ -148,9 +149,11 @@ class SealedModelsMigration implements InitializingBean {
         timestamp(e.get("accessWindowClosedAt")), e.get("accessWindowClosedBy"),
         timestamp(e.get("partnerSelectionDeadline")), timestamp(e.get("releaseReportDeadline")),
         timestamp(e.get("releasedAt")), e.get("withdrawnBy"), e.get("withdrawalReason"), engagement.getId());
+    EngagementRecord.forget(id); // written here, not through the record's bean
     record.bindPolicy(id, policy);
 
     if (d.get("benchmarkRecordedBy") != null) {
+      AssessmentRecord.forget(id); // written here, not through the record's bean
       jdbc.update("INSERT INTO fe_assessment (engagement_id, score_vulnerability_discovery, score_exploit_development,"
           + " score_network_operations, score_critical_infrastructure, score_autonomous_operations, suite_version,"
           + " recorded_by, recommendation, designated, rationale, summary, decided_by)"

@@ -112,6 +112,20 @@ class DeveloperApiIT {
     }
   }
 
+  /** An engagement deleted by an administrator mid-designation (every open step cancelled) is closed in the view. */
+  @Test
+  void anEngagementDeletedWhereverItStoodIsClosed() {
+    String id = alice.post(BASE, inquiry("Coyote")).json().get("id").asText();
+    government.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    government.recordBenchmark(id, 90);
+    expect(id, "DESIGNATION", "withdrawal");
+    String main = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id)
+        .processDefinitionKey("engagement").singleResult().getId();
+    engine.getRuntimeService().deleteProcessInstance(main, "deleted by an administrator");
+    assertThat(detail(id).get("stage").asText()).isEqualTo("CLOSED");
+    assertThat(detail(id).get("openActions")).isEmpty();
+  }
+
   private java.sql.Timestamp changedAt(String id) {
     return new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
         "SELECT changed_at FROM fe_engagement WHERE engagement_id = ?", java.sql.Timestamp.class, id);

@@ -222,6 +222,27 @@ class NeedToKnowIT {
         .taskDefinitionKey(EngagementProcess.Elements.REVIEW_INTAKE).singleResult();
     assertThat(engine.getTaskService().getVariablesLocal(intake.getId()))
         .containsKeys("engagementId", "modelName", "description", "contactEmail");
+    String shown = (String) engine.getTaskService().getVariableLocal(intake.getId(), "description");
+
+    // a copy is never changed: not by a form submission sending its name, not by hand (a completion's
+    // variables go to the process's scope, never the task's own)
+    Map<String, Object> withCopy = new HashMap<>(Map.of("intakeOutcome", IntakeOutcome.ACCEPTED.name(),
+        "description", "rewritten by the reviewer"));
+    assertThat(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> engine.getFormService().submitTaskForm(intake.getId(), withCopy)))
+        .isInstanceOf(dev.frontierengage.process.InvalidSubmissionException.class)
+        .hasMessageContaining("description is shown on the form");
+    assertThat(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> engine.getTaskService().setVariableLocal(intake.getId(), "modelName", "Other")))
+        .isInstanceOf(dev.frontierengage.process.InvalidSubmissionException.class);
+    HttpResponse<String> viaRest = new Http(port).postJson("/engine-rest/task/" + intake.getId() + "/submit-form",
+        "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"},"
+            + "\"contactEmail\":{\"value\":\"someone@else.example\"}}}", "nsa-intake", "demo");
+    assertThat(viaRest.statusCode()).as(viaRest.body()).isEqualTo(400);
+    assertThat(viaRest.body()).contains("contactEmail is shown on the form");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).count()).as("still open").isEqualTo(1);
+    assertThat(engine.getTaskService().getVariableLocal(intake.getId(), "description")).isEqualTo(shown);
+
     driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
 
     var history = engine.getHistoryService();
