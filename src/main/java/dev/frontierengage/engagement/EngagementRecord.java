@@ -166,6 +166,11 @@ public class EngagementRecord {
     READ.forget(id);
   }
 
+  /** The engagement as whoever just read its row (under a lock, say) read it, for the rest of the transaction. */
+  public static void remember(Engagement engagement) {
+    READ.put(engagement.id(), engagement);
+  }
+
   /** The engagement of a running process (or of the call activity's process it called). */
   public Engagement of(VariableScope scope) {
     String id = id(scope);

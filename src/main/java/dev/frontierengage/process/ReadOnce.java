@@ -38,6 +38,14 @@ public final class ReadOnce<V> {
     return found;
   }
 
+  /** Keeps {@code value} as the row of {@code id}, read by other means in this transaction (nothing outside one). */
+  public void put(String id, V value) {
+    Map<String, V> kept = kept();
+    if (kept != null) {
+      kept.put(id, value);
+    }
+  }
+
   /** Drops the row of {@code id} this transaction read, if any: it was written or locked. */
   public void forget(String id) {
     Map<String, V> kept = kept();

@@ -45,10 +45,17 @@ public class DeveloperView {
     this.jdbc = new JdbcTemplate(dataSource);
   }
 
-  /** Locks the engagement's row until the transaction ends. */
-  void lock(String id) {
-    EngagementRecord.forget(id); // what another transaction committed before the lock is read anew
-    jdbc.queryForList("SELECT engagement_id FROM fe_engagement WHERE engagement_id = ? FOR UPDATE", String.class, id);
+  /**
+   * Locks the engagement's row until the transaction ends and reads it as it is then (with what
+   * another transaction committed before the lock): the view as it stood, and the record, which
+   * the rest of the transaction reads from there ({@link EngagementRecord#remember}).
+   */
+  Optional<View> lock(String id) {
+    EngagementRecord.forget(id);
+    Optional<View> locked = jdbc.query("SELECT * FROM fe_engagement WHERE engagement_id = ? FOR UPDATE",
+        DeveloperView::view, id).stream().findFirst();
+    locked.ifPresent(row -> EngagementRecord.remember(row.engagement()));
+    return locked;
   }
 
   void projected(String id, Stage stage, Status status, List<OpenAction> open) {

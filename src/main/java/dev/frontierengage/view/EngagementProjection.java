@@ -165,7 +165,7 @@ public class EngagementProjection {
    * its own tasks) does not narrow what the developer's view is made of.
    */
   public void refresh(String id, Status ended) {
-    refresh(id, ended, false);
+    refresh(id, ended, false, view.find(id).orElse(null));
   }
 
   /**
@@ -173,11 +173,11 @@ public class EngagementProjection {
    * developer ({@link DeveloperViewChanged}), which the engine's own changes do and a migration
    * (carrying over what happened long ago) does not.
    */
-  private void refresh(String id, Status ended, boolean announce) {
+  private void refresh(String id, Status ended, boolean announce, DeveloperView.View before) {
     Authentication caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {
-      project(id, ended, announce);
+      project(id, ended, announce, before);
     } finally {
       if (caller != null) {
         identity.setAuthentication(caller);
@@ -185,8 +185,7 @@ public class EngagementProjection {
     }
   }
 
-  private void project(String id, Status ended, boolean announce) {
-    DeveloperView.View before = view.find(id).orElse(null);
+  private void project(String id, Status ended, boolean announce, DeveloperView.View before) {
     List<OpenAction> wasOpen = before == null ? List.of() : before.openActions();
     List<ProcessInstance> running = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).list();
     if (running.isEmpty()) {
@@ -298,8 +297,7 @@ public class EngagementProjection {
           // moving the same engagement at the same moment (another node, a timer) commits first,
           // and what is read after the lock includes it, so the last writer is never behind
           for (String id : new java.util.TreeSet<>(bound.ids)) {
-            view.lock(id);
-            refresh(id, bound.status.get(id), true);
+            refresh(id, bound.status.get(id), true, view.lock(id).orElse(null));
           }
         }
 

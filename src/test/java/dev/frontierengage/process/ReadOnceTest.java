@@ -66,12 +66,16 @@ class ReadOnceTest {
       assertThat(read("missing")).isEmpty();
       assertThat(read("missing")).isEmpty();
       assertThat(reads).as("a row not found is read again").hasValue(5);
+      rows.put("c", "c as locked");
+      assertThat(read("c")).as("a row put is what is read").contains("c as locked");
+      assertThat(reads).hasValue(5);
     });
     transaction.executeWithoutResult(status -> assertThat(read("a")).as("the next transaction reads anew").contains("a#6"));
   }
 
   @Test
   void outsideATransactionEveryReadIsARead() {
+    rows.put("a", "kept nowhere");
     assertThat(read("a")).contains("a#1");
     assertThat(read("a")).contains("a#2");
     rows.forget("a"); // nothing to forget: no failure
