@@ -40,9 +40,10 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
 
   /**
    * Full history without the forms' context. A copy is only ever created with its task and
-   * deleted with it: a request that would change one (a completion or a form submission sending
-   * a shown field's name, a task variable set by hand) is refused, so what the form showed is what
-   * the task had, and nothing a person sends goes without its history.
+   * deleted with it: a request that would change one (a form submission sending a shown field's
+   * name, a task variable set by hand) is refused, so what the form showed is what the task had,
+   * and nothing a person sends goes without its history. (A completion's variables go to the
+   * process's scope, never the task's own, and keep their history there.)
    */
   static final class Level extends HistoryLevelFull {
     @Override
@@ -68,8 +69,10 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<HistoryLevel> custom = configuration.getCustomHistoryLevels() == null
-        ? new java.util.ArrayList<>() : new java.util.ArrayList<>(configuration.getCustomHistoryLevels());
+    List<HistoryLevel> custom = new java.util.ArrayList<>();
+    if (configuration.getCustomHistoryLevels() != null) {
+      custom.addAll(configuration.getCustomHistoryLevels());
+    }
     custom.add(LEVEL);
     configuration.setCustomHistoryLevels(custom);
   }

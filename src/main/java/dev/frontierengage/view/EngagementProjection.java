@@ -86,9 +86,9 @@ public class EngagementProjection {
 
   /**
    * Every activity whose being active {@link #stage} or {@link #openActions} asks about: while a
-   * transaction starts or ends none of them (and no process starts or ends), the stage and the
-   * open actions stay what they were, and the engagement is not projected again (a benchmark
-   * run, a consultation: five of a lifecycle's transactions). {@code EngagementProjectionTest}
+   * transaction starts or ends none of them, reaches no end event and cancels nothing, the stage
+   * and the open actions stay what they were, and the engagement is not projected again (a
+   * benchmark run, a consultation: five of a lifecycle's transactions). {@code EngagementProjectionTest}
    * checks that no other activity of the models changes either.
    */
   static final Set<String> SHOWN = Set.of(Elements.REVIEW_INTAKE, Elements.PROVIDE_CLARIFICATION,
