@@ -42,6 +42,8 @@ class SecurityConfiguration {
   static final String REALM = "Frontier Engage";
   static final String DEVELOPERS = "developers";
   static final String ADMINS = "camunda-admin";
+  /** An organization's people who manage its API clients. */
+  static final String ORGANIZATION_ADMINS = "developer-admins";
   /** Engine-rest paths that move a task without completing it (no listener runs). */
   static final List<String> BPMN_SIGNALS = List.of("/task/{id}/bpmnError", "/task/{id}/bpmnEscalation");
 
@@ -60,12 +62,32 @@ class SecurityConfiguration {
     this.agencies = agencies;
   }
 
+  /**
+   * The developer API: a bearer token of an organization's API client (OAuth2, {@link BearerTokens}),
+   * or a person's password by HTTP Basic unless {@code frontier-engage.oauth.basic-auth} is off.
+   * An organization's API clients are managed by its people in {@code developer-admins} only: a
+   * token can never make or change a client.
+   */
   @Bean
   @Order(1)
-  SecurityFilterChain developerApi(HttpSecurity http) throws Exception {
-    return basic(http, paths("/api/**"))
-        .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(DEVELOPERS))
+  SecurityFilterChain developerApi(HttpSecurity http, BearerTokens tokens, OAuthSettings oauth) throws Exception {
+    HttpSecurity chain = oauth.basicAuth() ? basic(http, paths("/api/**")) : stateless(http, paths("/api/**"));
+    return chain
+        .oauth2ResourceServer(rs -> rs
+            .jwt(jwt -> jwt.decoder(tokens.decoder()).jwtAuthenticationConverter(tokens.authentication()))
+            .authenticationEntryPoint(unauthenticated(oauth.basicAuth()))
+            .accessDeniedHandler(deniedHandler()))
+        .authorizeHttpRequests(auth -> auth
+            .requestMatchers(paths("/api/clients", "/api/clients/**")).access((authentication, request) ->
+                new org.springframework.security.authorization.AuthorizationDecision(
+                    has(authentication.get(), ORGANIZATION_ADMINS) && !has(authentication.get(), BearerTokens.API_CLIENT)))
+            .anyRequest().hasAuthority(DEVELOPERS))
         .build();
+  }
+
+  private static boolean has(org.springframework.security.core.Authentication authentication, String group) {
+    return authentication != null && authentication.isAuthenticated() && authentication.getAuthorities().stream()
+        .anyMatch(authority -> group.equals(authority.getAuthority()));
   }
 
   @Bean
@@ -212,6 +234,15 @@ class SecurityConfiguration {
         .addFilterBefore(new LoginThrottleFilter(throttle, verified, identity, audit), BasicAuthenticationFilter.class);
   }
 
+  /** Bearer tokens only: no password is looked at. */
+  private HttpSecurity stateless(HttpSecurity http, RequestMatcher matcher) throws Exception {
+    return http.securityMatcher(matcher)
+        .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated(false))
+            .accessDeniedHandler(deniedHandler()))
+        .csrf(csrf -> csrf.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+  }
+
   /**
    * The challenge of a 401: {@code WWW-Authenticate: Basic}, except to a script that says it is
    * one ({@code X-Requested-With: XMLHttpRequest}, as the portal page does), which a browser
@@ -228,6 +259,28 @@ class SecurityConfiguration {
       challenge(request, response);
       Problems.write(response, 401, "Authentication required",
           "Log in with HTTP Basic as a user of the identity store.");
+    };
+  }
+
+  /**
+   * The developer API's 401: a bearer token that is missing, expired, for another audience or
+   * issuer, tampered with or of a revoked client ({@code WWW-Authenticate: Bearer}, RFC 6750),
+   * and Basic where passwords are still accepted.
+   */
+  private static AuthenticationEntryPoint unauthenticated(boolean basicToo) {
+    return (request, response, exception) -> {
+      String header = request.getHeader("Authorization");
+      boolean bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+      response.addHeader("WWW-Authenticate", bearer
+          ? "Bearer realm=\"" + REALM + "\", error=\"invalid_token\""
+          : "Bearer realm=\"" + REALM + "\"");
+      if (basicToo && !bearer) {
+        challenge(request, response);
+      }
+      Problems.write(response, 401, bearer ? "Invalid token" : "Authentication required", bearer
+          ? "The bearer token is not accepted (expired, not for this API, not from the expected issuer, altered,"
+              + " or its client was revoked or rotated). Get a new token from the token endpoint."
+          : "Send a bearer token of your organization's API client" + (basicToo ? ", or log in with HTTP Basic." : "."));
     };
   }
 

@@ -1,0 +1,192 @@
+package dev.frontierengage.identity;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import dev.frontierengage.process.EngineClock;
+import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * An organization's API clients ({@code fe_api_client}): the service accounts its jobs use to get
+ * tokens for the developer API from the embedded authorization server. A client authenticates
+ * with a secret (kept as a bcrypt hash; shown once, when made or rotated) or with a signed
+ * assertion ({@code private_key_jwt}) checked against the public key its organization gave.
+ * Every token carries the client's credential version: a rotation or a revocation refuses every
+ * token issued before it, at once.
+ */
+@Component
+public class ApiClients {
+
+  /** How many clients (revoked ones included) one organization may have. */
+  public static final int MAX_PER_ORGANIZATION = 20;
+  static final String SECRET_PREFIX = "fes_";
+  static final String CLIENT_SECRET = "client_secret";
+  static final String PRIVATE_KEY_JWT = "private_key_jwt";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** A client as its organization sees it; {@code clientSecret} only in the answer that made it. */
+  public record ApiClient(String clientId, String name, String authentication, String createdBy, Instant createdAt,
+      Instant rotatedAt, Instant revokedAt, String clientSecret) {}
+
+  /** What the authorization server and the token check need. */
+  record Stored(String clientId, String organization, String name, String method, String secretHash,
+      String publicKey, int credentialVersion, Instant revokedAt) {
+    boolean revoked() {
+      return revokedAt != null;
+    }
+  }
+
+  /** A key or a name the organization gave that cannot be used. */
+  public static class Unusable extends IllegalArgumentException {
+    Unusable(String message) {
+      super(message);
+    }
+  }
+
+  private final JdbcTemplate jdbc;
+  private final BCryptPasswordEncoder bcrypt;
+
+  ApiClients(DataSource dataSource, SecuritySettings settings) {
+    this.jdbc = new JdbcTemplate(dataSource);
+    this.bcrypt = new BCryptPasswordEncoder(settings.bcryptStrength());
+  }
+
+  /**
+   * A new client of the organization: with {@code publicKey} (a public JWK, RSA of 2048 bits or
+   * more, or EC P-256) it authenticates by {@code private_key_jwt}; without, by a secret, returned
+   * here and never again.
+   */
+  public ApiClient create(String organization, String name, String publicKey, String by) {
+    String key = publicKey == null ? null : publicJwk(publicKey);
+    String clientId = "cli_" + HexFormat.of().formatHex(bytes(12));
+    String secret = key == null ? newSecret() : null;
+    Instant now = EngineClock.instant();
+    jdbc.update("INSERT INTO fe_api_client (client_id, organization, name, auth_method, secret_hash, public_key,"
+            + " credential_version, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
+        clientId, organization, name, key == null ? CLIENT_SECRET : PRIVATE_KEY_JWT,
+        secret == null ? null : bcrypt.encode(secret), key, by, Timestamp.from(now));
+    return new ApiClient(clientId, name, key == null ? CLIENT_SECRET : PRIVATE_KEY_JWT, by, now, null, null, secret);
+  }
+
+  public long count(String organization) {
+    Long count = jdbc.queryForObject("SELECT COUNT(*) FROM fe_api_client WHERE organization = ?", Long.class,
+        organization);
+    return count == null ? 0 : count;
+  }
+
+  public List<ApiClient> list(String organization) {
+    return jdbc.query("SELECT * FROM fe_api_client WHERE organization = ? ORDER BY created_at, client_id",
+        (rs, n) -> client(rs, null), organization);
+  }
+
+  public Optional<ApiClient> find(String organization, String clientId) {
+    return jdbc.query("SELECT * FROM fe_api_client WHERE organization = ? AND client_id = ?",
+        (rs, n) -> client(rs, null), organization, clientId).stream().findFirst();
+  }
+
+  /**
+   * New credentials for a client that is not revoked: a new secret (returned), or for a
+   * {@code private_key_jwt} client the new public key given. Tokens issued before are refused
+   * from now on. Empty when the organization has no such client, or it is revoked.
+   */
+  public Optional<ApiClient> rotate(String organization, String clientId, String publicKey, String by) {
+    Optional<Stored> stored = stored(clientId).filter(s -> s.organization().equals(organization) && !s.revoked());
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean keyed = PRIVATE_KEY_JWT.equals(stored.get().method());
+    if (keyed && publicKey == null) {
+      throw new Unusable("publicKey: this client signs its assertions: give the new public key to rotate to");
+    }
+    if (!keyed && publicKey != null) {
+      throw new Unusable("publicKey: this client authenticates with a secret: rotate without a key");
+    }
+    String key = keyed ? publicJwk(publicKey) : null;
+    String secret = keyed ? null : newSecret();
+    Instant now = EngineClock.instant();
+    int changed = jdbc.update("UPDATE fe_api_client SET secret_hash = ?, public_key = ?,"
+            + " credential_version = credential_version + 1, rotated_at = ? WHERE client_id = ? AND revoked_at IS NULL",
+        secret == null ? null : bcrypt.encode(secret), key, Timestamp.from(now), clientId);
+    if (changed != 1) {
+      return Optional.empty();
+    }
+    return find(organization, clientId).map(c -> new ApiClient(c.clientId(), c.name(), c.authentication(),
+        c.createdBy(), c.createdAt(), c.rotatedAt(), c.revokedAt(), secret));
+  }
+
+  /** Revokes the client: no token for it any more, and those it holds are refused at once. */
+  public boolean revoke(String organization, String clientId, String by) {
+    return jdbc.update("UPDATE fe_api_client SET revoked_at = ?, revoked_by = ?, credential_version = credential_version + 1"
+        + " WHERE organization = ? AND client_id = ? AND revoked_at IS NULL",
+        Timestamp.from(EngineClock.instant()), by, organization, clientId) == 1;
+  }
+
+  Optional<Stored> stored(String clientId) {
+    return jdbc.query("SELECT * FROM fe_api_client WHERE client_id = ?", (rs, n) -> new Stored(
+        rs.getString("client_id"), rs.getString("organization"), rs.getString("name"), rs.getString("auth_method"),
+        rs.getString("secret_hash"), rs.getString("public_key"), rs.getInt("credential_version"),
+        instant(rs, "revoked_at")), clientId).stream().findFirst();
+  }
+
+  /** The public part of a JWK the organization gave, or {@link Unusable} saying why not. */
+  static String publicJwk(String json) {
+    JWK jwk;
+    try {
+      jwk = JWK.parse(json);
+    } catch (java.text.ParseException | RuntimeException e) {
+      throw new Unusable("publicKey is not a JSON Web Key (RFC 7517): " + e.getMessage());
+    }
+    if (jwk.isPrivate()) {
+      throw new Unusable("publicKey holds a private key: send the public key only, and keep the private key secret"
+          + " (consider this one exposed)");
+    }
+    if (jwk instanceof RSAKey rsa && rsa.size() >= 2048) {
+      return rsa.toPublicJWK().toJSONString();
+    }
+    if (jwk instanceof ECKey ec && com.nimbusds.jose.jwk.Curve.P_256.equals(ec.getCurve())) {
+      return ec.toPublicJWK().toJSONString();
+    }
+    throw new Unusable("publicKey must be an RSA key of at least 2048 bits or an EC key on P-256");
+  }
+
+  static boolean isEllipticCurve(String publicJwk) {
+    try {
+      return JWK.parse(publicJwk) instanceof ECKey;
+    } catch (java.text.ParseException e) {
+      throw new IllegalStateException("a stored public key cannot be read", e);
+    }
+  }
+
+  private static ApiClient client(ResultSet rs, String secret) throws SQLException {
+    return new ApiClient(rs.getString("client_id"), rs.getString("name"), rs.getString("auth_method"),
+        rs.getString("created_by"), instant(rs, "created_at"), instant(rs, "rotated_at"), instant(rs, "revoked_at"),
+        secret);
+  }
+
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static String newSecret() {
+    return SECRET_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(32));
+  }
+
+  private static byte[] bytes(int length) {
+    byte[] bytes = new byte[length];
+    RANDOM.nextBytes(bytes);
+    return bytes;
+  }
+}

@@ -1,0 +1,190 @@
+package dev.frontierengage.identity;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import dev.frontierengage.audit.AuditLog;
+import dev.frontierengage.process.EngineClock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionDecoderFactory;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.http.MediaType;
+
+/**
+ * The embedded authorization server (Spring Authorization Server), on unless a real identity
+ * provider is configured ({@code frontier-engage.oauth.embedded}): it issues tokens for the
+ * developer API to organizations' API clients (client credentials, with a secret or
+ * {@code private_key_jwt}) and signs agency staff into the webapps (OpenID Connect), checking
+ * their passwords against the identity store on its own sign-in page, {@code /login}.
+ */
+@Configuration
+@ConditionalOnProperty(prefix = "frontier-engage.oauth", name = "embedded", havingValue = "true")
+class AuthorizationServerConfiguration {
+
+  /** The claim carrying a client's credential version (see {@link ApiClients}). */
+  static final String CREDENTIAL_VERSION_CLAIM = "cv";
+
+  @Bean
+  JWKSource<SecurityContext> tokenSigningKeys(DataSource dataSource) {
+    // read (or made) at the first token or key request: the schema is in place by then
+    Supplier<JWKSet> keys = memoized(() -> SigningKey.load(dataSource));
+    return (selector, context) -> selector.select(keys.get());
+  }
+
+  @Bean
+  AuthorizationServerSettings authorizationServerSettings(OAuthSettings settings) {
+    return AuthorizationServerSettings.builder().issuer(settings.issuer()).build();
+  }
+
+  @Bean
+  RegisteredClientRepository registeredClients(ApiClients clients, OAuthSettings settings, StaffSignIn staff,
+      SecuritySettings security) {
+    String hash = "{bcrypt}" + new BCryptPasswordEncoder(security.bcryptStrength()).encode(staff.clientSecret());
+    return new ApiClientRegistrations(clients, settings, hash);
+  }
+
+  @Bean
+  OAuth2AuthorizationService authorizations() {
+    return new ShortLivedAuthorizations();
+  }
+
+  /**
+   * What the tokens say: an API client's access token names its organization, the developer
+   * API's audience and the client's credential version, and runs on the engine's clock (as the
+   * check of its expiry does); a staff member's ID token lists the person's groups.
+   */
+  @Bean
+  OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(OAuthSettings settings) {
+    return context -> {
+      RegisteredClient client = context.getRegisteredClient();
+      if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
+          && AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+        Instant now = EngineClock.instant();
+        context.getClaims()
+            .audience(settings.audiences())
+            .issuedAt(now)
+            .notBefore(now)
+            .expiresAt(now.plus(settings.accessTokenTtl()))
+            .claim(settings.organizationClaim(), client.getClientSettings().<String>getSetting(ApiClientRegistrations.ORGANIZATION))
+            .claim(CREDENTIAL_VERSION_CLAIM, client.getClientSettings().<Integer>getSetting(ApiClientRegistrations.CREDENTIAL_VERSION))
+            .claim("client_id", client.getClientId());
+      } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+        context.getClaims().claim(settings.staff().groupsClaim(), context.getPrincipal().getAuthorities().stream()
+            .map(GrantedAuthority::getAuthority).sorted().toList());
+      }
+    };
+  }
+
+  @Bean
+  @Order(0)
+  SecurityFilterChain authorizationServer(HttpSecurity http, ApiClients clients) throws Exception {
+    var server = OAuth2AuthorizationServerConfigurer.authorizationServer();
+    return http.securityMatcher(server.getEndpointsMatcher())
+        .with(server, as -> as
+            .oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(context ->
+                new org.springframework.security.oauth2.core.oidc.OidcUserInfo(Map.of("sub",
+                    context.getAuthorization().getPrincipalName())))))
+            .clientAuthentication(authentication -> authentication.authenticationProviders(providers ->
+                providers.forEach(provider -> {
+                  if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
+                    assertions.setJwtDecoderFactory(client -> assertionDecoder(clients, client));
+                  }
+                }))))
+        .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+        // a person who is not signed in goes to the sign-in page; a program is told 401
+        .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+            new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+        .oauth2ResourceServer(rs -> rs.jwt(org.springframework.security.config.Customizer.withDefaults()))
+        .build();
+  }
+
+  /**
+   * Checks a client's signed assertion ({@code private_key_jwt}) against the public key its
+   * organization gave (never a key fetched from a URL), with Spring Authorization Server's own
+   * checks of the claims (issuer and subject the client, audience this server, expiry).
+   */
+  private static JwtDecoder assertionDecoder(ApiClients clients, RegisteredClient client) {
+    ApiClients.Stored stored = clients.stored(client.getClientId())
+        .filter(c -> !c.revoked() && c.publicKey() != null)
+        .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT)));
+    NimbusJwtDecoder decoder;
+    try {
+      JWK key = JWK.parse(stored.publicKey());
+      var processor = new com.nimbusds.jwt.proc.DefaultJWTProcessor<SecurityContext>();
+      processor.setJWSKeySelector(new com.nimbusds.jose.proc.JWSVerificationKeySelector<>(
+          key instanceof ECKey ? com.nimbusds.jose.JWSAlgorithm.ES256 : com.nimbusds.jose.JWSAlgorithm.RS256,
+          new com.nimbusds.jose.jwk.source.ImmutableJWKSet<>(new JWKSet(key))));
+      processor.setJWTClaimsSetVerifier((claims, context) -> { }); // the validator below checks the claims
+      decoder = new NimbusJwtDecoder(processor);
+    } catch (java.text.ParseException e) {
+      throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT), e);
+    }
+    decoder.setJwtValidator(JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client));
+    return decoder;
+  }
+
+  /**
+   * The embedded server's sign-in page for people (agency staff on their way to the webapps):
+   * a password against the identity store, throttled like every other login.
+   */
+  @Bean
+  @Order(9)
+  SecurityFilterChain identityProviderLogin(HttpSecurity http, LoginThrottle throttle,
+      IdentityAuthenticationProvider identity, AuditLog audit) throws Exception {
+    return http.securityMatcher(SecurityConfiguration.paths("/login"))
+        .authenticationProvider(new FormLoginProvider(throttle, identity, audit))
+        .formLogin(org.springframework.security.config.Customizer.withDefaults())
+        .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+        .build();
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+    return new Supplier<>() {
+      private volatile T value;
+
+      @Override
+      public T get() {
+        T read = value;
+        if (read == null) {
+          synchronized (this) {
+            if (value == null) {
+              value = supplier.get();
+            }
+            read = value;
+          }
+        }
+        return read;
+      }
+    };
+  }
+}

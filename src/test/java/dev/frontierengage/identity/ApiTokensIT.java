@@ -1,0 +1,371 @@
+package dev.frontierengage.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.frontierengage.TestDatabase;
+import dev.frontierengage.process.EngineClock;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Organizations' API clients and their tokens, over real HTTP: an organization's administrator
+ * makes a client, the client gets a token from the embedded authorization server and drives an
+ * engagement with it; every token that is expired, for another audience or issuer, altered,
+ * signed by another key, or of a revoked or rotated client is a 401 and changes nothing; a
+ * token of one organization never reaches another's engagements; only an organization's
+ * administrators, signed in as themselves, manage its clients.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ApiTokensIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    TestDatabase.properties("api-tokens-it").forEach((key, value) -> registry.add(key, () -> value));
+    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
+    registry.add("server.address", () -> "127.0.0.1");
+  }
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  OAuthSettings settings;
+  @Autowired
+  JWKSource<SecurityContext> serverKeys;
+  @Autowired
+  ApiClients clients;
+
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  @AfterEach
+  void wallClock() {
+    ClockUtil.reset();
+  }
+
+  @Test
+  void aClientGetsATokenAndDrivesAnEngagementOfItsOrganizationOnly() throws Exception {
+    JsonNode made = createClient("alice", "{\"name\":\"CI pipeline\"}");
+    assertThat(made.path("clientSecret").asText()).startsWith(ApiClients.SECRET_PREFIX);
+    assertThat(made.path("authentication").asText()).isEqualTo("client_secret");
+    String token = token(made.path("clientId").asText(), made.path("clientSecret").asText());
+
+    HttpResponse<String> opened = api("POST", "/api/engagements", bearer(token), inquiry("Roadrunner " + UUID.randomUUID()));
+    assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+    String id = JSON.readTree(opened.body()).path("id").asText();
+    assertThat(api("GET", "/api/engagements/" + id, bearer(token), null).statusCode()).isEqualTo(200);
+    // a person of the organization sees what the client opened
+    assertThat(api("GET", "/api/engagements/" + id, basic("alice"), null).statusCode()).isEqualTo(200);
+
+    // another organization's engagement does not exist for this token, and its list is its own
+    HttpResponse<String> globex = api("POST", "/api/engagements", basic("bob"), inquiry("Coyote " + UUID.randomUUID()));
+    String theirs = JSON.readTree(globex.body()).path("id").asText();
+    assertThat(api("GET", "/api/engagements/" + theirs, bearer(token), null).statusCode()).isEqualTo(404);
+    assertThat(api("POST", "/api/engagements/" + theirs + "/withdrawal", bearer(token), "{\"reason\":\"not ours\"}")
+        .statusCode()).isEqualTo(404);
+    String list = api("GET", "/api/engagements?size=100", bearer(token), null).body();
+    assertThat(list).contains(id).doesNotContain(theirs);
+    assertThat(api("GET", "/api/engagements/" + theirs, basic("bob"), null).body()).contains("\"stage\"")
+        .doesNotContain("WITHDRAWN");
+
+    HttpResponse<String> withdrawn = api("POST", "/api/engagements/" + id + "/withdrawal", bearer(token),
+        "{\"reason\":\"the pipeline is done with it\"}");
+    assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
+    assertThat(withdrawn.body()).contains("WITHDRAWN");
+  }
+
+  @Test
+  void anExpiredTokenIsRefused() throws Exception {
+    String token = newToken("alice");
+    assertThat(api("GET", "/api/engagements", bearer(token), null).statusCode()).isEqualTo(200);
+    ClockUtil.setCurrentTime(Date.from(EngineClock.instant()
+        .plus(settings.accessTokenTtl()).plus(settings.clockSkew()).plusSeconds(1)));
+    assertRefused(api("GET", "/api/engagements", bearer(token), null));
+  }
+
+  @Test
+  void aTokenForAnotherAudienceOrFromAnotherIssuerIsRefused() throws Exception {
+    JsonNode made = createClient("alice", "{\"name\":\"minted\"}");
+    String clientId = made.path("clientId").asText();
+    // the harness mints a token the API accepts: the refusals below are about the one claim changed
+    assertThat(api("GET", "/api/engagements", bearer(mint(clientId, claims -> { })), null).statusCode()).isEqualTo(200);
+    assertRefused(api("GET", "/api/engagements", bearer(mint(clientId, claims -> claims.audience(List.of("another-api")))), null));
+    assertRefused(api("GET", "/api/engagements", bearer(mint(clientId, claims -> claims.issuer("https://idp.elsewhere.invalid"))), null));
+    // an ID token of the webapps' sign-in is not a token for the API
+    assertRefused(api("GET", "/api/engagements", bearer(mint(clientId,
+        claims -> claims.audience(List.of(settings.staff().clientId())))), null));
+  }
+
+  @Test
+  void anAlteredTokenOrOneSignedByAnotherKeyIsRefusedAndChangesNothing() throws Exception {
+    String token = newToken("alice");
+    String[] parts = token.split("\\.");
+    Map<String, Object> payload = JSON.readValue(Base64.getUrlDecoder().decode(parts[1]), Map.class);
+    payload.put(settings.organizationClaim(), "globex");
+    String altered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(JSON.writeValueAsBytes(payload)) + "." + parts[2];
+    assertRefused(api("GET", "/api/engagements", bearer(altered), null));
+    assertRefused(api("POST", "/api/engagements", bearer(altered), inquiry("Altered " + UUID.randomUUID())));
+
+    RSAKey foreign = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString()).generate();
+    SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(foreign.getKeyID()).build(),
+        JWTClaimsSet.parse(payloadOf(token)));
+    forged.sign(new RSASSASigner(foreign));
+    assertRefused(api("GET", "/api/engagements", bearer(forged.serialize()), null));
+    assertRefused(api("GET", "/api/engagements", bearer("not-a-token"), null));
+    assertThat(clients.list("globex")).isEmpty();
+  }
+
+  @Test
+  void aRevokedClientsTokenIsRefusedAtOnceAndItGetsNoOther() throws Exception {
+    JsonNode made = createClient("alice", "{\"name\":\"nightly\"}");
+    String clientId = made.path("clientId").asText();
+    String secret = made.path("clientSecret").asText();
+    String token = token(clientId, secret);
+    assertThat(api("GET", "/api/engagements", bearer(token), null).statusCode()).isEqualTo(200);
+
+    assertThat(api("DELETE", "/api/clients/" + clientId, basic("alice"), null).statusCode()).isEqualTo(204);
+    assertRefused(api("GET", "/api/engagements", bearer(token), null));
+    assertThat(tokenResponse(clientId, secret).statusCode()).isEqualTo(401);
+    HttpResponse<String> listed = api("GET", "/api/clients/" + clientId, basic("alice"), null);
+    assertThat(JSON.readTree(listed.body()).path("revokedAt").isMissingNode()).isFalse();
+    assertThat(api("DELETE", "/api/clients/" + clientId, basic("alice"), null).statusCode()).isEqualTo(409);
+    assertThat(api("POST", "/api/clients/" + clientId + "/rotate", basic("alice"), null).statusCode()).isEqualTo(409);
+  }
+
+  @Test
+  void aRotationRefusesTheOldSecretAndEveryTokenIssuedBefore() throws Exception {
+    JsonNode made = createClient("alice", "{\"name\":\"deploy\"}");
+    String clientId = made.path("clientId").asText();
+    String oldSecret = made.path("clientSecret").asText();
+    String oldToken = token(clientId, oldSecret);
+
+    HttpResponse<String> rotated = api("POST", "/api/clients/" + clientId + "/rotate", basic("alice"), null);
+    assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+    String newSecret = JSON.readTree(rotated.body()).path("clientSecret").asText();
+    assertThat(newSecret).startsWith(ApiClients.SECRET_PREFIX).isNotEqualTo(oldSecret);
+
+    assertRefused(api("GET", "/api/engagements", bearer(oldToken), null));
+    assertThat(tokenResponse(clientId, oldSecret).statusCode()).isEqualTo(401);
+    assertThat(api("GET", "/api/engagements", bearer(token(clientId, newSecret)), null).statusCode()).isEqualTo(200);
+    // the secret is shown when made or rotated, never in a listing
+    assertThat(api("GET", "/api/clients", basic("alice"), null).body()).doesNotContain(newSecret).contains(clientId);
+  }
+
+  @Test
+  void aClientSigningAssertionsWithItsKeyGetsATokenAndAnotherKeyDoesNot() throws Exception {
+    RSAKey key = new RSAKeyGenerator(2048).keyID("ci-key-1").generate();
+    JsonNode made = createClient("alice", "{\"name\":\"signed\",\"publicKey\":" + key.toPublicJWK().toJSONString() + "}");
+    assertThat(made.path("authentication").asText()).isEqualTo("private_key_jwt");
+    assertThat(made.has("clientSecret")).isFalse();
+    String clientId = made.path("clientId").asText();
+
+    HttpResponse<String> granted = assertionTokenResponse(clientId, key);
+    assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+    String token = JSON.readTree(granted.body()).path("access_token").asText();
+    assertThat(api("GET", "/api/engagements", bearer(token), null).statusCode()).isEqualTo(200);
+
+    RSAKey other = new RSAKeyGenerator(2048).keyID("ci-key-1").generate();
+    assertThat(assertionTokenResponse(clientId, other).statusCode()).isEqualTo(401);
+
+    // rotating to the other key: the old key no longer works, nor its token
+    HttpResponse<String> rotated = api("POST", "/api/clients/" + clientId + "/rotate", basic("alice"),
+        "{\"publicKey\":" + other.toPublicJWK().toJSONString() + "}");
+    assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+    assertThat(assertionTokenResponse(clientId, key).statusCode()).isEqualTo(401);
+    assertThat(assertionTokenResponse(clientId, other).statusCode()).isEqualTo(200);
+    assertRefused(api("GET", "/api/engagements", bearer(token), null));
+  }
+
+  @Test
+  void aKeyThatCannotServeIsA400AndMakesNoClient() throws Exception {
+    long before = clients.count("acme");
+    RSAKey key = new RSAKeyGenerator(2048).generate();
+    for (String body : List.of(
+        "{\"name\":\"leaky\",\"publicKey\":" + key.toJSONString() + "}",
+        "{\"name\":\"small\",\"publicKey\":" + new RSAKeyGenerator(1024, true).generate().toPublicJWK().toJSONString() + "}",
+        "{\"name\":\"junk\",\"publicKey\":{\"kty\":\"nope\"}}",
+        "{\"name\":\"\"}",
+        "{\"name\":\"x\",\"scopes\":[\"admin\"]}",
+        "[]")) {
+      HttpResponse<String> refused = api("POST", "/api/clients", basic("alice"), body);
+      assertThat(refused.statusCode()).as(body + " -> " + refused.body()).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+          assertThat(type).startsWith("application/problem+json"));
+    }
+    assertThat(clients.count("acme")).isEqualTo(before);
+  }
+
+  @Test
+  void onlyAnOrganizationsAdministratorsSignedInAsThemselvesManageItsClients() throws Exception {
+    String token = newToken("alice");
+    JsonNode made = createClient("alice", "{\"name\":\"theirs\"}");
+    String clientId = made.path("clientId").asText();
+    // a client's token never makes or changes a client, not even of its own organization
+    assertThat(api("POST", "/api/clients", bearer(token), "{\"name\":\"escalated\"}").statusCode()).isEqualTo(403);
+    assertThat(api("GET", "/api/clients", bearer(token), null).statusCode()).isEqualTo(403);
+    assertThat(api("DELETE", "/api/clients/" + clientId, bearer(token), null).statusCode()).isEqualTo(403);
+    // a developer who is no administrator, an agency reviewer, an administrator of the engine
+    assertThat(api("POST", "/api/clients", basic("bob"), "{\"name\":\"bob's\"}").statusCode()).isEqualTo(403);
+    assertThat(api("POST", "/api/clients", basic("nsa-intake"), "{\"name\":\"intake's\"}").statusCode()).isEqualTo(403);
+    assertThat(api("GET", "/api/clients", basic("admin"), null).statusCode()).isEqualTo(403);
+    assertThat(api("GET", "/api/clients", null, null).statusCode()).isEqualTo(401);
+    // a token is no way into engine-rest, the agency API or Cockpit's
+    assertThat(api("GET", "/engine-rest/task", bearer(token), null).statusCode()).isEqualTo(401);
+    assertThat(api("GET", "/agency/api/tasks", bearer(token), null).statusCode()).isEqualTo(401);
+    assertThat(clients.find("acme", clientId)).hasValueSatisfying(c -> assertThat(c.revokedAt()).isNull());
+  }
+
+  @Test
+  void aTokenWithoutTheApisScopeOrAnOrganizationIsForbidden() throws Exception {
+    String clientId = createClient("alice", "{\"name\":\"scoped\"}").path("clientId").asText();
+    assertThat(api("GET", "/api/engagements", bearer(mint(clientId, claims -> claims.claim("scope", List.of("other")))), null)
+        .statusCode()).isEqualTo(403);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static void assertRefused(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(challenge ->
+        assertThat(challenge).startsWith("Bearer").contains("invalid_token"));
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+        assertThat(type).startsWith("application/problem+json"));
+  }
+
+  private String newToken(String admin) throws Exception {
+    JsonNode made = createClient(admin, "{\"name\":\"job " + UUID.randomUUID() + "\"}");
+    return token(made.path("clientId").asText(), made.path("clientSecret").asText());
+  }
+
+  private JsonNode createClient(String admin, String body) throws Exception {
+    HttpResponse<String> made = api("POST", "/api/clients", basic(admin), body);
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    return JSON.readTree(made.body());
+  }
+
+  private String token(String clientId, String secret) throws Exception {
+    HttpResponse<String> response = tokenResponse(clientId, secret);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode token = JSON.readTree(response.body());
+    assertThat(token.path("token_type").asText()).isEqualTo("Bearer");
+    assertThat(token.path("expires_in").asLong()).isBetween(1L, settings.accessTokenTtl().toSeconds());
+    return token.path("access_token").asText();
+  }
+
+  private HttpResponse<String> tokenResponse(String clientId, String secret) throws Exception {
+    return client.send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=engagements")).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> assertionTokenResponse(String clientId, RSAKey key) throws Exception {
+    Instant now = Instant.now(); // the assertion is checked against the server's wall clock
+    SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+        new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(settings.issuer())
+            .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
+            .jwtID(UUID.randomUUID().toString()).build());
+    assertion.sign(new RSASSASigner(key));
+    Map<String, String> form = Map.of("grant_type", "client_credentials", "scope", "engagements",
+        "client_id", clientId,
+        "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        "client_assertion", assertion.serialize());
+    return client.send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form.entrySet().stream()
+            .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&")))).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** A token signed with the server's own key, as the server would issue it, with one change. */
+  private String mint(String clientId, Consumer<JwtClaimsSet.Builder> change) {
+    ApiClients.Stored stored = clients.stored(clientId).orElseThrow();
+    Instant now = EngineClock.instant();
+    JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
+        .issuer(settings.issuer()).subject(clientId).audience(List.of(settings.audience()))
+        .issuedAt(now).notBefore(now).expiresAt(now.plus(Duration.ofMinutes(5)))
+        .claim("scope", List.of(settings.scope()))
+        .claim(settings.organizationClaim(), stored.organization())
+        .claim(AuthorizationServerConfiguration.CREDENTIAL_VERSION_CLAIM, stored.credentialVersion());
+    change.accept(claims);
+    return new NimbusJwtEncoder(serverKeys).encode(JwtEncoderParameters.from(
+        JwsHeader.with(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256).build(), claims.build()))
+        .getTokenValue();
+  }
+
+  private static Map<String, Object> payloadOf(String token) throws Exception {
+    return JSON.readValue(Base64.getUrlDecoder().decode(token.split("\\.")[1]), Map.class);
+  }
+
+  private HttpResponse<String> api(String method, String path, String authorization, String body) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String bearer(String token) {
+    return "Bearer " + token;
+  }
+
+  private static String basic(String user) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + ("admin".equals(user) ? "admin" : "demo"))
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String base() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  private static String inquiry(String model) {
+    return "{\"modelName\":\"" + model + "\",\"modelVersion\":\"4.1\","
+        + "\"description\":\"A frontier model with agentic coding abilities\","
+        + "\"contactEmail\":\"security@acme.invalid\",\"plannedPartnerReleaseDate\":\""
+        + EngineClock.today().plusDays(200) + "\"}";
+  }
+
+}
