@@ -161,8 +161,10 @@ class AuthorizationServerConfiguration {
   @Order(9)
   SecurityFilterChain identityProviderLogin(HttpSecurity http, LoginThrottle throttle,
       IdentityAuthenticationProvider identity, AuditLog audit) throws Exception {
+    // this provider alone: no other one (nor a parent) checks a password the throttle did not count
     return http.securityMatcher(SecurityConfiguration.paths("/login"))
-        .authenticationProvider(new FormLoginProvider(throttle, identity, audit))
+        .authenticationManager(new org.springframework.security.authentication.ProviderManager(
+            new FormLoginProvider(throttle, identity, audit)))
         .formLogin(org.springframework.security.config.Customizer.withDefaults())
         .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
         .build();

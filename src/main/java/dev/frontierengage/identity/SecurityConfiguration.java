@@ -216,8 +216,9 @@ class SecurityConfiguration {
   /** Developers are refused at the webapps' login, before the webapps see the request. */
   @Bean
   FilterRegistrationBean<WebappLoginGuard> webappLoginGuard(
-      org.camunda.bpm.engine.IdentityService identityService) {
-    var registration = new FilterRegistrationBean<>(new WebappLoginGuard(identityService, audit));
+      org.camunda.bpm.engine.IdentityService identityService, OAuthSettings oauth) {
+    var registration = new FilterRegistrationBean<>(new WebappLoginGuard(identityService, audit,
+        oauth.staff().passwordLogin()));
     registration.addUrlPatterns(WebappLoginGuard.LOGIN + "*");
     registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;

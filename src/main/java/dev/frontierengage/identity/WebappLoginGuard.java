@@ -15,7 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Developers never log into the Camunda webapps: the webapps would otherwise give any user of
- * the identity store a session for the welcome page and the engine API behind Tasklist.
+ * the identity store a session for the welcome page and the engine API behind Tasklist. Where
+ * staff sign in through an identity provider only, the webapps' password form is closed.
  */
 class WebappLoginGuard extends OncePerRequestFilter {
 
@@ -23,10 +24,12 @@ class WebappLoginGuard extends OncePerRequestFilter {
 
   private final IdentityService identity;
   private final AuditLog audit;
+  private final boolean passwordLogin;
 
-  WebappLoginGuard(IdentityService identity, AuditLog audit) {
+  WebappLoginGuard(IdentityService identity, AuditLog audit, boolean passwordLogin) {
     this.identity = identity;
     this.audit = audit;
+    this.passwordLogin = passwordLogin;
   }
 
   @Override
@@ -40,6 +43,14 @@ class WebappLoginGuard extends OncePerRequestFilter {
       FilterChain chain) throws ServletException, IOException {
     byte[] body = request.getInputStream().readNBytes(16 * 1024);
     String user = formValue(new String(body, StandardCharsets.UTF_8), "username");
+    if (!passwordLogin) {
+      // staff sign in through the identity provider only (frontier-engage.oauth.staff.password-login)
+      audit.record("access.denied", user, null, Map.of("path", request.getRequestURI(),
+          "reason", "password login to the webapps is closed"));
+      Problems.write(response, 403, "Sign in through your agency",
+          "Passwords are not accepted here: sign in through your agency's identity provider at " + StaffSignIn.START + ".");
+      return;
+    }
     if (user != null && identity.createUserQuery().userId(user)
         .memberOfGroup(SecurityConfiguration.DEVELOPERS).count() > 0) {
       audit.record("access.denied", user, null, Map.of("path", request.getRequestURI(),
