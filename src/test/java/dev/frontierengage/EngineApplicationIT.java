@@ -70,7 +70,8 @@ class EngineApplicationIT {
       assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
       assertThat(engine.getIdentityService().createUserQuery().count())
           .isEqualTo(app.getBean(IdentityProperties.class).users().size());
-      assertThat(engine.getIdentityService().createGroupQuery().groupMember("alice").count()).isEqualTo(2);
+      // developers, developer-admins, org-acme
+      assertThat(engine.getIdentityService().createGroupQuery().groupMember("alice").count()).isEqualTo(3);
     }
   }
 

@@ -112,6 +112,50 @@ class TasklistBrowserIT {
     playwright.close();
   }
 
+  /**
+   * A reviewer signs in as a real agency would have it: from the portal's link, through the
+   * identity provider's page (the embedded one here), straight into Tasklist with the office's
+   * queue; logging out of Tasklist ends the sign-in.
+   */
+  @Test
+  void aReviewerSignsInThroughTheAgencysIdentityProvider() throws Exception {
+    String id = developer("POST", "", "{\"modelName\":\"Wile\",\"modelVersion\":\"2.0\","
+        + "\"description\":\"A model for the sign-in walk\",\"contactEmail\":\"security@acme.invalid\","
+        + "\"plannedPartnerReleaseDate\":\"" + TestClock.TODAY.plusDays(90) + "\"}").get("id").asText();
+    Task intake = task(id, "UserTask_ReviewIntake", null);
+    String base = "http://127.0.0.1:" + port;
+    try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 1000))) {
+      Page page = context.newPage();
+      page.setDefaultTimeout(60_000);
+      page.navigate(base + "/");
+      page.locator("#agency-sign-in").click();
+      // the identity provider's own page: no Camunda login form on the way
+      page.locator("input#username").fill("nsa-intake");
+      page.locator("input#password").fill("demo");
+      Files.createDirectories(SCREENSHOTS);
+      page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("00-identity-provider-sign-in.png")));
+      page.locator("form.login-form button[type='submit']").click();
+      page.locator("[cam-tasks]").waitFor();
+      assertThat(page.url()).startsWith(base + "/camunda/app/tasklist/");
+      page.navigate(base + "/camunda/app/tasklist/default/#/?task=" + intake.getId());
+      page.locator("li.assignee button.claim").waitFor();
+      assertThat(page.locator("body").innerText()).contains(intake.getName());
+      page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("00-signed-in-tasklist.png")).setFullPage(true));
+      Object user = page.evaluate("async () => (await (await fetch('/camunda/api/admin/auth/user/default')).json()).userId");
+      assertThat(user).isEqualTo("nsa-intake");
+
+      Object loggedOut = page.evaluate("async () => {"
+          + " const probe = await fetch('/camunda/api/admin/auth/user/default', {headers: {'X-XSRF-TOKEN': 'Fetch'}});"
+          + " const token = probe.headers.get('X-XSRF-TOKEN');"
+          + " const out = await fetch('/camunda/api/admin/auth/user/default/logout', {method: 'POST', headers: {'X-XSRF-TOKEN': token}});"
+          + " const after = await fetch('/camunda/api/engine/engine/default/task');"
+          + " return out.status + ' ' + after.status; }");
+      assertThat(String.valueOf(loggedOut)).matches("2\\d\\d 401");
+      page.navigate(base + "/camunda/app/tasklist/default/");
+      page.locator("input[ng-model='username']").waitFor(); // Tasklist asks again
+    }
+  }
+
   @Test
   void oneEngagementWalksThroughEveryAgencyFormInTasklist() throws Exception {
     String id = developer("POST", "", "{\"modelName\":\"Roadrunner\",\"modelVersion\":\"4.1\","

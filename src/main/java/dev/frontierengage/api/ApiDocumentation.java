@@ -25,7 +25,8 @@ class ApiDocumentation {
   static {
     ERRORS.put("400", "Malformed JSON, an unknown field, a wrong type, a missing or invalid value;"
         + " the offending fields are listed");
-    ERRORS.put("401", "Not authenticated (HTTP Basic)");
+    ERRORS.put("401", "Not authenticated: no bearer token, or one expired, for another audience or issuer,"
+        + " altered, or of a revoked or rotated client; or a wrong password (HTTP Basic)");
     ERRORS.put("403", "Not a developer of exactly one organization");
     ERRORS.put("404", "No such engagement (or webhook) in your organization");
     ERRORS.put("409", "The action is not open now (openActions lists what is), an Idempotency-Key"
@@ -42,9 +43,16 @@ class ApiDocumentation {
       Components components = api.getComponents() == null ? new Components() : api.getComponents();
       ModelConverters.getInstance().read(ProblemDetail.class).forEach(components::addSchemas);
       components.addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"));
+      components.addSecuritySchemes("clientCredentials", new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
+          .description("A token of one of the organization's API clients (POST /api/clients)")
+          .flows(new io.swagger.v3.oas.models.security.OAuthFlows().clientCredentials(
+              new io.swagger.v3.oas.models.security.OAuthFlow().tokenUrl("/oauth2/token")
+                  .scopes(new io.swagger.v3.oas.models.security.Scopes().addString("engagements",
+                      "the organization's engagements")))));
       api.components(components)
           .info(new Info().title("Frontier Engage developer API").version("1")
               .description("Voluntary engagement of AI developers under Sec. 3 of EO 14409."))
+          .addSecurityItem(new SecurityRequirement().addList("clientCredentials", "engagements"))
           .addSecurityItem(new SecurityRequirement().addList("basic"));
       Content problem = new Content().addMediaType("application/problem+json",
           new MediaType().schema(new Schema<>().$ref("#/components/schemas/ProblemDetail")));

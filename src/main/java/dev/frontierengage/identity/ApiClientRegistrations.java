@@ -30,7 +30,9 @@ class ApiClientRegistrations implements RegisteredClientRepository {
   ApiClientRegistrations(ApiClients clients, OAuthSettings settings, String staffSecretHash) {
     this.clients = clients;
     this.settings = settings;
-    this.staff = RegisteredClient.withId(settings.staff().clientId())
+    // agency staff sign in here only while no agency identity provider is configured
+    boolean staffHere = settings.staff().issuerUri() == null || settings.staff().issuerUri().isBlank();
+    this.staff = !staffHere ? null : RegisteredClient.withId(settings.staff().clientId())
         .clientId(settings.staff().clientId())
         .clientName("Frontier Engage webapps (agency staff)")
         .clientSecret(staffSecretHash)
@@ -59,7 +61,7 @@ class ApiClientRegistrations implements RegisteredClientRepository {
     if (clientId == null) {
       return null;
     }
-    if (clientId.equals(staff.getClientId())) {
+    if (staff != null && clientId.equals(staff.getClientId())) {
       return staff;
     }
     return clients.stored(clientId).filter(c -> !c.revoked()).map(this::registered).orElse(null);

@@ -160,7 +160,12 @@ class AuthorizationServerConfiguration {
   @Bean
   @Order(9)
   SecurityFilterChain identityProviderLogin(HttpSecurity http, LoginThrottle throttle,
-      IdentityAuthenticationProvider identity, AuditLog audit) throws Exception {
+      IdentityAuthenticationProvider identity, AuditLog audit, OAuthSettings settings) throws Exception {
+    if (settings.staff().issuerUri() != null && !settings.staff().issuerUri().isBlank()) {
+      // staff sign in at the agency's identity provider: no password is taken here
+      return http.securityMatcher(SecurityConfiguration.paths("/login"))
+          .authorizeHttpRequests(auth -> auth.anyRequest().denyAll()).build();
+    }
     // this provider alone: no other one (nor a parent) checks a password the throttle did not count
     return http.securityMatcher(SecurityConfiguration.paths("/login"))
         .authenticationManager(new org.springframework.security.authentication.ProviderManager(

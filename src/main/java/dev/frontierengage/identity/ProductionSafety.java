@@ -47,6 +47,22 @@ public class ProductionSafety implements EnvironmentPostProcessor {
       problems.add("no mail server: set MAIL_HOST (and MAIL_PORT, MAIL_USERNAME, MAIL_PASSWORD); without one,"
           + " notifications are only logged");
     }
+    String issuer = environment.getProperty("frontier-engage.oauth.issuer", "");
+    if (!issuer.startsWith("https://")) {
+      problems.add("the tokens' issuer is " + issuer + ": set OAUTH_ISSUER to this server's public https address"
+          + " (embedded authorization server) or to your identity provider's issuer");
+    }
+    boolean embedded = environment.getProperty("frontier-engage.oauth.embedded", Boolean.class, true);
+    if (!embedded && !environment.getProperty("frontier-engage.oauth.jwk-set-uri", "").startsWith("https://")) {
+      problems.add("no https JWK set for the identity provider's tokens: set OAUTH_JWK_SET_URI");
+    }
+    String staffIssuer = environment.getProperty("frontier-engage.oauth.staff.issuer-uri", "");
+    if (!staffIssuer.startsWith("https://")) {
+      problems.add("agency staff would sign in with passwords kept here: set STAFF_ISSUER_URI to the agency identity"
+          + " provider's https issuer (OpenID Connect), with STAFF_CLIENT_ID and STAFF_CLIENT_SECRET");
+    } else if (environment.getProperty("frontier-engage.oauth.staff.client-secret", "").length() < 16) {
+      problems.add("no client secret for the webapps at the agency identity provider: set STAFF_CLIENT_SECRET");
+    }
     List<IdentityProperties.UserSpec> users = binder.bind("frontier-engage.identity.users",
         Bindable.listOf(IdentityProperties.UserSpec.class)).orElse(List.of());
     for (IdentityProperties.UserSpec user : users) {

@@ -23,7 +23,9 @@ class ProductionSafetyTest {
         .anySatisfy(p -> assertThat(p).contains("no server secret", "SESSION_SECRET"))
         .anySatisfy(p -> assertThat(p).contains("admin user 'admin' has a default password", "ADMIN_PASSWORD"))
         .anySatisfy(p -> assertThat(p).contains("user 'alice' has a demo password", "DEMO_PASSWORD"))
-        .anySatisfy(p -> assertThat(p).contains("no mail server", "MAIL_HOST"));
+        .anySatisfy(p -> assertThat(p).contains("no mail server", "MAIL_HOST"))
+        .anySatisfy(p -> assertThat(p).contains("tokens' issuer is http://localhost:8080", "OAUTH_ISSUER"))
+        .anySatisfy(p -> assertThat(p).contains("agency staff would sign in with passwords", "STAFF_ISSUER_URI"));
     assertThatThrownBy(() -> new ProductionSafety().postProcessEnvironment(environment, new SpringApplication()))
         .hasMessageContaining("The prod profile refuses to start");
   }
@@ -35,7 +37,10 @@ class ProductionSafetyTest {
         "SESSION_SECRET", "x".repeat(40),
         "ADMIN_PASSWORD", "a-long-admin-secret",
         "DEMO_PASSWORD", "a-long-reviewer-secret",
-        "MAIL_HOST", "smtp.agency.example");
+        "MAIL_HOST", "smtp.agency.example",
+        "OAUTH_ISSUER", "https://engage.agency.example",
+        "STAFF_ISSUER_URI", "https://login.agency.example",
+        "STAFF_CLIENT_SECRET", "a-long-client-secret");
     assertThat(ProductionSafety.problems(configured(safe))).isEmpty();
     for (String left : safe.keySet()) {
       Map<String, Object> oneMissing = new java.util.HashMap<>(safe);
@@ -43,6 +48,27 @@ class ProductionSafetyTest {
       assertThat(ProductionSafety.problems(configured(oneMissing))).as("without " + left)
           .anySatisfy(p -> assertThat(p).contains(left));
     }
+  }
+
+  @Test
+  void aRealIdentityProviderForTheApiNeedsItsKeysOverHttps() {
+    Map<String, Object> external = new java.util.HashMap<>(Map.of(
+        "DB_URL", "jdbc:postgresql://127.0.0.1:5432/frontier", "SESSION_SECRET", "x".repeat(40),
+        "ADMIN_PASSWORD", "a-long-admin-secret", "DEMO_PASSWORD", "a-long-reviewer-secret",
+        "MAIL_HOST", "smtp.agency.example", "OAUTH_ISSUER", "https://login.agency.example",
+        "STAFF_ISSUER_URI", "https://login.agency.example", "STAFF_CLIENT_SECRET", "a-long-client-secret",
+        "OAUTH_EMBEDDED", "false"));
+    assertThat(ProductionSafety.problems(configured(external)))
+        .anySatisfy(p -> assertThat(p).contains("OAUTH_JWK_SET_URI"));
+    external.put("OAUTH_JWK_SET_URI", "https://login.agency.example/jwks");
+    assertThat(ProductionSafety.problems(configured(external))).isEmpty();
+  }
+
+  @Test
+  void productionClosesPasswordsOnTheApiAndTheWebapps() {
+    StandardEnvironment environment = configured(Map.of());
+    assertThat(environment.getProperty("frontier-engage.oauth.basic-auth", Boolean.class)).isFalse();
+    assertThat(environment.getProperty("frontier-engage.oauth.staff.password-login", Boolean.class)).isFalse();
   }
 
   @Test
