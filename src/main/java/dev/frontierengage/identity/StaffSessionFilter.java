@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Collections;
@@ -71,12 +72,15 @@ class StaffSessionFilter implements Filter {
       return;
     }
     if ("POST".equals(http.getMethod()) && LOGOUT.matcher(http.getRequestURI()).matches()) {
-      SecurityContextHolder.clearContext();
-      HttpSession session = http.getSession(false);
-      if (session != null) {
-        session.removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
-      }
       chain.doFilter(request, response);
+      // only a logout the webapps accepted (their CSRF check passed) ends the sign-in
+      if (((HttpServletResponse) response).getStatus() < 400) {
+        SecurityContextHolder.clearContext();
+        HttpSession session = http.getSession(false);
+        if (session != null) {
+          session.removeAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+        }
+      }
       return;
     }
     container.doFilter(request, response, chain);
