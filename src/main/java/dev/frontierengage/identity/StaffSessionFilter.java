@@ -73,7 +73,8 @@ class StaffSessionFilter implements Filter {
     }
     if ("POST".equals(http.getMethod()) && LOGOUT.matcher(http.getRequestURI()).matches()) {
       chain.doFilter(request, response);
-      // only a logout the webapps accepted (their CSRF check passed) ends the sign-in
+      // only a logout the webapps accepted ends the sign-in (one they refuse for its CSRF token ends
+      // the whole session by itself: Camunda's CSRF filter invalidates it)
       if (((HttpServletResponse) response).getStatus() < 400) {
         SecurityContextHolder.clearContext();
         HttpSession session = http.getSession(false);
