@@ -366,6 +366,42 @@ async function webhooks(made) {
     hooks.length ? table : el('p', {}, 'No webhooks yet.'), form].filter(part => part));
 }
 
+async function apiClients(made) {
+  const clients = await api('GET', '/api/clients');
+  const name = el('input', { type: 'text', id: 'client-name', maxlength: 200, required: true });
+  const key = el('textarea', { id: 'client-key', rows: 3, placeholder: '{"kty":"RSA","n":"...","e":"AQAB"}' });
+  const form = el('form', { class: 'card', id: 'client-form' }, el('h3', {}, 'Make an API client'),
+    el('p', {}, 'A service account for a job: it gets tokens at /oauth2/token (client credentials, scope engagements)'
+      + ' and uses the API as your organization. Leave the key empty for a secret, or give the public key (JWK) it signs'
+      + ' its assertions with (private_key_jwt).'),
+    field('Name', name), field('Public key (optional)', key),
+    el('button', { type: 'submit', class: 'primary' }, 'Make'));
+  form.addEventListener('submit', event => {
+    event.preventDefault();
+    attempt(form, async () => {
+      const body = { name: name.value };
+      if (key.value.trim()) body.publicKey = JSON.parse(key.value);
+      apiClients(await api('POST', '/api/clients', body));
+    });
+  });
+  const table = el('table', { id: 'api-clients' },
+    el('thead', {}, el('tr', {}, ['Name', 'Client id', 'Authentication', 'State', ''].map(h => el('th', {}, h)))),
+    el('tbody', {}, clients.map(c => el('tr', {},
+      el('td', {}, c.name), el('td', {}, c.clientId), el('td', {}, c.authentication),
+      el('td', {}, c.revokedAt ? 'revoked ' + when(c.revokedAt) : c.rotatedAt ? 'rotated ' + when(c.rotatedAt) : 'active'),
+      el('td', {}, c.revokedAt ? null : [
+        c.authentication === 'client_secret' ? el('button', { type: 'button', class: 'secondary', onclick: () =>
+          attempt(main, async () => apiClients(await api('POST', '/api/clients/' + c.clientId + '/rotate'))) }, 'New secret') : null,
+        el('button', { type: 'button', class: 'secondary', onclick: () => attempt(main, async () => {
+          await api('DELETE', '/api/clients/' + c.clientId);
+          await apiClients();
+        }) }, 'Revoke')].filter(b => b))))));
+  main.replaceChildren(...[el('h2', {}, 'API clients'),
+    made && made.clientSecret ? el('div', { class: 'notice', id: 'client-secret' }, 'The secret of ' + made.clientId
+      + ', shown this once: ', el('span', { class: 'secret' }, made.clientSecret)) : null,
+    clients.length ? table : el('p', {}, 'No API clients yet.'), form].filter(part => part));
+}
+
 async function render() {
   if (!credentials()) return signIn();
   const nav = document.getElementById('nav');
@@ -375,6 +411,7 @@ async function render() {
   await attempt(main, async () => {
     if (route === '/new') openForm();
     else if (route === '/webhooks') await webhooks();
+    else if (route === '/clients') await apiClients();
     else if (route.startsWith('/e/')) await detail(decodeURIComponent(route.substring(3)));
     else await list();
   });

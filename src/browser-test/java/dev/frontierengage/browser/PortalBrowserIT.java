@@ -216,11 +216,36 @@ class PortalBrowserIT {
       page.locator("#webhooks button:has-text('Delete')").click();
       assertThat(page.locator("#webhooks")).hasCount(0);
 
+      // API clients: made (the secret shown once, and it gets a token), listed, revoked (no more tokens)
+      page.locator("#nav-clients").click();
+      page.locator("#client-name").fill("CI pipeline");
+      page.locator("#client-form button[type=submit]").click();
+      assertThat(page.locator("#client-secret")).containsText("fes_");
+      assertThat(page.locator("#api-clients")).containsText("CI pipeline");
+      String clientId = page.locator("#api-clients tbody tr td").nth(1).innerText().strip();
+      String secret = page.locator("#client-secret .secret").innerText().strip();
+      assertThat(tokenStatus(clientId, secret)).isEqualTo(200);
+      shot(page, "portal-9-api-clients");
+      page.locator("#api-clients button:has-text('Revoke')").click();
+      assertThat(page.locator("#api-clients")).containsText("revoked");
+      assertThat(page.locator("#client-secret")).hasCount(0);
+      assertThat(tokenStatus(clientId, secret)).isEqualTo(401);
+
       // the list shows it closed
       page.locator("#nav-engagements").click();
       Locator row = page.locator("#engagements tr[data-id='" + id + "']");
       assertThat(row).containsText("RELEASED_TO_PARTNERS");
     }
+  }
+
+  private int tokenStatus(String clientId, String secret) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + port + "/oauth2/token"))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (clientId + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=engagements"))
+        .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private static void shot(Page page, String name) {

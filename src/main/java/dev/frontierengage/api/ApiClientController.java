@@ -31,12 +31,14 @@ import org.springframework.web.bind.annotation.RestController;
  * answer that made or rotated it, never again.
  */
 @RestController
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(prefix = "frontier-engage.oauth", name = "embedded",
+    havingValue = "true")
 @Tag(name = "API clients", description = "Service accounts of the organization: tokens for its jobs (OAuth2 client credentials)")
 @RequestMapping(path = "/api/clients", produces = MediaType.APPLICATION_JSON_VALUE)
 class ApiClientController {
 
   /** A client to make: its name, and the public JWK for {@code private_key_jwt} (none: a secret). */
-  record NewClient(@NotBlank @Size(max = 200) String name, @Size(max = 3_000) Map<String, Object> publicKey) {}
+  record NewClient(@NotBlank @Size(max = 200) String name, @Size(max = 20) Map<String, Object> publicKey) {}
 
   /** New credentials: for a {@code private_key_jwt} client, the new public JWK. */
   record Rotation(Map<String, Object> publicKey) {}
@@ -59,6 +61,9 @@ class ApiClientController {
     if (clients.count(organization) >= ApiClients.MAX_PER_ORGANIZATION) {
       throw new ApiRefusal(HttpStatus.CONFLICT, "Too many API clients", "Your organization has "
           + ApiClients.MAX_PER_ORGANIZATION + " API clients, the most it may have.", Map.of());
+    }
+    if (request.name().chars().anyMatch(Character::isISOControl)) {
+      throw ApiRefusal.invalid(List.of("name must not hold control characters"));
     }
     ApiClient made;
     try {

@@ -64,7 +64,11 @@ class ApiClientRegistrations implements RegisteredClientRepository {
     if (staff != null && clientId.equals(staff.getClientId())) {
       return staff;
     }
-    return clients.stored(clientId).filter(c -> !c.revoked()).map(this::registered).orElse(null);
+    try {
+      return clients.stored(clientId).filter(c -> !c.revoked()).map(this::registered).orElse(null);
+    } catch (org.springframework.dao.DataAccessException unreadable) {
+      return null; // an id the database cannot even compare is no client
+    }
   }
 
   private RegisteredClient registered(ApiClients.Stored client) {

@@ -134,14 +134,23 @@ public class ApiClients {
   }
 
   Optional<Stored> stored(String clientId) {
+    if (clientId == null || clientId.length() > 64 || clientId.chars().anyMatch(Character::isISOControl)) {
+      return Optional.empty();
+    }
     return jdbc.query("SELECT * FROM fe_api_client WHERE client_id = ?", (rs, n) -> new Stored(
         rs.getString("client_id"), rs.getString("organization"), rs.getString("name"), rs.getString("auth_method"),
         rs.getString("secret_hash"), rs.getString("public_key"), rs.getInt("credential_version"),
         instant(rs, "revoked_at")), clientId).stream().findFirst();
   }
 
-  /** The public part of a JWK the organization gave, or {@link Unusable} saying why not. */
+  /**
+   * The public key a JWK the organization gave holds (key type, the key itself and a short key
+   * id only), or {@link Unusable} saying why it cannot serve.
+   */
   static String publicJwk(String json) {
+    if (json.length() > 4_000) {
+      throw new Unusable("publicKey is too long: a public RSA key of up to 8192 bits or an EC P-256 key is expected");
+    }
     JWK jwk;
     try {
       jwk = JWK.parse(json);
@@ -152,13 +161,21 @@ public class ApiClients {
       throw new Unusable("publicKey holds a private key: send the public key only, and keep the private key secret"
           + " (consider this one exposed)");
     }
-    if (jwk instanceof RSAKey rsa && rsa.size() >= 2048) {
-      return rsa.toPublicJWK().toJSONString();
+    String kid = jwk.getKeyID();
+    if (kid != null && (kid.length() > 100 || !kid.matches("[\\x21-\\x7e]+"))) {
+      throw new Unusable("publicKey: kid must be up to 100 printable characters");
     }
-    if (jwk instanceof ECKey ec && com.nimbusds.jose.jwk.Curve.P_256.equals(ec.getCurve())) {
-      return ec.toPublicJWK().toJSONString();
+    try {
+      if (jwk instanceof RSAKey rsa && rsa.size() >= 2048 && rsa.size() <= 8192) {
+        return new RSAKey.Builder(rsa.toRSAPublicKey()).keyID(kid).build().toJSONString();
+      }
+      if (jwk instanceof ECKey ec && com.nimbusds.jose.jwk.Curve.P_256.equals(ec.getCurve())) {
+        return new ECKey.Builder(ec.getCurve(), ec.toECPublicKey()).keyID(kid).build().toJSONString();
+      }
+    } catch (com.nimbusds.jose.JOSEException e) {
+      throw new Unusable("publicKey cannot be read as a key: " + e.getMessage());
     }
-    throw new Unusable("publicKey must be an RSA key of at least 2048 bits or an EC key on P-256");
+    throw new Unusable("publicKey must be an RSA key of 2048 to 8192 bits or an EC key on P-256");
   }
 
   static boolean isEllipticCurve(String publicJwk) {

@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.GrantedAuthority;
+import java.util.List;
+import org.camunda.bpm.engine.identity.Group;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -84,7 +85,8 @@ class AuthorizationServerConfiguration {
    * check of its expiry does); a staff member's ID token lists the person's groups.
    */
   @Bean
-  OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(OAuthSettings settings) {
+  OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(OAuthSettings settings,
+      org.camunda.bpm.engine.IdentityService identity) {
     return context -> {
       RegisteredClient client = context.getRegisteredClient();
       if (OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())
@@ -97,10 +99,14 @@ class AuthorizationServerConfiguration {
             .expiresAt(now.plus(settings.accessTokenTtl()))
             .claim(settings.organizationClaim(), client.getClientSettings().<String>getSetting(ApiClientRegistrations.ORGANIZATION))
             .claim(CREDENTIAL_VERSION_CLAIM, client.getClientSettings().<Integer>getSetting(ApiClientRegistrations.CREDENTIAL_VERSION))
-            .claim("client_id", client.getClientId());
+            .claim("client_id", client.getClientId())
+            // the client's one scope, also when the request named none
+            .claim("scope", List.of(settings.scope()));
       } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
-        context.getClaims().claim(settings.staff().groupsClaim(), context.getPrincipal().getAuthorities().stream()
-            .map(GrantedAuthority::getAuthority).sorted().toList());
+        // the person's groups in the identity store (whatever the session's sign-in was)
+        identity.clearAuthentication();
+        context.getClaims().claim(settings.staff().groupsClaim(), identity.createGroupQuery()
+            .groupMember(context.getPrincipal().getName()).list().stream().map(Group::getId).sorted().toList());
       }
     };
   }
@@ -124,7 +130,11 @@ class AuthorizationServerConfiguration {
         // a person who is not signed in goes to the sign-in page; a program is told 401
         .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
             new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
-        .oauth2ResourceServer(rs -> rs.jwt(org.springframework.security.config.Customizer.withDefaults()))
+        // a bearer token is read on /userinfo only (OpenID Connect): it signs nobody in at the others
+        .oauth2ResourceServer(rs -> rs.jwt(org.springframework.security.config.Customizer.withDefaults())
+            .bearerTokenResolver(request -> "/userinfo".equals(request.getRequestURI())
+                ? new org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver().resolve(request)
+                : null))
         .build();
   }
 
@@ -149,8 +159,34 @@ class AuthorizationServerConfiguration {
     } catch (java.text.ParseException e) {
       throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT), e);
     }
-    decoder.setJwtValidator(JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client));
+    decoder.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+        JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client), AuthorizationServerConfiguration::usedOnce));
     return decoder;
+  }
+
+  /** Assertions seen, by {@code jti}, until they expire (per node). */
+  private static final Map<String, java.time.Instant> SEEN_ASSERTIONS = new java.util.concurrent.ConcurrentHashMap<>();
+  static final java.time.Duration ASSERTION_LIFETIME = java.time.Duration.ofMinutes(5);
+
+  /**
+   * A client's assertion lives at most five minutes and serves once: one that leaked from a log
+   * cannot be replayed, nor kept for years.
+   */
+  static org.springframework.security.oauth2.core.OAuth2TokenValidatorResult usedOnce(
+      org.springframework.security.oauth2.jwt.Jwt assertion) {
+    java.time.Instant now = java.time.Instant.now();
+    SEEN_ASSERTIONS.values().removeIf(expiry -> expiry.isBefore(now));
+    OAuth2Error refused = new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
+        "the assertion needs iat, exp at most 5 minutes later, and a jti used once", null);
+    if (assertion.getIssuedAt() == null || assertion.getExpiresAt() == null || assertion.getId() == null
+        || assertion.getId().length() > 200
+        || java.time.Duration.between(assertion.getIssuedAt(), assertion.getExpiresAt()).compareTo(ASSERTION_LIFETIME) > 0) {
+      return org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(refused);
+    }
+    String key = assertion.getSubject() + " " + assertion.getId();
+    return SEEN_ASSERTIONS.putIfAbsent(key, assertion.getExpiresAt().plusSeconds(60)) == null
+        ? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success()
+        : org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(refused);
   }
 
   /**

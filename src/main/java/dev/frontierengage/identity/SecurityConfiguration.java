@@ -63,10 +63,28 @@ class SecurityConfiguration {
   }
 
   /**
+   * An organization's API clients are managed by its people in {@code developer-admins}, signed
+   * in with their own password (HTTP Basic, throttled, even where {@code /api} takes tokens only):
+   * a token can never make or change a client. Without the embedded authorization server there
+   * are no clients to manage here (the identity provider registers them).
+   */
+  @Bean
+  @Order(-1)
+  SecurityFilterChain apiClientAdministration(HttpSecurity http, OAuthSettings oauth) throws Exception {
+    return basic(http, paths("/api/clients", "/api/clients/**"))
+        .authorizeHttpRequests(auth -> {
+          if (oauth.embedded()) {
+            auth.anyRequest().hasAuthority(ORGANIZATION_ADMINS);
+          } else {
+            auth.anyRequest().denyAll();
+          }
+        })
+        .build();
+  }
+
+  /**
    * The developer API: a bearer token of an organization's API client (OAuth2, {@link BearerTokens}),
    * or a person's password by HTTP Basic unless {@code frontier-engage.oauth.basic-auth} is off.
-   * An organization's API clients are managed by its people in {@code developer-admins} only: a
-   * token can never make or change a client.
    */
   @Bean
   @Order(1)
@@ -77,17 +95,8 @@ class SecurityConfiguration {
             .jwt(jwt -> jwt.decoder(tokens.decoder()).jwtAuthenticationConverter(tokens.authentication()))
             .authenticationEntryPoint(unauthenticated(oauth.basicAuth()))
             .accessDeniedHandler(deniedHandler()))
-        .authorizeHttpRequests(auth -> auth
-            .requestMatchers(paths("/api/clients", "/api/clients/**")).access((authentication, request) ->
-                new org.springframework.security.authorization.AuthorizationDecision(
-                    has(authentication.get(), ORGANIZATION_ADMINS) && !has(authentication.get(), BearerTokens.API_CLIENT)))
-            .anyRequest().hasAuthority(DEVELOPERS))
+        .authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(DEVELOPERS))
         .build();
-  }
-
-  private static boolean has(org.springframework.security.core.Authentication authentication, String group) {
-    return authentication != null && authentication.isAuthenticated() && authentication.getAuthorities().stream()
-        .anyMatch(authority -> group.equals(authority.getAuthority()));
   }
 
   @Bean

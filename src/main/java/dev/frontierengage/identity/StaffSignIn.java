@@ -24,11 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Agency staff sign in to the webapps by OpenID Connect: the embedded authorization server by
- * default, a real identity provider when {@code frontier-engage.oauth.staff.issuer-uri} is set.
- * The ID token's groups claim, mapped by {@code group-mapping}, decides the person's agency groups
- * here; only agency groups and the administrators' group count. The person is then made (or
- * brought up to date) in the identity store, where the engine's authorizations and the webapps
- * look, and the webapps take the signed-in person as their user ({@link StaffSessionFilter}).
+ * default, a real identity provider when {@code frontier-engage.oauth.staff.issuer-uri} is set
+ * ({@link #admit}), and the webapps take the signed-in person as their user
+ * ({@link StaffSessionFilter}).
  */
 @Component
 class StaffSignIn {
@@ -42,11 +40,13 @@ class StaffSignIn {
   private final IdentityService identity;
   private final AuditLog audit;
   private final Environment environment;
+  private final org.springframework.jdbc.core.JdbcTemplate jdbc;
   private final String clientSecret;
   private volatile ClientRegistration registration;
 
   StaffSignIn(OAuthSettings settings, AgencyGroups agencies, IdentityService identity, AuditLog audit,
-      Environment environment) {
+      Environment environment, javax.sql.DataSource dataSource) {
+    this.jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
     this.settings = settings;
     this.agencies = agencies;
     this.identity = identity;
@@ -107,57 +107,86 @@ class StaffSignIn {
     return made;
   }
 
-  /** Our groups for the token's groups: mapped, and only agency groups and the administrators. */
-  List<String> groups(Object claim) {
-    Collection<?> names = claim instanceof Collection<?> list ? list
-        : claim instanceof String text ? List.of(text.split("[, ]+")) : List.of();
+  /** Whether staff sign in at an agency identity provider (not the embedded server). */
+  boolean external() {
+    return settings.staff().issuerUri() != null && !settings.staff().issuerUri().isBlank();
+  }
+
+  /**
+   * Our groups for the token's groups. From an agency's provider only the names mapped in
+   * {@code group-mapping} count (a group of the provider that happens to be called
+   * {@code camunda-admin} or {@code cisa} gives nothing); the embedded server's tokens carry our
+   * own group ids. Either way only agency groups and the administrators' group are kept. A
+   * string claim is one group name (a directory's names hold commas and spaces).
+   */
+  List<String> groups(Object claim, boolean external) {
+    Collection<?> names = claim instanceof Collection<?> list ? list : claim instanceof String text ? List.of(text) : List.of();
     List<String> allowed = agencies.withAdmins();
     Set<String> groups = new LinkedHashSet<>();
     for (Object name : names) {
-      String mapped = settings.staff().groupMapping().getOrDefault(String.valueOf(name), String.valueOf(name));
-      if (allowed.contains(mapped)) {
+      String mapped = external ? settings.staff().groupMapping().get(String.valueOf(name)) : String.valueOf(name);
+      if (mapped != null && allowed.contains(mapped)) {
         groups.add(mapped);
       }
     }
     return List.copyOf(groups);
   }
 
-  /**
-   * Brings the signed-in person into the identity store: made when missing, put into the agency
-   * groups the token gives and taken out of those it no longer gives. Returns why the person may
-   * not sign in here, or null.
-   */
+  /** {@link #admit(Authentication, boolean)} for the provider configured. */
   String admit(Authentication authentication) {
+    return admit(authentication, external());
+  }
+
+  /**
+   * Decides whether the signed-in person may use the webapps, and returns why not, or null.
+   * Signed in at the embedded server, the person is the identity store's own user (its password
+   * was checked there) and keeps the store's groups. Signed in at an agency's provider, the
+   * person is made in the store at the first sign-in (no usable password), remembered as the
+   * provider's ({@code fe_staff_identity}), and put into, or taken out of, the agency groups the
+   * token gives; a local account of the same id is never taken over.
+   */
+  String admit(Authentication authentication, boolean external) {
     if (!(authentication instanceof OAuth2AuthenticationToken token) || !(token.getPrincipal() instanceof OidcUser person)) {
       return "not an OpenID Connect sign-in";
     }
     String user = token.getName();
-    if (user == null || !OAuthSettings.ORGANIZATION.matcher(user).matches()) {
+    if (user == null || user.length() > 64 || !OAuthSettings.ORGANIZATION.matcher(user).matches()) {
       return "the identity provider's " + settings.staff().userNameClaim() + " '" + user
           + "' is not a user id here (lower-case letters, digits and hyphens): map another claim"
           + " (frontier-engage.oauth.staff.user-name-claim)";
     }
-    List<String> groups = groups(person.getClaims().get(settings.staff().groupsClaim()));
+    identity.clearAuthentication();
+    User stored = identity.createUserQuery().userId(user).singleResult();
+    List<String> held = stored == null ? List.of()
+        : identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+    if (held.stream().anyMatch(g -> g.equals(SecurityConfiguration.DEVELOPERS) || g.startsWith("org-"))) {
+      return "'" + user + "' is a developer here: developers use the developer API, not the webapps";
+    }
+    List<String> groups = external ? groups(person.getClaims().get(settings.staff().groupsClaim()), true)
+        : held.stream().filter(agencies.withAdmins()::contains).toList();
     if (groups.isEmpty()) {
       return "the identity provider gives '" + user + "' none of the agency groups";
     }
-    identity.clearAuthentication();
-    User stored = identity.createUserQuery().userId(user).singleResult();
-    if (stored != null && identity.createGroupQuery().groupMember(user).list().stream()
-        .anyMatch(g -> g.getId().equals(SecurityConfiguration.DEVELOPERS) || g.getId().startsWith("org-"))) {
-      return "'" + user + "' is a developer here: developers use the developer API, not the webapps";
+    if (!external) {
+      return null;
+    }
+    boolean ours = !jdbc.queryForList("SELECT user_id FROM fe_staff_identity WHERE user_id = ?", String.class, user).isEmpty();
+    if (stored != null && !ours) {
+      return "'" + user + "' is a local account here, not one the identity provider made: an administrator"
+          + " renames one of them";
     }
     if (stored == null) {
       User made = identity.newUser(user);
       made.setFirstName(person.getGivenName());
       made.setLastName(person.getFamilyName());
       made.setEmail(person.getEmail());
-      // no password: this person signs in through the identity provider only
-      made.setPassword(ApiClientRegistrations.randomSecret());
+      made.setPassword(ApiClientRegistrations.randomSecret()); // never told: signs in at the provider only
       identity.saveUser(made);
     }
-    List<String> held = new ArrayList<>(identity.createGroupQuery().groupMember(user).list().stream()
-        .map(Group::getId).toList());
+    if (!ours) {
+      jdbc.update("INSERT INTO fe_staff_identity (user_id, issuer, subject, created_at) VALUES (?, ?, ?, ?)",
+          user, settings.staff().issuerUri(), person.getSubject(), new java.sql.Timestamp(System.currentTimeMillis()));
+    }
     for (String group : groups) {
       if (!held.contains(group)) {
         identity.createMembership(user, group);

@@ -37,12 +37,23 @@ class StaffSignInConfiguration {
             .clientRegistrationRepository(registrations)
             .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver))
             .successHandler((request, response, authentication) -> {
-              String refusal = staff.admit(authentication);
+              String refusal;
+              boolean failed = false;
+              try {
+                refusal = staff.admit(authentication);
+              } catch (RuntimeException e) {
+                // Spring has already put the person in the session: take them out again
+                org.slf4j.LoggerFactory.getLogger(StaffSignInConfiguration.class).warn("sign-in of {} not completed",
+                    authentication.getName(), e);
+                refusal = "the sign-in could not be completed; try again";
+                failed = true;
+              }
               if (refusal != null) {
                 staff.refused(authentication.getName(), refusal);
                 SecurityContextHolder.clearContext();
                 request.getSession().invalidate();
-                Problems.write(response, 403, "Sign-in refused", "You cannot sign in here: " + refusal + ".");
+                Problems.write(response, failed ? 503 : 403, failed ? "Sign-in not completed" : "Sign-in refused",
+                    "You cannot sign in here: " + refusal + ".");
                 return;
               }
               toTasklist.onAuthenticationSuccess(request, response, authentication);

@@ -203,6 +203,12 @@ class ApiTokensIT {
 
     RSAKey other = new RSAKeyGenerator(2048).keyID("ci-key-1").generate();
     assertThat(assertionTokenResponse(clientId, other).statusCode()).isEqualTo(401);
+    // an assertion serves once, and lives five minutes at most
+    SignedJWT once = assertion(clientId, key, Instant.now(), Duration.ofSeconds(60));
+    assertThat(tokenWithAssertion(clientId, once).statusCode()).isEqualTo(200);
+    assertThat(tokenWithAssertion(clientId, once).statusCode()).isEqualTo(401);
+    assertThat(tokenWithAssertion(clientId, assertion(clientId, key, Instant.now(), Duration.ofDays(365))).statusCode())
+        .isEqualTo(401);
 
     // rotating to the other key: the old key no longer works, nor its token
     HttpResponse<String> rotated = api("POST", "/api/clients/" + clientId + "/rotate", basic("alice"),
@@ -221,6 +227,11 @@ class ApiTokensIT {
         "{\"name\":\"leaky\",\"publicKey\":" + key.toJSONString() + "}",
         "{\"name\":\"small\",\"publicKey\":" + new RSAKeyGenerator(1024, true).generate().toPublicJWK().toJSONString() + "}",
         "{\"name\":\"junk\",\"publicKey\":{\"kty\":\"nope\"}}",
+        "{\"name\":\"long kid\",\"publicKey\":" + new RSAKeyGenerator(2048).keyID("k".repeat(5_000)).generate()
+            .toPublicJWK().toJSONString() + "}",
+        "{\"name\":\"huge\",\"publicKey\":{\"kty\":\"RSA\",\"e\":\"AQAB\",\"n\":\""
+            + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[1_500]).replaceFirst("^A", "_") + "\"}}",
+        "{\"name\":\"bell\\u0007\"}",
         "{\"name\":\"\"}",
         "{\"name\":\"x\",\"scopes\":[\"admin\"]}",
         "[]")) {
@@ -237,19 +248,46 @@ class ApiTokensIT {
     String token = newToken("alice");
     JsonNode made = createClient("alice", "{\"name\":\"theirs\"}");
     String clientId = made.path("clientId").asText();
-    // a client's token never makes or changes a client, not even of its own organization
-    assertThat(api("POST", "/api/clients", bearer(token), "{\"name\":\"escalated\"}").statusCode()).isEqualTo(403);
-    assertThat(api("GET", "/api/clients", bearer(token), null).statusCode()).isEqualTo(403);
-    assertThat(api("DELETE", "/api/clients/" + clientId, bearer(token), null).statusCode()).isEqualTo(403);
+    // a client's token never makes or changes a client, not even of its own organization: a person signs in
+    assertThat(api("POST", "/api/clients", bearer(token), "{\"name\":\"escalated\"}").statusCode()).isEqualTo(401);
+    assertThat(api("GET", "/api/clients", bearer(token), null).statusCode()).isEqualTo(401);
+    assertThat(api("DELETE", "/api/clients/" + clientId, bearer(token), null).statusCode()).isEqualTo(401);
     // a developer who is no administrator, an agency reviewer, an administrator of the engine
     assertThat(api("POST", "/api/clients", basic("bob"), "{\"name\":\"bob's\"}").statusCode()).isEqualTo(403);
     assertThat(api("POST", "/api/clients", basic("nsa-intake"), "{\"name\":\"intake's\"}").statusCode()).isEqualTo(403);
     assertThat(api("GET", "/api/clients", basic("admin"), null).statusCode()).isEqualTo(403);
     assertThat(api("GET", "/api/clients", null, null).statusCode()).isEqualTo(401);
+    // nor does it sign anybody in at the authorization server (it would get a code for the webapps)
+    HttpResponse<String> authorize = api("GET", "/oauth2/authorize?response_type=code&client_id="
+        + settings.staff().clientId() + "&scope=openid&redirect_uri=http://127.0.0.1:" + port
+        + "/login/oauth2/code/agency&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256",
+        bearer(token), null);
+    // (told to sign in, as anybody without a session is)
+    assertThat(authorize.statusCode()).isIn(302, 401);
+    assertThat(authorize.headers().firstValue("Location").orElse("/login")).endsWith("/login").doesNotContain("code=");
     // a token is no way into engine-rest, the agency API or Cockpit's
     assertThat(api("GET", "/engine-rest/task", bearer(token), null).statusCode()).isEqualTo(401);
     assertThat(api("GET", "/agency/api/tasks", bearer(token), null).statusCode()).isEqualTo(401);
     assertThat(clients.find("acme", clientId)).hasValueSatisfying(c -> assertThat(c.revokedAt()).isNull());
+  }
+
+  @Test
+  void theTokenEndpointAnswersGarbageWithA4xx() throws Exception {
+    for (String id : List.of("nobody", "cli_\u0000", "x".repeat(500), "frontier-engage-webapps")) {
+      HttpResponse<String> answer = tokenResponse(id, "guess");
+      assertThat(answer.statusCode()).as(id).isIn(400, 401);
+      assertThat(answer.body()).as(id).contains("invalid_");
+    }
+    // a token asked for without a scope carries the client's one scope
+    JsonNode made = createClient("alice", "{\"name\":\"unscoped\"}");
+    HttpResponse<String> unscoped = client.send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((made.path("clientId").asText() + ":"
+            + made.path("clientSecret").asText()).getBytes(StandardCharsets.UTF_8)))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(unscoped.statusCode()).as(unscoped.body()).isEqualTo(200);
+    assertThat(api("GET", "/api/engagements", bearer(JSON.readTree(unscoped.body()).path("access_token").asText()), null)
+        .statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -299,12 +337,20 @@ class ApiTokensIT {
   }
 
   private HttpResponse<String> assertionTokenResponse(String clientId, RSAKey key) throws Exception {
-    Instant now = Instant.now(); // the assertion is checked against the server's wall clock
+    // the assertion is checked against the server's wall clock
+    return tokenWithAssertion(clientId, assertion(clientId, key, Instant.now(), Duration.ofSeconds(60)));
+  }
+
+  private SignedJWT assertion(String clientId, RSAKey key, Instant issued, Duration lifetime) throws Exception {
     SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
         new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(settings.issuer())
-            .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)))
+            .issueTime(Date.from(issued)).expirationTime(Date.from(issued.plus(lifetime)))
             .jwtID(UUID.randomUUID().toString()).build());
     assertion.sign(new RSASSASigner(key));
+    return assertion;
+  }
+
+  private HttpResponse<String> tokenWithAssertion(String clientId, SignedJWT assertion) throws Exception {
     Map<String, String> form = Map.of("grant_type", "client_credentials", "scope", "engagements",
         "client_id", clientId,
         "client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",

@@ -101,7 +101,7 @@ class StaffSignInIT {
     Browser developer = new Browser();
     HttpResponse<String> refused = developer.signIn("alice", "demo");
     assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
-    assertThat(refused.body()).contains("none of the agency groups");
+    assertThat(refused.body()).contains("developers use the developer API");
     assertThat(developer.get("/camunda/app/tasklist/default/").statusCode()).isEqualTo(200); // the page, not a session
     assertThat(developer.get("/camunda/api/engine/engine/default/task").statusCode()).isEqualTo(401);
 
@@ -130,19 +130,43 @@ class StaffSignInIT {
   @Test
   void aRealProvidersGroupsAreMappedAndTheIdentityStoreFollowsThem() {
     String user = "jane-" + UUID.randomUUID().toString().substring(0, 8);
-    assertThat(staff.admit(token(user, List.of("NSA-Intake-Staff", "Payroll", "camunda-admins")))).isNull();
+    // only mapped names count: a provider's group that happens to be called like one of ours gives nothing
+    assertThat(staff.admit(token(user, List.of("NSA-Intake-Staff", "Payroll", "camunda-admin", "cisa")), true)).isNull();
     assertThat(groupsOf(user)).containsExactly("nsa-intake");
     assertThat(identity.checkPassword(user, "")).isFalse();
 
     // the provider moves the person: the store follows, and only agency groups are touched
     identity.createMembership(user, "apst");
-    assertThat(staff.admit(token(user, List.of("CISA-Reviewers")))).isNull();
+    assertThat(staff.admit(token(user, List.of("CISA-Reviewers")), true)).isNull();
     assertThat(groupsOf(user)).containsExactly("cisa");
+    // a string claim is one name, commas and all
+    assertThat(staff.groups("CN=NSA-Intake,OU=Groups", true)).isEmpty();
+    assertThat(staff.groups("NSA-Intake-Staff", true)).containsExactly("nsa-intake");
 
-    assertThat(staff.admit(token(user, List.of("Payroll")))).contains("none of the agency groups");
-    assertThat(staff.admit(token("alice", List.of("NSA-Intake-Staff")))).contains("developer");
+    assertThat(staff.admit(token(user, List.of("Payroll")), true)).contains("none of the agency groups");
+    assertThat(staff.admit(token("alice", List.of("NSA-Intake-Staff")), true)).contains("developer");
     assertThat(groupsOf("alice")).doesNotContain("nsa-intake");
-    assertThat(staff.admit(token("Jane Doe", List.of("NSA-Intake-Staff")))).contains("not a user id here");
+    assertThat(staff.admit(token("Jane Doe", List.of("NSA-Intake-Staff")), true)).contains("not a user id here");
+  }
+
+  @Test
+  void aProviderNeverTakesOverALocalAccount() {
+    // admin and the demo reviewers are local accounts: a provider's person of the same id is refused
+    assertThat(staff.admit(token("admin", List.of("CISA-Reviewers")), true)).contains("local account");
+    assertThat(groupsOf("admin")).containsExactly("camunda-admin");
+    assertThat(staff.admit(token("nsa-director", List.of("CISA-Reviewers")), true)).contains("local account");
+    assertThat(groupsOf("nsa-director")).containsExactly("nsa-director");
+  }
+
+  @Test
+  void anOrganizationsAdministratorStillManagesClientsWithAPasswordWhereTheApiTakesTokensOnly() throws Exception {
+    Browser browser = new Browser();
+    Map<String, String> alice = Map.of("Authorization", "Basic "
+        + Base64.getEncoder().encodeToString("alice:demo".getBytes(StandardCharsets.UTF_8)));
+    assertThat(browser.get("/api/clients", alice).statusCode()).isEqualTo(200);
+    assertThat(browser.get("/api/engagements", alice).statusCode()).isEqualTo(401);
+    assertThat(browser.get("/api/clients", Map.of("Authorization", "Basic "
+        + Base64.getEncoder().encodeToString("bob:demo".getBytes(StandardCharsets.UTF_8)))).statusCode()).isEqualTo(403);
   }
 
   // ---------------------------------------------------------------------------------------------
