@@ -97,6 +97,25 @@ class StaffSignInIT {
   }
 
   @Test
+  void anAdministratorSignsInToCockpitAndAdminAndAReviewerNot() throws Exception {
+    Browser admin = new Browser();
+    assertThat(admin.signIn("admin", "admin").statusCode()).isEqualTo(302);
+    assertThat(admin.get("/camunda/app/cockpit/default/").statusCode()).isEqualTo(200);
+    JsonNode user = JSON.readTree(admin.get("/camunda/api/admin/auth/user/default").body());
+    assertThat(user.path("userId").asText()).isEqualTo("admin");
+    assertThat(user.path("authorizedApps").toString()).contains("cockpit", "admin", "tasklist");
+    assertThat(admin.get("/camunda/api/cockpit/plugin/base/default/process-definition/statistics").statusCode())
+        .isEqualTo(200);
+
+    Browser reviewer = new Browser();
+    assertThat(reviewer.signIn("apst", "demo").statusCode()).isEqualTo(302);
+    assertThat(reviewer.get("/camunda/app/tasklist/default/").statusCode()).isEqualTo(200);
+    assertThat(reviewer.get("/camunda/app/cockpit/default/").statusCode()).isEqualTo(403);
+    assertThat(reviewer.get("/camunda/api/cockpit/plugin/base/default/process-definition/statistics").statusCode())
+        .isIn(401, 403);
+  }
+
+  @Test
   void aDeveloperOrAWrongPasswordGetsNoWebappSession() throws Exception {
     Browser developer = new Browser();
     HttpResponse<String> refused = developer.signIn("alice", "demo");
