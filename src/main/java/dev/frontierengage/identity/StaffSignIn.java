@@ -1,8 +1,6 @@
 package dev.frontierengage.identity;
 
 import dev.frontierengage.audit.AuditLog;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -201,7 +199,7 @@ class StaffSignIn {
     return null;
   }
 
-  void refused(String user, String reason) throws IOException {
+  void refused(String user, String reason) {
     audit.record("access.denied", user, null, Map.of("path", START, "reason", reason));
   }
 }
