@@ -95,7 +95,7 @@ class ApiClientController {
     String organization = Developers.organization(user);
     ApiClient rotated;
     try {
-      rotated = clients.rotate(organization, id, jwk(rotation == null ? null : rotation.publicKey()), user.getName())
+      rotated = clients.rotate(organization, id, jwk(rotation == null ? null : rotation.publicKey()))
           .orElseThrow(() -> clients.find(organization, id).isPresent() ? revoked(id) : notFound(id));
     } catch (ApiClients.Unusable e) {
       throw ApiRefusal.invalid(List.of(e.getMessage()));

@@ -101,7 +101,7 @@ public class ApiClients {
    * {@code private_key_jwt} client the new public key given. Tokens issued before are refused
    * from now on. Empty when the organization has no such client, or it is revoked.
    */
-  public Optional<ApiClient> rotate(String organization, String clientId, String publicKey, String by) {
+  public Optional<ApiClient> rotate(String organization, String clientId, String publicKey) {
     Optional<Stored> stored = stored(clientId).filter(s -> s.organization().equals(organization) && !s.revoked());
     if (stored.isEmpty()) {
       return Optional.empty();

@@ -7,27 +7,33 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.frontierengage.audit.AuditLog;
 import dev.frontierengage.process.EngineClock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.camunda.bpm.engine.identity.Group;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import java.util.List;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionDecoderFactory;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -39,7 +45,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
-import org.springframework.http.MediaType;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The embedded authorization server (Spring Authorization Server), on unless a real identity
@@ -58,7 +64,7 @@ class AuthorizationServerConfiguration {
   @Bean
   JWKSource<SecurityContext> tokenSigningKeys(DataSource dataSource) {
     // read (or made) at the first token or key request: the schema is in place by then
-    Supplier<JWKSet> keys = memoized(() -> SigningKey.load(dataSource));
+    Supplier<JWKSet> keys = SingletonSupplier.of(() -> SigningKey.load(dataSource));
     return (selector, context) -> selector.select(keys.get());
   }
 
@@ -159,34 +165,34 @@ class AuthorizationServerConfiguration {
     } catch (java.text.ParseException e) {
       throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT), e);
     }
-    decoder.setJwtValidator(new org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator<>(
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
         JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client), AuthorizationServerConfiguration::usedOnce));
     return decoder;
   }
 
   /** Assertions seen, by {@code jti}, until they expire (per node). */
-  private static final Map<String, java.time.Instant> SEEN_ASSERTIONS = new java.util.concurrent.ConcurrentHashMap<>();
-  static final java.time.Duration ASSERTION_LIFETIME = java.time.Duration.ofMinutes(5);
+  private static final Map<String, Instant> SEEN_ASSERTIONS = new ConcurrentHashMap<>();
+  static final Duration ASSERTION_LIFETIME = Duration.ofMinutes(5);
 
   /**
    * A client's assertion lives at most five minutes and serves once: one that leaked from a log
    * cannot be replayed, nor kept for years.
    */
-  static org.springframework.security.oauth2.core.OAuth2TokenValidatorResult usedOnce(
-      org.springframework.security.oauth2.jwt.Jwt assertion) {
-    java.time.Instant now = java.time.Instant.now();
+  static OAuth2TokenValidatorResult usedOnce(
+      Jwt assertion) {
+    Instant now = Instant.now();
     SEEN_ASSERTIONS.values().removeIf(expiry -> expiry.isBefore(now));
     OAuth2Error refused = new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
         "the assertion needs iat, exp at most 5 minutes later, and a jti used once", null);
     if (assertion.getIssuedAt() == null || assertion.getExpiresAt() == null || assertion.getId() == null
         || assertion.getId().length() > 200
-        || java.time.Duration.between(assertion.getIssuedAt(), assertion.getExpiresAt()).compareTo(ASSERTION_LIFETIME) > 0) {
-      return org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(refused);
+        || Duration.between(assertion.getIssuedAt(), assertion.getExpiresAt()).compareTo(ASSERTION_LIFETIME) > 0) {
+      return OAuth2TokenValidatorResult.failure(refused);
     }
     String key = assertion.getSubject() + " " + assertion.getId();
     return SEEN_ASSERTIONS.putIfAbsent(key, assertion.getExpiresAt().plusSeconds(60)) == null
-        ? org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.success()
-        : org.springframework.security.oauth2.core.OAuth2TokenValidatorResult.failure(refused);
+        ? OAuth2TokenValidatorResult.success()
+        : OAuth2TokenValidatorResult.failure(refused);
   }
 
   /**
@@ -209,25 +215,5 @@ class AuthorizationServerConfiguration {
         .formLogin(org.springframework.security.config.Customizer.withDefaults())
         .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
         .build();
-  }
-
-  private static <T> Supplier<T> memoized(Supplier<T> supplier) {
-    return new Supplier<>() {
-      private volatile T value;
-
-      @Override
-      public T get() {
-        T read = value;
-        if (read == null) {
-          synchronized (this) {
-            if (value == null) {
-              value = supplier.get();
-            }
-            read = value;
-          }
-        }
-        return read;
-      }
-    };
   }
 }

@@ -99,7 +99,7 @@ class BearerTokens {
     Object scope = token.getClaims().get("scope");
     Collection<?> scopes = scope instanceof Collection<?> list ? list
         : scope instanceof String text ? List.of(text.split(" ")) : List.of();
-    if (organization == null || !OAuthSettings.ORGANIZATION.matcher(organization).matches()
+    if (organization == null || !OAuthSettings.IDENTIFIER.matcher(organization).matches()
         || !scopes.contains(settings.scope())) {
       return List.of(new SimpleGrantedAuthority(API_CLIENT));
     }

@@ -35,8 +35,8 @@ public record OAuthSettings(
     boolean basicAuth,
     Staff staff) {
 
-  /** Organization names: the part after {@code org-} of a group id. */
-  static final Pattern ORGANIZATION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+  /** Ids as the identity store takes them: organization names ({@code acme} of {@code org-acme}), user ids. */
+  static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
   /**
    * Agency staff sign-in.
@@ -49,8 +49,7 @@ public record OAuthSettings(
    * @param redirectUris where the embedded server may send a signed-in person back to (a
    *     loopback address with any port)
    * @param passwordLogin whether the webapps' own password login stays open beside sign-in
-   * @param groupMapping the provider's group names mapped to ours (a name missing here is
-   *     taken as it is only when it is one of our agency groups)
+   * @param groupMapping an agency provider's group names mapped to ours (only mapped names count)
    */
   public record Staff(String clientId, String clientSecret, String issuerUri, String groupsClaim,
       String userNameClaim, java.util.Map<String, String> groupMapping, List<String> redirectUris,

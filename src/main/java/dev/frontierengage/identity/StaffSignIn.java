@@ -59,15 +59,6 @@ class StaffSignIn {
     return clientSecret;
   }
 
-  static List<String> redirectUris(OAuthSettings settings) {
-    return settings.staff().redirectUris();
-  }
-
-  static List<String> postLogoutRedirectUris(OAuthSettings settings) {
-    return settings.staff().redirectUris().stream()
-        .map(uri -> uri.replaceFirst("/login/oauth2/code/" + REGISTRATION + "$", "/")).toList();
-  }
-
   /** Built at the first sign-in: the embedded server's token endpoint is this server, on the port it got. */
   ClientRegistrationRepository registrations() {
     return id -> REGISTRATION.equals(id) ? registration() : null;
@@ -148,7 +139,7 @@ class StaffSignIn {
       return "not an OpenID Connect sign-in";
     }
     String user = token.getName();
-    if (user == null || user.length() > 64 || !OAuthSettings.ORGANIZATION.matcher(user).matches()) {
+    if (user == null || user.length() > 64 || !OAuthSettings.IDENTIFIER.matcher(user).matches()) {
       return "the identity provider's " + settings.staff().userNameClaim() + " '" + user
           + "' is not a user id here (lower-case letters, digits and hyphens): map another claim"
           + " (frontier-engage.oauth.staff.user-name-claim)";

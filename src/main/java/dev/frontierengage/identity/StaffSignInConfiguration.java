@@ -23,6 +23,7 @@ import org.springframework.security.web.authentication.SimpleUrlAuthenticationSu
 class StaffSignInConfiguration {
 
   static final String TASKLIST = "/camunda/app/tasklist/";
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StaffSignInConfiguration.class);
 
   @Bean
   @Order(8)
@@ -43,7 +44,7 @@ class StaffSignInConfiguration {
                 refusal = staff.admit(authentication);
               } catch (RuntimeException e) {
                 // Spring has already put the person in the session: take them out again
-                org.slf4j.LoggerFactory.getLogger(StaffSignInConfiguration.class).warn("sign-in of {} not completed",
+                LOG.warn("sign-in of {} not completed",
                     authentication.getName(), e);
                 refusal = "the sign-in could not be completed; try again";
                 failed = true;
