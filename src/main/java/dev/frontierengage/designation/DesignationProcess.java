@@ -26,7 +26,7 @@ public final class DesignationProcess {
 
   /**
    * Variable names: what the reviewers submit on the assessment's tasks and what their forms show
-   * (copied from the record, see {@code forms.FormContexts}); names the previous version kept here
+   * (served from the record, see {@code forms.FormContexts}); names the previous version kept here
    * stay listed so that tests can show they are gone. All but the last two are classified or internal.
    */
   public static final class Vars {

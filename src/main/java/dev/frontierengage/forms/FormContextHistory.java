@@ -1,9 +1,12 @@
 package dev.frontierengage.forms;
 
+import dev.frontierengage.engagement.EngagementRecord;
 import dev.frontierengage.process.InvalidSubmissionException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -11,26 +14,33 @@ import org.camunda.bpm.engine.impl.history.HistoryLevel;
 import org.camunda.bpm.engine.impl.history.HistoryLevelFull;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventType;
 import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
-import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * History level {@code full}, less the history of the forms' context ({@link FormContext}): the
- * copies of the record a task's form shows, set on the task alone when it is created and never
- * read back. Each would otherwise write a historic variable instance and a historic detail at
- * creation and update both when the task ends, some 160 statements per engagement, all
- * repeating what the engagement's record ({@code fe_engagement} and its tables) keeps anyway.
- * Everything else keeps full history: what every reviewer and developer submitted, every
- * process variable, the user operation log.
+ * The forms' context in the engine: served from the record when a task's form variables are
+ * read ({@link FormContextReads}), and never a variable. History level {@code full} with one
+ * rule added: a variable named as a form shows a value of the record ({@link #NAMES}: the
+ * engagement's description, contact, dates, scores, partner...) cannot be set on a task, nor on
+ * a process instance once the engagement has its record (before that, at the start, the inquiry
+ * arrives as such variables and is moved into the record at once). So a completion, a form
+ * submission or a variable set by hand that sends such a name is refused (400 over engine-rest)
+ * instead of writing a value that looks like the record's and is not; what a reviewer enters on
+ * a task lives in that task's own scope (its input parameters) and is not concerned. Copies an
+ * earlier version set on open tasks leave no history when their task ends, as then.
  *
  * <p>The level keeps full's id (3) and name, so a database already at {@code full} stays at it
  * and {@code camunda.bpm.history-level: full} chooses it (a custom level the engine resolves by
- * name after its own). Another configured level ({@code audit}, say) is left as it is.
+ * name after its own). Another configured level ({@code audit}, say) is left as it is, and with
+ * it this rule.
  */
 @Component
 class FormContextHistory extends AbstractProcessEnginePlugin {
 
-  /** Every name a form's context may set on a task. */
+  /** Every name a form's context shows. */
   static final Set<String> NAMES = Stream.concat(FormContexts.MODEL.stream(),
       FormContexts.SHOWN.values().stream().flatMap(List::stream)).collect(Collectors.toUnmodifiableSet());
 
@@ -38,52 +48,81 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
       HistoryEventTypes.VARIABLE_INSTANCE_UPDATE, HistoryEventTypes.VARIABLE_INSTANCE_DELETE,
       HistoryEventTypes.VARIABLE_INSTANCE_MIGRATE, HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL);
 
-  /**
-   * Full history without the forms' context. A copy is only ever created with its task and
-   * deleted with it: a request that would change one (a form submission sending a shown field's
-   * name, a task variable set by hand) is refused, so what the form showed is what the task had,
-   * and nothing a person sends goes without its history. (A completion's variables go to the
-   * process's scope, never the task's own, and keep their history there.)
-   */
+  private static final Set<HistoryEventType> WRITES = Set.of(HistoryEventTypes.VARIABLE_INSTANCE_CREATE,
+      HistoryEventTypes.VARIABLE_INSTANCE_UPDATE, HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL);
+
+  /** Full history; a variable of a shown name is refused where it would pass for the record. */
   static final class Level extends HistoryLevelFull {
+
+    private final Predicate<String> recorded;
+
+    /** @param recorded whether the engagement of this id has its record */
+    Level(Predicate<String> recorded) {
+      this.recorded = recorded;
+    }
+
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
-      if (entity instanceof VariableInstance variable && VARIABLE_EVENTS.contains(eventType)
-          && isFormContext(variable)) {
-        if (HistoryEventTypes.VARIABLE_INSTANCE_UPDATE.equals(eventType)
-            || HistoryEventTypes.VARIABLE_INSTANCE_UPDATE_DETAIL.equals(eventType)) {
+      if (entity instanceof VariableInstanceEntity variable && VARIABLE_EVENTS.contains(eventType)
+          && NAMES.contains(variable.getName())) {
+        boolean onTask = variable.getTaskId() != null;
+        if (WRITES.contains(eventType) && (onTask || passesForTheRecord(variable))) {
           throw new InvalidSubmissionException("The task's values", List.of(variable.getName()
               + " is shown on the form from the engagement's record, not entered: it cannot be sent or changed"));
         }
-        return false;
+        // an earlier version's copy on its task ends with the task, without history
+        return !onTask;
       }
       return true;
     }
 
-    static boolean isFormContext(VariableInstance variable) {
-      return variable.getTaskId() != null && NAMES.contains(variable.getName());
+    private boolean passesForTheRecord(VariableInstanceEntity variable) {
+      if (variable.getExecutionId() == null || !variable.getExecutionId().equals(variable.getProcessInstanceId())) {
+        return false; // a scope's own variable: what its task enters
+      }
+      ExecutionEntity instance = variable.getExecution();
+      String id = instance == null ? null : instance.getProcessBusinessKey();
+      return id != null && recorded.test(id);
     }
   }
 
-  static final Level LEVEL = new Level();
+  private final Level level;
+
+  FormContextHistory(EngagementRecord engagements, ObjectProvider<FormContexts> contexts) {
+    this.level = new Level(id -> engagements.find(id).isPresent());
+    this.reads = new FormContextReads(contexts::getObject);
+  }
+
+  private final FormContextReads reads;
+
+  /** The level this plugin installs. */
+  Level level() {
+    return level;
+  }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<HistoryLevel> custom = new java.util.ArrayList<>();
+    List<HistoryLevel> custom = new ArrayList<>();
     if (configuration.getCustomHistoryLevels() != null) {
       custom.addAll(configuration.getCustomHistoryLevels());
     }
-    custom.add(LEVEL);
+    custom.add(level);
     configuration.setCustomHistoryLevels(custom);
+    List<CommandInterceptor> interceptors = new ArrayList<>();
+    if (configuration.getCustomPostCommandInterceptorsTxRequired() != null) {
+      interceptors.addAll(configuration.getCustomPostCommandInterceptorsTxRequired());
+    }
+    interceptors.add(reads);
+    configuration.setCustomPostCommandInterceptorsTxRequired(interceptors);
   }
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
-    if (LEVEL.getName().equalsIgnoreCase(configuration.getHistory()) && configuration.getHistoryLevel() != LEVEL) {
+    if (level.getName().equalsIgnoreCase(configuration.getHistory()) && configuration.getHistoryLevel() != level) {
       // the engine resolves a level by name, the last of its own and the custom ones that match:
-      // if that ever changes, say so at start-up rather than write the copies' history unnoticed
+      // if that ever changes, say so at start-up rather than let a variable pass for the record unnoticed
       throw new IllegalStateException("history level 'full' resolved to " + configuration.getHistoryLevel()
-          + ", not to full without the forms' context");
+          + ", not to full with the forms' context rule");
     }
   }
 }

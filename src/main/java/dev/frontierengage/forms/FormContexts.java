@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 /**
  * What an agency task's form shows besides what the reviewer enters, from the record: exactly
  * the read-only fields of its form ({@link #SHOWN}; {@code FormsTest} holds the two together).
- * {@link FormContext} sets them as variables of the task alone when it is created.
+ * {@link FormContextReads} serves them whenever the task's form variables are asked for.
  */
 @Component
 public class FormContexts {
@@ -160,16 +160,23 @@ public class FormContexts {
 
   /**
    * A task's name in the queue, after the engagement's model (and the partner, for a vetting
-   * task): "Review intake: Roadrunner 4.1 (acme)", "Vet trusted partner CISA Lab: Roadrunner 4.1 (acme)".
+   * task): "Review intake: Roadrunner 4.1 (acme)", "Vet trusted partner CISA Lab: Roadrunner 4.1 (acme)";
+   * null for a task without a form. Reads the record and, for a vetting task, the partner only.
    */
-  public static String taskName(String modelName, Map<String, Object> shown) {
-    Object partner = shown.get(PartnerSelectionProcess.Vars.PARTNER_NAME);
-    return modelName + (partner == null ? "" : " " + partner) + ": " + shown.get(EngagementProcess.Vars.MODEL_NAME)
-        + " " + shown.get(EngagementProcess.Vars.MODEL_VERSION) + " (" + shown.get(EngagementProcess.Vars.ORGANIZATION)
-        + ")";
+  public String taskName(String taskKey, String modelName, String id) {
+    if (!SHOWN.containsKey(taskKey)) {
+      return null;
+    }
+    Engagement e = engagements.find(id).orElseThrow(
+        () -> new IllegalStateException("engagement " + id + " has no record"));
+    String partner = PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS.equals(taskKey)
+        ? " " + partners.nextAwaiting(id).orElseThrow(() -> new IllegalStateException("engagement " + id
+            + " has no partner awaiting vetting")).name() : "";
+    return modelName + partner + ": " + e.modelName() + " " + e.modelVersion() + " (" + e.organization() + ")";
   }
 
-  static List<String> shown(String taskKey) {
+  /** Every name the form of {@code taskKey} shows from the record (the model first). */
+  public static List<String> shown(String taskKey) {
     List<String> all = new java.util.ArrayList<>(MODEL);
     all.addAll(SHOWN.getOrDefault(taskKey, List.of()));
     return all;

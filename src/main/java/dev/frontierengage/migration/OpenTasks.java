@@ -1,6 +1,5 @@
 package dev.frontierengage.migration;
 
-import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.engagement.EngagementRecord;
 import dev.frontierengage.forms.FormContexts;
@@ -54,22 +53,19 @@ class OpenTasks {
     for (Task open : tasks.createTaskQuery().processInstanceId(processInstanceId).list()) {
       UserTask model = repository.getBpmnModelInstance(open.getProcessDefinitionId())
           .getModelElementById(open.getTaskDefinitionKey());
-      Object office = tasks.getVariable(open.getId(), DesignationProcess.Vars.OFFICE);
-      Map<String, Object> shown = forms.values(open.getTaskDefinitionKey(), id, new FormContexts.TaskFacts(
-          office instanceof String o ? o : null, open.getCreateTime().toInstant()));
+      String queueName = model == null || model.getName() == null ? null
+          : forms.taskName(open.getTaskDefinitionKey(), model.getName(), id);
       // the task first (saving it checks its revision), then its variables
-      if (shown != null && model != null && model.getName() != null) {
-        open.setName(FormContexts.taskName(model.getName(), shown));
+      if (queueName != null) {
+        open.setName(queueName);
       }
       if (open.getDueDate() == null) {
         open.setDueDate(due(id, open));
       }
       tasks.saveTask(open);
-      if (shown != null) {
-        // made anew, as a task the new model creates gets them (a copy is never changed in place)
-        tasks.removeVariablesLocal(open.getId(), shown.keySet());
-        tasks.setVariablesLocal(open.getId(), shown);
-      }
+      // a form's context is read from the record when the form is opened (forms/FormContextReads):
+      // copies an earlier version set on the task go
+      tasks.removeVariablesLocal(open.getId(), FormContexts.shown(open.getTaskDefinitionKey()));
       // what the task's form submits lives in the task's own scope, as on a task the new model made,
       // and what an old task kept in that scope (the vetting list) goes
       if (!open.getExecutionId().equals(open.getProcessInstanceId())) {

@@ -298,15 +298,20 @@ class DesignationAssessmentProcessTest {
 
     // the director's form shows the record's round, not the list CISA sent
     Task decision = task(pi);
-    ObjectValue shown = processEngine.getTaskService().getVariableTyped(decision.getId(), Vars.CONSULTATIONS, false);
+    // (as Tasklist asks: values serialised; the list CISA sent is a variable the form's value replaces)
+    org.camunda.bpm.engine.variable.VariableMap form = processEngine.getFormService()
+        .getTaskFormVariables(decision.getId(), List.of(Vars.CONSULTATIONS, Vars.RECOMMENDATION), false);
+    Assertions.assertThat(form.keySet()).containsExactlyInAnyOrder(Vars.CONSULTATIONS, Vars.RECOMMENDATION);
+    ObjectValue shown = form.getValueTyped(Vars.CONSULTATIONS);
+    Assertions.assertThat(shown.isDeserialized()).isFalse();
+    Assertions.assertThat(shown.getSerializationDataFormat()).isEqualTo("application/json");
     Assertions.assertThat(JsonVariables.readList(shown.getValueSerialized(), Map.class))
         .extracting(row -> row.get("office"), row -> row.get("position")).containsExactlyInAnyOrder(
             Assertions.tuple("National Cyber Director", "Concur"),
             Assertions.tuple("Assistant to the President for Science and Technology (APST)", "Do not concur"),
             Assertions.tuple("Director of CISA", "Concur"),
             Assertions.tuple("Department of War", "No response (the round closed)"));
-    Assertions.assertThat(processEngine.getTaskService().getVariable(decision.getId(), Vars.RECOMMENDATION))
-        .isEqualTo(Recommendation.BORDERLINE.title());
+    Assertions.assertThat(form.get(Vars.RECOMMENDATION)).isEqualTo(Recommendation.BORDERLINE.title());
   }
 
   @Clause("3(a) determination")
@@ -362,7 +367,7 @@ class DesignationAssessmentProcessTest {
     for (Task consultation : open) {
       String office = processEngine.getTaskService().getIdentityLinksForTask(consultation.getId()).get(0)
           .getGroupId();
-      Map<String, Object> visible = processEngine.getTaskService().getVariables(consultation.getId());
+      Map<String, Object> visible = processEngine.getFormService().getTaskFormVariables(consultation.getId());
       Assertions.assertThat(visible).as("what %s can read of its task", office)
           .doesNotContainKeys(CLASSIFIED_FROM_OFFICES.toArray(String[]::new))
           .containsEntry(Vars.RECOMMENDATION, Recommendation.COVERED.title())

@@ -188,7 +188,7 @@ class EngagementProcessTest {
     Assertions.assertThat(driver.record(id).clarificationText())
         .isEqualTo("The model is a fine-tune of 4.0 with tool use.");
     // the second review shows what intake asked and what the developer answered
-    Assertions.assertThat(processEngine.getTaskService().getVariablesLocal(task(pi).getId()))
+    Assertions.assertThat(processEngine.getFormService().getTaskFormVariables(task(pi).getId()))
         .containsEntry(Vars.PREVIOUS_QUESTION, "Which base model?")
         .containsEntry(Vars.CLARIFICATION_ANSWER, "The model is a fine-tune of 4.0 with tool use.");
     driver.reviewIntake(id, IntakeOutcome.ACCEPTED);

@@ -47,7 +47,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every agency task has a Camunda Form in {@code bpmn/}; what a form shows read-only is what
- * {@link FormContext} gives its task (and all the task holds), what a reviewer enters is an input
+ * {@link FormContextReads} serves from the record (and all the task holds), what a reviewer enters is an input
  * parameter of the task (it lives and ends with the task), and nothing else of an engagement is
  * visible from the task; and what a form requires the engine requires too: a completion that
  * skips the form (engine-rest, the Java API) and leaves out a required field or breaks a range
@@ -192,7 +192,7 @@ class FormsTest {
         ? multi.getCamundaElementVariable() : null;
   }
 
-  /** What a task's form shows read-only that FormContext must supply: all but the instance's own element. */
+  /** What a task's form shows read-only that FormContextReads must supply: all but the instance's own element. */
   static Set<String> shownByFormContext(UserTask task, Fields fields) {
     Set<String> shown = new TreeSet<>(fields.readOnly());
     if (elementVariable(task) != null) {
@@ -212,9 +212,9 @@ class FormsTest {
       String what = task.getCamundaFormRef();
       Fields fields = fieldsOf(form(what));
       assertThat(fields.readOnly()).as(what + " shows the model").containsAll(FormContexts.MODEL);
-      // the top of the form: supplied by FormContext for this task, no more, no less (the
+      // the top of the form: supplied by FormContextReads for this task, no more, no less (the
       // element variable of a multi-instance task is the engine's: the office consulted)
-      assertThat(shownByFormContext(task, fields)).as(what + ": read-only fields vs FormContext")
+      assertThat(shownByFormContext(task, fields)).as(what + ": read-only fields vs FormContextReads")
           .containsExactlyInAnyOrderElementsOf(FormContexts.shown(task.getId()));
       if (fields.readOnly().contains(DesignationProcess.Vars.OFFICE)) {
         assertThat(elementVariable(task)).as(what + ": office is the consultation's own office")
@@ -224,7 +224,7 @@ class FormsTest {
       // Tasklist 7.24 cannot complete a form whose dynamic list was edited (README): none has one
       assertThat(fields.listInput().keySet()).as(what + ": no dynamic list").isEmpty();
     }
-    assertThat(FormContexts.SHOWN.keySet()).as("FormContext serves the agency tasks and only them")
+    assertThat(FormContexts.SHOWN.keySet()).as("FormContextReads serves the agency tasks and only them")
         .containsExactlyInAnyOrderElementsOf(agencyTasks);
   }
 
@@ -264,8 +264,12 @@ class FormsTest {
     Fields fields = fieldsOf(form(step.form()));
     TaskService tasks = processEngine.getTaskService();
 
-    Map<String, Object> local = tasks.getVariablesLocal(task.getId());
-    assertThat(local.keySet()).as(step.form() + ": the task's own variables are what its form shows read-only")
+    assertThat(tasks.getVariablesLocal(task.getId())).as(step.form() + ": nothing of the record is copied onto the task")
+        .isEmpty();
+    // what the form gets besides the variables the task can see: what its form shows read-only, from the record
+    Map<String, Object> local = new HashMap<>(processEngine.getFormService().getTaskFormVariables(task.getId()));
+    local.keySet().removeAll(tasks.getVariables(task.getId()).keySet());
+    assertThat(local.keySet()).as(step.form() + ": the form's variables are what it shows read-only")
         .containsExactlyInAnyOrderElementsOf(shownByFormContext(model, fields));
     // every shown value is filled, but the clarification round's, which the first review has not had
     assertThat(local).as(step.form() + ": each shown value is filled").allSatisfy((k, v) -> {
@@ -404,12 +408,16 @@ class FormsTest {
   @Test
   void theVettingFormShowsThePartnerItDecides() {
     Task vetting = reach("vet-trusted-partners");
-    Map<String, Object> shown = processEngine.getTaskService().getVariablesLocal(vetting.getId());
+    Map<String, Object> shown = processEngine.getFormService().getTaskFormVariables(vetting.getId());
     assertThat(shown).containsEntry(PartnerSelectionProcess.Vars.PARTNER_NAME, "CISA Lab")
         .containsEntry(PartnerSelectionProcess.Vars.PARTNER_CATEGORY, "Federal agency")
         .containsEntry(PartnerSelectionProcess.Vars.PARTNER_SECTOR, "(none given)")
         .containsEntry(PartnerSelectionProcess.Vars.PARTNERS_AWAITING, "1");
     assertThat(vetting.getName()).isEqualTo("Vet trusted partner CISA Lab: Roadrunner 4.1 (acme)");
+    // a caller that names the values it wants gets those and no others
+    assertThat(processEngine.getFormService().getTaskFormVariables(vetting.getId(),
+        List.of(PartnerSelectionProcess.Vars.PARTNER_NAME), true))
+        .containsOnlyKeys(PartnerSelectionProcess.Vars.PARTNER_NAME);
   }
 
   @Test
@@ -435,7 +443,7 @@ class FormsTest {
   @Test
   void theFormsShowNamesAndTextNotCodesOrSpinners() throws IOException {
     Task consultation = reach("provide-consultation");
-    Map<String, Object> shown = processEngine.getTaskService().getVariablesLocal(consultation.getId());
+    Map<String, Object> shown = processEngine.getFormService().getTaskFormVariables(consultation.getId());
     assertThat(shown).containsEntry(DesignationProcess.Vars.OFFICE_NAME, "Director of CISA")
         .containsEntry(DesignationProcess.Vars.RECOMMENDATION, "Covered: above the threshold")
         .containsEntry(EngagementProcess.Vars.DESCRIPTION, driver.record(processEngine.getRuntimeService()
@@ -446,7 +454,7 @@ class FormsTest {
         consultation.getCreateTime().toInstant().plus(ConfiguredPolicy.load().active().consultationPeriod())));
 
     Task decision = reach("decide-designation");
-    Map<String, Object> decided = processEngine.getTaskService().getVariablesLocal(decision.getId());
+    Map<String, Object> decided = processEngine.getFormService().getTaskFormVariables(decision.getId());
     assertThat(decided.get(DesignationProcess.Vars.CONSULTATIONS).toString())
         .contains("National Cyber Director", "Department of War", "Concur").doesNotContain("CONCUR", "office=national-cyber");
     // a read-only number is text: a number field would offer a spinner on a value nobody may change

@@ -193,7 +193,15 @@ class NeedToKnowIT {
     replay.put("position", Map.of("value", "CONCUR"));
     HttpResponse<String> answered = new Http(port).postJson("/engine-rest/task/" + cisa.getId() + "/complete",
         json(Map.of("variables", replay)), "cisa", "demo");
-    assertThat(answered.statusCode()).isIn(204, 400);
+    // refused: it sends the list the director's form shows from the record
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(400);
+    assertThat(answered.body()).contains("consultations is shown on the form");
+    assertThat(driver.consultations(id)).extracting(c -> c.office()).doesNotContain("cisa");
+    // the rest of the replay goes through: the answer is CISA's, the office its task was offered to
+    replay.remove("consultations");
+    HttpResponse<String> replayed = new Http(port).postJson("/engine-rest/task/" + cisa.getId() + "/complete",
+        json(Map.of("variables", replay)), "cisa", "demo");
+    assertThat(replayed.statusCode()).as(replayed.body()).isEqualTo(204);
     driver.consult(id, "dow", "NO_OBJECTION");
 
     Map<String, ConsultationPosition> recorded = driver.consultations(id).stream()
@@ -201,31 +209,32 @@ class NeedToKnowIT {
     assertThat(recorded).containsEntry("apst", ConsultationPosition.NONCONCUR)
         .containsEntry("national-cyber-director", ConsultationPosition.CONCUR)
         .containsEntry("dow", ConsultationPosition.NO_OBJECTION)
+        .containsEntry("cisa", ConsultationPosition.CONCUR)
         .doesNotContainValue(ConsultationPosition.NO_RESPONSE);
-    if (answered.statusCode() == 204) {
-      assertThat(recorded).containsEntry("cisa", ConsultationPosition.CONCUR);
-    }
     Task decision = driver.task(id, DesignationProcess.Elements.DECIDE_DESIGNATION);
-    assertThat(get("/engine-rest/task/" + decision.getId() + "/variables", "nsa-director")
+    assertThat(get("/engine-rest/task/" + decision.getId() + "/form-variables", "nsa-director")
         .path("consultations").path("value").toString()).contains("(APST)").contains("Do not concur");
   }
 
   /**
-   * The forms' context is on the task while it is open and leaves no history (it copies the
-   * record, FormContextHistory); what the reviewer submitted keeps its full history.
+   * The forms' context is read from the record when the form is asked for, never copied onto the
+   * task (FormContextReads); a variable that would pass for it is refused (FormContextHistory);
+   * what the reviewer submitted keeps its full history.
    */
   @Test
-  void theFormsContextIsOnTheTaskAndLeavesNoHistory() {
+  void theFormsContextComesFromTheRecordAndCannotBeSent() {
     EngagementDriver driver = new EngagementDriver(engine);
     String id = driver.submitInquiry(TestClock.TODAY.plusDays(60));
     Task intake = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
         .taskDefinitionKey(EngagementProcess.Elements.REVIEW_INTAKE).singleResult();
-    assertThat(engine.getTaskService().getVariablesLocal(intake.getId()))
+    assertThat(engine.getTaskService().getVariablesLocal(intake.getId())).as("nothing copied onto the task").isEmpty();
+    assertThat(engine.getFormService().getTaskFormVariables(intake.getId()))
         .containsKeys("engagementId", "modelName", "description", "contactEmail");
-    String shown = (String) engine.getTaskService().getVariableLocal(intake.getId(), "description");
+    String shown = driver.record(id).description();
+    assertThat(engine.getFormService().getTaskFormVariables(intake.getId()).get("description")).isEqualTo(shown);
 
-    // a copy is never changed: not by a form submission sending its name, not by hand (a completion's
-    // variables go to the process's scope, never the task's own)
+    // nothing passes for the record: not a form submission sending a shown field's name, not a
+    // variable set by hand on the task or (where a completion's variables land) its process
     Map<String, Object> withCopy = new HashMap<>(Map.of("intakeOutcome", IntakeOutcome.ACCEPTED.name(),
         "description", "rewritten by the reviewer"));
     assertThat(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
@@ -235,13 +244,19 @@ class NeedToKnowIT {
     assertThat(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
         () -> engine.getTaskService().setVariableLocal(intake.getId(), "modelName", "Other")))
         .isInstanceOf(dev.frontierengage.process.InvalidSubmissionException.class);
+    assertThat(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+        () -> engine.getRuntimeService().setVariable(intake.getProcessInstanceId(), "accessStart", "2030-01-01")))
+        .as("a name a later form shows").isInstanceOf(dev.frontierengage.process.InvalidSubmissionException.class);
     HttpResponse<String> viaRest = new Http(port).postJson("/engine-rest/task/" + intake.getId() + "/submit-form",
         "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"},"
             + "\"contactEmail\":{\"value\":\"someone@else.example\"}}}", "nsa-intake", "demo");
     assertThat(viaRest.statusCode()).as(viaRest.body()).isEqualTo(400);
     assertThat(viaRest.body()).contains("contactEmail is shown on the form");
     assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).count()).as("still open").isEqualTo(1);
-    assertThat(engine.getTaskService().getVariableLocal(intake.getId(), "description")).isEqualTo(shown);
+    assertThat(engine.getFormService().getTaskFormVariables(intake.getId()).get("contactEmail"))
+        .isEqualTo(driver.record(id).contactEmail());
+    assertThat(engine.getRuntimeService().getVariables(intake.getProcessInstanceId())).as("nothing was written")
+        .doesNotContainKeys("description", "contactEmail", "modelName", "accessStart");
 
     driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
 

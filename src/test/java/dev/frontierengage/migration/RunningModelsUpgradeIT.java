@@ -74,7 +74,7 @@ class RunningModelsUpgradeIT {
 
     Task vetting = open(PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS).get(0);
     String id = businessKey(vetting);
-    assertThat(engine.getTaskService().getVariablesLocal(vetting.getId()))
+    assertThat(engine.getFormService().getTaskFormVariables(vetting.getId()))
         .containsEntry(PartnerSelectionProcess.Vars.PARTNER_NAME, "CISA Lab")
         .containsEntry(PartnerSelectionProcess.Vars.PARTNERS_AWAITING, "2");
     assertThat(vetting.getName()).isEqualTo("Vet trusted partner CISA Lab: Roadrunner 4.1 (acme)");
@@ -95,7 +95,7 @@ class RunningModelsUpgradeIT {
         .activityId("BoundaryEvent_EvaluationReminder").count()).isOne();
 
     assertThat(open(DesignationProcess.Elements.PROVIDE_CONSULTATION)).hasSize(3).allSatisfy(consultation -> {
-      assertThat(engine.getTaskService().getVariablesLocal(consultation.getId()))
+      assertThat(engine.getFormService().getTaskFormVariables(consultation.getId()))
           .containsKeys(DesignationProcess.Vars.OFFICE_NAME, DesignationProcess.Vars.CONSULTATION_CLOSES);
       // its process was not changed, its form was: the task shows the form shipped now
       try (InputStream form = engine.getFormService().getDeployedTaskForm(consultation.getId())) {

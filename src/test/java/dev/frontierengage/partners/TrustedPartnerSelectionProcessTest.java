@@ -193,7 +193,7 @@ class TrustedPartnerSelectionProcessTest {
     driver.proposePartners(id, "CISA Lab", "Hospital Alpha");
     Task first = task(pi);
     Assertions.assertThat(first.getName()).isEqualTo("Vet trusted partner CISA Lab: Roadrunner 4.1 (acme)");
-    Assertions.assertThat(processEngine.getTaskService().getVariablesLocal(first.getId()))
+    Assertions.assertThat(processEngine.getFormService().getTaskFormVariables(first.getId()))
         .containsEntry(Vars.PARTNER_NAME, "CISA Lab").containsEntry(Vars.PARTNER_CATEGORY, "Federal agency")
         .containsEntry(Vars.PARTNERS_AWAITING, "2");
 
@@ -217,7 +217,7 @@ class TrustedPartnerSelectionProcessTest {
 
     Task second = task(pi);
     Assertions.assertThat(second.getId()).isNotEqualTo(first.getId());
-    Assertions.assertThat(processEngine.getTaskService().getVariablesLocal(second.getId()))
+    Assertions.assertThat(processEngine.getFormService().getTaskFormVariables(second.getId()))
         .containsEntry(Vars.PARTNER_NAME, "Hospital Alpha").containsEntry(Vars.PARTNERS_AWAITING, "1");
     Assertions.assertThat(processEngine.getTaskService().getVariables(second.getId()))
         .as("the second task starts empty").containsEntry(Vars.PARTNER_APPROVED, null)
@@ -282,7 +282,7 @@ class TrustedPartnerSelectionProcessTest {
     driver.proposePartners(id, names.toArray(String[]::new));
     List<String> shown = new java.util.ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
-      shown.add((String) processEngine.getTaskService().getVariableLocal(task(selection(id)).getId(),
+      shown.add((String) processEngine.getFormService().getTaskFormVariables(task(selection(id)).getId()).get(
           Vars.PARTNER_NAME));
       driver.vetPartner(id, true, "Vetted");
     }
