@@ -182,15 +182,22 @@ final class EngineSteps {
       if (task == null) {
         throw new IllegalStateException(activityId + " is not open in " + id + " for " + user);
       }
+      openForm(task);
       retryOnConflict(() -> engine.getTaskService().complete(task.getId(), vars));
     } finally {
       engine.getIdentityService().clearAuthentication();
     }
   }
 
+  /** What Tasklist asks when a reviewer opens the task: its form's variables, serialised. */
+  private void openForm(Task task) {
+    engine.getFormService().getTaskFormVariables(task.getId(), null, false);
+  }
+
   private void complete(String user, Task task, Map<String, Object> vars) {
     engine.getIdentityService().setAuthentication(user, List.of(user));
     try {
+      openForm(task);
       retryOnConflict(() -> engine.getTaskService().complete(task.getId(), vars));
     } finally {
       engine.getIdentityService().clearAuthentication();

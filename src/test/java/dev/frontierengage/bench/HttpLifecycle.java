@@ -88,6 +88,9 @@ final class HttpLifecycle implements LoadRun.Lifecycle {
         + "&candidateGroup=" + reviewer;
     for (int attempt = 1; ; attempt++) {
       String task = Poll.until(taskKey + " of " + id, () -> firstTask(reviewer, query));
+      // the reviewer opens the task's form, as Tasklist asks for it
+      expect(http.get("GET " + TASKS + "/{id}/form-variables", TASKS + "/" + task + "/form-variables?deserializeValues=false",
+          reviewer), 200, taskKey + " form");
       BenchHttp.Reply done = http.post("POST " + TASKS + "/{id}/complete", TASKS + "/" + task + "/complete",
           reviewer, "{\"variables\":" + variables + "}");
       if (done.status() == 204) {

@@ -94,6 +94,9 @@ final class PlainLifecycle implements LoadRun.Lifecycle {
       try {
         Task task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
             .taskDefinitionKey("task" + i).taskCandidateGroup(step.group()).singleResult();
+        if (step.reviewer()) {
+          engine.getFormService().getTaskFormVariables(task.getId(), null, false); // the reviewer opens its form
+        }
         engine.getTaskService().complete(task.getId(), step.values());
       } finally {
         engine.getIdentityService().clearAuthentication();
