@@ -18,11 +18,12 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.runtime.Execution;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -187,8 +188,11 @@ public class EngagementProjection {
 
   private void project(String id, Status ended, boolean announce, DeveloperView.View before) {
     List<OpenAction> wasOpen = before == null ? List.of() : before.openActions();
-    List<ProcessInstance> running = runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).list();
-    if (running.isEmpty()) {
+    // every execution of the engagement's processes (they share its id as business key) in one
+    // query, instead of each process instance's execution tree: an execution waiting in an
+    // activity names it, as the engine's own getActiveActivityIds reads them
+    List<Execution> executions = runtime.createExecutionQuery().processInstanceBusinessKey(id).list();
+    if (executions.isEmpty()) {
       Status status = ended != null ? ended : before != null && before.status() != null ? before.status() : Status.CLOSED;
       view.projected(id, Stage.CLOSED, status, List.of());
       if (announce && (before == null || before.status() == null)) {
@@ -196,19 +200,16 @@ public class EngagementProjection {
       }
       return;
     }
-    Set<String> active = new HashSet<>();
-    for (ProcessInstance instance : running) {
-      active.addAll(runtime.getActiveActivityIds(instance.getId()));
-    }
+    Set<String> active = activeActivities(executions);
     List<DeveloperAction> actions = openActions(active);
     Map<DeveloperAction, java.util.Date> lapses = new HashMap<>();
     if (actions.size() > 1) { // more than withdrawal, which never lapses: when does each end?
-      for (ProcessInstance instance : running) {
-        for (Job timer : management.createJobQuery().processInstanceId(instance.getId()).timers().list()) {
-          DeveloperAction action = LAPSES.get(activityOf(timer));
-          if (action != null) {
-            lapses.put(action, timer.getDuedate());
-          }
+      Set<String> instances = new HashSet<>();
+      executions.forEach(execution -> instances.add(execution.getProcessInstanceId()));
+      for (Job timer : management.createJobQuery().processInstanceIds(instances).timers().list()) {
+        DeveloperAction action = LAPSES.get(activityOf(timer));
+        if (action != null) {
+          lapses.put(action, timer.getDuedate());
         }
       }
     }
@@ -222,6 +223,18 @@ public class EngagementProjection {
     if (announce) {
       events.publishEvent(new DeveloperViewChanged(id, stage, wasOpen, open, null));
     }
+  }
+
+  /** The activities the executions wait in: those active and in an activity (a scope's parent is neither). */
+  static Set<String> activeActivities(List<Execution> executions) {
+    Set<String> active = new HashSet<>();
+    for (Execution execution : executions) {
+      ExecutionEntity entity = (ExecutionEntity) execution;
+      if (entity.isActive() && entity.getActivityId() != null) {
+        active.add(entity.getActivityId());
+      }
+    }
+    return active;
   }
 
   /** The activity a timer belongs to (job definitions never change: remembered once read). */
