@@ -1,12 +1,10 @@
 package dev.frontierengage.forms;
 
-import dev.frontierengage.engagement.EngagementRecord;
 import dev.frontierengage.process.InvalidSubmissionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -25,11 +23,11 @@ import org.springframework.stereotype.Component;
  * read ({@link FormContextReads}), and never a variable. History level {@code full} with one
  * rule added: a variable named as a form shows a value of the record ({@link #NAMES}: the
  * engagement's description, contact, dates, scores, partner...) cannot be set on a task, nor on
- * a process instance once the engagement has its record (before that, at the start, the inquiry
- * arrives as such variables and is moved into the record at once). So a completion, a form
- * submission or a variable set by hand that sends such a name is refused (400 over engine-rest)
- * instead of writing a value that looks like the record's and is not; what a reviewer enters on
- * a task lives in that task's own scope (its input parameters) and is not concerned. Copies an
+ * a process instance once it has started (while it starts, the inquiry arrives as such variables
+ * and is moved into the record at once). So a completion, a form submission or a variable set by
+ * hand that sends such a name is refused (400 over engine-rest) instead of writing a value that
+ * looks like the record's and is not; what a reviewer enters on a task lives in that task's own
+ * scope (its input parameters) and is not concerned. Copies an
  * earlier version set on open tasks leave no history when their task ends, as then.
  *
  * <p>The level keeps full's id (3) and name, so a database already at {@code full} stays at it
@@ -54,13 +52,6 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
   /** Full history; a variable of a shown name is refused where it would pass for the record. */
   static final class Level extends HistoryLevelFull {
 
-    private final Predicate<String> recorded;
-
-    /** @param recorded whether the engagement of this id has its record */
-    Level(Predicate<String> recorded) {
-      this.recorded = recorded;
-    }
-
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
       if (entity instanceof VariableInstanceEntity variable && VARIABLE_EVENTS.contains(eventType)
@@ -76,28 +67,23 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
       return true;
     }
 
-    private boolean passesForTheRecord(VariableInstanceEntity variable) {
+    private static boolean passesForTheRecord(VariableInstanceEntity variable) {
       if (variable.getExecutionId() == null || !variable.getExecutionId().equals(variable.getProcessInstanceId())) {
         return false; // a scope's own variable: what its task enters
       }
+      // the inquiry arrives as the process's variables while it starts, and the record is made
+      // from them then; after that, the record holds these facts
       ExecutionEntity instance = variable.getExecution();
-      String id = instance == null ? null : instance.getProcessBusinessKey();
-      return id != null && recorded.test(id);
+      return instance != null && !instance.isProcessInstanceStarting();
     }
   }
 
-  private final Level level;
-
-  FormContextHistory(EngagementRecord engagements, ObjectProvider<FormContexts> contexts) {
-    this.level = new Level(id -> engagements.find(id).isPresent());
-    this.reads = new FormContextReads(contexts::getObject);
-  }
+  private final Level level = new Level();
 
   private final FormContextReads reads;
 
-  /** The level this plugin installs. */
-  Level level() {
-    return level;
+  FormContextHistory(ObjectProvider<FormContexts> contexts) {
+    this.reads = new FormContextReads(contexts::getObject);
   }
 
   @Override
