@@ -161,9 +161,10 @@ public class FormContexts {
   /**
    * A task's name in the queue, after the engagement's model (and the partner, for a vetting
    * task): "Review intake: Roadrunner 4.1 (acme)", "Vet trusted partner CISA Lab: Roadrunner 4.1 (acme)";
-   * null for a task without a form. Reads the record and, for a vetting task, the partner only.
+   * null for a task without a form. {@code title}: the task's name in the model. Reads the record
+   * and, for a vetting task, the partner only.
    */
-  public String taskName(String taskKey, String modelName, String id) {
+  public String taskName(String taskKey, String title, String id) {
     if (!SHOWN.containsKey(taskKey)) {
       return null;
     }
@@ -172,7 +173,7 @@ public class FormContexts {
     String partner = PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS.equals(taskKey)
         ? " " + partners.nextAwaiting(id).orElseThrow(() -> new IllegalStateException("engagement " + id
             + " has no partner awaiting vetting")).name() : "";
-    return modelName + partner + ": " + e.modelName() + " " + e.modelVersion() + " (" + e.organization() + ")";
+    return title + partner + ": " + e.modelName() + " " + e.modelVersion() + " (" + e.organization() + ")";
   }
 
   /** Every name the form of {@code taskKey} shows from the record (the model first). */
