@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -88,6 +89,12 @@ class ModelDeployer implements InitializingBean {
     if (processes + decisions > 0) {
       audit.record("config.models.deployed", "startup", null,
           Map.of("deployment", result.getId(), "processes", processes, "decisions", decisions));
+    }
+    // a node that deployed nothing (another node did, or nothing changed) would parse the models
+    // into its deployment cache at first use, inside whichever requests come first, several at
+    // once after a failover: parse every active version now, before the node takes requests
+    for (ProcessDefinition definition : repository.createProcessDefinitionQuery().active().list()) {
+      repository.getProcessDefinition(definition.getId());
     }
   }
 
