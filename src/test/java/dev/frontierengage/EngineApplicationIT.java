@@ -72,6 +72,20 @@ class EngineApplicationIT {
           .isEqualTo(app.getBean(IdentityProperties.class).users().size());
       // developers, developer-admins, org-acme
       assertThat(engine.getIdentityService().createGroupQuery().groupMember("alice").count()).isEqualTo(3);
+
+      // a node that deploys nothing still has every active model parsed before its first request
+      var cache = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine
+          .getProcessEngineConfiguration()).getDeploymentCache();
+      cache.discardProcessDefinitionCache();
+      try {
+        app.getBean("modelDeployer", org.springframework.beans.factory.InitializingBean.class).afterPropertiesSet();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+      assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
+      assertThat(engine.getRepositoryService().createProcessDefinitionQuery().active().list())
+          .isNotEmpty().allSatisfy(definition -> assertThat(cache.getProcessDefinitionCache().get(definition.getId()))
+              .as(definition.getKey() + " in the deployment cache").isNotNull());
     }
   }
 

@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * and is moved into the record at once). So a completion, a form submission or a variable set by
  * hand that sends such a name is refused (400 over engine-rest) instead of writing a value that
  * looks like the record's and is not; what a reviewer enters on a task lives in that task's own
- * scope (its input parameters) and is not concerned. Copies an
- * earlier version set on open tasks leave no history when their task ends, as then.
+ * scope (its input parameters) and is not concerned. Copies an earlier version set on open tasks
+ * leave no history when their task ends, as then.
  *
  * <p>The level keeps full's id (3) and name, so a database already at {@code full} stays at it
  * and {@code camunda.bpm.history-level: full} chooses it (a custom level the engine resolves by
