@@ -201,7 +201,7 @@ class EngagementBenchmark {
          BenchDatabase plainDb = BenchDatabase.create(settings, work, "anchor-plain");
          BareEngine plain = BareEngine.with(plainDb, "plain", "bench-plain.bpmn", PlainLifecycle.model(),
              BareEngine.EngineSettings.of(app))) {
-      EngineSteps ours = new EngineSteps(app.engine(), app.dataSource());
+      EngineSteps ours = new EngineSteps(app);
       EngineSteps stubbed = EngineSteps.onStubs(stubs.engine());
       List<EngineComparison.Summary> summaries = new EngineComparison(settings).run(List.of(
           new EngineComparison.Variant("inprocess", "ours: our models and beans", client -> new InProcessLifecycle(ours),

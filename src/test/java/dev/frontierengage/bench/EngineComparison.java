@@ -90,7 +90,7 @@ final class EngineComparison {
     int spent = 0;
     for (int chunk = 1; chunk <= MAX_WARMUP_CHUNKS; chunk++) {
       long jit = jitMs();
-      LoadRun.run(settings.clients(), CHUNK_SECONDS, InProcessLifecycle.STEPS, variant.clients());
+      LoadRun.run(variant.key(), settings.clients(), CHUNK_SECONDS, InProcessLifecycle.STEPS, variant.clients());
       spent += CHUNK_SECONDS;
       long compiled = jitMs() - jit;
       System.out.println("BENCH-WARMUP " + variant.key() + " chunk " + chunk + " ending " + java.time.Instant.now() + ": JIT " + compiled + " ms, code cache "
@@ -110,7 +110,7 @@ final class EngineComparison {
     long cpu = cpuNanos();
     long jit = jitMs();
     long gc = gcMs();
-    LoadRun.Result result = LoadRun.run(settings.clients(), settings.seconds(), InProcessLifecycle.STEPS,
+    LoadRun.Result result = LoadRun.run(variant.key(), settings.clients(), settings.seconds(), InProcessLifecycle.STEPS,
         variant.clients());
     double lifecycles = Math.max(1e-9, result.steps() / (double) InProcessLifecycle.STEPS);
     Map<String, Double> perLifecycle = new java.util.TreeMap<>();

@@ -15,7 +15,6 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
@@ -37,10 +36,14 @@ final class EngineSteps {
 
   private final dev.frontierengage.documents.Documents documents;
 
-  EngineSteps(ProcessEngine engine, DataSource dataSource) {
-    this.engine = engine;
-    this.documents = dev.frontierengage.documents.TestDocuments.on(dataSource);
-    this.partners = new PartnerRecord(dataSource);
+  /**
+   * Our application's steps: its engine, and its own beans for what counsel and the developer do
+   * besides the engine (as its controllers call them: a document is attached in one transaction).
+   */
+  EngineSteps(InProcessApp app) {
+    this.engine = app.engine();
+    this.documents = app.bean(dev.frontierengage.documents.Documents.class);
+    this.partners = app.bean(PartnerRecord.class);
   }
 
   /** The same steps on our models with stub beans (anchor (a)): no record, no documents. */

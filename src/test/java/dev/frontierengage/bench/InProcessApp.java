@@ -60,6 +60,11 @@ final class InProcessApp implements AutoCloseable {
     return new int[] {jobs.getCorePoolSize(), jobs.getMaxPoolSize()};
   }
 
+  /** The application's bean of this type (with its transactions, as the application calls it). */
+  <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
   DataSource dataSource() {
     return context.getBean(DataSource.class);
   }

@@ -54,6 +54,15 @@ final class LoadRun {
 
   static Result run(int clients, int seconds, int stepsPerLifecycle, Clients factory)
       throws InterruptedException {
+    return run("client", clients, seconds, stepsPerLifecycle, factory);
+  }
+
+  /**
+   * {@code name}: the clients' threads are {@code bench-<name>-<n>}, so a profile of a run with
+   * several variants tells whose client a sample was taken on.
+   */
+  static Result run(String name, int clients, int seconds, int stepsPerLifecycle, Clients factory)
+      throws InterruptedException {
     AtomicLong steps = new AtomicLong();
     AtomicLong lifecycles = new AtomicLong();
     AtomicLong failures = new AtomicLong();
@@ -76,7 +85,7 @@ final class LoadRun {
             }
           }
         }
-      }, "bench-client-" + i);
+      }, "bench-" + name + "-" + i);
       thread.start();
       threads.add(thread);
     }

@@ -49,7 +49,7 @@ final class Preload {
 
   /** Engagements {@code from} (inclusive) to {@code to}, by {@code threads} threads. */
   void load(InProcessApp app, int from, int to, int threads) throws Exception {
-    EngineSteps steps = new EngineSteps(app.engine(), app.dataSource());
+    EngineSteps steps = new EngineSteps(app);
     TemplateCopies copies = new TemplateCopies(app.dataSource());
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
