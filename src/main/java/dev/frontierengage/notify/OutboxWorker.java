@@ -5,7 +5,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
@@ -19,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * Delivers the outbox after commit: every {@code frontier-engage.notify.poll} it claims the rows
  * that are due (one node per row: a claim is a conditional update, held for
- * {@link #CLAIM}), hands each to its channel (e-mail, or a webhook: {@link WebhookSender}) and
+ * {@link #CLAIM}; a round claims its rows at once), hands each to its channel (e-mail, or a webhook: {@link WebhookSender}) and
  * records the outcome; a webhook refused for good (410, another 4xx, an address not allowed) is
  * dead at once. A failed delivery is tried
  * again after an exponential backoff with jitter ({@code retry-base}, doubling, at most
@@ -31,12 +30,21 @@ import org.springframework.stereotype.Component;
 public class OutboxWorker {
 
   static final Duration CLAIM = Duration.ofMinutes(2);
+  /** The least claim time left for a row to be sent: more than a delivery takes at its slowest. */
+  static final Duration LEFT = Duration.ofMinutes(1);
+  /** The most rows one round claims. */
+  static final int ROUND = 50;
+  /** A row that is due and that no node holds (two parameters, both now). */
+  private static final String CLAIMABLE = "status = 'PENDING' AND next_attempt_at <= ?"
+      + " AND (locked_until IS NULL OR locked_until < ?)";
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
 
   private final JdbcTemplate jdbc;
   private final Mailer mailer;
   private final WebhookSender webhooks;
   private final String node = UUID.randomUUID().toString();
+  /** This node's rounds: each round's claim is the node and its number. */
+  private final java.util.concurrent.atomic.AtomicLong rounds = new java.util.concurrent.atomic.AtomicLong();
   private final Duration retryBase;
   private final Duration retryMax;
   private final int maxAttempts;
@@ -65,43 +73,59 @@ public class OutboxWorker {
     }
   }
 
-  /** Delivers every row due now that this node can claim; returns how many were delivered. */
+  /**
+   * Delivers every row due now that this node can claim (at most {@link #ROUND} a round); returns
+   * how many were delivered. The round's rows are claimed in one statement, under a claim of
+   * this round's own, and read with it; a row is sent only while at least {@link #LEFT} of its
+   * claim is left (a slow delivery before it does not leave it to another node while it is sent):
+   * the rows the round did not reach are given back for the next round, here or on another node.
+   */
   public int deliverDue() {
     Instant now = EngineClock.instant();
-    List<Map<String, Object>> due = jdbc.queryForList("SELECT id FROM fe_outbox WHERE status = 'PENDING'"
-        + " AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 50", Timestamp.from(now));
+    Instant until = now.plus(CLAIM);
+    String claim = node + "/" + rounds.incrementAndGet();
+    Timestamp at = Timestamp.from(now);
+    // a conditional update: two nodes claiming at once each get the rows the other did not
+    int claimed = jdbc.update("UPDATE fe_outbox SET locked_by = ?, locked_until = ? WHERE " + CLAIMABLE
+        + " AND id IN (SELECT id FROM fe_outbox WHERE " + CLAIMABLE + " ORDER BY next_attempt_at LIMIT " + ROUND
+        + ")", claim, Timestamp.from(until), at, at, at, at);
+    if (claimed == 0) {
+      return 0;
+    }
+    List<Claimed> rows = jdbc.query("SELECT id, channel, recipient, subject, body, attempts FROM fe_outbox"
+        + " WHERE status = 'PENDING' AND locked_by = ? ORDER BY next_attempt_at, id", (rs, n) -> new Claimed(
+            rs.getString("id"), rs.getString("channel"), rs.getString("recipient"), rs.getString("subject"),
+            rs.getString("body"), rs.getInt("attempts")), claim);
     int delivered = 0;
-    for (Map<String, Object> row : due) {
-      String id = (String) row.get("id");
-      // each row claimed just before its delivery, for a full claim: a slow delivery before it
-      // does not leave it to another node while it is sent
-      if (claim(id, EngineClock.instant()) && deliver(id)) {
+    for (Claimed row : rows) {
+      if (EngineClock.instant().isAfter(until.minus(LEFT))) {
+        int given = jdbc.update("UPDATE fe_outbox SET locked_by = NULL, locked_until = NULL WHERE status = 'PENDING'"
+            + " AND locked_by = ?", claim);
+        LOG.info("Outbox round ran out of claim time: {} rows left for the next round", given);
+        break;
+      }
+      if (deliver(row, claim)) {
         delivered++;
       }
     }
     return delivered;
   }
 
-  private boolean claim(String id, Instant now) {
-    return jdbc.update("UPDATE fe_outbox SET locked_by = ?, locked_until = ? WHERE id = ? AND status = 'PENDING'"
-        + " AND next_attempt_at <= ? AND (locked_until IS NULL OR locked_until < ?)", node,
-        Timestamp.from(now.plus(CLAIM)), id, Timestamp.from(now), Timestamp.from(now)) == 1;
-  }
+  /** A row this round claimed, as it was read with the claim. */
+  private record Claimed(String id, String channel, String recipient, String subject, String body, int attempts) {}
 
-  private boolean deliver(String id) {
-    Map<String, Object> row = jdbc.queryForMap("SELECT channel, recipient, subject, body, attempts FROM fe_outbox"
-        + " WHERE id = ?", id);
-    int attempts = ((Number) row.get("attempts")).intValue() + 1;
+  private boolean deliver(Claimed row, String claim) {
+    String id = row.id();
+    int attempts = row.attempts() + 1;
     String failure;
     boolean forGood = false;
     try {
-      if (Message.Channel.WEBHOOK.name().equals(row.get("channel"))) {
-        WebhookSender.Result result = webhooks.send(id, (String) row.get("recipient"), (String) row.get("body"));
+      if (Message.Channel.WEBHOOK.name().equals(row.channel())) {
+        WebhookSender.Result result = webhooks.send(id, row.recipient(), row.body());
         failure = result.outcome() == WebhookSender.Outcome.DELIVERED ? null : result.detail();
         forGood = result.outcome() == WebhookSender.Outcome.GONE || result.outcome() == WebhookSender.Outcome.REFUSED;
       } else {
-        mailer.send("<" + id + "@" + domain + ">", (String) row.get("recipient"), (String) row.get("subject"),
-            (String) row.get("body"));
+        mailer.send("<" + id + "@" + domain + ">", row.recipient(), row.subject(), row.body());
         failure = null;
       }
     } catch (Exception failed) {
@@ -114,14 +138,14 @@ public class OutboxWorker {
       lostClaim(id, jdbc.update("UPDATE fe_outbox SET attempts = ?, status = ?, next_attempt_at = ?, last_error = ?,"
           + " locked_by = NULL, locked_until = NULL WHERE id = ? AND locked_by = ?", attempts,
           dead ? Outbox.Status.DEAD.name() : Outbox.Status.PENDING.name(), Timestamp.from(next),
-          Outbox.clip(failure, 1000), id, node));
+          Outbox.clip(failure, 1000), id, claim));
       LOG.warn("Outbox row {} not delivered (attempt {} of {}: {}){}", id, attempts, maxAttempts, failure,
           dead ? ": given up, dead letter for administrators" : "; tried again at " + next);
       return false;
     }
     lostClaim(id, jdbc.update("UPDATE fe_outbox SET attempts = ?, status = ?, sent_at = ?, last_error = NULL,"
         + " locked_by = NULL, locked_until = NULL WHERE id = ? AND locked_by = ?", attempts,
-        Outbox.Status.SENT.name(), Timestamp.from(EngineClock.instant()), id, node));
+        Outbox.Status.SENT.name(), Timestamp.from(EngineClock.instant()), id, claim));
     return true;
   }
 

@@ -236,6 +236,40 @@ class NotificationsIT {
     assertThat(jdbc.queryForObject("SELECT status FROM fe_outbox WHERE id = ?", String.class, dead)).isEqualTo("SENT");
   }
 
+  @Test
+  void aRoundSendsOnlyWhileItsClaimHoldsAndNoOtherNodeSendsWhatItHolds() throws Exception {
+    String first = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+    driver.reviewIntake(first, IntakeOutcome.CLARIFICATION_NEEDED);
+    String second = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+    driver.reviewIntake(second, IntakeOutcome.CLARIFICATION_NEEDED);
+    List<String> sentBySlowNode = new ArrayList<>();
+    List<Integer> sentMeanwhile = new ArrayList<>();
+    // another node whose first delivery takes 70 s: its claim (2 minutes) then has less than a
+    // minute left, too little to send another row under it
+    OutboxWorker slowNode = new OutboxWorker(jdbc.getDataSource(), (messageId, to, subject, body) -> {
+      sentBySlowNode.add(messageId);
+      sentMeanwhile.add(worker.deliverDue()); // this node, while the slow one holds both rows
+      at(now().plusSeconds(70));
+    }, null, Duration.ofSeconds(30), Duration.ofHours(1), 8, "frontierengage.invalid");
+
+    assertThat(slowNode.deliverDue()).isOne();
+    assertThat(sentBySlowNode).hasSize(1);
+    assertThat(sentMeanwhile).as("rows another node holds are not sent").containsExactly(0);
+    assertThat(smtp.getReceivedMessages()).isEmpty();
+    String ours = "engagement_id IN ('" + first + "', '" + second + "')";
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fe_outbox WHERE " + ours + " AND status = 'SENT'",
+        Integer.class)).isOne();
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fe_outbox WHERE " + ours + " AND status = 'PENDING'"
+        + " AND attempts = 0 AND locked_by IS NULL AND locked_until IS NULL", Integer.class))
+        .as("the row the round did not reach is given back, untried").isOne();
+
+    assertThat(worker.deliverDue()).as("the next round takes it").isOne();
+    MimeMessage other = single(smtp.getReceivedMessages());
+    assertThat(other.getMessageID()).isNotEqualTo(sentBySlowNode.get(0));
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fe_outbox WHERE " + ours + " AND status = 'SENT'",
+        Integer.class)).isEqualTo(2);
+  }
+
   // -----
 
   private static Instant now() {
