@@ -270,7 +270,7 @@ public class EngagementRecord {
     Policy policy;
     try {
       String json = rs.getString("policy");
-      policy = json == null ? null : JSON.readValue(json, Policy.class);
+      policy = json == null ? null : policy(json);
     } catch (JsonProcessingException e) {
       throw new SQLException("unreadable policy of engagement " + rs.getString("engagement_id"), e);
     }
@@ -289,6 +289,25 @@ public class EngagementRecord {
         instant(rs, "release_report_deadline"), instant(rs, "released_at"), rs.getString("withdrawn_by"),
         rs.getString("withdrawal_reason"));
   }
+
+  /**
+   * The policy an engagement was bound to, from its JSON: read once per distinct JSON (a node
+   * sees a handful of policy versions) instead of at every read of a record.
+   */
+  private static Policy policy(String json) throws JsonProcessingException {
+    Policy known = POLICIES.get(json);
+    if (known != null) {
+      return known;
+    }
+    Policy read = JSON.readValue(json, Policy.class);
+    if (POLICIES.size() >= 64) { // not expected: a bound all the same
+      POLICIES.clear();
+    }
+    POLICIES.put(json, read);
+    return read;
+  }
+
+  private static final java.util.Map<String, Policy> POLICIES = new java.util.concurrent.ConcurrentHashMap<>();
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp at = rs.getTimestamp(column);

@@ -32,6 +32,13 @@ public record Policy(String id, String title, LocalDate effectiveDate, int acces
     Duration accessOfferTimeout, Duration termsAcceptanceTimeout, Period releaseReportGrace,
     Map<String, Integer> agencyDueDays, List<PartnerCategory> partnerCategories) {
 
+  /** A policy is shared once read (an engagement's record keeps it): its lists and map cannot change. */
+  public Policy {
+    consultationOffices = consultationOffices == null ? null : List.copyOf(consultationOffices);
+    agencyDueDays = agencyDueDays == null ? null : Map.copyOf(agencyDueDays);
+    partnerCategories = partnerCategories == null ? null : List.copyOf(partnerCategories);
+  }
+
   /** A wait as the ISO-8601 text a timer reads: {@code P10D} for whole days, else {@code PT5S}. */
   public static String iso(Duration wait) {
     return wait.toSeconds() % 86_400 == 0 && wait.getNano() == 0 ? "P" + wait.toDays() + "D" : wait.toString();

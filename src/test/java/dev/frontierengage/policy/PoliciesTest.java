@@ -29,6 +29,23 @@ class PoliciesTest {
     assertThat(policies.active().agencyDueDays()).containsEntry("benchmark", 20);
   }
 
+  @Test
+  void aPolicyOnceReadCannotBeChangedByWhoeverHoldsIt() throws Exception {
+    // as an engagement's record keeps it (JSON), read back: one instance is shared by every read
+    // of the same policy (EngagementRecord)
+    var json = new com.fasterxml.jackson.databind.ObjectMapper()
+        .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule());
+    Policy active = json.readValue(json.writeValueAsString(ConfiguredPolicy.load().active()), Policy.class);
+    assertThat(active).isEqualTo(ConfiguredPolicy.load().active());
+    assertThatThrownBy(() -> active.consultationOffices().add("somebody"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> active.agencyDueDays().put("benchmark", 1))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> active.partnerCategories().clear())
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(active.agencyDueDays()).containsEntry("benchmark", 20);
+  }
+
   static List<Arguments> invalid() {
     return List.of(
         Arguments.of(change(v -> copy(v, null, v.effectiveDate(), v.accessCapDays(), v.consultationPeriod())),
