@@ -220,6 +220,7 @@ class SealedModelsMigration implements InitializingBean {
         + " status, reason, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", id, partner.get("id"), round,
         partner.get("name"), partner.get("category"), partner.get("sector"), partner.get("contactEmail"), status,
         reason, Timestamp.from(at));
+    dev.frontierengage.partners.PartnerRecord.forget(id);
   }
 
   /** Moves a running instance to the latest version of its process and drops its old variables. */

@@ -3,12 +3,14 @@ package dev.frontierengage.partners;
 import dev.frontierengage.policy.PartnerCategory;
 
 import dev.frontierengage.engagement.EngagementRecord;
+import dev.frontierengage.process.ReadOnce;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -36,23 +38,27 @@ public class PartnerRecord {
 
   /** Records a proposal (or revision) as a new round; each partner gets the next id P1, P2, ... */
   public List<TrustedPartner> propose(String id, List<TrustedPartner> partners, Instant at) {
-    Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM fe_partner WHERE engagement_id = ?", Integer.class, id);
-    Integer round = jdbc.queryForObject("SELECT COALESCE(MAX(round), 0) + 1 FROM fe_partner WHERE engagement_id = ?",
-        Integer.class, id);
-    int sequence = count == null ? 0 : count;
+    List<Partner> before = all(id);
+    int round = before.stream().mapToInt(Partner::round).max().orElse(0) + 1;
+    int sequence = before.size();
     List<TrustedPartner> recorded = new ArrayList<>();
-    for (TrustedPartner partner : partners) {
-      TrustedPartner withId = partner.withId("P" + (++sequence));
-      jdbc.update("INSERT INTO fe_partner (engagement_id, partner_id, round, name, category, sector, contact_email,"
-          + " status, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, withId.id(), round, withId.name(),
-          withId.category().name(), withId.sector(), withId.contactEmail(), Status.PROPOSED.name(), Timestamp.from(at));
-      recorded.add(withId);
+    try {
+      for (TrustedPartner partner : partners) {
+        TrustedPartner withId = partner.withId("P" + (++sequence));
+        jdbc.update("INSERT INTO fe_partner (engagement_id, partner_id, round, name, category, sector, contact_email,"
+            + " status, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", id, withId.id(), round, withId.name(),
+            withId.category().name(), withId.sector(), withId.contactEmail(), Status.PROPOSED.name(), Timestamp.from(at));
+        recorded.add(withId);
+      }
+    } finally {
+      forget(id);
     }
     return recorded;
   }
 
   /** CISA's decision on a partner awaiting vetting. */
   public void decided(String id, String partnerId, boolean approved, String reason, String by, Instant at) {
+    forget(id);
     int changed = jdbc.update("UPDATE fe_partner SET status = ?, reason = ?, decided_by = ?, decided_at = ?"
         + " WHERE engagement_id = ? AND partner_id = ? AND status = ?", (approved ? Status.APPROVED : Status.REJECTED).name(),
         reason, by, Timestamp.from(at), id, partnerId, Status.PROPOSED.name());
@@ -61,11 +67,22 @@ public class PartnerRecord {
     }
   }
 
+  /**
+   * The engagement's partners in the order proposed, read once per transaction ({@link ReadOnce}:
+   * a vetting task's name, its form, its completion and the gateways after it read them in
+   * turn); every write through this bean drops the copy.
+   */
   public List<Partner> all(String id) {
-    return jdbc.query("SELECT * FROM fe_partner WHERE engagement_id = ?"
-        + " ORDER BY round, proposed_at, LENGTH(partner_id), partner_id",
-        PartnerRecord::partner, id);
+    return READ.get(id, key -> Optional.of(List.copyOf(jdbc.query("SELECT * FROM fe_partner WHERE engagement_id = ?"
+        + " ORDER BY round, proposed_at, LENGTH(partner_id), partner_id", PartnerRecord::partner, key)))).orElseThrow();
   }
+
+  /** Drops the partners this transaction read: to be called by whoever writes them other than through this bean. */
+  public static void forget(String id) {
+    READ.forget(id);
+  }
+
+  private static final ReadOnce<List<Partner>> READ = new ReadOnce<>("partners");
 
   public List<TrustedPartner> withStatus(String id, Status status) {
     return all(id).stream().filter(p -> p.status() == status).map(Partner::partner).toList();
@@ -75,11 +92,9 @@ public class PartnerRecord {
 
   /** Whether CISA rejected any partner of the latest round: {@code ${partnerRecord.anyRejected(execution)}}. */
   public boolean anyRejected(VariableScope scope) {
-    String id = EngagementRecord.id(scope);
-    Integer rejected = jdbc.queryForObject("SELECT COUNT(*) FROM fe_partner WHERE engagement_id = ? AND status = ?"
-        + " AND round = (SELECT MAX(round) FROM fe_partner WHERE engagement_id = ?)", Integer.class, id,
-        Status.REJECTED.name(), id);
-    return rejected != null && rejected > 0;
+    List<Partner> all = all(EngagementRecord.id(scope));
+    int latest = all.stream().mapToInt(Partner::round).max().orElse(0);
+    return all.stream().anyMatch(p -> p.round() == latest && p.status() == Status.REJECTED);
   }
 
   /** Whether partners await CISA's vetting (a revision that proposed none keeps the approved ones). */
