@@ -218,6 +218,7 @@ class EngagementBenchmark {
         report.figure(key + ".lifecycles_per_s", s.lifecyclesPerSecond());
         report.figure(key + ".cpu_ms_per_lifecycle", s.cpuMsPerLifecycle());
         report.figure(key + ".sql_per_lifecycle", s.sqlPerLifecycle());
+        report.figure(key + ".commits_per_lifecycle", s.commitsPerLifecycle());
         report.figure(key + ".jit_ms_measured", s.jitMs());
         report.figure(key + ".gc_ms_measured", s.gcMs());
         report.figure(key + ".failures", s.failures());
@@ -227,11 +228,12 @@ class EngagementBenchmark {
           report.figure("ratio.inprocess_to_" + key, ratio);
         }
         rows.add(List.of(s.variant().title(), s.lifecyclesPerSecond(), "inprocess".equals(key) ? "1" : ratio,
-            s.cpuMsPerLifecycle(), s.sqlPerLifecycle(), s.jitMs() + " / " + s.gcMs(), s.warmupSeconds(),
+            s.cpuMsPerLifecycle(), s.sqlPerLifecycle(), s.commitsPerLifecycle(), s.jitMs() + " / " + s.gcMs(),
+            s.warmupSeconds(),
             s.failures()));
       }
       report.table(List.of("variant", "lifecycles/s", "ours / this", "CPU ms / lifecycle", "SQL / lifecycle",
-          "JIT / GC ms while measured", "warm-up s", "failures"), rows);
+          "commits / lifecycle", "JIT / GC ms while measured", "warm-up s", "failures"), rows);
       report.text("");
       sqlBreakdown(summaries);
       double toStubs = summaries.get(1).pairedRatio();

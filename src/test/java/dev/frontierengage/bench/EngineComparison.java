@@ -26,8 +26,8 @@ final class EngineComparison {
   record Variant(String key, String title, LoadRun.Clients clients, SqlCounter sql) {}
 
   /** One measured run of a variant. */
-  record Measured(double lifecyclesPerSecond, double cpuMsPerLifecycle, double sqlPerLifecycle, long jitMs,
-      long gcMs, long failures, java.util.Map<String, Double> sqlByKind) {}
+  record Measured(double lifecyclesPerSecond, double cpuMsPerLifecycle, double sqlPerLifecycle,
+      double commitsPerLifecycle, long jitMs, long gcMs, long failures, java.util.Map<String, Double> sqlByKind) {}
 
   /** Medians of a variant's rounds. */
   /**
@@ -36,7 +36,7 @@ final class EngineComparison {
    * @param pairedRatio the median over the rounds of ours / this variant in the same round
    */
   record Summary(Variant variant, double lifecyclesPerSecond, double cpuMsPerLifecycle, double sqlPerLifecycle,
-      long jitMs, long gcMs, long failures, int warmupSeconds, List<Measured> rounds, double pairedRatio) {}
+      double commitsPerLifecycle, long jitMs, long gcMs, long failures, int warmupSeconds, List<Measured> rounds, double pairedRatio) {}
 
   private final BenchSettings settings;
 
@@ -59,8 +59,8 @@ final class EngineComparison {
       for (Variant variant : order) {
         Measured measured = measure(variant);
         System.out.println("BENCH-ROUND " + variant.key() + " " + (round + 1) + ": " + measured.lifecyclesPerSecond()
-            + " lifecycles/s, " + measured.cpuMsPerLifecycle() + " CPU ms and " + measured.sqlPerLifecycle()
-            + " SQL per lifecycle, JIT " + measured.jitMs() + " ms, GC " + measured.gcMs() + " ms");
+            + " lifecycles/s, " + measured.cpuMsPerLifecycle() + " CPU ms, " + measured.sqlPerLifecycle()
+            + " SQL and " + measured.commitsPerLifecycle() + " commits per lifecycle, JIT " + measured.jitMs() + " ms, GC " + measured.gcMs() + " ms");
         rounds.computeIfAbsent(variant.key(), k -> new ArrayList<>()).add(measured);
       }
     }
@@ -77,6 +77,7 @@ final class EngineComparison {
       summaries.add(new Summary(variant, median(measured.stream().map(Measured::lifecyclesPerSecond).toList()),
           median(measured.stream().map(Measured::cpuMsPerLifecycle).toList()),
           median(measured.stream().map(Measured::sqlPerLifecycle).toList()),
+          median(measured.stream().map(Measured::commitsPerLifecycle).toList()),
           Math.round(median(measured.stream().map(m -> (double) m.jitMs()).toList())),
           Math.round(median(measured.stream().map(m -> (double) m.gcMs()).toList())),
           measured.stream().mapToLong(Measured::failures).sum(), warmups.get(variant.key()), measured,
@@ -105,6 +106,7 @@ final class EngineComparison {
 
   private Measured measure(Variant variant) throws InterruptedException {
     long sql = variant.sql().count();
+    long commits = variant.sql().commits();
     Map<String, Long> kinds = variant.sql().byKind();
     Map<String, Long> sites = variant.sql().bySite();
     long cpu = cpuNanos();
@@ -125,7 +127,8 @@ final class EngineComparison {
           + round((n - sites.getOrDefault(site, 0L)) / lifecycles) + " per lifecycle: " + site));
     }
     return new Measured(round(result.lifecyclesPerSecond()), round((cpuNanos() - cpu) / 1e6 / lifecycles),
-        round((variant.sql().count() - sql) / lifecycles), jitMs() - jit, gcMs() - gc, result.failures(),
+        round((variant.sql().count() - sql) / lifecycles), round((variant.sql().commits() - commits) / lifecycles),
+        jitMs() - jit, gcMs() - gc, result.failures(),
         perLifecycle);
   }
 

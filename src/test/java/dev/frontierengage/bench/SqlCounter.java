@@ -29,6 +29,17 @@ final class SqlCounter implements QueryExecutionListener {
     return statements.get();
   }
 
+  /**
+   * Transactions ended by a commit so far: each {@code Connection.commit()} and each statement
+   * other than a SELECT run in auto-commit (its own transaction). On H2 each one writes the
+   * store; on PostgreSQL each one that wrote flushes the log.
+   */
+  long commits() {
+    return commits.get();
+  }
+
+  private final AtomicLong commits = new AtomicLong();
+
   /** How many statements of each kind so far. */
   java.util.Map<String, Long> byKind() {
     java.util.Map<String, Long> counts = new java.util.HashMap<>();
@@ -54,7 +65,21 @@ final class SqlCounter implements QueryExecutionListener {
   }
 
   DataSource wrap(DataSource dataSource) {
-    return ProxyDataSourceBuilder.create(dataSource).listener(this).build();
+    return ProxyDataSourceBuilder.create(dataSource).listener(this).methodListener(
+        new net.ttddyy.dsproxy.listener.MethodExecutionListener() {
+          @Override
+          public void beforeMethod(net.ttddyy.dsproxy.listener.MethodExecutionContext context) {
+            // counted after
+          }
+
+          @Override
+          public void afterMethod(net.ttddyy.dsproxy.listener.MethodExecutionContext context) {
+            if (context.getTarget() instanceof java.sql.Connection && "commit".equals(context.getMethod().getName())
+                && context.getThrown() == null) {
+              commits.incrementAndGet();
+            }
+          }
+        }).build();
   }
 
   @Override
@@ -66,12 +91,23 @@ final class SqlCounter implements QueryExecutionListener {
   public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
     long n = Math.max(1, execution.getBatchSize() > 0 ? execution.getBatchSize() : queries.size());
     statements.addAndGet(n);
+    if (!queries.isEmpty() && !kind(queries.get(0).getQuery()).startsWith("select") && autoCommit(execution)) {
+      commits.incrementAndGet();
+    }
     if (!queries.isEmpty()) {
       String kind = kind(queries.get(0).getQuery());
       byKind.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.LongAdder()).add(n);
       if (SITE_KINDS.contains(kind)) {
         sites.computeIfAbsent(kind + " <- " + site(), k -> new java.util.concurrent.atomic.LongAdder()).add(n);
       }
+    }
+  }
+
+  private static boolean autoCommit(ExecutionInfo execution) {
+    try {
+      return execution.getStatement() != null && execution.getStatement().getConnection().getAutoCommit();
+    } catch (java.sql.SQLException e) {
+      return false;
     }
   }
 
