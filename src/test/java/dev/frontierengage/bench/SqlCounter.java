@@ -30,15 +30,18 @@ final class SqlCounter implements QueryExecutionListener {
   }
 
   /**
-   * Transactions ended by a commit so far: each {@code Connection.commit()} and each statement
-   * other than a SELECT run in auto-commit (its own transaction). On H2 each one writes the
-   * store; on PostgreSQL each one that wrote flushes the log.
+   * Transactions that wrote, so far: each {@code Connection.commit()} after a statement other than
+   * a SELECT on that connection, and each such statement run in auto-commit (its own transaction).
+   * On H2 each one writes the store; on PostgreSQL each one flushes the log. (A transaction that
+   * only read commits too, under Spring's transaction manager, but writes nothing.)
    */
   long commits() {
     return commits.get();
   }
 
   private final AtomicLong commits = new AtomicLong();
+  /** Connections (datasource-proxy's ids) whose open transaction has written. */
+  private final java.util.Set<String> wrote = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /** How many statements of each kind so far. */
   java.util.Map<String, Long> byKind() {
@@ -74,9 +77,14 @@ final class SqlCounter implements QueryExecutionListener {
 
           @Override
           public void afterMethod(net.ttddyy.dsproxy.listener.MethodExecutionContext context) {
-            if (context.getTarget() instanceof java.sql.Connection && "commit".equals(context.getMethod().getName())
-                && context.getThrown() == null) {
-              commits.incrementAndGet();
+            if (context.getTarget() instanceof java.sql.Connection) {
+              String method = context.getMethod().getName();
+              String connection = context.getConnectionInfo() == null ? null : context.getConnectionInfo().getConnectionId();
+              if (("commit".equals(method) || "rollback".equals(method) || "close".equals(method))
+                  && connection != null && wrote.remove(connection) && "commit".equals(method)
+                  && context.getThrown() == null) {
+                commits.incrementAndGet();
+              }
             }
           }
         }).build();
@@ -91,8 +99,12 @@ final class SqlCounter implements QueryExecutionListener {
   public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
     long n = Math.max(1, execution.getBatchSize() > 0 ? execution.getBatchSize() : queries.size());
     statements.addAndGet(n);
-    if (!queries.isEmpty() && !kind(queries.get(0).getQuery()).startsWith("select") && autoCommit(execution)) {
-      commits.incrementAndGet();
+    if (!queries.isEmpty() && !kind(queries.get(0).getQuery()).startsWith("select")) {
+      if (autoCommit(execution)) {
+        commits.incrementAndGet();
+      } else if (execution.getConnectionId() != null) {
+        wrote.add(execution.getConnectionId());
+      }
     }
     if (!queries.isEmpty()) {
       String kind = kind(queries.get(0).getQuery());
