@@ -88,9 +88,12 @@ class EngagementBenchmark {
         targets.check("resident memory after the lifecycle run", rss + " MB", "< 600 MB", rss < 600);
         lifecycleFigures("http", result);
         double worstApi = endpointFigures("http", latencies);
-        targets.check("worst p99 of a developer API call, " + settings.clients() + " clients", worstApi + " ms",
-            "< 100 ms", worstApi < 100);
-        oneClient(node);
+        // issue #7 asked for 100 ms at 16 clients; issue #16 for 250 ms at 16 clients and 100 ms at one
+        targets.check("worst p99 of a developer API call, " + settings.clients() + " clients (issue #7)", worstApi
+            + " ms", "< 100 ms", worstApi < 100);
+        targets.check("worst p99 of a developer API call, " + settings.clients() + " clients (issue #16)", worstApi
+            + " ms", "< 250 ms", worstApi < 250);
+        oneClient(node, targets);
         return result;
       }
     }
@@ -100,7 +103,7 @@ class EngagementBenchmark {
    * The same lifecycles by one client for half the time: what each call costs on a node that
    * serves nobody else (with 16 clients most of a call's time is its turn in the queue).
    */
-  private void oneClient(Node node) throws Exception {
+  private void oneClient(Node node, Targets targets) throws Exception {
     report.text("");
     report.text("The same lifecycles by **one client** for " + Math.max(10, settings.seconds() / 2)
         + " s (what a call costs when nobody else is served):");
@@ -110,7 +113,10 @@ class EngagementBenchmark {
         client -> new HttpLifecycle(new BenchHttp(node.base(), latencies)));
     report.figure("http1.lifecycles_per_s", round(result.lifecyclesPerSecond()));
     report.figure("http1.failures", result.failures());
-    report.figure("http1.worst_api_p99_ms", endpointFigures("http1", latencies));
+    double worstApi = endpointFigures("http1", latencies);
+    report.figure("http1.worst_api_p99_ms", worstApi);
+    targets.check("worst p99 of a developer API call, one client (issue #16)", worstApi + " ms", "< 100 ms",
+        worstApi < 100);
   }
 
   /** Reports each endpoint's latencies; returns the worst p99 of a developer API call. */
