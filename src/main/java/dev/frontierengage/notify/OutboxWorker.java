@@ -67,20 +67,30 @@ public class OutboxWorker {
   @Scheduled(fixedDelayString = "${frontier-engage.notify.poll:5s}", initialDelayString = "${frontier-engage.notify.poll:5s}")
   void poll() {
     try {
-      deliverDue();
+      // a full round may have left more behind it: another round at once, until one is not full
+      while (round().claimed() == ROUND) {
+        LOG.debug("Outbox round was full: another round at once");
+      }
     } catch (RuntimeException e) {
       LOG.warn("Outbox delivery round failed; tried again at the next poll", e);
     }
   }
 
   /**
-   * Delivers every row due now that this node can claim (at most {@link #ROUND} a round); returns
-   * how many were delivered. The round's rows are claimed in one statement, under a claim of
-   * this round's own, and read with it; a row is sent only while at least {@link #LEFT} of its
+   * Delivers the rows due now that this node can claim, at most {@link #ROUND} (one round; the
+   * scheduled poll runs rounds until one is not full); returns how many were delivered. The
+   * round's rows are claimed in one statement, under a claim of this round's own, and read with it; a row is sent only while at least {@link #LEFT} of its
    * claim is left (a slow delivery before it does not leave it to another node while it is sent):
    * the rows the round did not reach are given back for the next round, here or on another node.
    */
   public int deliverDue() {
+    return round().delivered();
+  }
+
+  /** What a round did: the rows it claimed and those it delivered. */
+  private record Round(int claimed, int delivered) {}
+
+  private Round round() {
     Instant now = EngineClock.instant();
     Instant until = now.plus(CLAIM);
     String claim = node + "/" + rounds.incrementAndGet();
@@ -90,7 +100,7 @@ public class OutboxWorker {
         + " AND id IN (SELECT id FROM fe_outbox WHERE " + CLAIMABLE + " ORDER BY next_attempt_at LIMIT " + ROUND
         + ")", claim, Timestamp.from(until), at, at, at, at);
     if (claimed == 0) {
-      return 0;
+      return new Round(0, 0);
     }
     List<Claimed> rows = jdbc.query("SELECT id, channel, recipient, subject, body, attempts FROM fe_outbox"
         + " WHERE status = 'PENDING' AND locked_by = ? ORDER BY next_attempt_at, id", (rs, n) -> new Claimed(
@@ -108,7 +118,7 @@ public class OutboxWorker {
         delivered++;
       }
     }
-    return delivered;
+    return new Round(claimed, delivered);
   }
 
   /** A row this round claimed, as it was read with the claim. */

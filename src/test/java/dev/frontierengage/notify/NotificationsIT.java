@@ -70,6 +70,8 @@ class NotificationsIT {
   @Autowired
   OutboxWorker worker;
   @Autowired
+  Outbox outbox;
+  @Autowired
   ReminderScan reminders;
   @Autowired
   JdbcTemplate jdbc;
@@ -268,6 +270,20 @@ class NotificationsIT {
     assertThat(other.getMessageID()).isNotEqualTo(sentBySlowNode.get(0));
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fe_outbox WHERE " + ours + " AND status = 'SENT'",
         Integer.class)).isEqualTo(2);
+  }
+
+  @Test
+  void aPollDeliversABacklogLargerThanARoundInRoundsOneAfterAnother() throws Exception {
+    String batch = java.util.UUID.randomUUID().toString();
+    int backlog = OutboxWorker.ROUND + 3; // two rounds
+    for (int i = 0; i < backlog; i++) {
+      outbox.enqueue(new Message(batch + "/" + i, "action.opened", "backlog-" + batch, Message.Channel.EMAIL,
+          "security@acme.invalid", "[Frontier Engage] backlog " + i, "message " + i));
+    }
+    worker.poll();
+    assertThat(smtp.getReceivedMessages()).hasSize(backlog);
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fe_outbox WHERE engagement_id = ? AND status = 'SENT'",
+        Integer.class, "backlog-" + batch)).isEqualTo(backlog);
   }
 
   // -----
