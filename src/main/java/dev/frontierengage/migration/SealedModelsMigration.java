@@ -240,7 +240,8 @@ class SealedModelsMigration implements InitializingBean {
   private Policy policy(Map<String, Object> e) {
     Policy configured = policies.all().getOrDefault(String.valueOf(e.get("policyId")), policies.active());
     List<String> offices = e.get("consultationOffices") == null ? configured.consultationOffices()
-        : JsonVariables.readList(e.get("consultationOffices"), String.class);
+        : JsonVariables.readList(e.get("consultationOffices"), String.class).stream()
+            .filter(java.util.Objects::nonNull).toList(); // an office without a name names nobody
     return new Policy(configured.id(), configured.title(), configured.effectiveDate(),
         e.get("accessCapDays") instanceof Number cap ? cap.intValue() : configured.accessCapDays(), offices,
         duration(e.get("consultationPeriod"), configured.consultationPeriod()),

@@ -30,8 +30,10 @@ import org.springframework.stereotype.Component;
 public class OutboxWorker {
 
   static final Duration CLAIM = Duration.ofMinutes(2);
-  /** The least claim time left for a row to be sent: more than a delivery takes at its slowest. */
+  /** The least of the round's own claim left for it to go on (the rows it has not reached are given back). */
   static final Duration LEFT = Duration.ofMinutes(1);
+  /** How long a round's own claim serves its deliveries; a row sent later is claimed again first. */
+  static final Duration FRESH = Duration.ofSeconds(10);
   /** The most rows one round claims. */
   static final int ROUND = 50;
   /** A row that is due and that no node holds (two parameters, both now). */
@@ -79,9 +81,12 @@ public class OutboxWorker {
   /**
    * Delivers the rows due now that this node can claim, at most {@link #ROUND} (one round; the
    * scheduled poll runs rounds until one is not full); returns how many were delivered. The
-   * round's rows are claimed in one statement, under a claim of this round's own, and read with it; a row is sent only while at least {@link #LEFT} of its
-   * claim is left (a slow delivery before it does not leave it to another node while it is sent):
-   * the rows the round did not reach are given back for the next round, here or on another node.
+   * round's rows are claimed in one statement, under a claim of this round's own, and read with
+   * it. A row sent once the round is older than {@link #FRESH} is claimed again for a full
+   * {@link #CLAIM} just before it is sent (skipped if another node took it meanwhile), so every
+   * delivery has at least {@code CLAIM - FRESH} to finish in; once less than {@link #LEFT} of the
+   * round's own claim is left, or if a delivery throws, the rows the round did not reach are given
+   * back for the next round, here or on another node.
    */
   public int deliverDue() {
     return round().delivered();
@@ -95,10 +100,12 @@ public class OutboxWorker {
     Instant until = now.plus(CLAIM);
     String claim = node + "/" + rounds.incrementAndGet();
     Timestamp at = Timestamp.from(now);
-    // a conditional update: two nodes claiming at once each get the rows the other did not
+    // a conditional update: two nodes claiming at once each get the rows the other did not; the
+    // rows another node is claiming are skipped rather than waited for (no two claims wait on
+    // each other's rows)
     int claimed = jdbc.update("UPDATE fe_outbox SET locked_by = ?, locked_until = ? WHERE " + CLAIMABLE
-        + " AND id IN (SELECT id FROM fe_outbox WHERE " + CLAIMABLE + " ORDER BY next_attempt_at LIMIT " + ROUND
-        + ")", claim, Timestamp.from(until), at, at, at, at);
+        + " AND id IN (SELECT id FROM fe_outbox WHERE " + CLAIMABLE + " ORDER BY next_attempt_at, id LIMIT " + ROUND
+        + " FOR UPDATE SKIP LOCKED)", claim, Timestamp.from(until), at, at, at, at);
     if (claimed == 0) {
       return new Round(0, 0);
     }
@@ -107,15 +114,27 @@ public class OutboxWorker {
             rs.getString("id"), rs.getString("channel"), rs.getString("recipient"), rs.getString("subject"),
             rs.getString("body"), rs.getInt("attempts")), claim);
     int delivered = 0;
-    for (Claimed row : rows) {
-      if (EngineClock.instant().isAfter(until.minus(LEFT))) {
-        int given = jdbc.update("UPDATE fe_outbox SET locked_by = NULL, locked_until = NULL WHERE status = 'PENDING'"
-            + " AND locked_by = ?", claim);
-        LOG.info("Outbox round ran out of claim time: {} rows left for the next round", given);
-        break;
+    int reached = 0;
+    try {
+      for (Claimed row : rows) {
+        Instant moment = EngineClock.instant();
+        if (moment.isAfter(until.minus(LEFT))) {
+          LOG.info("Outbox round ran out of claim time: {} rows left for the next round", rows.size() - reached);
+          break;
+        }
+        reached++;
+        if (moment.isAfter(now.plus(FRESH)) && jdbc.update("UPDATE fe_outbox SET locked_until = ? WHERE id = ?"
+            + " AND locked_by = ? AND status = 'PENDING'", Timestamp.from(moment.plus(CLAIM)), row.id(), claim) != 1) {
+          continue; // its claim ran out and another node holds it
+        }
+        if (deliver(row, claim)) {
+          delivered++;
+        }
       }
-      if (deliver(row, claim)) {
-        delivered++;
+    } finally {
+      if (reached < rows.size()) {
+        jdbc.update("UPDATE fe_outbox SET locked_by = NULL, locked_until = NULL WHERE status = 'PENDING'"
+            + " AND locked_by = ?", claim);
       }
     }
     return new Round(claimed, delivered);

@@ -273,6 +273,27 @@ class NotificationsIT {
   }
 
   @Test
+  void aRowSentLateInARoundIsClaimedAgainForAFullClaimJustBeforeItIsSent() throws Exception {
+    String first = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+    driver.reviewIntake(first, IntakeOutcome.CLARIFICATION_NEEDED);
+    String second = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+    driver.reviewIntake(second, IntakeOutcome.CLARIFICATION_NEEDED);
+    List<Duration> claimLeftAtSend = new ArrayList<>();
+    // a node whose deliveries take 20 s each: the second starts 20 s into the round
+    OutboxWorker slowNode = new OutboxWorker(jdbc.getDataSource(), (messageId, to, subject, body) -> {
+      String id = messageId.substring(1, messageId.indexOf('@'));
+      Instant heldUntil = jdbc.queryForObject("SELECT locked_until FROM fe_outbox WHERE id = ?",
+          java.sql.Timestamp.class, id).toInstant();
+      claimLeftAtSend.add(Duration.between(now(), heldUntil));
+      at(now().plusSeconds(20));
+    }, null, Duration.ofSeconds(30), Duration.ofHours(1), 8, "frontierengage.invalid");
+
+    assertThat(slowNode.deliverDue()).isEqualTo(2);
+    assertThat(claimLeftAtSend).as("each delivery starts with the whole claim before it, the second too")
+        .hasSize(2).allSatisfy(left -> assertThat(left).isGreaterThan(OutboxWorker.CLAIM.minusSeconds(1)));
+  }
+
+  @Test
   void aPollDeliversABacklogLargerThanARoundInRoundsOneAfterAnother() throws Exception {
     String batch = java.util.UUID.randomUUID().toString();
     int backlog = OutboxWorker.ROUND + 3; // two rounds
