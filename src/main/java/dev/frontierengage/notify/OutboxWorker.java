@@ -17,14 +17,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers the outbox after commit: every {@code frontier-engage.notify.poll} it claims the rows
- * that are due (one node per row: a claim is a conditional update, held for
- * {@link #CLAIM}; a round claims its rows at once), hands each to its channel (e-mail, or a webhook: {@link WebhookSender}) and
- * records the outcome; a webhook refused for good (410, another 4xx, an address not allowed) is
- * dead at once. A failed delivery is tried
- * again after an exponential backoff with jitter ({@code retry-base}, doubling, at most
- * {@code retry-max}); after {@code max-attempts} the row is {@code DEAD}, which administrators see
- * ({@code /actuator/outbox}) and can put back in line. A node that dies holding a claim loses it
- * when the claim runs out. The message id is the row's, the same at every attempt.
+ * that are due (one node per row: a claim is a conditional update, held for {@link #CLAIM}; a
+ * round claims its rows at once, see {@link #deliverDue}), hands each to its channel (e-mail, or a
+ * webhook: {@link WebhookSender}) and records the outcome; a webhook refused for good (410,
+ * another 4xx, an address not allowed) is dead at once. A failed delivery is tried again after an
+ * exponential backoff with jitter ({@code retry-base}, doubling, at most {@code retry-max}); after
+ * {@code max-attempts} the row is {@code DEAD}, which administrators see ({@code /actuator/outbox})
+ * and can put back in line. A node that dies holding a claim loses it when the claim runs out. The
+ * message id is the row's, the same at every attempt.
  */
 @Component
 public class OutboxWorker {
