@@ -240,25 +240,22 @@ class NotificationsIT {
 
   @Test
   void aRoundSendsOnlyWhileItsClaimHoldsAndNoOtherNodeSendsWhatItHolds() throws Exception {
-    String first = driver.submitInquiry(TestClock.TODAY.plusDays(60));
-    driver.reviewIntake(first, IntakeOutcome.CLARIFICATION_NEEDED);
-    String second = driver.submitInquiry(TestClock.TODAY.plusDays(60));
-    driver.reviewIntake(second, IntakeOutcome.CLARIFICATION_NEEDED);
+    List<String> engagements = twoQuestionsDue();
     List<String> sentBySlowNode = new ArrayList<>();
     List<Integer> sentMeanwhile = new ArrayList<>();
     // another node whose first delivery takes 70 s: its claim (2 minutes) then has less than a
     // minute left, too little to send another row under it
-    OutboxWorker slowNode = new OutboxWorker(jdbc.getDataSource(), (messageId, to, subject, body) -> {
+    OutboxWorker slowNode = otherNode((messageId, to, subject, body) -> {
       sentBySlowNode.add(messageId);
       sentMeanwhile.add(worker.deliverDue()); // this node, while the slow one holds both rows
       at(now().plusSeconds(70));
-    }, null, Duration.ofSeconds(30), Duration.ofHours(1), 8, "frontierengage.invalid");
+    });
 
     assertThat(slowNode.deliverDue()).isOne();
     assertThat(sentBySlowNode).hasSize(1);
     assertThat(sentMeanwhile).as("rows another node holds are not sent").containsExactly(0);
     assertThat(smtp.getReceivedMessages()).isEmpty();
-    String ours = "engagement_id IN ('" + first + "', '" + second + "')";
+    String ours = "engagement_id IN ('" + engagements.get(0) + "', '" + engagements.get(1) + "')";
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fe_outbox WHERE " + ours + " AND status = 'SENT'",
         Integer.class)).isOne();
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fe_outbox WHERE " + ours + " AND status = 'PENDING'"
@@ -274,19 +271,16 @@ class NotificationsIT {
 
   @Test
   void aRowSentLateInARoundIsClaimedAgainForAFullClaimJustBeforeItIsSent() throws Exception {
-    String first = driver.submitInquiry(TestClock.TODAY.plusDays(60));
-    driver.reviewIntake(first, IntakeOutcome.CLARIFICATION_NEEDED);
-    String second = driver.submitInquiry(TestClock.TODAY.plusDays(60));
-    driver.reviewIntake(second, IntakeOutcome.CLARIFICATION_NEEDED);
+    twoQuestionsDue();
     List<Duration> claimLeftAtSend = new ArrayList<>();
     // a node whose deliveries take 20 s each: the second starts 20 s into the round
-    OutboxWorker slowNode = new OutboxWorker(jdbc.getDataSource(), (messageId, to, subject, body) -> {
+    OutboxWorker slowNode = otherNode((messageId, to, subject, body) -> {
       String id = messageId.substring(1, messageId.indexOf('@'));
       Instant heldUntil = jdbc.queryForObject("SELECT locked_until FROM fe_outbox WHERE id = ?",
           java.sql.Timestamp.class, id).toInstant();
       claimLeftAtSend.add(Duration.between(now(), heldUntil));
       at(now().plusSeconds(20));
-    }, null, Duration.ofSeconds(30), Duration.ofHours(1), 8, "frontierengage.invalid");
+    });
 
     assertThat(slowNode.deliverDue()).isEqualTo(2);
     assertThat(claimLeftAtSend).as("each delivery starts with the whole claim before it, the second too")
@@ -308,6 +302,23 @@ class NotificationsIT {
   }
 
   // -----
+
+  /** Two engagements whose intake asked a question: one e-mail each, due now; their ids. */
+  private List<String> twoQuestionsDue() {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      String id = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+      driver.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  /** Another node's outbox worker on the same database, sending its e-mail through {@code mailer}. */
+  private OutboxWorker otherNode(Mailer mailer) {
+    return new OutboxWorker(jdbc.getDataSource(), mailer, null, Duration.ofSeconds(30), Duration.ofHours(1), 8,
+        "frontierengage.invalid");
+  }
 
   private static Instant now() {
     return ClockUtil.getCurrentTime().toInstant();
