@@ -84,6 +84,7 @@ final class SqlCounter implements QueryExecutionListener {
                   && connection != null && wrote.remove(connection) && "commit".equals(method)
                   && context.getThrown() == null) {
                 commits.incrementAndGet();
+                countCommitSite();
               }
             }
           }
@@ -102,6 +103,7 @@ final class SqlCounter implements QueryExecutionListener {
     if (!queries.isEmpty() && !kind(queries.get(0).getQuery()).startsWith("select")) {
       if (autoCommit(execution)) {
         commits.incrementAndGet();
+        countCommitSite();
       } else if (execution.getConnectionId() != null) {
         wrote.add(execution.getConnectionId());
       }
@@ -139,6 +141,29 @@ final class SqlCounter implements QueryExecutionListener {
     java.util.Map<String, Long> counts = new java.util.TreeMap<>();
     sites.forEach((site, n) -> counts.put(site, n.sum()));
     return counts;
+  }
+
+  /**
+   * With {@code commit} among {@code bench.sqlSites}: who committed each transaction that wrote,
+   * as the first frame of ours (the benchmark's driver included) and the engine command under it.
+   */
+  private void countCommitSite() {
+    if (SITE_KINDS.contains("commit")) {
+      String ours = null;
+      String command = null;
+      for (StackTraceElement frame : Thread.currentThread().getStackTrace()) {
+        String type = frame.getClassName();
+        if (ours == null && type.startsWith("dev.frontierengage.") && !type.endsWith("SqlCounter")
+            && !type.contains("SqlCounter$")) {
+          ours = type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethodName();
+        }
+        if (command == null && type.startsWith("org.camunda.bpm.engine.impl.cmd.")) {
+          command = type.substring(type.lastIndexOf('.') + 1);
+        }
+      }
+      sites.computeIfAbsent("commit <- " + ours + " in " + command, k -> new java.util.concurrent.atomic.LongAdder())
+          .increment();
+    }
   }
 
   /** Our first frame outside the benchmark, and the engine command it runs in. */
