@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Delivers the outbox after commit: every {@code frontier-engage.notify.poll} it claims the rows
- * that are due (one node per row: a claim is a conditional update, held for {@link #CLAIM}; a
- * round claims its rows at once, see {@link #deliverDue}), hands each to its channel (e-mail, or a
+ * that are due (one node per row: a claim is held for {@link #CLAIM}; a round claims its rows at
+ * once, see {@link #deliverDue}), hands each to its channel (e-mail, or a
  * webhook: {@link WebhookSender}) and records the outcome; a webhook refused for good (410,
  * another 4xx, an address not allowed) is dead at once. A failed delivery is tried again after an
  * exponential backoff with jitter ({@code retry-base}, doubling, at most {@code retry-max}); after
@@ -42,6 +42,8 @@ public class OutboxWorker {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
 
   private final JdbcTemplate jdbc;
+  /** The claim's transactions, on the same data source (what a node's application runs in, or not). */
+  private final org.springframework.transaction.support.TransactionTemplate transactions;
   private final Mailer mailer;
   private final WebhookSender webhooks;
   private final String node = UUID.randomUUID().toString();
@@ -58,6 +60,8 @@ public class OutboxWorker {
       @Value("${frontier-engage.notify.max-attempts:8}") int maxAttempts,
       @Value("${frontier-engage.notify.message-id-domain:frontierengage.invalid}") String domain) {
     this.jdbc = new JdbcTemplate(dataSource);
+    this.transactions = new org.springframework.transaction.support.TransactionTemplate(
+        new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource));
     this.mailer = mailer;
     this.webhooks = webhooks;
     this.retryBase = retryBase;
@@ -81,8 +85,9 @@ public class OutboxWorker {
   /**
    * Delivers the rows due now that this node can claim, at most {@link #ROUND} (one round; the
    * scheduled poll runs rounds until one is not full); returns how many were delivered. The
-   * round's rows are claimed in one statement, under a claim of this round's own, and read with
-   * it. A row sent once the round is older than {@link #FRESH} is claimed again for a full
+   * round's rows are read and locked in one statement and claimed by their ids under a claim of
+   * this round's own, in one transaction, so the claim reads the due rows only, however many sent
+   * rows the outbox keeps. A row sent once the round is older than {@link #FRESH} is claimed again for a full
    * {@link #CLAIM} just before it is sent (skipped if another node took it meanwhile), so every
    * delivery has at least {@code CLAIM - FRESH} to finish in; once less than {@link #LEFT} of the
    * round's own claim is left, or if a delivery throws, the rows the round did not reach are given
@@ -100,19 +105,28 @@ public class OutboxWorker {
     Instant until = now.plus(CLAIM);
     String claim = node + "/" + rounds.incrementAndGet();
     Timestamp at = Timestamp.from(now);
-    // a conditional update: two nodes claiming at once each get the rows the other did not; the
-    // rows another node is claiming are skipped rather than waited for (no two claims wait on
-    // each other's rows)
-    int claimed = jdbc.update("UPDATE fe_outbox SET locked_by = ?, locked_until = ? WHERE " + CLAIMABLE
-        + " AND id IN (SELECT id FROM fe_outbox WHERE " + CLAIMABLE + " ORDER BY next_attempt_at, id LIMIT " + ROUND
-        + " FOR UPDATE SKIP LOCKED)", claim, Timestamp.from(until), at, at, at, at);
+    // the due rows are read and locked in one statement, then claimed by their ids, in one
+    // transaction: two nodes claiming at once each get the rows the other did not, and the rows
+    // another node is claiming are skipped rather than waited for (no two claims wait on each
+    // other's rows). The rows' ids, not a subquery, name them in the update: on H2 an update
+    // whose subquery picks the rows read the whole table, which only grows (sent rows stay)
+    List<Claimed> rows = transactions.execute(status -> {
+      List<Claimed> due = jdbc.query("SELECT id, channel, recipient, subject, body, attempts FROM fe_outbox WHERE "
+          + CLAIMABLE + " ORDER BY next_attempt_at, id LIMIT " + ROUND + " FOR UPDATE SKIP LOCKED", (rs, n) -> new Claimed(
+              rs.getString("id"), rs.getString("channel"), rs.getString("recipient"), rs.getString("subject"),
+              rs.getString("body"), rs.getInt("attempts")), at, at);
+      if (!due.isEmpty()) {
+        List<Object> arguments = new java.util.ArrayList<>(List.of(claim, Timestamp.from(until)));
+        due.forEach(row -> arguments.add(row.id()));
+        jdbc.update("UPDATE fe_outbox SET locked_by = ?, locked_until = ? WHERE id IN ("
+            + String.join(", ", java.util.Collections.nCopies(due.size(), "?")) + ")", arguments.toArray());
+      }
+      return due;
+    });
+    int claimed = rows == null ? 0 : rows.size();
     if (claimed == 0) {
       return new Round(0, 0);
     }
-    List<Claimed> rows = jdbc.query("SELECT id, channel, recipient, subject, body, attempts FROM fe_outbox"
-        + " WHERE status = 'PENDING' AND locked_by = ? ORDER BY next_attempt_at, id", (rs, n) -> new Claimed(
-            rs.getString("id"), rs.getString("channel"), rs.getString("recipient"), rs.getString("subject"),
-            rs.getString("body"), rs.getInt("attempts")), claim);
     int delivered = 0;
     int reached = 0;
     try {
