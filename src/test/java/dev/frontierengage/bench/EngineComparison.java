@@ -21,6 +21,10 @@ final class EngineComparison {
   /** A warm-up chunk; the JIT is done when a chunk compiles for less than 2 % of it (all compiler threads). */
   static final int CHUNK_SECONDS = 10;
   static final int MAX_WARMUP_CHUNKS = Integer.getInteger("bench.warmupChunks", 24);
+  /** Clients of the first warm-up chunks, until the JIT's queue has drained. */
+  static final int WARMUP_CLIENTS = Integer.getInteger("bench.warmupClients", 2);
+  /** Unmeasured seconds of each variant just before each of its measured rounds. */
+  static final int REWARM_SECONDS = Integer.getInteger("bench.rewarm", 10);
 
   /** One thing measured: its key, what it is, its clients, its SQL counter. */
   record Variant(String key, String title, LoadRun.Clients clients, SqlCounter sql) {}
@@ -29,7 +33,6 @@ final class EngineComparison {
   record Measured(double lifecyclesPerSecond, double cpuMsPerLifecycle, double sqlPerLifecycle,
       double commitsPerLifecycle, long jitMs, long gcMs, long failures, java.util.Map<String, Double> sqlByKind) {}
 
-  /** Medians of a variant's rounds. */
   /**
    * Medians of a variant's rounds.
    *
@@ -57,6 +60,7 @@ final class EngineComparison {
       List<Variant> order = new ArrayList<>(variants);
       java.util.Collections.rotate(order, -round);
       for (Variant variant : order) {
+        rewarm(variant);
         Measured measured = measure(variant);
         System.out.println("BENCH-ROUND " + variant.key() + " " + (round + 1) + ": " + measured.lifecyclesPerSecond()
             + " lifecycles/s, " + measured.cpuMsPerLifecycle() + " CPU ms, " + measured.sqlPerLifecycle()
@@ -86,22 +90,47 @@ final class EngineComparison {
     return summaries;
   }
 
-  /** Runs the variant in chunks until a chunk compiles for less than 2 % of its time; returns the seconds spent. */
+  /**
+   * Runs the variant in chunks until a chunk compiles for less than 2 % of its time; returns the
+   * seconds spent. The first chunks run with {@link #WARMUP_CLIENTS} clients: with 16 clients on 2
+   * cores the compiler threads get a seventeenth of the CPU and the JIT's queue does not drain in
+   * minutes (its wall time then says more about the queue than about the code). Once a chunk of
+   * those compiles under 2 %, the chunks run with all clients until one of them does too.
+   */
   private int warmUp(Variant variant) throws InterruptedException {
     int spent = 0;
+    int clients = Math.min(WARMUP_CLIENTS, settings.clients());
     for (int chunk = 1; chunk <= MAX_WARMUP_CHUNKS; chunk++) {
       long jit = jitMs();
-      LoadRun.run(variant.key(), settings.clients(), CHUNK_SECONDS, InProcessLifecycle.STEPS, variant.clients());
+      LoadRun.run(variant.key(), clients, CHUNK_SECONDS, InProcessLifecycle.STEPS, variant.clients());
       spent += CHUNK_SECONDS;
       long compiled = jitMs() - jit;
-      System.out.println("BENCH-WARMUP " + variant.key() + " chunk " + chunk + " ending " + java.time.Instant.now() + ": JIT " + compiled + " ms, code cache "
-          + codeCacheMb() + " MB, classes loaded " + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
-      if (spent >= settings.warmupSeconds() && compiled < CHUNK_SECONDS * 1000 * 2 / 100) {
+      System.out.println("BENCH-WARMUP " + variant.key() + " chunk " + chunk + " (" + clients + " clients) ending "
+          + java.time.Instant.now() + ": JIT " + compiled + " ms, code cache " + codeCacheMb() + " MB, classes loaded "
+          + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
+      boolean settled = compiled < CHUNK_SECONDS * 1000 * 2 / 100;
+      if (settled && clients < settings.clients()) {
+        clients = settings.clients();
+      } else if (settled && spent >= settings.warmupSeconds()) {
         return spent;
       }
     }
     System.out.println("BENCH-WARMUP " + variant.key() + ": the JIT was still compiling after " + spent + " s");
     return spent;
+  }
+
+  /**
+   * Just before each measured round, the variant runs unmeasured for this long with all its
+   * clients: the three variants share the JVM, and code compiled for the one measured before
+   * (another profile of the same engine and H2 methods) is recompiled for this one here, not in
+   * its measured time.
+   */
+  private void rewarm(Variant variant) throws InterruptedException {
+    if (REWARM_SECONDS > 0) {
+      long jit = jitMs();
+      LoadRun.run(variant.key(), settings.clients(), REWARM_SECONDS, InProcessLifecycle.STEPS, variant.clients());
+      System.out.println("BENCH-REWARM " + variant.key() + ": JIT " + (jitMs() - jit) + " ms in " + REWARM_SECONDS + " s");
+    }
   }
 
   private Measured measure(Variant variant) throws InterruptedException {
