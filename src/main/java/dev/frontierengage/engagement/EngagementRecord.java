@@ -50,9 +50,46 @@ public class EngagementRecord {
       String description, String contactEmail, LocalDate plannedRelease) {}
 
   private final JdbcTemplate jdbc;
+  /** How an update returns the row it wrote, on this database (read at the first update). */
+  private volatile Returning returning;
 
   public EngagementRecord(DataSource dataSource) {
     this.jdbc = new JdbcTemplate(dataSource);
+  }
+
+  /** An update that returns the row as it wrote it, in the database's own syntax. */
+  private enum Returning {
+    H2 {
+      @Override
+      String of(String update) {
+        return "SELECT * FROM FINAL TABLE (" + update + ")";
+      }
+    },
+    POSTGRESQL {
+      @Override
+      String of(String update) {
+        return update + " RETURNING *";
+      }
+    },
+    /** Another database: the update returns nothing, and the row is read again when asked for. */
+    NONE {
+      @Override
+      String of(String update) {
+        return null;
+      }
+    };
+
+    abstract String of(String update);
+  }
+
+  private Returning returning() {
+    Returning known = returning;
+    if (known == null) {
+      String product = jdbc.execute((java.sql.Connection connection) -> connection.getMetaData().getDatabaseProductName());
+      known = "H2".equals(product) ? Returning.H2 : "PostgreSQL".equals(product) ? Returning.POSTGRESQL : Returning.NONE;
+      returning = known;
+    }
+    return known;
   }
 
   /** Records a new engagement (started by any client) with its checked inquiry. */
@@ -164,6 +201,7 @@ public class EngagementRecord {
    */
   public static void forget(String id) {
     READ.forget(id);
+    WRITTEN.forget(id);
   }
 
   /** The engagement as whoever just read its row (under a lock, say) read it, for the rest of the transaction. */
@@ -255,14 +293,55 @@ public class EngagementRecord {
     throw new IllegalArgumentException("no engagement in " + scope.getClass().getSimpleName());
   }
 
+  /**
+   * Writes {@code assignments} to the engagement's row and keeps the row as written for the rest
+   * of the transaction ({@link #written}): the update returns it, so neither a read of the record
+   * after it nor the developer view's lock of the row before commit reads it again (the update
+   * holds the row until the transaction ends; nobody else writes it meanwhile).
+   */
   private void update(String id, String assignments, Object... values) {
     forget(id);
     Object[] arguments = new Object[values.length + 1];
     System.arraycopy(values, 0, arguments, 0, values.length);
     arguments[values.length] = id;
-    if (jdbc.update("UPDATE fe_engagement SET " + assignments + " WHERE engagement_id = ?", arguments) != 1) {
+    String update = "UPDATE fe_engagement SET " + assignments + " WHERE engagement_id = ?";
+    String returningRow = returning().of(update);
+    if (returningRow == null) {
+      if (jdbc.update(update, arguments) != 1) {
+        throw new IllegalStateException("engagement " + id + " has no record");
+      }
+      return;
+    }
+    List<Written> rows = jdbc.query(returningRow, (rs, row) -> new Written(engagement(rs, row), rs.getString("stage"),
+        rs.getString("status"), rs.getString("open_actions")), arguments);
+    if (rows.size() != 1) {
       throw new IllegalStateException("engagement " + id + " has no record");
     }
+    READ.put(id, rows.get(0).engagement());
+    WRITTEN.put(id, rows.get(0));
+  }
+
+  /**
+   * A row as this transaction wrote it through this bean: the record, and the developer view's
+   * columns as they stood (raw; {@code view.DeveloperView} reads them).
+   */
+  public record Written(Engagement engagement, String stage, String status, String openActions) {}
+
+  /** The rows this transaction wrote through this bean, and so holds. */
+  private static final ReadOnce<Written> WRITTEN = new ReadOnce<>("engagement rows written");
+
+  /**
+   * The engagement's row as this transaction last wrote it through this bean, if it did and
+   * nobody wrote the row otherwise since ({@link #forget}, {@link #viewWritten}): the transaction
+   * holds the row from that update until it ends.
+   */
+  public static Optional<Written> written(String id) {
+    return WRITTEN.get(id, key -> Optional.empty());
+  }
+
+  /** The developer view's columns of the row were written other than through this bean: what {@link #written} kept of them is stale. */
+  public static void viewWritten(String id) {
+    WRITTEN.forget(id);
   }
 
   /** A row of {@code fe_engagement} as the engagement it records. */

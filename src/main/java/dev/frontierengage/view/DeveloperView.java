@@ -51,6 +51,16 @@ public class DeveloperView {
    * the rest of the transaction reads from there ({@link EngagementRecord#remember}).
    */
   Optional<View> lock(String id) {
+    Optional<EngagementRecord.Written> written = EngagementRecord.written(id);
+    if (written.isPresent()) {
+      // this transaction updated the row and holds it since: as written, it is the row now
+      EngagementRecord.Written row = written.get();
+      try {
+        return Optional.of(view(row.engagement(), row.stage(), row.status(), row.openActions()));
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("unreadable open actions of engagement " + id, e);
+      }
+    }
     EngagementRecord.forget(id);
     Optional<View> locked = jdbc.query("SELECT * FROM fe_engagement WHERE engagement_id = ? FOR UPDATE",
         DeveloperView::view, id).stream().findFirst();
@@ -60,6 +70,7 @@ public class DeveloperView {
 
   void projected(String id, Stage stage, Status status, List<OpenAction> open) {
     try {
+      EngagementRecord.viewWritten(id);
       jdbc.update("UPDATE fe_engagement SET stage = ?, status = ?, open_actions = ?, changed_at = ? WHERE engagement_id = ?",
           stage.name(), status == null ? null : status.name(), JSON.writeValueAsString(open),
           Timestamp.from(EngineClock.instant()), id);
@@ -104,16 +115,18 @@ public class DeveloperView {
   }
 
   private static View view(ResultSet rs, int row) throws SQLException {
-    String stage = rs.getString("stage");
-    String status = rs.getString("status");
-    String open = rs.getString("open_actions");
-    List<OpenAction> actions;
     try {
-      actions = open == null ? List.of() : JSON.readValue(open, new TypeReference<List<OpenAction>>() {});
+      return view(EngagementRecord.engagement(rs, row), rs.getString("stage"), rs.getString("status"),
+          rs.getString("open_actions"));
     } catch (JsonProcessingException e) {
       throw new SQLException("unreadable open actions of engagement " + rs.getString("engagement_id"), e);
     }
-    return new View(EngagementRecord.engagement(rs, row), stage == null ? Stage.INTAKE : Stage.valueOf(stage),
+  }
+
+  private static View view(Engagement engagement, String stage, String status, String open)
+      throws JsonProcessingException {
+    List<OpenAction> actions = open == null ? List.of() : JSON.readValue(open, new TypeReference<List<OpenAction>>() {});
+    return new View(engagement, stage == null ? Stage.INTAKE : Stage.valueOf(stage),
         status == null ? null : Status.valueOf(status), actions);
   }
 }

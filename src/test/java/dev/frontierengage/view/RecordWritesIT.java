@@ -1,0 +1,139 @@
+package dev.frontierengage.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frontierengage.TestDatabase;
+import dev.frontierengage.engagement.EngagementRecord;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import liquibase.integration.spring.SpringLiquibase;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * An update of the engagement's record returns the row it wrote (PostgreSQL's {@code RETURNING},
+ * H2's {@code FINAL TABLE}), on the application's schema and database kind: a read of the record
+ * after it in the same transaction, and the developer view's lock of the row before commit, read
+ * nothing more; the row returned is the row as it is then, with what another transaction
+ * committed before; once the view's own columns are written otherwise, the lock reads the row
+ * again.
+ */
+class RecordWritesIT {
+
+  static DataSource database;
+  /** The statements on {@code fe_engagement} the record and the view ran, as they ran them. */
+  static final List<String> statements = new CopyOnWriteArrayList<>();
+
+  EngagementRecord record = new EngagementRecord(database);
+  DeveloperView view = new DeveloperView(database);
+  TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(database));
+
+  @BeforeAll
+  static void schema() throws Exception {
+    var properties = TestDatabase.properties("record-writes-it");
+    DriverManagerDataSource plain = new DriverManagerDataSource(properties.get("spring.datasource.url"),
+        properties.getOrDefault("spring.datasource.username", "sa"), properties.getOrDefault("spring.datasource.password", ""));
+    SpringLiquibase liquibase = new SpringLiquibase();
+    liquibase.setDataSource(plain);
+    liquibase.setChangeLog("classpath:db/changelog.xml");
+    liquibase.setResourceLoader(new DefaultResourceLoader());
+    liquibase.afterPropertiesSet();
+    database = ProxyDataSourceBuilder.create(plain).listener(new QueryExecutionListener() {
+      @Override
+      public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+        // counted after
+      }
+
+      @Override
+      public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
+        queries.stream().map(QueryInfo::getQuery).filter(sql -> sql.contains("fe_engagement")).forEach(statements::add);
+      }
+    }).build();
+  }
+
+  @Test
+  void aReadAfterAnUpdateAndTheLockBeforeCommitReadNothingMore() {
+    String id = opened();
+    transaction.executeWithoutResult(status -> {
+      record.intakeReviewed(id, "CLARIFICATION_NEEDED", "Which benchmark suite?");
+      statements.clear();
+      assertThat(record.find(id).orElseThrow().intakeNote()).isEqualTo("Which benchmark suite?");
+      DeveloperView.View locked = view.lock(id).orElseThrow();
+      assertThat(locked.engagement().intakeOutcome()).isEqualTo("CLARIFICATION_NEEDED");
+      assertThat(locked.stage()).isEqualTo(Stage.INTAKE);
+      assertThat(statements).as("the update returned the row; the transaction holds it since").isEmpty();
+
+      view.projected(id, Stage.CLARIFICATION, null, List.of(new DeveloperView.OpenAction(DeveloperAction.CLARIFICATION,
+          Instant.parse("2027-01-04T00:00:00Z"))));
+      statements.clear();
+      DeveloperView.View again = view.lock(id).orElseThrow();
+      assertThat(statements).as("the view's columns were written otherwise: the row is read, under its lock")
+          .singleElement().satisfies(sql -> assertThat(sql).contains("FOR UPDATE"));
+      assertThat(again.stage()).isEqualTo(Stage.CLARIFICATION);
+      assertThat(again.actions()).containsExactly(DeveloperAction.CLARIFICATION);
+    });
+    transaction.executeWithoutResult(status -> {
+      statements.clear();
+      assertThat(view.lock(id).orElseThrow().stage()).isEqualTo(Stage.CLARIFICATION);
+      assertThat(statements).as("a transaction that wrote nothing locks and reads the row").hasSize(1);
+    });
+  }
+
+  @Test
+  void theRowAnUpdateReturnsHasWhatAnotherTransactionCommittedBeforeIt() {
+    String id = opened();
+    transaction.executeWithoutResult(status -> {
+      assertThat(record.find(id).orElseThrow().clarificationText()).isNull();
+      // another node answers the question meanwhile (this transaction read the row, but holds nothing)
+      Thread other = new Thread(() -> transaction.executeWithoutResult(s -> record.clarified(id, "Suite 4.2")));
+      other.start();
+      join(other);
+      assertThat(record.find(id).orElseThrow().clarificationText()).as("read once in this transaction").isNull();
+      record.intakeReviewed(id, "IN_SCOPE", null);
+      assertThat(record.find(id).orElseThrow().clarificationText()).as("the row as the update found and wrote it")
+          .isEqualTo("Suite 4.2");
+      assertThat(view.lock(id).orElseThrow().engagement().clarificationText()).isEqualTo("Suite 4.2");
+    });
+  }
+
+  @Test
+  void anUpdateOfAnEngagementWithNoRecordFailsAndKeepsNothing() {
+    String id = "no-such-" + UUID.randomUUID();
+    transaction.executeWithoutResult(status -> {
+      org.assertj.core.api.Assertions.assertThatIllegalStateException()
+          .isThrownBy(() -> record.clarified(id, "text")).withMessageContaining("has no record");
+      assertThat(EngagementRecord.written(id)).isEmpty();
+      assertThat(record.find(id)).isEmpty();
+    });
+  }
+
+  /** A new engagement's record, committed. */
+  private String opened() {
+    String id = "E-" + UUID.randomUUID().toString().substring(0, 8);
+    transaction.executeWithoutResult(status -> record.open(id, UUID.randomUUID().toString(),
+        new EngagementRecord.Inquiry("acme", "Roadrunner", "4.1", "A model", "security@acme.invalid",
+            LocalDate.parse("2027-06-01")), Instant.parse("2026-11-30T12:00:00Z")));
+    return id;
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
