@@ -318,7 +318,9 @@ public class EngagementRecord {
       throw new IllegalStateException("engagement " + id + " has no record");
     }
     READ.put(id, rows.get(0).engagement());
-    WRITTEN.put(id, rows.get(0));
+    if (org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
+      WRITTEN.put(id, rows.get(0)); // held until commit only in a real transaction (not in one that merely synchronizes)
+    }
   }
 
   /**

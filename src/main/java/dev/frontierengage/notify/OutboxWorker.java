@@ -42,7 +42,7 @@ public class OutboxWorker {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
 
   private final JdbcTemplate jdbc;
-  /** The claim's transactions, on the same data source (what a node's application runs in, or not). */
+  /** The claim's transactions, on the worker's data source, each of its own. */
   private final org.springframework.transaction.support.TransactionTemplate transactions;
   private final Mailer mailer;
   private final WebhookSender webhooks;
@@ -62,6 +62,8 @@ public class OutboxWorker {
     this.jdbc = new JdbcTemplate(dataSource);
     this.transactions = new org.springframework.transaction.support.TransactionTemplate(
         new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource));
+    // a claim commits at once, also when a caller's transaction is open (it would hold the claim's locks)
+    this.transactions.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.mailer = mailer;
     this.webhooks = webhooks;
     this.retryBase = retryBase;

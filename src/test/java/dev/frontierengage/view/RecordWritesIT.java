@@ -1,6 +1,7 @@
 package dev.frontierengage.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.frontierengage.TestDatabase;
 import dev.frontierengage.engagement.EngagementRecord;
@@ -8,7 +9,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import liquibase.integration.spring.SpringLiquibase;
 import net.ttddyy.dsproxy.ExecutionInfo;
@@ -28,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * after it in the same transaction, and the developer view's lock of the row before commit, read
  * nothing more; the row returned is the row as it is then, with what another transaction
  * committed before; once the view's own columns are written otherwise, the lock reads the row
- * again.
+ * again; and the row stays held from the update to commit, so another transaction's lock waits.
  */
 class RecordWritesIT {
 
@@ -66,13 +71,16 @@ class RecordWritesIT {
   @Test
   void aReadAfterAnUpdateAndTheLockBeforeCommitReadNothingMore() {
     String id = opened();
+    transaction.executeWithoutResult(status -> view.projected(id, Stage.DESIGNATION, null,
+        List.of(new DeveloperView.OpenAction(DeveloperAction.WITHDRAWAL, null))));
     transaction.executeWithoutResult(status -> {
       record.intakeReviewed(id, "CLARIFICATION_NEEDED", "Which benchmark suite?");
       statements.clear();
       assertThat(record.find(id).orElseThrow().intakeNote()).isEqualTo("Which benchmark suite?");
       DeveloperView.View locked = view.lock(id).orElseThrow();
       assertThat(locked.engagement().intakeOutcome()).isEqualTo("CLARIFICATION_NEEDED");
-      assertThat(locked.stage()).isEqualTo(Stage.INTAKE);
+      assertThat(locked.stage()).as("the view's columns as the update found them").isEqualTo(Stage.DESIGNATION);
+      assertThat(locked.actions()).containsExactly(DeveloperAction.WITHDRAWAL);
       assertThat(statements).as("the update returned the row; the transaction holds it since").isEmpty();
 
       view.projected(id, Stage.CLARIFICATION, null, List.of(new DeveloperView.OpenAction(DeveloperAction.CLARIFICATION,
@@ -97,15 +105,41 @@ class RecordWritesIT {
     transaction.executeWithoutResult(status -> {
       assertThat(record.find(id).orElseThrow().clarificationText()).isNull();
       // another node answers the question meanwhile (this transaction read the row, but holds nothing)
-      Thread other = new Thread(() -> transaction.executeWithoutResult(s -> record.clarified(id, "Suite 4.2")));
-      other.start();
-      join(other);
+      elsewhere(() -> transaction.executeWithoutResult(s -> record.clarified(id, "Suite 4.2"))).join();
       assertThat(record.find(id).orElseThrow().clarificationText()).as("read once in this transaction").isNull();
       record.intakeReviewed(id, "IN_SCOPE", null);
       assertThat(record.find(id).orElseThrow().clarificationText()).as("the row as the update found and wrote it")
           .isEqualTo("Suite 4.2");
       assertThat(view.lock(id).orElseThrow().engagement().clarificationText()).isEqualTo("Suite 4.2");
     });
+  }
+
+  @Test
+  void aTransactionThatUpdatedTheRowHoldsItUntilItCommitsSoAnotherProjectionWaitsAndSeesIt() throws Exception {
+    String id = opened();
+    CompletableFuture<Stage> other = new CompletableFuture<>();
+    CountDownLatch updated = new CountDownLatch(1);
+    CompletableFuture<Void> first = elsewhere(() -> transaction.executeWithoutResult(status -> {
+      record.intakeReviewed(id, "CLARIFICATION_NEEDED", "Which benchmark suite?");
+      view.lock(id); // nothing read: the update holds the row
+      view.projected(id, Stage.CLARIFICATION, null, List.of());
+      updated.countDown();
+      // another transaction moving the same engagement locks the row before its projection
+      elsewhere(() -> transaction.executeWithoutResult(s -> {
+        if (!TestDatabase.postgres()) {
+          new org.springframework.jdbc.core.JdbcTemplate(database).execute("SET LOCK_TIMEOUT 30000"); // H2's is 1 s
+        }
+        other.complete(view.lock(id).orElseThrow().stage());
+      })).exceptionally(failed -> {
+        other.completeExceptionally(failed);
+        return null;
+      });
+      assertThatExceptionOfType(TimeoutException.class).as("it waits for this transaction")
+          .isThrownBy(() -> other.get(500, TimeUnit.MILLISECONDS));
+    }));
+    assertThat(updated.await(30, TimeUnit.SECONDS)).isTrue();
+    first.get(30, TimeUnit.SECONDS);
+    assertThat(other.get(30, TimeUnit.SECONDS)).as("and then reads what it committed").isEqualTo(Stage.CLARIFICATION);
   }
 
   @Test
@@ -128,12 +162,12 @@ class RecordWritesIT {
     return id;
   }
 
-  private static void join(Thread thread) {
-    try {
-      thread.join(30_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  /** Runs {@code work} on a thread of its own (a transaction of its own); its failure fails whoever joins it. */
+  private static CompletableFuture<Void> elsewhere(Runnable work) {
+    return CompletableFuture.runAsync(work, runnable -> {
+      Thread thread = new Thread(runnable, "record-writes-elsewhere");
+      thread.setDaemon(true);
+      thread.start();
+    });
   }
 }
