@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.frontierengage.policy.Policy;
 import dev.frontierengage.process.ReadOnce;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -19,6 +20,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The engagement's own record ({@code fe_engagement}): the inquiry, the policy it is bound to
@@ -85,7 +87,7 @@ public class EngagementRecord {
   private Returning returning() {
     Returning known = returning;
     if (known == null) {
-      String product = jdbc.execute((java.sql.Connection connection) -> connection.getMetaData().getDatabaseProductName());
+      String product = jdbc.execute((Connection connection) -> connection.getMetaData().getDatabaseProductName());
       known = "H2".equals(product) ? Returning.H2 : "PostgreSQL".equals(product) ? Returning.POSTGRESQL : Returning.NONE;
       returning = known;
     }
@@ -318,7 +320,7 @@ public class EngagementRecord {
       throw new IllegalStateException("engagement " + id + " has no record");
     }
     READ.put(id, rows.get(0).engagement());
-    if (org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
+    if (TransactionSynchronizationManager.isActualTransactionActive()) {
       WRITTEN.put(id, rows.get(0)); // held until commit only in a real transaction (not in one that merely synchronizes)
     }
   }

@@ -4,6 +4,8 @@ import dev.frontierengage.process.EngineClock;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,8 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Delivers the outbox after commit: every {@code frontier-engage.notify.poll} it claims the rows
@@ -43,7 +48,7 @@ public class OutboxWorker {
 
   private final JdbcTemplate jdbc;
   /** The claim's transactions, on the worker's data source, each of its own. */
-  private final org.springframework.transaction.support.TransactionTemplate transactions;
+  private final TransactionTemplate transactions;
   private final Mailer mailer;
   private final WebhookSender webhooks;
   private final String node = UUID.randomUUID().toString();
@@ -60,10 +65,9 @@ public class OutboxWorker {
       @Value("${frontier-engage.notify.max-attempts:8}") int maxAttempts,
       @Value("${frontier-engage.notify.message-id-domain:frontierengage.invalid}") String domain) {
     this.jdbc = new JdbcTemplate(dataSource);
-    this.transactions = new org.springframework.transaction.support.TransactionTemplate(
-        new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource));
+    this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     // a claim commits at once, also when a caller's transaction is open (it would hold the claim's locks)
-    this.transactions.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.mailer = mailer;
     this.webhooks = webhooks;
     this.retryBase = retryBase;
@@ -89,8 +93,8 @@ public class OutboxWorker {
    * scheduled poll runs rounds until one is not full); returns how many were delivered. The
    * round's rows are read and locked in one statement and claimed by their ids under a claim of
    * this round's own, in one transaction, so the claim reads the due rows only, however many sent
-   * rows the outbox keeps. A row sent once the round is older than {@link #FRESH} is claimed again for a full
-   * {@link #CLAIM} just before it is sent (skipped if another node took it meanwhile), so every
+   * rows the outbox keeps. A row sent once the round is older than {@link #FRESH} is claimed
+   * again for a full {@link #CLAIM} just before it is sent (skipped if another node took it meanwhile), so every
    * delivery has at least {@code CLAIM - FRESH} to finish in; once less than {@link #LEFT} of the
    * round's own claim is left, or if a delivery throws, the rows the round did not reach are given
    * back for the next round, here or on another node.
@@ -118,10 +122,10 @@ public class OutboxWorker {
               rs.getString("id"), rs.getString("channel"), rs.getString("recipient"), rs.getString("subject"),
               rs.getString("body"), rs.getInt("attempts")), at, at);
       if (!due.isEmpty()) {
-        List<Object> arguments = new java.util.ArrayList<>(List.of(claim, Timestamp.from(until)));
+        List<Object> arguments = new ArrayList<>(List.of(claim, Timestamp.from(until)));
         due.forEach(row -> arguments.add(row.id()));
         jdbc.update("UPDATE fe_outbox SET locked_by = ?, locked_until = ? WHERE id IN ("
-            + String.join(", ", java.util.Collections.nCopies(due.size(), "?")) + ")", arguments.toArray());
+            + String.join(", ", Collections.nCopies(due.size(), "?")) + ")", arguments.toArray());
       }
       return due;
     });

@@ -48,7 +48,9 @@ public class DeveloperView {
   /**
    * Locks the engagement's row until the transaction ends and reads it as it is then (with what
    * another transaction committed before the lock): the view as it stood, and the record, which
-   * the rest of the transaction reads from there ({@link EngagementRecord#remember}).
+   * the rest of the transaction reads from there ({@link EngagementRecord#remember}). A
+   * transaction that already updated the row through the record holds it since, and reads
+   * nothing here: the row as that update returned it ({@link EngagementRecord#written}).
    */
   Optional<View> lock(String id) {
     Optional<EngagementRecord.Written> written = EngagementRecord.written(id);
