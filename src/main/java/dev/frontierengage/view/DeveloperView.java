@@ -31,8 +31,17 @@ public class DeveloperView {
   /** An action open to the developer, and when it lapses (null: it does not). */
   public record OpenAction(DeveloperAction action, Instant lapsesAt) {}
 
-  /** An engagement with where it stands. */
-  public record View(Engagement engagement, Stage stage, Status status, List<OpenAction> openActions) {
+  /**
+   * An engagement with where it stands; {@code projected}: whether its row holds a projection
+   * (a row never projected reads as {@link Stage#INTAKE} with nothing open).
+   */
+  public record View(Engagement engagement, Stage stage, Status status, List<OpenAction> openActions,
+      boolean projected) {
+
+    /** Whether the row holds this projection already: writing it again would change nothing the developer sees. */
+    boolean shows(Stage stage, Status status, List<OpenAction> open) {
+      return projected && this.stage == stage && this.status == status && openActions.equals(open);
+    }
 
     public List<DeveloperAction> actions() {
       return openActions.stream().map(OpenAction::action).toList();
@@ -129,6 +138,6 @@ public class DeveloperView {
       throws JsonProcessingException {
     List<OpenAction> actions = open == null ? List.of() : JSON.readValue(open, new TypeReference<List<OpenAction>>() {});
     return new View(engagement, stage == null ? Stage.INTAKE : Stage.valueOf(stage),
-        status == null ? null : Status.valueOf(status), actions);
+        status == null ? null : Status.valueOf(status), actions, stage != null);
   }
 }

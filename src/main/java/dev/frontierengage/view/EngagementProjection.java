@@ -194,6 +194,9 @@ public class EngagementProjection {
     List<Execution> executions = runtime.createExecutionQuery().processInstanceBusinessKey(id).list();
     if (executions.isEmpty()) {
       Status status = ended != null ? ended : before != null && before.status() != null ? before.status() : Status.CLOSED;
+      if (before != null && before.shows(Stage.CLOSED, status, List.of())) {
+        return; // closed before: nothing to write, nothing to announce
+      }
       view.projected(id, Stage.CLOSED, status, List.of());
       if (announce && (before == null || before.status() == null)) {
         events.publishEvent(new DeveloperViewChanged(id, Stage.CLOSED, wasOpen, List.of(), status));
@@ -219,6 +222,11 @@ public class EngagementProjection {
       open.add(new OpenAction(action, lapse == null ? null : lapse.toInstant()));
     }
     Stage stage = stage(active);
+    if (before != null && before.shows(stage, null, open)) {
+      // the transaction moved the engagement between steps that show the same (a vetting
+      // ends while the evaluation runs on): the row stands, and nothing opened or closed
+      return;
+    }
     view.projected(id, stage, null, open);
     if (announce) {
       events.publishEvent(new DeveloperViewChanged(id, stage, wasOpen, open, null));

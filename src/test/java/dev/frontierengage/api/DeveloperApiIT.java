@@ -112,6 +112,47 @@ class DeveloperApiIT {
     }
   }
 
+  /**
+   * Steps the developer's view shows, but that leave it showing the same (each vetting of a
+   * partner while the evaluation waits on), do not write the view again; the next that changes
+   * it (the access window opens) does.
+   */
+  @Test
+  void stepsThatShowTheSameLeaveTheViewAsItWas() {
+    String id = alice.post(BASE, inquiry("Hare")).json().get("id").asText();
+    government.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    designate(id, true);
+    alice.post(BASE + "/" + id + "/access-offer", offer(1, 30, 60));
+    government.prepareTerms(id);
+    alice.post(BASE + "/" + id + "/access-terms", terms(true));
+    assertThat(alice.post(BASE + "/" + id + "/trusted-partners", partners("CISA Lab", "Hospital Alpha")).status())
+        .isEqualTo(200);
+    JsonNode proposed = expect(id, "ACCESS_WINDOW", "access-window/end", "withdrawal");
+    java.sql.Timestamp projected = changedAt(id);
+    java.time.Instant now = org.camunda.bpm.engine.impl.util.ClockUtil.now().toInstant();
+    try {
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(now.plusSeconds(60)));
+      government.vetPartner(id, true, "Vetted");
+      assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
+          .taskDefinitionKey(dev.frontierengage.partners.PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS)
+          .count()).as("the second partner's vetting is open").isOne();
+      government.vetPartner(id, true, "Vetted");
+      assertThat(changedAt(id)).as("written again by steps that show the same").isEqualTo(projected);
+      JsonNode vetted = expect(id, "ACCESS_WINDOW", "access-window/end", "withdrawal");
+      assertThat(vetted.get("openActions")).isEqualTo(proposed.get("openActions"));
+      assertThat(vetted.get("trustedPartners")).extracting(p -> p.get("status").asText())
+          .containsExactly("APPROVED", "APPROVED");
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(now.plusSeconds(120)));
+      fire(id, Elements.ACCESS_WINDOW_OPENS);
+      government.evaluateModel(id);
+      assertThat(changedAt(id).toInstant()).isEqualTo(now.plusSeconds(120));
+      expect(id, "AWAITING_RELEASE", "release", "withdrawal");
+    } finally {
+      // running on from the last moment set, never back
+      org.camunda.bpm.engine.impl.util.ClockUtil.offset(now.plusSeconds(120).toEpochMilli() - System.currentTimeMillis());
+    }
+  }
+
   /** An engagement deleted by an administrator mid-designation (every open step cancelled) is closed in the view. */
   @Test
   void anEngagementDeletedWhereverItStoodIsClosed() {
