@@ -71,17 +71,14 @@ public class AssessmentRecord {
    * @return false when the office has answered already
    */
   public boolean consulted(String id, Consultation consultation) {
-    Long answered = jdbc.queryForObject("SELECT COUNT(*) FROM fe_consultation WHERE engagement_id = ? AND office = ?",
-        Long.class, id, consultation.office());
-    if (answered != null && answered > 0) {
-      return false;
-    }
-    // the key refuses a concurrent second answer (the whole completion is then rolled back)
-    jdbc.update("INSERT INTO fe_consultation (engagement_id, office, position, comment, responded_by,"
-          + " responded_at) VALUES (?, ?, ?, ?, ?, ?)", id, consultation.office(), consultation.position().name(),
-          consultation.comment(), consultation.respondedBy(),
-        consultation.respondedAt() == null ? null : Timestamp.from(Instant.parse(consultation.respondedAt())));
-    return true;
+    // one statement: written unless the office's row is there; the key refuses a concurrent
+    // second answer all the same (the whole completion is then rolled back)
+    return jdbc.update("INSERT INTO fe_consultation (engagement_id, office, position, comment, responded_by,"
+        + " responded_at) SELECT ?, ?, ?, ?, ?, CAST(? AS TIMESTAMP)"
+        + " WHERE NOT EXISTS (SELECT 1 FROM fe_consultation WHERE engagement_id = ? AND office = ?)",
+        id, consultation.office(), consultation.position().name(), consultation.comment(), consultation.respondedBy(),
+        consultation.respondedAt() == null ? null : Timestamp.from(Instant.parse(consultation.respondedAt())),
+        id, consultation.office()) == 1;
   }
 
   /** The assessments read in the current transaction. */
