@@ -24,7 +24,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Delivers the outbox after commit: every {@code frontier-engage.notify.poll} it claims the rows
  * that are due (one node per row: a claim is held for {@link #CLAIM}; a round claims its rows at
  * once, see {@link #deliverDue}), hands each to its channel (e-mail, or a
- * webhook: {@link WebhookSender}) and records the outcome; a webhook refused for good (410,
+ * webhook: {@link WebhookSender}) and records the outcome (a failure at once; the rows a round
+ * sent together, in one statement, at its end and before it claims a row again: a node that dies
+ * between sending and recording leaves them to be sent again once its claim runs out, with the
+ * same message id); a webhook refused for good (410,
  * another 4xx, an address not allowed) is dead at once. A failed delivery is tried again after an
  * exponential backoff with jitter ({@code retry-base}, doubling, at most {@code retry-max}); after
  * {@code max-attempts} the row is {@code DEAD}, which administrators see ({@code /actuator/outbox})
@@ -135,6 +138,7 @@ public class OutboxWorker {
     }
     int delivered = 0;
     int reached = 0;
+    List<String> sent = new ArrayList<>();
     try {
       for (Claimed row : rows) {
         Instant moment = EngineClock.instant();
@@ -143,26 +147,57 @@ public class OutboxWorker {
           break;
         }
         reached++;
-        if (moment.isAfter(now.plus(FRESH)) && jdbc.update("UPDATE fe_outbox SET locked_until = ? WHERE id = ?"
-            + " AND locked_by = ? AND status = 'PENDING'", Timestamp.from(moment.plus(CLAIM)), row.id(), claim) != 1) {
-          continue; // its claim ran out and another node holds it
+        if (moment.isAfter(now.plus(FRESH))) {
+          recordSent(sent, claim); // what was sent is recorded before the round holds its rows longer
+          if (jdbc.update("UPDATE fe_outbox SET locked_until = ? WHERE id = ? AND locked_by = ? AND status = 'PENDING'",
+              Timestamp.from(moment.plus(CLAIM)), row.id(), claim) != 1) {
+            continue; // its claim ran out and another node holds it
+          }
         }
         if (deliver(row, claim)) {
+          sent.add(row.id());
           delivered++;
         }
       }
     } finally {
-      if (reached < rows.size()) {
-        jdbc.update("UPDATE fe_outbox SET locked_by = NULL, locked_until = NULL WHERE status = 'PENDING'"
-            + " AND locked_by = ?", claim);
+      try {
+        recordSent(sent, claim);
+      } finally {
+        if (reached < rows.size()) {
+          jdbc.update("UPDATE fe_outbox SET locked_by = NULL, locked_until = NULL WHERE status = 'PENDING'"
+              + " AND locked_by = ?", claim);
+        }
       }
     }
     return new Round(claimed, delivered);
   }
 
+  /**
+   * Records the rows this round sent since it last recorded them, in one statement: at the end of
+   * the round and before it claims a row again. A node that dies in between leaves them claimed
+   * until the claim runs out, and then they are sent again (with the same message id).
+   */
+  private void recordSent(List<String> sent, String claim) {
+    if (sent.isEmpty()) {
+      return;
+    }
+    List<Object> arguments = new ArrayList<>(List.of(Outbox.Status.SENT.name(), Timestamp.from(EngineClock.instant()),
+        claim));
+    arguments.addAll(sent);
+    int updated = jdbc.update("UPDATE fe_outbox SET attempts = attempts + 1, status = ?, sent_at = ?, last_error = NULL,"
+        + " locked_by = NULL, locked_until = NULL WHERE locked_by = ? AND id IN ("
+        + String.join(", ", Collections.nCopies(sent.size(), "?")) + ")", arguments.toArray());
+    if (updated < sent.size()) {
+      LOG.warn("{} of {} outbox rows sent outlasted their claim of {}: another node may have delivered them as well",
+          sent.size() - updated, sent.size(), CLAIM);
+    }
+    sent.clear();
+  }
+
   /** A row this round claimed, as it was read with the claim. */
   private record Claimed(String id, String channel, String recipient, String subject, String body, int attempts) {}
 
+  /** Hands the row to its channel; records a failure at once; true when sent (recorded by {@link #recordSent}). */
   private boolean deliver(Claimed row, String claim) {
     String id = row.id();
     int attempts = row.attempts() + 1;
@@ -192,10 +227,7 @@ public class OutboxWorker {
           dead ? ": given up, dead letter for administrators" : "; tried again at " + next);
       return false;
     }
-    lostClaim(id, jdbc.update("UPDATE fe_outbox SET attempts = ?, status = ?, sent_at = ?, last_error = NULL,"
-        + " locked_by = NULL, locked_until = NULL WHERE id = ? AND locked_by = ?", attempts,
-        Outbox.Status.SENT.name(), Timestamp.from(EngineClock.instant()), id, claim));
-    return true;
+    return true; // recorded with the round's other sent rows (recordSent)
   }
 
   /** A delivery that outlasted its claim: another node may have sent the row too (the receiver sees the same id). */

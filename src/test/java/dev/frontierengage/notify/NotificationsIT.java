@@ -301,6 +301,42 @@ class NotificationsIT {
         Integer.class, "backlog-" + batch)).isEqualTo(backlog);
   }
 
+  /**
+   * A round records the rows it sent together (one update, one commit) instead of one by one;
+   * each row is sent once, with one attempt and the moment it was recorded.
+   */
+  @Test
+  void aRoundRecordsTheRowsItSentInOneStatement() throws Exception {
+    String batch = java.util.UUID.randomUUID().toString();
+    int rows = 5;
+    for (int i = 0; i < rows; i++) {
+      outbox.enqueue(new Message(batch + "/" + i, "action.opened", "recorded-" + batch, Message.Channel.EMAIL,
+          "security@acme.invalid", "[Frontier Engage] recorded " + i, "message " + i));
+    }
+    List<String> updates = java.util.Collections.synchronizedList(new ArrayList<>());
+    javax.sql.DataSource counted = net.ttddyy.dsproxy.support.ProxyDataSourceBuilder.create(jdbc.getDataSource())
+        .afterQuery((execution, queries) -> queries.stream().map(net.ttddyy.dsproxy.QueryInfo::getQuery)
+            .filter(sql -> sql.startsWith("UPDATE fe_outbox")).forEach(updates::add))
+        .build();
+    List<String> mailed = new ArrayList<>();
+    OutboxWorker node = new OutboxWorker(counted, (messageId, to, subject, body) -> mailed.add(messageId), null,
+        Duration.ofSeconds(30), Duration.ofHours(1), 8, "frontierengage.invalid");
+
+    Instant before = now();
+    assertThat(node.deliverDue()).isEqualTo(rows);
+    Instant after = now();
+    assertThat(mailed).hasSize(rows).doesNotHaveDuplicates();
+    assertThat(updates).as("the claim, then the rows sent, each in one statement").hasSize(2);
+    assertThat(jdbc.queryForList("SELECT status, attempts, sent_at, locked_by FROM fe_outbox WHERE engagement_id = ?",
+        "recorded-" + batch)).hasSize(rows).allSatisfy(row -> {
+          assertThat(row.get("status")).isEqualTo("SENT");
+          assertThat(((Number) row.get("attempts")).intValue()).isOne();
+          assertThat(((java.sql.Timestamp) row.get("sent_at")).toInstant()).isBetween(before, after);
+          assertThat(row.get("locked_by")).isNull();
+        });
+    assertThat(node.deliverDue()).as("sent once").isZero();
+  }
+
   // -----
 
   /** Two engagements whose intake asked a question: one e-mail each, due now; their ids. */
