@@ -160,22 +160,35 @@ public class OutboxWorker {
         }
       }
     } finally {
-      try {
-        recordSent(sent, claim);
-      } finally {
-        if (reached < rows.size()) {
-          jdbc.update("UPDATE fe_outbox SET locked_by = NULL, locked_until = NULL WHERE status = 'PENDING'"
-              + " AND locked_by = ?", claim);
-        }
+      // the rows sent are recorded before the rest are given back: given back unrecorded, they
+      // would be sent again at the next poll. If they cannot be recorded, nothing is given back
+      // (the claims run out instead), and whatever the round threw is what the poll sees
+      if (recordedOrKept(sent, claim) && reached < rows.size()) {
+        jdbc.update("UPDATE fe_outbox SET locked_by = NULL, locked_until = NULL WHERE status = 'PENDING'"
+            + " AND locked_by = ?", claim);
       }
     }
     return new Round(claimed, delivered);
   }
 
+  /** {@link #recordSent}, at the end of a round: false (logged) when the rows sent could not be recorded. */
+  private boolean recordedOrKept(List<String> sent, String claim) {
+    try {
+      recordSent(sent, claim);
+      return true;
+    } catch (RuntimeException failed) {
+      LOG.warn("Outbox: {} rows sent could not be recorded; they stay claimed until the claim of {} runs out and"
+          + " are then sent again", sent.size(), CLAIM, failed);
+      return false;
+    }
+  }
+
   /**
    * Records the rows this round sent since it last recorded them, in one statement: at the end of
-   * the round and before it claims a row again. A node that dies in between leaves them claimed
-   * until the claim runs out, and then they are sent again (with the same message id).
+   * the round, and once the round is older than {@link #FRESH} before it claims a row again (so a
+   * slow round records each row before it sends the next). A node that dies in between leaves them claimed until the claim runs
+   * out, and then they are sent again (with the same message id). {@code sent_at} is the moment
+   * recorded, within {@link #FRESH} and one delivery of the sending.
    */
   private void recordSent(List<String> sent, String claim) {
     if (sent.isEmpty()) {

@@ -114,8 +114,9 @@ class DeveloperApiIT {
 
   /**
    * Steps the developer's view shows, but that leave it showing the same (each vetting of a
-   * partner while the evaluation waits on), do not write the view again; the next that changes
-   * it (the access window opens) does.
+   * partner, the access window's opening: the same stage, the same actions open, lapsing when
+   * they did), do not write the view again; the next that changes it (the evaluation, after
+   * which the release is open) does.
    */
   @Test
   void stepsThatShowTheSameLeaveTheViewAsItWas() {
@@ -142,8 +143,10 @@ class DeveloperApiIT {
       assertThat(vetted.get("openActions")).isEqualTo(proposed.get("openActions"));
       assertThat(vetted.get("trustedPartners")).extracting(p -> p.get("status").asText())
           .containsExactly("APPROVED", "APPROVED");
-      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(now.plusSeconds(120)));
       fire(id, Elements.ACCESS_WINDOW_OPENS);
+      assertThat(changedAt(id)).as("written again when the window opens").isEqualTo(projected);
+      expect(id, "ACCESS_WINDOW", "access-window/end", "withdrawal");
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(now.plusSeconds(120)));
       government.evaluateModel(id);
       assertThat(changedAt(id).toInstant()).isEqualTo(now.plusSeconds(120));
       expect(id, "AWAITING_RELEASE", "release", "withdrawal");

@@ -307,34 +307,86 @@ class NotificationsIT {
    */
   @Test
   void aRoundRecordsTheRowsItSentInOneStatement() throws Exception {
+    at(now()); // the clock stands still: the round stays within FRESH however slow the machine
+    String engagement = backlog(5);
+    List<String> updates = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> mailed = new ArrayList<>();
+    OutboxWorker node = countingNode(updates, (messageId, to, subject, body) -> mailed.add(messageId));
+
+    assertThat(node.deliverDue()).isEqualTo(5);
+    assertThat(mailed).hasSize(5).doesNotHaveDuplicates();
+    assertThat(updates).as("the claim, then the rows sent, each in one statement")
+        .containsExactly("claim", "record");
+    assertThat(jdbc.queryForList("SELECT status, attempts, sent_at, locked_by FROM fe_outbox WHERE engagement_id = ?",
+        engagement)).hasSize(5).allSatisfy(row -> {
+          assertThat(row.get("status")).isEqualTo("SENT");
+          assertThat(((Number) row.get("attempts")).intValue()).isOne();
+          assertThat(((java.sql.Timestamp) row.get("sent_at")).toInstant()).isEqualTo(now());
+          assertThat(row.get("locked_by")).isNull();
+        });
+    assertThat(node.deliverDue()).as("nothing left to claim").isZero();
+    assertThat(updates).as("no row claimed again").hasSize(2);
+  }
+
+  /** A round older than FRESH records what it sent before it claims the next row again: each row before the next is sent. */
+  @Test
+  void aSlowRoundRecordsEachRowAsItGoes() throws Exception {
+    at(now());
+    String engagement = backlog(3);
+    List<String> updates = java.util.Collections.synchronizedList(new ArrayList<>());
+    // each delivery takes 20 s: from the first one on, the round is older than FRESH
+    OutboxWorker node = countingNode(updates, (messageId, to, subject, body) -> at(now().plusSeconds(20)));
+
+    assertThat(node.deliverDue()).isEqualTo(3);
+    assertThat(updates).containsExactly("claim", "record", "claim again", "record", "claim again", "record");
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fe_outbox WHERE engagement_id = ? AND status = 'SENT'"
+        + " AND attempts = 1 AND locked_by IS NULL", Integer.class, engagement)).isEqualTo(3);
+  }
+
+  /** A round that breaks off records what it sent before it gives the rest back: nothing sent is given back. */
+  @Test
+  void aRoundBrokenOffRecordsWhatItSentAndGivesBackTheRest() throws Exception {
+    at(now());
+    String engagement = backlog(4);
+    List<String> updates = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> mailed = new ArrayList<>();
+    OutboxWorker node = countingNode(updates, (messageId, to, subject, body) -> {
+      if (mailed.size() == 2) {
+        throw new OutOfMemoryError("the node breaks down"); // not a delivery's failure: the round breaks off
+      }
+      mailed.add(messageId);
+    });
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(node::deliverDue).isInstanceOf(OutOfMemoryError.class);
+    assertThat(updates).containsExactly("claim", "record", "give back");
+    assertThat(jdbc.queryForList("SELECT id, status, attempts, locked_by FROM fe_outbox WHERE engagement_id = ?"
+        + " ORDER BY status", engagement)).extracting(row -> row.get("status") + "/" + row.get("attempts") + "/"
+            + row.get("locked_by")).containsExactly("PENDING/0/null", "PENDING/0/null", "SENT/1/null", "SENT/1/null");
+    assertThat(worker.deliverDue()).as("the next round sends the two given back").isEqualTo(2);
+  }
+
+  /** {@code rows} e-mails due now, of an engagement of their own; its id. */
+  private String backlog(int rows) {
     String batch = java.util.UUID.randomUUID().toString();
-    int rows = 5;
     for (int i = 0; i < rows; i++) {
       outbox.enqueue(new Message(batch + "/" + i, "action.opened", "recorded-" + batch, Message.Channel.EMAIL,
           "security@acme.invalid", "[Frontier Engage] recorded " + i, "message " + i));
     }
-    List<String> updates = java.util.Collections.synchronizedList(new ArrayList<>());
+    return "recorded-" + batch;
+  }
+
+  /** Another node's worker whose updates of the outbox are named in {@code updates} as they run. */
+  private OutboxWorker countingNode(List<String> updates, Mailer mailer) {
     javax.sql.DataSource counted = net.ttddyy.dsproxy.support.ProxyDataSourceBuilder.create(jdbc.getDataSource())
         .afterQuery((execution, queries) -> queries.stream().map(net.ttddyy.dsproxy.QueryInfo::getQuery)
-            .filter(sql -> sql.startsWith("UPDATE fe_outbox")).forEach(updates::add))
+            .filter(sql -> sql.startsWith("UPDATE fe_outbox")).forEach(sql -> updates.add(
+                sql.startsWith("UPDATE fe_outbox SET locked_by = ?") ? "claim"
+                    : sql.startsWith("UPDATE fe_outbox SET locked_by = NULL") ? "give back"
+                    : sql.startsWith("UPDATE fe_outbox SET locked_until") ? "claim again"
+                    : sql.contains("status = ?, sent_at") ? "record" : sql)))
         .build();
-    List<String> mailed = new ArrayList<>();
-    OutboxWorker node = new OutboxWorker(counted, (messageId, to, subject, body) -> mailed.add(messageId), null,
-        Duration.ofSeconds(30), Duration.ofHours(1), 8, "frontierengage.invalid");
-
-    Instant before = now();
-    assertThat(node.deliverDue()).isEqualTo(rows);
-    Instant after = now();
-    assertThat(mailed).hasSize(rows).doesNotHaveDuplicates();
-    assertThat(updates).as("the claim, then the rows sent, each in one statement").hasSize(2);
-    assertThat(jdbc.queryForList("SELECT status, attempts, sent_at, locked_by FROM fe_outbox WHERE engagement_id = ?",
-        "recorded-" + batch)).hasSize(rows).allSatisfy(row -> {
-          assertThat(row.get("status")).isEqualTo("SENT");
-          assertThat(((Number) row.get("attempts")).intValue()).isOne();
-          assertThat(((java.sql.Timestamp) row.get("sent_at")).toInstant()).isBetween(before, after);
-          assertThat(row.get("locked_by")).isNull();
-        });
-    assertThat(node.deliverDue()).as("sent once").isZero();
+    return new OutboxWorker(counted, mailer, null, Duration.ofSeconds(30), Duration.ofHours(1), 8,
+        "frontierengage.invalid");
   }
 
   // -----
