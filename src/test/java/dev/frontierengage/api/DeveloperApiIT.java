@@ -88,7 +88,10 @@ class DeveloperApiIT {
 
   /**
    * A transaction that changes nothing the developer sees (the benchmark, the consultations)
-   * does not project the engagement again; the next that does (the designation decision) does.
+   * does not write the developer's view again; the next that does (the designation decision)
+   * does. (Whether such a transaction skips the projection altogether, by
+   * {@code EngagementProjection.SHOWN}, or projects and finds the view unchanged, this does not
+   * tell: the first only saves work.)
    */
   @Test
   void stepsTheDeveloperDoesNotSeeLeaveTheViewAsItWas() {
