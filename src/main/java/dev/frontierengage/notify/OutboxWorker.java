@@ -186,9 +186,10 @@ public class OutboxWorker {
   /**
    * Records the rows this round sent since it last recorded them, in one statement: at the end of
    * the round, and once the round is older than {@link #FRESH} before it claims a row again (so a
-   * slow round records each row before it sends the next). A node that dies in between leaves them claimed until the claim runs
-   * out, and then they are sent again (with the same message id). {@code sent_at} is the moment
-   * recorded, within {@link #FRESH} and one delivery of the sending.
+   * slow round records each row before it sends the next). A node that dies in between leaves
+   * them claimed until the claim runs out, and then they are sent again (with the same message
+   * id). {@code sent_at} is the moment recorded, within {@link #FRESH} and one delivery of the
+   * sending.
    */
   private void recordSent(List<String> sent, String claim) {
     if (sent.isEmpty()) {
