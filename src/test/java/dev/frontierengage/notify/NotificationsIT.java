@@ -289,16 +289,12 @@ class NotificationsIT {
 
   @Test
   void aPollDeliversABacklogLargerThanARoundInRoundsOneAfterAnother() throws Exception {
-    String batch = java.util.UUID.randomUUID().toString();
     int backlog = OutboxWorker.ROUND + 3; // two rounds
-    for (int i = 0; i < backlog; i++) {
-      outbox.enqueue(new Message(batch + "/" + i, "action.opened", "backlog-" + batch, Message.Channel.EMAIL,
-          "security@acme.invalid", "[Frontier Engage] backlog " + i, "message " + i));
-    }
+    String engagement = backlog(backlog);
     worker.poll();
     assertThat(smtp.getReceivedMessages()).hasSize(backlog);
     assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fe_outbox WHERE engagement_id = ? AND status = 'SENT'",
-        Integer.class, "backlog-" + batch)).isEqualTo(backlog);
+        Integer.class, engagement)).isEqualTo(backlog);
   }
 
   /**
@@ -385,8 +381,7 @@ class NotificationsIT {
                     : sql.startsWith("UPDATE fe_outbox SET locked_until") ? "claim again"
                     : sql.contains("status = ?, sent_at") ? "record" : sql)))
         .build();
-    return new OutboxWorker(counted, mailer, null, Duration.ofSeconds(30), Duration.ofHours(1), 8,
-        "frontierengage.invalid");
+    return otherNode(counted, mailer);
   }
 
   // -----
@@ -404,7 +399,12 @@ class NotificationsIT {
 
   /** Another node's outbox worker on the same database, sending its e-mail through {@code mailer}. */
   private OutboxWorker otherNode(Mailer mailer) {
-    return new OutboxWorker(jdbc.getDataSource(), mailer, null, Duration.ofSeconds(30), Duration.ofHours(1), 8,
+    return otherNode(jdbc.getDataSource(), mailer);
+  }
+
+  /** Another node's outbox worker on {@code dataSource} (the test's database), sending its e-mail through {@code mailer}. */
+  private static OutboxWorker otherNode(javax.sql.DataSource dataSource, Mailer mailer) {
+    return new OutboxWorker(dataSource, mailer, null, Duration.ofSeconds(30), Duration.ofHours(1), 8,
         "frontierengage.invalid");
   }
 
