@@ -162,13 +162,23 @@ public class OutboxWorker {
     } finally {
       // the rows sent are recorded before the rest are given back: given back unrecorded, they
       // would be sent again at the next poll. If they cannot be recorded, nothing is given back
-      // (the claims run out instead), and whatever the round threw is what the poll sees
+      // (the claims run out instead). Neither replaces what the round threw: that is what the poll sees
       if (recordedOrKept(sent, claim) && reached < rows.size()) {
-        jdbc.update("UPDATE fe_outbox SET locked_by = NULL, locked_until = NULL WHERE status = 'PENDING'"
-            + " AND locked_by = ?", claim);
+        givenBackOrKept(claim, rows.size() - reached);
       }
     }
     return new Round(claimed, delivered);
+  }
+
+  /** Gives back the rows of {@code claim} the round did not reach; if it cannot, they stay claimed (logged) until the claim runs out. */
+  private void givenBackOrKept(String claim, int left) {
+    try {
+      jdbc.update("UPDATE fe_outbox SET locked_by = NULL, locked_until = NULL WHERE status = 'PENDING'"
+          + " AND locked_by = ?", claim);
+    } catch (RuntimeException failed) {
+      LOG.warn("Outbox: {} rows not reached could not be given back; they stay claimed until the claim of {} runs out",
+          left, CLAIM, failed);
+    }
   }
 
   /** {@link #recordSent}, at the end of a round: false (logged) when the rows sent could not be recorded. */

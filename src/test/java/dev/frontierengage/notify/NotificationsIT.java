@@ -361,6 +361,33 @@ class NotificationsIT {
     assertThat(worker.deliverDue()).as("the next round sends the two given back").isEqualTo(2);
   }
 
+  /**
+   * A round broken off whose rows cannot be given back throws its own failure, not the give
+   * back's; the rows it did not reach stay claimed until the claim runs out, and are sent then.
+   */
+  @Test
+  void aRoundThatCannotGiveBackItsRowsThrowsItsOwnFailureAndTheClaimsRunOut() throws Exception {
+    at(now());
+    String engagement = backlog(3);
+    List<String> updates = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> mailed = new ArrayList<>();
+    OutboxWorker node = countingNode(updates, "give back", (messageId, to, subject, body) -> {
+      if (mailed.size() == 1) {
+        throw new OutOfMemoryError("the node breaks down");
+      }
+      mailed.add(messageId);
+    });
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(node::deliverDue).isInstanceOf(OutOfMemoryError.class);
+    assertThat(updates).containsExactly("claim", "record", "give back");
+    assertThat(jdbc.queryForList("SELECT status, locked_by FROM fe_outbox WHERE engagement_id = ? ORDER BY status",
+        engagement)).extracting(row -> row.get("status") + "/" + (row.get("locked_by") == null ? "free" : "held"))
+        .containsExactly("PENDING/held", "PENDING/held", "SENT/free");
+    assertThat(worker.deliverDue()).as("held until the claim runs out").isZero();
+    at(now().plus(OutboxWorker.CLAIM).plusSeconds(1));
+    assertThat(worker.deliverDue()).as("then sent").isEqualTo(2);
+  }
+
   /** {@code rows} e-mails due now, of an engagement of their own; its id. */
   private String backlog(int rows) {
     String batch = java.util.UUID.randomUUID().toString();
@@ -373,15 +400,29 @@ class NotificationsIT {
 
   /** Another node's worker whose updates of the outbox are named in {@code updates} as they run. */
   private OutboxWorker countingNode(List<String> updates, Mailer mailer) {
+    return countingNode(updates, null, mailer);
+  }
+
+  /** {@link #countingNode(List, Mailer)} whose update named {@code refused} fails (named in {@code updates} too). */
+  private OutboxWorker countingNode(List<String> updates, String refused, Mailer mailer) {
     javax.sql.DataSource counted = net.ttddyy.dsproxy.support.ProxyDataSourceBuilder.create(jdbc.getDataSource())
-        .afterQuery((execution, queries) -> queries.stream().map(net.ttddyy.dsproxy.QueryInfo::getQuery)
-            .filter(sql -> sql.startsWith("UPDATE fe_outbox")).forEach(sql -> updates.add(
-                sql.startsWith("UPDATE fe_outbox SET locked_by = ?") ? "claim"
-                    : sql.startsWith("UPDATE fe_outbox SET locked_by = NULL") ? "give back"
-                    : sql.startsWith("UPDATE fe_outbox SET locked_until") ? "claim again"
-                    : sql.contains("status = ?, sent_at") ? "record" : sql)))
+        .beforeQuery((execution, queries) -> queries.stream().map(net.ttddyy.dsproxy.QueryInfo::getQuery)
+            .filter(sql -> sql.startsWith("UPDATE fe_outbox")).map(NotificationsIT::update).forEach(update -> {
+              updates.add(update);
+              if (update.equals(refused)) {
+                throw new org.springframework.dao.DataAccessResourceFailureException("the database is gone");
+              }
+            }))
         .build();
     return otherNode(counted, mailer);
+  }
+
+  /** What an update of the outbox is for. */
+  private static String update(String sql) {
+    return sql.startsWith("UPDATE fe_outbox SET locked_by = ?") ? "claim"
+        : sql.startsWith("UPDATE fe_outbox SET locked_by = NULL") ? "give back"
+        : sql.startsWith("UPDATE fe_outbox SET locked_until") ? "claim again"
+        : sql.contains("status = ?, sent_at") ? "record" : sql;
   }
 
   // -----
