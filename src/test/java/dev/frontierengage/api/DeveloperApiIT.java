@@ -91,7 +91,7 @@ class DeveloperApiIT {
    * does not write the developer's view again; the next that does (the designation decision)
    * does. (Whether such a transaction skips the projection altogether, by
    * {@code EngagementProjection.SHOWN}, or projects and finds the view unchanged, this does not
-   * tell: the first only saves work.)
+   * tell: {@code EngagementProjectionTest.onlyATransactionThatMovesAShownActivityProjectsTheEngagement} does.)
    */
   @Test
   void stepsTheDeveloperDoesNotSeeLeaveTheViewAsItWas() {

@@ -1,6 +1,12 @@
 package dev.frontierengage.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import dev.frontierengage.process.Models;
 import java.util.ArrayList;
@@ -8,8 +14,18 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.frontierengage.designation.DesignationProcess;
+import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.engagement.EngagementRecord;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The projection is skipped for a transaction that starts or ends no activity of
@@ -58,5 +74,57 @@ class EngagementProjectionTest {
           || !EngagementProjection.openActions(Set.of(shown)).equals(EngagementProjection.openActions(Set.of()));
       assertThat(changes).as(shown + " is needed in SHOWN").isTrue();
     }
+  }
+
+  /**
+   * A transaction whose steps start and end only activities outside {@link EngagementProjection#SHOWN}
+   * (a consultation) does not project the engagement at all: no lock of its row, no query of its
+   * executions; one that starts a shown activity does.
+   */
+  @Test
+  void onlyATransactionThatMovesAShownActivityProjectsTheEngagement() {
+    DeveloperView view = mock(DeveloperView.class);
+    when(view.lock(anyString())).thenReturn(java.util.Optional.empty());
+    RuntimeService runtime = mock(RuntimeService.class, RETURNS_DEEP_STUBS);
+    EngagementProjection projection = new EngagementProjection(mock(EngagementRecord.class), view, runtime,
+        mock(ManagementService.class), mock(IdentityService.class), mock(ApplicationEventPublisher.class));
+
+    inTransaction(() -> {
+      projection.onExecution(execution("e-1", DesignationProcess.Elements.PROVIDE_CONSULTATION, "start"));
+      projection.onExecution(execution("e-1", DesignationProcess.Elements.PROVIDE_CONSULTATION, "end"));
+      projection.onExecution(execution("e-1", DesignationProcess.Elements.CLOSE_CONSULTATION, "start"));
+    });
+    verify(view, never()).lock(anyString());
+    verify(runtime, never()).createExecutionQuery();
+
+    inTransaction(() -> {
+      projection.onExecution(execution("e-2", DesignationProcess.Elements.CLOSE_CONSULTATION, "end"));
+      projection.onExecution(execution("e-2", EngagementProcess.Elements.DECIDE_ACCESS_OFFER, "start"));
+    });
+    verify(view).lock("e-2");
+    verify(view, never()).lock("e-1");
+  }
+
+  /** Runs {@code steps} as one transaction's, then what runs just before it commits. */
+  private static void inTransaction(Runnable steps) {
+    TransactionSynchronizationManager.initSynchronization();
+    try {
+      steps.run();
+      TransactionSynchronizationManager.getSynchronizations().forEach(sync -> sync.beforeCommit(false));
+      TransactionSynchronizationManager.getSynchronizations()
+          .forEach(sync -> sync.afterCompletion(TransactionSynchronization.STATUS_COMMITTED));
+    } finally {
+      TransactionSynchronizationManager.clearSynchronization();
+    }
+  }
+
+  /** An execution of engagement {@code id} at {@code activity}, firing {@code event}. */
+  private static DelegateExecution execution(String id, String activity, String event) {
+    DelegateExecution execution = mock(DelegateExecution.class);
+    when(execution.getProcessBusinessKey()).thenReturn(id);
+    when(execution.getCurrentActivityId()).thenReturn(activity);
+    when(execution.getEventName()).thenReturn(event);
+    when(execution.getId()).thenReturn(id + "/" + activity);
+    return execution;
   }
 }
