@@ -60,7 +60,8 @@ class Mailers {
       message.setSubject(subject, StandardCharsets.UTF_8.name());
       message.setText(body, StandardCharsets.UTF_8.name());
       // the exchange runs on a thread of its own so that the worker stops waiting at the deadline;
-      // the thread itself ends at the latest when a connect, read or write times out
+      // an abandoned one goes on until the server ends it or one of its steps (a connect, a read,
+      // a write) times out
       FutureTask<Void> exchange = new FutureTask<>(() -> sender.send(message), null);
       Thread thread = new Thread(exchange, "smtp-" + messageId);
       thread.setDaemon(true);
