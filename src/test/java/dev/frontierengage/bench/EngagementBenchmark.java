@@ -81,8 +81,10 @@ class EngagementBenchmark {
             client -> new HttpLifecycle(new BenchHttp(node.base(), new Latencies())));
         report.figure("rss.after_warmup_mb", Footprint.residentMb(node.pid()));
         Latencies latencies = new Latencies();
+        CpuSplit cpu = CpuSplit.start(node.pid(), "postgres".equals(settings.db()));
         LoadRun.Result result = LoadRun.run(settings.clients(), settings.seconds(), InProcessLifecycle.STEPS,
             client -> new HttpLifecycle(new BenchHttp(node.base(), latencies)));
+        cpuFigures("http", cpu.end(), result);
         double rss = Footprint.residentMb(node.pid());
         report.figure("rss.after_run_mb", rss);
         targets.check("resident memory after the lifecycle run", rss + " MB", "< 600 MB", rss < 600);
@@ -267,6 +269,27 @@ class EngagementBenchmark {
         + " largest differences):");
     report.text("");
     report.table(List.of("statement", "ours", "anchor (a)", "difference"), rows);
+    report.text("");
+  }
+
+  /**
+   * Where the machine's CPU went while the lifecycles ran over HTTP: the node, the benchmark's own
+   * JVM (its HTTP clients) and PostgreSQL's processes, per lifecycle and as a share of all cores.
+   */
+  private void cpuFigures(String prefix, CpuSplit.Spent spent, LoadRun.Result result) {
+    double lifecycles = Math.max(1e-9, result.steps() / (double) InProcessLifecycle.STEPS);
+    double capacity = Runtime.getRuntime().availableProcessors() * spent.wallMs();
+    StringBuilder line = new StringBuilder("CPU while measured, per lifecycle and as a share of the machine's "
+        + Runtime.getRuntime().availableProcessors() + " cores:");
+    spent.byProcess().forEach((process, ms) -> {
+      if (ms >= 0) {
+        report.figure(prefix + ".cpu_ms_per_lifecycle." + process, round(ms / lifecycles));
+        report.figure(prefix + ".cpu_share." + process, round(ms / capacity));
+        line.append(" ").append(process).append(" ").append(round(ms / lifecycles)).append(" ms (")
+            .append(Math.round(100 * ms / capacity)).append(" %);");
+      }
+    });
+    report.text(line.toString());
     report.text("");
   }
 

@@ -20,7 +20,7 @@ final class EngineComparison {
 
   /** A warm-up chunk; the JIT is done when a chunk compiles for less than 2 % of it (all compiler threads). */
   static final int CHUNK_SECONDS = 10;
-  static final int MAX_WARMUP_CHUNKS = Integer.getInteger("bench.warmupChunks", 24);
+  static final int MAX_WARMUP_CHUNKS = Integer.getInteger("bench.warmupChunks", 48);
   /** Clients of the first warm-up chunks, until the JIT's queue has drained. */
   static final int WARMUP_CLIENTS = Integer.getInteger("bench.warmupClients", 2);
   /** Unmeasured seconds of each variant just before each of its measured rounds. */

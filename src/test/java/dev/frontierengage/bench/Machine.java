@@ -47,6 +47,45 @@ final class Machine {
     }
   }
 
+  /**
+   * CPU time so far, in ms, of the process {@code pid} (user and system, from /proc), or -1 when
+   * unreadable. Clock ticks are taken as 100 a second, Linux's {@code USER_HZ} on every
+   * architecture the JDK runs on.
+   */
+  static long cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      // the command name, field 2, is in parentheses and may hold spaces: count from its end
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime and stime, fields 14 and 15
+    } catch (IOException | RuntimeException gone) {
+      return -1;
+    }
+  }
+
+  /** CPU time so far, in ms, of every running process whose command is {@code command} (PostgreSQL's backends: "postgres"). */
+  static long cpuMillisOf(String command) {
+    long total = 0;
+    try (var processes = Files.list(Path.of("/proc"))) {
+      for (Path process : (Iterable<Path>) processes::iterator) {
+        String name = process.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        try {
+          if (command.equals(Files.readString(process.resolve("comm")).trim())) {
+            total += Math.max(0, cpuMillis(Long.parseLong(name)));
+          }
+        } catch (IOException | RuntimeException gone) {
+          // ended meanwhile
+        }
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      return -1;
+    }
+    return total;
+  }
+
   private static String procLine(String file, String key) {
     try {
       return Files.readAllLines(Path.of(file)).stream().filter(line -> line.startsWith(key))
