@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * The CPU time the node, the benchmark's own JVM (the clients) and PostgreSQL's processes spent
- * between {@link #start} and {@link Spent}: on a machine of 2 cores all three share them, so a
- * client's own work is CPU the node does not get.
+ * between {@link #start} and {@link #end}: on a machine of 2 cores all three share them, so a
+ * client's own work is CPU the node does not get. Of the node's, its JIT (the compiler threads)
+ * and its code cache sweeper are given apart too.
  */
 final class CpuSplit {
 
@@ -43,6 +44,8 @@ final class CpuSplit {
   private Map<String, Long> now() {
     Map<String, Long> ms = new LinkedHashMap<>();
     ms.put("node", Machine.cpuMillis(node));
+    ms.put("node.jit", Machine.jitMillis(node)); // of the node's: its compiler threads
+    ms.put("node.sweeper", Machine.sweeperMillis(node)); // of the node's: flushing compiled code
     ms.put("clients", Machine.cpuMillis(ProcessHandle.current().pid()));
     if (postgres) {
       ms.put("postgres", Machine.cpuMillisOf("postgres"));

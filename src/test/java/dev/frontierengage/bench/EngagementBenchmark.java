@@ -77,8 +77,7 @@ class EngagementBenchmark {
         node.awaitHealthy(START_TIMEOUT);
         report.figure("http.startup_fresh_db_s", seconds(started));
         report.figure("rss.after_start_mb", Footprint.residentMb(node.pid()));
-        LoadRun.run(settings.clients(), settings.warmupSeconds(), InProcessLifecycle.STEPS,
-            client -> new HttpLifecycle(new BenchHttp(node.base(), new Latencies())));
+        report.figure("http.warmup_s", warmUpNode(node));
         report.figure("rss.after_warmup_mb", Footprint.residentMb(node.pid()));
         Latencies latencies = new Latencies();
         CpuSplit cpu = CpuSplit.start(node.pid(), "postgres".equals(settings.db()));
@@ -99,6 +98,36 @@ class EngagementBenchmark {
         return result;
       }
     }
+  }
+
+  /**
+   * Runs lifecycles against the node in chunks of {@link EngineComparison#CHUNK_SECONDS} until its
+   * JIT is done, as the in-process variants are warmed up: first with
+   * {@link EngineComparison#WARMUP_CLIENTS} clients until a chunk in which the node's compiler
+   * threads took less than 2 % of the chunk, then with all clients until one does again, at least
+   * {@code bench.warmup} seconds and at most {@code bench.warmupChunks} chunks; returns the seconds
+   * spent. The node's JIT is the CPU time of its compiler threads (from /proc).
+   */
+  private int warmUpNode(Node node) throws InterruptedException {
+    int spent = 0;
+    int clients = Math.min(EngineComparison.WARMUP_CLIENTS, settings.clients());
+    for (int chunk = 1; chunk <= EngineComparison.MAX_WARMUP_CHUNKS; chunk++) {
+      long jit = Machine.jitMillis(node.pid());
+      LoadRun.run("http-warmup", clients, EngineComparison.CHUNK_SECONDS, InProcessLifecycle.STEPS,
+          client -> new HttpLifecycle(new BenchHttp(node.base(), new Latencies())));
+      spent += EngineComparison.CHUNK_SECONDS;
+      long compiled = jit < 0 ? -1 : Machine.jitMillis(node.pid()) - jit;
+      System.out.println("BENCH-WARMUP http chunk " + chunk + " (" + clients + " clients): node JIT " + compiled
+          + " ms, code cache sweeper " + Machine.sweeperMillis(node.pid()) + " ms so far");
+      boolean settled = compiled >= 0 && compiled < EngineComparison.CHUNK_SECONDS * 1000 * 2 / 100;
+      if (settled && clients < settings.clients()) {
+        clients = settings.clients();
+      } else if (settled && spent >= settings.warmupSeconds()) {
+        return spent;
+      }
+    }
+    System.out.println("BENCH-WARMUP http: the node's JIT was still compiling after " + spent + " s");
+    return spent;
   }
 
   /**

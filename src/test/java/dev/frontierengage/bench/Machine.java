@@ -54,13 +54,52 @@ final class Machine {
    */
   static long cpuMillis(long pid) {
     try {
-      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-      // the command name, field 2, is in parentheses and may hold spaces: count from its end
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime and stime, fields 14 and 15
+      return statCpuMillis(Path.of("/proc", String.valueOf(pid), "stat"));
     } catch (IOException | RuntimeException gone) {
       return -1;
     }
+  }
+
+  /** User and system CPU ms of a {@code stat} file of /proc (a process's or a thread's). */
+  private static long statCpuMillis(Path file) throws IOException {
+    String stat = Files.readString(file);
+    // the command name, field 2, is in parentheses and may hold spaces: count from its end
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime and stime, fields 14 and 15
+  }
+
+  /**
+   * CPU time so far, in ms, of the threads of process {@code pid} whose name begins with one of
+   * {@code prefixes} (as the kernel keeps it: its first 15 characters, e.g. {@code C2 CompilerThre}),
+   * or -1 when unreadable. A thread that ended is no longer counted.
+   */
+  static long threadCpuMillis(long pid, String... prefixes) {
+    long total = 0;
+    try (var threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+      for (Path thread : (Iterable<Path>) threads::iterator) {
+        try {
+          String name = Files.readString(thread.resolve("comm")).trim();
+          if (java.util.Arrays.stream(prefixes).anyMatch(name::startsWith)) {
+            total += statCpuMillis(thread.resolve("stat"));
+          }
+        } catch (IOException | RuntimeException ended) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException | RuntimeException unreadable) {
+      return -1;
+    }
+    return total;
+  }
+
+  /** The node's JIT so far: the CPU ms of its compiler threads (C1 and C2), or -1. */
+  static long jitMillis(long pid) {
+    return threadCpuMillis(pid, "C1 CompilerThre", "C2 CompilerThre");
+  }
+
+  /** CPU ms so far of the node's code cache sweeper, which flushes compiled code (then compiled again when hot), or -1. */
+  static long sweeperMillis(long pid) {
+    return threadCpuMillis(pid, "Sweeper thread");
   }
 
   /** CPU time so far, in ms, of every running process whose command is {@code command} (PostgreSQL's backends: "postgres"). */
