@@ -102,9 +102,14 @@ final class Machine {
     return threadCpuMillis(pid, "Sweeper thread");
   }
 
-  /** CPU time so far, in ms, of every running process whose command is {@code command} (PostgreSQL's backends: "postgres"). */
+  /**
+   * CPU time so far, in ms, of every running process whose command is {@code command}
+   * (PostgreSQL's backends: "postgres"), or -1 when none is seen. A process that ends between two
+   * readings takes its time with it: a difference of two readings is then too low.
+   */
   static long cpuMillisOf(String command) {
     long total = 0;
+    boolean seen = false;
     try (var processes = Files.list(Path.of("/proc"))) {
       for (Path process : (Iterable<Path>) processes::iterator) {
         String name = process.getFileName().toString();
@@ -114,6 +119,7 @@ final class Machine {
         try {
           if (command.equals(Files.readString(process.resolve("comm")).trim())) {
             total += Math.max(0, cpuMillis(Long.parseLong(name)));
+            seen = true;
           }
         } catch (IOException | RuntimeException gone) {
           // ended meanwhile
@@ -122,7 +128,7 @@ final class Machine {
     } catch (IOException | RuntimeException unreadable) {
       return -1;
     }
-    return total;
+    return seen ? total : -1;
   }
 
   private static String procLine(String file, String key) {

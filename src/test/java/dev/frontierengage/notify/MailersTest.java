@@ -15,7 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.MailSendException;
@@ -23,12 +26,13 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * The SMTP mailer's deadline for a whole delivery: a server that answers every command in time,
- * but slowly, fails the attempt at the deadline instead of holding the outbox's row; the same
- * server takes the message from a mailer with time enough.
+ * but slowly, fails the attempt at the deadline, and the exchange is cut off there rather than
+ * going on to the end in the background; the same server takes the message from a mailer with
+ * time enough.
  */
 class MailersTest {
 
-  /** How long the server takes over each answer: well within a read's timeout, six answers well past 1 s. */
+  /** How long the server takes over each answer: well within a read's timeout, the seven of an exchange well past 1 s. */
   static final Duration PAUSE = Duration.ofMillis(300);
 
   final SlowSmtpServer server = new SlowSmtpServer(PAUSE);
@@ -39,11 +43,15 @@ class MailersTest {
   }
 
   @Test
-  void aDeliveryThatOutlastsTheDeadlineFailsAlthoughEachAnswerCameInTime() {
+  void aDeliveryThatOutlastsTheDeadlineFailsAndIsCutOffAlthoughEachAnswerCameInTime() throws Exception {
     Mailer mailer = Mailers.smtp(sender(server.port()), "engage@frontierengage.invalid", Duration.ofSeconds(1));
 
     assertThatThrownBy(() -> mailer.send("<row-1@frontierengage.invalid>", "security@acme.invalid", "subject", "body"))
         .isInstanceOf(MailSendException.class).hasMessageContaining("within 1 s");
+    // the server's answers would have let the exchange finish some 2 s in (it then says QUIT): it
+    // finds the connection closed instead
+    assertThat(server.conversations().poll(30, TimeUnit.SECONDS)).as("how the conversation ended").isEqualTo("closed");
+    assertThat(server.messages()).as("never taken").isEmpty();
   }
 
   @Test
@@ -53,14 +61,18 @@ class MailersTest {
     mailer.send("<row-2@frontierengage.invalid>", "security@acme.invalid", "subject", "body");
 
     assertThat(server.messages()).singleElement().asString().contains("Message-ID: <row-2@frontierengage.invalid>");
+    assertThat(server.conversations().poll(30, TimeUnit.SECONDS)).isEqualTo("quit");
   }
 
   @Test
-  void aDeadlineOfNothingOrAsLongAsTheOutboxClaimIsRefusedAtStart() {
-    JavaMailSenderImpl sender = sender(25);
-    for (Duration wrong : List.of(Duration.ZERO, Duration.ofSeconds(-1), OutboxWorker.CLAIM.minus(OutboxWorker.FRESH))) {
-      assertThatThrownBy(() -> Mailers.smtp(sender, "engage@frontierengage.invalid", wrong)).as(wrong.toString())
+  void aDeadlineOfNothingOrAsLongAsTheLeastTheOutboxHoldsARowIsRefusedAtStart() {
+    Duration most = OutboxWorker.CLAIM.minus(OutboxWorker.FRESH);
+    for (Duration wrong : List.of(Duration.ZERO, Duration.ofSeconds(-1), most, most.plusSeconds(1))) {
+      assertThatThrownBy(() -> Mailers.smtp(sender(25), "engage@frontierengage.invalid", wrong)).as(wrong.toString())
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mail-deadline");
+    }
+    for (Duration right : List.of(Duration.ofMillis(1), most.minusMillis(1))) {
+      assertThat(Mailers.smtp(sender(25), "engage@frontierengage.invalid", right)).as(right.toString()).isNotNull();
     }
   }
 
@@ -82,6 +94,7 @@ class MailersTest {
     private final ServerSocket socket;
     private final Duration pause;
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<String> conversations = new LinkedBlockingQueue<>();
 
     SlowSmtpServer(Duration pause) {
       this.pause = pause;
@@ -99,40 +112,52 @@ class MailersTest {
       return socket.getLocalPort();
     }
 
+    /** The messages the server took: their data, each answered with 250. */
     List<String> messages() {
       return messages;
+    }
+
+    /** How each conversation ended, in turn: "quit" (the client said QUIT) or "closed" (the client closed it first). */
+    BlockingQueue<String> conversations() {
+      return conversations;
     }
 
     private void accept() {
       while (!socket.isClosed()) {
         try (Socket client = socket.accept()) {
-          converse(client);
+          conversations.add(converse(client) ? "quit" : "closed");
         } catch (IOException | InterruptedException closed) {
-          // the test is over, or the client went away
+          // the test is over (a conversation the client cut short ends in converse)
         }
       }
     }
 
-    private void converse(Socket client) throws IOException, InterruptedException {
-      BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
-      Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.US_ASCII);
-      answer(out, "220 slow.invalid ESMTP");
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String command = line.toUpperCase(java.util.Locale.ROOT);
-        if (command.startsWith("DATA")) {
-          answer(out, "354 go ahead");
-          StringBuilder data = new StringBuilder();
-          for (String row = in.readLine(); row != null && !row.equals("."); row = in.readLine()) {
-            data.append(row).append('\n');
+    /** True when the client said QUIT, false when it closed the connection first. */
+    private boolean converse(Socket client) throws InterruptedException {
+      try {
+        BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+        Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.US_ASCII);
+        answer(out, "220 slow.invalid ESMTP");
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+          String command = line.toUpperCase(java.util.Locale.ROOT);
+          if (command.startsWith("DATA")) {
+            answer(out, "354 go ahead");
+            StringBuilder data = new StringBuilder();
+            for (String row = in.readLine(); row != null && !row.equals("."); row = in.readLine()) {
+              data.append(row).append('\n');
+            }
+            answer(out, "250 queued");
+            messages.add(data.toString());
+          } else if (command.startsWith("QUIT")) {
+            answer(out, "221 bye");
+            return true;
+          } else {
+            answer(out, "250 ok");
           }
-          messages.add(data.toString());
-          answer(out, "250 queued");
-        } else if (command.startsWith("QUIT")) {
-          answer(out, "221 bye");
-          return;
-        } else {
-          answer(out, "250 ok");
         }
+        return false;
+      } catch (IOException cut) {
+        return false; // the client closed the connection (reset) while the server answered
       }
     }
 

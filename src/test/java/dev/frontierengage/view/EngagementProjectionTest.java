@@ -8,15 +8,15 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import dev.frontierengage.designation.DesignationProcess;
+import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.engagement.EngagementRecord;
 import dev.frontierengage.process.Models;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import dev.frontierengage.designation.DesignationProcess;
-import dev.frontierengage.engagement.EngagementProcess;
-import dev.frontierengage.engagement.EngagementRecord;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
