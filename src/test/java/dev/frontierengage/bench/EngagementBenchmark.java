@@ -112,29 +112,11 @@ class EngagementBenchmark {
    * {@code bench.warmup} seconds.
    */
   private int warmUpNode(Node node) throws InterruptedException {
-    int spent = 0;
-    int clients = Math.min(EngineComparison.WARMUP_CLIENTS, settings.clients());
-    for (int chunk = 1; chunk <= EngineComparison.MAX_WARMUP_CHUNKS; chunk++) {
-      long jit = Machine.jitMillis(node.pid());
-      LoadRun.run("http-warmup", clients, EngineComparison.CHUNK_SECONDS, InProcessLifecycle.STEPS,
-          client -> new HttpLifecycle(new BenchHttp(node.base(), new Latencies())));
-      spent += EngineComparison.CHUNK_SECONDS;
-      long compiled = jit < 0 ? -1 : Machine.jitMillis(node.pid()) - jit;
-      System.out.println("BENCH-WARMUP http chunk " + chunk + " (" + clients + " clients): node JIT " + compiled
-          + " ms, code cache sweeper " + Machine.sweeperMillis(node.pid()) + " ms so far");
-      if (compiled < 0 && spent >= settings.warmupSeconds()) {
-        System.out.println("BENCH-WARMUP http: the node's JIT cannot be read here (no /proc); warmed up for " + spent + " s");
-        return spent;
-      }
-      boolean settled = compiled >= 0 && compiled < EngineComparison.CHUNK_SECONDS * 1000 * 2 / 100;
-      if (settled && clients < settings.clients()) {
-        clients = settings.clients();
-      } else if (settled && spent >= settings.warmupSeconds()) {
-        return spent;
-      }
-    }
-    System.out.println("BENCH-WARMUP http: the node's JIT was still compiling after " + spent + " s");
-    return spent;
+    return EngineComparison.untilJitDone("http", settings.clients(), settings.warmupSeconds(),
+        () -> Machine.jitMillis(node.pid()),
+        () -> "code cache sweeper " + Machine.sweeperMillis(node.pid()) + " ms so far",
+        clients -> LoadRun.run("http-warmup", clients, EngineComparison.CHUNK_SECONDS, InProcessLifecycle.STEPS,
+            client -> new HttpLifecycle(new BenchHttp(node.base(), new Latencies()))));
   }
 
   /**

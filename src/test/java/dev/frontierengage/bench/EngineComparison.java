@@ -92,30 +92,53 @@ final class EngineComparison {
 
   /**
    * Runs the variant in chunks until a chunk compiles for less than 2 % of its time; returns the
-   * seconds spent. The first chunks run with {@link #WARMUP_CLIENTS} clients: with 16 clients on 2
-   * cores the compiler threads get a seventeenth of the CPU and the JIT's queue does not drain in
-   * minutes (its wall time then says more about the queue than about the code). Once a chunk of
-   * those compiles under 2 %, the chunks run with all clients until one of them does too.
+   * seconds spent ({@link #untilJitDone}).
    */
   private int warmUp(Variant variant) throws InterruptedException {
+    return untilJitDone(variant.key(), settings.clients(), settings.warmupSeconds(), EngineComparison::jitMs,
+        () -> "code cache " + codeCacheMb() + " MB, classes loaded "
+            + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(),
+        clients -> LoadRun.run(variant.key(), clients, CHUNK_SECONDS, InProcessLifecycle.STEPS, variant.clients()));
+  }
+
+  /** One warm-up chunk of {@link #CHUNK_SECONDS} with this many clients. */
+  interface Chunk {
+    void run(int clients) throws InterruptedException;
+  }
+
+  /**
+   * Runs {@code chunk} until one compiles for less than 2 % of its time ({@code jitMs}: the JIT's
+   * time so far, -1 where it cannot be read), at least {@code leastSeconds} and at most
+   * {@link #MAX_WARMUP_CHUNKS} chunks; returns the seconds spent. The first chunks run with
+   * {@link #WARMUP_CLIENTS} clients: with 16 clients on 2 cores the compiler threads get a
+   * seventeenth of the CPU and the JIT's queue does not drain in minutes (its wall time then says
+   * more about the queue than about the code). Once a chunk of those compiles under 2 %, the
+   * chunks run with all clients until one of them does too. Where the JIT cannot be read, the
+   * warm-up is {@code leastSeconds}. Each chunk is printed, with {@code detail}.
+   */
+  static int untilJitDone(String key, int allClients, int leastSeconds, java.util.function.LongSupplier jitMs,
+      java.util.function.Supplier<String> detail, Chunk chunk) throws InterruptedException {
     int spent = 0;
-    int clients = Math.min(WARMUP_CLIENTS, settings.clients());
-    for (int chunk = 1; chunk <= MAX_WARMUP_CHUNKS; chunk++) {
-      long jit = jitMs();
-      LoadRun.run(variant.key(), clients, CHUNK_SECONDS, InProcessLifecycle.STEPS, variant.clients());
+    int clients = Math.min(WARMUP_CLIENTS, allClients);
+    for (int n = 1; n <= MAX_WARMUP_CHUNKS; n++) {
+      long jit = jitMs.getAsLong();
+      chunk.run(clients);
       spent += CHUNK_SECONDS;
-      long compiled = jitMs() - jit;
-      System.out.println("BENCH-WARMUP " + variant.key() + " chunk " + chunk + " (" + clients + " clients) ending "
-          + java.time.Instant.now() + ": JIT " + compiled + " ms, code cache " + codeCacheMb() + " MB, classes loaded "
-          + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount());
-      boolean settled = compiled < CHUNK_SECONDS * 1000 * 2 / 100;
-      if (settled && clients < settings.clients()) {
-        clients = settings.clients();
-      } else if (settled && spent >= settings.warmupSeconds()) {
+      long compiled = jit < 0 ? -1 : jitMs.getAsLong() - jit;
+      System.out.println("BENCH-WARMUP " + key + " chunk " + n + " (" + clients + " clients) ending "
+          + java.time.Instant.now() + ": JIT " + compiled + " ms, " + detail.get());
+      if (compiled < 0 && spent >= leastSeconds) {
+        System.out.println("BENCH-WARMUP " + key + ": the JIT cannot be read here; warmed up for " + spent + " s");
+        return spent;
+      }
+      boolean settled = compiled >= 0 && compiled < CHUNK_SECONDS * 1000 * 2 / 100;
+      if (settled && clients < allClients) {
+        clients = allClients;
+      } else if (settled && spent >= leastSeconds) {
         return spent;
       }
     }
-    System.out.println("BENCH-WARMUP " + variant.key() + ": the JIT was still compiling after " + spent + " s");
+    System.out.println("BENCH-WARMUP " + key + ": the JIT was still compiling after " + spent + " s");
     return spent;
   }
 

@@ -346,12 +346,7 @@ class NotificationsIT {
     String engagement = backlog(4);
     List<String> updates = java.util.Collections.synchronizedList(new ArrayList<>());
     List<String> mailed = new ArrayList<>();
-    OutboxWorker node = countingNode(updates, (messageId, to, subject, body) -> {
-      if (mailed.size() == 2) {
-        throw new OutOfMemoryError("the node breaks down"); // not a delivery's failure: the round breaks off
-      }
-      mailed.add(messageId);
-    });
+    OutboxWorker node = countingNode(updates, breaksDownAfter(2, mailed));
 
     org.assertj.core.api.Assertions.assertThatThrownBy(node::deliverDue).isInstanceOf(OutOfMemoryError.class);
     assertThat(updates).containsExactly("claim", "record", "give back");
@@ -371,12 +366,7 @@ class NotificationsIT {
     String engagement = backlog(3);
     List<String> updates = java.util.Collections.synchronizedList(new ArrayList<>());
     List<String> mailed = new ArrayList<>();
-    OutboxWorker node = countingNode(updates, "give back", (messageId, to, subject, body) -> {
-      if (mailed.size() == 1) {
-        throw new OutOfMemoryError("the node breaks down");
-      }
-      mailed.add(messageId);
-    });
+    OutboxWorker node = countingNode(updates, "give back", breaksDownAfter(1, mailed));
 
     org.assertj.core.api.Assertions.assertThatThrownBy(node::deliverDue).isInstanceOf(OutOfMemoryError.class);
     assertThat(updates).containsExactly("claim", "record", "give back");
@@ -386,6 +376,19 @@ class NotificationsIT {
     assertThat(worker.deliverDue()).as("held until the claim runs out").isZero();
     at(now().plus(OutboxWorker.CLAIM).plusSeconds(1));
     assertThat(worker.deliverDue()).as("then sent").isEqualTo(2);
+  }
+
+  /**
+   * A mailer that sends {@code sent} messages (their ids into {@code mailed}), then breaks down
+   * with an Error: not a delivery's failure, so the round breaks off.
+   */
+  private static Mailer breaksDownAfter(int sent, List<String> mailed) {
+    return (messageId, to, subject, body) -> {
+      if (mailed.size() == sent) {
+        throw new OutOfMemoryError("the node breaks down");
+      }
+      mailed.add(messageId);
+    };
   }
 
   /** {@code rows} e-mails due now, of an engagement of their own; its id. */
