@@ -64,6 +64,26 @@ final class BenchDatabase implements AutoCloseable {
         : TestDatabase.SERVER + postgresName;
   }
 
+  /**
+   * On H2, the bytes the database {@code name} (as {@link #jdbcUrl}; the application's own is
+   * {@code frontier-engage}) has written to its file since it was opened (H2's
+   * {@code info.FILE_WRITE_BYTES}): H2 writes every page a commit changed, one store at a time,
+   * so this is what the store costs a lifecycle. -1 on PostgreSQL. Read on a connection of its own
+   * to the database already open in this JVM, so that no statement counter sees it.
+   */
+  long h2BytesWritten(String name) {
+    if (postgresName != null) {
+      return -1;
+    }
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl(name), "sa", "");
+         java.sql.ResultSet row = connection.createStatement().executeQuery(
+             "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.FILE_WRITE_BYTES'")) {
+      return row.next() ? Long.parseLong(row.getString(1)) : -1;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("H2 " + name + ": " + e.getMessage(), e);
+    }
+  }
+
   boolean postgres() {
     return postgresName != null;
   }

@@ -231,11 +231,11 @@ class EngagementBenchmark {
       EngineSteps stubbed = EngineSteps.onStubs(stubs.engine());
       List<EngineComparison.Summary> summaries = new EngineComparison(settings).run(List.of(
           new EngineComparison.Variant("inprocess", "ours: our models and beans", client -> new InProcessLifecycle(ours),
-              SqlCounter.APPLICATION),
+              SqlCounter.APPLICATION, () -> oursDb.h2BytesWritten("frontier-engage")),
           new EngineComparison.Variant("anchor_stub_beans", "anchor (a): our models, stub beans",
-              client -> new InProcessLifecycle(stubbed), stubs.sql()),
+              client -> new InProcessLifecycle(stubbed), stubs.sql(), () -> stubDb.h2BytesWritten("stub-beans")),
           new EngineComparison.Variant("anchor_plain", "anchor (b): a plain process, 14 user tasks (15 steps)",
-              client -> new PlainLifecycle(plain.engine()), plain.sql())));
+              client -> new PlainLifecycle(plain.engine()), plain.sql(), () -> plainDb.h2BytesWritten("plain"))));
       double oursPerSecond = summaries.get(0).lifecyclesPerSecond();
       List<List<Object>> rows = new ArrayList<>();
       for (EngineComparison.Summary s : summaries) {
@@ -245,6 +245,9 @@ class EngagementBenchmark {
         report.figure(key + ".cpu_ms_per_lifecycle", s.cpuMsPerLifecycle());
         report.figure(key + ".sql_per_lifecycle", s.sqlPerLifecycle());
         report.figure(key + ".commits_per_lifecycle", s.commitsPerLifecycle());
+        if (s.kbWrittenPerLifecycle() >= 0) {
+          report.figure(key + ".h2_kb_written_per_lifecycle", s.kbWrittenPerLifecycle());
+        }
         report.figure(key + ".jit_ms_measured", s.jitMs());
         report.figure(key + ".gc_ms_measured", s.gcMs());
         report.figure(key + ".failures", s.failures());
@@ -254,12 +257,14 @@ class EngagementBenchmark {
           report.figure("ratio.inprocess_to_" + key, ratio);
         }
         rows.add(List.of(s.variant().title(), s.lifecyclesPerSecond(), "inprocess".equals(key) ? "1" : ratio,
-            s.cpuMsPerLifecycle(), s.sqlPerLifecycle(), s.commitsPerLifecycle(), s.jitMs() + " / " + s.gcMs(),
+            s.cpuMsPerLifecycle(), s.sqlPerLifecycle(), s.commitsPerLifecycle(),
+            s.kbWrittenPerLifecycle() < 0 ? "-" : s.kbWrittenPerLifecycle(), s.jitMs() + " / " + s.gcMs(),
             s.warmupSeconds(),
             s.failures()));
       }
       report.table(List.of("variant", "lifecycles/s", "ours / this", "CPU ms / lifecycle", "SQL / lifecycle",
-          "commits / lifecycle", "JIT / GC ms while measured", "warm-up s", "failures"), rows);
+          "commits / lifecycle", "KB H2 wrote to its file / lifecycle", "JIT / GC ms while measured", "warm-up s",
+          "failures"), rows);
       report.text("");
       sqlBreakdown(summaries);
       double toStubs = summaries.get(1).pairedRatio();

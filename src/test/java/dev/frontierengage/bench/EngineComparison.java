@@ -26,12 +26,18 @@ final class EngineComparison {
   /** Unmeasured seconds of each variant just before each of its measured rounds. */
   static final int REWARM_SECONDS = Integer.getInteger("bench.rewarm", 10);
 
-  /** One thing measured: its key, what it is, its clients, its SQL counter. */
-  record Variant(String key, String title, LoadRun.Clients clients, SqlCounter sql) {}
+  /**
+   * One thing measured: its key, what it is, its clients, its SQL counter, and the bytes its
+   * database has written to its file so far (H2: {@link BenchDatabase#h2BytesWritten}; -1 where
+   * not known).
+   */
+  record Variant(String key, String title, LoadRun.Clients clients, SqlCounter sql,
+      java.util.function.LongSupplier bytesWritten) {}
 
   /** One measured run of a variant. */
   record Measured(double lifecyclesPerSecond, double cpuMsPerLifecycle, double sqlPerLifecycle,
-      double commitsPerLifecycle, long jitMs, long gcMs, long failures, java.util.Map<String, Double> sqlByKind) {}
+      double commitsPerLifecycle, double kbWrittenPerLifecycle, long jitMs, long gcMs, long failures,
+      java.util.Map<String, Double> sqlByKind) {}
 
   /**
    * Medians of a variant's rounds.
@@ -39,7 +45,7 @@ final class EngineComparison {
    * @param pairedRatio the median over the rounds of ours / this variant in the same round
    */
   record Summary(Variant variant, double lifecyclesPerSecond, double cpuMsPerLifecycle, double sqlPerLifecycle,
-      double commitsPerLifecycle, long jitMs, long gcMs, long failures, int warmupSeconds, List<Measured> rounds, double pairedRatio) {}
+      double commitsPerLifecycle, double kbWrittenPerLifecycle, long jitMs, long gcMs, long failures, int warmupSeconds, List<Measured> rounds, double pairedRatio) {}
 
   private final BenchSettings settings;
 
@@ -64,7 +70,8 @@ final class EngineComparison {
         Measured measured = measure(variant);
         System.out.println("BENCH-ROUND " + variant.key() + " " + (round + 1) + ": " + measured.lifecyclesPerSecond()
             + " lifecycles/s, " + measured.cpuMsPerLifecycle() + " CPU ms, " + measured.sqlPerLifecycle()
-            + " SQL and " + measured.commitsPerLifecycle() + " commits per lifecycle, JIT " + measured.jitMs() + " ms, GC " + measured.gcMs() + " ms");
+            + " SQL, " + measured.commitsPerLifecycle() + " commits and " + measured.kbWrittenPerLifecycle()
+            + " KB written to the database's file per lifecycle, JIT " + measured.jitMs() + " ms, GC " + measured.gcMs() + " ms");
         rounds.computeIfAbsent(variant.key(), k -> new ArrayList<>()).add(measured);
       }
     }
@@ -82,6 +89,7 @@ final class EngineComparison {
           median(measured.stream().map(Measured::cpuMsPerLifecycle).toList()),
           median(measured.stream().map(Measured::sqlPerLifecycle).toList()),
           median(measured.stream().map(Measured::commitsPerLifecycle).toList()),
+          median(measured.stream().map(Measured::kbWrittenPerLifecycle).toList()),
           Math.round(median(measured.stream().map(m -> (double) m.jitMs()).toList())),
           Math.round(median(measured.stream().map(m -> (double) m.gcMs()).toList())),
           measured.stream().mapToLong(Measured::failures).sum(), warmups.get(variant.key()), measured,
@@ -161,6 +169,7 @@ final class EngineComparison {
     long commits = variant.sql().commits();
     Map<String, Long> kinds = variant.sql().byKind();
     Map<String, Long> sites = variant.sql().bySite();
+    long written = variant.bytesWritten().getAsLong();
     long cpu = cpuNanos();
     long jit = jitMs();
     long gc = gcMs();
@@ -178,8 +187,11 @@ final class EngineComparison {
       variant.sql().bySite().forEach((site, n) -> System.out.println("BENCH-SQL-SITE " + variant.key() + " "
           + round((n - sites.getOrDefault(site, 0L)) / lifecycles) + " per lifecycle: " + site));
     }
-    return new Measured(round(result.lifecyclesPerSecond()), round((cpuNanos() - cpu) / 1e6 / lifecycles),
+    long cpuNow = cpuNanos();
+    long writtenNow = variant.bytesWritten().getAsLong();
+    return new Measured(round(result.lifecyclesPerSecond()), round((cpuNow - cpu) / 1e6 / lifecycles),
         round((variant.sql().count() - sql) / lifecycles), round((variant.sql().commits() - commits) / lifecycles),
+        written < 0 || writtenNow < 0 ? -1 : round((writtenNow - written) / 1024.0 / lifecycles),
         jitMs() - jit, gcMs() - gc, result.failures(),
         perLifecycle);
   }
