@@ -60,4 +60,13 @@ public final class TestDatabase {
       throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432: " + sql + ": " + e.getMessage(), e);
     }
   }
+
+  /** Applies the application's schema (its Liquibase changelog, Camunda's tables included) to {@code database}. */
+  public static void schema(javax.sql.DataSource database) throws Exception {
+    liquibase.integration.spring.SpringLiquibase liquibase = new liquibase.integration.spring.SpringLiquibase();
+    liquibase.setDataSource(database);
+    liquibase.setChangeLog("classpath:db/changelog.xml");
+    liquibase.setResourceLoader(new org.springframework.core.io.DefaultResourceLoader());
+    liquibase.afterPropertiesSet();
+  }
 }

@@ -8,11 +8,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import liquibase.integration.spring.SpringLiquibase;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -33,11 +31,7 @@ class TimelineIdsIT {
     SingleConnectionDataSource database = new SingleConnectionDataSource(
         "jdbc:h2:file:" + directory.resolve("timeline") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", "", true);
     try {
-      SpringLiquibase liquibase = new SpringLiquibase();
-      liquibase.setDataSource(database);
-      liquibase.setChangeLog("classpath:db/changelog.xml");
-      liquibase.setResourceLoader(new DefaultResourceLoader());
-      liquibase.afterPropertiesSet();
+      TestDatabase.schema(database);
       EngagementRecord record = new EngagementRecord(database);
       TransactionTemplate transaction = new TransactionTemplate(new DataSourceTransactionManager(database));
       String id = "E-" + UUID.randomUUID().toString().substring(0, 8);

@@ -15,14 +15,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
-import liquibase.integration.spring.SpringLiquibase;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -50,11 +48,7 @@ class RecordWritesIT {
     var properties = TestDatabase.properties("record-writes-it");
     DriverManagerDataSource plain = new DriverManagerDataSource(properties.get("spring.datasource.url"),
         properties.getOrDefault("spring.datasource.username", "sa"), properties.getOrDefault("spring.datasource.password", ""));
-    SpringLiquibase liquibase = new SpringLiquibase();
-    liquibase.setDataSource(plain);
-    liquibase.setChangeLog("classpath:db/changelog.xml");
-    liquibase.setResourceLoader(new DefaultResourceLoader());
-    liquibase.afterPropertiesSet();
+    TestDatabase.schema(plain);
     database = ProxyDataSourceBuilder.create(plain).listener(new QueryExecutionListener() {
       @Override
       public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
