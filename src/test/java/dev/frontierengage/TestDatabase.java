@@ -11,13 +11,19 @@ import java.util.UUID;
 /**
  * The database an application test runs on: H2 in memory by default; with
  * {@code -Dtest.db=postgres} (Maven profile {@code postgres}) a fresh PostgreSQL database on
- * 127.0.0.1:5432, created for the test and dropped when the JVM ends, with the application's
- * {@code postgres} profile active.
+ * 127.0.0.1:5432 (another server: {@code -Dtest.pgServer=jdbc:postgresql://host:port/}), created
+ * for the test and dropped when the JVM ends, with the application's {@code postgres} profile
+ * active.
  */
 public final class TestDatabase {
 
-  /** The local PostgreSQL server the tests and the benchmark create their databases on. */
-  public static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+  /**
+   * The PostgreSQL server the tests and the benchmark create their databases on: the local one,
+   * unless {@code test.pgServer} names another (such as a server of one's own with
+   * {@code pg_stat_statements} loaded, to see where the benchmark's statements spend the
+   * database's time).
+   */
+  public static final String SERVER = System.getProperty("test.pgServer", "jdbc:postgresql://127.0.0.1:5432/");
 
   private TestDatabase() {}
 
@@ -57,7 +63,7 @@ public final class TestDatabase {
          Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL at 127.0.0.1:5432: " + sql + ": " + e.getMessage(), e);
+      throw new IllegalStateException("PostgreSQL at " + SERVER + ": " + sql + ": " + e.getMessage(), e);
     }
   }
 

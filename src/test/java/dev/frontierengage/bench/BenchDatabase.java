@@ -14,8 +14,9 @@ import java.util.stream.Stream;
  * A fresh database for one part of the benchmark, as application arguments that the node and
  * the in-process application both accept: H2 with the shipped URL in a directory of its own
  * ({@code DATA_DIR}), or a PostgreSQL database {@code bench_<name>_<random>} on 127.0.0.1:5432
- * with the application's {@code postgres} profile. Deleted or dropped by {@link #close}, unless
- * {@code bench.keep} is set.
+ * with the application's {@code postgres} profile, vacuumed as autovacuum would when the server
+ * does not ({@link Autovacuum}). Deleted or dropped by {@link #close}, unless {@code bench.keep}
+ * is set.
  */
 final class BenchDatabase implements AutoCloseable {
 
@@ -23,12 +24,14 @@ final class BenchDatabase implements AutoCloseable {
   private final String postgresName;
   private final boolean keep;
   private final List<String> more;
+  private final Autovacuum vacuum;
 
   private BenchDatabase(Path directory, String postgresName, BenchSettings settings) {
     this.directory = directory;
     this.postgresName = postgresName;
     this.keep = settings.keep();
     this.more = settings.applicationArguments();
+    this.vacuum = postgresName == null ? null : Autovacuum.startIfOff(postgresName);
   }
 
   static BenchDatabase create(BenchSettings settings, Path workDir, String name) throws IOException {
@@ -121,6 +124,9 @@ final class BenchDatabase implements AutoCloseable {
 
   @Override
   public void close() {
+    if (vacuum != null) {
+      vacuum.close();
+    }
     if (keep) {
       System.out.println("BENCH-KEPT " + (postgresName != null ? "database " + postgresName : directory.resolve("data")));
       return;

@@ -243,6 +243,9 @@ class EngagementBenchmark {
         double ratio = s.pairedRatio();
         report.figure(key + ".lifecycles_per_s", s.lifecyclesPerSecond());
         report.figure(key + ".cpu_ms_per_lifecycle", s.cpuMsPerLifecycle());
+        if (s.dbCpuMsPerLifecycle() >= 0) {
+          report.figure(key + ".postgres_cpu_ms_per_lifecycle", s.dbCpuMsPerLifecycle());
+        }
         report.figure(key + ".sql_per_lifecycle", s.sqlPerLifecycle());
         report.figure(key + ".commits_per_lifecycle", s.commitsPerLifecycle());
         if (s.kbWrittenPerLifecycle() >= 0) {
@@ -252,17 +255,19 @@ class EngagementBenchmark {
         report.figure(key + ".gc_ms_measured", s.gcMs());
         report.figure(key + ".failures", s.failures());
         report.figure(key + ".warmup_s", s.warmupSeconds());
+        report.figure(key + ".lifecycles_before_measuring", s.agedLifecycles());
         report.data(key + ".rounds", s.rounds());
         if (!"inprocess".equals(key)) {
           report.figure("ratio.inprocess_to_" + key, ratio);
         }
         rows.add(List.of(s.variant().title(), s.lifecyclesPerSecond(), "inprocess".equals(key) ? "1" : ratio,
-            s.cpuMsPerLifecycle(), s.sqlPerLifecycle(), s.commitsPerLifecycle(),
+            s.cpuMsPerLifecycle(), s.dbCpuMsPerLifecycle() < 0 ? "-" : s.dbCpuMsPerLifecycle(), s.sqlPerLifecycle(), s.commitsPerLifecycle(),
             s.kbWrittenPerLifecycle() < 0 ? "-" : s.kbWrittenPerLifecycle(), s.jitMs() + " / " + s.gcMs(),
             s.warmupSeconds(),
             s.failures()));
       }
-      report.table(List.of("variant", "lifecycles/s", "ours / this", "CPU ms / lifecycle", "SQL / lifecycle",
+      report.table(List.of("variant", "lifecycles/s", "ours / this", "CPU ms / lifecycle (this JVM)",
+          "PostgreSQL's CPU ms / lifecycle", "SQL / lifecycle",
           "commits / lifecycle", "KB H2 wrote to its file / lifecycle", "JIT / GC ms while measured", "warm-up s",
           "failures"), rows);
       report.text("");

@@ -34,20 +34,28 @@ final class EngineComparison {
   record Variant(String key, String title, LoadRun.Clients clients, SqlCounter sql,
       java.util.function.LongSupplier bytesWritten) {}
 
-  /** One measured run of a variant. */
-  record Measured(double lifecyclesPerSecond, double cpuMsPerLifecycle, double sqlPerLifecycle,
-      double commitsPerLifecycle, double kbWrittenPerLifecycle, long jitMs, long gcMs, long failures,
-      java.util.Map<String, Double> sqlByKind) {}
+  /**
+   * One measured run of a variant; {@code dbCpuMsPerLifecycle}: the CPU ms PostgreSQL's processes
+   * spent per lifecycle meanwhile (-1 on H2, which runs in this JVM and is in {@code cpuMsPerLifecycle}).
+   */
+  record Measured(double lifecyclesPerSecond, double cpuMsPerLifecycle, double dbCpuMsPerLifecycle,
+      double sqlPerLifecycle, double commitsPerLifecycle, double kbWrittenPerLifecycle, long jitMs, long gcMs,
+      long failures, java.util.Map<String, Double> sqlByKind) {}
 
   /**
    * Medians of a variant's rounds.
    *
+   * @param agedLifecycles the lifecycles its database had been through when its first round began
    * @param pairedRatio the median over the rounds of ours / this variant in the same round
    */
-  record Summary(Variant variant, double lifecyclesPerSecond, double cpuMsPerLifecycle, double sqlPerLifecycle,
-      double commitsPerLifecycle, double kbWrittenPerLifecycle, long jitMs, long gcMs, long failures, int warmupSeconds, List<Measured> rounds, double pairedRatio) {}
+  record Summary(Variant variant, double lifecyclesPerSecond, double cpuMsPerLifecycle, double dbCpuMsPerLifecycle,
+      double sqlPerLifecycle,
+      double commitsPerLifecycle, double kbWrittenPerLifecycle, long jitMs, long gcMs, long failures, int warmupSeconds, long agedLifecycles, List<Measured> rounds,
+      double pairedRatio) {}
 
   private final BenchSettings settings;
+  /** The lifecycles each variant's database has been through so far (finished steps / steps per lifecycle). */
+  private final Map<String, Double> lifecyclesRun = new LinkedHashMap<>();
 
   EngineComparison(BenchSettings settings) {
     this.settings = settings;
@@ -59,6 +67,8 @@ final class EngineComparison {
     for (Variant variant : variants) {
       warmups.put(variant.key(), warmUp(variant));
     }
+    ageAlike(variants);
+    Map<String, Double> aged = new LinkedHashMap<>(lifecyclesRun);
     Map<String, List<Measured>> rounds = new LinkedHashMap<>();
     for (int round = 0; round < settings.rounds(); round++) {
       // each round in another order: what one variant leaves behind (a backlog, garbage) does not
@@ -69,7 +79,9 @@ final class EngineComparison {
         rewarm(variant);
         Measured measured = measure(variant);
         System.out.println("BENCH-ROUND " + variant.key() + " " + (round + 1) + ": " + measured.lifecyclesPerSecond()
-            + " lifecycles/s, " + measured.cpuMsPerLifecycle() + " CPU ms, " + measured.sqlPerLifecycle()
+            + " lifecycles/s, " + measured.cpuMsPerLifecycle() + " CPU ms"
+            + (measured.dbCpuMsPerLifecycle() < 0 ? "" : " (PostgreSQL " + measured.dbCpuMsPerLifecycle() + ")")
+            + ", " + measured.sqlPerLifecycle()
             + " SQL, " + measured.commitsPerLifecycle() + " commits and " + measured.kbWrittenPerLifecycle()
             + " KB written to the database's file per lifecycle, JIT " + measured.jitMs() + " ms, GC " + measured.gcMs() + " ms");
         rounds.computeIfAbsent(variant.key(), k -> new ArrayList<>()).add(measured);
@@ -87,12 +99,14 @@ final class EngineComparison {
       }
       summaries.add(new Summary(variant, median(measured.stream().map(Measured::lifecyclesPerSecond).toList()),
           median(measured.stream().map(Measured::cpuMsPerLifecycle).toList()),
+          median(measured.stream().map(Measured::dbCpuMsPerLifecycle).toList()),
           median(measured.stream().map(Measured::sqlPerLifecycle).toList()),
           median(measured.stream().map(Measured::commitsPerLifecycle).toList()),
           median(measured.stream().map(Measured::kbWrittenPerLifecycle).toList()),
           Math.round(median(measured.stream().map(m -> (double) m.jitMs()).toList())),
           Math.round(median(measured.stream().map(m -> (double) m.gcMs()).toList())),
-          measured.stream().mapToLong(Measured::failures).sum(), warmups.get(variant.key()), measured,
+          measured.stream().mapToLong(Measured::failures).sum(), warmups.get(variant.key()),
+          Math.round(aged.getOrDefault(variant.key(), 0.0)), measured,
           paired.isEmpty() ? 0 : round(median(paired))));
     }
     return summaries;
@@ -106,7 +120,34 @@ final class EngineComparison {
     return untilJitDone(variant.key(), settings.clients(), settings.warmupSeconds(), EngineComparison::jitMs,
         () -> "code cache " + codeCacheMb() + " MB, classes loaded "
             + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(),
-        clients -> LoadRun.run(variant.key(), clients, CHUNK_SECONDS, InProcessLifecycle.STEPS, variant.clients()));
+        clients -> load(variant, clients, CHUNK_SECONDS));
+  }
+
+  /**
+   * After the warm-ups, runs each variant unmeasured with all its clients, in chunks, until its
+   * database has been through as many lifecycles as the one that went through most: a database's
+   * cost per lifecycle grows with what it holds (H2 writes deeper trees at each commit, PostgreSQL
+   * reads more history and dead rows), and the variant whose JIT took longest to settle (ours:
+   * twice anchor (a)'s warm-up) would otherwise be measured on the fullest database.
+   */
+  private void ageAlike(List<Variant> variants) throws InterruptedException {
+    double most = lifecyclesRun.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    for (Variant variant : variants) {
+      int chunks = 0;
+      while (lifecyclesRun.getOrDefault(variant.key(), 0.0) < most && chunks < MAX_WARMUP_CHUNKS) {
+        load(variant, settings.clients(), CHUNK_SECONDS);
+        chunks++;
+      }
+      System.out.println("BENCH-AGE " + variant.key() + ": " + Math.round(lifecyclesRun.getOrDefault(variant.key(), 0.0))
+          + " lifecycles before the first measured round, " + chunks * CHUNK_SECONDS + " s of them after its warm-up");
+    }
+  }
+
+  /** Runs the variant for {@code seconds} with {@code clients}, and counts the lifecycles its database went through. */
+  private LoadRun.Result load(Variant variant, int clients, int seconds) throws InterruptedException {
+    LoadRun.Result result = LoadRun.run(variant.key(), clients, seconds, InProcessLifecycle.STEPS, variant.clients());
+    lifecyclesRun.merge(variant.key(), result.steps() / (double) InProcessLifecycle.STEPS, Double::sum);
+    return result;
   }
 
   /** One warm-up chunk of {@link #CHUNK_SECONDS} with this many clients. */
@@ -159,7 +200,7 @@ final class EngineComparison {
   private void rewarm(Variant variant) throws InterruptedException {
     if (REWARM_SECONDS > 0) {
       long jit = jitMs();
-      LoadRun.run(variant.key(), settings.clients(), REWARM_SECONDS, InProcessLifecycle.STEPS, variant.clients());
+      load(variant, settings.clients(), REWARM_SECONDS);
       System.out.println("BENCH-REWARM " + variant.key() + ": JIT " + (jitMs() - jit) + " ms in " + REWARM_SECONDS + " s");
     }
   }
@@ -171,10 +212,10 @@ final class EngineComparison {
     Map<String, Long> sites = variant.sql().bySite();
     long written = variant.bytesWritten().getAsLong();
     long cpu = cpuNanos();
+    long dbCpu = settings.postgres() ? Machine.cpuMillisOf("postgres") : -1;
     long jit = jitMs();
     long gc = gcMs();
-    LoadRun.Result result = LoadRun.run(variant.key(), settings.clients(), settings.seconds(), InProcessLifecycle.STEPS,
-        variant.clients());
+    LoadRun.Result result = load(variant, settings.clients(), settings.seconds());
     double lifecycles = Math.max(1e-9, result.steps() / (double) InProcessLifecycle.STEPS);
     Map<String, Double> perLifecycle = new java.util.TreeMap<>();
     variant.sql().byKind().forEach((kind, n) -> {
@@ -188,8 +229,10 @@ final class EngineComparison {
           + round((n - sites.getOrDefault(site, 0L)) / lifecycles) + " per lifecycle: " + site));
     }
     long cpuNow = cpuNanos();
+    long dbCpuNow = dbCpu < 0 ? -1 : Machine.cpuMillisOf("postgres");
     long writtenNow = variant.bytesWritten().getAsLong();
     return new Measured(round(result.lifecyclesPerSecond()), round((cpuNow - cpu) / 1e6 / lifecycles),
+        dbCpuNow < 0 ? -1 : round((dbCpuNow - dbCpu) / lifecycles),
         round((variant.sql().count() - sql) / lifecycles), round((variant.sql().commits() - commits) / lifecycles),
         written < 0 || writtenNow < 0 ? -1 : round((writtenNow - written) / 1024.0 / lifecycles),
         jitMs() - jit, gcMs() - gc, result.failures(),

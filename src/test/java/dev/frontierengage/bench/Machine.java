@@ -23,6 +23,12 @@ final class Machine {
     String arguments = settings.applicationArguments().isEmpty() ? "none (the shipped configuration)"
         : String.join(" ", settings.applicationArguments());
     report.figure("application_arguments", arguments);
+    String vacuum = !settings.postgres() ? "-"
+        : Autovacuum.serverRunsIt() ? "the server's autovacuum"
+        : "off".equals(System.getProperty("bench.vacuum", "auto")) ? "none: the server's autovacuum is off (bench.vacuum=off)"
+        : "the benchmark, as autovacuum's defaults would (the server's autovacuum is off; every "
+            + Autovacuum.NAP_SECONDS + " s)";
+    report.figure("postgres_vacuum", vacuum);
     report.data("settings", settings);
     report.head("## Frontier Engage benchmark, " + LocalDate.now());
     report.head("");
@@ -31,7 +37,8 @@ final class Machine {
     report.head("- load average at the start (1, 5, 15 min): " + loadAverage()
         + "; figures on a machine that is busy with other work are lower and noisier");
     report.head("- database: " + settings.db() + "; node JVM options: " + String.join(" ", settings.jvmOptions())
-        + ", environment " + BenchSettings.NODE_ENVIRONMENT + "; more application arguments: " + arguments);
+        + ", environment " + BenchSettings.NODE_ENVIRONMENT + "; more application arguments: " + arguments
+        + (settings.postgres() ? "; vacuumed by " + vacuum : ""));
     report.head("- clients " + settings.clients() + ", " + settings.seconds() + " s measured after "
         + settings.warmupSeconds() + " s warm-up; sizes " + settings.sizes() + " over "
         + settings.organizations() + " organizations; " + settings.samples() + " requests per endpoint and size");

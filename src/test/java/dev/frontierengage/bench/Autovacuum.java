@@ -1,0 +1,105 @@
+package dev.frontierengage.bench;
+
+import dev.frontierengage.TestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What PostgreSQL's autovacuum does for a database with its default settings, done by the
+ * benchmark for one of its databases when the server's own is off (this machine's server has
+ * {@code autovacuum = off}; a production server has it on). Without it every row the engine
+ * deletes or updates stays dead in its table and its indexes: the engine's runtime tables, a few
+ * thousand live rows, hold tens of thousands of dead ones after a few minutes, every query on them
+ * reads those, and a database's cost per lifecycle grows with the lifecycles it has been through.
+ *
+ * <p>Every {@link #NAP_SECONDS} (autovacuum's {@code autovacuum_naptime}, 1 min) each table of
+ * the database whose dead rows exceed 50 + 20 % of its rows, or whose rows inserted since its last
+ * vacuum exceed 1,000 + 20 %, is vacuumed, and analysed when the rows changed since its last
+ * analysis exceed 50 + 10 % (autovacuum's default thresholds and scale factors). The vacuums run
+ * in the server's processes, so their CPU is counted with PostgreSQL's.
+ */
+final class Autovacuum implements AutoCloseable {
+
+  static final int NAP_SECONDS = Integer.getInteger("bench.vacuumNap", 60);
+
+  private static final String DUE = "SELECT quote_ident(t.schemaname) || '.' || quote_ident(t.relname),"
+      + " t.n_dead_tup > 50 + 0.2 * GREATEST(c.reltuples, 0)"
+      + "   OR t.n_ins_since_vacuum > 1000 + 0.2 * GREATEST(c.reltuples, 0),"
+      + " t.n_mod_since_analyze > 50 + 0.1 * GREATEST(c.reltuples, 0)"
+      + " FROM pg_stat_user_tables t JOIN pg_class c ON c.oid = t.relid";
+
+  private final String url;
+  private final ScheduledExecutorService timer;
+
+  private Autovacuum(String url, String database) {
+    this.url = url;
+    this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread thread = new Thread(runnable, "bench-autovacuum-" + database);
+      thread.setDaemon(true);
+      return thread;
+    });
+    timer.scheduleWithFixedDelay(this::round, NAP_SECONDS, NAP_SECONDS, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Vacuums {@code database} as autovacuum would, if the server does not ({@code bench.vacuum}:
+   * {@code auto}, the default; {@code off}: never, to measure the server as it is); else null.
+   */
+  static Autovacuum startIfOff(String database) {
+    String mode = System.getProperty("bench.vacuum", "auto");
+    if ("off".equals(mode) || serverRunsIt()) {
+      return null;
+    }
+    return new Autovacuum(TestDatabase.SERVER + database, database);
+  }
+
+  /** Whether the server's own autovacuum is on. */
+  static boolean serverRunsIt() {
+    try (Connection connection = DriverManager.getConnection(TestDatabase.SERVER + "postgres", "postgres", "");
+         ResultSet row = connection.createStatement().executeQuery("SHOW autovacuum")) {
+      return row.next() && "on".equals(row.getString(1));
+    } catch (SQLException e) {
+      throw new IllegalStateException("PostgreSQL at " + TestDatabase.SERVER + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void round() {
+    try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+         Statement statement = connection.createStatement()) {
+      List<String> commands = new ArrayList<>();
+      try (ResultSet due = statement.executeQuery(DUE)) {
+        while (due.next()) {
+          boolean vacuum = due.getBoolean(2);
+          boolean analyze = due.getBoolean(3);
+          if (vacuum || analyze) {
+            commands.add((vacuum && analyze ? "VACUUM (ANALYZE) " : vacuum ? "VACUUM " : "ANALYZE ") + due.getString(1));
+          }
+        }
+      }
+      for (String command : commands) {
+        statement.execute(command);
+      }
+    } catch (SQLException | RuntimeException e) {
+      // the database is being dropped, or the server is busy: the next round tries again
+      System.out.println("BENCH-VACUUM " + url + ": " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
