@@ -229,7 +229,11 @@ class EngagementBenchmark {
              BareEngine.EngineSettings.of(app))) {
       EngineSteps ours = new EngineSteps(app);
       EngineSteps stubbed = EngineSteps.onStubs(stubs.engine());
-      List<EngineComparison.Summary> summaries = new EngineComparison(settings).run(List.of(
+      List<EngineComparison.Summary> summaries = new EngineComparison(settings, () -> {
+        oursDb.vacuumNow();
+        stubDb.vacuumNow();
+        plainDb.vacuumNow();
+      }).run(List.of(
           new EngineComparison.Variant("inprocess", "ours: our models and beans", client -> new InProcessLifecycle(ours),
               SqlCounter.APPLICATION, () -> oursDb.h2BytesWritten("frontier-engage")),
           new EngineComparison.Variant("anchor_stub_beans", "anchor (a): our models, stub beans",

@@ -57,8 +57,12 @@ final class EngineComparison {
   /** The lifecycles each variant's database has been through so far (finished steps / steps per lifecycle). */
   private final Map<String, Double> lifecyclesRun = new LinkedHashMap<>();
 
-  EngineComparison(BenchSettings settings) {
+  /** Run just before each measured round, unmeasured: the databases' vacuums ({@link BenchDatabase#vacuumNow}). */
+  private final Runnable beforeEachRound;
+
+  EngineComparison(BenchSettings settings, Runnable beforeEachRound) {
     this.settings = settings;
+    this.beforeEachRound = beforeEachRound;
   }
 
   /** Warms up each variant, then measures them in {@code settings.rounds()} interleaved rounds. */
@@ -77,6 +81,7 @@ final class EngineComparison {
       java.util.Collections.rotate(order, -round);
       for (Variant variant : order) {
         rewarm(variant);
+        beforeEachRound.run();
         Measured measured = measure(variant);
         System.out.println("BENCH-ROUND " + variant.key() + " " + (round + 1) + ": " + measured.lifecyclesPerSecond()
             + " lifecycles/s, " + measured.cpuMsPerLifecycle() + " CPU ms"
@@ -99,7 +104,7 @@ final class EngineComparison {
       }
       summaries.add(new Summary(variant, median(measured.stream().map(Measured::lifecyclesPerSecond).toList()),
           median(measured.stream().map(Measured::cpuMsPerLifecycle).toList()),
-          median(measured.stream().map(Measured::dbCpuMsPerLifecycle).toList()),
+          median(measured.stream().map(Measured::dbCpuMsPerLifecycle).filter(ms -> ms >= 0).toList(), -1),
           median(measured.stream().map(Measured::sqlPerLifecycle).toList()),
           median(measured.stream().map(Measured::commitsPerLifecycle).toList()),
           median(measured.stream().map(Measured::kbWrittenPerLifecycle).toList()),
@@ -262,9 +267,14 @@ final class EngineComparison {
   }
 
   static double median(List<Double> values) {
+    return median(values, 0);
+  }
+
+  /** The median of {@code values}, or {@code none} when there are none. */
+  static double median(List<Double> values, double none) {
     List<Double> sorted = values.stream().sorted().toList();
     int n = sorted.size();
-    return n == 0 ? 0 : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    return n == 0 ? none : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   static double round(double value) {

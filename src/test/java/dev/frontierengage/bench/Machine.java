@@ -110,30 +110,36 @@ final class Machine {
   }
 
   /**
-   * CPU time so far, in ms, of every running process whose command is {@code command}
-   * (PostgreSQL's backends: "postgres"), or -1 when none is seen. A process that ends between two
-   * readings takes its time with it: a difference of two readings is then too low.
+   * CPU time so far, in ms, of the processes whose command is {@code command} (PostgreSQL's:
+   * "postgres"), those that ended included: each one's own time and that of its children that
+   * ended (the postmaster's share holds every backend and vacuum connection that closed), so
+   * that a connection closing between two readings does not take its time out of the difference;
+   * -1 when none is seen.
    */
   static long cpuMillisOf(String command) {
+    String[] entries = new java.io.File("/proc").list();
+    if (entries == null) {
+      return -1;
+    }
     long total = 0;
     boolean seen = false;
-    try (var processes = Files.list(Path.of("/proc"))) {
-      for (Path process : (Iterable<Path>) processes::iterator) {
-        String name = process.getFileName().toString();
-        if (!name.chars().allMatch(Character::isDigit)) {
-          continue;
-        }
-        try {
-          if (command.equals(Files.readString(process.resolve("comm")).trim())) {
-            total += Math.max(0, cpuMillis(Long.parseLong(name)));
-            seen = true;
-          }
-        } catch (IOException | RuntimeException gone) {
-          // ended meanwhile
-        }
+    for (String name : entries) {
+      if (name.isEmpty() || !name.chars().allMatch(Character::isDigit)) {
+        continue;
       }
-    } catch (IOException | RuntimeException unreadable) {
-      return -1;
+      try {
+        Path process = Path.of("/proc", name);
+        if (command.equals(Files.readString(process.resolve("comm")).trim())) {
+          String stat = Files.readString(process.resolve("stat"));
+          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+          // utime, stime, cutime and cstime: fields 14 to 17
+          total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+              + Long.parseLong(fields[14])) * 10;
+          seen = true;
+        }
+      } catch (IOException | RuntimeException gone) {
+        // ended meanwhile: its time is its parent's now
+      }
     }
     return seen ? total : -1;
   }
