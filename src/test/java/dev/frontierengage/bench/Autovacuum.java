@@ -72,15 +72,11 @@ final class Autovacuum implements AutoCloseable {
   }
 
   /**
-   * One round now, in the caller's thread: the benchmark calls it for every database between two
-   * measured rounds, so that a round's vacuums are of the database measured in it (the others are
-   * vacuumed by then, and idle).
+   * One round, on the timer or now in the caller's thread: the benchmark calls it for every
+   * database between two measured rounds, so that a round's vacuums are of the database measured
+   * in it (the others are vacuumed by then, and idle).
    */
-  void now() {
-    round();
-  }
-
-  private synchronized void round() {
+  synchronized void round() {
     try (Connection connection = DriverManager.getConnection(url, "postgres", "");
          Statement statement = connection.createStatement()) {
       List<String> commands = new ArrayList<>();

@@ -90,7 +90,7 @@ final class BenchDatabase implements AutoCloseable {
   /** On PostgreSQL, when the benchmark vacuums its databases: vacuums and analyses this one now as autovacuum would. */
   void vacuumNow() {
     if (vacuum != null) {
-      vacuum.now();
+      vacuum.round();
     }
   }
 

@@ -69,10 +69,15 @@ final class Machine {
 
   /** User and system CPU ms of a {@code stat} file of /proc (a process's or a thread's). */
   private static long statCpuMillis(Path file) throws IOException {
+    String[] fields = statFields(file);
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime and stime, fields 14 and 15
+  }
+
+  /** The fields of a {@code stat} file of /proc after the command name: index 0 is field 3. */
+  private static String[] statFields(Path file) throws IOException {
     String stat = Files.readString(file);
     // the command name, field 2, is in parentheses and may hold spaces: count from its end
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
-    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10; // utime and stime, fields 14 and 15
+    return stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
   }
 
   /**
@@ -130,8 +135,7 @@ final class Machine {
       try {
         Path process = Path.of("/proc", name);
         if (command.equals(Files.readString(process.resolve("comm")).trim())) {
-          String stat = Files.readString(process.resolve("stat"));
-          String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+          String[] fields = statFields(process.resolve("stat"));
           // utime, stime, cutime and cstime: fields 14 to 17
           total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
               + Long.parseLong(fields[14])) * 10;
