@@ -54,15 +54,22 @@ final class Autovacuum implements AutoCloseable {
    * {@code auto}, the default; {@code off}: never, to measure the server as it is); else null.
    */
   static Autovacuum startIfOff(String database) {
-    String mode = System.getProperty("bench.vacuum", "auto");
-    if ("off".equals(mode) || serverRunsIt()) {
-      return null;
-    }
-    return new Autovacuum(TestDatabase.SERVER + database, database);
+    return turnedOff() || serverRunsIt() ? null : new Autovacuum(TestDatabase.SERVER + database, database);
+  }
+
+  /** Who vacuums the benchmark's PostgreSQL databases, for the report. */
+  static String who() {
+    return serverRunsIt() ? "the server's autovacuum"
+        : turnedOff() ? "none: the server's autovacuum is off (bench.vacuum=off)"
+        : "the benchmark, as autovacuum's defaults would (the server's autovacuum is off; every " + NAP_SECONDS + " s)";
+  }
+
+  private static boolean turnedOff() {
+    return "off".equals(System.getProperty("bench.vacuum", "auto"));
   }
 
   /** Whether the server's own autovacuum is on. */
-  static boolean serverRunsIt() {
+  private static boolean serverRunsIt() {
     try (Connection connection = DriverManager.getConnection(TestDatabase.SERVER + "postgres", "postgres", "");
          ResultSet row = connection.createStatement().executeQuery("SHOW autovacuum")) {
       return row.next() && "on".equals(row.getString(1));

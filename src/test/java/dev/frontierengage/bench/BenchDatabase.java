@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 /**
  * A fresh database for one part of the benchmark, as application arguments that the node and
  * the in-process application both accept: H2 with the shipped URL in a directory of its own
- * ({@code DATA_DIR}), or a PostgreSQL database {@code bench_<name>_<random>} on 127.0.0.1:5432
- * with the application's {@code postgres} profile, vacuumed as autovacuum would when the server
+ * ({@code DATA_DIR}), or a PostgreSQL database {@code bench_<name>_<random>} on
+ * {@link TestDatabase#SERVER} with the application's {@code postgres} profile, vacuumed as autovacuum would when the server
  * does not ({@link Autovacuum}). Deleted or dropped by {@link #close}, unless {@code bench.keep}
  * is set.
  */

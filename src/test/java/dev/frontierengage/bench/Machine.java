@@ -23,11 +23,7 @@ final class Machine {
     String arguments = settings.applicationArguments().isEmpty() ? "none (the shipped configuration)"
         : String.join(" ", settings.applicationArguments());
     report.figure("application_arguments", arguments);
-    String vacuum = !settings.postgres() ? "-"
-        : Autovacuum.serverRunsIt() ? "the server's autovacuum"
-        : "off".equals(System.getProperty("bench.vacuum", "auto")) ? "none: the server's autovacuum is off (bench.vacuum=off)"
-        : "the benchmark, as autovacuum's defaults would (the server's autovacuum is off; every "
-            + Autovacuum.NAP_SECONDS + " s)";
+    String vacuum = settings.postgres() ? Autovacuum.who() : "-";
     report.figure("postgres_vacuum", vacuum);
     report.data("settings", settings);
     report.head("## Frontier Engage benchmark, " + LocalDate.now());
