@@ -116,7 +116,7 @@ class EngagementBenchmark {
         () -> Machine.jitMillis(node.pid()),
         () -> "code cache sweeper " + Machine.sweeperMillis(node.pid()) + " ms so far",
         clients -> LoadRun.run("http-warmup", clients, EngineComparison.CHUNK_SECONDS, InProcessLifecycle.STEPS,
-            client -> new HttpLifecycle(new BenchHttp(node.base(), new Latencies()))));
+            client -> new HttpLifecycle(new BenchHttp(node.base(), new Latencies())), true));
   }
 
   /**

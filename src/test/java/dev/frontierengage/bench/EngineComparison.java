@@ -125,7 +125,7 @@ final class EngineComparison {
     return untilJitDone(variant.key(), settings.clients(), settings.warmupSeconds(), EngineComparison::jitMs,
         () -> "code cache " + codeCacheMb() + " MB, classes loaded "
             + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(),
-        clients -> load(variant, clients, CHUNK_SECONDS));
+        clients -> load(variant, clients, CHUNK_SECONDS, true));
   }
 
   /**
@@ -140,7 +140,7 @@ final class EngineComparison {
     for (Variant variant : variants) {
       int chunks = 0;
       while (lifecyclesRun.getOrDefault(variant.key(), 0.0) < most && chunks < MAX_WARMUP_CHUNKS) {
-        load(variant, settings.clients(), CHUNK_SECONDS);
+        load(variant, settings.clients(), CHUNK_SECONDS, true);
         chunks++;
       }
       System.out.println("BENCH-AGE " + variant.key() + ": " + Math.round(lifecyclesRun.getOrDefault(variant.key(), 0.0))
@@ -148,10 +148,16 @@ final class EngineComparison {
     }
   }
 
-  /** Runs the variant for {@code seconds} with {@code clients}, and counts the lifecycles its database went through. */
-  private LoadRun.Result load(Variant variant, int clients, int seconds) throws InterruptedException {
-    LoadRun.Result result = LoadRun.run(variant.key(), clients, seconds, InProcessLifecycle.STEPS, variant.clients());
-    lifecyclesRun.merge(variant.key(), result.steps() / (double) InProcessLifecycle.STEPS, Double::sum);
+  /**
+   * Runs the variant for {@code seconds} with {@code clients}, and counts the lifecycles its
+   * database went through; unless {@code finishing} (only measured rounds do not), each client
+   * finishes the engagement it is in when time is up ({@link LoadRun#run(String, int, int, int, LoadRun.Clients, boolean)}).
+   */
+  private LoadRun.Result load(Variant variant, int clients, int seconds, boolean finishing) throws InterruptedException {
+    LoadRun.Result result = LoadRun.run(variant.key(), clients, seconds, InProcessLifecycle.STEPS, variant.clients(),
+        finishing);
+    lifecyclesRun.merge(variant.key(), (result.steps() + result.lateSteps()) / (double) InProcessLifecycle.STEPS,
+        Double::sum);
     return result;
   }
 
@@ -176,8 +182,10 @@ final class EngineComparison {
     int clients = Math.min(WARMUP_CLIENTS, allClients);
     for (int n = 1; n <= MAX_WARMUP_CHUNKS; n++) {
       long jit = jitMs.getAsLong();
+      long began = System.nanoTime();
       chunk.run(clients);
-      spent += CHUNK_SECONDS;
+      long chunkMs = (System.nanoTime() - began) / 1_000_000; // a chunk finishes its engagements: a little over CHUNK_SECONDS
+      spent += (int) Math.round(chunkMs / 1000.0);
       long compiled = jit < 0 ? -1 : jitMs.getAsLong() - jit;
       System.out.println("BENCH-WARMUP " + key + " chunk " + n + " (" + clients + " clients) ending "
           + java.time.Instant.now() + ": JIT " + compiled + " ms, " + detail.get());
@@ -185,7 +193,7 @@ final class EngineComparison {
         System.out.println("BENCH-WARMUP " + key + ": the JIT cannot be read here; warmed up for " + spent + " s");
         return spent;
       }
-      boolean settled = compiled >= 0 && compiled < CHUNK_SECONDS * 1000 * 2 / 100;
+      boolean settled = compiled >= 0 && compiled < chunkMs * 2 / 100;
       if (settled && clients < allClients) {
         clients = allClients;
       } else if (settled && spent >= leastSeconds) {
@@ -205,7 +213,7 @@ final class EngineComparison {
   private void rewarm(Variant variant) throws InterruptedException {
     if (REWARM_SECONDS > 0) {
       long jit = jitMs();
-      load(variant, settings.clients(), REWARM_SECONDS);
+      load(variant, settings.clients(), REWARM_SECONDS, true);
       System.out.println("BENCH-REWARM " + variant.key() + ": JIT " + (jitMs() - jit) + " ms in " + REWARM_SECONDS + " s");
     }
   }
@@ -220,7 +228,7 @@ final class EngineComparison {
     long dbCpu = settings.postgres() ? Machine.cpuMillisOf("postgres") : -1;
     long jit = jitMs();
     long gc = gcMs();
-    LoadRun.Result result = load(variant, settings.clients(), settings.seconds());
+    LoadRun.Result result = load(variant, settings.clients(), settings.seconds(), false);
     double lifecycles = Math.max(1e-9, result.steps() / (double) InProcessLifecycle.STEPS);
     Map<String, Double> perLifecycle = new java.util.TreeMap<>();
     variant.sql().byKind().forEach((kind, n) -> {
