@@ -35,7 +35,15 @@ final class BenchDatabase implements AutoCloseable {
   }
 
   static BenchDatabase create(BenchSettings settings, Path workDir, String name) throws IOException {
-    Path directory = Files.createDirectories(workDir.resolve(name));
+    Path directory = workDir.resolve(name);
+    if (Files.exists(directory)) {
+      // an earlier run's files (kept by bench.keep, or left by a run that was stopped): every run
+      // starts on fresh databases, as on PostgreSQL
+      try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+        files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      }
+    }
+    Files.createDirectories(directory);
     if (!settings.postgres()) {
       return new BenchDatabase(directory, null, settings);
     }
