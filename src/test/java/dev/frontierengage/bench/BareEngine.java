@@ -80,20 +80,29 @@ final class BareEngine implements AutoCloseable {
       for (String index : engineTableIndexes()) {
         statement.execute(index);
       }
-    } catch (java.sql.SQLException | IOException e) {
+    } catch (java.sql.SQLException | IOException | RuntimeException e) {
+      engine.close();
+      pool.close();
       throw new IllegalStateException("the engine's tables as ours: " + e.getMessage(), e);
     }
   }
 
   /**
-   * The indexes our changelog adds to the engine's own tables (fe-15's, for the subtask lookup
-   * each task completion makes), read from it: the anchors get them too, so that the ratio weighs
-   * our work, not an index the bare engine lacks.
+   * The indexes our changelog adds to the engine's own tables, read from it (each written there as
+   * {@code <sql>CREATE INDEX FE_IDX_... ON ACT_... (...)</sql>}, which the changelog's comment on
+   * fe-15 asks of the next one): the anchors get them too, so that the ratio weighs our work, not
+   * an index the bare engine lacks.
    */
   static List<String> engineTableIndexes() throws IOException {
-    String changelog = Files.readString(Path.of("src/main/resources/db/changelog.xml"));
+    String changelog;
+    try (InputStream in = BareEngine.class.getClassLoader().getResourceAsStream("db/changelog.xml")) {
+      if (in == null) {
+        throw new IOException("db/changelog.xml is not on the classpath");
+      }
+      changelog = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
     java.util.regex.Matcher indexes = java.util.regex.Pattern
-        .compile("<sql>\\s*(CREATE INDEX \\w+ ON ACT_\\w+ \\([^)]*\\))\\s*</sql>").matcher(changelog);
+        .compile("<sql>\\s*(CREATE INDEX FE_IDX_\\w+ ON ACT_\\w+ \\([^)]*\\))\\s*</sql>").matcher(changelog);
     List<String> found = new java.util.ArrayList<>();
     while (indexes.find()) {
       found.add(indexes.group(1));

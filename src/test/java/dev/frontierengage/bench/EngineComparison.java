@@ -158,6 +158,10 @@ final class EngineComparison {
         finishing);
     lifecyclesRun.merge(variant.key(), (result.steps() + result.lateSteps()) / (double) InProcessLifecycle.STEPS,
         Double::sum);
+    if (finishing && result.failures() > 0) {
+      System.out.println("BENCH-WARMUP " + variant.key() + ": " + result.failures() + " lifecycles failed unmeasured, "
+          + "their engagements left where they stood: " + result.firstFailures());
+    }
     return result;
   }
 
@@ -178,14 +182,15 @@ final class EngineComparison {
    */
   static int untilJitDone(String key, int allClients, int leastSeconds, java.util.function.LongSupplier jitMs,
       java.util.function.Supplier<String> detail, Chunk chunk) throws InterruptedException {
-    int spent = 0;
+    long spentMs = 0;
     int clients = Math.min(WARMUP_CLIENTS, allClients);
     for (int n = 1; n <= MAX_WARMUP_CHUNKS; n++) {
       long jit = jitMs.getAsLong();
       long began = System.nanoTime();
       chunk.run(clients);
       long chunkMs = (System.nanoTime() - began) / 1_000_000; // a chunk finishes its engagements: a little over CHUNK_SECONDS
-      spent += (int) Math.round(chunkMs / 1000.0);
+      spentMs += chunkMs;
+      int spent = (int) Math.round(spentMs / 1000.0);
       long compiled = jit < 0 ? -1 : jitMs.getAsLong() - jit;
       System.out.println("BENCH-WARMUP " + key + " chunk " + n + " (" + clients + " clients) ending "
           + java.time.Instant.now() + ": JIT " + compiled + " ms, " + detail.get());
@@ -200,6 +205,7 @@ final class EngineComparison {
         return spent;
       }
     }
+    int spent = (int) Math.round(spentMs / 1000.0);
     System.out.println("BENCH-WARMUP " + key + ": the JIT was still compiling after " + spent + " s");
     return spent;
   }

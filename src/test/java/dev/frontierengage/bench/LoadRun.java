@@ -21,7 +21,10 @@ final class LoadRun {
     Lifecycle client(int number);
   }
 
-  /** {@code lateSteps}: steps done after time was up by clients finishing their engagement ({@link #finishing}). */
+  /**
+   * {@code lateSteps}: steps done after time was up by clients finishing their engagement (a run
+   * that is {@code finishing}); {@code lifecycles} counts the engagements finished, late ones too.
+   */
   record Result(int clients, int seconds, long steps, long lateSteps, long lifecycles, long failures,
       double lifecyclesPerSecond, List<String> firstFailures) {}
 
@@ -82,7 +85,8 @@ final class LoadRun {
    * {@code finishing}: when time is up each client finishes the engagement it is in before it
    * stops. A measured run stops its clients at once, and each leaves its engagement where it
    * stood: running, with its tasks and timers, in the database of the runs after it. Runs that
-   * finish what they began leave nothing behind, so that a variant that runs more unmeasured
+   * finish what they began leave nothing behind (but an engagement whose step failed, which a
+   * failure count reports), so that a variant that runs more unmeasured
    * chunks than another (a longer warm-up) is not measured on a database with more abandoned
    * engagements in it (in a PostgreSQL run before this, anchor (a), whose database was brought to
    * ours' age in 10 s chunks of 16 clients, held 631 running engagements at the end against ours' 181).

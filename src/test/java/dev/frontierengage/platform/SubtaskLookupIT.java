@@ -19,8 +19,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * Each time a task is completed or deleted the engine looks up its subtasks by
  * {@code ACT_RU_TASK.PARENT_TASK_ID_}, which Camunda's schema does not index: that read every
  * running task, once per completion. Changeset fe-15 indexes the column; this checks, on the
- * application's schema with a queue of running tasks, that the database answers the engine's own
- * statement (as its mapping has it) from that index and not by reading the table.
+ * application's schema with a queue of running tasks, that the database plans the engine's own
+ * statement (as its mapping has it, the id given as a literal where the engine binds it) on that
+ * index and not as a read of the whole table.
  */
 class SubtaskLookupIT {
 
@@ -38,8 +39,9 @@ class SubtaskLookupIT {
     jdbc = new JdbcTemplate(database);
     List<Object[]> tasks = new java.util.ArrayList<>();
     for (int n = 0; n < RUNNING_TASKS; n++) {
-      // a tenth are subtasks of the task before them, as a reviewer's checklist would make
-      tasks.add(new Object[] {"task-" + n, "Review intake " + n, n % 10 == 9 ? "task-" + (n - 1) : null});
+      // as in production, where nothing makes subtasks, none has a parent, but for one made by
+      // hand (the engine's API allows it): the planner's statistics then say the column is null
+      tasks.add(new Object[] {"task-" + n, "Review intake " + n, n == 9 ? "task-8" : null});
     }
     jdbc.batchUpdate("INSERT INTO ACT_RU_TASK (ID_, REV_, NAME_, PARENT_TASK_ID_, PRIORITY_, SUSPENSION_STATE_)"
         + " VALUES (?, 1, ?, ?, 50, 1)", tasks);
@@ -48,7 +50,7 @@ class SubtaskLookupIT {
 
   @AfterEach
   void closeH2() {
-    if (!TestDatabase.postgres()) {
+    if (jdbc != null && !TestDatabase.postgres()) {
       jdbc.execute("SHUTDOWN");
     }
   }
