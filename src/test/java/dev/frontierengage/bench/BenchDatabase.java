@@ -39,7 +39,7 @@ final class BenchDatabase implements AutoCloseable {
     if (Files.exists(directory)) {
       // an earlier run's files (kept by bench.keep, or left by a run that was stopped): every run
       // starts on fresh databases, as on PostgreSQL
-      try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+      try (Stream<Path> files = Files.walk(directory)) {
         for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
           Files.delete(path); // one that cannot go (in use) fails the run rather than measure on it
         }

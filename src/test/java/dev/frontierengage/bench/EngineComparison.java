@@ -144,7 +144,8 @@ final class EngineComparison {
         chunks++;
       }
       System.out.println("BENCH-AGE " + variant.key() + ": " + Math.round(lifecyclesRun.getOrDefault(variant.key(), 0.0))
-          + " lifecycles before the first measured round, " + chunks * CHUNK_SECONDS + " s of them after its warm-up");
+          + " lifecycles before the first measured round, " + chunks + " chunks of " + CHUNK_SECONDS
+          + " s of them after its warm-up");
     }
   }
 

@@ -86,10 +86,10 @@ final class LoadRun {
    * stops. A measured run stops its clients at once, and each leaves its engagement where it
    * stood: running, with its tasks and timers, in the database of the runs after it. Runs that
    * finish what they began leave nothing behind (but an engagement whose step failed, which a
-   * failure count reports), so that a variant that runs more unmeasured
-   * chunks than another (a longer warm-up) is not measured on a database with more abandoned
-   * engagements in it (in a PostgreSQL run before this, anchor (a), whose database was brought to
-   * ours' age in 10 s chunks of 16 clients, held 631 running engagements at the end against ours' 181).
+   * failure count reports), so that a variant that runs more unmeasured chunks than another (a
+   * longer warm-up) is not measured on a database with more abandoned engagements in it (in a
+   * PostgreSQL run before this, anchor (a), whose database was brought to ours' age in 10 s
+   * chunks of 16 clients, held 631 running engagements at the end against ours' 181).
    */
   static Result run(String name, int clients, int seconds, int stepsPerLifecycle, Clients factory, boolean finishing)
       throws InterruptedException {
