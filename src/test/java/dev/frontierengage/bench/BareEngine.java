@@ -32,7 +32,7 @@ final class BareEngine implements AutoCloseable {
 
   private BareEngine(BenchDatabase database, String name, Map<Object, Object> beans, EngineSettings ours) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(database.jdbcUrl(name));
+    config.setJdbcUrl(database.jdbcUrl(name, ours.h2Settings()));
     config.setPoolName("bare-" + name);
     if (database.postgres()) {
       config.setUsername("postgres");
@@ -115,7 +115,7 @@ final class BareEngine implements AutoCloseable {
 
   /** The settings of the application's engine a bare engine copies. */
   record EngineSettings(String historyRemovalTimeStrategy, int maxJobsPerAcquisition, int waitTimeInMillis,
-      int lockTimeInMillis, int jobThreadsCore, int jobThreadsMax) {
+      int lockTimeInMillis, int jobThreadsCore, int jobThreadsMax, String h2Settings) {
 
     static EngineSettings of(InProcessApp application) {
       ProcessEngineConfigurationImpl c = (ProcessEngineConfigurationImpl) application.engine()
@@ -123,7 +123,9 @@ final class BareEngine implements AutoCloseable {
       var jobs = c.getJobExecutor();
       int[] threads = application.jobThreads();
       return new EngineSettings(c.getHistoryRemovalTimeStrategy(), jobs.getMaxJobsPerAcquisition(),
-          jobs.getWaitTimeInMillis(), jobs.getLockTimeInMillis(), threads[0], threads[1]);
+          jobs.getWaitTimeInMillis(), jobs.getLockTimeInMillis(), threads[0], threads[1],
+          BenchDatabase.h2Settings(application.bean(org.springframework.core.env.Environment.class)
+              .getRequiredProperty("spring.datasource.url")));
     }
   }
 

@@ -69,16 +69,27 @@ final class BenchDatabase implements AutoCloseable {
 
   /**
    * A JDBC URL of this run's kind for an engine of its own ({@code name}): on H2 a file
-   * database in this directory with the application's settings, on PostgreSQL this database.
+   * database in this directory with {@code h2Settings} (the application's: {@link #h2Settings}),
+   * on PostgreSQL this database.
    */
-  String jdbcUrl(String name) {
+  String jdbcUrl(String name, String h2Settings) {
     return postgresName == null
-        ? "jdbc:h2:file:" + directory.resolve("data").toAbsolutePath() + "/" + name + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE"
+        ? "jdbc:h2:file:" + directory.resolve("data").toAbsolutePath() + "/" + name + h2Settings
         : TestDatabase.SERVER + postgresName;
   }
 
   /**
-   * On H2, the bytes the database {@code name} (as {@link #jdbcUrl}; the application's own is
+   * The settings of an H2 URL ({@code ;WRITE_DELAY=0;...}: everything from its first {@code ;}),
+   * none for another database's: what the application's data source is opened with, for the
+   * anchors' databases to be opened alike.
+   */
+  static String h2Settings(String url) {
+    int settings = url.indexOf(';');
+    return url.startsWith("jdbc:h2:") && settings >= 0 ? url.substring(settings) : "";
+  }
+
+  /**
+   * On H2, the bytes the database {@code name} (as {@link #jdbcUrl} names it; the application's own is
    * {@code frontier-engage}) has written to its file since it was opened (H2's
    * {@code info.FILE_WRITE_BYTES}): H2 writes every page a commit changed, one store at a time,
    * so this is what the store costs a lifecycle. -1 on PostgreSQL. Read on a connection of its own
@@ -88,7 +99,8 @@ final class BenchDatabase implements AutoCloseable {
     if (postgresName != null) {
       return -1;
     }
-    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl(name), "sa", "");
+    // the database is open in this JVM with its own settings: the connection asks for none
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl(name, ""), "sa", "");
          java.sql.ResultSet row = connection.createStatement().executeQuery(
              "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'info.FILE_WRITE_BYTES'")) {
       return row.next() ? Long.parseLong(row.getString(1)) : -1;

@@ -227,6 +227,10 @@ class EngagementBenchmark {
          BenchDatabase plainDb = BenchDatabase.create(settings, work, "anchor-plain");
          BareEngine plain = BareEngine.with(plainDb, "plain", "bench-plain.bpmn", PlainLifecycle.model(),
              BareEngine.EngineSettings.of(app))) {
+      if (!oursDb.postgres()) {
+        // the anchors' databases are opened with the application's H2 settings (BareEngine)
+        report.figure("h2_settings", BareEngine.EngineSettings.of(app).h2Settings());
+      }
       EngineSteps ours = new EngineSteps(app);
       EngineSteps stubbed = EngineSteps.onStubs(stubs.engine());
       List<EngineComparison.Summary> summaries = new EngineComparison(settings, () -> {
@@ -252,6 +256,8 @@ class EngagementBenchmark {
         }
         report.figure(key + ".sql_per_lifecycle", s.sqlPerLifecycle());
         report.figure(key + ".commits_per_lifecycle", s.commitsPerLifecycle());
+        // distinct statement texts of its last round: what each H2 session's QUERY_CACHE_SIZE would hold
+        report.figure(key + ".sql_texts_in_round", s.rounds().get(s.rounds().size() - 1).sqlTexts());
         if (s.kbWrittenPerLifecycle() >= 0) {
           report.figure(key + ".h2_kb_written_per_lifecycle", s.kbWrittenPerLifecycle());
         }

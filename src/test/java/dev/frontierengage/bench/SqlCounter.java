@@ -43,6 +43,24 @@ final class SqlCounter implements QueryExecutionListener {
   /** Connections (datasource-proxy's ids) whose open transaction has written. */
   private final java.util.Set<String> wrote = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /**
+   * Each statement text this data source has executed, with the last window ({@link #newWindow})
+   * it was executed in: how many a window used is what each session's cache of parsed statements
+   * on H2 ({@code QUERY_CACHE_SIZE}) would hold to parse none of them twice.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Integer> texts = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile int window;
+
+  /** Starts a window of statements to count the texts of ({@link #textsIn}). */
+  int newWindow() {
+    return ++window;
+  }
+
+  /** How many distinct statement texts were executed in {@code window} (and not since). */
+  int textsIn(int window) {
+    return (int) texts.values().stream().filter(w -> w == window).count();
+  }
+
   /** How many statements of each kind so far. */
   java.util.Map<String, Long> byKind() {
     java.util.Map<String, Long> counts = new java.util.HashMap<>();
@@ -112,6 +130,7 @@ final class SqlCounter implements QueryExecutionListener {
       }
     }
     if (!queries.isEmpty()) {
+      texts.put(queries.get(0).getQuery(), window);
       String kind = kind(queries.get(0).getQuery());
       byKind.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.LongAdder()).add(n);
       if (SITE_KINDS.contains(kind)) {
