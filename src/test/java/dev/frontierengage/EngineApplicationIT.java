@@ -252,9 +252,10 @@ class EngineApplicationIT {
   }
 
   /**
-   * H2, the shipped URL (only {@code DATA_DIR} given): every pooled connection keeps 256 parsed
-   * statements, more than the some 125 distinct ones a lifecycle runs; with H2's default of 8
-   * nearly every statement was parsed again (README, Performance).
+   * H2, the shipped URL (only {@code DATA_DIR} given): the pooled connections keep 256 parsed
+   * statements (a database-wide setting in H2), more than the some 130 distinct ones the
+   * benchmark's lifecycles run; with H2's default of 8 nearly every statement was parsed again
+   * (README, Performance).
    */
   @Test
   void embeddedDefaultKeepsTheStatementsItParsed() throws Exception {

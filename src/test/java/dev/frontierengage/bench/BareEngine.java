@@ -22,7 +22,8 @@ import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
  * code but what it is given as beans, on a database of the run's kind with the application's
  * engine settings (history {@code full}, authorization on, tasks' candidate groups granted
  * {@code TASK_WORK}, JSON serialization, the job executor on; on PostgreSQL the same pool size
- * and planner setting as the application). Its SQL statements are counted.
+ * and planner setting as the application, on H2 the settings of the application's URL). Its SQL
+ * statements are counted.
  */
 final class BareEngine implements AutoCloseable {
 
@@ -113,7 +114,7 @@ final class BareEngine implements AutoCloseable {
     return found;
   }
 
-  /** The settings of the application's engine a bare engine copies. */
+  /** The settings of the application's engine a bare engine copies, and those of its H2 URL ({@code ""} on PostgreSQL). */
   record EngineSettings(String historyRemovalTimeStrategy, int maxJobsPerAcquisition, int waitTimeInMillis,
       int lockTimeInMillis, int jobThreadsCore, int jobThreadsMax, String h2Settings) {
 
@@ -156,6 +157,11 @@ final class BareEngine implements AutoCloseable {
 
   ProcessEngine engine() {
     return engine;
+  }
+
+  /** The URL its database was opened with. */
+  String jdbcUrl() {
+    return pool.getJdbcUrl();
   }
 
   SqlCounter sql() {

@@ -228,8 +228,8 @@ class EngagementBenchmark {
          BareEngine plain = BareEngine.with(plainDb, "plain", "bench-plain.bpmn", PlainLifecycle.model(),
              BareEngine.EngineSettings.of(app))) {
       if (!oursDb.postgres()) {
-        // the anchors' databases are opened with the application's H2 settings (BareEngine)
-        report.figure("h2_settings", BareEngine.EngineSettings.of(app).h2Settings());
+        // what the anchors' databases were opened with: the application's H2 settings (BareEngine)
+        report.figure("h2_settings", BenchDatabase.h2Settings(stubs.jdbcUrl()));
       }
       EngineSteps ours = new EngineSteps(app);
       EngineSteps stubbed = EngineSteps.onStubs(stubs.engine());

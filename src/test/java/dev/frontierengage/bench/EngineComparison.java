@@ -235,7 +235,7 @@ final class EngineComparison {
     long dbCpu = settings.postgres() ? Machine.cpuMillisOf("postgres") : -1;
     long jit = jitMs();
     long gc = gcMs();
-    int window = variant.sql().newWindow();
+    variant.sql().newWindow();
     LoadRun.Result result = load(variant, settings.clients(), settings.seconds(), false);
     double lifecycles = Math.max(1e-9, result.steps() / (double) InProcessLifecycle.STEPS);
     Map<String, Double> perLifecycle = new java.util.TreeMap<>();
@@ -257,7 +257,7 @@ final class EngineComparison {
         round((variant.sql().count() - sql) / lifecycles), round((variant.sql().commits() - commits) / lifecycles),
         written < 0 || writtenNow < 0 ? -1 : round((writtenNow - written) / 1024.0 / lifecycles),
         jitMs() - jit, gcMs() - gc, result.failures(),
-        perLifecycle, variant.sql().textsIn(window));
+        perLifecycle, variant.sql().distinctTexts());
   }
 
   static long cpuNanos() {

@@ -44,21 +44,20 @@ final class SqlCounter implements QueryExecutionListener {
   private final java.util.Set<String> wrote = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
-   * Each statement text this data source has executed, with the last window ({@link #newWindow})
-   * it was executed in: how many a window used is what each session's cache of parsed statements
-   * on H2 ({@code QUERY_CACHE_SIZE}) would hold to parse none of them twice.
+   * The statement texts executed since {@link #newWindow}: how many a measured round used is what
+   * each session's cache of parsed statements on H2 ({@code QUERY_CACHE_SIZE}) would hold to
+   * parse none of them twice. Swapped by the measuring thread only.
    */
-  private final java.util.concurrent.ConcurrentHashMap<String, Integer> texts = new java.util.concurrent.ConcurrentHashMap<>();
-  private volatile int window;
+  private volatile java.util.Set<String> texts = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  /** Starts a window of statements to count the texts of ({@link #textsIn}). */
-  int newWindow() {
-    return ++window;
+  /** Starts counting statement texts afresh ({@link #texts}). */
+  void newWindow() {
+    texts = java.util.concurrent.ConcurrentHashMap.newKeySet();
   }
 
-  /** How many distinct statement texts were executed in {@code window} (and not since). */
-  int textsIn(int window) {
-    return (int) texts.values().stream().filter(w -> w == window).count();
+  /** How many distinct statement texts were executed since {@link #newWindow}. */
+  int distinctTexts() {
+    return texts.size();
   }
 
   /** How many statements of each kind so far. */
@@ -130,7 +129,7 @@ final class SqlCounter implements QueryExecutionListener {
       }
     }
     if (!queries.isEmpty()) {
-      texts.put(queries.get(0).getQuery(), window);
+      texts.add(queries.get(0).getQuery());
       String kind = kind(queries.get(0).getQuery());
       byKind.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.LongAdder()).add(n);
       if (SITE_KINDS.contains(kind)) {
