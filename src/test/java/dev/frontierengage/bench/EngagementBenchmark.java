@@ -219,31 +219,15 @@ class EngagementBenchmark {
   private double engineComparison(Targets targets) throws Exception {
     report.heading("In-process: our lifecycle against the bare engine (" + settings.clients() + " clients, "
         + settings.rounds() + " interleaved rounds of " + settings.seconds() + " s, medians)");
-    try (BenchDatabase oursDb = BenchDatabase.create(settings, work, "in-process");
-         InProcessApp app = InProcessApp.counted(oursDb);
-         BenchDatabase stubDb = BenchDatabase.create(settings, work, "anchor-stub-beans");
-         BareEngine stubs = BareEngine.withOurModels(stubDb, StubBeans.ofOurModels(),
-             BareEngine.EngineSettings.of(app));
-         BenchDatabase plainDb = BenchDatabase.create(settings, work, "anchor-plain");
-         BareEngine plain = BareEngine.with(plainDb, "plain", "bench-plain.bpmn", PlainLifecycle.model(),
-             BareEngine.EngineSettings.of(app))) {
-      if (!oursDb.postgres()) {
+    {
+      List<EngineComparison.Summary> summaries = new EngineComparison(settings, work).run(List.of(
+          new EngineComparison.Variant(VariantJvm.INPROCESS, "ours: our models and beans"),
+          new EngineComparison.Variant(VariantJvm.STUB_BEANS, "anchor (a): our models, stub beans"),
+          new EngineComparison.Variant(VariantJvm.PLAIN, "anchor (b): a plain process, 14 user tasks (15 steps)")));
+      if (!settings.postgres()) {
         // what the anchors' databases were opened with: the application's H2 settings (BareEngine)
-        report.figure("h2_settings", BenchDatabase.h2Settings(stubs.jdbcUrl()));
+        report.figure("h2_settings", BenchDatabase.h2Settings(summaries.get(1).jdbcUrl()));
       }
-      EngineSteps ours = new EngineSteps(app);
-      EngineSteps stubbed = EngineSteps.onStubs(stubs.engine());
-      List<EngineComparison.Summary> summaries = new EngineComparison(settings, () -> {
-        oursDb.vacuumNow();
-        stubDb.vacuumNow();
-        plainDb.vacuumNow();
-      }).run(List.of(
-          new EngineComparison.Variant("inprocess", "ours: our models and beans", client -> new InProcessLifecycle(ours),
-              SqlCounter.APPLICATION, () -> oursDb.h2BytesWritten("frontier-engage")),
-          new EngineComparison.Variant("anchor_stub_beans", "anchor (a): our models, stub beans",
-              client -> new InProcessLifecycle(stubbed), stubs.sql(), () -> stubDb.h2BytesWritten("stub-beans")),
-          new EngineComparison.Variant("anchor_plain", "anchor (b): a plain process, 14 user tasks (15 steps)",
-              client -> new PlainLifecycle(plain.engine()), plain.sql(), () -> plainDb.h2BytesWritten("plain"))));
       double oursPerSecond = summaries.get(0).lifecyclesPerSecond();
       List<List<Object>> rows = new ArrayList<>();
       for (EngineComparison.Summary s : summaries) {
@@ -276,7 +260,7 @@ class EngagementBenchmark {
             s.warmupSeconds(),
             s.failures()));
       }
-      report.table(List.of("variant", "lifecycles/s", "ours / this", "CPU ms / lifecycle (this JVM)",
+      report.table(List.of("variant", "lifecycles/s", "ours / this", "CPU ms / lifecycle (its JVM)",
           "PostgreSQL's CPU ms / lifecycle", "SQL / lifecycle",
           "commits / lifecycle", "KB H2 wrote to its file / lifecycle", "JIT / GC ms while measured", "warm-up s",
           "failures"), rows);

@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Our lifecycle in-process against the bare engine on the same work, in the benchmark's JVM, each
- * on a fresh database of the run's kind: (a) our models with stub beans, (b) a plain process of
- * 15 steps. Each variant is warmed up until the JIT is done with it (compilation time per chunk
- * under 2 % of the chunk, checked, not guessed), then measured in interleaved rounds; medians of
- * lifecycles per second, CPU ms and SQL statements per lifecycle, JIT and GC time are reported
- * with the ratios ours / (a) and ours / (b).
+ * Our lifecycle in-process against the bare engine on the same work, each variant in a JVM of its
+ * own ({@link VariantJvm}: the benchmark JVM's options) on a fresh database of the run's kind:
+ * (a) our models with stub beans, (b) a plain process of 15 steps. Each variant is warmed up
+ * until the JIT is done with it (compilation time per chunk under 2 % of the chunk, checked, not
+ * guessed), then measured in interleaved rounds, one variant running at a time; medians of
+ * lifecycles per second, CPU ms (its JVM's) and SQL statements per lifecycle, JIT and GC time are
+ * reported with the ratios ours / (a) and ours / (b).
  */
 final class EngineComparison {
 
@@ -26,17 +27,12 @@ final class EngineComparison {
   /** Unmeasured seconds of each variant just before each of its measured rounds. */
   static final int REWARM_SECONDS = Integer.getInteger("bench.rewarm", 10);
 
-  /**
-   * One thing measured: its key, what it is, its clients, its SQL counter, and the bytes its
-   * database has written to its file so far (H2: {@link BenchDatabase#h2BytesWritten}; -1 where
-   * not known).
-   */
-  record Variant(String key, String title, LoadRun.Clients clients, SqlCounter sql,
-      java.util.function.LongSupplier bytesWritten) {}
+  /** One thing measured: its key ({@link VariantJvm#INPROCESS} first, then the anchors') and what it is. */
+  record Variant(String key, String title) {}
 
   /**
    * One measured run of a variant; {@code dbCpuMsPerLifecycle}: the CPU ms PostgreSQL's processes
-   * spent per lifecycle meanwhile (-1 on H2, which runs in this JVM and is in {@code cpuMsPerLifecycle}).
+   * spent per lifecycle meanwhile (-1 on H2, which runs in the variant's JVM and is in {@code cpuMsPerLifecycle}).
    */
   record Measured(double lifecyclesPerSecond, double cpuMsPerLifecycle, double dbCpuMsPerLifecycle,
       double sqlPerLifecycle, double commitsPerLifecycle, double kbWrittenPerLifecycle, long jitMs, long gcMs,
@@ -47,42 +43,83 @@ final class EngineComparison {
    *
    * @param agedLifecycles the lifecycles its database had been through when its first round began
    * @param pairedRatio the median over the rounds of ours / this variant in the same round
+   * @param jdbcUrl what its database was opened with
    */
   record Summary(Variant variant, double lifecyclesPerSecond, double cpuMsPerLifecycle, double dbCpuMsPerLifecycle,
       double sqlPerLifecycle,
       double commitsPerLifecycle, double kbWrittenPerLifecycle, long jitMs, long gcMs, long failures, int warmupSeconds, long agedLifecycles, List<Measured> rounds,
-      double pairedRatio) {}
+      double pairedRatio, String jdbcUrl) {}
 
   private final BenchSettings settings;
-  /** The lifecycles each variant's database has been through so far (finished steps / steps per lifecycle). */
-  private final Map<String, Double> lifecyclesRun = new LinkedHashMap<>();
+  private final java.nio.file.Path work;
 
-  /** Run just before each measured round, unmeasured: the databases' vacuums ({@link BenchDatabase#vacuumNow}). */
-  private final Runnable beforeEachRound;
-
-  EngineComparison(BenchSettings settings, Runnable beforeEachRound) {
+  EngineComparison(BenchSettings settings, java.nio.file.Path work) {
     this.settings = settings;
-    this.beforeEachRound = beforeEachRound;
+    this.work = work;
   }
 
-  /** Warms up each variant, then measures them in {@code settings.rounds()} interleaved rounds. */
-  List<Summary> run(List<Variant> variants) throws InterruptedException {
-    Map<String, Integer> warmups = new LinkedHashMap<>();
-    for (Variant variant : variants) {
-      warmups.put(variant.key(), warmUp(variant));
+  /**
+   * Starts each variant's JVM (ours first: the anchors copy its engine's settings), warms each up,
+   * brings their databases to the same age, then measures them in {@code settings.rounds()}
+   * interleaved rounds; before each measured round the variant runs {@link #REWARM_SECONDS}
+   * unmeasured and every database is vacuumed ({@link BenchDatabase#vacuumNow}). Ends the JVMs.
+   */
+  List<Summary> run(List<Variant> variants) throws Exception {
+    Map<String, VariantProcess> jvms = new LinkedHashMap<>();
+    try {
+      com.fasterxml.jackson.databind.JsonNode ours = null;
+      for (Variant variant : variants) {
+        VariantProcess jvm = VariantProcess.start(variant.key(), work, ours);
+        jvms.put(variant.key(), jvm);
+        if (ours == null) {
+          ours = jvm.hello().get("engineSettings");
+        }
+      }
+      return measure(variants, jvms);
+    } finally {
+      for (VariantProcess jvm : jvms.values()) {
+        jvm.close();
+      }
     }
-    ageAlike(variants);
-    Map<String, Double> aged = new LinkedHashMap<>(lifecyclesRun);
+  }
+
+  private List<Summary> measure(List<Variant> variants, Map<String, VariantProcess> jvms) throws Exception {
+    Map<String, Integer> warmups = new LinkedHashMap<>();
+    Map<String, Double> lifecyclesRun = new LinkedHashMap<>();
+    for (Variant variant : variants) {
+      var warmed = jvms.get(variant.key()).call("warmup");
+      warmups.put(variant.key(), warmed.get("seconds").asInt());
+      lifecyclesRun.put(variant.key(), warmed.get("lifecycles").asDouble());
+    }
+    // After the warm-ups, each variant runs unmeasured with all its clients until its database
+    // has been through as many lifecycles as the one that went through most: a database's cost
+    // per lifecycle grows with what it holds (H2 writes deeper trees at each commit, PostgreSQL
+    // reads more history and dead rows), and the variant whose JIT took longest to settle (ours:
+    // twice anchor (a)'s warm-up) would otherwise be measured on the fullest database.
+    double most = lifecyclesRun.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    for (Variant variant : variants) {
+      var aged = jvms.get(variant.key()).call("age " + most);
+      lifecyclesRun.put(variant.key(), aged.get("lifecycles").asDouble());
+      System.out.println("BENCH-AGE " + variant.key() + ": " + Math.round(aged.get("lifecycles").asDouble())
+          + " lifecycles before the first measured round, " + aged.get("chunks").asInt() + " chunks of "
+          + CHUNK_SECONDS + " s of them after its warm-up");
+    }
     Map<String, List<Measured>> rounds = new LinkedHashMap<>();
     for (int round = 0; round < settings.rounds(); round++) {
-      // each round in another order: what one variant leaves behind (a backlog, garbage) does not
-      // always fall on the same next one
+      // each round in another order: what one variant leaves behind (a backlog, dirty pages the
+      // operating system still writes) does not always fall on the same next one
       List<Variant> order = new ArrayList<>(variants);
       java.util.Collections.rotate(order, -round);
       for (Variant variant : order) {
-        rewarm(variant);
-        beforeEachRound.run();
-        Measured measured = measure(variant);
+        VariantProcess jvm = jvms.get(variant.key());
+        if (REWARM_SECONDS > 0) {
+          System.out.println("BENCH-REWARM " + variant.key() + ": JIT " + jvm.call("rewarm").get("jitMs").asLong()
+              + " ms in " + REWARM_SECONDS + " s");
+        }
+        for (VariantProcess each : jvms.values()) {
+          each.call("vacuum");
+        }
+        Measured measured = jvm.call("measure", Measured.class);
         System.out.println("BENCH-ROUND " + variant.key() + " " + (round + 1) + ": " + measured.lifecyclesPerSecond()
             + " lifecycles/s, " + measured.cpuMsPerLifecycle() + " CPU ms"
             + (measured.dbCpuMsPerLifecycle() < 0 ? "" : " (PostgreSQL " + measured.dbCpuMsPerLifecycle() + ")")
@@ -111,59 +148,10 @@ final class EngineComparison {
           Math.round(median(measured.stream().map(m -> (double) m.jitMs()).toList())),
           Math.round(median(measured.stream().map(m -> (double) m.gcMs()).toList())),
           measured.stream().mapToLong(Measured::failures).sum(), warmups.get(variant.key()),
-          Math.round(aged.getOrDefault(variant.key(), 0.0)), measured,
-          paired.isEmpty() ? 0 : round(median(paired))));
+          Math.round(lifecyclesRun.getOrDefault(variant.key(), 0.0)), measured,
+          paired.isEmpty() ? 0 : round(median(paired)), jvms.get(variant.key()).hello().get("jdbcUrl").asText()));
     }
     return summaries;
-  }
-
-  /**
-   * Runs the variant in chunks until a chunk compiles for less than 2 % of its time; returns the
-   * seconds spent ({@link #untilJitDone}).
-   */
-  private int warmUp(Variant variant) throws InterruptedException {
-    return untilJitDone(variant.key(), settings.clients(), settings.warmupSeconds(), EngineComparison::jitMs,
-        () -> "code cache " + codeCacheMb() + " MB, classes loaded "
-            + ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(),
-        clients -> load(variant, clients, CHUNK_SECONDS, true));
-  }
-
-  /**
-   * After the warm-ups, runs each variant unmeasured with all its clients, in chunks, until its
-   * database has been through as many lifecycles as the one that went through most: a database's
-   * cost per lifecycle grows with what it holds (H2 writes deeper trees at each commit, PostgreSQL
-   * reads more history and dead rows), and the variant whose JIT took longest to settle (ours:
-   * twice anchor (a)'s warm-up) would otherwise be measured on the fullest database.
-   */
-  private void ageAlike(List<Variant> variants) throws InterruptedException {
-    double most = lifecyclesRun.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
-    for (Variant variant : variants) {
-      int chunks = 0;
-      while (lifecyclesRun.getOrDefault(variant.key(), 0.0) < most && chunks < MAX_WARMUP_CHUNKS) {
-        load(variant, settings.clients(), CHUNK_SECONDS, true);
-        chunks++;
-      }
-      System.out.println("BENCH-AGE " + variant.key() + ": " + Math.round(lifecyclesRun.getOrDefault(variant.key(), 0.0))
-          + " lifecycles before the first measured round, " + chunks + " chunks of " + CHUNK_SECONDS
-          + " s of them after its warm-up");
-    }
-  }
-
-  /**
-   * Runs the variant for {@code seconds} with {@code clients}, and counts the lifecycles its
-   * database went through; unless {@code finishing} (only measured rounds do not), each client
-   * finishes the engagement it is in when time is up ({@link LoadRun#run(String, int, int, int, LoadRun.Clients, boolean)}).
-   */
-  private LoadRun.Result load(Variant variant, int clients, int seconds, boolean finishing) throws InterruptedException {
-    LoadRun.Result result = LoadRun.run(variant.key(), clients, seconds, InProcessLifecycle.STEPS, variant.clients(),
-        finishing);
-    lifecyclesRun.merge(variant.key(), (result.steps() + result.lateSteps()) / (double) InProcessLifecycle.STEPS,
-        Double::sum);
-    if (finishing && result.failures() > 0) {
-      System.out.println("BENCH-WARMUP " + variant.key() + ": " + result.failures() + " lifecycles failed unmeasured, "
-          + "their engagements left where they stood: " + result.firstFailures());
-    }
-    return result;
   }
 
   /** One warm-up chunk of {@link #CHUNK_SECONDS} with this many clients. */
@@ -209,55 +197,6 @@ final class EngineComparison {
     int spent = (int) Math.round(spentMs / 1000.0);
     System.out.println("BENCH-WARMUP " + key + ": the JIT was still compiling after " + spent + " s");
     return spent;
-  }
-
-  /**
-   * Just before each measured round, the variant runs unmeasured for this long with all its
-   * clients: the three variants share the JVM, and code compiled for the one measured before
-   * (another profile of the same engine and H2 methods) is recompiled for this one here, not in
-   * its measured time.
-   */
-  private void rewarm(Variant variant) throws InterruptedException {
-    if (REWARM_SECONDS > 0) {
-      long jit = jitMs();
-      load(variant, settings.clients(), REWARM_SECONDS, true);
-      System.out.println("BENCH-REWARM " + variant.key() + ": JIT " + (jitMs() - jit) + " ms in " + REWARM_SECONDS + " s");
-    }
-  }
-
-  private Measured measure(Variant variant) throws InterruptedException {
-    long sql = variant.sql().count();
-    long commits = variant.sql().commits();
-    Map<String, Long> kinds = variant.sql().byKind();
-    Map<String, Long> sites = variant.sql().bySite();
-    long written = variant.bytesWritten().getAsLong();
-    long cpu = cpuNanos();
-    long dbCpu = settings.postgres() ? Machine.cpuMillisOf("postgres") : -1;
-    long jit = jitMs();
-    long gc = gcMs();
-    variant.sql().newWindow();
-    LoadRun.Result result = load(variant, settings.clients(), settings.seconds(), false);
-    double lifecycles = Math.max(1e-9, result.steps() / (double) InProcessLifecycle.STEPS);
-    Map<String, Double> perLifecycle = new java.util.TreeMap<>();
-    variant.sql().byKind().forEach((kind, n) -> {
-      double per = round((n - kinds.getOrDefault(kind, 0L)) / lifecycles);
-      if (per > 0) {
-        perLifecycle.put(kind, per);
-      }
-    });
-    if (!SqlCounter.SITE_KINDS.isEmpty()) {
-      variant.sql().bySite().forEach((site, n) -> System.out.println("BENCH-SQL-SITE " + variant.key() + " "
-          + round((n - sites.getOrDefault(site, 0L)) / lifecycles) + " per lifecycle: " + site));
-    }
-    long cpuNow = cpuNanos();
-    long dbCpuNow = dbCpu < 0 ? -1 : Machine.cpuMillisOf("postgres");
-    long writtenNow = variant.bytesWritten().getAsLong();
-    return new Measured(round(result.lifecyclesPerSecond()), round((cpuNow - cpu) / 1e6 / lifecycles),
-        dbCpuNow < 0 ? -1 : round((dbCpuNow - dbCpu) / lifecycles),
-        round((variant.sql().count() - sql) / lifecycles), round((variant.sql().commits() - commits) / lifecycles),
-        written < 0 || writtenNow < 0 ? -1 : round((writtenNow - written) / 1024.0 / lifecycles),
-        jitMs() - jit, gcMs() - gc, result.failures(),
-        perLifecycle, variant.sql().distinctTexts());
   }
 
   static long cpuNanos() {

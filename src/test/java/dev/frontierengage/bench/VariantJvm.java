@@ -1,0 +1,239 @@
+package dev.frontierengage.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One variant of the in-process comparison in a JVM of its own ({@link VariantProcess} starts
+ * it): its database, its engine (our application, or a bare engine for an anchor) and its
+ * clients. It runs what the benchmark's JVM asks on its standard input, one command a line, and
+ * answers each with one line {@value #REPLY} and a JSON object:
+ * <ul>
+ *   <li>on start, unasked: {@code engineSettings} (ours: what the anchors copy) and {@code jdbcUrl};
+ *   <li>{@code warmup}: runs until its JIT is done ({@link EngineComparison#untilJitDone});
+ *       {@code seconds}, {@code lifecycles} its database has been through;
+ *   <li>{@code age <lifecycles>}: runs in chunks until its database has been through that many;
+ *       {@code chunks}, {@code lifecycles};
+ *   <li>{@code rewarm}: runs {@link EngineComparison#REWARM_SECONDS} unmeasured; {@code jitMs};
+ *   <li>{@code vacuum}: its database's vacuum ({@link BenchDatabase#vacuumNow});
+ *   <li>{@code measure}: one measured round ({@link EngineComparison.Measured});
+ *   <li>{@code quit}: closes its engine and database, answers, and ends.
+ * </ul>
+ * A failed command answers {@code error}. Each variant in its own JVM: code the JIT compiled for
+ * one variant is not thrown away and compiled again for the next (when the three shared one JVM,
+ * anchor (a) spent 2 to 3.6 s of a 30 s round compiling in a PostgreSQL run), and its warm-up and
+ * CPU time are its own.
+ */
+final class VariantJvm {
+
+  static final String REPLY = "VARIANT-REPLY ";
+  static final String INPROCESS = "inprocess";
+  static final String STUB_BEANS = "anchor_stub_beans";
+  static final String PLAIN = "anchor_plain";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String key;
+  private final BenchSettings settings;
+  private final LoadRun.Clients clients;
+  private final SqlCounter sql;
+  private final java.util.function.LongSupplier bytesWritten;
+  private final BenchDatabase database;
+  /** The lifecycles its database has been through so far (finished steps / steps per lifecycle). */
+  private double lifecyclesRun;
+
+  private VariantJvm(String key, BenchSettings settings, LoadRun.Clients clients, SqlCounter sql,
+      java.util.function.LongSupplier bytesWritten, BenchDatabase database) {
+    this.key = key;
+    this.settings = settings;
+    this.clients = clients;
+    this.sql = sql;
+    this.bytesWritten = bytesWritten;
+    this.database = database;
+  }
+
+  /**
+   * {@code args}: the variant's key, the benchmark's work directory, and for an anchor the
+   * settings of our engine it copies (JSON, from ours' first answer).
+   */
+  public static void main(String[] args) throws Exception {
+    String key = args[0];
+    BenchSettings settings = BenchSettings.fromSystemProperties();
+    Path work = Path.of(args[1]);
+    BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    AutoCloseable[] resources = new AutoCloseable[2]; // the engine, then its database: closed in that order
+    try {
+      VariantJvm variant;
+      Map<String, Object> hello = new LinkedHashMap<>();
+      switch (key) {
+        case INPROCESS -> {
+          BenchDatabase db = BenchDatabase.create(settings, work, "in-process");
+          resources[1] = db;
+          InProcessApp app = InProcessApp.counted(db);
+          resources[0] = app;
+          EngineSteps ours = new EngineSteps(app);
+          variant = new VariantJvm(key, settings, client -> new InProcessLifecycle(ours), SqlCounter.APPLICATION,
+              () -> db.h2BytesWritten("frontier-engage"), db);
+          hello.put("engineSettings", BareEngine.EngineSettings.of(app));
+          hello.put("jdbcUrl", app.bean(org.springframework.core.env.Environment.class)
+              .getRequiredProperty("spring.datasource.url"));
+        }
+        case STUB_BEANS, PLAIN -> {
+          BareEngine.EngineSettings ours = JSON.readValue(args[2], BareEngine.EngineSettings.class);
+          boolean stubs = STUB_BEANS.equals(key);
+          BenchDatabase db = BenchDatabase.create(settings, work, stubs ? "anchor-stub-beans" : "anchor-plain");
+          resources[1] = db;
+          BareEngine bare = stubs ? BareEngine.withOurModels(db, StubBeans.ofOurModels(), ours)
+              : BareEngine.with(db, "plain", "bench-plain.bpmn", PlainLifecycle.model(), ours);
+          resources[0] = bare;
+          EngineSteps stubbed = EngineSteps.onStubs(bare.engine());
+          variant = new VariantJvm(key, settings, stubs ? client -> new InProcessLifecycle(stubbed)
+              : client -> new PlainLifecycle(bare.engine()), bare.sql(),
+              () -> db.h2BytesWritten(stubs ? "stub-beans" : "plain"), db);
+          hello.put("jdbcUrl", bare.jdbcUrl());
+        }
+        default -> throw new IllegalArgumentException("no variant " + key);
+      }
+      reply(hello);
+      for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+        if ("quit".equals(line.trim())) {
+          break;
+        }
+        try {
+          reply(variant.run(line.trim()));
+        } catch (Exception | AssertionError failed) {
+          failed.printStackTrace(System.out);
+          reply(Map.of("error", String.valueOf(failed)));
+        }
+      }
+    } catch (Exception | AssertionError failed) {
+      failed.printStackTrace(System.out);
+      reply(Map.of("error", String.valueOf(failed)));
+    } finally {
+      for (AutoCloseable resource : resources) {
+        if (resource != null) {
+          resource.close();
+        }
+      }
+    }
+    reply(Map.of("closed", true));
+    System.exit(0); // the engine's and the pools' threads that outlive their close
+  }
+
+  private Object run(String command) throws Exception {
+    String[] words = command.split("\\s+");
+    return switch (words[0]) {
+      case "warmup" -> Map.of("seconds", warmUp(), "lifecycles", lifecyclesRun);
+      case "age" -> Map.of("chunks", ageTo(Double.parseDouble(words[1])), "lifecycles", lifecyclesRun);
+      case "rewarm" -> Map.of("jitMs", rewarm());
+      case "vacuum" -> {
+        database.vacuumNow();
+        yield Map.of();
+      }
+      case "measure" -> measure();
+      default -> throw new IllegalArgumentException("no command " + command);
+    };
+  }
+
+  private static void reply(Object answer) throws java.io.IOException {
+    System.out.println(REPLY + JSON.writeValueAsString(answer));
+    System.out.flush();
+  }
+
+  /**
+   * Runs the variant in chunks until a chunk compiles for less than 2 % of its time; returns the
+   * seconds spent ({@link EngineComparison#untilJitDone}).
+   */
+  private int warmUp() throws InterruptedException {
+    return EngineComparison.untilJitDone(key, settings.clients(), settings.warmupSeconds(), EngineComparison::jitMs,
+        () -> "code cache " + EngineComparison.codeCacheMb() + " MB, classes loaded "
+            + java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(),
+        clients -> load(clients, EngineComparison.CHUNK_SECONDS, true));
+  }
+
+  /**
+   * Runs unmeasured with all its clients, in chunks, until its database has been through
+   * {@code most} lifecycles (at most {@link EngineComparison#MAX_WARMUP_CHUNKS} chunks); returns the chunks.
+   */
+  private int ageTo(double most) throws InterruptedException {
+    int chunks = 0;
+    while (lifecyclesRun < most && chunks < EngineComparison.MAX_WARMUP_CHUNKS) {
+      load(settings.clients(), EngineComparison.CHUNK_SECONDS, true);
+      chunks++;
+    }
+    return chunks;
+  }
+
+  /**
+   * Runs for {@code seconds} with {@code clients}, and counts the lifecycles its database went
+   * through; unless {@code finishing} (only measured rounds do not), each client finishes the
+   * engagement it is in when time is up ({@link LoadRun#run(String, int, int, int, LoadRun.Clients, boolean)}).
+   */
+  private LoadRun.Result load(int clientCount, int seconds, boolean finishing) throws InterruptedException {
+    LoadRun.Result result = LoadRun.run(key, clientCount, seconds, InProcessLifecycle.STEPS, clients, finishing);
+    lifecyclesRun += (result.steps() + result.lateSteps()) / (double) InProcessLifecycle.STEPS;
+    if (finishing && result.failures() > 0) {
+      System.out.println("BENCH-WARMUP " + key + ": " + result.failures() + " lifecycles failed unmeasured, "
+          + "their engagements left where they stood: " + result.firstFailures());
+    }
+    return result;
+  }
+
+  /**
+   * Just before each measured round, runs unmeasured for {@link EngineComparison#REWARM_SECONDS}
+   * with all its clients: its JVM and database sat idle while the others were measured (the
+   * operating system's caches served them, its pool's connections aged, its job executor backed
+   * off), and its round starts from a running state, as the others' do. Returns what the JIT
+   * compiled meanwhile.
+   */
+  private long rewarm() throws InterruptedException {
+    if (EngineComparison.REWARM_SECONDS <= 0) {
+      return 0;
+    }
+    long jit = EngineComparison.jitMs();
+    load(settings.clients(), EngineComparison.REWARM_SECONDS, true);
+    return EngineComparison.jitMs() - jit;
+  }
+
+  private EngineComparison.Measured measure() throws InterruptedException {
+    long statements = sql.count();
+    long commits = sql.commits();
+    Map<String, Long> kinds = sql.byKind();
+    Map<String, Long> sites = sql.bySite();
+    long written = bytesWritten.getAsLong();
+    long cpu = EngineComparison.cpuNanos();
+    long dbCpu = settings.postgres() ? Machine.cpuMillisOf("postgres") : -1;
+    long jit = EngineComparison.jitMs();
+    long gc = EngineComparison.gcMs();
+    sql.newWindow();
+    LoadRun.Result result = load(settings.clients(), settings.seconds(), false);
+    double lifecycles = Math.max(1e-9, result.steps() / (double) InProcessLifecycle.STEPS);
+    Map<String, Double> perLifecycle = new java.util.TreeMap<>();
+    sql.byKind().forEach((kind, n) -> {
+      double per = EngineComparison.round((n - kinds.getOrDefault(kind, 0L)) / lifecycles);
+      if (per > 0) {
+        perLifecycle.put(kind, per);
+      }
+    });
+    if (!SqlCounter.SITE_KINDS.isEmpty()) {
+      sql.bySite().forEach((site, n) -> System.out.println("BENCH-SQL-SITE " + key + " "
+          + EngineComparison.round((n - sites.getOrDefault(site, 0L)) / lifecycles) + " per lifecycle: " + site));
+    }
+    long cpuNow = EngineComparison.cpuNanos();
+    long dbCpuNow = dbCpu < 0 ? -1 : Machine.cpuMillisOf("postgres");
+    long writtenNow = bytesWritten.getAsLong();
+    return new EngineComparison.Measured(EngineComparison.round(result.lifecyclesPerSecond()),
+        EngineComparison.round((cpuNow - cpu) / 1e6 / lifecycles),
+        dbCpuNow < 0 ? -1 : EngineComparison.round((dbCpuNow - dbCpu) / lifecycles),
+        EngineComparison.round((sql.count() - statements) / lifecycles),
+        EngineComparison.round((sql.commits() - commits) / lifecycles),
+        written < 0 || writtenNow < 0 ? -1 : EngineComparison.round((writtenNow - written) / 1024.0 / lifecycles),
+        EngineComparison.jitMs() - jit, EngineComparison.gcMs() - gc, result.failures(),
+        perLifecycle, sql.distinctTexts());
+  }
+}
