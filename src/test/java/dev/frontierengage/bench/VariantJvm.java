@@ -26,7 +26,7 @@ import java.util.Map;
  * </ul>
  * A failed command answers {@code error}. Each variant in its own JVM: code the JIT compiled for
  * one variant is not thrown away and compiled again for the next (when the three shared one JVM,
- * anchor (a) spent 2 to 3.6 s of a 30 s round compiling in a PostgreSQL run), and its warm-up and
+ * anchor (a) spent 2.1 to 3.6 s of a 30 s round compiling in a PostgreSQL run), and its warm-up and
  * CPU time are its own.
  */
 final class VariantJvm {
