@@ -18,7 +18,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 
 /**
- * A bare Camunda engine in the benchmark's JVM for the anchors: no Spring, no Frontier Engage
+ * A bare Camunda engine for the anchors, each in a JVM of its own ({@link VariantJvm}): no Spring, no Frontier Engage
  * code but what it is given as beans, on a database of the run's kind with the application's
  * engine settings (history {@code full}, authorization on, tasks' candidate groups granted
  * {@code TASK_WORK}, JSON serialization, the job executor on; on PostgreSQL the same pool size

@@ -67,6 +67,7 @@ final class VariantJvm {
     Path work = Path.of(args[1]);
     BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     AutoCloseable[] resources = new AutoCloseable[2]; // the engine, then its database: closed in that order
+    Map<String, Object> last = Map.of("closed", true);
     try {
       VariantJvm variant;
       Map<String, Object> hello = new LinkedHashMap<>();
@@ -106,23 +107,32 @@ final class VariantJvm {
         }
         try {
           reply(variant.run(line.trim()));
-        } catch (Exception | AssertionError failed) {
+        } catch (Throwable failed) { // an OutOfMemoryError too: the benchmark's JVM waits for an answer
           failed.printStackTrace(System.out);
           reply(Map.of("error", String.valueOf(failed)));
         }
       }
-    } catch (Exception | AssertionError failed) {
+    } catch (Throwable failed) {
       failed.printStackTrace(System.out);
-      reply(Map.of("error", String.valueOf(failed)));
+      last = Map.of("error", String.valueOf(failed));
     } finally {
+      // closed before the last answer: the benchmark's JVM stops this one once it has it, and a
+      // PostgreSQL database is dropped by its close
       for (AutoCloseable resource : resources) {
-        if (resource != null) {
-          resource.close();
+        try {
+          if (resource != null) {
+            resource.close();
+          }
+        } catch (Throwable failed) {
+          failed.printStackTrace(System.out);
         }
       }
+      try {
+        reply(last);
+      } finally {
+        System.exit(last.containsKey("error") ? 1 : 0); // the engine's and the pools' threads that outlive their close
+      }
     }
-    reply(Map.of("closed", true));
-    System.exit(0); // the engine's and the pools' threads that outlive their close
   }
 
   private Object run(String command) throws Exception {

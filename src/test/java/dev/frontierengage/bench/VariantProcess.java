@@ -19,16 +19,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The benchmark's handle on one variant's JVM ({@link VariantJvm}): started with the benchmark
- * JVM's own options and classpath and every {@code bench.*} property, its output written to
- * {@code <work>/<key>.log} (its {@code BENCH} lines also printed here), asked one command at a
+ * JVM's own options and classpath and every {@code bench.*} and {@code test.*} property, its output
+ * written to {@code <work>/<key>.log} (its {@code BENCH} lines also printed here; its standard
+ * error to {@code <key>.err.log}), asked one command at a
  * time. The benchmark's JVM sends a command and waits; only one variant runs at a time, the others
  * sit idle (their job executors polling, as they did when all shared one JVM).
  */
 final class VariantProcess implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** The longest a command may take: a warm-up of the most chunks, with room. */
-  private static final long COMMAND_TIMEOUT_MINUTES = 60;
+  /**
+   * The longest a command may take: a warm-up or an ageing of the most chunks, or a measured
+   * round, three times over, and at least an hour.
+   */
+  private static final long COMMAND_TIMEOUT_MINUTES = Math.max(60, 3 * (EngineComparison.MAX_WARMUP_CHUNKS
+      * (long) EngineComparison.CHUNK_SECONDS + Integer.getInteger("bench.seconds", 60)) / 60);
   private static final JsonNode ENDED = JSON.createObjectNode().put("error", "the variant's JVM ended");
 
   private final String key;
@@ -63,11 +68,13 @@ final class VariantProcess implements AutoCloseable {
         command.add(option.replace("{variant}", key));
       }
     }
-    System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("bench.")).sorted()
+    // the benchmark's settings, and the PostgreSQL server its databases are made on (test.pgServer)
+    System.getProperties().stringPropertyNames().stream()
+        .filter(name -> name.startsWith("bench.") || name.startsWith("test.")).sorted()
         .forEach(name -> command.add("-D" + name + "=" + System.getProperty(name)));
     // the classpath in an argument file: the test classpath is longer than a command line should be
     Path classpath = work.resolve(key + ".classpath");
-    Files.writeString(classpath, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\") + "\"");
+    Files.writeString(classpath, "-cp \"" + System.getProperty("java.class.path").replace("\\", "\\\\").replace("\"", "\\\"") + "\"");
     command.add("@" + classpath.toAbsolutePath());
     command.add(VariantJvm.class.getName());
     command.add(key);
@@ -75,7 +82,13 @@ final class VariantProcess implements AutoCloseable {
     if (engineSettings != null) {
       command.add(JSON.writeValueAsString(engineSettings));
     }
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command)
+        // its standard error apart: a line written there cannot land inside an answer
+        .redirectError(ProcessBuilder.Redirect.to(work.resolve(key + ".err.log").toFile()));
+    // options from the environment are in this JVM's input arguments already (and filtered there)
+    builder.environment().remove("JAVA_TOOL_OPTIONS");
+    builder.environment().remove("JDK_JAVA_OPTIONS");
+    Process process = builder.start();
     try {
       return new VariantProcess(key, process, work.resolve(key + ".log"));
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -120,7 +133,11 @@ final class VariantProcess implements AutoCloseable {
         StandardCharsets.UTF_8))) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (line.startsWith(VariantJvm.REPLY)) {
-          replies.add(JSON.readTree(line.substring(VariantJvm.REPLY.length())));
+          try {
+            replies.add(JSON.readTree(line.substring(VariantJvm.REPLY.length())));
+          } catch (IOException unreadable) {
+            replies.add(JSON.createObjectNode().put("error", "an answer that is not JSON: " + line));
+          }
         } else {
           if (line.startsWith("BENCH")) {
             System.out.println(line);
