@@ -3,6 +3,7 @@ package dev.frontierengage.audit;
 import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.partners.PartnerSelectionProcess;
+import dev.frontierengage.process.EngineEventListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,16 +12,14 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Audits what people do in the engine, from the engine's own events (Spring Boot starter
- * eventing): every task completion with who completed it, the decision it carried where that
+ * Audits what people do in the engine, from the engine's own events ({@code process.EngineEvents}): every task completion with who completed it, the decision it carried where that
  * decision is not classified, and every withdrawal.
  */
 @Component
-class EngineAuditListener {
+class EngineAuditListener implements EngineEventListener {
 
   /** Task → the variables that state its (releasable) decision. */
   static final Map<String, List<String>> DECISIONS = Map.of(
@@ -38,7 +37,7 @@ class EngineAuditListener {
     this.audit = audit;
   }
 
-  @EventListener
+  @Override
   public void onTask(DelegateTask task) {
     if (!TaskListener.EVENTNAME_COMPLETE.equals(task.getEventName())) {
       return;
@@ -59,7 +58,7 @@ class EngineAuditListener {
         actor(task.getProcessEngineServices()), task.getExecution().getProcessBusinessKey(), detail);
   }
 
-  @EventListener
+  @Override
   public void onExecution(DelegateExecution execution) {
     if (ExecutionListener.EVENTNAME_START.equals(execution.getEventName())
         && EngagementProcess.Elements.ENGAGEMENT_WITHDRAWN.equals(execution.getCurrentActivityId())) {

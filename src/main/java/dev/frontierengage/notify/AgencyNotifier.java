@@ -2,13 +2,13 @@ package dev.frontierengage.notify;
 
 import dev.frontierengage.deadlines.Notifications;
 import dev.frontierengage.process.EngineClock;
+import dev.frontierengage.process.EngineEventListener;
 import java.util.Objects;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * and its due date, never what the task decides.
  */
 @Component
-class AgencyNotifier implements Notifications {
+class AgencyNotifier implements Notifications, EngineEventListener {
 
   private final Outbox outbox;
   private final IdentityService identity;
@@ -40,7 +40,7 @@ class AgencyNotifier implements Notifications {
     }
   }
 
-  @EventListener
+  @Override
   public void onTask(DelegateTask task) {
     if (!TaskListener.EVENTNAME_ASSIGNMENT.equals(task.getEventName()) || task.getAssignee() == null) {
       return;

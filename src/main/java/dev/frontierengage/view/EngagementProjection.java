@@ -5,6 +5,7 @@ import dev.frontierengage.engagement.EngagementRecord;
 import dev.frontierengage.view.DeveloperView.OpenAction;
 import dev.frontierengage.partners.PartnerSelectionProcess;
 import dev.frontierengage.process.EngineClock;
+import dev.frontierengage.process.EngineEventListener;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,7 +26,6 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.Execution;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -38,7 +38,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * they are: no engine history per request, no query per row of a list.
  */
 @Component
-public class EngagementProjection {
+public class EngagementProjection implements EngineEventListener {
 
   /** Milestones marked when the step begins (a begun step is never taken back). */
   static final Map<String, List<String>> STARTED = Map.ofEntries(
@@ -100,6 +100,7 @@ public class EngagementProjection {
 
   private static final Object TOUCHED = new Object();
   private final Map<String, String> timerActivities = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Boolean> endEvents = new java.util.concurrent.ConcurrentHashMap<>();
 
   private final EngagementRecord record;
   private final DeveloperView view;
@@ -118,7 +119,7 @@ public class EngagementProjection {
     this.identity = identity;
   }
 
-  @EventListener
+  @Override
   public void onExecution(DelegateExecution execution) {
     String id = execution.getProcessBusinessKey();
     String activity = execution.getCurrentActivityId();
@@ -140,13 +141,13 @@ public class EngagementProjection {
     // what the developer sees may change: a shown activity starts or ends, a process reaches an
     // end, or something is cancelled (a process deleted ends whatever it stood at, cancelled)
     if (SHOWN.contains(activity) || Status.BY_END_EVENT.containsKey(activity)
-        || execution.getBpmnModelElementInstance() instanceof org.camunda.bpm.model.bpmn.instance.EndEvent
+        || isEndEvent(execution)
         || ExecutionListener.EVENTNAME_END.equals(execution.getEventName()) && execution.isCanceled()) {
       touched().ids.add(id);
     }
   }
 
-  @EventListener
+  @Override
   public void onTask(DelegateTask task) {
     String id = task.getExecution() == null ? null : task.getExecution().getProcessBusinessKey();
     if (id == null) {
@@ -243,6 +244,15 @@ public class EngagementProjection {
       }
     }
     return active;
+  }
+
+  /**
+   * Whether the execution stands at an end event of its model (by definition and element:
+   * remembered once looked up in the model, which every event would otherwise walk again).
+   */
+  private boolean isEndEvent(DelegateExecution execution) {
+    return endEvents.computeIfAbsent(execution.getProcessDefinitionId() + "/" + execution.getCurrentActivityId(),
+        key -> execution.getBpmnModelElementInstance() instanceof org.camunda.bpm.model.bpmn.instance.EndEvent);
   }
 
   /** The activity a timer belongs to (job definitions never change: remembered once read). */
