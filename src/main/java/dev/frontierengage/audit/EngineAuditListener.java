@@ -15,8 +15,9 @@ import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Audits what people do in the engine, from the engine's own events ({@code process.EngineEvents}): every task completion with who completed it, the decision it carried where that
- * decision is not classified, and every withdrawal.
+ * Audits what people do in the engine, from the engine's own events ({@code process.EngineEvents}):
+ * every task completion with who completed it, the decision it carried where that decision is not
+ * classified, and every withdrawal.
  */
 @Component
 class EngineAuditListener implements EngineEventListener {

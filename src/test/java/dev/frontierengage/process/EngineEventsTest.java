@@ -110,6 +110,9 @@ class EngineEventsTest {
       assertThat(heard).as(event).filteredOn(("first " + event)::equals).hasSize(1);
       assertThat(heard).as(event).filteredOn(("second " + event)::equals).hasSize(1);
     }
+    // the process's own start names its start event too, and so does the event's: both heard
+    assertThat(heard).filteredOn("first start StartEvent_Begun"::equals).hasSize(2);
+    assertThat(heard).contains("first take StartEvent_Begun", "first take UserTask_Work");
     assertThat(heard).filteredOn(line -> line.startsWith("first ")).hasSameSizeAs(
         heard.stream().filter(line -> line.startsWith("second ")).toList());
   }
