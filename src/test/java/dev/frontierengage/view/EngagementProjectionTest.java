@@ -2,7 +2,6 @@ package dev.frontierengage.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -85,7 +84,11 @@ class EngagementProjectionTest {
   void onlyATransactionThatMovesAShownActivityProjectsTheEngagement() {
     DeveloperView view = mock(DeveloperView.class);
     when(view.lock(anyString())).thenReturn(java.util.Optional.empty());
-    RuntimeService runtime = mock(RuntimeService.class, RETURNS_DEEP_STUBS);
+    RuntimeService runtime = mock(RuntimeService.class);
+    org.camunda.bpm.engine.runtime.NativeExecutionQuery executions =
+        mock(org.camunda.bpm.engine.runtime.NativeExecutionQuery.class, org.mockito.Answers.RETURNS_SELF);
+    when(executions.list()).thenReturn(List.of());
+    when(runtime.createNativeExecutionQuery()).thenReturn(executions);
     EngagementProjection projection = new EngagementProjection(mock(EngagementRecord.class), view, runtime,
         mock(ManagementService.class), mock(IdentityService.class), mock(ApplicationEventPublisher.class));
 
@@ -95,13 +98,14 @@ class EngagementProjectionTest {
       projection.onExecution(execution("e-1", DesignationProcess.Elements.CLOSE_CONSULTATION, "start"));
     });
     verify(view, never()).lock(anyString());
-    verify(runtime, never()).createExecutionQuery();
+    verify(runtime, never()).createNativeExecutionQuery();
 
     inTransaction(() -> {
       projection.onExecution(execution("e-2", DesignationProcess.Elements.CLOSE_CONSULTATION, "end"));
       projection.onExecution(execution("e-2", EngagementProcess.Elements.DECIDE_ACCESS_OFFER, "start"));
     });
     verify(view).lock("e-2");
+    verify(executions).parameter("businessKey", "e-2");
     verify(view, never()).lock("e-1");
   }
 
