@@ -36,8 +36,13 @@ record BenchSettings(String db, int clients, int seconds, int warmupSeconds, Lis
   /** Two malloc arenas instead of one per thread: some 100 MB less resident memory. */
   static final java.util.Map<String, String> NODE_ENVIRONMENT = java.util.Map.of("MALLOC_ARENA_MAX", "2");
 
+  /** The kind of database of this run ({@code bench.db}): {@code h2} unless set. */
+  static String databaseKind() {
+    return System.getProperty("bench.db", "h2");
+  }
+
   static BenchSettings fromSystemProperties() {
-    String db = System.getProperty("bench.db", "h2");
+    String db = databaseKind();
     String sizes = System.getProperty("bench.sizes", "");
     if (sizes.isBlank()) {
       sizes = "postgres".equals(db) ? "1000,10000,100000" : "1000,10000";

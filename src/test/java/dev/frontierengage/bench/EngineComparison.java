@@ -27,7 +27,7 @@ final class EngineComparison {
    * under some 45 GB of disk.
    */
   static final int MAX_WARMUP_CHUNKS = Integer.getInteger("bench.warmupChunks",
-      "postgres".equals(System.getProperty("bench.db", "h2")) ? 48 : 24);
+      "postgres".equals(BenchSettings.databaseKind()) ? 48 : 24);
   /** Clients of the first warm-up chunks, until the JIT's queue has drained. */
   static final int WARMUP_CLIENTS = Integer.getInteger("bench.warmupClients", 2);
   /** Unmeasured seconds of each variant just before each of its measured rounds. */

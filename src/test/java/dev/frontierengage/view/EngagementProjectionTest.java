@@ -20,8 +20,10 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.NativeExecutionQuery;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.junit.jupiter.api.Test;
+import org.mockito.Answers;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -85,8 +87,7 @@ class EngagementProjectionTest {
     DeveloperView view = mock(DeveloperView.class);
     when(view.lock(anyString())).thenReturn(java.util.Optional.empty());
     RuntimeService runtime = mock(RuntimeService.class);
-    org.camunda.bpm.engine.runtime.NativeExecutionQuery executions =
-        mock(org.camunda.bpm.engine.runtime.NativeExecutionQuery.class, org.mockito.Answers.RETURNS_SELF);
+    NativeExecutionQuery executions = mock(NativeExecutionQuery.class, Answers.RETURNS_SELF);
     when(executions.list()).thenReturn(List.of());
     when(runtime.createNativeExecutionQuery()).thenReturn(executions);
     EngagementProjection projection = new EngagementProjection(mock(EngagementRecord.class), view, runtime,
