@@ -187,16 +187,24 @@ final class SqlCounter implements QueryExecutionListener {
     }
   }
 
-  /** Our first frame outside the benchmark, and the engine command it runs in. */
+  /**
+   * Our first four frames outside the benchmark, innermost first ({@code <}: called by), so that a
+   * read through a shared helper names who asked for it, and the engine command it runs in (the
+   * first class on the stack whose name ends in {@code Cmd}; {@code null}: none, such as what runs
+   * just before a transaction commits).
+   */
   private static String site() {
     String ours = null;
     String command = null;
+    int depth = 0;
     for (StackTraceElement frame : Thread.currentThread().getStackTrace()) {
       String type = frame.getClassName();
-      if (ours == null && type.startsWith("dev.frontierengage.") && !type.startsWith("dev.frontierengage.bench.")) {
-        ours = type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethodName() + ":" + frame.getLineNumber();
+      if (type.startsWith("dev.frontierengage.") && !type.startsWith("dev.frontierengage.bench.") && depth < 4) {
+        String at = type.substring(type.lastIndexOf('.') + 1) + "." + frame.getMethodName() + ":" + frame.getLineNumber();
+        ours = ours == null ? at : ours + " < " + at;
+        depth++;
       }
-      if (command == null && type.startsWith("org.camunda.bpm.engine.impl.cmd.")) {
+      if (command == null && type.endsWith("Cmd")) {
         command = type.substring(type.lastIndexOf('.') + 1);
       }
     }
