@@ -12,14 +12,18 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
@@ -172,16 +176,109 @@ public class EngagementRecord {
   /** A milestone or outcome on the developer's timeline. */
   public record Event(Instant at, String event, String detail) {}
 
-  /** Adds a milestone or outcome to the engagement's timeline (what the developer API shows). */
+  /**
+   * Adds a milestone or outcome to the engagement's timeline (what the developer API shows). In a
+   * transaction, the events it adds are written together just before it commits, in the order
+   * they were added, in as few statements as {@link #EVENTS_PER_STATEMENT} allows (a step that
+   * completes a task and starts the next adds two or three); a rolled back transaction adds none.
+   */
   public void event(String id, Instant at, String event, String detail) {
-    jdbc.update("INSERT INTO fe_timeline (engagement_id, happened_at, event, detail) VALUES (?, ?, ?, ?)", id, Timestamp.from(at),
-        event, detail);
+    Event added = new Event(at, event, detail);
+    PendingEvents pending = pendingEvents();
+    if (pending == null || pending.written) {
+      insertEvents(List.of(Map.entry(id, added))); // no transaction to wait for, or it is committing
+    } else {
+      pending.events.add(Map.entry(id, added));
+    }
   }
 
-  /** The engagement's timeline, in the order it happened. */
+  /** The timeline's events one statement writes at most (each count of rows is a statement text of its own). */
+  static final int EVENTS_PER_STATEMENT = 8;
+
+  /** The engagement's timeline, in the order it happened (with what this transaction added). */
   public List<Event> timeline(String id) {
+    if (TransactionSynchronizationManager.getResource(PENDING_EVENTS) instanceof PendingEvents pending) {
+      pending.write(this); // what this transaction added, before it is read back
+    }
     return jdbc.query("SELECT happened_at, event, detail FROM fe_timeline WHERE engagement_id = ? ORDER BY id",
         (rs, row) -> new Event(rs.getTimestamp("happened_at").toInstant(), rs.getString("event"), rs.getString("detail")), id);
+  }
+
+  /** Writes {@code events} (engagement and event) in their order: the timeline's ids keep it. */
+  private void insertEvents(List<Map.Entry<String, Event>> events) {
+    for (int from = 0; from < events.size(); from += EVENTS_PER_STATEMENT) {
+      List<Map.Entry<String, Event>> chunk = events.subList(from,
+          Math.min(events.size(), from + EVENTS_PER_STATEMENT));
+      List<Object> arguments = new ArrayList<>(chunk.size() * 4);
+      for (Map.Entry<String, Event> entry : chunk) {
+        arguments.add(entry.getKey());
+        arguments.add(Timestamp.from(entry.getValue().at()));
+        arguments.add(entry.getValue().event());
+        arguments.add(entry.getValue().detail());
+      }
+      jdbc.update("INSERT INTO fe_timeline (engagement_id, happened_at, event, detail) VALUES "
+          + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?)")), arguments.toArray());
+    }
+  }
+
+  /** The events the current transaction added and has not written yet (its resource; held while it runs). */
+  private static final class PendingEvents {
+    final List<Map.Entry<String, Event>> events = new ArrayList<>();
+    /** Whether the transaction wrote them as it committed: an event added after that is written at once. */
+    boolean written;
+
+    void write(EngagementRecord record) {
+      if (!events.isEmpty()) {
+        List<Map.Entry<String, Event>> written = List.copyOf(events);
+        events.clear();
+        record.insertEvents(written);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "timeline events not written yet";
+    }
+  }
+
+  /** The key of the current transaction's {@link PendingEvents}. */
+  private static final Object PENDING_EVENTS = new Object();
+
+  /** The current transaction's events not written yet; null outside a transaction. */
+  private PendingEvents pendingEvents() {
+    if (!TransactionSynchronizationManager.isActualTransactionActive()
+        || !TransactionSynchronizationManager.isSynchronizationActive()) {
+      return null;
+    }
+    PendingEvents pending = (PendingEvents) TransactionSynchronizationManager.getResource(PENDING_EVENTS);
+    if (pending == null) {
+      PendingEvents bound = new PendingEvents();
+      TransactionSynchronizationManager.bindResource(PENDING_EVENTS, bound);
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void suspend() {
+          TransactionSynchronizationManager.unbindResource(PENDING_EVENTS); // a transaction of its own runs inside
+        }
+
+        @Override
+        public void resume() {
+          TransactionSynchronizationManager.bindResource(PENDING_EVENTS, bound);
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+          bound.write(EngagementRecord.this);
+          bound.written = true;
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+          TransactionSynchronizationManager.unbindResourceIfPossible(PENDING_EVENTS);
+        }
+      });
+      pending = bound;
+    }
+    return pending;
   }
 
   /** The records read in the current transaction. */
@@ -390,7 +487,7 @@ public class EngagementRecord {
     return read;
   }
 
-  private static final java.util.Map<String, Policy> POLICIES = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, Policy> POLICIES = new java.util.concurrent.ConcurrentHashMap<>();
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
     Timestamp at = rs.getTimestamp(column);

@@ -28,7 +28,7 @@ public class PartnerRecord {
   public enum Status { PROPOSED, APPROVED, REJECTED }
 
   /** One partner as recorded. */
-  public record Partner(TrustedPartner partner, int round, Status status, String reason) {}
+  public record Partner(TrustedPartner partner, int round, Status status, String reason, Instant proposedAt) {}
 
   private final JdbcTemplate jdbc;
 
@@ -111,16 +111,21 @@ public class PartnerRecord {
     return withStatus(id, Status.PROPOSED).stream().findFirst();
   }
 
-  /** When the partner CISA vets next was proposed: its vetting is due counting from then. */
+  /**
+   * When the partner CISA vets next was proposed: its vetting is due counting from then. From the
+   * partners as this transaction read them ({@link #all}): the gateway that asks whether any await
+   * vetting has read them just before the vetting task asks for its due date.
+   */
   public java.util.Optional<Instant> awaitingSince(String id) {
-    return jdbc.queryForList("SELECT MIN(proposed_at) FROM fe_partner WHERE engagement_id = ? AND status = ?",
-        Timestamp.class, id, Status.PROPOSED.name()).stream().filter(java.util.Objects::nonNull)
-        .map(Timestamp::toInstant).findFirst();
+    return all(id).stream().filter(p -> p.status() == Status.PROPOSED).map(Partner::proposedAt)
+        .filter(java.util.Objects::nonNull).min(java.util.Comparator.naturalOrder());
   }
 
   private static Partner partner(ResultSet rs, int row) throws SQLException {
     TrustedPartner partner = new TrustedPartner(rs.getString("partner_id"), rs.getString("name"),
         PartnerCategory.valueOf(rs.getString("category")), rs.getString("sector"), rs.getString("contact_email"));
-    return new Partner(partner, rs.getInt("round"), Status.valueOf(rs.getString("status")), rs.getString("reason"));
+    Timestamp proposed = rs.getTimestamp("proposed_at");
+    return new Partner(partner, rs.getInt("round"), Status.valueOf(rs.getString("status")), rs.getString("reason"),
+        proposed == null ? null : proposed.toInstant());
   }
 }

@@ -169,7 +169,7 @@ public class EngagementProjection implements EngineEventListener {
    * its own tasks) does not narrow what the developer's view is made of.
    */
   public void refresh(String id, Status ended) {
-    refresh(id, ended, false, view.find(id).orElse(null));
+    refresh(id, ended, false, view.find(id).orElse(null), true);
   }
 
   /**
@@ -177,11 +177,11 @@ public class EngagementProjection implements EngineEventListener {
    * developer ({@link DeveloperViewChanged}), which the engine's own changes do and a migration
    * (carrying over what happened long ago) does not.
    */
-  private void refresh(String id, Status ended, boolean announce, DeveloperView.View before) {
+  private void refresh(String id, Status ended, boolean announce, DeveloperView.View before, boolean readTimers) {
     Authentication caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {
-      project(id, ended, announce, before);
+      project(id, ended, announce, before, readTimers);
     } finally {
       if (caller != null) {
         identity.setAuthentication(caller);
@@ -189,7 +189,12 @@ public class EngagementProjection implements EngineEventListener {
     }
   }
 
-  private void project(String id, Status ended, boolean announce, DeveloperView.View before) {
+  /**
+   * {@code readTimers}: read when each open action lapses from the engine's timers even if the
+   * row knows it already (a migration may have moved the timers; the engine's own transactions
+   * do not, see {@link #lapses}).
+   */
+  private void project(String id, Status ended, boolean announce, DeveloperView.View before, boolean readTimers) {
     List<OpenAction> wasOpen = before == null ? List.of() : before.openActions();
     List<Execution> executions = executions(id);
     if (executions.isEmpty()) {
@@ -205,21 +210,10 @@ public class EngagementProjection implements EngineEventListener {
     }
     Set<String> active = activeActivities(executions);
     List<DeveloperAction> actions = openActions(active);
-    Map<DeveloperAction, java.util.Date> lapses = new HashMap<>();
-    if (actions.size() > 1) { // more than withdrawal, which never lapses: when does each end?
-      Set<String> instances = new HashSet<>();
-      executions.forEach(execution -> instances.add(execution.getProcessInstanceId()));
-      for (Job timer : management.createJobQuery().processInstanceIds(instances).timers().list()) {
-        DeveloperAction action = LAPSES.get(activityOf(timer));
-        if (action != null) {
-          lapses.put(action, timer.getDuedate());
-        }
-      }
-    }
+    Map<DeveloperAction, java.time.Instant> lapses = lapses(actions, executions, readTimers ? List.of() : wasOpen);
     List<OpenAction> open = new ArrayList<>();
     for (DeveloperAction action : actions) {
-      java.util.Date lapse = lapses.get(action);
-      open.add(new OpenAction(action, lapse == null ? null : lapse.toInstant()));
+      open.add(new OpenAction(action, lapses.get(action)));
     }
     Stage stage = stage(active);
     if (before != null && before.shows(stage, null, open)) {
@@ -231,6 +225,35 @@ public class EngagementProjection implements EngineEventListener {
     if (announce) {
       events.publishEvent(new DeveloperViewChanged(id, stage, wasOpen, open, null));
     }
+  }
+
+  /**
+   * When each of {@code actions} lapses. An action that was open before this transaction (in
+   * {@code wasOpen}, with when it lapses) lapses when it did: its timer was made with the step
+   * that opened it, and no step of the models ends and opens again the same developer action in
+   * one transaction (each answer goes to an agency's task or to an end first). Only when an
+   * action opened (or the row does not know when one lapses) are the engine's timers read, once,
+   * for all of them: most of the transactions that move an engagement while an action stays open
+   * (a vetting, an evaluation) read none.
+   */
+  private Map<DeveloperAction, java.time.Instant> lapses(List<DeveloperAction> actions, List<Execution> executions,
+      List<OpenAction> wasOpen) {
+    Map<DeveloperAction, java.time.Instant> known = new HashMap<>();
+    wasOpen.stream().filter(action -> action.lapsesAt() != null)
+        .forEach(action -> known.put(action.action(), action.lapsesAt()));
+    if (actions.stream().allMatch(action -> action == DeveloperAction.WITHDRAWAL || known.containsKey(action))) {
+      return known; // withdrawal never lapses; every other open action was open before
+    }
+    Map<DeveloperAction, java.time.Instant> lapses = new HashMap<>();
+    Set<String> instances = new HashSet<>();
+    executions.forEach(execution -> instances.add(execution.getProcessInstanceId()));
+    for (Job timer : management.createJobQuery().processInstanceIds(instances).timers().list()) {
+      DeveloperAction action = LAPSES.get(activityOf(timer));
+      if (action != null) {
+        lapses.put(action, timer.getDuedate().toInstant());
+      }
+    }
+    return lapses;
   }
 
   /**
@@ -344,7 +367,7 @@ public class EngagementProjection implements EngineEventListener {
           // moving the same engagement at the same moment (another node, a timer) commits first,
           // and what is read after the lock includes it, so the last writer is never behind
           for (String id : new java.util.TreeSet<>(bound.ids)) {
-            refresh(id, bound.status.get(id), true, view.lock(id).orElse(null));
+            refresh(id, bound.status.get(id), true, view.lock(id).orElse(null), false);
           }
         }
 

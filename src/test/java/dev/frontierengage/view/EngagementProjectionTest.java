@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.engagement.EngagementRecord;
+import dev.frontierengage.partners.PartnerSelectionProcess;
 import dev.frontierengage.process.Models;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +21,12 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.management.JobDefinition;
+import org.camunda.bpm.engine.management.JobDefinitionQuery;
+import org.camunda.bpm.engine.runtime.Execution;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.JobQuery;
 import org.camunda.bpm.engine.runtime.NativeExecutionQuery;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.junit.jupiter.api.Test;
@@ -108,6 +115,72 @@ class EngagementProjectionTest {
     verify(view).lock("e-2");
     verify(executions).parameter("businessKey", "e-2");
     verify(view, never()).lock("e-1");
+  }
+
+  /**
+   * When each open action lapses is read from the engine's timers only when an action opened: a
+   * transaction that moves the engagement while the actions open before stay open (a proposal
+   * goes to vetting while the access window runs) keeps when they lapse, reading no timer; one
+   * that opens an action reads them.
+   */
+  @Test
+  void theTimersAreReadOnlyWhenAnActionOpens() {
+    java.time.Instant windowEnds = java.time.Instant.parse("2026-12-31T17:00:00Z");
+    java.time.Instant selectionCloses = java.time.Instant.parse("2026-12-20T17:00:00Z");
+    DeveloperView.OpenAction endWindow = new DeveloperView.OpenAction(DeveloperAction.END_ACCESS_WINDOW, windowEnds);
+    DeveloperView.OpenAction withdrawal = new DeveloperView.OpenAction(DeveloperAction.WITHDRAWAL, null);
+    DeveloperView view = mock(DeveloperView.class);
+    when(view.lock("e-3")).thenReturn(java.util.Optional.of(new DeveloperView.View(null, Stage.ACCESS_WINDOW, null,
+        List.of(new DeveloperView.OpenAction(DeveloperAction.TRUSTED_PARTNERS, selectionCloses), endWindow, withdrawal),
+        true)));
+    when(view.lock("e-4")).thenReturn(java.util.Optional.of(new DeveloperView.View(null, Stage.ACCESS_WINDOW, null,
+        List.of(endWindow, withdrawal), true)));
+    RuntimeService runtime = mock(RuntimeService.class);
+    NativeExecutionQuery executions = mock(NativeExecutionQuery.class, Answers.RETURNS_SELF);
+    when(runtime.createNativeExecutionQuery()).thenReturn(executions);
+    ManagementService management = mock(ManagementService.class);
+    JobQuery jobs = mock(JobQuery.class, Answers.RETURNS_SELF);
+    when(management.createJobQuery()).thenReturn(jobs);
+    Job timer = mock(Job.class);
+    when(timer.getJobDefinitionId()).thenReturn("selection-deadline");
+    when(timer.getDuedate()).thenReturn(java.util.Date.from(selectionCloses));
+    when(jobs.list()).thenReturn(List.of(timer));
+    JobDefinitionQuery definitions = mock(JobDefinitionQuery.class, Answers.RETURNS_SELF);
+    JobDefinition definition = mock(JobDefinition.class);
+    when(definition.getActivityId()).thenReturn(PartnerSelectionProcess.Elements.SELECTION_DEADLINE_REACHED);
+    when(definitions.singleResult()).thenReturn(definition);
+    when(management.createJobDefinitionQuery()).thenReturn(definitions);
+    EngagementProjection projection = new EngagementProjection(mock(EngagementRecord.class), view, runtime,
+        management, mock(IdentityService.class), mock(ApplicationEventPublisher.class));
+
+    // the developer proposed partners: they await vetting, the access window runs on
+    List<Execution> vetting = List.of(active(EngagementProcess.Elements.EVALUATE_MODEL),
+        active(PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS));
+    when(executions.list()).thenReturn(vetting);
+    inTransaction(() -> projection.onExecution(
+        execution("e-3", PartnerSelectionProcess.Elements.PROPOSE_TRUSTED_PARTNERS, "end")));
+    verify(view).projected("e-3", Stage.ACCESS_WINDOW, null, List.of(endWindow, withdrawal));
+    verify(management, never()).createJobQuery();
+
+    // CISA rejected one: the developer is asked to revise, until the selection closes
+    List<Execution> revising = List.of(active(EngagementProcess.Elements.EVALUATE_MODEL),
+        active(PartnerSelectionProcess.Elements.REVISE_TRUSTED_PARTNERS));
+    when(executions.list()).thenReturn(revising);
+    inTransaction(() -> projection.onExecution(
+        execution("e-4", PartnerSelectionProcess.Elements.REVISE_TRUSTED_PARTNERS, "start")));
+    verify(management).createJobQuery();
+    verify(view).projected("e-4", Stage.ACCESS_WINDOW, null, List.of(
+        new DeveloperView.OpenAction(DeveloperAction.TRUSTED_PARTNERS, selectionCloses),
+        new DeveloperView.OpenAction(DeveloperAction.END_ACCESS_WINDOW, null), withdrawal));
+  }
+
+  /** An execution waiting in {@code activity}, as the engine's execution query gives it. */
+  private static Execution active(String activity) {
+    ExecutionEntity execution = mock(ExecutionEntity.class);
+    when(execution.isActive()).thenReturn(true);
+    when(execution.getActivityId()).thenReturn(activity);
+    when(execution.getProcessInstanceId()).thenReturn("instance-of-" + activity);
+    return execution;
   }
 
   /** Runs {@code steps} as one transaction's, then what runs just before it commits. */

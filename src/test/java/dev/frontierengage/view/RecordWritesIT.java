@@ -32,12 +32,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * nothing more; the row returned is the row as it is then, with what another transaction
  * committed before; once the view's own columns are written otherwise, the lock reads the row
  * again; and the row stays held from the update to commit, so another transaction's lock waits.
+ * The timeline's events a transaction adds are written together as it commits.
  */
 class RecordWritesIT {
 
   static DataSource database;
   /** The statements on {@code fe_engagement} the record and the view ran, as they ran them. */
   static final List<String> statements = new CopyOnWriteArrayList<>();
+  /** The statements on {@code fe_timeline}. */
+  static final List<String> timelineStatements = new CopyOnWriteArrayList<>();
 
   EngagementRecord record = new EngagementRecord(database);
   DeveloperView view = new DeveloperView(database);
@@ -58,6 +61,7 @@ class RecordWritesIT {
       @Override
       public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
         queries.stream().map(QueryInfo::getQuery).filter(sql -> sql.contains("fe_engagement")).forEach(statements::add);
+        queries.stream().map(QueryInfo::getQuery).filter(sql -> sql.contains("fe_timeline")).forEach(timelineStatements::add);
       }
     }).build();
   }
@@ -91,6 +95,48 @@ class RecordWritesIT {
       assertThat(view.lock(id).orElseThrow().stage()).isEqualTo(Stage.CLARIFICATION);
       assertThat(statements).as("a transaction that wrote nothing locks and reads the row").hasSize(1);
     });
+  }
+
+  /**
+   * The timeline's events a transaction adds are written together as it commits, in the order
+   * added (at most {@code EVENTS_PER_STATEMENT} to a statement), and before the transaction reads
+   * the timeline back; a transaction rolled back writes none.
+   */
+  @Test
+  void theEventsATransactionAddsAreWrittenTogetherInTheirOrderAsItCommits() {
+    String id = opened();
+    Instant at = Instant.parse("2026-11-30T12:00:00Z");
+    timelineStatements.clear();
+    transaction.executeWithoutResult(status -> {
+      record.event(id, at, "INTAKE_REVIEWED", null);
+      record.event(id, at, "ASSESSMENT_STARTED", null);
+      assertThat(timelineStatements).as("nothing written while the transaction runs").isEmpty();
+      assertThat(record.timeline(id)).extracting(EngagementRecord.Event::event)
+          .as("read back in the same transaction").containsExactly("INTAKE_REVIEWED", "ASSESSMENT_STARTED");
+      assertThat(timelineStatements).as("one insert for both, then the read").hasSize(2)
+          .first().satisfies(sql -> assertThat(sql).startsWith("INSERT"));
+      record.event(id, at, "ASSESSMENT_SHARED", "designated");
+    });
+    assertThat(timelineStatements).as("the third, as the transaction committed").hasSize(3);
+    assertThat(record.timeline(id)).extracting(EngagementRecord.Event::event)
+        .containsExactly("INTAKE_REVIEWED", "ASSESSMENT_STARTED", "ASSESSMENT_SHARED");
+    assertThat(record.timeline(id).get(2).detail()).isEqualTo("designated");
+
+    transaction.executeWithoutResult(status -> {
+      record.event(id, at, "WITHDRAWN", null);
+      status.setRollbackOnly();
+    });
+    assertThat(record.timeline(id)).as("a transaction rolled back adds nothing").hasSize(3);
+
+    timelineStatements.clear();
+    transaction.executeWithoutResult(status -> {
+      for (int n = 0; n < 20; n++) {
+        record.event(id, at, "EVENT_" + n, null);
+      }
+    });
+    assertThat(timelineStatements).as("20 events, at most 8 to a statement").hasSize(3);
+    assertThat(record.timeline(id).subList(3, 23)).extracting(EngagementRecord.Event::event)
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(n -> "EVENT_" + n).toList());
   }
 
   @Test
