@@ -98,6 +98,36 @@ public class AssessmentRecord {
         AssessmentRecord::assessment, key).stream().findFirst());
   }
 
+  /**
+   * Reads the engagement's record and its assessment in one statement, each then read for the
+   * rest of the transaction ({@link ReadOnce}), unless the transaction has read either already: a
+   * designation form shows both, and would read them one after the other.
+   */
+  public void readWithEngagement(String id) {
+    if (READ.get(id, key -> Optional.empty()).isPresent() || EngagementRecord.known(id).isPresent()) {
+      return;
+    }
+    StringBuilder assessment = new StringBuilder();
+    COLUMNS.forEach(column -> assessment.append(", a.").append(column).append(" AS a_").append(column));
+    jdbc.query("SELECT e.*" + assessment + " FROM fe_engagement e LEFT JOIN fe_assessment a"
+        + " ON a.engagement_id = e.engagement_id WHERE e.engagement_id = ?", rs -> {
+          EngagementRecord.remember(EngagementRecord.engagement(rs, 0));
+          if (rs.getString("a_engagement_id") != null) {
+            READ.put(id, assessment(rs, "a_"));
+          }
+        }, id);
+  }
+
+  /** Every column of {@code fe_assessment}, as {@link #assessment} reads them. */
+  static final List<String> COLUMNS = columns();
+
+  private static List<String> columns() {
+    List<String> columns = new java.util.ArrayList<>(List.of("engagement_id", "suite_version", "recorded_by",
+        "recorded_at", "recommendation", "designated", "rationale", "summary", "decided_by", "decided_at"));
+    columns.addAll(SCORE_COLUMNS.values());
+    return List.copyOf(columns);
+  }
+
   public Assessment of(VariableScope scope) {
     String id = engagementId(scope);
     return find(id).orElseThrow(() -> new IllegalStateException("engagement " + id + " has no assessment"));
@@ -144,16 +174,22 @@ public class AssessmentRecord {
   }
 
   private static Assessment assessment(ResultSet rs, int row) throws SQLException {
+    return assessment(rs, "");
+  }
+
+  /** The assessment in the current row, its columns named with {@code prefix} (see {@link #COLUMNS}). */
+  private static Assessment assessment(ResultSet rs, String prefix) throws SQLException {
     Map<String, Integer> scores = new LinkedHashMap<>();
     for (Map.Entry<String, String> score : SCORE_COLUMNS.entrySet()) {
-      scores.put(score.getKey(), (Integer) rs.getObject(score.getValue()));
+      scores.put(score.getKey(), (Integer) rs.getObject(prefix + score.getValue()));
     }
-    Timestamp recorded = rs.getTimestamp("recorded_at");
-    Timestamp decided = rs.getTimestamp("decided_at");
-    return new Assessment(rs.getString("engagement_id"), scores, rs.getString("suite_version"),
-        rs.getString("recorded_by"), recorded == null ? null : recorded.toInstant(), rs.getString("recommendation"),
-        (Boolean) rs.getObject("designated"), rs.getString("rationale"), rs.getString("summary"),
-        rs.getString("decided_by"), decided == null ? null : decided.toInstant());
+    Timestamp recorded = rs.getTimestamp(prefix + "recorded_at");
+    Timestamp decided = rs.getTimestamp(prefix + "decided_at");
+    return new Assessment(rs.getString(prefix + "engagement_id"), scores, rs.getString(prefix + "suite_version"),
+        rs.getString(prefix + "recorded_by"), recorded == null ? null : recorded.toInstant(),
+        rs.getString(prefix + "recommendation"), (Boolean) rs.getObject(prefix + "designated"),
+        rs.getString(prefix + "rationale"), rs.getString(prefix + "summary"), rs.getString(prefix + "decided_by"),
+        decided == null ? null : decided.toInstant());
   }
 
   private static Map<String, String> scoreColumns() {

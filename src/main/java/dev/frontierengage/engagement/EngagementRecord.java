@@ -303,6 +303,11 @@ public class EngagementRecord {
     WRITTEN.forget(id);
   }
 
+  /** The engagement as this transaction read it, if it did (nothing is read here). */
+  public static Optional<Engagement> known(String id) {
+    return READ.get(id, key -> Optional.empty());
+  }
+
   /** The engagement as whoever just read its row (under a lock, say) read it, for the rest of the transaction. */
   public static void remember(Engagement engagement) {
     READ.put(engagement.id(), engagement);

@@ -95,10 +95,14 @@ public class FormContexts {
     if (shown == null) {
       return null;
     }
+    boolean showsAssessment = shown.stream().anyMatch(DesignationProcess.Vars.SCORES::contains)
+        || shown.contains(DesignationProcess.Vars.RECOMMENDATION);
+    if (showsAssessment) {
+      assessments.readWithEngagement(id); // both in one statement
+    }
     Engagement engagement = engagements.find(id).orElseThrow(
         () -> new IllegalStateException("engagement " + id + " has no record"));
-    Assessment assessment = shown.stream().anyMatch(DesignationProcess.Vars.SCORES::contains)
-        || shown.contains(DesignationProcess.Vars.RECOMMENDATION) ? assessments.find(id).orElseThrow(
+    Assessment assessment = showsAssessment ? assessments.find(id).orElseThrow(
             () -> new IllegalStateException("engagement " + id + " has no assessment")) : null;
     TrustedPartner partner = shown.contains(PartnerSelectionProcess.Vars.PARTNER_NAME)
         ? partners.nextAwaiting(id).orElseThrow(() -> new IllegalStateException("engagement " + id

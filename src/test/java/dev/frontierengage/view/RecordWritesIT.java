@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.frontierengage.TestDatabase;
+import dev.frontierengage.designation.AssessmentRecord;
 import dev.frontierengage.engagement.EngagementRecord;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -137,6 +138,48 @@ class RecordWritesIT {
     assertThat(timelineStatements).as("20 events, at most 8 to a statement").hasSize(3);
     assertThat(record.timeline(id).subList(3, 23)).extracting(EngagementRecord.Event::event)
         .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(n -> "EVENT_" + n).toList());
+  }
+
+  /**
+   * A designation form reads the engagement and its assessment in one statement, each as its own
+   * record (the assessment's columns named apart from the engagement's: both have a designation);
+   * an engagement with no assessment yet reads as none.
+   */
+  @Test
+  void theEngagementAndItsAssessmentAreReadInOneStatement() {
+    AssessmentRecord assessments = new AssessmentRecord(database);
+    String id = opened();
+    String without = opened();
+    Instant at = Instant.parse("2026-11-30T12:00:00Z");
+    transaction.executeWithoutResult(status -> {
+      assessments.benchmarkRecorded(id, java.util.Map.of("scoreVulnerabilityDiscovery", 71, "scoreExploitDevelopment", 64,
+          "scoreNetworkOperations", 58, "scoreCriticalInfrastructure", 49, "scoreAutonomousOperations", 33), "suite-4.2",
+          "bench-analyst", at);
+      assessments.decided(id, false, "Below the threshold", "Not covered", "nsa-director", at);
+      record.assessmentShared(id, true, "Shared summary", at); // unlike the assessment's, to tell them apart
+    });
+    transaction.executeWithoutResult(status -> {
+      statements.clear();
+      assessments.readWithEngagement(id);
+      EngagementRecord.Engagement engagement = record.find(id).orElseThrow();
+      AssessmentRecord.Assessment assessment = assessments.find(id).orElseThrow();
+      assertThat(statements).as("one statement for both").singleElement()
+          .satisfies(sql -> assertThat(sql).contains("fe_assessment"));
+      assertThat(engagement.designated()).isTrue();
+      assertThat(engagement.assessmentSummary()).isEqualTo("Shared summary");
+      assertThat(assessment.designated()).isFalse();
+      assertThat(assessment.suiteVersion()).isEqualTo("suite-4.2");
+      assertThat(assessment.scores()).containsEntry("scoreNetworkOperations", 58)
+          .containsEntry("scoreAutonomousOperations", 33);
+      assertThat(assessment.decidedBy()).isEqualTo("nsa-director");
+    });
+    transaction.executeWithoutResult(status -> {
+      assessments.readWithEngagement(without);
+      statements.clear();
+      assertThat(record.find(without)).isPresent();
+      assertThat(statements).as("the engagement was read with its (missing) assessment").isEmpty();
+      assertThat(assessments.find(without)).isEmpty();
+    });
   }
 
   @Test
