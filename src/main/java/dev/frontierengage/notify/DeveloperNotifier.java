@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -54,12 +53,9 @@ class DeveloperNotifier {
 
   private final EngagementRecord record;
   private final Outbox outbox;
-  private final Webhooks webhooks;
-
-  DeveloperNotifier(EngagementRecord record, Outbox outbox, Webhooks webhooks) {
+  DeveloperNotifier(EngagementRecord record, Outbox outbox) {
     this.record = record;
     this.outbox = outbox;
-    this.webhooks = webhooks;
   }
 
   @EventListener
@@ -74,13 +70,13 @@ class DeveloperNotifier {
       if (asks == null) {
         continue; // withdrawal is open all along
       }
-      tell(outbox, webhooks, engagement, engagement.id() + ":" + opened.action().name() + ":opened:" + now.toEpochMilli(),
+      tell(outbox, engagement, engagement.id() + ":" + opened.action().name() + ":opened:" + now.toEpochMilli(),
           "action.opened", change.stage().name(), opened,
           subject(engagement, "action needed" + (opened.lapsesAt() == null ? "" : " by " + MOMENT.format(opened.lapsesAt()))),
           body(engagement, "Your engagement waits for you: " + asks + ".", opened, opened.action()), null);
     }
     if (change.closed()) {
-      tell(outbox, webhooks, engagement, engagement.id() + ":closed", "engagement.closed", change.stage().name(), null,
+      tell(outbox, engagement, engagement.id() + ":closed", "engagement.closed", change.stage().name(), null,
           subject(engagement, "engagement closed"),
           body(engagement, "Your engagement is closed: " + CLOSED.getOrDefault(change.status(), "it closed") + ".",
               null, null), change.status().name());
@@ -91,18 +87,10 @@ class DeveloperNotifier {
    * Writes an event for the developer: an e-mail to the engagement's contact, and a delivery to
    * each of its organization's webhooks subscribed to {@code type}, with a thin payload (the
    * event, the engagement, its stage, the action and its lapse, the status: the client reads the
-   * rest through the API).
+   * rest through the API); in one statement ({@link Outbox#enqueueForOrganization}).
    */
-  static void tell(Outbox outbox, Webhooks webhooks, Engagement engagement, String eventId, String type, String stage,
+  static void tell(Outbox outbox, Engagement engagement, String eventId, String type, String stage,
       DeveloperView.OpenAction action, String subject, String body, String status) {
-    if (engagement.contactEmail() != null) {
-      outbox.enqueue(new Message(eventId, type, engagement.id(), Message.Channel.EMAIL, engagement.contactEmail(),
-          subject, body));
-    }
-    List<String> subscribed = webhooks.subscribed(engagement.organization(), type);
-    if (subscribed.isEmpty()) {
-      return;
-    }
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("engagementId", engagement.id());
     data.put("stage", stage);
@@ -123,9 +111,8 @@ class DeveloperNotifier {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    for (String webhook : subscribed) {
-      outbox.enqueue(new Message(eventId, type, engagement.id(), Message.Channel.WEBHOOK, webhook, type, json));
-    }
+    outbox.enqueueForOrganization(new Message(eventId, type, engagement.id(), Message.Channel.EMAIL,
+        engagement.contactEmail(), subject, body), engagement.organization(), json);
   }
 
   static String subject(Engagement engagement, String what) {

@@ -43,6 +43,37 @@ public class Outbox {
         Status.PENDING.name(), now, now, message.eventId(), message.channel().name(), message.recipient()) == 1;
   }
 
+  /**
+   * Writes an event for an organization's developer, in one statement: {@code email} to its
+   * recipient (none when it has none), and {@code payload} to each of {@code organization}'s
+   * enabled webhooks subscribed to the event's type; each unless the event already gave that
+   * recipient a row. A webhook's row is named by the webhook's id after a prefix of this call's
+   * own (the row's id is the delivery's {@code webhook-id}). Returns the rows written.
+   */
+  public int enqueueForOrganization(Message email, String organization, String payload) {
+    Timestamp now = Timestamp.from(EngineClock.instant());
+    String prefix = UUID.randomUUID().toString().replace("-", "").substring(0, WEBHOOK_ROW_PREFIX - 1) + "-";
+    return jdbc.update("INSERT INTO fe_outbox (id, event_id, event_type, engagement_id, channel, recipient, subject,"
+        + " body, status, attempts, next_attempt_at, created_at)"
+        + " SELECT m.id, CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(64)), CAST(? AS VARCHAR(64)), m.channel, m.recipient,"
+        + " m.subject, m.body, 'PENDING', 0, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP) FROM ("
+        + " SELECT CAST(? AS VARCHAR(64)) AS id, CAST('EMAIL' AS VARCHAR(16)) AS channel,"
+        + " CAST(? AS VARCHAR(320)) AS recipient, CAST(? AS VARCHAR(500)) AS subject, CAST(? AS VARCHAR(4000)) AS body"
+        + " UNION ALL"
+        + " SELECT CONCAT(CAST(? AS VARCHAR(" + WEBHOOK_ROW_PREFIX + ")), w.id), CAST('WEBHOOK' AS VARCHAR(16)), w.id,"
+        + " CAST(? AS VARCHAR(500)), CAST(? AS VARCHAR(4000)) FROM fe_webhook w WHERE w.organization = ?"
+        + " AND w.disabled_at IS NULL AND CONCAT(',', w.events, ',') LIKE ?) m"
+        + " WHERE m.recipient IS NOT NULL AND NOT EXISTS (SELECT 1 FROM fe_outbox o WHERE o.event_id = ?"
+        + " AND o.channel = m.channel AND o.recipient = m.recipient)",
+        email.eventId(), email.eventType(), email.engagementId(), now, now,
+        UUID.randomUUID().toString(), email.recipient(), clip(email.subject(), 500), clip(email.body(), 4000),
+        prefix, clip(email.eventType(), 500), clip(payload, 4000), organization, "%," + email.eventType() + ",%",
+        email.eventId());
+  }
+
+  /** How long the prefix of a webhook's row id is: with the webhook's id (35) it fits the column (64). */
+  static final int WEBHOOK_ROW_PREFIX = 28;
+
   /** Whether {@code eventId} already gave anyone a row. */
   public boolean known(String eventId) {
     Integer rows = jdbc.queryForObject("SELECT COUNT(*) FROM fe_outbox WHERE event_id = ?", Integer.class, eventId);

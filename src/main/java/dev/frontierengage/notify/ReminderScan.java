@@ -25,15 +25,13 @@ public class ReminderScan {
 
   private final DeveloperView view;
   private final Outbox outbox;
-  private final Webhooks webhooks;
   private final org.springframework.transaction.support.TransactionTemplate transaction;
 
-  ReminderScan(DeveloperView view, Outbox outbox, Webhooks webhooks,
+  ReminderScan(DeveloperView view, Outbox outbox,
       org.springframework.transaction.PlatformTransactionManager transactions) {
     this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
     this.view = view;
     this.outbox = outbox;
-    this.webhooks = webhooks;
   }
 
   @Scheduled(fixedDelayString = "${frontier-engage.notify.reminder-scan:15m}",
@@ -73,7 +71,7 @@ public class ReminderScan {
             if (outbox.known(eventId)) {
               return false;
             }
-            DeveloperNotifier.tell(outbox, webhooks, engagement.engagement(), eventId, "action.reminder",
+            DeveloperNotifier.tell(outbox, engagement.engagement(), eventId, "action.reminder",
               engagement.stage().name(), action,
               DeveloperNotifier.subject(engagement.engagement(), "reminder, " + threshold.toDays() + " days left to answer"),
               DeveloperNotifier.body(engagement.engagement(), "A reminder: " + DeveloperNotifier.ASKS.get(action.action())

@@ -4,7 +4,6 @@ import dev.frontierengage.process.EngineClock;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -78,13 +77,6 @@ public class Webhooks {
 
   public boolean delete(String organization, String id) {
     return jdbc.update("DELETE FROM fe_webhook WHERE organization = ? AND id = ?", organization, id) == 1;
-  }
-
-  /** The organization's enabled webhooks subscribed to {@code event}. */
-  List<String> subscribed(String organization, String event) {
-    return jdbc.query("SELECT id, events FROM fe_webhook WHERE organization = ? AND disabled_at IS NULL", (rs, n) ->
-        Arrays.asList(rs.getString("events").split(",")).contains(event) ? rs.getString("id") : null, organization)
-        .stream().filter(java.util.Objects::nonNull).toList();
   }
 
   /** Where a delivery goes and what signs it; empty for a deleted or disabled webhook. */
