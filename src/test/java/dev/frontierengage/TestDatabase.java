@@ -67,6 +67,20 @@ public final class TestDatabase {
     }
   }
 
+  /**
+   * A fresh database {@code name} of the tests' kind with the application's schema, whose every
+   * statement (as it ran, once it ran) goes to {@code ran}: to count what a piece of code runs.
+   */
+  public static javax.sql.DataSource counted(String name, java.util.function.Consumer<String> ran) throws Exception {
+    Map<String, String> properties = properties(name);
+    org.springframework.jdbc.datasource.DriverManagerDataSource plain = new org.springframework.jdbc.datasource
+        .DriverManagerDataSource(properties.get("spring.datasource.url"),
+        properties.getOrDefault("spring.datasource.username", "sa"), properties.getOrDefault("spring.datasource.password", ""));
+    schema(plain);
+    return net.ttddyy.dsproxy.support.ProxyDataSourceBuilder.create(plain)
+        .afterQuery((execution, queries) -> queries.forEach(query -> ran.accept(query.getQuery()))).build();
+  }
+
   /** Applies the application's schema (its Liquibase changelog, Camunda's tables included) to {@code database}. */
   public static void schema(javax.sql.DataSource database) throws Exception {
     liquibase.integration.spring.SpringLiquibase liquibase = new liquibase.integration.spring.SpringLiquibase();

@@ -8,14 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
-import net.ttddyy.dsproxy.ExecutionInfo;
-import net.ttddyy.dsproxy.QueryInfo;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * An event for a developer is written in one statement, on the application's schema and database
@@ -30,21 +25,7 @@ class OutboxEnqueueIT {
 
   @BeforeAll
   static void schema() throws Exception {
-    var properties = TestDatabase.properties("outbox-enqueue-it");
-    DriverManagerDataSource plain = new DriverManagerDataSource(properties.get("spring.datasource.url"),
-        properties.getOrDefault("spring.datasource.username", "sa"), properties.getOrDefault("spring.datasource.password", ""));
-    TestDatabase.schema(plain);
-    database = ProxyDataSourceBuilder.create(plain).listener(new QueryExecutionListener() {
-      @Override
-      public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-        // counted after
-      }
-
-      @Override
-      public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-        queries.forEach(query -> statements.add(query.getQuery()));
-      }
-    }).build();
+    database = TestDatabase.counted("outbox-enqueue-it", statements::add);
   }
 
   @Test

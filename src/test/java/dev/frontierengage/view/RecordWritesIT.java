@@ -16,14 +16,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
-import net.ttddyy.dsproxy.ExecutionInfo;
-import net.ttddyy.dsproxy.QueryInfo;
-import net.ttddyy.dsproxy.listener.QueryExecutionListener;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -49,22 +44,14 @@ class RecordWritesIT {
 
   @BeforeAll
   static void schema() throws Exception {
-    var properties = TestDatabase.properties("record-writes-it");
-    DriverManagerDataSource plain = new DriverManagerDataSource(properties.get("spring.datasource.url"),
-        properties.getOrDefault("spring.datasource.username", "sa"), properties.getOrDefault("spring.datasource.password", ""));
-    TestDatabase.schema(plain);
-    database = ProxyDataSourceBuilder.create(plain).listener(new QueryExecutionListener() {
-      @Override
-      public void beforeQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-        // counted after
+    database = TestDatabase.counted("record-writes-it", sql -> {
+      if (sql.contains("fe_engagement")) {
+        statements.add(sql);
       }
-
-      @Override
-      public void afterQuery(ExecutionInfo execution, List<QueryInfo> queries) {
-        queries.stream().map(QueryInfo::getQuery).filter(sql -> sql.contains("fe_engagement")).forEach(statements::add);
-        queries.stream().map(QueryInfo::getQuery).filter(sql -> sql.contains("fe_timeline")).forEach(timelineStatements::add);
+      if (sql.contains("fe_timeline")) {
+        timelineStatements.add(sql);
       }
-    }).build();
+    });
   }
 
   @Test
