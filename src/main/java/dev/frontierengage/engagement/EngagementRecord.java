@@ -36,6 +36,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component("engagementRecord")
 public class EngagementRecord {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngagementRecord.class);
+
   static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
@@ -181,9 +183,14 @@ public class EngagementRecord {
    * transaction, the events it adds are written together just before it commits, in the order
    * they were added, in as few statements as {@link #EVENTS_PER_STATEMENT} allows (a step that
    * completes a task and starts the next adds two or three); a rolled back transaction adds none.
+   * Events are added while the transaction runs (the engine's listeners and delegates), not from
+   * another synchronization's {@code beforeCommit}: one added there is written only if the
+   * transaction had added one before (else it is logged as lost).
    */
   public void event(String id, Instant at, String event, String detail) {
-    Event added = new Event(at, event, detail);
+    // clipped here, not refused at commit, where the failure would no longer name the step
+    Event added = new Event(at, event, detail == null || detail.length() <= MAX_DETAIL ? detail
+        : detail.substring(0, MAX_DETAIL - 1) + "…");
     PendingEvents pending = pendingEvents();
     if (pending == null || pending.written) {
       insertEvents(List.of(Map.entry(id, added))); // no transaction to wait for, or it is committing
@@ -191,6 +198,9 @@ public class EngagementRecord {
       pending.events.add(Map.entry(id, added));
     }
   }
+
+  /** The longest detail of a timeline event ({@code fe_timeline.detail}). */
+  static final int MAX_DETAIL = 2000;
 
   /** The timeline's events one statement writes at most (each count of rows is a statement text of its own). */
   static final int EVENTS_PER_STATEMENT = 8;
@@ -229,9 +239,8 @@ public class EngagementRecord {
 
     void write(EngagementRecord record) {
       if (!events.isEmpty()) {
-        List<Map.Entry<String, Event>> written = List.copyOf(events);
-        events.clear();
-        record.insertEvents(written);
+        record.insertEvents(events);
+        events.clear(); // once written: what failed to be stays for the transaction to fail with
       }
     }
 
@@ -274,6 +283,12 @@ public class EngagementRecord {
         @Override
         public void afterCompletion(int status) {
           TransactionSynchronizationManager.unbindResourceIfPossible(PENDING_EVENTS);
+          if (status == STATUS_COMMITTED && !bound.events.isEmpty()) {
+            // added by another synchronization as the transaction committed, after this one had
+            // been passed over: a mistake of that code, said rather than lost in silence
+            LOG.error("{} timeline events were added while their transaction committed and were not written: {}",
+                bound.events.size(), bound.events);
+          }
         }
       });
       pending = bound;

@@ -1,6 +1,7 @@
 package dev.frontierengage.migration;
 
 import dev.frontierengage.audit.AuditLog;
+import dev.frontierengage.view.EngagementProjection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * by id; a timer the new models add is created, one both have keeps its moment, so no deadline
  * starts again), each in a
  * transaction of its own, and its open tasks are made as the new models make them
- * ({@link OpenTasks}). Without it an engagement would finish on the models it started on, which
+ * ({@link OpenTasks}), and the developer's view is projected again. Without it an engagement would finish on the models it started on, which
  * may call what this version no longer has (the vetting list of partners, for one). A version
  * whose instances cannot be mapped is left as it is, logged and audited; so is an instance that
  * fails. Runs after the models are deployed and the sealed engagements carried over, before the
@@ -39,14 +40,16 @@ class RunningModelsUpgrade implements InitializingBean {
   private final RepositoryService repository;
   private final TransactionTemplate transaction;
   private final OpenTasks openTasks;
+  private final EngagementProjection projection;
   private final AuditLog audit;
 
   RunningModelsUpgrade(RuntimeService runtime, RepositoryService repository, PlatformTransactionManager transactions,
-      OpenTasks openTasks, AuditLog audit) {
+      OpenTasks openTasks, EngagementProjection projection, AuditLog audit) {
     this.runtime = runtime;
     this.repository = repository;
     this.transaction = new TransactionTemplate(transactions);
     this.openTasks = openTasks;
+    this.projection = projection;
     this.audit = audit;
   }
 
@@ -81,6 +84,9 @@ class RunningModelsUpgrade implements InitializingBean {
               runtime.newMigration(plan).processInstanceIds(instance.getId()).skipCustomListeners().skipIoMappings()
                   .execute();
               openTasks.refresh(instance.getBusinessKey(), instance.getId());
+              // the migration moves no execution through a listener: what the developer sees
+              // (when each open action lapses, with a timer the new models add) is projected anew
+              projection.refresh(instance.getBusinessKey(), null);
             });
             upgraded++;
           } catch (RuntimeException failed) {

@@ -60,7 +60,8 @@ public class Outbox {
         + " SELECT CAST(? AS VARCHAR(64)) AS id, CAST('EMAIL' AS VARCHAR(16)) AS channel,"
         + " CAST(? AS VARCHAR(320)) AS recipient, CAST(? AS VARCHAR(500)) AS subject, CAST(? AS VARCHAR(4000)) AS body"
         + " UNION ALL"
-        + " SELECT CONCAT(CAST(? AS VARCHAR(" + WEBHOOK_ROW_PREFIX + ")), w.id), CAST('WEBHOOK' AS VARCHAR(16)), w.id,"
+        + " SELECT SUBSTRING(CONCAT(CAST(? AS VARCHAR(" + WEBHOOK_ROW_PREFIX + ")), w.id), 1, 64),"
+        + " CAST('WEBHOOK' AS VARCHAR(16)), w.id,"
         + " CAST(? AS VARCHAR(500)), CAST(? AS VARCHAR(4000)) FROM fe_webhook w WHERE w.organization = ?"
         + " AND w.disabled_at IS NULL AND CONCAT(',', w.events, ',') LIKE ?) m"
         + " WHERE m.recipient IS NOT NULL AND NOT EXISTS (SELECT 1 FROM fe_outbox o WHERE o.event_id = ?"
@@ -71,7 +72,10 @@ public class Outbox {
         email.eventId());
   }
 
-  /** How long the prefix of a webhook's row id is: with the webhook's id (35) it fits the column (64). */
+  /**
+   * How long the prefix of a webhook's row id is: with a webhook's id as {@link Webhooks#register}
+   * makes it (35) it fits the column (64); a longer one is cut to fit rather than fail the event.
+   */
   static final int WEBHOOK_ROW_PREFIX = 28;
 
   /** Whether {@code eventId} already gave anyone a row. */

@@ -113,8 +113,8 @@ public class PartnerRecord {
 
   /**
    * When the partner CISA vets next was proposed: its vetting is due counting from then. From the
-   * partners as this transaction read them ({@link #all}): the gateway that asks whether any await
-   * vetting has read them just before the vetting task asks for its due date.
+   * partners as this transaction read them ({@link #all}): after a vetting, the gateway that asks
+   * whether any await vetting has read them just before the next vetting task asks for its due date.
    */
   public java.util.Optional<Instant> awaitingSince(String id) {
     return all(id).stream().filter(p -> p.status() == Status.PROPOSED).map(Partner::proposedAt)

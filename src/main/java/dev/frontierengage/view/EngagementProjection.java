@@ -86,6 +86,18 @@ public class EngagementProjection implements EngineEventListener {
       Elements.RELEASE_REPORT_OVERDUE, DeveloperAction.RELEASE);
 
   /**
+   * The activities whose start makes a timer of {@link #LAPSES}: the developer's tasks and the
+   * scopes its boundary timers are attached to, and the partner selection's start (its deadline is
+   * the start of an event subprocess, made with the process). A transaction that starts one of
+   * them, by a step of the models or by hand (an instance modification in Cockpit restarts a task
+   * and so remakes its timer), reads the timers again; {@code EngagementProjectionTest} holds this
+   * set to the models.
+   */
+  static final Set<String> TIMED = Set.of(Elements.PROVIDE_CLARIFICATION, Elements.DECIDE_ACCESS_OFFER,
+      Elements.ACCEPT_ACCESS_TERMS, Elements.ACCESS_WINDOW, Elements.AWAIT_RELEASE,
+      PartnerSelectionProcess.Elements.START_SELECTION_STARTED);
+
+  /**
    * Every activity whose being active {@link #stage} or {@link #openActions} asks about: while a
    * transaction starts or ends none of them, reaches no end event and cancels nothing, the stage
    * and the open actions stay what they were, and the engagement is not projected again (a
@@ -136,6 +148,9 @@ public class EngagementProjection implements EngineEventListener {
       if (status != null && execution.getProcessInstance().getSuperExecution() == null) {
         touched().status.put(id, status);
       }
+    }
+    if (ExecutionListener.EVENTNAME_START.equals(execution.getEventName()) && TIMED.contains(activity)) {
+      touched().timed.add(id);
     }
     if (ExecutionListener.EVENTNAME_END.equals(execution.getEventName()) && ENDED.containsKey(activity)) {
       record.event(id, EngineClock.instant(), ENDED.get(activity), null);
@@ -191,8 +206,8 @@ public class EngagementProjection implements EngineEventListener {
 
   /**
    * {@code readTimers}: read when each open action lapses from the engine's timers even if the
-   * row knows it already (a migration may have moved the timers; the engine's own transactions
-   * do not, see {@link #lapses}).
+   * row knows it already (a migration may have moved the timers, and a transaction that started an
+   * activity of {@link #TIMED} made new ones; see {@link #lapses}).
    */
   private void project(String id, Status ended, boolean announce, DeveloperView.View before, boolean readTimers) {
     List<OpenAction> wasOpen = before == null ? List.of() : before.openActions();
@@ -229,12 +244,13 @@ public class EngagementProjection implements EngineEventListener {
 
   /**
    * When each of {@code actions} lapses. An action that was open before this transaction (in
-   * {@code wasOpen}, with when it lapses) lapses when it did: its timer was made with the step
-   * that opened it, and no step of the models ends and opens again the same developer action in
-   * one transaction (each answer goes to an agency's task or to an end first). Only when an
-   * action opened (or the row does not know when one lapses) are the engine's timers read, once,
-   * for all of them: most of the transactions that move an engagement while an action stays open
-   * (a vetting, an evaluation) read none.
+   * {@code wasOpen}, with when it lapses) lapses when it did: its timer was made when the activity
+   * that carries it started, and the transaction started none ({@link #TIMED}: else
+   * {@code wasOpen} is empty here). Only when an action opened (or the row does not know when one
+   * lapses) are the engine's timers read, once, for all of them: most of the transactions that
+   * move an engagement while an action stays open (a vetting, an evaluation) read none. A due date
+   * an administrator changes by hand (Cockpit, engine-rest's job API) moves no execution and so
+   * shows once the engagement next opens an action (before this, at its next step).
    */
   private Map<DeveloperAction, java.time.Instant> lapses(List<DeveloperAction> actions, List<Execution> executions,
       List<OpenAction> wasOpen) {
@@ -367,7 +383,7 @@ public class EngagementProjection implements EngineEventListener {
           // moving the same engagement at the same moment (another node, a timer) commits first,
           // and what is read after the lock includes it, so the last writer is never behind
           for (String id : new java.util.TreeSet<>(bound.ids)) {
-            refresh(id, bound.status.get(id), true, view.lock(id).orElse(null), false);
+            refresh(id, bound.status.get(id), true, view.lock(id).orElse(null), bound.timed.contains(id));
           }
         }
 
@@ -386,5 +402,7 @@ public class EngagementProjection implements EngineEventListener {
     /** The start milestones this transaction recorded, by engagement, execution and event. */
     final Set<String> recorded = new java.util.HashSet<>();
     final Map<String, Status> status = new LinkedHashMap<>();
+    /** The engagements for which this transaction started an activity of {@link #TIMED}. */
+    final Set<String> timed = new HashSet<>();
   }
 }

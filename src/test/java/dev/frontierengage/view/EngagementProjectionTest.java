@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -28,7 +29,10 @@ import org.camunda.bpm.engine.runtime.Execution;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.JobQuery;
 import org.camunda.bpm.engine.runtime.NativeExecutionQuery;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
 import org.junit.jupiter.api.Test;
 import org.mockito.Answers;
 import org.springframework.context.ApplicationEventPublisher;
@@ -142,12 +146,18 @@ class EngagementProjectionTest {
     JobQuery jobs = mock(JobQuery.class, Answers.RETURNS_SELF);
     when(management.createJobQuery()).thenReturn(jobs);
     Job timer = mock(Job.class);
-    when(timer.getJobDefinitionId()).thenReturn("selection-deadline");
+    when(timer.getJobDefinitionId()).thenReturn(PartnerSelectionProcess.Elements.SELECTION_DEADLINE_REACHED);
     when(timer.getDuedate()).thenReturn(java.util.Date.from(selectionCloses));
     when(jobs.list()).thenReturn(List.of(timer));
+    // each timer's job definition is named after its activity here
+    java.util.concurrent.atomic.AtomicReference<String> asked = new java.util.concurrent.atomic.AtomicReference<>();
     JobDefinitionQuery definitions = mock(JobDefinitionQuery.class, Answers.RETURNS_SELF);
+    when(definitions.jobDefinitionId(anyString())).thenAnswer(call -> {
+      asked.set(call.getArgument(0));
+      return definitions;
+    });
     JobDefinition definition = mock(JobDefinition.class);
-    when(definition.getActivityId()).thenReturn(PartnerSelectionProcess.Elements.SELECTION_DEADLINE_REACHED);
+    when(definition.getActivityId()).thenAnswer(call -> asked.get());
     when(definitions.singleResult()).thenReturn(definition);
     when(management.createJobDefinitionQuery()).thenReturn(definitions);
     EngagementProjection projection = new EngagementProjection(mock(EngagementRecord.class), view, runtime,
@@ -168,10 +178,55 @@ class EngagementProjectionTest {
     when(executions.list()).thenReturn(revising);
     inTransaction(() -> projection.onExecution(
         execution("e-4", PartnerSelectionProcess.Elements.REVISE_TRUSTED_PARTNERS, "start")));
-    verify(management).createJobQuery();
+    verify(management, times(1)).createJobQuery();
     verify(view).projected("e-4", Stage.ACCESS_WINDOW, null, List.of(
         new DeveloperView.OpenAction(DeveloperAction.TRUSTED_PARTNERS, selectionCloses),
         new DeveloperView.OpenAction(DeveloperAction.END_ACCESS_WINDOW, null), withdrawal));
+
+    // an administrator restarts the developer's task (an instance modification): the action stays
+    // open, its timer is made anew, and is read
+    java.time.Instant answerBy = java.time.Instant.parse("2026-12-18T17:00:00Z");
+    when(view.lock("e-5")).thenReturn(java.util.Optional.of(new DeveloperView.View(null, Stage.CLARIFICATION, null,
+        List.of(new DeveloperView.OpenAction(DeveloperAction.CLARIFICATION, java.time.Instant.parse(
+            "2026-12-08T17:00:00Z")), withdrawal), true)));
+    List<Execution> clarifying = List.of(active(EngagementProcess.Elements.PROVIDE_CLARIFICATION));
+    when(executions.list()).thenReturn(clarifying);
+    Job clarification = mock(Job.class);
+    when(clarification.getJobDefinitionId()).thenReturn(EngagementProcess.Elements.CLARIFICATION_LAPSED);
+    when(clarification.getDuedate()).thenReturn(java.util.Date.from(answerBy));
+    when(jobs.list()).thenReturn(List.of(clarification));
+    inTransaction(() -> {
+      projection.onExecution(execution("e-5", EngagementProcess.Elements.PROVIDE_CLARIFICATION, "end"));
+      projection.onExecution(execution("e-5", EngagementProcess.Elements.PROVIDE_CLARIFICATION, "start"));
+    });
+    verify(management, times(2)).createJobQuery();
+    verify(view).projected("e-5", Stage.CLARIFICATION, null, List.of(
+        new DeveloperView.OpenAction(DeveloperAction.CLARIFICATION, answerBy), withdrawal));
+  }
+
+  /**
+   * {@link EngagementProjection#TIMED} is every activity whose start makes a timer of
+   * {@link EngagementProjection#LAPSES}, and nothing else: the activity a lapse's boundary timer
+   * is attached to, or the start of the process whose event subprocess a lapse's timer starts.
+   */
+  @Test
+  void theTimedActivitiesAreThoseThatMakeTheLapsesTimers() {
+    Set<String> makers = new TreeSet<>();
+    for (String lapse : EngagementProjection.LAPSES.keySet()) {
+      var model = Models.bpmn().values().stream().filter(m -> m.getModelElementById(lapse) != null).findFirst()
+          .orElseThrow(() -> new AssertionError(lapse + " is in no model"));
+      var element = model.getModelElementById(lapse);
+      if (element instanceof BoundaryEvent boundary) {
+        makers.add(boundary.getAttachedTo().getId());
+      } else {
+        assertThat(element).as(lapse).isInstanceOf(StartEvent.class);
+        assertThat(element.getParentElement()).as(lapse + " starts an event subprocess").isInstanceOf(SubProcess.class);
+        org.camunda.bpm.model.bpmn.instance.Process process = (org.camunda.bpm.model.bpmn.instance.Process)
+            element.getParentElement().getParentElement();
+        process.getChildElementsByType(StartEvent.class).forEach(start -> makers.add(start.getId()));
+      }
+    }
+    assertThat(makers).containsExactlyInAnyOrderElementsOf(EngagementProjection.TIMED);
   }
 
   /** An execution waiting in {@code activity}, as the engine's execution query gives it. */
