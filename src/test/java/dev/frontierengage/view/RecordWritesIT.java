@@ -123,6 +123,9 @@ class RecordWritesIT {
       }
     });
     assertThat(timelineStatements).as("20 events, at most 8 to a statement").hasSize(3);
+    transaction.executeWithoutResult(status -> record.event(id, at, "PARTNER_REJECTED", "x".repeat(2500)));
+    assertThat(record.timeline(id).get(23).detail()).as("a detail longer than its column is clipped when added")
+        .hasSize(2000).endsWith("…");
     assertThat(record.timeline(id).subList(3, 23)).extracting(EngagementRecord.Event::event)
         .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(n -> "EVENT_" + n).toList());
   }
