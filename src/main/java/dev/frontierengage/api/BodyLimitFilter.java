@@ -1,14 +1,11 @@
 package dev.frontierengage.api;
 
 import dev.frontierengage.platform.CachedBodyRequest;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -24,7 +21,6 @@ class BodyLimitFilter extends OncePerRequestFilter {
   static final int LIMIT = 64 * 1024;
   /** What a multipart upload may carry besides its file: boundaries, part headers, the kind. */
   static final int ENVELOPE = 64 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final java.util.regex.Pattern UPLOAD = java.util.regex.Pattern.compile("/api/engagements/[^/]+/documents");
 
   private final dev.frontierengage.documents.DocumentSettings documents;
@@ -73,13 +69,6 @@ class BodyLimitFilter extends OncePerRequestFilter {
   }
 
   private static void tooLarge(HttpServletResponse response, String detail) throws IOException {
-    Map<String, Object> problem = new LinkedHashMap<>();
-    problem.put("type", "about:blank");
-    problem.put("title", "Body too large");
-    problem.put("status", 413);
-    problem.put("detail", detail);
-    response.setStatus(413);
-    response.setContentType("application/problem+json");
-    JSON.writeValue(response.getOutputStream(), problem);
+    dev.frontierengage.platform.Problems.write(response, 413, "Body too large", detail);
   }
 }

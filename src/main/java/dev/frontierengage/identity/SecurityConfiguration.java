@@ -1,5 +1,6 @@
 package dev.frontierengage.identity;
 
+import dev.frontierengage.platform.Problems;
 import dev.frontierengage.audit.AuditLog;
 import jakarta.servlet.DispatcherType;
 import java.util.Arrays;

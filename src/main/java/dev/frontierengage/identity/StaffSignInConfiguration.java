@@ -1,5 +1,6 @@
 package dev.frontierengage.identity;
 
+import dev.frontierengage.platform.Problems;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

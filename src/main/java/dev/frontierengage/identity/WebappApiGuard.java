@@ -1,5 +1,6 @@
 package dev.frontierengage.identity;
 
+import dev.frontierengage.platform.Problems;
 import dev.frontierengage.audit.AuditLog;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,5 +1,6 @@
 package dev.frontierengage.identity;
 
+import dev.frontierengage.platform.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

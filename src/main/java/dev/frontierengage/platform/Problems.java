@@ -1,4 +1,4 @@
-package dev.frontierengage.identity;
+package dev.frontierengage.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** RFC 9457 problem bodies for refusals made before any controller runs. */
-final class Problems {
+public final class Problems {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Problems() {}
 
-  static void write(HttpServletResponse response, int status, String title, String detail)
+  public static void write(HttpServletResponse response, int status, String title, String detail)
       throws IOException {
     Map<String, Object> problem = new LinkedHashMap<>();
     problem.put("type", "about:blank");
