@@ -1,0 +1,148 @@
+package dev.frontierengage.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.frontierengage.platform.AdmissionQueue.Priority;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/**
+ * The filter alone: which requests wait in which line, that a body is read before the request
+ * takes a place (a slow sender holds none), the 503 when no place comes in time, and that a place
+ * is given back whatever the request did.
+ */
+class AdmissionFilterTest {
+
+  final Admission admission = new Admission(1, Duration.ofSeconds(1));
+  final AdmissionFilter filter = new AdmissionFilter(admission, new AdmissionSettings(true, 1, Duration.ZERO, null));
+
+  @Test
+  void theDeveloperApiGoesFirstTheOtherApisAfterAndTheRestIsNotHeld() {
+    assertThat(AdmissionFilter.priority("/api/engagements")).isEqualTo(Priority.FIRST);
+    assertThat(AdmissionFilter.priority("/engine-rest/task")).isEqualTo(Priority.REST);
+    assertThat(AdmissionFilter.priority("/agency/api/engagements/e/documents")).isEqualTo(Priority.REST);
+    assertThat(AdmissionFilter.priority("/camunda/api/engine/engine/default/task")).isEqualTo(Priority.REST);
+    for (String free : List.of("/actuator/health", "/oauth2/token", "/v3/api-docs", "/camunda/app/tasklist/",
+        "/", "/index.html", "/apis/engagements")) {
+      assertThat(AdmissionFilter.priority(free)).as(free).isNull();
+    }
+  }
+
+  @Test
+  void aJsonBodyIsReadBeforeThePlaceIsTakenAndHandedOnWhole() throws Exception {
+    byte[] body = "{\"reason\":\"changed plans\"}".getBytes(StandardCharsets.UTF_8);
+    List<Integer> runningWhileRead = new ArrayList<>();
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/engagements/e/withdraw") {
+      @Override
+      public ServletInputStream getInputStream() {
+        runningWhileRead.add(admission.running());
+        return super.getInputStream();
+      }
+    };
+    request.setContentType("application/json");
+    request.setContent(body);
+    List<Object> seen = new ArrayList<>();
+    MockFilterChain chain = new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
+      @Override
+      protected void service(HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res) throws IOException {
+        seen.add(admission.running());
+        seen.add(new String(req.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      }
+    });
+    filter.doFilter(request, new MockHttpServletResponse(), chain);
+    assertThat(runningWhileRead).containsExactly(0);
+    assertThat(seen).containsExactly(1, new String(body, StandardCharsets.UTF_8));
+    assertThat(admission.running()).isZero();
+  }
+
+  @Test
+  void anUploadIsParsedAndAFormReadBeforeThePlaceIsTaken() throws Exception {
+    List<String> readWhile = new ArrayList<>();
+    MockHttpServletRequest upload = new MockHttpServletRequest("POST", "/agency/api/engagements/e/documents") {
+      @Override
+      public Collection<Part> getParts() throws IOException, ServletException {
+        readWhile.add("parts " + admission.running());
+        return super.getParts();
+      }
+    };
+    upload.setContentType("multipart/form-data; boundary=x");
+    MockHttpServletRequest form = new MockHttpServletRequest("POST", "/camunda/api/admin/auth/user/default/login/tasklist") {
+      @Override
+      public Map<String, String[]> getParameterMap() {
+        readWhile.add("form " + admission.running());
+        return super.getParameterMap();
+      }
+    };
+    form.setContentType("application/x-www-form-urlencoded");
+    for (MockHttpServletRequest request : List.of(upload, form)) {
+      filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> readWhile.add("ran " + admission.running()));
+    }
+    assertThat(readWhile).containsExactly("parts 0", "ran 1", "form 0", "ran 1");
+  }
+
+  @Test
+  void noPlaceInTimeIsA503ProblemAndTheRequestDoesNotRun() throws Exception {
+    assertThat(admission.enter(Priority.REST, 0)).isTrue();
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/engagements");
+    request.setContentType("application/json");
+    request.setContent("{}".getBytes(StandardCharsets.UTF_8));
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    List<String> ran = new ArrayList<>();
+    filter.doFilter(request, response, (req, res) -> ran.add("ran"));
+    assertThat(ran).isEmpty();
+    assertThat(response.getStatus()).isEqualTo(503);
+    assertThat(response.getContentType()).startsWith("application/problem+json");
+    assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+    assertThat(response.getContentAsString()).contains("\"status\":503");
+    admission.leave();
+    assertThat(admission.running()).isZero();
+  }
+
+  @Test
+  void aRequestThatFailsGivesItsPlaceBack() {
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/engine-rest/task");
+    assertThatThrownBy(() -> filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> {
+      throw new IllegalStateException("the engine failed");
+    })).hasMessage("the engine failed");
+    assertThat(admission.running()).isZero();
+  }
+
+  @Test
+  void aRequestNotHeldRunsEvenWhenEveryPlaceIsTaken() throws Exception {
+    assertThat(admission.enter(Priority.FIRST, 0)).isTrue();
+    List<String> ran = new ArrayList<>();
+    filter.doFilter(new MockHttpServletRequest("GET", "/actuator/health"), new MockHttpServletResponse(),
+        (req, res) -> ran.add("ran"));
+    assertThat(ran).containsExactly("ran");
+    admission.leave();
+  }
+
+  @Test
+  void settingsRefuseWhatCannotWork() {
+    assertThatThrownBy(() -> new AdmissionSettings(true, 0, null, null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AdmissionSettings(true, 4, Duration.ofSeconds(-1), null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AdmissionSettings(true, 4, Duration.ofMinutes(6), null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AdmissionSettings(true, 4, null, Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    AdmissionSettings defaults = new AdmissionSettings(null, null, null, null);
+    assertThat(defaults.enabled()).isTrue();
+    assertThat(defaults.concurrent()).isEqualTo(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
+    assertThat(defaults.maxWait()).isEqualTo(Duration.ofSeconds(30));
+  }
+}

@@ -1,0 +1,135 @@
+package dev.frontierengage.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.frontierengage.FrontierEngageApplication;
+import dev.frontierengage.TestClock;
+import dev.frontierengage.TestDatabase;
+import dev.frontierengage.platform.AdmissionQueue.Priority;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The node's admission in place: once its places are taken, an API request that may not wait is
+ * answered 503 as a problem and changes nothing, while the health endpoint and Spring Security's
+ * refusals answer as ever; a place freed lets the next request run, and every request gives its
+ * place back.
+ */
+class AdmissionIT {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String OPEN = "{\"modelName\":\"Roadrunner\",\"modelVersion\":\"4.1\",\"description\":\"A model\","
+      + "\"contactEmail\":\"security@acme.invalid\",\"plannedPartnerReleaseDate\":\"" + TestClock.TODAY.plusDays(60) + "\"}";
+
+  static ConfigurableApplicationContext app;
+  static Admission admission;
+  static String base;
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  int held;
+
+  @BeforeAll
+  static void start() {
+    TestClock.start();
+    app = new SpringApplicationBuilder(FrontierEngageApplication.class).run(
+        TestDatabase.arguments("admission-it", "--server.port=0", "--server.address=127.0.0.1",
+            "--camunda.bpm.job-execution.enabled=false", "--logging.level.root=WARN",
+            "--frontier-engage.admission.concurrent=2", "--frontier-engage.admission.max-wait=0s"));
+    admission = app.getBean(Admission.class);
+    base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+    TestClock.reset();
+  }
+
+  @AfterEach
+  void giveBack() {
+    for (; held > 0; held--) {
+      admission.leave();
+    }
+  }
+
+  @Test
+  void aRequestThatFindsNoPlaceIsRefusedAndChangesNothing() throws Exception {
+    int before = engagements();
+    takeEveryPlace();
+
+    HttpResponse<String> refused = send("alice", HttpRequest.newBuilder(URI.create(base + "/api/engagements"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(OPEN)));
+    assertThat(refused.statusCode()).isEqualTo(503);
+    assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+        .startsWith("application/problem+json"));
+    assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+    JsonNode problem = JSON.readTree(refused.body());
+    assertThat(problem.get("status").asInt()).isEqualTo(503);
+    assertThat(problem.get("detail").asText()).contains("nothing was done");
+
+    // engine-rest and the agency API wait in the same line
+    assertThat(send("nsa-intake", get("/engine-rest/task")).statusCode()).isEqualTo(503);
+    assertThat(send("access-counsel", get("/agency/api/engagements/none/documents")).statusCode()).isEqualTo(503);
+    // what is not held answers as ever: health, and Spring Security's refusals come first
+    assertThat(send(null, get("/actuator/health")).statusCode()).isEqualTo(200);
+    assertThat(send(null, get("/api/engagements")).statusCode()).isEqualTo(401);
+    assertThat(send("nsa-intake", get("/api/engagements")).statusCode()).isEqualTo(403);
+
+    admission.leave();
+    held--;
+    assertThat(engagements()).as("the refused request opened nothing").isEqualTo(before);
+    assertThat(send("alice", HttpRequest.newBuilder(URI.create(base + "/api/engagements"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(OPEN))).statusCode())
+        .isEqualTo(201);
+    assertThat(engagements()).isEqualTo(before + 1);
+    assertThat(admission.running()).as("every request gave its place back").isEqualTo(held);
+  }
+
+  @Test
+  void requestsGiveTheirPlaceBackWhateverTheyAnswer() throws Exception {
+    assertThat(send("alice", get("/api/engagements/no-such-engagement")).statusCode()).isBetween(400, 404);
+    assertThat(send("alice", HttpRequest.newBuilder(URI.create(base + "/api/engagements"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{"))).statusCode())
+        .isEqualTo(400);
+    assertThat(send("nsa-intake", get("/engine-rest/task/no-such-task/form-variables")).statusCode()).isBetween(400, 404);
+    assertThat(admission.running()).isZero();
+    assertThat(admission.waiting()).isZero();
+  }
+
+  private void takeEveryPlace() {
+    while (admission.enter(Priority.REST, 0)) {
+      held++;
+    }
+    assertThat(held).isEqualTo(2);
+  }
+
+  private int engagements() throws Exception {
+    HttpResponse<String> list = send("alice", get("/api/engagements"));
+    assertThat(list.statusCode()).isEqualTo(200);
+    return JSON.readTree(list.body()).get("total").asInt();
+  }
+
+  private HttpRequest.Builder get(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).GET();
+  }
+
+  private HttpResponse<String> send(String user, HttpRequest.Builder request) throws Exception {
+    if (user != null) {
+      request.header("Authorization", "Basic " + Base64.getEncoder()
+          .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
