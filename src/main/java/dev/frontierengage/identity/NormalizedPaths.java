@@ -15,10 +15,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses, before any security chain, a request whose path is not normalized ({@code /../},
- * {@code /./}, {@code //}, an encoded dot or slash or backslash): the container resolves such a path
- * for choosing the servlet while a chain or a servlet may read it as it came (seen: {@code
- * /portal/../engine-rest/task} reached engine-rest through the portal's public chain, which
- * answered 500). A 400 problem, and nothing reached.
+ * {@code /./}, {@code //}, an encoded dot or slash or backslash, an encoded character that needs
+ * no encoding: RFC 3986's unreserved letters, digits, {@code -._~}): the container resolves such a
+ * path for choosing the servlet while a chain, a filter or a servlet may read it as it came (seen:
+ * {@code /portal/../engine-rest/task} reached engine-rest through the portal's public chain, which
+ * answered 500; {@code /engine-r%65st/task} failed in Spring Security's own path parsing with a
+ * 500). A 400 problem, and nothing reached.
  */
 @Configuration(proxyBeanMethods = false)
 class NormalizedPaths {
@@ -31,7 +33,8 @@ class NormalizedPaths {
           throws ServletException, IOException {
         if (!normalized(request.getRequestURI())) {
           Problems.write(response, 400, "Path not normalized",
-              "The path holds '..', '.', '//' or an encoded dot, slash or backslash; ask for the resource by its own path.");
+              "The path holds '..', '.', '//', an encoded dot, slash or backslash, or an encoded letter, digit, '-',"
+              + " '_' or '~'; ask for the resource by its own path.");
           return;
         }
         chain.doFilter(request, response);
@@ -49,6 +52,10 @@ class NormalizedPaths {
     String lower = uri.toLowerCase(Locale.ROOT);
     return !(lower.contains("/../") || lower.endsWith("/..") || lower.contains("/./") || lower.endsWith("/.")
         || lower.contains("//") || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")
-        || lower.contains("\\"));
+        || lower.contains("\\") || ENCODED_UNRESERVED.matcher(lower).find());
   }
+
+  /** A percent-encoded letter, digit, '-', '.', '_' or '~' (lower case), which RFC 3986 normalizes to the character. */
+  private static final java.util.regex.Pattern ENCODED_UNRESERVED =
+      java.util.regex.Pattern.compile("%(3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a]|2d|2e|5f|7e)");
 }

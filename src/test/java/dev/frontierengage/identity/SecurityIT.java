@@ -124,7 +124,8 @@ class SecurityIT {
     assertThat(http.postJson("/", "{}", "alice", "demo").statusCode()).as("read only, whoever asks").isIn(401, 403);
     // a path that is not normalized never reaches a chain: the public portal's is no way into engine-rest
     for (String around : List.of("/portal/../engine-rest/task", "/portal/%2e%2e/engine-rest/task", "/portal/..%2fengine-rest/task",
-        "/portal//../api/engagements")) {
+        "/portal//../api/engagements", "/%61pi/engagements", "/engine-r%65st/task", "/api/engagement%53",
+        "/api/engagements/%7Eid")) {
       HttpResponse<String> refused = http.get(around, null, null);
       assertThat(refused.statusCode()).as(around).isEqualTo(400);
       assertThat(refused.body()).as(around).doesNotContain("\"id\"");
