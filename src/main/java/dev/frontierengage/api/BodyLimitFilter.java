@@ -34,15 +34,20 @@ class BodyLimitFilter extends OncePerRequestFilter {
     return documents.maxSize().toBytes() + ENVELOPE;
   }
 
+  /** The path as the security rules and the controllers match it: decoded ({@code /%61pi/} is {@code /api/}). */
+  private static String path(HttpServletRequest request) {
+    return org.springframework.web.util.UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+  }
+
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/api/");
+    return !path(request).startsWith("/api/");
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
-    if ("POST".equals(request.getMethod()) && UPLOAD.matcher(request.getRequestURI()).matches()
+    if ("POST".equals(request.getMethod()) && UPLOAD.matcher(path(request)).matches()
         && request.getContentType() != null && request.getContentType().toLowerCase(java.util.Locale.ROOT)
             .startsWith("multipart/")) {
       if (request.getContentLengthLong() > uploadLimit(documents)) {

@@ -21,31 +21,33 @@ public final class Admission {
   /** Each waiting request's condition, signalled when it is admitted. */
   private final Map<Ticket, Condition> waiting = new HashMap<>();
 
-  Admission(int concurrent, long promoteAfterNanos, LongSupplier nanoTime) {
-    this.queue = new AdmissionQueue(concurrent, promoteAfterNanos);
+  Admission(int concurrent, int maxWaiting, long promoteAfterNanos, LongSupplier nanoTime) {
+    this.queue = new AdmissionQueue(concurrent, maxWaiting, promoteAfterNanos);
     this.nanoTime = nanoTime;
   }
 
-  public Admission(int concurrent, java.time.Duration promoteAfter) {
-    this(concurrent, promoteAfter.toNanos(), System::nanoTime);
+  public Admission(int concurrent, int maxWaiting, java.time.Duration promoteAfter) {
+    this(concurrent, maxWaiting, promoteAfter.toNanos(), System::nanoTime);
   }
 
   /**
-   * Waits at most {@code maxWaitNanos} to run: whether it may (false: it waited that long, or
-   * its thread was interrupted, whose flag is set again; it must not {@link #leave}).
+   * Waits at most {@code maxWaitNanos} to run: whether it may (false: the line was full, it
+   * waited that long, or its thread was interrupted, whose flag is set again; it must not
+   * {@link #leave}).
    */
   public boolean enter(Priority priority, long maxWaitNanos) {
     lock.lock();
     try {
       Ticket ticket = queue.arrive(priority, nanoTime.getAsLong());
-      if (ticket.admitted()) {
-        return true;
+      if (ticket.admitted() || ticket.turnedAway()) {
+        return ticket.admitted();
       }
       Condition admitted = lock.newCondition();
       waiting.put(ticket, admitted);
+      boolean entered = false;
+      boolean interrupted = false;
       try {
         long left = maxWaitNanos;
-        boolean interrupted = false;
         while (!ticket.admitted() && left > 0 && !interrupted) {
           try {
             left = admitted.awaitNanos(left);
@@ -53,20 +55,16 @@ public final class Admission {
             interrupted = true;
           }
         }
+        entered = ticket.admitted() && !interrupted;
+        return entered;
+      } finally {
+        waiting.remove(ticket);
+        if (!entered && !queue.cancel(ticket)) {
+          leaveLocked(); // admitted as it gave up (interrupted, or failed): the place goes on to the next
+        }
         if (interrupted) {
           Thread.currentThread().interrupt();
         }
-        if (ticket.admitted()) {
-          if (!interrupted) {
-            return true;
-          }
-          leaveLocked(); // admitted as it was interrupted: its place goes on to the next
-          return false;
-        }
-        queue.cancel(ticket);
-        return false;
-      } finally {
-        waiting.remove(ticket);
       }
     } finally {
       lock.unlock();
@@ -84,7 +82,12 @@ public final class Admission {
   }
 
   private void leaveLocked() {
-    queue.leave(nanoTime.getAsLong()).ifPresent(next -> waiting.get(next).signal());
+    queue.leave(nanoTime.getAsLong()).ifPresent(next -> {
+      Condition admitted = waiting.get(next);
+      if (admitted != null) { // always there: each waiting ticket's condition is put before it waits
+        admitted.signal();
+      }
+    });
   }
 
   /** Requests running now. */

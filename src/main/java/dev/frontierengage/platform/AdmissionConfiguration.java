@@ -11,7 +11,7 @@ class AdmissionConfiguration {
 
   @Bean
   Admission admission(AdmissionSettings settings) {
-    return new Admission(settings.concurrent(), settings.promoteAfter());
+    return new Admission(settings.concurrent(), settings.maxWaiting(), settings.promoteAfter());
   }
 
   @Bean

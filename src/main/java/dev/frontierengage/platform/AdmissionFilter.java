@@ -7,31 +7,42 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.web.util.UrlPathHelper;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Runs at most {@link AdmissionSettings#concurrent()} API requests at once, once they are
- * authenticated (Spring Security answers the others before): the developer API's first, then
- * engine-rest's, the agency API's and the webapps' APIs ({@link AdmissionQueue}). On a node whose
- * processors are all busy, sixteen requests at once take as long together as four would in turn, and
- * each of them sixteen times its own time; in line, a developer's request waits for a place and
- * then takes its own time. A request that waits longer than
- * {@link AdmissionSettings#maxWait()} is answered 503 ({@code application/problem+json}, with
- * {@code Retry-After}) and changes nothing. The health endpoint, sign-in, the API documentation and
- * the webapps' pages are never held.
+ * Runs at most {@link AdmissionSettings#concurrent()} API requests at once, once Spring Security
+ * has authenticated them (it answers the others before): the developer API's first, then
+ * engine-rest's and the agency API's ({@link AdmissionQueue}, {@link #LIMITED}). On a node whose
+ * processors are all busy, sixteen requests at once share them, each taking some eight times its
+ * own time on two; in line, a developer's request waits for a place and then takes its own time.
+ * A request that waits longer than {@link AdmissionSettings#maxWait()}, or finds
+ * {@link AdmissionSettings#maxWaiting()} waiting already, is answered 503
+ * ({@code application/problem+json}, with {@code Retry-After}) and changes nothing. Everything
+ * else (health, sign-in, the API documentation, the webapps) is never held. Paths are matched
+ * decoded, as the security rules and the servlets match them.
  *
  * <p>A request's body is read before it takes a place, so that a client that sends slowly holds
- * none: a body of at most {@value #READ_FIRST} bytes (every JSON body of the developer API, and
- * engine-rest's completions) into memory, a form as the container parses it, a document upload to
- * the developer or agency API as the container parses it (to disk beyond its threshold). A larger body, or one of unknown length,
- * is read while the request runs (engine-rest's deployments, say).
+ * none while it sends: up to {@value #READ_FIRST} bytes into memory, declared or chunked (every
+ * JSON body of the developer API, engine-rest's completions); a form of at most that size as the
+ * container parses it; a document upload (developer or agency API) as the container parses it, to
+ * disk beyond its threshold and refused beyond its limit. Only what lies beyond the first
+ * {@value #READ_FIRST} bytes of another body (an engine-rest deployment) is read in place.
  */
 public class AdmissionFilter extends OncePerRequestFilter {
 
-  /** Held, with the developer API first. */
-  static final List<String> LIMITED = List.of("/api/", "/agency/api/", "/engine-rest/", "/camunda/api/");
+  /**
+   * Held, with the developer API first: what Spring Security has authenticated by then. Not the
+   * webapps' APIs ({@code /camunda/api/}), which Camunda's own filters authenticate after this one:
+   * a place must not go to a request nobody has checked yet (and people in Tasklist and Cockpit
+   * ask little of the node next to the automated clients of the APIs).
+   */
+  static final List<String> LIMITED = List.of("/api/", "/agency/api/", "/engine-rest/");
   /** The largest body read into memory before a request takes its place. */
   static final int READ_FIRST = 64 * 1024;
+  /** The document uploads, whose parts the container parses before the request takes its place. */
+  static final Pattern UPLOAD = Pattern.compile("/(api|agency/api)/engagements/[^/]+/documents");
 
   private final Admission admission;
   private final long maxWaitNanos;
@@ -70,33 +81,41 @@ public class AdmissionFilter extends OncePerRequestFilter {
     }
   }
 
-  /** The request with its body read, where that is done before it takes a place (above). */
+  /** The request with its body read, as far as that is done before it takes a place (above). */
   private static HttpServletRequest readFirst(HttpServletRequest request) throws IOException, ServletException {
     String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
+    long length = request.getContentLengthLong();
     if (type.startsWith("application/x-www-form-urlencoded")) {
-      request.getParameterMap(); // the container parses the form (the webapps' sign-in) and keeps it
+      if (length > 0 && length <= READ_FIRST) {
+        request.getParameterMap(); // the container parses the form and keeps it
+      }
       return request;
     }
     if (type.startsWith("multipart/form-data")) {
-      if (!path(request).startsWith("/engine-rest/")) {
+      if (UPLOAD.matcher(path(request)).matches()) {
         try {
           request.getParts(); // the container keeps them (or why it could not) for the controller
         } catch (IllegalStateException | IOException | ServletException refused) {
-          // too large, too many parts, malformed: answered by the filters and controller after this
+          // too large, too many parts, malformed: the container says so again to the controller
         }
       }
       return request;
     }
-    long length = request.getContentLengthLong();
-    if (length <= 0 || length > READ_FIRST) {
-      return request;
+    if (length == 0 || length < 0 && request.getHeader("Transfer-Encoding") == null) {
+      return request; // no body
     }
-    byte[] body = request.getInputStream().readNBytes((int) length + 1);
-    return new CachedBodyRequest(request, body);
+    // at most READ_FIRST and one byte, whether the length is declared or not (chunked)
+    jakarta.servlet.ServletInputStream in = request.getInputStream();
+    byte[] read = in.readNBytes(READ_FIRST + 1);
+    return read.length <= READ_FIRST ? new CachedBodyRequest(request, read) : new CachedBodyRequest(request, read, in);
   }
 
-  private static String path(HttpServletRequest request) {
-    return request.getRequestURI().substring(request.getContextPath().length());
+  /**
+   * The path as the security rules and the servlets match it: decoded ({@code /%61pi/} is
+   * {@code /api/}), without the context path.
+   */
+  static String path(HttpServletRequest request) {
+    return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
   }
 
   private static void busy(HttpServletResponse response) throws IOException {

@@ -9,7 +9,8 @@ import java.util.Optional;
  * request of {@link Priority#FIRST} is admitted before every request of {@link Priority#REST}
  * that has waited less than {@code promoteAfter}; one that has waited that long counts as first
  * from then on, in the order it arrived, so no request waits for ever behind a stream of first
- * ones. Within a priority, first come, first served. Not thread-safe: {@link Admission} holds its
+ * ones. Within a priority, first come, first served. At most {@code maxWaiting} wait: a request that
+ * finds no place and the line full is turned away. Not thread-safe: {@link Admission} holds its
  * lock around every call.
  */
 final class AdmissionQueue {
@@ -26,6 +27,7 @@ final class AdmissionQueue {
     final Priority priority;
     final long arrivedNanos;
     private boolean admitted;
+    private boolean turnedAway;
 
     private Ticket(Priority priority, long arrivedNanos) {
       this.priority = priority;
@@ -35,30 +37,45 @@ final class AdmissionQueue {
     boolean admitted() {
       return admitted;
     }
+
+    /** Whether it found no place and the line full, and so neither runs nor waits. */
+    boolean turnedAway() {
+      return turnedAway;
+    }
   }
 
   private final int concurrent;
+  private final int maxWaiting;
   private final long promoteAfterNanos;
   private int running;
   private final ArrayDeque<Ticket> first = new ArrayDeque<>();
   private final ArrayDeque<Ticket> rest = new ArrayDeque<>();
 
-  AdmissionQueue(int concurrent, long promoteAfterNanos) {
+  AdmissionQueue(int concurrent, int maxWaiting, long promoteAfterNanos) {
     if (concurrent < 1) {
       throw new IllegalArgumentException("at least one request must be able to run");
+    }
+    if (maxWaiting < 0) {
+      throw new IllegalArgumentException("a line cannot hold fewer than none");
     }
     if (promoteAfterNanos < 0) {
       throw new IllegalArgumentException("a wait cannot be negative");
     }
     this.concurrent = concurrent;
+    this.maxWaiting = maxWaiting;
     this.promoteAfterNanos = promoteAfterNanos;
   }
 
-  /** A request arrives at {@code now}: admitted at once if a place is free, else it waits in line. */
+  /**
+   * A request arrives at {@code now}: admitted at once if a place is free, else it waits in line,
+   * or is turned away if the line is full.
+   */
   Ticket arrive(Priority priority, long now) {
     Ticket ticket = new Ticket(priority, now);
     if (running < concurrent && first.isEmpty() && rest.isEmpty()) {
       admit(ticket);
+    } else if (waiting() >= maxWaiting) {
+      ticket.turnedAway = true;
     } else {
       (priority == Priority.FIRST ? first : rest).addLast(ticket);
     }
@@ -89,6 +106,9 @@ final class AdmissionQueue {
   boolean cancel(Ticket ticket) {
     if (ticket.admitted) {
       return false;
+    }
+    if (ticket.turnedAway) {
+      return true;
     }
     (ticket.priority == Priority.FIRST ? first : rest).remove(ticket);
     return true;

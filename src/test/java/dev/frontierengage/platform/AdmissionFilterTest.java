@@ -27,16 +27,17 @@ import org.springframework.mock.web.MockHttpServletResponse;
  */
 class AdmissionFilterTest {
 
-  final Admission admission = new Admission(1, Duration.ofSeconds(1));
-  final AdmissionFilter filter = new AdmissionFilter(admission, new AdmissionSettings(true, 1, Duration.ZERO, null));
+  final Admission admission = new Admission(1, 100, Duration.ofSeconds(1));
+  final AdmissionFilter filter = new AdmissionFilter(admission, new AdmissionSettings(true, 1, Duration.ZERO, null, null));
 
   @Test
   void theDeveloperApiGoesFirstTheOtherApisAfterAndTheRestIsNotHeld() {
     assertThat(AdmissionFilter.priority("/api/engagements")).isEqualTo(Priority.FIRST);
     assertThat(AdmissionFilter.priority("/engine-rest/task")).isEqualTo(Priority.REST);
     assertThat(AdmissionFilter.priority("/agency/api/engagements/e/documents")).isEqualTo(Priority.REST);
-    assertThat(AdmissionFilter.priority("/camunda/api/engine/engine/default/task")).isEqualTo(Priority.REST);
     for (String free : List.of("/actuator/health", "/oauth2/token", "/v3/api-docs", "/camunda/app/tasklist/",
+        "/camunda/api/engine/engine/default/task", "/camunda/api/admin/auth/user/default/login/tasklist",
+        "/login/oauth2/code/agency",
         "/", "/index.html", "/apis/engagements")) {
       assertThat(AdmissionFilter.priority(free)).as(free).isNull();
     }
@@ -80,7 +81,7 @@ class AdmissionFilterTest {
       }
     };
     upload.setContentType("multipart/form-data; boundary=x");
-    MockHttpServletRequest form = new MockHttpServletRequest("POST", "/camunda/api/admin/auth/user/default/login/tasklist") {
+    MockHttpServletRequest form = new MockHttpServletRequest("POST", "/engine-rest/task/t/complete") {
       @Override
       public Map<String, String[]> getParameterMap() {
         readWhile.add("form " + admission.running());
@@ -88,10 +89,100 @@ class AdmissionFilterTest {
       }
     };
     form.setContentType("application/x-www-form-urlencoded");
-    for (MockHttpServletRequest request : List.of(upload, form)) {
+    form.setContent("a=1".getBytes(StandardCharsets.UTF_8));
+    MockHttpServletRequest notAnUpload = new MockHttpServletRequest("POST", "/api/engagements") {
+      @Override
+      public Collection<Part> getParts() throws IOException, ServletException {
+        readWhile.add("parts of another path");
+        return super.getParts();
+      }
+    };
+    notAnUpload.setContentType("multipart/form-data; boundary=x");
+    for (MockHttpServletRequest request : List.of(upload, form, notAnUpload)) {
       filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> readWhile.add("ran " + admission.running()));
     }
-    assertThat(readWhile).containsExactly("parts 0", "ran 1", "form 0", "ran 1");
+    assertThat(readWhile).as("a multipart body elsewhere is left to the limits after this filter")
+        .containsExactly("parts 0", "ran 1", "form 0", "ran 1", "ran 1");
+  }
+
+  @Test
+  void aChunkedBodyIsReadFirstAndOneLargerThanThatOnlyInPartBothHandedOnWhole() throws Exception {
+    for (int size : List.of(100, AdmissionFilter.READ_FIRST, AdmissionFilter.READ_FIRST + 10_000)) {
+      byte[] body = new byte[size];
+      new java.util.Random(size).nextBytes(body);
+      List<String> events = new ArrayList<>();
+      MockHttpServletRequest request = new MockHttpServletRequest("POST", "/engine-rest/deployment/create") {
+        @Override
+        public long getContentLengthLong() {
+          return -1; // chunked: no length declared
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+          ServletInputStream in = super.getInputStream();
+          return new ServletInputStream() {
+            @Override
+            public boolean isFinished() {
+              return in.isFinished();
+            }
+
+            @Override
+            public boolean isReady() {
+              return true;
+            }
+
+            @Override
+            public void setReadListener(jakarta.servlet.ReadListener listener) {
+              in.setReadListener(listener);
+            }
+
+            @Override
+            public int read() throws IOException {
+              events.add("read " + admission.running());
+              return in.read();
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+              int read = in.read(b, off, len);
+              if (read > 0) {
+                events.add("read " + admission.running());
+              }
+              return read;
+            }
+          };
+        }
+      };
+      request.addHeader("Transfer-Encoding", "chunked");
+      request.setContent(body);
+      List<byte[]> handedOn = new ArrayList<>();
+      filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> {
+        events.add("ran " + admission.running());
+        handedOn.add(((HttpServletRequest) req).getInputStream().readAllBytes());
+      });
+      assertThat(handedOn.get(0)).as("%d bytes", size).isEqualTo(body);
+      int ran = events.indexOf("ran 1");
+      assertThat(events.subList(0, ran)).as("read before the place is taken").isNotEmpty().allMatch("read 0"::equals);
+      List<String> inPlace = events.subList(ran + 1, events.size());
+      if (size > AdmissionFilter.READ_FIRST) {
+        assertThat(inPlace).as("beyond the first bytes, read in place").isNotEmpty().allMatch("read 1"::equals);
+      } else {
+        assertThat(inPlace).as("nothing left to read in place").isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void pathsAreMatchedDecodedAsTheSecurityRulesMatchThem() throws Exception {
+    assertThat(admission.enter(Priority.REST, 0)).isTrue();
+    for (String encoded : List.of("/%61pi/engagements", "/engine-r%65st/task", "/agency/%61pi/engagements/e/documents")) {
+      MockHttpServletResponse response = new MockHttpServletResponse();
+      List<String> ran = new ArrayList<>();
+      filter.doFilter(new MockHttpServletRequest("GET", encoded), response, (req, res) -> ran.add("ran"));
+      assertThat(ran).as(encoded).isEmpty();
+      assertThat(response.getStatus()).as(encoded).isEqualTo(503);
+    }
+    admission.leave();
   }
 
   @Test
@@ -133,16 +224,19 @@ class AdmissionFilterTest {
 
   @Test
   void settingsRefuseWhatCannotWork() {
-    assertThatThrownBy(() -> new AdmissionSettings(true, 0, null, null)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AdmissionSettings(true, 4, Duration.ofSeconds(-1), null))
+    assertThatThrownBy(() -> new AdmissionSettings(true, 0, null, null, null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AdmissionSettings(true, 4, Duration.ofSeconds(-1), null, null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AdmissionSettings(true, 4, Duration.ofMinutes(6), null))
+    assertThatThrownBy(() -> new AdmissionSettings(true, 4, Duration.ofMinutes(6), null, null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AdmissionSettings(true, 4, null, Duration.ofSeconds(-1)))
+    assertThatThrownBy(() -> new AdmissionSettings(true, 4, null, null, Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
-    AdmissionSettings defaults = new AdmissionSettings(null, null, null, null);
+    assertThatThrownBy(() -> new AdmissionSettings(true, 4, null, -1, null))
+        .isInstanceOf(IllegalArgumentException.class);
+    AdmissionSettings defaults = new AdmissionSettings(null, null, null, null, null);
     assertThat(defaults.enabled()).isTrue();
     assertThat(defaults.concurrent()).isEqualTo(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
     assertThat(defaults.maxWait()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(defaults.maxWaiting()).isEqualTo(100);
   }
 }

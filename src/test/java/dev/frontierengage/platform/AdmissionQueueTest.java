@@ -36,8 +36,9 @@ class AdmissionQueueTest {
   }
 
   @Property(tries = 1000)
-  void theLineKeepsItsRules(@ForAll("steps") List<Step> steps, @ForAll @IntRange(min = 1, max = 4) int concurrent) {
-    AdmissionQueue queue = new AdmissionQueue(concurrent, PROMOTE);
+  void theLineKeepsItsRules(@ForAll("steps") List<Step> steps, @ForAll @IntRange(min = 1, max = 4) int concurrent,
+      @ForAll @IntRange(min = 0, max = 6) int maxWaiting) {
+    AdmissionQueue queue = new AdmissionQueue(concurrent, maxWaiting, PROMOTE);
     List<Ticket> running = new ArrayList<>();
     List<Ticket> waiting = new ArrayList<>(); // in the order they arrived
     long now = 0;
@@ -48,8 +49,14 @@ class AdmissionQueueTest {
           Ticket ticket = queue.arrive(step.kind() == 0 ? Priority.FIRST : Priority.REST, now);
           if (ticket.admitted()) {
             assertThat(waiting).as("admitted at once only when nobody waits").isEmpty();
+            assertThat(ticket.turnedAway()).isFalse();
             running.add(ticket);
+          } else if (ticket.turnedAway()) {
+            assertThat(running).as("turned away only when every place is taken").hasSize(concurrent);
+            assertThat(waiting).as("and the line is full").hasSize(maxWaiting);
+            assertThat(queue.cancel(ticket)).isTrue();
           } else {
+            assertThat(waiting.size()).as("waits only while the line has room").isLessThan(maxWaiting);
             assertThat(running).as("waits only when every place is taken").hasSize(concurrent);
             waiting.add(ticket);
           }
@@ -110,7 +117,7 @@ class AdmissionQueueTest {
 
   @Test
   void aDeveloperRequestGoesBeforeTheRestThatCameEarlier() {
-    AdmissionQueue queue = new AdmissionQueue(1, PROMOTE);
+    AdmissionQueue queue = new AdmissionQueue(1, 10, PROMOTE);
     queue.arrive(Priority.REST, 0);
     Ticket reviewer = queue.arrive(Priority.REST, 10);
     Ticket developer = queue.arrive(Priority.FIRST, 20);
@@ -121,7 +128,7 @@ class AdmissionQueueTest {
 
   @Test
   void aRequestOfTheRestThatWaitedLongEnoughGoesBeforeLaterDeveloperRequests() {
-    AdmissionQueue queue = new AdmissionQueue(1, PROMOTE);
+    AdmissionQueue queue = new AdmissionQueue(1, 10, PROMOTE);
     queue.arrive(Priority.FIRST, 0);
     Ticket reviewer = queue.arrive(Priority.REST, 10);
     Ticket developer = queue.arrive(Priority.FIRST, 20);
@@ -131,6 +138,7 @@ class AdmissionQueueTest {
 
   @Test
   void atLeastOnePlace() {
-    assertThatThrownBy(() -> new AdmissionQueue(0, PROMOTE)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AdmissionQueue(0, 10, PROMOTE)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AdmissionQueue(1, -1, PROMOTE)).isInstanceOf(IllegalArgumentException.class);
   }
 }

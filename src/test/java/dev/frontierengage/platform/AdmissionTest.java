@@ -28,7 +28,7 @@ class AdmissionTest {
 
   @Test
   void aWaitingRequestRunsWhenAPlaceIsFreedDevelopersFirst() throws Exception {
-    Admission admission = new Admission(1, MINUTE, now::get);
+    Admission admission = new Admission(1, 100, MINUTE, now::get);
     assertThat(admission.enter(Priority.REST, 0)).isTrue();
     Future<Boolean> reviewer = threads.submit(() -> admission.enter(Priority.REST, MINUTE));
     waitUntilWaiting(admission, 1);
@@ -49,7 +49,7 @@ class AdmissionTest {
 
   @Test
   void aRequestWithNoTimeToWaitIsRefusedWhenEveryPlaceIsTaken() {
-    Admission admission = new Admission(2, MINUTE, now::get);
+    Admission admission = new Admission(2, 100, MINUTE, now::get);
     assertThat(admission.enter(Priority.FIRST, 0)).isTrue();
     assertThat(admission.enter(Priority.REST, 0)).isTrue();
     assertThat(admission.enter(Priority.FIRST, 0)).isFalse();
@@ -59,8 +59,22 @@ class AdmissionTest {
   }
 
   @Test
+  void aRequestThatFindsTheLineFullIsTurnedAwayAtOnce() throws Exception {
+    Admission admission = new Admission(1, 1, MINUTE, now::get);
+    assertThat(admission.enter(Priority.REST, 0)).isTrue();
+    Future<Boolean> waiter = threads.submit(() -> admission.enter(Priority.REST, MINUTE));
+    waitUntilWaiting(admission, 1);
+    assertThat(admission.enter(Priority.FIRST, MINUTE)).as("the line holds one").isFalse();
+    assertThat(admission.waiting()).isEqualTo(1);
+    admission.leave();
+    assertThat(waiter.get(1, TimeUnit.MINUTES)).isTrue();
+    admission.leave();
+    assertThat(admission.running()).isZero();
+  }
+
+  @Test
   void aWaitEndsAtItsBound() throws Exception {
-    Admission admission = new Admission(1, MINUTE, now::get);
+    Admission admission = new Admission(1, 100, MINUTE, now::get);
     assertThat(admission.enter(Priority.REST, 0)).isTrue();
     long bound = TimeUnit.MILLISECONDS.toNanos(20);
     long started = System.nanoTime();
@@ -72,7 +86,7 @@ class AdmissionTest {
 
   @Test
   void anInterruptedWaitGivesUpAndKeepsTheFlag() throws Exception {
-    Admission admission = new Admission(1, MINUTE, now::get);
+    Admission admission = new Admission(1, 100, MINUTE, now::get);
     assertThat(admission.enter(Priority.REST, 0)).isTrue();
     CompletableFuture<Thread> waiter = new CompletableFuture<>();
     Future<Boolean[]> result = threads.submit(() -> {
@@ -90,7 +104,7 @@ class AdmissionTest {
 
   @Test
   void aReviewerWaitingLongerThanPromoteAfterGoesBeforeLaterDevelopers() throws Exception {
-    Admission admission = new Admission(1, Duration.ofSeconds(1).toNanos(), now::get);
+    Admission admission = new Admission(1, 100, Duration.ofSeconds(1).toNanos(), now::get);
     assertThat(admission.enter(Priority.FIRST, 0)).isTrue();
     Future<Boolean> reviewer = threads.submit(() -> admission.enter(Priority.REST, MINUTE));
     waitUntilWaiting(admission, 1);
