@@ -223,6 +223,16 @@ class AdmissionFilterTest {
   }
 
   @Test
+  void turnedOffTheFilterIsNotRegisteredAndOnItComesRightAfterSpringSecurity() {
+    AdmissionConfiguration configuration = new AdmissionConfiguration();
+    var off = configuration.admissionFilter(admission, new AdmissionSettings(false, 1, null, null, null));
+    var on = configuration.admissionFilter(admission, new AdmissionSettings(null, 1, null, null, null));
+    assertThat(off.isEnabled()).isFalse();
+    assertThat(on.isEnabled()).isTrue();
+    assertThat(on.getOrder()).isGreaterThan(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER);
+  }
+
+  @Test
   void settingsRefuseWhatCannotWork() {
     assertThatThrownBy(() -> new AdmissionSettings(true, 0, null, null, null)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new AdmissionSettings(true, 4, Duration.ofSeconds(-1), null, null))
