@@ -30,7 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * disk beyond its threshold and refused beyond its limit. Only what lies beyond the first
  * {@value #READ_FIRST} bytes of another body (an engine-rest deployment) is read in place.
  */
-public class AdmissionFilter extends OncePerRequestFilter {
+class AdmissionFilter extends OncePerRequestFilter {
 
   /**
    * Held, with the developer API first: what Spring Security has authenticated by then. Not the
@@ -47,7 +47,7 @@ public class AdmissionFilter extends OncePerRequestFilter {
   private final Admission admission;
   private final long maxWaitNanos;
 
-  public AdmissionFilter(Admission admission, AdmissionSettings settings) {
+  AdmissionFilter(Admission admission, AdmissionSettings settings) {
     this.admission = admission;
     this.maxWaitNanos = settings.maxWait().toNanos();
   }
