@@ -23,12 +23,20 @@ import java.util.concurrent.TimeUnit;
  * <p>Every {@link #NAP_SECONDS} (autovacuum's {@code autovacuum_naptime}, 1 min) each table of
  * the database whose dead rows exceed 50 + 20 % of its rows, or whose rows inserted since its last
  * vacuum exceed 1,000 + 20 %, is vacuumed, and analysed when the rows changed since its last
- * analysis exceed 50 + 10 % (autovacuum's default thresholds and scale factors). The vacuums run
- * in the server's processes, so their CPU is counted with PostgreSQL's.
+ * analysis exceed 50 + 10 % (autovacuum's default thresholds and scale factors). Each runs at
+ * autovacuum's pace: a command's own {@code VACUUM} or {@code ANALYZE} runs unthrottled
+ * ({@code vacuum_cost_delay} 0), while autovacuum sleeps {@code autovacuum_vacuum_cost_delay}
+ * (2 ms) after each {@code vacuum_cost_limit} (200) of page costs, so that the queries running
+ * beside it are not starved; an unthrottled vacuum reads and dirties pages as fast as the two
+ * processors allow and slows every call that meets it. The vacuums run in the server's
+ * processes, so their CPU is counted with PostgreSQL's.
  */
 final class Autovacuum implements AutoCloseable {
 
   static final int NAP_SECONDS = Integer.getInteger("bench.vacuumNap", 60);
+
+  /** Autovacuum's cost-based delay with PostgreSQL's defaults, for this session's vacuums and analyses. */
+  static final List<String> AUTOVACUUM_PACE = List.of("SET vacuum_cost_delay = '2ms'", "SET vacuum_cost_limit = 200");
 
   private static final String DUE = "SELECT quote_ident(t.schemaname) || '.' || quote_ident(t.relname),"
       + " t.n_dead_tup > 50 + 0.2 * GREATEST(c.reltuples, 0)"
@@ -94,6 +102,11 @@ final class Autovacuum implements AutoCloseable {
           if (vacuum || analyze) {
             commands.add((vacuum && analyze ? "VACUUM (ANALYZE) " : vacuum ? "VACUUM " : "ANALYZE ") + due.getString(1));
           }
+        }
+      }
+      if (!commands.isEmpty()) {
+        for (String pace : AUTOVACUUM_PACE) {
+          statement.execute(pace);
         }
       }
       for (String command : commands) {
