@@ -46,6 +46,8 @@ final class Autovacuum implements AutoCloseable {
 
   private final String url;
   private final ScheduledExecutorService timer;
+  /** Each vacuum or analysis this ran, when it ended and how long it took ({@link #ran}). */
+  private final List<Pauses.Span> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Autovacuum(String url, String database) {
     this.url = url;
@@ -110,12 +112,19 @@ final class Autovacuum implements AutoCloseable {
         }
       }
       for (String command : commands) {
+        long started = System.nanoTime();
         statement.execute(command);
+        ran.add(new Pauses.Span(java.time.Instant.now(), (System.nanoTime() - started) / 1e6));
       }
     } catch (SQLException | RuntimeException e) {
       // the database is being dropped, or the server is busy: the next round tries again
       System.out.println("BENCH-VACUUM " + url + ": " + e.getMessage());
     }
+  }
+
+  /** The vacuums and analyses that overlap [from, to]. */
+  Pauses.Summary ran(java.time.Instant from, java.time.Instant to) {
+    return Pauses.within(ran, from, to);
   }
 
   @Override

@@ -117,6 +117,11 @@ final class BenchDatabase implements AutoCloseable {
     }
   }
 
+  /** The benchmark's vacuums of this database that overlap [from, to] (none on H2, or when the server vacuums). */
+  Pauses.Summary vacuums(java.time.Instant from, java.time.Instant to) {
+    return vacuum == null ? Pauses.Summary.NONE : vacuum.ran(from, to);
+  }
+
   boolean postgres() {
     return postgresName != null;
   }

@@ -4,6 +4,7 @@ import dev.frontierengage.cluster.Node;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -73,7 +74,10 @@ class EngagementBenchmark {
     report.heading("Lifecycles over HTTP (" + settings.clients() + " clients, " + settings.seconds() + " s)");
     try (BenchDatabase db = BenchDatabase.create(settings, work, "http")) {
       long started = System.nanoTime();
-      try (Node node = Node.start(db.directory().resolve("node.log"), settings.jvmOptions(), db.arguments(), BenchSettings.NODE_ENVIRONMENT)) {
+      Path gcLog = db.directory().resolve("node-gc.log");
+      List<String> jvm = new ArrayList<>(settings.jvmOptions());
+      jvm.add(Pauses.gcLogOption(gcLog));
+      try (Node node = Node.start(db.directory().resolve("node.log"), jvm, db.arguments(), BenchSettings.NODE_ENVIRONMENT)) {
         node.awaitHealthy(START_TIMEOUT);
         report.figure("http.startup_fresh_db_s", seconds(started));
         report.figure("rss.after_start_mb", Footprint.residentMb(node.pid()));
@@ -81,9 +85,11 @@ class EngagementBenchmark {
         report.figure("rss.after_warmup_mb", Footprint.residentMb(node.pid()));
         Latencies latencies = new Latencies();
         CpuSplit cpu = CpuSplit.start(node.pid(), "postgres".equals(settings.db()));
+        Instant from = Instant.now();
         LoadRun.Result result = LoadRun.run(settings.clients(), settings.seconds(), InProcessLifecycle.STEPS,
             client -> new HttpLifecycle(new BenchHttp(node.base(), latencies)));
         cpuFigures("http", cpu.end(), result);
+        pauseFigures("http", db, gcLog, from, Instant.now());
         double rss = Footprint.residentMb(node.pid());
         report.figure("rss.after_run_mb", rss);
         targets.check("resident memory after the lifecycle run", rss + " MB", "< 600 MB", rss < 600);
@@ -94,7 +100,7 @@ class EngagementBenchmark {
             + " ms", "< 100 ms", worstApi < 100);
         targets.check("worst p99 of a developer API call, " + settings.clients() + " clients (issue #16)", worstApi
             + " ms", "< 250 ms", worstApi < 250);
-        oneClient(node, targets);
+        oneClient(node, targets, db, gcLog);
         return result;
       }
     }
@@ -123,20 +129,56 @@ class EngagementBenchmark {
    * The same lifecycles by one client for half the time: what each call costs on a node that
    * serves nobody else (with 16 clients most of a call's time is its turn in the queue).
    */
-  private void oneClient(Node node, Targets targets) throws Exception {
+  private void oneClient(Node node, Targets targets, BenchDatabase db, Path gcLog) throws Exception {
     report.text("");
     report.text("The same lifecycles by **one client** for " + Math.max(10, settings.seconds() / 2)
         + " s (what a call costs when nobody else is served):");
     report.text("");
     Latencies latencies = new Latencies();
+    Instant from = Instant.now();
     LoadRun.Result result = LoadRun.run(1, Math.max(10, settings.seconds() / 2), InProcessLifecycle.STEPS,
         client -> new HttpLifecycle(new BenchHttp(node.base(), latencies)));
+    pauseFigures("http1", db, gcLog, from, Instant.now());
     report.figure("http1.lifecycles_per_s", round(result.lifecyclesPerSecond()));
     report.figure("http1.failures", result.failures());
     double worstApi = endpointFigures("http1", latencies);
     report.figure("http1.worst_api_p99_ms", worstApi);
     targets.check("worst p99 of a developer API call, one client (issue #16)", worstApi + " ms", "< 100 ms",
         worstApi < 100);
+  }
+
+  /**
+   * What paused the node or loaded its database while a run was measured: the node's GC pauses
+   * and, on PostgreSQL, the benchmark's vacuums of its database (a call that met one is slower
+   * for it; with some 80 calls of a kind at one client, its p99 is its slowest call).
+   */
+  private void pauseFigures(String prefix, BenchDatabase db, Path gcLog, Instant from, Instant to) {
+    Pauses.Summary gc = Pauses.gcPauses(gcLog, from, to);
+    report.figure(prefix + ".gc_pauses", gc.count());
+    report.figure(prefix + ".gc_pause_max_ms", gc.maxMs());
+    report.figure(prefix + ".gc_pause_total_ms", Math.round(gc.totalMs()));
+    String line = "While measured: the node's GC pauses " + gc;
+    if (db.postgres()) {
+      Pauses.Summary vacuums = db.vacuums(from, to);
+      report.figure(prefix + ".vacuums", vacuums.count());
+      report.figure(prefix + ".vacuum_ms", Math.round(vacuums.totalMs()));
+      line += "; the benchmark's vacuums and analyses of its database " + vacuums;
+    }
+    report.text("");
+    report.text(line + ".");
+    report.text("");
+  }
+
+  /**
+   * The CPU its JIT's compiler threads took per lifecycle in a variant's measured rounds (median;
+   * from /proc, -1 where it cannot be read): the part of its JVM's CPU that is compiling rather
+   * than the lifecycle's work. The {@code jit_ms_measured} figures are the JIT's own wall time,
+   * which counts each wait of a compiler thread for one of the two cores (16 clients want them).
+   */
+  private static double jitCpuMsPerLifecycle(EngineComparison.Summary s) {
+    List<Double> perRound = s.rounds().stream().map(EngineComparison.Measured::jitCpuMsPerLifecycle)
+        .filter(ms -> ms >= 0).toList();
+    return perRound.isEmpty() ? -1 : EngineComparison.median(perRound);
   }
 
   /** Reports each endpoint's latencies; returns the worst p99 of a developer API call. */
@@ -246,6 +288,8 @@ class EngagementBenchmark {
           report.figure(key + ".h2_kb_written_per_lifecycle", s.kbWrittenPerLifecycle());
         }
         report.figure(key + ".jit_ms_measured", s.jitMs());
+        double jitCpu = jitCpuMsPerLifecycle(s);
+        report.figure(key + ".jit_cpu_ms_per_lifecycle", jitCpu);
         report.figure(key + ".gc_ms_measured", s.gcMs());
         report.figure(key + ".failures", s.failures());
         report.figure(key + ".warmup_s", s.warmupSeconds());
@@ -255,12 +299,12 @@ class EngagementBenchmark {
           report.figure("ratio.inprocess_to_" + key, ratio);
         }
         rows.add(List.of(s.variant().title(), s.lifecyclesPerSecond(), "inprocess".equals(key) ? "1" : ratio,
-            s.cpuMsPerLifecycle(), s.dbCpuMsPerLifecycle() < 0 ? "-" : s.dbCpuMsPerLifecycle(), s.sqlPerLifecycle(), s.commitsPerLifecycle(),
+            s.cpuMsPerLifecycle() + (jitCpu < 0 ? "" : " (JIT " + jitCpu + ")"), s.dbCpuMsPerLifecycle() < 0 ? "-" : s.dbCpuMsPerLifecycle(), s.sqlPerLifecycle(), s.commitsPerLifecycle(),
             s.kbWrittenPerLifecycle() < 0 ? "-" : s.kbWrittenPerLifecycle(), s.jitMs() + " / " + s.gcMs(),
             s.warmupSeconds(),
             s.failures()));
       }
-      report.table(List.of("variant", "lifecycles/s", "ours / this", "CPU ms / lifecycle (its JVM)",
+      report.table(List.of("variant", "lifecycles/s", "ours / this", "CPU ms / lifecycle (its JVM; of it its compiler threads)",
           "PostgreSQL's CPU ms / lifecycle", "SQL / lifecycle",
           "commits / lifecycle", "KB H2 wrote to its file / lifecycle", "JIT / GC ms while measured", "warm-up s",
           "failures"), rows);

@@ -42,7 +42,7 @@ final class EngineComparison {
    */
   record Measured(double lifecyclesPerSecond, double cpuMsPerLifecycle, double dbCpuMsPerLifecycle,
       double sqlPerLifecycle, double commitsPerLifecycle, double kbWrittenPerLifecycle, long jitMs, long gcMs,
-      long failures, java.util.Map<String, Double> sqlByKind, int sqlTexts) {}
+      long failures, java.util.Map<String, Double> sqlByKind, int sqlTexts, double jitCpuMsPerLifecycle) {}
 
   /**
    * Medians of a variant's rounds.
@@ -128,6 +128,7 @@ final class EngineComparison {
         Measured measured = jvm.call("measure", Measured.class);
         System.out.println("BENCH-ROUND " + variant.key() + " " + (round + 1) + ": " + measured.lifecyclesPerSecond()
             + " lifecycles/s, " + measured.cpuMsPerLifecycle() + " CPU ms"
+            + (measured.jitCpuMsPerLifecycle() < 0 ? "" : " (of it its compiler threads' " + measured.jitCpuMsPerLifecycle() + ")")
             + (measured.dbCpuMsPerLifecycle() < 0 ? "" : " (PostgreSQL " + measured.dbCpuMsPerLifecycle() + ")")
             + ", " + measured.sqlPerLifecycle()
             + " SQL, " + measured.commitsPerLifecycle() + " commits and " + measured.kbWrittenPerLifecycle()

@@ -219,6 +219,7 @@ final class VariantJvm {
     long cpu = EngineComparison.cpuNanos();
     long dbCpu = settings.postgres() ? Machine.cpuMillisOf("postgres") : -1;
     long jit = EngineComparison.jitMs();
+    long jitCpu = Machine.jitMillis(ProcessHandle.current().pid());
     long gc = EngineComparison.gcMs();
     sql.newWindow();
     LoadRun.Result result = load(settings.clients(), settings.seconds(), false);
@@ -237,6 +238,7 @@ final class VariantJvm {
     long cpuNow = EngineComparison.cpuNanos();
     long dbCpuNow = dbCpu < 0 ? -1 : Machine.cpuMillisOf("postgres");
     long writtenNow = bytesWritten.getAsLong();
+    long jitCpuNow = jitCpu < 0 ? -1 : Machine.jitMillis(ProcessHandle.current().pid());
     return new EngineComparison.Measured(EngineComparison.round(result.lifecyclesPerSecond()),
         EngineComparison.round((cpuNow - cpu) / 1e6 / lifecycles),
         dbCpuNow < 0 ? -1 : EngineComparison.round((dbCpuNow - dbCpu) / lifecycles),
@@ -244,6 +246,7 @@ final class VariantJvm {
         EngineComparison.round((sql.commits() - commits) / lifecycles),
         written < 0 || writtenNow < 0 ? -1 : EngineComparison.round((writtenNow - written) / 1024.0 / lifecycles),
         EngineComparison.jitMs() - jit, EngineComparison.gcMs() - gc, result.failures(),
-        perLifecycle, sql.distinctTexts());
+        perLifecycle, sql.distinctTexts(),
+        jitCpuNow < 0 ? -1 : EngineComparison.round((jitCpuNow - jitCpu) / lifecycles));
   }
 }
