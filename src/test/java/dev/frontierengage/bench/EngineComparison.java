@@ -38,7 +38,9 @@ final class EngineComparison {
 
   /**
    * One measured run of a variant; {@code dbCpuMsPerLifecycle}: the CPU ms PostgreSQL's processes
-   * spent per lifecycle meanwhile (-1 on H2, which runs in the variant's JVM and is in {@code cpuMsPerLifecycle}).
+   * spent per lifecycle meanwhile (-1 on H2, which runs in the variant's JVM and is in {@code cpuMsPerLifecycle});
+   * {@code jitMs}: its JIT's wall time meanwhile (the JVM's compilation time, waits for a core included);
+   * {@code jitCpuMsPerLifecycle}: the CPU its compiler threads took per lifecycle, from /proc (-1 where it cannot be read).
    */
   record Measured(double lifecyclesPerSecond, double cpuMsPerLifecycle, double dbCpuMsPerLifecycle,
       double sqlPerLifecycle, double commitsPerLifecycle, double kbWrittenPerLifecycle, long jitMs, long gcMs,
