@@ -117,6 +117,29 @@ final class BenchDatabase implements AutoCloseable {
     }
   }
 
+  /**
+   * On PostgreSQL, the blocks the server's backends have read for this database so far from
+   * outside its shared buffers (the operating system's cache or the disk), and those they found in
+   * them ({@code pg_stat_database}); {@code {-1, -1}} on H2 or where they cannot be read. The
+   * server's shared buffers serve every database on it: the benchmark's three databases evict
+   * each other's pages as their variants take turns.
+   */
+  long[] blocks() {
+    if (postgresName == null) {
+      return new long[] {-1, -1};
+    }
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(TestDatabase.SERVER + "postgres", "postgres", "");
+         java.sql.PreparedStatement query = connection.prepareStatement(
+             "SELECT blks_read, blks_hit FROM pg_stat_database WHERE datname = ?")) {
+      query.setString(1, postgresName);
+      try (java.sql.ResultSet row = query.executeQuery()) {
+        return row.next() ? new long[] {row.getLong(1), row.getLong(2)} : new long[] {-1, -1};
+      }
+    } catch (java.sql.SQLException e) {
+      return new long[] {-1, -1};
+    }
+  }
+
   /** The benchmark's vacuums of this database that overlap [from, to] (none on H2, or when the server vacuums). */
   Pauses.Summary vacuums(java.time.Instant from, java.time.Instant to) {
     return vacuum == null ? Pauses.Summary.NONE : vacuum.ran(from, to);

@@ -290,6 +290,12 @@ class EngagementBenchmark {
         report.figure(key + ".jit_ms_measured", s.jitMs());
         double jitCpu = jitCpuMsPerLifecycle(s);
         report.figure(key + ".jit_cpu_ms_per_lifecycle", jitCpu);
+        List<Double> blocksRead = s.rounds().stream().map(EngineComparison.Measured::blocksReadPerLifecycle)
+            .filter(blocks -> blocks >= 0).toList();
+        if (!blocksRead.isEmpty()) {
+          // each round's own, in the order run: whether a variant read more after another's turn
+          report.figure(key + ".pg_blocks_read_per_lifecycle", blocksRead);
+        }
         report.figure(key + ".gc_ms_measured", s.gcMs());
         report.figure(key + ".failures", s.failures());
         report.figure(key + ".warmup_s", s.warmupSeconds());

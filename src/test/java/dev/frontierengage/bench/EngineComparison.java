@@ -40,11 +40,14 @@ final class EngineComparison {
    * One measured run of a variant; {@code dbCpuMsPerLifecycle}: the CPU ms PostgreSQL's processes
    * spent per lifecycle meanwhile (-1 on H2, which runs in the variant's JVM and is in {@code cpuMsPerLifecycle});
    * {@code jitMs}: its JIT's wall time meanwhile (the JVM's compilation time, waits for a core included);
-   * {@code jitCpuMsPerLifecycle}: the CPU its compiler threads took per lifecycle, from /proc (-1 where it cannot be read).
+   * {@code jitCpuMsPerLifecycle}: the CPU its compiler threads took per lifecycle, from /proc (-1 where it cannot be read);
+   * {@code blocksReadPerLifecycle}, {@code bufferHitShare}: on PostgreSQL, the blocks read per lifecycle from outside
+   * the server's shared buffers, and the share of blocks found in them ({@link BenchDatabase#blocks}; -1 on H2).
    */
   record Measured(double lifecyclesPerSecond, double cpuMsPerLifecycle, double dbCpuMsPerLifecycle,
       double sqlPerLifecycle, double commitsPerLifecycle, double kbWrittenPerLifecycle, long jitMs, long gcMs,
-      long failures, java.util.Map<String, Double> sqlByKind, int sqlTexts, double jitCpuMsPerLifecycle) {}
+      long failures, java.util.Map<String, Double> sqlByKind, int sqlTexts, double jitCpuMsPerLifecycle,
+      double blocksReadPerLifecycle, double bufferHitShare) {}
 
   /**
    * Medians of a variant's rounds.
@@ -134,7 +137,11 @@ final class EngineComparison {
             + (measured.dbCpuMsPerLifecycle() < 0 ? "" : " (PostgreSQL " + measured.dbCpuMsPerLifecycle() + ")")
             + ", " + measured.sqlPerLifecycle()
             + " SQL, " + measured.commitsPerLifecycle() + " commits and " + measured.kbWrittenPerLifecycle()
-            + " KB written to the database's file per lifecycle, JIT " + measured.jitMs() + " ms, GC " + measured.gcMs() + " ms");
+            + " KB written to the database's file per lifecycle"
+            + (measured.blocksReadPerLifecycle() < 0 ? "" : ", " + measured.blocksReadPerLifecycle()
+                + " blocks read from outside PostgreSQL's shared buffers per lifecycle (" + measured.bufferHitShare()
+                + " of the blocks found in them)")
+            + ", JIT " + measured.jitMs() + " ms, GC " + measured.gcMs() + " ms");
         rounds.computeIfAbsent(variant.key(), k -> new ArrayList<>()).add(measured);
       }
     }

@@ -220,6 +220,7 @@ final class VariantJvm {
     long dbCpu = settings.postgres() ? Machine.cpuMillisOf("postgres") : -1;
     long jit = EngineComparison.jitMs();
     long jitCpu = Machine.jitMillis(ProcessHandle.current().pid());
+    long[] blocks = database == null ? new long[] {-1, -1} : database.blocks();
     long gc = EngineComparison.gcMs();
     sql.newWindow();
     LoadRun.Result result = load(settings.clients(), settings.seconds(), false);
@@ -239,6 +240,10 @@ final class VariantJvm {
     long dbCpuNow = dbCpu < 0 ? -1 : Machine.cpuMillisOf("postgres");
     long writtenNow = bytesWritten.getAsLong();
     long jitCpuNow = jitCpu < 0 ? -1 : Machine.jitMillis(ProcessHandle.current().pid());
+    long[] blocksNow = blocks[0] < 0 ? blocks : database.blocks();
+    long read = blocksNow[0] - blocks[0];
+    long hit = blocksNow[1] - blocks[1];
+    boolean counted = blocks[0] >= 0 && blocksNow[0] >= 0 && read + hit > 0;
     return new EngineComparison.Measured(EngineComparison.round(result.lifecyclesPerSecond()),
         EngineComparison.round((cpuNow - cpu) / 1e6 / lifecycles),
         dbCpuNow < 0 ? -1 : EngineComparison.round((dbCpuNow - dbCpu) / lifecycles),
@@ -247,6 +252,8 @@ final class VariantJvm {
         written < 0 || writtenNow < 0 ? -1 : EngineComparison.round((writtenNow - written) / 1024.0 / lifecycles),
         EngineComparison.jitMs() - jit, EngineComparison.gcMs() - gc, result.failures(),
         perLifecycle, sql.distinctTexts(),
-        jitCpuNow < 0 ? -1 : EngineComparison.round((jitCpuNow - jitCpu) / lifecycles));
+        jitCpuNow < 0 ? -1 : EngineComparison.round((jitCpuNow - jitCpu) / lifecycles),
+        counted ? EngineComparison.round(read / lifecycles) : -1,
+        counted ? Math.round(1000.0 * hit / (read + hit)) / 1000.0 : -1);
   }
 }
