@@ -36,7 +36,7 @@ final class Autovacuum implements AutoCloseable {
   static final int NAP_SECONDS = Integer.getInteger("bench.vacuumNap", 60);
 
   /** Autovacuum's cost-based delay with PostgreSQL's defaults, for this session's vacuums and analyses. */
-  static final List<String> AUTOVACUUM_PACE = List.of("SET vacuum_cost_delay = '2ms'", "SET vacuum_cost_limit = 200");
+  private static final List<String> AUTOVACUUM_PACE = List.of("SET vacuum_cost_delay = '2ms'", "SET vacuum_cost_limit = 200");
 
   private static final String DUE = "SELECT quote_ident(t.schemaname) || '.' || quote_ident(t.relname),"
       + " t.n_dead_tup > 50 + 0.2 * GREATEST(c.reltuples, 0)"
