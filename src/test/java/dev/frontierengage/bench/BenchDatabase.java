@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -137,6 +138,59 @@ final class BenchDatabase implements AutoCloseable {
       }
     } catch (java.sql.SQLException e) {
       return new long[] {-1, -1};
+    }
+  }
+
+  /**
+   * On PostgreSQL, what the server has done so far for this database's tables and as a whole
+   * (null on H2 or where it cannot be read): the rows its queries read by scanning tables and
+   * through indexes, and the dead rows its tables hold now ({@code pg_stat_user_tables}), the
+   * write-ahead log written and the full page images in it ({@code pg_stat_wal}: after each
+   * checkpoint the first change of a page logs the whole page), and the checkpoints
+   * ({@code pg_stat_bgwriter}). The log and the checkpoints are the server's: one variant runs at
+   * a time, so a round's difference is that round's, with what the checkpoint it met flushed.
+   */
+  Activity activity() {
+    if (postgresName == null) {
+      return null;
+    }
+    Map<String, long[]> tables = new java.util.TreeMap<>();
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(TestDatabase.SERVER + postgresName, "postgres", "");
+         java.sql.Statement statement = connection.createStatement()) {
+      try (java.sql.ResultSet rows = statement.executeQuery("SELECT lower(relname), COALESCE(seq_tup_read, 0),"
+          + " COALESCE(idx_tup_fetch, 0), n_dead_tup FROM pg_stat_user_tables")) {
+        while (rows.next()) {
+          tables.put(rows.getString(1), new long[] {rows.getLong(2), rows.getLong(3), rows.getLong(4)});
+        }
+      }
+      try (java.sql.ResultSet row = statement.executeQuery("SELECT w.wal_bytes, w.wal_fpi,"
+          + " b.checkpoints_timed + b.checkpoints_req FROM pg_stat_wal w, pg_stat_bgwriter b")) {
+        return row.next() ? new Activity(tables, row.getLong(1), row.getLong(2), row.getLong(3)) : null;
+      }
+    } catch (java.sql.SQLException e) {
+      return null;
+    }
+  }
+
+  /**
+   * {@link #activity}: by table (lower case), the rows read by scans and fetched through indexes
+   * and its dead rows; the server's log bytes, full page images and checkpoints so far.
+   */
+  record Activity(Map<String, long[]> tables, long walBytes, long fullPageImages, long checkpoints) {
+
+    /** The dead rows of this database's tables now. */
+    long deadRows() {
+      return tables.values().stream().mapToLong(t -> t[2]).sum();
+    }
+
+    /** The rows read since {@code before}, by scans ({@code [0]}) and through indexes ({@code [1]}), by table. */
+    Map<String, long[]> readSince(Activity before) {
+      Map<String, long[]> read = new java.util.TreeMap<>();
+      tables.forEach((table, now) -> {
+        long[] then = before.tables().getOrDefault(table, new long[3]);
+        read.put(table, new long[] {now[0] - then[0], now[1] - then[1]});
+      });
+      return read;
     }
   }
 

@@ -33,7 +33,14 @@ class EngagementBenchmark {
   @Test
   void measure() throws Exception {
     Files.createDirectories(work);
-    Machine.describe(settings, report);
+    // before anything reads test.pgServer: the databases are made on the server it names
+    try (BenchServer server = settings.postgres() && BenchServer.asked() ? BenchServer.start(work) : null) {
+      Machine.describe(settings, report);
+      parts();
+    }
+  }
+
+  private void parts() throws Exception {
     Targets targets = new Targets(report);
     try {
       if (settings.parts().contains("startup")) {
@@ -295,6 +302,19 @@ class EngagementBenchmark {
         if (!blocksRead.isEmpty()) {
           // each round's own, in the order run: whether a variant read more after another's turn
           report.figure(key + ".pg_blocks_read_per_lifecycle", blocksRead);
+        }
+        if (s.rounds().stream().allMatch(m -> m.rowsReadPerLifecycle() >= 0)) {
+          // each round's own too: what the server did for a lifecycle, and what it met (checkpoints)
+          report.figure(key + ".pg_rows_read_per_lifecycle", s.rounds().stream()
+              .map(EngineComparison.Measured::rowsReadPerLifecycle).toList());
+          report.figure(key + ".pg_wal_kb_per_lifecycle", s.rounds().stream()
+              .map(EngineComparison.Measured::walKbPerLifecycle).toList());
+          report.figure(key + ".pg_full_page_images_per_lifecycle", s.rounds().stream()
+              .map(EngineComparison.Measured::fullPageImagesPerLifecycle).toList());
+          report.figure(key + ".pg_checkpoints_in_round", s.rounds().stream()
+              .map(EngineComparison.Measured::checkpoints).toList());
+          report.figure(key + ".pg_dead_rows_at_round_start", s.rounds().stream()
+              .map(EngineComparison.Measured::deadRowsAtStart).toList());
         }
         report.figure(key + ".gc_ms_measured", s.gcMs());
         report.figure(key + ".failures", s.failures());

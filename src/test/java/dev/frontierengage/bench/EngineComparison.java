@@ -1,5 +1,6 @@
 package dev.frontierengage.bench;
 
+import dev.frontierengage.TestDatabase;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -33,6 +34,17 @@ final class EngineComparison {
   /** Unmeasured seconds of each variant just before each of its measured rounds. */
   static final int REWARM_SECONDS = Integer.getInteger("bench.rewarm", 10);
 
+  /**
+   * On PostgreSQL, a checkpoint just before each measured round, after the vacuums
+   * ({@code bench.checkpoint}: {@code round}, the default; {@code off}: none). The server
+   * checkpoints when its log has grown by some half of {@code max_wal_size} (1 GB by default: under
+   * this benchmark's load about once a minute), and each checkpoint writes out the pages changed
+   * since the last, most of them by the variant that ran before, and makes the first change of
+   * each page after it log the whole page. Without it a round met a checkpoint at any point, or
+   * none, and carried the writes of the round before; with it every round starts alike.
+   */
+  static final boolean CHECKPOINT_EACH_ROUND = !"off".equals(System.getProperty("bench.checkpoint", "round"));
+
   /** One thing measured: its key ({@link VariantJvm#INPROCESS} first, then the anchors') and what it is. */
   record Variant(String key, String title) {}
 
@@ -42,12 +54,15 @@ final class EngineComparison {
    * {@code jitMs}: its JIT's wall time meanwhile (the JVM's compilation time, waits for a core included);
    * {@code jitCpuMsPerLifecycle}: the CPU its compiler threads took per lifecycle, from /proc (-1 where it cannot be read);
    * {@code blocksReadPerLifecycle}, {@code bufferHitShare}: on PostgreSQL, the blocks read per lifecycle from outside
-   * the server's shared buffers, and the share of blocks found in them ({@link BenchDatabase#blocks}; -1 on H2).
+   * the server's shared buffers, and the share of blocks found in them ({@link BenchDatabase#blocks}; -1 on H2);
+   * the rest, on PostgreSQL (-1 on H2): what its server did in the round ({@link VariantJvm.Server}).
    */
   record Measured(double lifecyclesPerSecond, double cpuMsPerLifecycle, double dbCpuMsPerLifecycle,
       double sqlPerLifecycle, double commitsPerLifecycle, double kbWrittenPerLifecycle, long jitMs, long gcMs,
       long failures, java.util.Map<String, Double> sqlByKind, int sqlTexts, double jitCpuMsPerLifecycle,
-      double blocksReadPerLifecycle, double bufferHitShare) {}
+      double blocksReadPerLifecycle, double bufferHitShare, double rowsReadPerLifecycle,
+      java.util.Map<String, Double> scannedRowsByTable, double walKbPerLifecycle, double fullPageImagesPerLifecycle,
+      long checkpoints, long deadRowsAtStart) {}
 
   /**
    * Medians of a variant's rounds.
@@ -130,6 +145,10 @@ final class EngineComparison {
         for (VariantProcess each : jvms.values()) {
           each.call("vacuum");
         }
+        if (CHECKPOINT_EACH_ROUND && settings.postgres()) {
+          // the server writes out what the earlier rounds and the vacuums changed now, not in this round
+          TestDatabase.admin("CHECKPOINT");
+        }
         Measured measured = jvm.call("measure", Measured.class);
         System.out.println("BENCH-ROUND " + variant.key() + " " + (round + 1) + ": " + measured.lifecyclesPerSecond()
             + " lifecycles/s, " + measured.cpuMsPerLifecycle() + " CPU ms"
@@ -141,6 +160,11 @@ final class EngineComparison {
             + (measured.blocksReadPerLifecycle() < 0 ? "" : ", " + measured.blocksReadPerLifecycle()
                 + " blocks read from outside PostgreSQL's shared buffers per lifecycle (" + measured.bufferHitShare()
                 + " of the blocks found in them)")
+            + (measured.rowsReadPerLifecycle() < 0 ? "" : ", " + measured.rowsReadPerLifecycle()
+                + " rows read per lifecycle (by scans, per table: " + measured.scannedRowsByTable() + "), "
+                + measured.walKbPerLifecycle() + " KB of log with " + measured.fullPageImagesPerLifecycle()
+                + " full page images per lifecycle, " + measured.checkpoints() + " checkpoints, "
+                + measured.deadRowsAtStart() + " dead rows at its start")
             + ", JIT " + measured.jitMs() + " ms, GC " + measured.gcMs() + " ms");
         rounds.computeIfAbsent(variant.key(), k -> new ArrayList<>()).add(measured);
       }

@@ -25,6 +25,9 @@ final class Machine {
     report.figure("application_arguments", arguments);
     String vacuum = settings.postgres() ? Autovacuum.who() : "-";
     report.figure("postgres_vacuum", vacuum);
+    String server = !settings.postgres() ? "-" : BenchServer.asked() ? BenchServer.describe()
+        : "the server at " + dev.frontierengage.TestDatabase.SERVER + " as it is set (bench.pgServer=shared)";
+    report.figure("postgres_server", server);
     report.data("settings", settings);
     report.head("## Frontier Engage benchmark, " + LocalDate.now());
     report.head("");
@@ -34,7 +37,7 @@ final class Machine {
         + "; figures on a machine that is busy with other work are lower and noisier");
     report.head("- database: " + settings.db() + "; node JVM options: " + String.join(" ", settings.jvmOptions())
         + ", environment " + BenchSettings.NODE_ENVIRONMENT + "; more application arguments: " + arguments
-        + (settings.postgres() ? "; vacuumed by " + vacuum : ""));
+        + (settings.postgres() ? "; PostgreSQL: " + server + ", vacuumed by " + vacuum : ""));
     report.head("- clients " + settings.clients() + ", " + settings.seconds() + " s measured after "
         + settings.warmupSeconds() + " s warm-up; sizes " + settings.sizes() + " over "
         + settings.organizations() + " organizations; " + settings.samples() + " requests per endpoint and size");

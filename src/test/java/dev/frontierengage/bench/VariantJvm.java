@@ -221,6 +221,7 @@ final class VariantJvm {
     long jit = EngineComparison.jitMs();
     long jitCpu = Machine.jitMillis(ProcessHandle.current().pid());
     long[] blocks = database == null ? new long[] {-1, -1} : database.blocks();
+    BenchDatabase.Activity activity = database == null ? null : database.activity();
     long gc = EngineComparison.gcMs();
     sql.newWindow();
     LoadRun.Result result = load(settings.clients(), settings.seconds(), false);
@@ -244,6 +245,8 @@ final class VariantJvm {
     long read = blocksNow[0] - blocks[0];
     long hit = blocksNow[1] - blocks[1];
     boolean counted = blocks[0] >= 0 && blocksNow[0] >= 0 && read + hit > 0;
+    BenchDatabase.Activity activityNow = activity == null ? null : database.activity();
+    Server server = activityNow == null ? Server.NONE : Server.of(activity, activityNow, lifecycles);
     return new EngineComparison.Measured(EngineComparison.round(result.lifecyclesPerSecond()),
         EngineComparison.round((cpuNow - cpu) / 1e6 / lifecycles),
         dbCpuNow < 0 ? -1 : EngineComparison.round((dbCpuNow - dbCpu) / lifecycles),
@@ -254,6 +257,33 @@ final class VariantJvm {
         perLifecycle, sql.distinctTexts(),
         jitCpuNow < 0 ? -1 : EngineComparison.round((jitCpuNow - jitCpu) / lifecycles),
         counted ? EngineComparison.round(read / lifecycles) : -1,
-        counted ? Math.round(1000.0 * hit / (read + hit)) / 1000.0 : -1);
+        counted ? Math.round(1000.0 * hit / (read + hit)) / 1000.0 : -1,
+        server.rowsRead(), server.scannedByTable(), server.walKb(), server.fullPageImages(), server.checkpoints(),
+        server.deadRowsAtStart());
+  }
+
+  /**
+   * What PostgreSQL did in a measured round, per lifecycle ({@link BenchDatabase#activity}): rows
+   * read (scans and index fetches), the tables whose scans read the most rows (at least one a
+   * lifecycle, the five largest), log kilobytes and full page images; the checkpoints the round
+   * met, and the dead rows its database held when it began. -1 (none) on H2.
+   */
+  record Server(double rowsRead, Map<String, Double> scannedByTable, double walKb, double fullPageImages,
+      long checkpoints, long deadRowsAtStart) {
+
+    static final Server NONE = new Server(-1, Map.of(), -1, -1, -1, -1);
+
+    static Server of(BenchDatabase.Activity before, BenchDatabase.Activity after, double lifecycles) {
+      Map<String, long[]> read = after.readSince(before);
+      long rows = read.values().stream().mapToLong(r -> r[0] + r[1]).sum();
+      Map<String, Double> scanned = new LinkedHashMap<>();
+      read.entrySet().stream().filter(e -> e.getValue()[0] >= lifecycles)
+          .sorted((x, y) -> Long.compare(y.getValue()[0], x.getValue()[0])).limit(5)
+          .forEach(e -> scanned.put(e.getKey(), EngineComparison.round(e.getValue()[0] / lifecycles)));
+      return new Server(EngineComparison.round(rows / lifecycles), scanned,
+          EngineComparison.round((after.walBytes() - before.walBytes()) / 1024.0 / lifecycles),
+          EngineComparison.round((after.fullPageImages() - before.fullPageImages()) / lifecycles),
+          after.checkpoints() - before.checkpoints(), before.deadRows());
+    }
   }
 }
