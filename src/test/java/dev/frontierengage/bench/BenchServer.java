@@ -66,9 +66,8 @@ final class BenchServer implements AutoCloseable {
   }
 
   /**
-   * Starts a server in {@code work}/pg (an earlier run's files there are deleted first) and makes
-   * it the one the benchmark's databases are created on ({@code test.pgServer}, which must not have
-   * been read yet in this JVM). Fails with what to do when no PostgreSQL is installed.
+   * Starts a server in {@code work}/pg (an earlier run's files there are deleted first; a server
+   * left running there is stopped). Fails with what to do when no PostgreSQL is installed.
    */
   static BenchServer start(Path work) throws IOException, InterruptedException {
     String bin = System.getProperty("bench.pgBin", newestBin());
@@ -104,13 +103,25 @@ final class BenchServer implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(server.stopAtExit);
     server.run(List.of("pg_ctl", "-D", directory.resolve("data").toString(), "-l", directory.resolve("server.log").toString(),
         "-w", "-t", "60", "-o", o.toString().trim(), "start"));
-    String url = "jdbc:postgresql://127.0.0.1:" + port + "/";
-    System.setProperty("test.pgServer", url);
-    if (!url.equals(dev.frontierengage.TestDatabase.SERVER)) {
-      server.close();
+    return server;
+  }
+
+  /** Its JDBC URL, without a database: {@code jdbc:postgresql://127.0.0.1:<port>/}. */
+  String url() {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/";
+  }
+
+  /**
+   * Makes it the server the run's databases are created on ({@code test.pgServer}, which the
+   * benchmark's JVM must not have read yet, and which the variants' JVMs are given); returns it.
+   */
+  BenchServer forTheRun() {
+    System.setProperty("test.pgServer", url());
+    if (!url().equals(dev.frontierengage.TestDatabase.SERVER)) {
+      close();
       throw new IllegalStateException("test.pgServer was read before the benchmark's server started");
     }
-    return server;
+    return this;
   }
 
   /** The settings it runs with, for the report. */

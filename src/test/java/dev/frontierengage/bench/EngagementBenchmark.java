@@ -34,7 +34,7 @@ class EngagementBenchmark {
   void measure() throws Exception {
     Files.createDirectories(work);
     // before anything reads test.pgServer: the databases are made on the server it names
-    try (BenchServer server = settings.postgres() && BenchServer.asked() ? BenchServer.start(work) : null) {
+    try (BenchServer server = settings.postgres() && BenchServer.asked() ? BenchServer.start(work).forTheRun() : null) {
       Machine.describe(settings, report);
       parts();
     }

@@ -36,12 +36,14 @@ final class EngineComparison {
 
   /**
    * On PostgreSQL, a checkpoint just before each measured round, after the vacuums
-   * ({@code bench.checkpoint}: {@code round}, the default; {@code off}: none). The server
-   * checkpoints when its log has grown by some half of {@code max_wal_size} (1 GB by default: under
-   * this benchmark's load about once a minute), and each checkpoint writes out the pages changed
-   * since the last, most of them by the variant that ran before, and makes the first change of
-   * each page after it log the whole page. Without it a round met a checkpoint at any point, or
-   * none, and carried the writes of the round before; with it every round starts alike.
+   * ({@code bench.checkpoint}: {@code round}, the default; {@code off}: none). A server checkpoints
+   * every {@code checkpoint_timeout} (5 min) and whenever its log has grown by about half of
+   * {@code max_wal_size} (on a server with the default 1 GB, about once a minute under this
+   * benchmark's load). A checkpoint writes out the pages changed since the last one, most of them
+   * by the variants that ran before, and the first change of each page after it logs the whole
+   * page. Without it a round met a checkpoint at any point, or none, and paid for the writes of the
+   * rounds before it; with it every round starts at the same point, just after one, which is the
+   * dearest point of a checkpoint's cycle for every variant alike (see {@code BenchServer}).
    */
   static final boolean CHECKPOINT_EACH_ROUND = !"off".equals(System.getProperty("bench.checkpoint", "round"));
 

@@ -1,0 +1,46 @@
+package dev.frontierengage.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the server did in a round, per lifecycle, from the statistics before and after it. */
+class RoundActivityTest {
+
+  @Test
+  void perLifecycleFiguresComeFromTheDifferencesOverTheRound() {
+    BenchDatabase.Activity before = new BenchDatabase.Activity(Map.of(
+        "act_ru_task", new long[] {1_000, 500, 40},
+        "fe_partner", new long[] {200, 0, 3}), 10_000_000L, 1_000, 7);
+    BenchDatabase.Activity after = new BenchDatabase.Activity(Map.of(
+        "act_ru_task", new long[] {1_000, 2_500, 10},
+        "fe_partner", new long[] {2_200, 100, 0},
+        "fe_timeline", new long[] {50, 0, 0}), 10_000_000L + 100 * 1024 * 100, 1_000 + 300, 8);
+
+    VariantJvm.Server server = VariantJvm.Server.of(before, after, 100);
+
+    // fe_partner 2,000 scanned + 100 fetched, act_ru_task 2,000 fetched, fe_timeline 50 scanned (new since)
+    assertThat(server.rowsRead()).isEqualTo(41.5);
+    // only tables whose scans read at least a row a lifecycle, the most first
+    assertThat(server.scannedByTable()).containsExactly(Map.entry("fe_partner", 20.0));
+    assertThat(server.walKb()).isEqualTo(100.0);
+    assertThat(server.fullPageImages()).isEqualTo(3.0);
+    assertThat(server.checkpoints()).isEqualTo(1);
+    assertThat(server.deadRowsAtStart()).isEqualTo(43);
+  }
+
+  @Test
+  void theFiveTablesScannedMostAreKept() {
+    Map<String, long[]> none = Map.of();
+    Map<String, long[]> scanned = new java.util.HashMap<>();
+    List<String> tables = List.of("a", "b", "c", "d", "e", "f", "g");
+    for (int i = 0; i < tables.size(); i++) {
+      scanned.put(tables.get(i), new long[] {(i + 1) * 100L, 0, 0});
+    }
+    VariantJvm.Server server = VariantJvm.Server.of(new BenchDatabase.Activity(none, 0, 0, 0),
+        new BenchDatabase.Activity(scanned, 0, 0, 0), 10);
+    assertThat(server.scannedByTable().keySet()).containsExactly("g", "f", "e", "d", "c");
+  }
+}
