@@ -79,7 +79,7 @@ final class BenchServer implements AutoCloseable {
     Path directory = work.resolve("pg").toAbsolutePath();
     boolean root = "root".equals(System.getProperty("user.name"));
     new BenchServer(directory, bin, root, 0).stop(); // one an earlier run left running (it was killed)
-    delete(directory);
+    ClassDataSharing.delete(directory);
     Files.createDirectories(directory);
     if (root) {
       // PostgreSQL refuses to run as root: its files belong to its own user
@@ -194,20 +194,9 @@ final class BenchServer implements AutoCloseable {
       // the JVM is ending: the hook runs
     }
     try {
-      delete(directory);
+      ClassDataSharing.delete(directory);
     } catch (IOException e) {
       System.out.println("BENCH-PG could not delete " + directory + ": " + e.getMessage());
-    }
-  }
-
-  private static void delete(Path directory) throws IOException {
-    if (!Files.exists(directory)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(directory)) {
-      for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 }

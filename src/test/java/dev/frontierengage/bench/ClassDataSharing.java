@@ -82,7 +82,8 @@ final class ClassDataSharing {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  private static void delete(Path directory) throws IOException {
+  /** Deletes {@code directory} and all in it, if it exists. */
+  static void delete(Path directory) throws IOException {
     if (!Files.exists(directory)) {
       return;
     }
