@@ -70,7 +70,7 @@ final class BenchServer implements AutoCloseable {
    * left running there is stopped). Fails with what to do when no PostgreSQL is installed.
    */
   static BenchServer start(Path work) throws IOException, InterruptedException {
-    String bin = System.getProperty("bench.pgBin", newestBin());
+    String bin = bin();
     if (bin == null || !Files.isExecutable(Path.of(bin, "initdb"))) {
       throw new IllegalStateException("no PostgreSQL to start (initdb not found under /usr/lib/postgresql/*/bin"
           + " or in bench.pgBin): install it, name it with -Dbench.pgBin=..., or run on a server of your own"
@@ -130,8 +130,13 @@ final class BenchServer implements AutoCloseable {
   }
 
   private static String version() {
-    String bin = System.getProperty("bench.pgBin", newestBin());
+    String bin = bin();
     return bin == null ? "?" : Path.of(bin).getParent().getFileName().toString();
+  }
+
+  /** The PostgreSQL binaries' directory: {@code bench.pgBin}, else the newest installed; null if none. */
+  private static String bin() {
+    return System.getProperty("bench.pgBin", newestBin());
   }
 
   /** The newest PostgreSQL's bin directory under /usr/lib/postgresql (Debian's layout), or null. */
