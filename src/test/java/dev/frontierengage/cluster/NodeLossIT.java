@@ -30,6 +30,7 @@ class NodeLossIT {
 
   static final int ENGAGEMENTS = 60;
   static final int CLIENTS = 6;
+  static final String NODE_A = "node-a";
 
   @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) // a failed run keeps the nodes' logs
   Path dir;
@@ -42,10 +43,12 @@ class NodeLossIT {
     Map<String, String> shortLocks = Map.of("JOB_LOCK_TIME_MS", "10000");
     // node A takes big batches of jobs and runs them one by one, so that it holds locks on jobs
     // it has not run yet for long enough to be caught with them
+    // (its connections carry its name, so that the test can see what its database sessions do)
     List<String> greedy = Cluster.arguments(database, "--camunda.bpm.job-execution.max-jobs-per-acquisition=20",
         "--camunda.bpm.job-execution.queue-capacity=20", "--camunda.bpm.job-execution.core-pool-size=1",
-        "--camunda.bpm.job-execution.max-pool-size=1");
-    try (Node a = Node.start(dir.resolve("node-a.log"), greedy, with(shortLocks, "NODE_ID", "node-a"));
+        "--camunda.bpm.job-execution.max-pool-size=1",
+        "--spring.datasource.hikari.data-source-properties.ApplicationName=" + NODE_A);
+    try (Node a = Node.start(dir.resolve("node-a.log"), greedy, with(shortLocks, "NODE_ID", NODE_A));
          Node b = Node.start(dir.resolve("node-b.log"), Cluster.arguments(database), with(shortLocks, "NODE_ID", "node-b"))) {
       a.awaitHealthy(Duration.ofMinutes(3));
       b.awaitHealthy(Duration.ofMinutes(3));
@@ -97,18 +100,28 @@ class NodeLossIT {
    * Pauses node A now and then (SIGSTOP) and looks at the jobs it holds; once it holds locks on
    * jobs it has not finished, kills it there (kill -9) and takes it out of the load balancer.
    * Returns those jobs. Bounded: fails after two minutes.
+   *
+   * <p>A paused JVM sends nothing more, but a statement it sent just before (a job's commit) still
+   * runs on the server; the jobs are read only once none of A's sessions is active, or a job whose
+   * commit lands after the read would count as held although A finished it.
    */
   private static List<String> killWhileHoldingJobs(Node a, LiveNodes nodes, Map<String, String> database)
       throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
     try (Connection connection = Cluster.connect(database); Statement statement = connection.createStatement()) {
+      try (ResultSet sessions = statement.executeQuery(
+          "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + NODE_A + "'")) {
+        sessions.next();
+        assertThat(sessions.getInt(1)).as("node A's database sessions, known by their name").isPositive();
+      }
       while (Instant.now().isBefore(deadline)) {
         a.pause();
+        awaitNoActiveStatement(statement, deadline);
         List<String> held = new ArrayList<>();
         // jobs the engagements cannot finish without (the consultation round closing, the access
         // window opening); an overdue escalation held by A may rightly be cancelled, not run,
         // when the round closes before A's lock expires
-        try (ResultSet rows = statement.executeQuery("SELECT id_ FROM act_ru_job WHERE lock_owner_ = 'node-a'"
+        try (ResultSet rows = statement.executeQuery("SELECT id_ FROM act_ru_job WHERE lock_owner_ = '" + NODE_A + "'"
             + " AND lock_exp_time_ > now() AND handler_cfg_ NOT LIKE '%Overdue%'")) {
           while (rows.next()) {
             held.add(rows.getString(1));
@@ -124,6 +137,23 @@ class NodeLossIT {
       }
     }
     throw new IllegalStateException("node A never held a job lock within two minutes");
+  }
+
+  /** Waits (polling, bounded by the deadline) until none of node A's sessions runs a statement. */
+  private static void awaitNoActiveStatement(Statement statement, Instant deadline) throws Exception {
+    while (true) {
+      try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
+          + " WHERE application_name = '" + NODE_A + "' AND state IN ('active', 'fastpath function call')")) {
+        rows.next();
+        if (rows.getInt(1) == 0) {
+          return;
+        }
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("a statement of the paused node A never ended");
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
   }
 
   private static Map<String, String> with(Map<String, String> environment, String key, String value) {
