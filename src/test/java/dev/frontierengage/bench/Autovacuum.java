@@ -30,6 +30,14 @@ import java.util.concurrent.TimeUnit;
  * beside it are not starved; an unthrottled vacuum reads and dirties pages as fast as the two
  * processors allow and slows every call that meets it. The vacuums run in the server's
  * processes, so their CPU is counted with PostgreSQL's.
+ *
+ * <p>When the server's autovacuum is on (the benchmark's own server), this runs no timer: the
+ * server vacuums while a round runs, and this only catches up between rounds ({@link #round},
+ * unthrottled, for every database), so that each round starts with no vacuum due anywhere. Else
+ * the server's autovacuum does, whenever it comes to it, what the last rounds' variants left,
+ * in whichever variant's round that falls: the rounds of the run of 18:51 on 2026-12-03 started
+ * with 47,000 to 156,000 dead rows, and those of one variant met the vacuums of another's
+ * database.
  */
 final class Autovacuum implements AutoCloseable {
 
@@ -45,12 +53,17 @@ final class Autovacuum implements AutoCloseable {
       + " FROM pg_stat_user_tables t JOIN pg_class c ON c.oid = t.relid";
 
   private final String url;
+  /** Null when the server vacuums while the rounds run and this only catches up between them. */
   private final ScheduledExecutorService timer;
   /** Each vacuum or analysis this ran, when it ended and how long it took ({@link #ran}). */
   private final List<Pauses.Span> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  private Autovacuum(String url, String database) {
+  private Autovacuum(String url, String database, boolean onTimer) {
     this.url = url;
+    if (!onTimer) {
+      this.timer = null;
+      return;
+    }
     this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread thread = new Thread(runnable, "bench-autovacuum-" + database);
       thread.setDaemon(true);
@@ -60,16 +73,29 @@ final class Autovacuum implements AutoCloseable {
   }
 
   /**
-   * Vacuums {@code database} as autovacuum would, if the server does not ({@code bench.vacuum}:
-   * {@code auto}, the default; {@code off}: never, to measure the server as it is); else null.
+   * Vacuums {@code database} as autovacuum would if the server does not, and between rounds if it
+   * does ({@code bench.vacuum}: {@code auto}, the default; {@code off}: never, to measure the
+   * server as it is, in which case this returns null).
    */
-  static Autovacuum startIfOff(String database) {
-    return turnedOff() || serverRunsIt() ? null : new Autovacuum(TestDatabase.SERVER + database, database);
+  static Autovacuum start(String database) {
+    return start(TestDatabase.SERVER, database);
+  }
+
+  /** As {@link #start(String)}, on the server at {@code server} ({@code jdbc:postgresql://host:port/}). */
+  static Autovacuum start(String server, String database) {
+    return turnedOff() ? null : new Autovacuum(server + database, database, !serverRunsIt(server));
+  }
+
+  /** Whether this vacuums on a timer of its own, as the server's autovacuum would (else only when asked). */
+  boolean onTimer() {
+    return timer != null;
   }
 
   /** Who vacuums the benchmark's PostgreSQL databases, for the report. */
   static String who() {
-    return serverRunsIt() ? "the server's autovacuum"
+    boolean server = serverRunsIt(TestDatabase.SERVER);
+    return server && turnedOff() ? "the server's autovacuum (bench.vacuum=off: the benchmark does not catch up between rounds)"
+        : server ? "the server's autovacuum while a round runs; the benchmark, before each round, what is due in every database"
         : turnedOff() ? "none: the server's autovacuum is off (bench.vacuum=off)"
         : "the benchmark, as autovacuum's defaults would (the server's autovacuum is off; every " + NAP_SECONDS + " s)";
   }
@@ -79,12 +105,12 @@ final class Autovacuum implements AutoCloseable {
   }
 
   /** Whether the server's own autovacuum is on. */
-  private static boolean serverRunsIt() {
-    try (Connection connection = DriverManager.getConnection(TestDatabase.SERVER + "postgres", "postgres", "");
+  private static boolean serverRunsIt(String server) {
+    try (Connection connection = DriverManager.getConnection(server + "postgres", "postgres", "");
          ResultSet row = connection.createStatement().executeQuery("SHOW autovacuum")) {
       return row.next() && "on".equals(row.getString(1));
     } catch (SQLException e) {
-      throw new IllegalStateException("PostgreSQL at " + TestDatabase.SERVER + ": " + e.getMessage(), e);
+      throw new IllegalStateException("PostgreSQL at " + server + ": " + e.getMessage(), e);
     }
   }
 
@@ -106,7 +132,7 @@ final class Autovacuum implements AutoCloseable {
           }
         }
       }
-      if (!commands.isEmpty()) {
+      if (!commands.isEmpty() && timer != null) { // between rounds with the server's on: nothing measured waits
         for (String pace : AUTOVACUUM_PACE) {
           statement.execute(pace);
         }
@@ -129,6 +155,9 @@ final class Autovacuum implements AutoCloseable {
 
   @Override
   public void close() {
+    if (timer == null) {
+      return;
+    }
     timer.shutdownNow();
     try {
       timer.awaitTermination(60, TimeUnit.SECONDS);

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * the in-process application both accept: H2 with the shipped URL in a directory of its own
  * ({@code DATA_DIR}), or a PostgreSQL database {@code bench_<name>_<random>} on
  * {@link TestDatabase#SERVER} with the application's {@code postgres} profile, vacuumed as autovacuum would when the server
- * does not ({@link Autovacuum}). Deleted or dropped by {@link #close}, unless {@code bench.keep}
+ * does not, and caught up between rounds when it does ({@link Autovacuum}). Deleted or dropped by {@link #close}, unless {@code bench.keep}
  * is set.
  */
 final class BenchDatabase implements AutoCloseable {
@@ -32,7 +32,7 @@ final class BenchDatabase implements AutoCloseable {
     this.postgresName = postgresName;
     this.keep = settings.keep();
     this.more = settings.applicationArguments();
-    this.vacuum = postgresName == null ? null : Autovacuum.startIfOff(postgresName);
+    this.vacuum = postgresName == null ? null : Autovacuum.start(postgresName);
   }
 
   static BenchDatabase create(BenchSettings settings, Path workDir, String name) throws IOException {
@@ -111,7 +111,7 @@ final class BenchDatabase implements AutoCloseable {
     }
   }
 
-  /** On PostgreSQL, when the benchmark vacuums its databases: vacuums and analyses this one now as autovacuum would. */
+  /** On PostgreSQL (unless {@code bench.vacuum=off}): vacuums and analyses this one now where autovacuum's thresholds say it is due. */
   void vacuumNow() {
     if (vacuum != null) {
       vacuum.round();
@@ -194,7 +194,7 @@ final class BenchDatabase implements AutoCloseable {
     }
   }
 
-  /** The benchmark's vacuums of this database that overlap [from, to] (none on H2, or when the server vacuums). */
+  /** The benchmark's vacuums of this database that overlap [from, to] (none on H2; when the server vacuums, the benchmark's run only between rounds). */
   Pauses.Summary vacuums(java.time.Instant from, java.time.Instant to) {
     return vacuum == null ? Pauses.Summary.NONE : vacuum.ran(from, to);
   }

@@ -72,6 +72,49 @@ class BenchServerIT {
     }
   }
 
+  /**
+   * With the server's autovacuum on, the benchmark runs no vacuum of its own while a round runs,
+   * and before one it vacuums what autovacuum's thresholds say is due (here a table the server's
+   * autovacuum is told to leave alone, so that only the benchmark's vacuum can have been there).
+   */
+  @Test
+  void catchesUpOnDueVacuumsBetweenRoundsWhenTheServerVacuums() throws Exception {
+    assumeTrue(TestDatabase.postgres(), "the benchmark's server is PostgreSQL's own binaries");
+    try (BenchServer server = BenchServer.start(work)) {
+      try (Connection connection = DriverManager.getConnection(server.url() + "postgres", "postgres", "");
+           Statement statement = connection.createStatement()) {
+        statement.execute("CREATE DATABASE bench_vacuum_check");
+      }
+      try (Connection connection = DriverManager.getConnection(server.url() + "bench_vacuum_check", "postgres", "");
+           Statement statement = connection.createStatement()) {
+        statement.execute("CREATE TABLE churn (id int PRIMARY KEY, note text) WITH (autovacuum_enabled = false)");
+        statement.execute("INSERT INTO churn SELECT n, 'row ' || n FROM generate_series(1, 2000) n");
+        statement.execute("DELETE FROM churn WHERE id % 2 = 0");
+        statement.execute("SELECT pg_stat_force_next_flush()"); // this session's counts, when the statement ends
+        statement.execute("SELECT 1");
+        assertThat(deadRows(statement)).isEqualTo(1000);
+
+        try (Autovacuum vacuum = Autovacuum.start(server.url(), "bench_vacuum_check")) {
+          assertThat(vacuum.onTimer()).as("a timer of the benchmark's beside the server's autovacuum").isFalse();
+          vacuum.round();
+        }
+        assertThat(deadRows(statement)).as("dead rows once the benchmark caught up").isZero();
+        try (ResultSet row = statement.executeQuery(
+            "SELECT last_vacuum IS NOT NULL FROM pg_stat_user_tables WHERE relname = 'churn'")) {
+          row.next();
+          assertThat(row.getBoolean(1)).as("vacuumed by the benchmark's command").isTrue();
+        }
+      }
+    }
+  }
+
+  private static long deadRows(Statement statement) throws SQLException {
+    try (ResultSet row = statement.executeQuery("SELECT n_dead_tup FROM pg_stat_user_tables WHERE relname = 'churn'")) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
   private static String show(Statement statement, String setting) throws SQLException {
     try (ResultSet row = statement.executeQuery("SHOW " + setting)) {
       row.next();
