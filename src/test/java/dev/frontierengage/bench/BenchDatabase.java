@@ -149,6 +149,8 @@ final class BenchDatabase implements AutoCloseable {
    * checkpoint the first change of a page logs the whole page), and the checkpoints
    * ({@code pg_stat_bgwriter}). The log and the checkpoints are the server's: one variant runs at
    * a time, so a round's difference is that round's, with what the checkpoint it met flushed.
+   * Where the server has {@code pg_stat_statements} loaded (the benchmark's own server), also the
+   * calls and execution time of each statement text run in this database (empty elsewhere).
    */
   Activity activity() {
     if (postgresName == null) {
@@ -163,9 +165,10 @@ final class BenchDatabase implements AutoCloseable {
           tables.put(rows.getString(1), new long[] {rows.getLong(2), rows.getLong(3), rows.getLong(4)});
         }
       }
+      Map<String, double[]> statements = statements(connection);
       try (java.sql.ResultSet row = statement.executeQuery("SELECT w.wal_bytes, w.wal_fpi,"
           + " b.checkpoints_timed + b.checkpoints_req FROM pg_stat_wal w, pg_stat_bgwriter b")) {
-        return row.next() ? new Activity(tables, row.getLong(1), row.getLong(2), row.getLong(3)) : null;
+        return row.next() ? new Activity(tables, row.getLong(1), row.getLong(2), row.getLong(3), statements) : null;
       }
     } catch (java.sql.SQLException e) {
       return null;
@@ -176,7 +179,27 @@ final class BenchDatabase implements AutoCloseable {
    * {@link #activity}: by table (lower case), the rows read by scans and fetched through indexes
    * and its dead rows; the server's log bytes, full page images and checkpoints so far.
    */
-  record Activity(Map<String, long[]> tables, long walBytes, long fullPageImages, long checkpoints) {
+  record Activity(Map<String, long[]> tables, long walBytes, long fullPageImages, long checkpoints,
+      Map<String, double[]> statements) {
+
+    /**
+     * The server's execution time since {@code before}, in ms, by statement kind
+     * ({@link SqlCounter#kind}: verb and first table), from {@link #statements}.
+     */
+    Map<String, Double> executionMsSince(Activity before) {
+      Map<String, Double> ms = new java.util.TreeMap<>();
+      statements.forEach((text, now) -> {
+        if (text.contains("pg_stat")) {
+          return; // the benchmark's own reads of the statistics
+        }
+        double[] then = before.statements().getOrDefault(text, new double[2]);
+        double spent = now[1] - then[1];
+        if (spent > 0) {
+          ms.merge(SqlCounter.kind(text), spent, Double::sum);
+        }
+      });
+      return ms;
+    }
 
     /** The dead rows of this database's tables now. */
     long deadRows() {
@@ -192,6 +215,41 @@ final class BenchDatabase implements AutoCloseable {
       });
       return read;
     }
+  }
+
+  /** Whether this database has {@code pg_stat_statements}' view (made at the first read); false where the server lacks it. */
+  private Boolean statementsView;
+
+  /**
+   * By statement text (as {@code pg_stat_statements} keeps it, constants as {@code $n}): calls
+   * and execution ms so far in this database. Empty where the server has not loaded the module.
+   */
+  private Map<String, double[]> statements(java.sql.Connection connection) {
+    Map<String, double[]> statements = new java.util.HashMap<>();
+    try (java.sql.Statement statement = connection.createStatement()) {
+      if (statementsView == null) {
+        try (java.sql.ResultSet loaded = statement.executeQuery(
+            "SELECT 1 FROM pg_settings WHERE name = 'shared_preload_libraries' AND setting LIKE '%pg_stat_statements%'")) {
+          statementsView = loaded.next();
+        }
+        if (statementsView) {
+          statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        }
+      }
+      if (!statementsView) {
+        return statements;
+      }
+      try (java.sql.ResultSet rows = statement.executeQuery("SELECT query, sum(calls), sum(total_exec_time)"
+          + " FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())"
+          + " GROUP BY query")) {
+        while (rows.next()) {
+          statements.put(rows.getString(1), new double[] {rows.getDouble(2), rows.getDouble(3)});
+        }
+      }
+    } catch (java.sql.SQLException e) {
+      System.out.println("BENCH-STATEMENTS " + postgresName + ": " + e.getMessage());
+    }
+    return statements;
   }
 
   /** The benchmark's vacuums of this database that overlap [from, to] (none on H2; when the server vacuums, the benchmark's run only between rounds). */

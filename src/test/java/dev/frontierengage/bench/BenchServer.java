@@ -40,7 +40,10 @@ final class BenchServer implements AutoCloseable {
    */
   static final List<String> SETTINGS = List.of("shared_buffers=4GB", "effective_cache_size=12GB",
       "maintenance_work_mem=512MB", "wal_buffers=16MB", "min_wal_size=1GB", "max_wal_size=8GB",
-      "checkpoint_completion_target=0.9", "autovacuum=on", "max_connections=200");
+      "checkpoint_completion_target=0.9", "autovacuum=on", "max_connections=200",
+      // the time the server spends on each statement text, per database, for the rounds' figures
+      // (BenchDatabase#activity); it costs every variant alike
+      "shared_preload_libraries=pg_stat_statements");
 
   private final Path directory;
   private final String bin;

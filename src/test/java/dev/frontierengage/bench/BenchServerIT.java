@@ -46,6 +46,7 @@ class BenchServerIT {
         assertThat(show(statement, "max_wal_size")).isEqualTo("8GB");
         assertThat(show(statement, "autovacuum")).isEqualTo("on");
         assertThat(show(statement, "listen_addresses")).isEqualTo("127.0.0.1");
+        assertThat(show(statement, "shared_preload_libraries")).isEqualTo("pg_stat_statements");
         statement.execute("CREATE DATABASE bench_server_check");
       }
       try (Connection connection = DriverManager.getConnection(url + "bench_server_check", "postgres", "")) {

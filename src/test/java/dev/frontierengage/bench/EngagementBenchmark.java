@@ -316,6 +316,10 @@ class EngagementBenchmark {
           report.figure(key + ".pg_dead_rows_at_round_start", s.rounds().stream()
               .map(EngineComparison.Measured::deadRowsAtStart).toList());
         }
+        if (s.rounds().stream().allMatch(m -> m.dbExecutionMsPerLifecycle() >= 0)) {
+          report.figure(key + ".pg_execution_ms_per_lifecycle", s.rounds().stream()
+              .map(EngineComparison.Measured::dbExecutionMsPerLifecycle).toList());
+        }
         report.figure(key + ".gc_ms_measured", s.gcMs());
         report.figure(key + ".failures", s.failures());
         report.figure(key + ".warmup_s", s.warmupSeconds());
@@ -359,6 +363,44 @@ class EngagementBenchmark {
     report.data("sql_by_kind.anchor_stub_beans", stubs);
     report.text("Where the SQL goes (statements per lifecycle in the last round, ours against anchor (a), the 30"
         + " largest differences):");
+    report.text("");
+    report.table(List.of("statement", "ours", "anchor (a)", "difference"), rows);
+    report.text("");
+    executionBreakdown(summaries);
+  }
+
+  /**
+   * On a server with {@code pg_stat_statements} (the benchmark's own): the server's execution time
+   * per lifecycle by statement kind, ours beside anchor (a), the median over the rounds, the
+   * largest differences first. The time a statement takes to execute, not the protocol's or the
+   * commit's around it.
+   */
+  private void executionBreakdown(List<EngineComparison.Summary> summaries) {
+    List<EngineComparison.Measured> ours = summaries.get(0).rounds();
+    List<EngineComparison.Measured> stubs = summaries.get(1).rounds();
+    if (ours.stream().anyMatch(m -> m.dbExecutionMsPerLifecycle() < 0)
+        || stubs.stream().anyMatch(m -> m.dbExecutionMsPerLifecycle() < 0)) {
+      return;
+    }
+    java.util.Set<String> kinds = new java.util.TreeSet<>();
+    ours.forEach(m -> kinds.addAll(m.dbExecutionMsByKind().keySet()));
+    stubs.forEach(m -> kinds.addAll(m.dbExecutionMsByKind().keySet()));
+    Map<String, Double> oursMs = new java.util.TreeMap<>();
+    Map<String, Double> stubsMs = new java.util.TreeMap<>();
+    for (String kind : kinds) {
+      oursMs.put(kind, EngineComparison.median(ours.stream().map(m -> m.dbExecutionMsByKind().getOrDefault(kind, 0.0)).toList()));
+      stubsMs.put(kind, EngineComparison.median(stubs.stream().map(m -> m.dbExecutionMsByKind().getOrDefault(kind, 0.0)).toList()));
+    }
+    List<List<Object>> rows = kinds.stream()
+        .map(kind -> List.<Object>of(kind, oursMs.get(kind), stubsMs.get(kind), round(oursMs.get(kind) - stubsMs.get(kind))))
+        .sorted((a, b) -> Double.compare(Math.abs((double) b.get(3)), Math.abs((double) a.get(3))))
+        .limit(25).toList();
+    report.data("pg_execution_ms_by_kind.inprocess", oursMs);
+    report.data("pg_execution_ms_by_kind.anchor_stub_beans", stubsMs);
+    report.text("Where PostgreSQL's execution time goes (ms per lifecycle by statement kind, `pg_stat_statements`,"
+        + " the median of the rounds; ours against anchor (a), the 25 largest differences either way; in all: ours "
+        + EngineComparison.median(ours.stream().map(EngineComparison.Measured::dbExecutionMsPerLifecycle).toList()) + " ms, anchor (a) "
+        + EngineComparison.median(stubs.stream().map(EngineComparison.Measured::dbExecutionMsPerLifecycle).toList()) + " ms):");
     report.text("");
     report.table(List.of("statement", "ours", "anchor (a)", "difference"), rows);
     report.text("");

@@ -64,7 +64,8 @@ final class EngineComparison {
       long failures, java.util.Map<String, Double> sqlByKind, int sqlTexts, double jitCpuMsPerLifecycle,
       double blocksReadPerLifecycle, double bufferHitShare, double rowsReadPerLifecycle,
       java.util.Map<String, Double> scannedRowsByTable, double walKbPerLifecycle, double fullPageImagesPerLifecycle,
-      long checkpoints, long deadRowsAtStart) {}
+      long checkpoints, long deadRowsAtStart, double dbExecutionMsPerLifecycle,
+      java.util.Map<String, Double> dbExecutionMsByKind) {}
 
   /**
    * Medians of a variant's rounds.
@@ -166,7 +167,9 @@ final class EngineComparison {
                 + " rows read per lifecycle (by scans, per table: " + measured.scannedRowsByTable() + "), "
                 + measured.walKbPerLifecycle() + " KB of log with " + measured.fullPageImagesPerLifecycle()
                 + " full page images per lifecycle, " + measured.checkpoints() + " checkpoints, "
-                + measured.deadRowsAtStart() + " dead rows at its start")
+                + measured.deadRowsAtStart() + " dead rows at its start"
+                + (measured.dbExecutionMsPerLifecycle() < 0 ? "" : ", the server's execution time "
+                    + measured.dbExecutionMsPerLifecycle() + " ms per lifecycle"))
             + ", JIT " + measured.jitMs() + " ms, GC " + measured.gcMs() + " ms");
         rounds.computeIfAbsent(variant.key(), k -> new ArrayList<>()).add(measured);
       }

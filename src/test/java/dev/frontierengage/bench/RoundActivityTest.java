@@ -13,11 +13,18 @@ class RoundActivityTest {
   void perLifecycleFiguresComeFromTheDifferencesOverTheRound() {
     BenchDatabase.Activity before = new BenchDatabase.Activity(Map.of(
         "act_ru_task", new long[] {1_000, 500, 40},
-        "fe_partner", new long[] {200, 0, 3}), 10_000_000L, 1_000, 7);
+        "fe_partner", new long[] {200, 0, 3}), 10_000_000L, 1_000, 7, Map.of(
+        "UPDATE fe_engagement SET stage = $1 WHERE engagement_id = $2", new double[] {10, 4.0},
+        "select * from ACT_RU_TASK where ID_ = $1", new double[] {50, 20.0}));
     BenchDatabase.Activity after = new BenchDatabase.Activity(Map.of(
         "act_ru_task", new long[] {1_000, 2_500, 10},
         "fe_partner", new long[] {2_200, 100, 0},
-        "fe_timeline", new long[] {50, 0, 0}), 10_000_000L + 100 * 1024 * 100, 1_000 + 300, 8);
+        "fe_timeline", new long[] {50, 0, 0}), 10_000_000L + 100 * 1024 * 100, 1_000 + 300, 8, Map.of(
+        "UPDATE fe_engagement SET stage = $1 WHERE engagement_id = $2", new double[] {110, 54.0},
+        "UPDATE fe_engagement SET status = $1 WHERE engagement_id = $2", new double[] {100, 25.0},
+        "select * from ACT_RU_TASK where ID_ = $1", new double[] {50, 20.0},
+        "SELECT n_dead_tup FROM pg_stat_user_tables", new double[] {2, 1.0},
+        "INSERT INTO fe_timeline VALUES ($1, $2)", new double[] {100, 30.0}));
 
     VariantJvm.Server server = VariantJvm.Server.of(before, after, 100);
 
@@ -29,6 +36,11 @@ class RoundActivityTest {
     assertThat(server.fullPageImages()).isEqualTo(3.0);
     assertThat(server.checkpoints()).isEqualTo(1);
     assertThat(server.deadRowsAtStart()).isEqualTo(43);
+    // the server's execution time in the round by kind, per lifecycle: the two texts of one kind
+    // together, a text that ran no more left out, the benchmark's reads of the statistics too
+    assertThat(server.executionMsByKind()).containsOnly(Map.entry("update fe_engagement", 0.75),
+        Map.entry("insert fe_timeline", 0.3));
+    assertThat(server.executionMs()).isEqualTo(1.05);
   }
 
   @Test
@@ -39,8 +51,9 @@ class RoundActivityTest {
     for (int i = 0; i < tables.size(); i++) {
       scanned.put(tables.get(i), new long[] {(i + 1) * 100L, 0, 0});
     }
-    VariantJvm.Server server = VariantJvm.Server.of(new BenchDatabase.Activity(none, 0, 0, 0),
-        new BenchDatabase.Activity(scanned, 0, 0, 0), 10);
+    VariantJvm.Server server = VariantJvm.Server.of(new BenchDatabase.Activity(none, 0, 0, 0, Map.of()),
+        new BenchDatabase.Activity(scanned, 0, 0, 0, Map.of()), 10);
+    assertThat(server.executionMs()).as("none read: not a figure").isEqualTo(-1);
     assertThat(server.scannedByTable().keySet()).containsExactly("g", "f", "e", "d", "c");
   }
 }

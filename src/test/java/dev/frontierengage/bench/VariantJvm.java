@@ -259,19 +259,26 @@ final class VariantJvm {
         counted ? EngineComparison.round(read / lifecycles) : -1,
         counted ? Math.round(1000.0 * hit / (read + hit)) / 1000.0 : -1,
         server.rowsRead(), server.scannedByTable(), server.walKb(), server.fullPageImages(), server.checkpoints(),
-        server.deadRowsAtStart());
+        server.deadRowsAtStart(), server.executionMs(), server.executionMsByKind());
   }
 
   /**
    * What PostgreSQL did in a measured round, per lifecycle ({@link BenchDatabase#activity}): rows
    * read (scans and index fetches), the tables whose scans read the most rows (at least one a
    * lifecycle, the five largest), log kilobytes and full page images; the checkpoints the round
-   * met, and the dead rows its database held when it began. -1 (none) on H2.
+   * met, and the dead rows its database held when it began; the server's execution time by
+   * statement kind (where it has {@code pg_stat_statements}). -1 (none) on H2.
    */
   record Server(double rowsRead, Map<String, Double> scannedByTable, double walKb, double fullPageImages,
-      long checkpoints, long deadRowsAtStart) {
+      long checkpoints, long deadRowsAtStart, Map<String, Double> executionMsByKind) {
 
-    static final Server NONE = new Server(-1, Map.of(), -1, -1, -1, -1);
+    static final Server NONE = new Server(-1, Map.of(), -1, -1, -1, -1, Map.of());
+
+    /** The server's execution time per lifecycle, all kinds together (-1 where it was not read). */
+    double executionMs() {
+      return executionMsByKind.isEmpty() ? -1
+          : EngineComparison.round(executionMsByKind.values().stream().mapToDouble(Double::doubleValue).sum());
+    }
 
     static Server of(BenchDatabase.Activity before, BenchDatabase.Activity after, double lifecycles) {
       Map<String, long[]> read = after.readSince(before);
@@ -283,7 +290,13 @@ final class VariantJvm {
       return new Server(EngineComparison.round(rows / lifecycles), scanned,
           EngineComparison.round((after.walBytes() - before.walBytes()) / 1024.0 / lifecycles),
           EngineComparison.round((after.fullPageImages() - before.fullPageImages()) / lifecycles),
-          after.checkpoints() - before.checkpoints(), before.deadRows());
+          after.checkpoints() - before.checkpoints(), before.deadRows(), perLifecycle(after.executionMsSince(before), lifecycles));
+    }
+
+    private static Map<String, Double> perLifecycle(Map<String, Double> ms, double lifecycles) {
+      Map<String, Double> per = new java.util.TreeMap<>();
+      ms.forEach((kind, spent) -> per.put(kind, Math.round(1000 * spent / lifecycles) / 1000.0));
+      return per;
     }
   }
 }
