@@ -183,9 +183,28 @@ final class BenchDatabase implements AutoCloseable {
       Map<String, double[]> statements) {
 
     /**
+     * The {@code most} statement texts on which the server spent the most execution time since
+     * {@code before}, each as a line: ms and calls per lifecycle, and the text.
+     */
+    /**
      * The server's execution time since {@code before}, in ms, by statement kind
      * ({@link SqlCounter#kind}: verb and first table), from {@link #statements}.
      */
+    List<String> slowestSince(Activity before, double lifecycles, int most) {
+      List<String> lines = new java.util.ArrayList<>();
+      statements.entrySet().stream().filter(e -> !e.getKey().contains("pg_stat"))
+          .map(e -> {
+            double[] then = before.statements().getOrDefault(e.getKey(), new double[2]);
+            return Map.entry(e.getKey(), new double[] {e.getValue()[0] - then[0], e.getValue()[1] - then[1]});
+          })
+          .filter(e -> e.getValue()[1] > 0)
+          .sorted((x, y) -> Double.compare(y.getValue()[1], x.getValue()[1])).limit(most)
+          .forEach(e -> lines.add(EngineComparison.round(e.getValue()[1] / lifecycles) + " ms in "
+              + EngineComparison.round(e.getValue()[0] / lifecycles) + " calls per lifecycle: "
+              + e.getKey().replaceAll("\\s+", " ")));
+      return lines;
+    }
+
     Map<String, Double> executionMsSince(Activity before) {
       Map<String, Double> ms = new java.util.TreeMap<>();
       statements.forEach((text, now) -> {

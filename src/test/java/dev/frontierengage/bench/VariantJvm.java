@@ -247,6 +247,11 @@ final class VariantJvm {
     boolean counted = blocks[0] >= 0 && blocksNow[0] >= 0 && read + hit > 0;
     BenchDatabase.Activity activityNow = activity == null ? null : database.activity();
     Server server = activityNow == null ? Server.NONE : Server.of(activity, activityNow, lifecycles);
+    if (activityNow != null) {
+      // the statement texts that took the server the most time in this round (pg_stat_statements)
+      activityNow.slowestSince(activity, lifecycles, 12)
+          .forEach(line -> System.out.println("BENCH-PG-SLOWEST " + key + ": " + line));
+    }
     return new EngineComparison.Measured(EngineComparison.round(result.lifecyclesPerSecond()),
         EngineComparison.round((cpuNow - cpu) / 1e6 / lifecycles),
         dbCpuNow < 0 ? -1 : EngineComparison.round((dbCpuNow - dbCpu) / lifecycles),
