@@ -182,17 +182,20 @@ final class BenchDatabase implements AutoCloseable {
   record Activity(Map<String, long[]> tables, long walBytes, long fullPageImages, long checkpoints,
       Map<String, double[]> statements) {
 
+    /** Whether the statement is the benchmark's own: a read of the statistics, a vacuum, an analysis or a checkpoint. */
+    private static boolean theBenchmarks(String text) {
+      String lower = text.strip().toLowerCase(java.util.Locale.ROOT);
+      return lower.contains("pg_stat") || lower.startsWith("vacuum") || lower.startsWith("analyze")
+          || lower.startsWith("checkpoint");
+    }
+
     /**
      * The {@code most} statement texts on which the server spent the most execution time since
      * {@code before}, each as a line: ms and calls per lifecycle, and the text.
      */
-    /**
-     * The server's execution time since {@code before}, in ms, by statement kind
-     * ({@link SqlCounter#kind}: verb and first table), from {@link #statements}.
-     */
     List<String> slowestSince(Activity before, double lifecycles, int most) {
       List<String> lines = new java.util.ArrayList<>();
-      statements.entrySet().stream().filter(e -> !e.getKey().contains("pg_stat"))
+      statements.entrySet().stream().filter(e -> !theBenchmarks(e.getKey()))
           .map(e -> {
             double[] then = before.statements().getOrDefault(e.getKey(), new double[2]);
             return Map.entry(e.getKey(), new double[] {e.getValue()[0] - then[0], e.getValue()[1] - then[1]});
@@ -205,11 +208,16 @@ final class BenchDatabase implements AutoCloseable {
       return lines;
     }
 
+    /**
+     * The server's execution time since {@code before}, in ms, by statement kind
+     * ({@link SqlCounter#kind}: verb and first table), from {@link #statements}: the lifecycle's
+     * statements, not the benchmark's own ({@link #theBenchmarks}).
+     */
     Map<String, Double> executionMsSince(Activity before) {
       Map<String, Double> ms = new java.util.TreeMap<>();
       statements.forEach((text, now) -> {
-        if (text.contains("pg_stat")) {
-          return; // the benchmark's own reads of the statistics
+        if (theBenchmarks(text)) {
+          return;
         }
         double[] then = before.statements().getOrDefault(text, new double[2]);
         double spent = now[1] - then[1];
@@ -247,12 +255,15 @@ final class BenchDatabase implements AutoCloseable {
     Map<String, double[]> statements = new java.util.HashMap<>();
     try (java.sql.Statement statement = connection.createStatement()) {
       if (statementsView == null) {
-        try (java.sql.ResultSet loaded = statement.executeQuery(
+        statementsView = false; // until the view is there: a failure below is said once
+        boolean loaded;
+        try (java.sql.ResultSet row = statement.executeQuery(
             "SELECT 1 FROM pg_settings WHERE name = 'shared_preload_libraries' AND setting LIKE '%pg_stat_statements%'")) {
-          statementsView = loaded.next();
+          loaded = row.next();
         }
-        if (statementsView) {
+        if (loaded) {
           statement.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+          statementsView = true;
         }
       }
       if (!statementsView) {

@@ -99,38 +99,30 @@ class NodeLossIT {
   /**
    * Pauses node A now and then (SIGSTOP) and looks at the jobs it holds; once it holds locks on
    * jobs it has not finished, kills it there (kill -9) and takes it out of the load balancer.
-   * Returns those jobs. Bounded: fails after two minutes.
+   * Returns the jobs it held once it was gone. Bounded: fails after two minutes.
    *
-   * <p>A paused JVM sends nothing more, but a statement it sent just before (a job's commit) still
-   * runs on the server; the jobs are read only once none of A's sessions is active, or a job whose
-   * commit lands after the read would count as held although A finished it.
+   * <p>A paused JVM sends nothing more, but what it sent just before (a job's commit) may still
+   * reach the server and land after the jobs were read: such a job counts as held though A
+   * finished it. So the jobs are read again once none of A's database sessions is left (each has
+   * then committed what it had received, or rolled back), and those are the jobs A held.
    */
   private static List<String> killWhileHoldingJobs(Node a, LiveNodes nodes, Map<String, String> database)
       throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
     try (Connection connection = Cluster.connect(database); Statement statement = connection.createStatement()) {
-      try (ResultSet sessions = statement.executeQuery(
-          "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + NODE_A + "'")) {
-        sessions.next();
-        assertThat(sessions.getInt(1)).as("node A's database sessions, known by their name").isPositive();
-      }
+      assertThat(sessionsOfA(statement)).as("node A's database sessions, known by their name").isPositive();
       while (Instant.now().isBefore(deadline)) {
         a.pause();
-        awaitNoActiveStatement(statement, deadline);
-        List<String> held = new ArrayList<>();
-        // jobs the engagements cannot finish without (the consultation round closing, the access
-        // window opening); an overdue escalation held by A may rightly be cancelled, not run,
-        // when the round closes before A's lock expires
-        try (ResultSet rows = statement.executeQuery("SELECT id_ FROM act_ru_job WHERE lock_owner_ = '" + NODE_A + "'"
-            + " AND lock_exp_time_ > now() AND handler_cfg_ NOT LIKE '%Overdue%'")) {
-          while (rows.next()) {
-            held.add(rows.getString(1));
-          }
-        }
-        if (!held.isEmpty()) {
+        if (!held(statement).isEmpty()) {
           nodes.takeDown(a);
           a.kill();
-          return held;
+          while (sessionsOfA(statement) > 0) {
+            if (Instant.now().isAfter(deadline)) {
+              throw new IllegalStateException("node A's database sessions outlived it");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // the server ending them, bounded
+          }
+          return held(statement);
         }
         a.resume();
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50)); // poll interval, bounded by the deadline
@@ -139,20 +131,27 @@ class NodeLossIT {
     throw new IllegalStateException("node A never held a job lock within two minutes");
   }
 
-  /** Waits (polling, bounded by the deadline) until none of node A's sessions runs a statement. */
-  private static void awaitNoActiveStatement(Statement statement, Instant deadline) throws Exception {
-    while (true) {
-      try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
-          + " WHERE application_name = '" + NODE_A + "' AND state IN ('active', 'fastpath function call')")) {
-        rows.next();
-        if (rows.getInt(1) == 0) {
-          return;
-        }
+  /**
+   * The jobs node A holds locks on: those the engagements cannot finish without (the consultation
+   * round closing, the access window opening); an overdue escalation held by A may rightly be
+   * cancelled, not run, when the round closes before A's lock expires.
+   */
+  private static List<String> held(Statement statement) throws Exception {
+    List<String> held = new ArrayList<>();
+    try (ResultSet rows = statement.executeQuery("SELECT id_ FROM act_ru_job WHERE lock_owner_ = '" + NODE_A + "'"
+        + " AND lock_exp_time_ > now() AND handler_cfg_ NOT LIKE '%Overdue%'")) {
+      while (rows.next()) {
+        held.add(rows.getString(1));
       }
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("a statement of the paused node A never ended");
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    return held;
+  }
+
+  private static int sessionsOfA(Statement statement) throws Exception {
+    try (ResultSet rows = statement.executeQuery(
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = '" + NODE_A + "'")) {
+      rows.next();
+      return rows.getInt(1);
     }
   }
 
