@@ -190,41 +190,41 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     /**
+     * By statement text, the calls and execution ms since {@code before}: the texts that took any
+     * time, not the benchmark's own ({@link #theBenchmarks}).
+     */
+    private Map<String, double[]> statementsSince(Activity before) {
+      Map<String, double[]> since = new java.util.HashMap<>();
+      statements.forEach((text, now) -> {
+        double[] then = before.statements().getOrDefault(text, new double[2]);
+        if (!theBenchmarks(text) && now[1] - then[1] > 0) {
+          since.put(text, new double[] {now[0] - then[0], now[1] - then[1]});
+        }
+      });
+      return since;
+    }
+
+    /**
      * The {@code most} statement texts on which the server spent the most execution time since
      * {@code before}, each as a line: ms and calls per lifecycle, and the text.
      */
     List<String> slowestSince(Activity before, double lifecycles, int most) {
-      List<String> lines = new java.util.ArrayList<>();
-      statements.entrySet().stream().filter(e -> !theBenchmarks(e.getKey()))
-          .map(e -> {
-            double[] then = before.statements().getOrDefault(e.getKey(), new double[2]);
-            return Map.entry(e.getKey(), new double[] {e.getValue()[0] - then[0], e.getValue()[1] - then[1]});
-          })
-          .filter(e -> e.getValue()[1] > 0)
+      return statementsSince(before).entrySet().stream()
           .sorted((x, y) -> Double.compare(y.getValue()[1], x.getValue()[1])).limit(most)
-          .forEach(e -> lines.add(EngineComparison.round(e.getValue()[1] / lifecycles) + " ms in "
+          .map(e -> EngineComparison.round(e.getValue()[1] / lifecycles) + " ms in "
               + EngineComparison.round(e.getValue()[0] / lifecycles) + " calls per lifecycle: "
-              + e.getKey().replaceAll("\\s+", " ")));
-      return lines;
+              + e.getKey().replaceAll("\\s+", " "))
+          .toList();
     }
 
     /**
      * The server's execution time since {@code before}, in ms, by statement kind
-     * ({@link SqlCounter#kind}: verb and first table), from {@link #statements}: the lifecycle's
-     * statements, not the benchmark's own ({@link #theBenchmarks}).
+     * ({@link SqlCounter#kind}: verb and first table): the lifecycle's statements, not the
+     * benchmark's own.
      */
     Map<String, Double> executionMsSince(Activity before) {
       Map<String, Double> ms = new java.util.TreeMap<>();
-      statements.forEach((text, now) -> {
-        if (theBenchmarks(text)) {
-          return;
-        }
-        double[] then = before.statements().getOrDefault(text, new double[2]);
-        double spent = now[1] - then[1];
-        if (spent > 0) {
-          ms.merge(SqlCounter.kind(text), spent, Double::sum);
-        }
-      });
+      statementsSince(before).forEach((text, spent) -> ms.merge(SqlCounter.kind(text), spent[1], Double::sum));
       return ms;
     }
 
