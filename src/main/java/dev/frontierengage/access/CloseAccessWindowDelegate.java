@@ -6,7 +6,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Records when government access ended (how it ended is recorded on the flow that led here). */
+/**
+ * Records when government access ended, if the flow that led here did not: each flow to it records
+ * how the window closed, and when, in the current models ({@code EngagementRecord.windowClosedBy}).
+ */
 @Component("closeAccessWindow")
 class CloseAccessWindowDelegate implements JavaDelegate {
 

@@ -11,7 +11,10 @@ import org.springframework.stereotype.Component;
  * Binds a new engagement to the active policy version: its id and every value a later step
  * reads (the access cap, consultation offices, every time limit, the partner categories) are
  * copied into the engagement's record, so a policy change applies to engagements started
- * afterwards only and a running engagement keeps the terms it started under.
+ * afterwards only and a running engagement keeps the terms it started under. The inquiry's check
+ * before it on the start event ({@link InquiryCheckListener}) opens the record bound to the active
+ * policy already, so this listener writes nothing then ({@link EngagementRecord#bindPolicy});
+ * it stays on the model so that every start binds the policy whatever opened the record.
  */
 @Component("bindPolicy")
 class BindPolicyListener implements ExecutionListener {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.frontierengage.policy.Policy;
+import dev.frontierengage.process.EngineClock;
 import dev.frontierengage.process.ReadOnce;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -100,18 +101,48 @@ public class EngagementRecord {
     return known;
   }
 
-  /** Records a new engagement (started by any client) with its checked inquiry. */
+  /** Records a new engagement (started by any client) with its checked inquiry, bound to no policy yet. */
   public void open(String id, String processInstanceId, Inquiry inquiry, Instant openedAt) {
-    jdbc.update("INSERT INTO fe_engagement (process_instance_id, organization, opened_at, engagement_id,"
-        + " model_name, model_version, description, contact_email, planned_release)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", processInstanceId, inquiry.organization(),
-        Timestamp.from(openedAt), id, inquiry.modelName(), inquiry.modelVersion(), inquiry.description(),
-        inquiry.contactEmail(), inquiry.plannedRelease());
+    open(id, processInstanceId, inquiry, null, openedAt);
   }
 
+  /**
+   * Records a new engagement with its checked inquiry, bound to {@code policy} (null: to none
+   * yet) in the same statement, and keeps the row as written for the rest of the transaction, as
+   * an update does ({@link #written}): the transaction that inserted the row holds it until it
+   * ends, so the policy's listener after it ({@link #bindPolicy}) and the developer view's lock
+   * before commit read nothing more.
+   */
+  public void open(String id, String processInstanceId, Inquiry inquiry, Policy policy, Instant openedAt) {
+    forget(id);
+    String insert = "INSERT INTO fe_engagement (process_instance_id, organization, opened_at, engagement_id,"
+        + " model_name, model_version, description, contact_email, planned_release, policy_id, policy)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    Object[] arguments = {processInstanceId, inquiry.organization(), Timestamp.from(openedAt), id,
+        inquiry.modelName(), inquiry.modelVersion(), inquiry.description(), inquiry.contactEmail(),
+        inquiry.plannedRelease(), policy == null ? null : policy.id(), policy == null ? null : json(policy)};
+    String returningRow = returning().of(insert);
+    if (returningRow == null) {
+      jdbc.update(insert, arguments);
+      return;
+    }
+    keep(id, jdbc.query(returningRow, EngagementRecord::writtenRow, arguments));
+  }
+
+  /**
+   * Binds the engagement to {@code policy}: nothing is written when the row this transaction
+   * knows is bound to it already (the engagement was opened bound to it, {@link #open}).
+   */
   public void bindPolicy(String id, Policy policy) {
+    if (known(id).filter(engagement -> policy.equals(engagement.policy())).isPresent()) {
+      return;
+    }
+    update(id, "policy_id = ?, policy = ?", policy.id(), json(policy));
+  }
+
+  private static String json(Policy policy) {
     try {
-      update(id, "policy_id = ?, policy = ?", policy.id(), JSON.writeValueAsString(policy));
+      return JSON.writeValueAsString(policy);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("policy " + policy.id() + " cannot be recorded", e);
     }
@@ -157,7 +188,15 @@ public class EngagementRecord {
         Timestamp.from(releaseReportDeadline));
   }
 
+  /**
+   * When government access ended, unless the row as this transaction knows it says so already:
+   * the flow that closed the window wrote it with how it closed ({@link #windowClosedBy}), which
+   * every flow to the window's closing does in the current models.
+   */
   public void windowClosed(String id, Instant at) {
+    if (known(id).map(Engagement::windowClosedAt).isPresent()) {
+      return;
+    }
     update(id, "window_closed_at = ?", Timestamp.from(at));
   }
 
@@ -396,9 +435,13 @@ public class EngagementRecord {
     return Date.from(of(scope).releaseReportDeadline());
   }
 
-  /** Set on the flow that closes the access window: how it closed. */
+  /**
+   * Set on the flow that closes the access window: how it closed, and when (now), in one update;
+   * the window's closing after it then has nothing to write ({@link #windowClosed}).
+   */
   public void windowClosedBy(DelegateExecution execution, String how) {
-    update(execution.getProcessBusinessKey(), "window_closed_by = ?", how);
+    update(execution.getProcessBusinessKey(), "window_closed_by = ?, window_closed_at = ?", how,
+        Timestamp.from(EngineClock.instant()));
   }
 
   /** The engagement id of a task or execution of any of the three processes (their business key). */
@@ -431,8 +474,11 @@ public class EngagementRecord {
       }
       return;
     }
-    List<Written> rows = jdbc.query(returningRow, (rs, row) -> new Written(engagement(rs, row), rs.getString("stage"),
-        rs.getString("status"), rs.getString("open_actions")), arguments);
+    keep(id, jdbc.query(returningRow, EngagementRecord::writtenRow, arguments));
+  }
+
+  /** Keeps the one row a write returned as the record, and as written, for the rest of the transaction. */
+  private static void keep(String id, List<Written> rows) {
     if (rows.size() != 1) {
       throw new IllegalStateException("engagement " + id + " has no record");
     }
@@ -440,6 +486,10 @@ public class EngagementRecord {
     if (TransactionSynchronizationManager.isActualTransactionActive()) {
       WRITTEN.put(id, rows.get(0)); // held until commit only in a real transaction (not in one that merely synchronizes)
     }
+  }
+
+  private static Written writtenRow(ResultSet rs, int row) throws SQLException {
+    return new Written(engagement(rs, row), rs.getString("stage"), rs.getString("status"), rs.getString("open_actions"));
   }
 
   /**

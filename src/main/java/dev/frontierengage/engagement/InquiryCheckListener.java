@@ -2,6 +2,7 @@ package dev.frontierengage.engagement;
 
 import dev.frontierengage.engagement.EngagementProcess.Vars;
 import dev.frontierengage.engagement.EngagementRecord.Inquiry;
+import dev.frontierengage.policy.Policies;
 import dev.frontierengage.process.EngineClock;
 import dev.frontierengage.process.Submission;
 import java.time.LocalDate;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
  * Sec. 3(b)(i): an inquiry names the organization, the model and version, describes it and
  * gives a contact; a planned partner-release date is optional. Anything else refuses the start,
  * so no engagement exists with a half inquiry, whichever client started it. The checked inquiry
- * goes into the {@link EngagementRecord}; the submitted variables are removed from the process,
+ * goes into the {@link EngagementRecord}, bound to the active policy in the same statement (the
+ * policy's listener after this one then has nothing to write: {@link BindPolicyListener}); the submitted variables are removed from the process,
  * so no task of any group reads them there.
  */
 @Component("checkInquiry")
@@ -26,9 +28,11 @@ class InquiryCheckListener implements ExecutionListener {
       Vars.DESCRIPTION, Vars.CONTACT_EMAIL, Vars.PLANNED_PARTNER_RELEASE_DATE);
 
   private final EngagementRecord record;
+  private final Policies policies;
 
-  InquiryCheckListener(EngagementRecord record) {
+  InquiryCheckListener(EngagementRecord record, Policies policies) {
     this.record = record;
+    this.policies = policies;
   }
 
   @Override
@@ -49,7 +53,8 @@ class InquiryCheckListener implements ExecutionListener {
     }
     inquiry.requireValid();
     record.open(id, execution.getProcessInstanceId(),
-        new Inquiry(organization, modelName, modelVersion, description, contact, planned), EngineClock.instant());
+        new Inquiry(organization, modelName, modelVersion, description, contact, planned), policies.active(),
+        EngineClock.instant());
     execution.removeVariables(SUBMITTED);
   }
 }

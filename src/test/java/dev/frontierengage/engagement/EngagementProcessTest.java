@@ -412,6 +412,7 @@ class EngagementProcessTest {
     ProcessInstance pi = driver.engagement(id);
     driver.endAccessEarly(id);
     Assertions.assertThat(driver.record(id).windowClosedBy()).isEqualTo("DEVELOPER");
+    Assertions.assertThat(driver.record(id).windowClosedAt()).isEqualTo(ClockUtil.getCurrentTime().toInstant());
     assertThat(pi).hasPassed(Elements.CLOSE_ACCESS_WINDOW).isWaitingAt(Elements.SELECT_TRUSTED_PARTNERS);
   }
 

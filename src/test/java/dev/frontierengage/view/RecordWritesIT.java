@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import dev.frontierengage.TestDatabase;
 import dev.frontierengage.designation.AssessmentRecord;
 import dev.frontierengage.engagement.EngagementRecord;
+import dev.frontierengage.policy.Policy;
+import dev.frontierengage.process.ConfiguredPolicy;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -16,8 +18,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * nothing more; the row returned is the row as it is then, with what another transaction
  * committed before; once the view's own columns are written otherwise, the lock reads the row
  * again; and the row stays held from the update to commit, so another transaction's lock waits.
- * The timeline's events a transaction adds are written together as it commits.
+ * The timeline's events a transaction adds are written together as it commits. An engagement is
+ * opened bound to its policy in one insert, and the access window's closing is one update.
  */
 class RecordWritesIT {
 
@@ -83,6 +89,77 @@ class RecordWritesIT {
       assertThat(view.lock(id).orElseThrow().stage()).isEqualTo(Stage.CLARIFICATION);
       assertThat(statements).as("a transaction that wrote nothing locks and reads the row").hasSize(1);
     });
+  }
+
+  /**
+   * An engagement opened bound to a policy is one statement: the insert returns the row, so the
+   * policy's listener after it (the same policy) writes nothing, a read of the record reads
+   * nothing, and the developer view's lock before commit reads nothing either (the transaction
+   * that inserted the row holds it). A record opened bound to none is bound by an update; another
+   * policy than the one the row holds is written.
+   */
+  @Test
+  void anEngagementOpenedBoundToThePolicyIsOneStatement() {
+    Policy signed = ConfiguredPolicy.signed();
+    Policy draft = ConfiguredPolicy.load().all().get(ConfiguredPolicy.DRAFT);
+    String id = "E-" + UUID.randomUUID().toString().substring(0, 8);
+    statements.clear();
+    transaction.executeWithoutResult(status -> {
+      record.open(id, UUID.randomUUID().toString(), new EngagementRecord.Inquiry("acme", "Roadrunner", "4.1",
+          "A model", "security@acme.invalid", null), signed, Instant.parse("2026-11-30T12:00:00Z"));
+      record.bindPolicy(id, signed);
+      assertThat(record.find(id).orElseThrow().policy()).isEqualTo(signed);
+      assertThat(view.lock(id)).isPresent();
+      assertThat(statements).as("the insert only").singleElement().satisfies(sql -> assertThat(sql).contains("INSERT"));
+    });
+    assertThat(record.find(id).orElseThrow().policyId()).as("as committed").isEqualTo(signed.id());
+
+    statements.clear();
+    transaction.executeWithoutResult(status -> {
+      assertThat(record.find(id).orElseThrow().policy()).isEqualTo(signed);
+      record.bindPolicy(id, draft);
+      assertThat(record.find(id).orElseThrow().policy()).isEqualTo(draft);
+    });
+    assertThat(statements).as("a read, and the other policy written").hasSize(2).last()
+        .satisfies(sql -> assertThat(sql).contains("UPDATE"));
+    assertThat(record.find(id).orElseThrow().policyId()).isEqualTo(ConfiguredPolicy.DRAFT);
+
+    String unbound = opened();
+    statements.clear();
+    transaction.executeWithoutResult(status -> record.bindPolicy(unbound, signed));
+    assertThat(statements).as("a record bound to none: the update").singleElement()
+        .satisfies(sql -> assertThat(sql).contains("UPDATE"));
+    assertThat(record.find(unbound).orElseThrow().policy()).isEqualTo(signed);
+  }
+
+  /**
+   * The flow that closes the access window writes how and when in one update, and the window's
+   * closing after it in the same transaction writes nothing more; without the flow's, it writes when.
+   */
+  @Test
+  void closingTheAccessWindowIsOneUpdate() {
+    String id = opened();
+    Instant at = Instant.parse("2026-12-31T12:00:00Z");
+    DelegateExecution execution = Mockito.mock(DelegateExecution.class);
+    Mockito.when(execution.getProcessBusinessKey()).thenReturn(id);
+    ClockUtil.setCurrentTime(java.util.Date.from(at));
+    try {
+      statements.clear();
+      transaction.executeWithoutResult(status -> {
+        record.windowClosedBy(execution, "DEVELOPER");
+        record.windowClosed(id, at.plusSeconds(1));
+      });
+    } finally {
+      ClockUtil.reset();
+    }
+    assertThat(statements).singleElement().satisfies(sql -> assertThat(sql).contains("UPDATE"));
+    EngagementRecord.Engagement closed = record.find(id).orElseThrow();
+    assertThat(closed.windowClosedBy()).isEqualTo("DEVELOPER");
+    assertThat(closed.windowClosedAt()).as("when the flow closed it").isEqualTo(at);
+
+    String other = opened();
+    transaction.executeWithoutResult(status -> record.windowClosed(other, at));
+    assertThat(record.find(other).orElseThrow().windowClosedAt()).isEqualTo(at);
   }
 
   /**
