@@ -85,16 +85,17 @@ public class Documents {
     if ("CLOSED".equals(stage.get(0))) { // (no stage yet: just opened)
       throw new DocumentRefused(409, "Engagement closed", "The engagement is closed; nothing more can be attached.");
     }
+    // how many it holds, and when the last came (in one statement)
+    Object[] held = jdbc.queryForObject("SELECT COUNT(*), MAX(uploaded_at) FROM fe_document WHERE engagement_id = ?",
+        (rs, row) -> new Object[] {rs.getInt(1), rs.getTimestamp(2)}, engagementId);
+    int count = (Integer) held[0];
+    Timestamp last = (Timestamp) held[1];
     // each document of an engagement later than the one before: "the latest" is never a tie
     Instant now = EngineClock.instant();
-    Timestamp last = jdbc.queryForObject("SELECT MAX(uploaded_at) FROM fe_document WHERE engagement_id = ?",
-        Timestamp.class, engagementId);
     if (last != null && !now.isAfter(last.toInstant())) {
       now = last.toInstant().plusMillis(1);
     }
-    Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM fe_document WHERE engagement_id = ?", Integer.class,
-        engagementId);
-    if (count != null && count >= settings.maxPerEngagement()) {
+    if (count >= settings.maxPerEngagement()) {
       throw new DocumentRefused(409, "Too many documents", "This engagement holds " + count
           + " documents, the most it may hold; ask the agency if more are needed.");
     }
