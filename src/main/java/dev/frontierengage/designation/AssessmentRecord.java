@@ -71,6 +71,7 @@ public class AssessmentRecord {
    * @return false when the office has answered already
    */
   public boolean consulted(String id, Consultation consultation) {
+    ROUNDS.forget(id);
     // one statement: written unless the office's row is there; the key refuses a concurrent
     // second answer all the same (the whole completion is then rolled back)
     return jdbc.update("INSERT INTO fe_consultation (engagement_id, office, position, comment, responded_by,"
@@ -84,9 +85,16 @@ public class AssessmentRecord {
   /** The assessments read in the current transaction. */
   private static final ReadOnce<Assessment> READ = new ReadOnce<>("assessments");
 
-  /** Drops the copy of the assessment this transaction read: for whoever writes its row other than through this bean. */
+  /** The consultation rounds' answers read in the current transaction. */
+  private static final ReadOnce<List<Consultation>> ROUNDS = new ReadOnce<>("consultation rounds");
+
+  /**
+   * Drops the copies of the assessment and of the round's answers this transaction read: for
+   * whoever writes their rows other than through this bean.
+   */
   public static void forget(String id) {
     READ.forget(id);
+    ROUNDS.forget(id);
   }
 
   /**
@@ -133,14 +141,18 @@ public class AssessmentRecord {
     return find(id).orElseThrow(() -> new IllegalStateException("engagement " + id + " has no assessment"));
   }
 
-  /** The round's answers in the order they came, offices recorded as silent last. */
+  /**
+   * The round's answers in the order they came, offices recorded as silent last: read once per
+   * transaction ({@link ReadOnce}: the last answer's completion asks whether every office has
+   * answered, then the round's closing asks who has not); each answer recorded drops the copy.
+   */
   public List<Consultation> consultations(String id) {
-    return jdbc.query("SELECT * FROM fe_consultation WHERE engagement_id = ?"
-        + " ORDER BY CASE WHEN responded_at IS NULL THEN 1 ELSE 0 END, responded_at, office",
+    return ROUNDS.get(id, key -> Optional.of(List.copyOf(jdbc.query("SELECT * FROM fe_consultation"
+        + " WHERE engagement_id = ? ORDER BY CASE WHEN responded_at IS NULL THEN 1 ELSE 0 END, responded_at, office",
         (rs, row) -> new Consultation(rs.getString("office"), ConsultationPosition.valueOf(rs.getString("position")),
             rs.getString("comment"), rs.getString("responded_by"),
             rs.getTimestamp("responded_at") == null ? null : rs.getTimestamp("responded_at").toInstant().toString()),
-        id);
+        key)))).orElseThrow();
   }
 
   /**

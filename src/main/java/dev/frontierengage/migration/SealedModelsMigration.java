@@ -174,6 +174,7 @@ class SealedModelsMigration implements InitializingBean {
           c.get("respondedBy"), c.get("respondedAt") == null ? null
               : Timestamp.from(Instant.parse(c.get("respondedAt").toString())));
     }
+    AssessmentRecord.forget(id); // the round's answers, written here, not through the record's bean
     if (e.get("evaluationFindings") != null) {
       jdbc.update("INSERT INTO fe_evaluation (engagement_id, findings, recorded_at) VALUES (?, ?, ?)", id,
           e.get("evaluationFindings"), timestamp(e.get("accessWindowClosedAt") != null

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import dev.frontierengage.TestDatabase;
 import dev.frontierengage.designation.AssessmentRecord;
+import dev.frontierengage.designation.Consultation;
+import dev.frontierengage.designation.ConsultationPosition;
 import dev.frontierengage.engagement.EngagementRecord;
 import dev.frontierengage.policy.Policy;
 import dev.frontierengage.process.ConfiguredPolicy;
@@ -43,6 +45,8 @@ class RecordWritesIT {
   static final List<String> statements = new CopyOnWriteArrayList<>();
   /** The statements on {@code fe_timeline}. */
   static final List<String> timelineStatements = new CopyOnWriteArrayList<>();
+  /** The statements on {@code fe_consultation}. */
+  static final List<String> consultationStatements = new CopyOnWriteArrayList<>();
 
   EngagementRecord record = new EngagementRecord(database);
   DeveloperView view = new DeveloperView(database);
@@ -56,6 +60,9 @@ class RecordWritesIT {
       }
       if (sql.contains("fe_timeline")) {
         timelineStatements.add(sql);
+      }
+      if (sql.contains("fe_consultation")) {
+        consultationStatements.add(sql);
       }
     });
   }
@@ -247,6 +254,30 @@ class RecordWritesIT {
       assertThat(statements).as("the engagement was read with its (missing) assessment").isEmpty();
       assertThat(assessments.find(without)).isEmpty();
     });
+  }
+
+  /**
+   * The round's answers are read once per transaction (the last answer's completion asks whether
+   * every office answered, then the round's closing who did not), and each answer recorded in it
+   * drops the copy: what is read after it includes it.
+   */
+  @Test
+  void theRoundsAnswersAreReadOncePerTransactionAndAgainAfterEachAnswer() {
+    AssessmentRecord assessments = new AssessmentRecord(database);
+    String id = opened();
+    Instant at = Instant.parse("2026-11-30T12:00:00Z");
+    transaction.executeWithoutResult(status -> {
+      consultationStatements.clear();
+      assertThat(assessments.consulted(id, new Consultation("cisa", ConsultationPosition.CONCUR, "Fine", "carol",
+          at.toString()))).isTrue();
+      assertThat(assessments.consultations(id)).extracting(Consultation::office).containsExactly("cisa");
+      assertThat(assessments.consultations(id)).extracting(Consultation::office).containsExactly("cisa");
+      assertThat(consultationStatements).as("the answer, then one read").hasSize(2);
+      assessments.consulted(id, new Consultation("dow", ConsultationPosition.NO_RESPONSE, null, null, null));
+      assertThat(assessments.consultations(id)).extracting(Consultation::office).containsExactly("cisa", "dow");
+      assertThat(consultationStatements).as("the second answer, and the round read again").hasSize(4);
+    });
+    assertThat(assessments.consultations(id)).as("as committed").hasSize(2);
   }
 
   @Test
