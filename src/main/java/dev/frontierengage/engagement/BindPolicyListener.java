@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * copied into the engagement's record, so a policy change applies to engagements started
  * afterwards only and a running engagement keeps the terms it started under. The inquiry's check
  * before it on the start event ({@link InquiryCheckListener}) opens the record bound to the active
- * policy already, so this listener writes nothing then ({@link EngagementRecord#bindPolicy});
+ * policy already, so on H2 and PostgreSQL this listener writes nothing then
+ * ({@link EngagementRecord#bindPolicy});
  * it stays on the model so that every start binds the policy whatever opened the record.
  */
 @Component("bindPolicy")

@@ -59,7 +59,7 @@ public class EngagementRecord {
       String description, String contactEmail, LocalDate plannedRelease) {}
 
   private final JdbcTemplate jdbc;
-  /** How an update returns the row it wrote, on this database (read at the first update). */
+  /** How an insert or update returns the row it wrote, on this database (read at the first write). */
   private volatile Returning returning;
 
   public EngagementRecord(DataSource dataSource) {
@@ -131,7 +131,8 @@ public class EngagementRecord {
 
   /**
    * Binds the engagement to {@code policy}: nothing is written when the row this transaction
-   * knows is bound to it already (the engagement was opened bound to it, {@link #open}).
+   * knows is bound to it already (the engagement was opened bound to it, {@link #open}, on H2 and
+   * PostgreSQL: on another database the insert returns no row to know).
    */
   public void bindPolicy(String id, Policy policy) {
     if (known(id).filter(engagement -> policy.equals(engagement.policy())).isPresent()) {
@@ -189,12 +190,13 @@ public class EngagementRecord {
   }
 
   /**
-   * When government access ended, unless the row as this transaction knows it says so already:
-   * the flow that closed the window wrote it with how it closed ({@link #windowClosedBy}), which
-   * every flow to the window's closing does in the current models.
+   * When government access ended, unless this transaction wrote it already: the flow that closed
+   * the window wrote it with how it closed ({@link #windowClosedBy}), which every flow to the
+   * window's closing does in the current models. A time written by an earlier transaction does
+   * not count (the window's closing run again by hand writes its own).
    */
   public void windowClosed(String id, Instant at) {
-    if (known(id).map(Engagement::windowClosedAt).isPresent()) {
+    if (written(id).map(row -> row.engagement().windowClosedAt()).isPresent()) {
       return;
     }
     update(id, "window_closed_at = ?", Timestamp.from(at));

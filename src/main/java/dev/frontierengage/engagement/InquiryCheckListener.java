@@ -16,9 +16,10 @@ import org.springframework.stereotype.Component;
  * Sec. 3(b)(i): an inquiry names the organization, the model and version, describes it and
  * gives a contact; a planned partner-release date is optional. Anything else refuses the start,
  * so no engagement exists with a half inquiry, whichever client started it. The checked inquiry
- * goes into the {@link EngagementRecord}, bound to the active policy in the same statement (the
- * policy's listener after this one then has nothing to write: {@link BindPolicyListener}); the submitted variables are removed from the process,
- * so no task of any group reads them there.
+ * goes into the {@link EngagementRecord}, bound to the active policy in the same statement (on H2
+ * and PostgreSQL the policy's listener after this one then has nothing to write:
+ * {@link BindPolicyListener}); the submitted variables are removed from the process, so no task
+ * of any group reads them there.
  */
 @Component("checkInquiry")
 class InquiryCheckListener implements ExecutionListener {

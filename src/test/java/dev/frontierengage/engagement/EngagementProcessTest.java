@@ -406,6 +406,21 @@ class EngagementProcessTest {
     Assertions.assertThat(driver.findings(id)).isNotEmpty();
   }
 
+  /**
+   * The window's closing records when, even reached by no flow that does (an administrator's
+   * modification of the instance, which runs no take listener): the time is the closing's own.
+   */
+  @Test
+  void theWindowsClosingReachedByNoClosingFlowStillRecordsWhen() {
+    String id = inAccessWindow();
+    ProcessInstance pi = driver.engagement(id);
+    ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + 3_600_000));
+    processEngine.getRuntimeService().createProcessInstanceModification(pi.getId())
+        .startBeforeActivity(Elements.CLOSE_ACCESS_WINDOW).execute();
+    Assertions.assertThat(driver.record(id).windowClosedBy()).isNull();
+    Assertions.assertThat(driver.record(id).windowClosedAt()).isEqualTo(ClockUtil.getCurrentTime().toInstant());
+  }
+
   @Test
   void developerEndsAccessEarly() {
     String id = inAccessWindow();
