@@ -58,6 +58,9 @@ public class Documents {
     this.audit = audit;
   }
 
+  /** How many documents an engagement holds, and when the last came (null: none yet). */
+  private record Held(int count, Timestamp last) {}
+
   /**
    * Attaches a document to the engagement after checking it (not empty, not too large, an
    * allowed type by its content, room left on the engagement); a refusal writes nothing.
@@ -86,10 +89,10 @@ public class Documents {
       throw new DocumentRefused(409, "Engagement closed", "The engagement is closed; nothing more can be attached.");
     }
     // how many it holds, and when the last came (in one statement)
-    Object[] held = jdbc.queryForObject("SELECT COUNT(*), MAX(uploaded_at) FROM fe_document WHERE engagement_id = ?",
-        (rs, row) -> new Object[] {rs.getInt(1), rs.getTimestamp(2)}, engagementId);
-    int count = (Integer) held[0];
-    Timestamp last = (Timestamp) held[1];
+    Held held = jdbc.queryForObject("SELECT COUNT(*), MAX(uploaded_at) FROM fe_document WHERE engagement_id = ?",
+        (rs, row) -> new Held(rs.getInt(1), rs.getTimestamp(2)), engagementId);
+    int count = held.count();
+    Timestamp last = held.last();
     // each document of an engagement later than the one before: "the latest" is never a tie
     Instant now = EngineClock.instant();
     if (last != null && !now.isAfter(last.toInstant())) {

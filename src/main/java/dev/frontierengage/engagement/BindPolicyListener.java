@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
  * afterwards only and a running engagement keeps the terms it started under. The inquiry's check
  * before it on the start event ({@link InquiryCheckListener}) opens the record bound to the active
  * policy already, so on H2 and PostgreSQL this listener writes nothing then
- * ({@link EngagementRecord#bindPolicy});
- * it stays on the model so that every start binds the policy whatever opened the record.
+ * ({@link EngagementRecord#bindPolicy}); it stays on the model so that every start binds the
+ * policy whatever opened the record.
  */
 @Component("bindPolicy")
 class BindPolicyListener implements ExecutionListener {
