@@ -112,8 +112,7 @@ class RecordWritesIT {
     String id = "E-" + UUID.randomUUID().toString().substring(0, 8);
     statements.clear();
     transaction.executeWithoutResult(status -> {
-      record.open(id, UUID.randomUUID().toString(), new EngagementRecord.Inquiry("acme", "Roadrunner", "4.1",
-          "A model", "security@acme.invalid", null), signed, Instant.parse("2026-11-30T12:00:00Z"));
+      open(id, signed);
       record.bindPolicy(id, signed);
       assertThat(record.find(id).orElseThrow().policy()).isEqualTo(signed);
       assertThat(view.lock(id)).isPresent();
@@ -337,10 +336,14 @@ class RecordWritesIT {
   /** A new engagement's record, committed. */
   private String opened() {
     String id = "E-" + UUID.randomUUID().toString().substring(0, 8);
-    transaction.executeWithoutResult(status -> record.open(id, UUID.randomUUID().toString(),
-        new EngagementRecord.Inquiry("acme", "Roadrunner", "4.1", "A model", "security@acme.invalid",
-            LocalDate.parse("2027-06-01")), Instant.parse("2026-11-30T12:00:00Z")));
+    transaction.executeWithoutResult(status -> open(id, null));
     return id;
+  }
+
+  /** Opens engagement {@code id} in the current transaction, bound to {@code policy} (null: to none). */
+  private void open(String id, Policy policy) {
+    record.open(id, UUID.randomUUID().toString(), new EngagementRecord.Inquiry("acme", "Roadrunner", "4.1",
+        "A model", "security@acme.invalid", LocalDate.parse("2027-06-01")), policy, Instant.parse("2026-11-30T12:00:00Z"));
   }
 
   /** Runs {@code work} on a thread of its own (a transaction of its own); its failure fails whoever joins it. */
