@@ -47,6 +47,16 @@ final class EngineComparison {
    */
   static final boolean CHECKPOINT_EACH_ROUND = !"off".equals(System.getProperty("bench.checkpoint", "round"));
 
+  /**
+   * Pairs of slices after the rounds ({@code bench.slices}; 0: none): in each pair ours and anchor
+   * (a) run one slice each, one right after the other, in turns first; see {@link #slices}.
+   */
+  static final int SLICE_PAIRS = Integer.getInteger("bench.slices", 24);
+  /** Measured seconds of each slice ({@code bench.sliceSeconds}). */
+  static final int SLICE_SECONDS = Integer.getInteger("bench.sliceSeconds", 20);
+  /** Unmeasured seconds of a variant just before each of its slices ({@code bench.sliceRewarm}). */
+  static final int SLICE_REWARM_SECONDS = Integer.getInteger("bench.sliceRewarm", 5);
+
   /** One thing measured: its key ({@link VariantJvm#INPROCESS} first, then the anchors') and what it is. */
   record Variant(String key, String title) {}
 
@@ -79,8 +89,69 @@ final class EngineComparison {
       double commitsPerLifecycle, double kbWrittenPerLifecycle, long jitMs, long gcMs, long failures, int warmupSeconds, long agedLifecycles, List<Measured> rounds,
       double pairedRatio, String jdbcUrl) {}
 
+  /**
+   * One slice of a variant ({@code VariantJvm}'s {@code slice}): lifecycles per second of the steps
+   * finished inside it; CPU ms per lifecycle of its JVM and (on PostgreSQL, else -1) of the
+   * server's processes, over the slice and the steps that finished its engagements.
+   */
+  record Slice(double lifecyclesPerSecond, double cpuMsPerLifecycle, double dbCpuMsPerLifecycle, long failures) {}
+
+  /**
+   * The paired slices of ours and anchor (a), in the order run; {@code ratios}: ours / anchor (a)
+   * of each pair; {@code ratio} their median, {@code low} and {@code high} the bounds of a
+   * distribution-free 95 % confidence interval of that median (the order statistics a binomial
+   * distribution gives; {@code NaN} with fewer than 6 pairs).
+   */
+  record Slices(String anchor, int seconds, List<Slice> ours, List<Slice> anchors, List<Double> ratios, double ratio,
+      double low, double high) {
+
+    long failures() {
+      return java.util.stream.Stream.concat(ours.stream(), anchors.stream()).mapToLong(Slice::failures).sum();
+    }
+
+    static Slices of(String anchor, int seconds, List<Slice> ours, List<Slice> anchors) {
+      List<Double> ratios = new ArrayList<>();
+      for (int i = 0; i < ours.size(); i++) {
+        double theirs = anchors.get(i).lifecyclesPerSecond();
+        ratios.add(theirs > 0 ? Math.round(1000 * ours.get(i).lifecyclesPerSecond() / theirs) / 1000.0 : 0);
+      }
+      List<Double> sorted = ratios.stream().sorted().toList();
+      int k = medianBoundRank(sorted.size());
+      return new Slices(anchor, seconds, List.copyOf(ours), List.copyOf(anchors), List.copyOf(ratios),
+          round(median(ratios)), k == 0 ? Double.NaN : sorted.get(k - 1),
+          k == 0 ? Double.NaN : sorted.get(sorted.size() - k));
+    }
+
+    /**
+     * The rank k (from 1) such that the k-th smallest and the k-th largest of {@code n} values
+     * bound their median's 95 % confidence interval: the largest k with P(B <= k - 1) <= 0.025
+     * for B ~ Binomial(n, 1/2); 0 when no k gives that (fewer than 6 values).
+     */
+    static int medianBoundRank(int n) {
+      double below = 0; // P(B <= k - 1)
+      int rank = 0;
+      for (int k = 1; k <= n / 2; k++) {
+        below += binomialHalf(n, k - 1);
+        if (below > 0.025) {
+          break;
+        }
+        rank = k;
+      }
+      return rank;
+    }
+
+    private static double binomialHalf(int n, int j) {
+      double choose = 1;
+      for (int i = 1; i <= j; i++) {
+        choose = choose * (n - j + i) / i;
+      }
+      return choose * Math.pow(0.5, n);
+    }
+  }
+
   private final BenchSettings settings;
   private final java.nio.file.Path work;
+  private Slices slices;
 
   EngineComparison(BenchSettings settings, java.nio.file.Path work) {
     this.settings = settings;
@@ -104,7 +175,11 @@ final class EngineComparison {
           ours = jvm.hello().get("engineSettings");
         }
       }
-      return measure(variants, jvms);
+      List<Summary> summaries = measure(variants, jvms);
+      if (SLICE_PAIRS > 0 && variants.size() > 1) {
+        slices = slices(variants.get(0).key(), variants.get(1).key(), jvms);
+      }
+      return summaries;
     } finally {
       for (VariantProcess jvm : jvms.values()) {
         jvm.close();
@@ -197,6 +272,50 @@ final class EngineComparison {
           paired.isEmpty() ? 0 : round(median(paired)), jvms.get(variant.key()).hello().get("jdbcUrl").asText()));
     }
     return summaries;
+  }
+
+  /** The paired slices of the last {@link #run}, or {@code null} where none ran ({@code bench.slices=0}). */
+  Slices slices() {
+    return slices;
+  }
+
+  /**
+   * After the rounds, {@link #SLICE_PAIRS} pairs of slices of ours and the anchor: in each pair
+   * both run {@link #SLICE_SECONDS} measured, one right after the other, ours first in one pair and
+   * the anchor first in the next; before each slice the variant runs {@link #SLICE_REWARM_SECONDS}
+   * unmeasured, every database is vacuumed and, on PostgreSQL, the server checkpoints (as before a
+   * round). A round is a minute of one variant, and the paired round of the other comes minutes
+   * later: a change of the machine's speed in between (on this shared machine the same anchor's
+   * CPU per lifecycle moved by a quarter between rounds of one run) counts as a difference of the
+   * variants. Slices a few seconds apart see the same minute of the machine, and the median of
+   * many pairs' ratios, with its confidence interval, tells a few percent apart.
+   */
+  private Slices slices(String oursKey, String anchorKey, Map<String, VariantProcess> jvms) throws Exception {
+    List<Slice> ours = new ArrayList<>();
+    List<Slice> anchors = new ArrayList<>();
+    for (int pair = 0; pair < SLICE_PAIRS; pair++) {
+      List<String> order = pair % 2 == 0 ? List.of(oursKey, anchorKey) : List.of(anchorKey, oursKey);
+      for (String key : order) {
+        VariantProcess jvm = jvms.get(key);
+        jvm.call("rewarm " + SLICE_REWARM_SECONDS);
+        for (VariantProcess each : jvms.values()) {
+          each.call("vacuum");
+        }
+        if (CHECKPOINT_EACH_ROUND && settings.postgres()) {
+          TestDatabase.admin("CHECKPOINT");
+        }
+        Slice slice = jvm.call("slice " + SLICE_SECONDS, Slice.class);
+        (key.equals(oursKey) ? ours : anchors).add(slice);
+        System.out.println("BENCH-SLICE " + key + " " + (pair + 1) + ": " + slice.lifecyclesPerSecond()
+            + " lifecycles/s, " + slice.cpuMsPerLifecycle() + " CPU ms"
+            + (slice.dbCpuMsPerLifecycle() < 0 ? "" : " (PostgreSQL " + slice.dbCpuMsPerLifecycle() + ")")
+            + (slice.failures() == 0 ? "" : ", " + slice.failures() + " failures"));
+      }
+      double theirs = anchors.get(pair).lifecyclesPerSecond();
+      System.out.println("BENCH-SLICE pair " + (pair + 1) + ": ours / " + anchorKey + " "
+          + (theirs > 0 ? round(ours.get(pair).lifecyclesPerSecond() / theirs) : 0));
+    }
+    return Slices.of(anchorKey, SLICE_SECONDS, ours, anchors);
   }
 
   /** One warm-up chunk of {@link #CHUNK_SECONDS} with this many clients. */

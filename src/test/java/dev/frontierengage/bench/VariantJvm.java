@@ -19,7 +19,9 @@ import java.util.Map;
  *       {@code seconds}, {@code lifecycles} its database has been through;
  *   <li>{@code age <lifecycles>}: runs in chunks until its database has been through that many;
  *       {@code chunks}, {@code lifecycles};
- *   <li>{@code rewarm}: runs {@link EngineComparison#REWARM_SECONDS} unmeasured; {@code jitMs};
+ *   <li>{@code rewarm [seconds]}: runs unmeasured, {@link EngineComparison#REWARM_SECONDS} unless
+ *       told; {@code jitMs};
+ *   <li>{@code slice <seconds>}: one measured slice of the paired comparison ({@link EngineComparison.Slice});
  *   <li>{@code vacuum}: its database's vacuum ({@link BenchDatabase#vacuumNow});
  *   <li>{@code measure}: one measured round ({@link EngineComparison.Measured});
  *   <li>{@code quit}: closes its engine and database, answers, and ends.
@@ -140,7 +142,8 @@ final class VariantJvm {
     return switch (words[0]) {
       case "warmup" -> Map.of("seconds", warmUp(), "lifecycles", lifecyclesRun);
       case "age" -> Map.of("chunks", ageTo(Double.parseDouble(words[1])), "lifecycles", lifecyclesRun);
-      case "rewarm" -> Map.of("jitMs", rewarm());
+      case "rewarm" -> Map.of("jitMs", rewarm(words.length > 1 ? Integer.parseInt(words[1]) : EngineComparison.REWARM_SECONDS));
+      case "slice" -> slice(Integer.parseInt(words[1]));
       case "vacuum" -> {
         database.vacuumNow();
         yield Map.of();
@@ -195,19 +198,37 @@ final class VariantJvm {
   }
 
   /**
-   * Just before each measured round, runs unmeasured for {@link EngineComparison#REWARM_SECONDS}
-   * with all its clients: its JVM and database sat idle while the others were measured (the
+   * Just before each measured round or slice, runs unmeasured for {@code seconds} with all its clients: its JVM and database sat idle while the others were measured (the
    * operating system's caches served them, its pool's connections aged, its job executor backed
    * off), and its round starts from a running state, as the others' do. Returns what the JIT
    * compiled meanwhile.
    */
-  private long rewarm() throws InterruptedException {
-    if (EngineComparison.REWARM_SECONDS <= 0) {
+  private long rewarm(int seconds) throws InterruptedException {
+    if (seconds <= 0) {
       return 0;
     }
     long jit = EngineComparison.jitMs();
-    load(settings.clients(), EngineComparison.REWARM_SECONDS, true);
+    load(settings.clients(), seconds, true);
     return EngineComparison.jitMs() - jit;
+  }
+
+  /**
+   * One slice of the paired comparison: all its clients for {@code seconds}, counting the steps
+   * finished inside them; then each client finishes the engagement it is in, so that a slice, like
+   * an unmeasured run, leaves no engagement behind (a measured round leaves one per client). The
+   * CPU (its JVM's, and on PostgreSQL the server's) is taken over the slice and those last steps
+   * together, per lifecycle of all the steps done.
+   */
+  private EngineComparison.Slice slice(int seconds) throws InterruptedException {
+    long cpu = EngineComparison.cpuNanos();
+    long dbCpu = settings.postgres() ? Machine.cpuMillisOf("postgres") : -1;
+    LoadRun.Result result = load(settings.clients(), seconds, true);
+    long cpuNow = EngineComparison.cpuNanos();
+    long dbCpuNow = dbCpu < 0 ? -1 : Machine.cpuMillisOf("postgres");
+    double all = Math.max(1e-9, (result.steps() + result.lateSteps()) / (double) InProcessLifecycle.STEPS);
+    return new EngineComparison.Slice(EngineComparison.round(result.lifecyclesPerSecond()),
+        EngineComparison.round((cpuNow - cpu) / 1e6 / all),
+        dbCpu < 0 || dbCpuNow < 0 ? -1 : EngineComparison.round((dbCpuNow - dbCpu) / all), result.failures());
   }
 
   private EngineComparison.Measured measure() throws InterruptedException {
