@@ -374,9 +374,10 @@ class EngagementBenchmark {
   private static List<Object> sliceRow(String title, List<EngineComparison.Slice> slices) {
     double db = EngineComparison.median(slices.stream().map(EngineComparison.Slice::dbCpuMsPerLifecycle)
         .filter(ms -> ms >= 0).toList(), -1);
-    return List.of(title, EngineComparison.median(slices.stream().map(EngineComparison.Slice::lifecyclesPerSecond).toList()),
-        EngineComparison.median(slices.stream().map(EngineComparison.Slice::cpuMsPerLifecycle).toList()),
-        db < 0 ? "-" : db, slices.stream().mapToLong(EngineComparison.Slice::failures).sum());
+    return List.of(title,
+        EngineComparison.round(EngineComparison.median(slices.stream().map(EngineComparison.Slice::lifecyclesPerSecond).toList())),
+        EngineComparison.round(EngineComparison.median(slices.stream().map(EngineComparison.Slice::cpuMsPerLifecycle).toList())),
+        db < 0 ? "-" : EngineComparison.round(db), slices.stream().mapToLong(EngineComparison.Slice::failures).sum());
   }
 
   /** SQL statements per lifecycle by verb and table, ours beside anchor (a), the largest differences first. */
