@@ -56,6 +56,13 @@ final class EngineComparison {
   static final int SLICE_SECONDS = Integer.getInteger("bench.sliceSeconds", 20);
   /** Unmeasured seconds of a variant just before each of its slices ({@code bench.sliceRewarm}). */
   static final int SLICE_REWARM_SECONDS = Integer.getInteger("bench.sliceRewarm", 5);
+  /**
+   * No pair of slices begins with less free disk than this, in GB, where the benchmark works
+   * ({@code bench.minFreeGb}): H2's files grow by some 6 to 8 MB per lifecycle while a variant
+   * runs, and 24 pairs of 20 s on H2 need more than 30 GB beside the warm-up's. The pairs done
+   * until then are reported.
+   */
+  static final long MIN_FREE_GB = Long.getLong("bench.minFreeGb", 12);
 
   /** One thing measured: its key ({@link VariantJvm#INPROCESS} first, then the anchors') and what it is. */
   record Variant(String key, String title) {}
@@ -274,7 +281,7 @@ final class EngineComparison {
     return summaries;
   }
 
-  /** The paired slices of the last {@link #run}, or {@code null} where none ran ({@code bench.slices=0}). */
+  /** The paired slices of the last {@link #run}, or {@code null} where none ran ({@code bench.slices=0}, or no disk). */
   Slices slices() {
     return slices;
   }
@@ -284,7 +291,7 @@ final class EngineComparison {
    * both run {@link #SLICE_SECONDS} measured, one right after the other, ours first in one pair and
    * the anchor first in the next; before each slice the variant runs {@link #SLICE_REWARM_SECONDS}
    * unmeasured, every database is vacuumed and, on PostgreSQL, the server checkpoints (as before a
-   * round). A round is a minute of one variant, and the paired round of the other comes minutes
+   * round), while the disk has {@link #MIN_FREE_GB} free. A round is a minute of one variant, and the paired round of the other comes minutes
    * later: a change of the machine's speed in between (on this shared machine the same anchor's
    * CPU per lifecycle moved by a quarter between rounds of one run) counts as a difference of the
    * variants. Slices a few seconds apart see the same minute of the machine, and the median of
@@ -294,6 +301,12 @@ final class EngineComparison {
     List<Slice> ours = new ArrayList<>();
     List<Slice> anchors = new ArrayList<>();
     for (int pair = 0; pair < SLICE_PAIRS; pair++) {
+      long freeGb = java.nio.file.Files.getFileStore(work).getUsableSpace() >> 30;
+      if (freeGb < MIN_FREE_GB) {
+        System.out.println("BENCH-SLICE stopped after " + pair + " pairs: " + freeGb + " GB free, under bench.minFreeGb="
+            + MIN_FREE_GB);
+        break;
+      }
       List<String> order = pair % 2 == 0 ? List.of(oursKey, anchorKey) : List.of(anchorKey, oursKey);
       for (String key : order) {
         VariantProcess jvm = jvms.get(key);
@@ -315,7 +328,7 @@ final class EngineComparison {
       System.out.println("BENCH-SLICE pair " + (pair + 1) + ": ours / " + anchorKey + " "
           + (theirs > 0 ? round(ours.get(pair).lifecyclesPerSecond() / theirs) : 0));
     }
-    return Slices.of(anchorKey, SLICE_SECONDS, ours, anchors);
+    return ours.isEmpty() ? null : Slices.of(anchorKey, SLICE_SECONDS, ours, anchors);
   }
 
   /** One warm-up chunk of {@link #CHUNK_SECONDS} with this many clients. */
