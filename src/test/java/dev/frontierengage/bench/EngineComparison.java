@@ -281,7 +281,7 @@ final class EngineComparison {
     return summaries;
   }
 
-  /** The paired slices of the last {@link #run}, or {@code null} where none ran ({@code bench.slices=0}, or no disk). */
+  /** The paired slices of the last {@link #run}; {@code null} where none ran ({@code bench.slices=0}, or no disk). */
   Slices slices() {
     return slices;
   }
@@ -291,11 +291,12 @@ final class EngineComparison {
    * both run {@link #SLICE_SECONDS} measured, one right after the other, ours first in one pair and
    * the anchor first in the next; before each slice the variant runs {@link #SLICE_REWARM_SECONDS}
    * unmeasured, every database is vacuumed and, on PostgreSQL, the server checkpoints (as before a
-   * round), while the disk has {@link #MIN_FREE_GB} free. A round is a minute of one variant, and the paired round of the other comes minutes
-   * later: a change of the machine's speed in between (on this shared machine the same anchor's
-   * CPU per lifecycle moved by a quarter between rounds of one run) counts as a difference of the
-   * variants. Slices a few seconds apart see the same minute of the machine, and the median of
-   * many pairs' ratios, with its confidence interval, tells a few percent apart.
+   * round); a pair begins only while the disk has {@link #MIN_FREE_GB} free. A round is a minute of
+   * one variant, and the paired round of the other comes minutes later: a change of the machine's
+   * speed in between (on this shared machine the same anchor's CPU per lifecycle moved by a quarter
+   * between rounds of one run) counts as a difference of the variants. Slices a few seconds apart
+   * see the same minute of the machine, and the median of many pairs' ratios, with its confidence
+   * interval, tells a few percent apart.
    */
   private Slices slices(String oursKey, String anchorKey, Map<String, VariantProcess> jvms) throws Exception {
     List<Slice> ours = new ArrayList<>();
@@ -303,8 +304,8 @@ final class EngineComparison {
     for (int pair = 0; pair < SLICE_PAIRS; pair++) {
       long freeGb = java.nio.file.Files.getFileStore(work).getUsableSpace() >> 30;
       if (freeGb < MIN_FREE_GB) {
-        System.out.println("BENCH-SLICE stopped after " + pair + " pairs: " + freeGb + " GB free, under bench.minFreeGb="
-            + MIN_FREE_GB);
+        System.out.println("BENCH-SLICE stopped after " + pair + " pairs: " + freeGb
+            + " GB free, under bench.minFreeGb=" + MIN_FREE_GB);
         break;
       }
       List<String> order = pair % 2 == 0 ? List.of(oursKey, anchorKey) : List.of(anchorKey, oursKey);

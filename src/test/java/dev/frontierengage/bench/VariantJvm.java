@@ -142,7 +142,8 @@ final class VariantJvm {
     return switch (words[0]) {
       case "warmup" -> Map.of("seconds", warmUp(), "lifecycles", lifecyclesRun);
       case "age" -> Map.of("chunks", ageTo(Double.parseDouble(words[1])), "lifecycles", lifecyclesRun);
-      case "rewarm" -> Map.of("jitMs", rewarm(words.length > 1 ? Integer.parseInt(words[1]) : EngineComparison.REWARM_SECONDS));
+      case "rewarm" -> Map.of("jitMs",
+          rewarm(words.length > 1 ? Integer.parseInt(words[1]) : EngineComparison.REWARM_SECONDS));
       case "slice" -> slice(Integer.parseInt(words[1]));
       case "vacuum" -> {
         database.vacuumNow();
@@ -198,10 +199,10 @@ final class VariantJvm {
   }
 
   /**
-   * Just before each measured round or slice, runs unmeasured for {@code seconds} with all its clients: its JVM and database sat idle while the others were measured (the
-   * operating system's caches served them, its pool's connections aged, its job executor backed
-   * off), and its round starts from a running state, as the others' do. Returns what the JIT
-   * compiled meanwhile.
+   * Just before each measured round or slice, runs unmeasured for {@code seconds} with all its
+   * clients: its JVM and database sat idle while the others were measured (the operating system's
+   * caches served them, its pool's connections aged, its job executor backed off), and its round
+   * starts from a running state, as the others' do. Returns what the JIT compiled meanwhile.
    */
   private long rewarm(int seconds) throws InterruptedException {
     if (seconds <= 0) {
