@@ -119,14 +119,19 @@ final class EngineComparison {
     static Slices of(String anchor, int seconds, List<Slice> ours, List<Slice> anchors) {
       List<Double> ratios = new ArrayList<>();
       for (int i = 0; i < ours.size(); i++) {
-        double theirs = anchors.get(i).lifecyclesPerSecond();
-        ratios.add(theirs > 0 ? Math.round(1000 * ours.get(i).lifecyclesPerSecond() / theirs) / 1000.0 : 0);
+        ratios.add(ratio(ours.get(i), anchors.get(i)));
       }
       List<Double> sorted = ratios.stream().sorted().toList();
       int k = medianBoundRank(sorted.size());
       return new Slices(anchor, seconds, List.copyOf(ours), List.copyOf(anchors), List.copyOf(ratios),
           round(median(ratios)), k == 0 ? Double.NaN : sorted.get(k - 1),
           k == 0 ? Double.NaN : sorted.get(sorted.size() - k));
+    }
+
+    /** Ours / the anchor of one pair, to three places (0 where the anchor's slice did nothing). */
+    static double ratio(Slice ours, Slice anchor) {
+      double theirs = anchor.lifecyclesPerSecond();
+      return theirs > 0 ? Math.round(1000 * ours.lifecyclesPerSecond() / theirs) / 1000.0 : 0;
     }
 
     /**
@@ -325,9 +330,8 @@ final class EngineComparison {
             + (slice.dbCpuMsPerLifecycle() < 0 ? "" : " (PostgreSQL " + slice.dbCpuMsPerLifecycle() + ")")
             + (slice.failures() == 0 ? "" : ", " + slice.failures() + " failures"));
       }
-      double theirs = anchors.get(pair).lifecyclesPerSecond();
       System.out.println("BENCH-SLICE pair " + (pair + 1) + ": ours / " + anchorKey + " "
-          + (theirs > 0 ? round(ours.get(pair).lifecyclesPerSecond() / theirs) : 0));
+          + Slices.ratio(ours.get(pair), anchors.get(pair)));
     }
     return ours.isEmpty() ? null : Slices.of(anchorKey, SLICE_SECONDS, ours, anchors);
   }
