@@ -16,15 +16,11 @@ import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.runtime.Execution;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -113,22 +109,20 @@ public class EngagementProjection implements EngineEventListener {
   private static final Object TOUCHED = new Object();
   private final Map<String, String> timerActivities = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Boolean> endEvents = new java.util.concurrent.ConcurrentHashMap<>();
-  /** The statement of {@link #executions} (with the engine's table prefix: read once it runs). */
-  private volatile String executionsSql;
 
   private final EngagementRecord record;
   private final DeveloperView view;
-  private final RuntimeService runtime;
+  private final EngineState engine;
   private final ManagementService management;
   private final IdentityService identity;
   private final ApplicationEventPublisher events;
 
-  EngagementProjection(EngagementRecord record, DeveloperView view, RuntimeService runtime,
+  EngagementProjection(EngagementRecord record, DeveloperView view, EngineState engine,
       ManagementService management, IdentityService identity, ApplicationEventPublisher events) {
     this.events = events;
     this.record = record;
     this.view = view;
-    this.runtime = runtime;
+    this.engine = engine;
     this.management = management;
     this.identity = identity;
   }
@@ -211,8 +205,8 @@ public class EngagementProjection implements EngineEventListener {
    */
   private void project(String id, Status ended, boolean announce, DeveloperView.View before, boolean readTimers) {
     List<OpenAction> wasOpen = before == null ? List.of() : before.openActions();
-    List<Execution> executions = executions(id);
-    if (executions.isEmpty()) {
+    EngineState.Steps steps = engine.read(id, readTimers);
+    if (!steps.running()) {
       Status status = ended != null ? ended : before != null && before.status() != null ? before.status() : Status.CLOSED;
       if (before != null && before.shows(Stage.CLOSED, status, List.of())) {
         return; // closed before: nothing to write, nothing to announce
@@ -223,9 +217,10 @@ public class EngagementProjection implements EngineEventListener {
       }
       return;
     }
-    Set<String> active = activeActivities(executions);
+    Set<String> active = steps.active();
     List<DeveloperAction> actions = openActions(active);
-    Map<DeveloperAction, java.time.Instant> lapses = lapses(actions, executions, readTimers ? List.of() : wasOpen);
+    Map<DeveloperAction, java.time.Instant> lapses = lapses(id, actions, steps.timers(),
+        readTimers ? List.of() : wasOpen);
     List<OpenAction> open = new ArrayList<>();
     for (DeveloperAction action : actions) {
       open.add(new OpenAction(action, lapses.get(action)));
@@ -246,14 +241,15 @@ public class EngagementProjection implements EngineEventListener {
    * When each of {@code actions} lapses. An action that was open before this transaction (in
    * {@code wasOpen}, with when it lapses) lapses when it did: its timer was made when the activity
    * that carries it started, and the transaction started none ({@link #TIMED}: else
-   * {@code wasOpen} is empty here). Only when an action opened (or the row does not know when one
-   * lapses) are the engine's timers read, once, for all of them: most of the transactions that
-   * move an engagement while an action stays open (a vetting, an evaluation) read none. A due date
-   * an administrator changes by hand (Cockpit, engine-rest's job API) moves no execution and so
-   * shows once the engagement next opens an action (before this, at its next step).
+   * {@code wasOpen} is empty here, and the timers were read with the executions: {@code timers}).
+   * Only when an action opened (or the row does not know when one lapses) are the engine's timers
+   * read, once, for all of them: most of the transactions that move an engagement while an action
+   * stays open (a vetting, an evaluation) read none. A due date an administrator changes by hand
+   * (Cockpit, engine-rest's job API) moves no execution and so shows once the engagement next
+   * opens an action (before this, at its next step).
    */
-  private Map<DeveloperAction, java.time.Instant> lapses(List<DeveloperAction> actions, List<Execution> executions,
-      List<OpenAction> wasOpen) {
+  private Map<DeveloperAction, java.time.Instant> lapses(String id, List<DeveloperAction> actions,
+      List<EngineState.Timer> timers, List<OpenAction> wasOpen) {
     Map<DeveloperAction, java.time.Instant> known = new HashMap<>();
     wasOpen.stream().filter(action -> action.lapsesAt() != null)
         .forEach(action -> known.put(action.action(), action.lapsesAt()));
@@ -261,44 +257,13 @@ public class EngagementProjection implements EngineEventListener {
       return known; // withdrawal never lapses; every other open action was open before
     }
     Map<DeveloperAction, java.time.Instant> lapses = new HashMap<>();
-    Set<String> instances = new HashSet<>();
-    executions.forEach(execution -> instances.add(execution.getProcessInstanceId()));
-    for (Job timer : management.createJobQuery().processInstanceIds(instances).timers().list()) {
-      DeveloperAction action = LAPSES.get(activityOf(timer));
+    for (EngineState.Timer timer : timers != null ? timers : engine.timers(id)) {
+      DeveloperAction action = LAPSES.get(activityOf(timer.jobDefinitionId()));
       if (action != null) {
-        lapses.put(action, timer.getDuedate().toInstant());
+        lapses.put(action, timer.due());
       }
     }
     return lapses;
-  }
-
-  /**
-   * Every execution of the engagement's processes (they share its id as business key) in one
-   * query, instead of each process instance's execution tree: an execution waiting in an activity
-   * names it, as the engine's own getActiveActivityIds reads them. A native query (the engine's
-   * public API for its own tables): the engine's execution query would join the process
-   * definitions and evaluate its dynamic SQL's conditions at each call, for what this one
-   * statement, on the engine's index of business keys, reads.
-   */
-  private List<Execution> executions(String id) {
-    if (executionsSql == null) {
-      String table = management.getTableName(Execution.class);
-      executionsSql = "SELECT RES.* FROM " + table + " RES INNER JOIN " + table
-          + " INST ON RES.PROC_INST_ID_ = INST.ID_ WHERE INST.BUSINESS_KEY_ = #{businessKey}";
-    }
-    return runtime.createNativeExecutionQuery().sql(executionsSql).parameter("businessKey", id).list();
-  }
-
-  /** The activities the executions wait in: those active and in an activity (a scope's parent is neither). */
-  static Set<String> activeActivities(List<Execution> executions) {
-    Set<String> active = new HashSet<>();
-    for (Execution execution : executions) {
-      ExecutionEntity entity = (ExecutionEntity) execution;
-      if (entity.isActive() && entity.getActivityId() != null) {
-        active.add(entity.getActivityId());
-      }
-    }
-    return active;
   }
 
   /**
@@ -310,9 +275,9 @@ public class EngagementProjection implements EngineEventListener {
         key -> execution.getBpmnModelElementInstance() instanceof org.camunda.bpm.model.bpmn.instance.EndEvent);
   }
 
-  /** The activity a timer belongs to (job definitions never change: remembered once read). */
-  private String activityOf(Job timer) {
-    return timerActivities.computeIfAbsent(timer.getJobDefinitionId(), definition -> management
+  /** The activity of a timer's job definition (job definitions never change: remembered once read). */
+  private String activityOf(String jobDefinitionId) {
+    return timerActivities.computeIfAbsent(jobDefinitionId, definition -> management
         .createJobDefinitionQuery().jobDefinitionId(definition).singleResult().getActivityId());
   }
 

@@ -65,6 +65,8 @@ class DeveloperApiIT {
   ProcessEngine engine;
   @Autowired
   javax.sql.DataSource dataSource;
+  @Autowired
+  org.springframework.context.ApplicationContext context;
   ApiClient alice;
   ApiClient bob;
   EngagementDriver government;
@@ -187,6 +189,7 @@ class DeveloperApiIT {
     assertThat(opened.raw().headers().firstValue("Location")).hasValue(BASE + "/" + id);
     assertThat(opened.json().get("organization").asText()).isEqualTo("acme");
     expect(id, "INTAKE", "withdrawal");
+    readAsTheEngine(id, true);
     assertThat(detail(id).get("policyId").asText()).isEqualTo("eo-14409");
 
     government.reviewIntake(id, IntakeOutcome.ACCEPTED);
@@ -194,6 +197,7 @@ class DeveloperApiIT {
     assertThat(detail(id).has("assessment")).isFalse();
     designate(id, true);
     JsonNode decided = expect(id, "ACCESS_DECISION", "access-offer", "withdrawal");
+    readAsTheEngine(id, true);
     assertThat(decided.get("assessment").get("designated").asBoolean()).isTrue();
     assertThat(decided.get("assessment").get("summary").asText()).contains("meets the covered");
     assertThat(decided.get("assessment").get("sharedAt").asText()).isNotBlank();
@@ -202,8 +206,10 @@ class DeveloperApiIT {
     expect(id, "ACCESS_TERMS", "withdrawal");
     government.prepareTerms(id);
     expect(id, "ACCESS_TERMS", "access-terms", "withdrawal");
+    readAsTheEngine(id, true);
     assertThat(alice.post(BASE + "/" + id + "/access-terms", terms(true)).status()).isEqualTo(200);
     JsonNode window = expect(id, "ACCESS_WINDOW", "trusted-partners", "access-window/end", "withdrawal");
+    readAsTheEngine(id, true);
     assertThat(window.get("accessWindow").get("start").asText()).startsWith(TODAY.plusDays(1).toString());
     assertThat(window.get("accessWindow").get("end").asText()).startsWith(TODAY.plusDays(31).toString());
 
@@ -212,14 +218,17 @@ class DeveloperApiIT {
     JsonNode proposed = expect(id, "ACCESS_WINDOW", "access-window/end", "withdrawal");
     assertThat(proposed.get("trustedPartners")).extracting(p -> p.get("status").asText())
         .containsExactly("PROPOSED", "PROPOSED");
+    readAsTheEngine(id, true);
     government.vetPartners(id);
     fire(id, Elements.ACCESS_WINDOW_OPENS);
     government.evaluateModel(id);
     expect(id, "AWAITING_RELEASE", "release", "withdrawal");
+    readAsTheEngine(id, true);
 
     assertThat(alice.post(BASE + "/" + id + "/release", "{\"releasedAt\":\"" + TODAY + "T08:00:00Z\"}").status())
         .isEqualTo(200);
     JsonNode closed = detail(id);
+    readAsTheEngine(id, false);
     assertThat(closed.get("stage").asText()).isEqualTo("CLOSED");
     assertThat(closed.get("status").asText()).isEqualTo("RELEASED_TO_PARTNERS");
     assertThat(closed.get("openActions")).isEmpty();
@@ -233,6 +242,14 @@ class DeveloperApiIT {
     assertThat(events(closed)).contains("PARTNERS_PROPOSED", "PARTNERS_VETTED", "PARTNERS_AGREED",
         "ACCESS_WINDOW_OPENED", "ACCESS_WINDOW_CLOSED");
     assertNothingClassifiedLeaked(alice);
+  }
+
+  /**
+   * The developer view's read of the engagement's processes and timers gives what the engine's
+   * own API gives ({@code view.EngineStates}).
+   */
+  private void readAsTheEngine(String id, boolean running) {
+    dev.frontierengage.view.EngineStates.assertReadAsTheEngine(context, engine, id, running);
   }
 
   @Test

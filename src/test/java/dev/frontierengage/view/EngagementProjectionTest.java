@@ -1,6 +1,7 @@
 package dev.frontierengage.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -20,15 +21,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.management.JobDefinitionQuery;
-import org.camunda.bpm.engine.runtime.Execution;
-import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.runtime.JobQuery;
-import org.camunda.bpm.engine.runtime.NativeExecutionQuery;
 import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.StartEvent;
@@ -90,18 +85,16 @@ class EngagementProjectionTest {
 
   /**
    * A transaction whose steps start and end only activities outside {@link EngagementProjection#SHOWN}
-   * (a consultation) does not project the engagement at all: no lock of its row, no query of its
+   * (a consultation) does not project the engagement at all: no lock of its row, no read of its
    * executions; one that starts a shown activity does.
    */
   @Test
   void onlyATransactionThatMovesAShownActivityProjectsTheEngagement() {
     DeveloperView view = mock(DeveloperView.class);
     when(view.lock(anyString())).thenReturn(java.util.Optional.empty());
-    RuntimeService runtime = mock(RuntimeService.class);
-    NativeExecutionQuery executions = mock(NativeExecutionQuery.class, Answers.RETURNS_SELF);
-    when(executions.list()).thenReturn(List.of());
-    when(runtime.createNativeExecutionQuery()).thenReturn(executions);
-    EngagementProjection projection = new EngagementProjection(mock(EngagementRecord.class), view, runtime,
+    EngineState engine = mock(EngineState.class);
+    when(engine.read(anyString(), anyBoolean())).thenReturn(new EngineState.Steps(false, Set.of(), null));
+    EngagementProjection projection = new EngagementProjection(mock(EngagementRecord.class), view, engine,
         mock(ManagementService.class), mock(IdentityService.class), mock(ApplicationEventPublisher.class));
 
     inTransaction(() -> {
@@ -110,14 +103,15 @@ class EngagementProjectionTest {
       projection.onExecution(execution("e-1", DesignationProcess.Elements.CLOSE_CONSULTATION, "start"));
     });
     verify(view, never()).lock(anyString());
-    verify(runtime, never()).createNativeExecutionQuery();
+    verify(engine, never()).read(anyString(), anyBoolean());
 
     inTransaction(() -> {
       projection.onExecution(execution("e-2", DesignationProcess.Elements.CLOSE_CONSULTATION, "end"));
       projection.onExecution(execution("e-2", EngagementProcess.Elements.DECIDE_ACCESS_OFFER, "start"));
     });
     verify(view).lock("e-2");
-    verify(executions).parameter("businessKey", "e-2");
+    // the offer's task makes the timer that ends it: the timers are read with the executions
+    verify(engine).read("e-2", true);
     verify(view, never()).lock("e-1");
   }
 
@@ -125,7 +119,8 @@ class EngagementProjectionTest {
    * When each open action lapses is read from the engine's timers only when an action opened: a
    * transaction that moves the engagement while the actions open before stay open (a proposal
    * goes to vetting while the access window runs) keeps when they lapse, reading no timer; one
-   * that opens an action reads them.
+   * that opens an action reads them, with the executions when it started an activity that makes
+   * a lapse's timer ({@link EngagementProjection#TIMED}), else in a statement of their own.
    */
   @Test
   void theTimersAreReadOnlyWhenAnActionOpens() {
@@ -139,17 +134,9 @@ class EngagementProjectionTest {
         true)));
     when(view.lock("e-4")).thenReturn(java.util.Optional.of(new DeveloperView.View(null, Stage.ACCESS_WINDOW, null,
         List.of(endWindow, withdrawal), true)));
-    RuntimeService runtime = mock(RuntimeService.class);
-    NativeExecutionQuery executions = mock(NativeExecutionQuery.class, Answers.RETURNS_SELF);
-    when(runtime.createNativeExecutionQuery()).thenReturn(executions);
-    ManagementService management = mock(ManagementService.class);
-    JobQuery jobs = mock(JobQuery.class, Answers.RETURNS_SELF);
-    when(management.createJobQuery()).thenReturn(jobs);
-    Job timer = mock(Job.class);
-    when(timer.getJobDefinitionId()).thenReturn(PartnerSelectionProcess.Elements.SELECTION_DEADLINE_REACHED);
-    when(timer.getDuedate()).thenReturn(java.util.Date.from(selectionCloses));
-    when(jobs.list()).thenReturn(List.of(timer));
+    EngineState engine = mock(EngineState.class);
     // each timer's job definition is named after its activity here
+    ManagementService management = mock(ManagementService.class);
     java.util.concurrent.atomic.AtomicReference<String> asked = new java.util.concurrent.atomic.AtomicReference<>();
     JobDefinitionQuery definitions = mock(JobDefinitionQuery.class, Answers.RETURNS_SELF);
     when(definitions.jobDefinitionId(anyString())).thenAnswer(call -> {
@@ -160,46 +147,43 @@ class EngagementProjectionTest {
     when(definition.getActivityId()).thenAnswer(call -> asked.get());
     when(definitions.singleResult()).thenReturn(definition);
     when(management.createJobDefinitionQuery()).thenReturn(definitions);
-    EngagementProjection projection = new EngagementProjection(mock(EngagementRecord.class), view, runtime,
+    EngineState.Timer selection = new EngineState.Timer(PartnerSelectionProcess.Elements.SELECTION_DEADLINE_REACHED,
+        selectionCloses);
+    when(engine.timers(anyString())).thenReturn(List.of(selection));
+    EngagementProjection projection = new EngagementProjection(mock(EngagementRecord.class), view, engine,
         management, mock(IdentityService.class), mock(ApplicationEventPublisher.class));
 
     // the developer proposed partners: they await vetting, the access window runs on
-    List<Execution> vetting = List.of(active(EngagementProcess.Elements.EVALUATE_MODEL),
-        active(PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS));
-    when(executions.list()).thenReturn(vetting);
+    when(engine.read("e-3", false)).thenReturn(running(null, EngagementProcess.Elements.EVALUATE_MODEL,
+        PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS));
     inTransaction(() -> projection.onExecution(
         execution("e-3", PartnerSelectionProcess.Elements.PROPOSE_TRUSTED_PARTNERS, "end")));
     verify(view).projected("e-3", Stage.ACCESS_WINDOW, null, List.of(endWindow, withdrawal));
-    verify(management, never()).createJobQuery();
+    verify(engine, never()).timers(anyString());
 
     // CISA rejected one: the developer is asked to revise, until the selection closes
-    List<Execution> revising = List.of(active(EngagementProcess.Elements.EVALUATE_MODEL),
-        active(PartnerSelectionProcess.Elements.REVISE_TRUSTED_PARTNERS));
-    when(executions.list()).thenReturn(revising);
+    when(engine.read("e-4", false)).thenReturn(running(null, EngagementProcess.Elements.EVALUATE_MODEL,
+        PartnerSelectionProcess.Elements.REVISE_TRUSTED_PARTNERS));
     inTransaction(() -> projection.onExecution(
         execution("e-4", PartnerSelectionProcess.Elements.REVISE_TRUSTED_PARTNERS, "start")));
-    verify(management, times(1)).createJobQuery();
+    verify(engine, times(1)).timers("e-4");
     verify(view).projected("e-4", Stage.ACCESS_WINDOW, null, List.of(
         new DeveloperView.OpenAction(DeveloperAction.TRUSTED_PARTNERS, selectionCloses),
         new DeveloperView.OpenAction(DeveloperAction.END_ACCESS_WINDOW, null), withdrawal));
 
     // an administrator restarts the developer's task (an instance modification): the action stays
-    // open, its timer is made anew, and is read
+    // open, its timer is made anew, and is read with the executions
     java.time.Instant answerBy = java.time.Instant.parse("2026-12-18T17:00:00Z");
     when(view.lock("e-5")).thenReturn(java.util.Optional.of(new DeveloperView.View(null, Stage.CLARIFICATION, null,
         List.of(new DeveloperView.OpenAction(DeveloperAction.CLARIFICATION, java.time.Instant.parse(
             "2026-12-08T17:00:00Z")), withdrawal), true)));
-    List<Execution> clarifying = List.of(active(EngagementProcess.Elements.PROVIDE_CLARIFICATION));
-    when(executions.list()).thenReturn(clarifying);
-    Job clarification = mock(Job.class);
-    when(clarification.getJobDefinitionId()).thenReturn(EngagementProcess.Elements.CLARIFICATION_LAPSED);
-    when(clarification.getDuedate()).thenReturn(java.util.Date.from(answerBy));
-    when(jobs.list()).thenReturn(List.of(clarification));
+    when(engine.read("e-5", true)).thenReturn(running(List.of(new EngineState.Timer(
+        EngagementProcess.Elements.CLARIFICATION_LAPSED, answerBy)), EngagementProcess.Elements.PROVIDE_CLARIFICATION));
     inTransaction(() -> {
       projection.onExecution(execution("e-5", EngagementProcess.Elements.PROVIDE_CLARIFICATION, "end"));
       projection.onExecution(execution("e-5", EngagementProcess.Elements.PROVIDE_CLARIFICATION, "start"));
     });
-    verify(management, times(2)).createJobQuery();
+    verify(engine, times(1)).timers(anyString());
     verify(view).projected("e-5", Stage.CLARIFICATION, null, List.of(
         new DeveloperView.OpenAction(DeveloperAction.CLARIFICATION, answerBy), withdrawal));
   }
@@ -229,13 +213,9 @@ class EngagementProjectionTest {
     assertThat(makers).containsExactlyInAnyOrderElementsOf(EngagementProjection.TIMED);
   }
 
-  /** An execution waiting in {@code activity}, as the engine's execution query gives it. */
-  private static Execution active(String activity) {
-    ExecutionEntity execution = mock(ExecutionEntity.class);
-    when(execution.isActive()).thenReturn(true);
-    when(execution.getActivityId()).thenReturn(activity);
-    when(execution.getProcessInstanceId()).thenReturn("instance-of-" + activity);
-    return execution;
+  /** A running engagement waiting in {@code activities}, with {@code timers} (null: not read). */
+  private static EngineState.Steps running(List<EngineState.Timer> timers, String... activities) {
+    return new EngineState.Steps(true, Set.of(activities), timers);
   }
 
   /** Runs {@code steps} as one transaction's, then what runs just before it commits. */
