@@ -22,6 +22,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -261,15 +262,67 @@ public class EngagementRecord {
       List<Map.Entry<String, Event>> chunk = events.subList(from,
           Math.min(events.size(), from + EVENTS_PER_STATEMENT));
       List<Object> arguments = new ArrayList<>(chunk.size() * 4);
-      for (Map.Entry<String, Event> entry : chunk) {
-        arguments.add(entry.getKey());
-        arguments.add(Timestamp.from(entry.getValue().at()));
-        arguments.add(entry.getValue().event());
-        arguments.add(entry.getValue().detail());
-      }
-      jdbc.update("INSERT INTO fe_timeline (engagement_id, happened_at, event, detail) VALUES "
-          + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?, ?, ?)")), arguments.toArray());
+      jdbc.update(insertEvents(chunk, arguments), arguments.toArray());
     }
+  }
+
+  /** The insert of {@code events} (at most {@link #EVENTS_PER_STATEMENT}), its arguments added to {@code arguments}. */
+  private static String insertEvents(List<Map.Entry<String, Event>> events, List<Object> arguments) {
+    for (Map.Entry<String, Event> entry : events) {
+      arguments.add(entry.getKey());
+      arguments.add(Timestamp.from(entry.getValue().at()));
+      arguments.add(entry.getValue().event());
+      arguments.add(entry.getValue().detail());
+    }
+    return "INSERT INTO fe_timeline (engagement_id, happened_at, event, detail) VALUES "
+        + String.join(", ", Collections.nCopies(events.size(), "(?, ?, ?, ?)"));
+  }
+
+  /**
+   * The order of the synchronization that writes a transaction's timeline events as it commits:
+   * the last. One that writes the developer view before commit runs before it (a lower order)
+   * and so finds the engagement's events still to write ({@link #writeView}).
+   */
+  public static final int TIMELINE_WRITE_ORDER = Ordered.LOWEST_PRECEDENCE;
+
+  /**
+   * Writes the developer view's columns of the engagement's row ({@code view.DeveloperView}'s:
+   * stage, status, open actions as JSON, when they changed). On PostgreSQL the timeline events
+   * this transaction added for the engagement and has not written yet (up to
+   * {@link #EVENTS_PER_STATEMENT}) are written in the same statement, in their order, instead of
+   * in one of their own as the transaction commits: a data-modifying {@code WITH}, which
+   * PostgreSQL runs once and to the end whatever the update does. H2 has no such statement: there
+   * they are written as the transaction commits, as ever.
+   */
+  public void writeView(String id, String stage, String status, String openActions, Instant changedAt) {
+    viewWritten(id);
+    List<Object> arguments = new ArrayList<>();
+    String update = "UPDATE fe_engagement SET stage = ?, status = ?, open_actions = ?, changed_at = ?"
+        + " WHERE engagement_id = ?";
+    List<Map.Entry<String, Event>> events = returning() == Returning.POSTGRESQL ? takeEvents(id) : List.of();
+    if (!events.isEmpty()) {
+      update = "WITH timeline AS (" + insertEvents(events, arguments) + ") " + update;
+    }
+    arguments.addAll(java.util.Arrays.asList(stage, status, openActions, Timestamp.from(changedAt), id));
+    jdbc.update(update, arguments.toArray());
+  }
+
+  /**
+   * The events this transaction added for the engagement and has not written yet, taken from
+   * those it will write as it commits: none when there are more than one statement writes.
+   */
+  private static List<Map.Entry<String, Event>> takeEvents(String id) {
+    if (!(TransactionSynchronizationManager.getResource(PENDING_EVENTS) instanceof PendingEvents pending)
+        || pending.written) {
+      return List.of();
+    }
+    List<Map.Entry<String, Event>> taken = pending.events.stream().filter(entry -> entry.getKey().equals(id))
+        .toList();
+    if (taken.size() > EVENTS_PER_STATEMENT) {
+      return List.of();
+    }
+    pending.events.removeIf(entry -> entry.getKey().equals(id));
+    return taken;
   }
 
   /** The events the current transaction added and has not written yet (its resource; held while it runs). */
@@ -319,6 +372,11 @@ public class EngagementRecord {
         public void beforeCommit(boolean readOnly) {
           bound.write(EngagementRecord.this);
           bound.written = true;
+        }
+
+        @Override
+        public int getOrder() {
+          return TIMELINE_WRITE_ORDER;
         }
 
         @Override

@@ -9,7 +9,6 @@ import dev.frontierengage.engagement.EngagementRecord.Engagement;
 import dev.frontierengage.process.EngineClock;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,9 +48,11 @@ public class DeveloperView {
   }
 
   private final JdbcTemplate jdbc;
+  private final EngagementRecord record;
 
   public DeveloperView(DataSource dataSource) {
     this.jdbc = new JdbcTemplate(dataSource);
+    this.record = new EngagementRecord(dataSource);
   }
 
   /**
@@ -79,12 +80,14 @@ public class DeveloperView {
     return locked;
   }
 
+  /**
+   * Writes where the engagement stands now (with, on PostgreSQL, the timeline's events this
+   * transaction added for it: {@link EngagementRecord#writeView}).
+   */
   void projected(String id, Stage stage, Status status, List<OpenAction> open) {
     try {
-      EngagementRecord.viewWritten(id);
-      jdbc.update("UPDATE fe_engagement SET stage = ?, status = ?, open_actions = ?, changed_at = ? WHERE engagement_id = ?",
-          stage.name(), status == null ? null : status.name(), JSON.writeValueAsString(open),
-          Timestamp.from(EngineClock.instant()), id);
+      record.writeView(id, stage.name(), status == null ? null : status.name(), JSON.writeValueAsString(open),
+          EngineClock.instant());
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -107,6 +107,8 @@ public class EngagementProjection implements EngineEventListener {
       Elements.ACCESS_WINDOW_OPENS, Elements.EVALUATE_MODEL);
 
   private static final Object TOUCHED = new Object();
+  /** The order of the synchronization that projects before commit: before the timeline's events are written. */
+  static final int PROJECTION_ORDER = EngagementRecord.TIMELINE_WRITE_ORDER - 1;
   private final Map<String, String> timerActivities = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, Boolean> endEvents = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -355,6 +357,12 @@ public class EngagementProjection implements EngineEventListener {
         @Override
         public void afterCompletion(int status) {
           TransactionSynchronizationManager.unbindResourceIfPossible(TOUCHED);
+        }
+
+        /** Before the timeline's events are written, so that the view's update can write them (on PostgreSQL). */
+        @Override
+        public int getOrder() {
+          return PROJECTION_ORDER;
         }
       });
     }

@@ -116,6 +116,41 @@ class EngagementProjectionTest {
   }
 
   /**
+   * The projection before commit runs before the timeline's events are written, even when the
+   * transaction added its first event before it moved a shown activity: so the view's update finds
+   * the engagement's events still to write (and on PostgreSQL writes them with it).
+   */
+  @Test
+  void theViewIsProjectedBeforeTheTimelinesEventsAreWritten() {
+    List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    DeveloperView view = mock(DeveloperView.class);
+    when(view.lock(anyString())).thenAnswer(call -> {
+      calls.add("projection");
+      return java.util.Optional.empty();
+    });
+    EngineState engine = mock(EngineState.class);
+    when(engine.read(anyString(), anyBoolean())).thenReturn(new EngineState.Steps(false, Set.of(), null));
+    EngagementProjection projection = new EngagementProjection(mock(EngagementRecord.class), view, engine,
+        mock(ManagementService.class), mock(IdentityService.class), mock(ApplicationEventPublisher.class));
+    inTransaction(() -> {
+      // as the record registers the write of the events a transaction adds
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void beforeCommit(boolean readOnly) {
+          calls.add("timeline");
+        }
+
+        @Override
+        public int getOrder() {
+          return EngagementRecord.TIMELINE_WRITE_ORDER;
+        }
+      });
+      projection.onExecution(execution("e-6", EngagementProcess.Elements.DECIDE_ACCESS_OFFER, "start"));
+    });
+    assertThat(calls).containsExactly("projection", "timeline");
+  }
+
+  /**
    * When each open action lapses is read from the engine's timers only when an action opened: a
    * transaction that moves the engagement while the actions open before stay open (a proposal
    * goes to vetting while the access window runs) keeps when they lapse, reading no timer; one

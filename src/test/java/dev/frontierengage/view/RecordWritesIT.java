@@ -169,6 +169,56 @@ class RecordWritesIT {
   }
 
   /**
+   * On PostgreSQL the developer view's update writes, in the same statement, the timeline's events
+   * the transaction added for that engagement and not yet written (in their order, before any it
+   * adds after); another engagement's are written as the transaction commits, and so are more than
+   * one statement holds. On H2 the update is a statement of its own and the events are written as
+   * the transaction commits.
+   */
+  @Test
+  void theViewsUpdateWritesTheEngagementsTimelineEventsOnPostgresql() {
+    String id = opened();
+    String other = opened();
+    Instant at = Instant.parse("2026-11-30T12:00:00Z");
+    List<DeveloperView.OpenAction> open = List.of(new DeveloperView.OpenAction(DeveloperAction.WITHDRAWAL, null));
+    statements.clear();
+    timelineStatements.clear();
+    transaction.executeWithoutResult(status -> {
+      record.event(id, at, "INTAKE_REVIEWED", null);
+      record.event(other, at, "INQUIRY_SUBMITTED", null);
+      record.event(id, at, "ASSESSMENT_STARTED", null);
+      view.projected(id, Stage.DESIGNATION, null, open);
+      record.event(id, at, "ASSESSMENT_SHARED", "designated");
+    });
+    assertThat(view.find(id).orElseThrow().stage()).isEqualTo(Stage.DESIGNATION);
+    assertThat(record.timeline(id)).extracting(EngagementRecord.Event::event)
+        .containsExactly("INTAKE_REVIEWED", "ASSESSMENT_STARTED", "ASSESSMENT_SHARED");
+    assertThat(record.timeline(other)).extracting(EngagementRecord.Event::event).containsExactly("INQUIRY_SUBMITTED");
+    List<String> writes = timelineStatements.stream().filter(sql -> !sql.startsWith("SELECT")).toList();
+    if (TestDatabase.postgres()) {
+      assertThat(writes).as("the view's update with the engagement's two events, then the rest as it commits")
+          .hasSize(2).first().satisfies(sql -> assertThat(sql).startsWith("WITH timeline AS (INSERT INTO fe_timeline")
+              .contains("UPDATE fe_engagement SET stage"));
+    } else {
+      assertThat(writes).as("the events as the transaction commits").singleElement()
+          .satisfies(sql -> assertThat(sql).startsWith("INSERT INTO fe_timeline"));
+      assertThat(statements).anySatisfy(sql -> assertThat(sql).startsWith("UPDATE fe_engagement SET stage"));
+    }
+
+    timelineStatements.clear();
+    transaction.executeWithoutResult(status -> {
+      for (int n = 0; n < 9; n++) {
+        record.event(id, at, "EVENT_" + n, null);
+      }
+      view.projected(id, Stage.CLOSED, Status.WITHDRAWN, List.of());
+    });
+    assertThat(timelineStatements.stream().filter(sql -> sql.startsWith("WITH"))).as("9 events: more than a statement holds")
+        .isEmpty();
+    assertThat(record.timeline(id)).hasSize(12);
+    assertThat(view.find(id).orElseThrow().status()).isEqualTo(Status.WITHDRAWN);
+  }
+
+  /**
    * The timeline's events a transaction adds are written together as it commits, in the order
    * added (at most {@code EVENTS_PER_STATEMENT} to a statement), and before the transaction reads
    * the timeline back; a transaction rolled back writes none.
