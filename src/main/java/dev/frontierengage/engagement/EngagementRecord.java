@@ -309,7 +309,8 @@ public class EngagementRecord {
 
   /**
    * The events this transaction added for the engagement and has not written yet, taken from
-   * those it will write as it commits: none when there are more than one statement writes.
+   * those it will write as it commits: none when they are more than one statement holds
+   * ({@link #EVENTS_PER_STATEMENT}).
    */
   private static List<Map.Entry<String, Event>> takeEvents(String id) {
     if (!(TransactionSynchronizationManager.getResource(PENDING_EVENTS) instanceof PendingEvents pending)

@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
  * processes wait in and, when asked, the timers of those processes, read in one statement from
  * the engine's runtime tables in the transaction that asks (every process of the engagement has
  * its id as business key). Read as the engine's own execution and job queries would read the same
- * rows, but without an engine command of its own for each, which is what the projection before
- * each commit spent most of its time on: a command context, its interceptors and the mapping of
- * every column of each execution, for three of them.
+ * rows, but without an engine command for each: a command context, its interceptors and the
+ * mapping of every column of every execution, which the projection before each commit paid for
+ * to read three columns.
  */
 @Component
 class EngineState {
