@@ -42,6 +42,7 @@ class EngineState {
   /** The statements, with the engine's table prefix (read once the first runs). */
   private volatile String executionsSql;
   private volatile String timersSql;
+  private volatile String executionsAndTimersSql;
 
   EngineState(DataSource dataSource, ManagementService management) {
     this.jdbc = new JdbcTemplate(dataSource);
@@ -54,21 +55,14 @@ class EngineState {
     Set<String> active = new HashSet<>();
     List<Timer> timers = withTimers ? new ArrayList<>() : null;
     boolean[] running = {false};
-    if (withTimers) {
-      jdbc.query(executionsSql + " UNION ALL " + timersSql, (ResultSet rs) -> {
-        if ("T".equals(rs.getString("KIND_"))) {
-          timer(rs, timers);
-        } else {
-          running[0] = true;
-          execution(rs, active);
-        }
-      }, id, id);
-    } else {
-      jdbc.query(executionsSql, (ResultSet rs) -> {
+    jdbc.query(withTimers ? executionsAndTimersSql : executionsSql, (ResultSet rs) -> {
+      if ("T".equals(rs.getString("KIND_"))) {
+        timer(rs, timers);
+      } else {
         running[0] = true;
         execution(rs, active);
-      }, id);
-    }
+      }
+    }, withTimers ? new Object[] {id, id} : new Object[] {id});
     return new Steps(running[0], active, timers);
   }
 
@@ -109,8 +103,10 @@ class EngineState {
     timersSql = "SELECT 'T' AS KIND_, CAST(NULL AS VARCHAR(255)) AS ACT_ID_, CAST(NULL AS BOOLEAN) AS IS_ACTIVE_,"
         + " J.JOB_DEF_ID_, J.DUEDATE_ FROM " + jobs + " J INNER JOIN " + executions
         + " INST ON J.PROCESS_INSTANCE_ID_ = INST.ID_ WHERE INST.BUSINESS_KEY_ = ? AND J.TYPE_ = 'timer'";
-    executionsSql = "SELECT 'E' AS KIND_, RES.ACT_ID_, RES.IS_ACTIVE_, CAST(NULL AS VARCHAR(64)) AS JOB_DEF_ID_,"
+    String executionsOnly = "SELECT 'E' AS KIND_, RES.ACT_ID_, RES.IS_ACTIVE_, CAST(NULL AS VARCHAR(64)) AS JOB_DEF_ID_,"
         + " CAST(NULL AS TIMESTAMP) AS DUEDATE_ FROM " + executions + " RES INNER JOIN " + executions
         + " INST ON RES.PROC_INST_ID_ = INST.ID_ WHERE INST.BUSINESS_KEY_ = ?";
+    executionsAndTimersSql = executionsOnly + " UNION ALL " + timersSql;
+    executionsSql = executionsOnly; // the last: another thread that sees it sees the other two
   }
 }
