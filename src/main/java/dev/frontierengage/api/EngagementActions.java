@@ -91,15 +91,10 @@ class EngagementActions {
     if (idempotencyKey != null) {
       keys.record(organization, idempotencyKey, hash, id, EngineClock.instant());
     }
-    Map<String, Object> variables = new HashMap<>();
-    variables.put(Vars.ORGANIZATION, organization);
-    variables.put(Vars.MODEL_NAME, inquiry.modelName());
-    variables.put(Vars.MODEL_VERSION, inquiry.modelVersion());
-    variables.put(Vars.DESCRIPTION, inquiry.description());
-    variables.put(Vars.CONTACT_EMAIL, inquiry.contactEmail());
-    if (inquiry.plannedPartnerReleaseDate() != null) {
-      variables.put(Vars.PLANNED_PARTNER_RELEASE_DATE, inquiry.plannedPartnerReleaseDate().toString());
-    }
+    // transient: the start event's check writes the inquiry to the record, and the engine keeps none of it
+    var variables = EngagementProcess.inquiry(organization, inquiry.modelName(), inquiry.modelVersion(),
+        inquiry.description(), inquiry.contactEmail(),
+        inquiry.plannedPartnerReleaseDate() == null ? null : inquiry.plannedPartnerReleaseDate().toString());
     try {
       runtime.startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id, variables);
     } catch (InvalidSubmissionException refused) {

@@ -7,6 +7,29 @@ public final class EngagementProcess {
 
   private EngagementProcess() {}
 
+  /**
+   * The variables that start an engagement: the inquiry, each value transient (a value left out
+   * when {@code null}). The start event's check reads them into the engagement's record
+   * ({@code InquiryCheckListener}); a transient value lives in the starting transaction only and
+   * is never written to the engine's tables or to its history, so the inquiry is in the record and
+   * nowhere else. A start with plain variables (through engine-rest, or the Java API as tests do)
+   * is checked the same way and has them removed, which leaves their creation and removal in the
+   * engine's history.
+   */
+  public static org.camunda.bpm.engine.variable.VariableMap inquiry(String organization, String modelName,
+      String modelVersion, String description, String contactEmail, String plannedPartnerReleaseDate) {
+    org.camunda.bpm.engine.variable.VariableMap inquiry = org.camunda.bpm.engine.variable.Variables.createVariables();
+    String[][] values = {{Vars.ORGANIZATION, organization}, {Vars.MODEL_NAME, modelName},
+        {Vars.MODEL_VERSION, modelVersion}, {Vars.DESCRIPTION, description}, {Vars.CONTACT_EMAIL, contactEmail},
+        {Vars.PLANNED_PARTNER_RELEASE_DATE, plannedPartnerReleaseDate}};
+    for (String[] value : values) {
+      if (value[1] != null) {
+        inquiry.putValueTyped(value[0], org.camunda.bpm.engine.variable.Variables.stringValue(value[1], true));
+      }
+    }
+    return inquiry;
+  }
+
   /** BPMN element ids. */
   public static final class Elements {
     public static final String START_INQUIRY_SUBMITTED = "StartEvent_InquirySubmitted";

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,6 +183,33 @@ class DeveloperApiIT {
   }
 
   @Clause({"3(a) sharing", "3(b)(i)", "3(b)(ii) period", "3(b)(ii) terms", "3(b)(iii)", "3(c)"})
+  /**
+   * The inquiry an engagement opens with is in its record, and the engine keeps none of it: the
+   * API starts the process with transient values, which the start event's check reads into the
+   * record, so neither the engine's variables nor its history ever hold the developer's contact
+   * or the model's description.
+   */
+  @Test
+  void theInquiryIsInTheRecordAndNowhereInTheEngine() {
+    String id = opened("Quail");
+    JsonNode detail = detail(id);
+    assertThat(detail.get("modelName").asText()).isEqualTo("Quail");
+    assertThat(detail.get("contactEmail").asText()).isEqualTo("security@acme.invalid");
+    assertThat(detail.get("plannedPartnerReleaseDate").asText()).isEqualTo(TODAY.plusDays(60).toString());
+    String main = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id)
+        .singleResult().getId();
+    List<String> inquiry = List.of(Vars.ORGANIZATION, Vars.MODEL_NAME, Vars.MODEL_VERSION, Vars.DESCRIPTION,
+        Vars.CONTACT_EMAIL, Vars.PLANNED_PARTNER_RELEASE_DATE);
+    assertThat(engine.getRuntimeService().getVariables(main)).isEmpty();
+    assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(main)
+        .includeDeleted().list())
+        .as("no variable of the inquiry was ever written").extracting(HistoricVariableInstance::getName)
+        .doesNotContainAnyElementsOf(inquiry).isNotEmpty(); // the intake task's own are
+    assertThat(engine.getHistoryService().createHistoricDetailQuery().variableUpdates().processInstanceId(main).list())
+        .as("nor any change of one").extracting(change -> ((HistoricVariableUpdate) change).getVariableName())
+        .doesNotContainAnyElementsOf(inquiry);
+  }
+
   @Test
   void designatedModelGoesThroughAccessAndPartnersToRelease() {
     Reply opened = alice.post(BASE, inquiry("Roadrunner"));
@@ -448,9 +477,10 @@ class DeveloperApiIT {
     assertThat(again.status()).isEqualTo(200);
     String id = first.json().get("id").asText();
     assertThat(again.json().get("id").asText()).isEqualTo(id);
+    assertThat(new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
+        "SELECT COUNT(*) FROM fe_engagement WHERE model_name = 'Idempotent'", Long.class)).isOne();
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
-        .processDefinitionKey(EngagementProcess.PROCESS_ID).variableValueEquals("modelName", "Idempotent").count())
-        .isOne();
+        .processDefinitionKey(EngagementProcess.PROCESS_ID).processInstanceBusinessKey(id).count()).isOne();
     Reply other = alice.post(BASE, inquiry("Different"), "application/json", key);
     assertThat(other.status()).isEqualTo(409);
     assertThat(other.json().get("detail").asText()).contains("Idempotency-Key");

@@ -62,14 +62,10 @@ final class EngineSteps {
   }
 
   void open(String id, String organization) {
-    Map<String, Object> inquiry = new HashMap<>();
-    inquiry.put(Vars.ORGANIZATION, organization);
-    inquiry.put(Vars.MODEL_NAME, "Roadrunner");
-    inquiry.put(Vars.MODEL_VERSION, "4.1");
-    inquiry.put(Vars.DESCRIPTION, "A frontier model with agentic coding abilities");
-    inquiry.put(Vars.CONTACT_EMAIL, "security@" + organization + ".invalid");
-    inquiry.put(Vars.PLANNED_PARTNER_RELEASE_DATE, today().plusDays(60).toString());
-    engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id, inquiry);
+    // as the developer API opens one (transient values), in every variant
+    engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id,
+        EngagementProcess.inquiry(organization, "Roadrunner", "4.1", "A frontier model with agentic coding abilities",
+            "security@" + organization + ".invalid", today().plusDays(60).toString()));
   }
 
   void reviewIntake(String id, boolean accepted) {
