@@ -1,5 +1,8 @@
 package dev.frontierengage.engagement;
 
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.camunda.bpm.engine.variable.Variables;
+
 /** Ids and variable names of {@code bpmn/engagement.bpmn}: a contract with the API and tests. */
 public final class EngagementProcess {
 
@@ -16,15 +19,15 @@ public final class EngagementProcess {
    * is checked the same way and has them removed, which leaves their creation and removal in the
    * engine's history.
    */
-  public static org.camunda.bpm.engine.variable.VariableMap inquiry(String organization, String modelName,
+  public static VariableMap inquiry(String organization, String modelName,
       String modelVersion, String description, String contactEmail, String plannedPartnerReleaseDate) {
-    org.camunda.bpm.engine.variable.VariableMap inquiry = org.camunda.bpm.engine.variable.Variables.createVariables();
+    VariableMap inquiry = Variables.createVariables();
     String[][] values = {{Vars.ORGANIZATION, organization}, {Vars.MODEL_NAME, modelName},
         {Vars.MODEL_VERSION, modelVersion}, {Vars.DESCRIPTION, description}, {Vars.CONTACT_EMAIL, contactEmail},
         {Vars.PLANNED_PARTNER_RELEASE_DATE, plannedPartnerReleaseDate}};
     for (String[] value : values) {
       if (value[1] != null) {
-        inquiry.putValueTyped(value[0], org.camunda.bpm.engine.variable.Variables.stringValue(value[1], true));
+        inquiry.putValueTyped(value[0], Variables.stringValue(value[1], true));
       }
     }
     return inquiry;

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * goes into the {@link EngagementRecord}, bound to the active policy in the same statement (on H2
  * and PostgreSQL the policy's listener after this one then has nothing to write:
  * {@link BindPolicyListener}); the submitted variables are removed from the process, so no task
- * of any group reads them there.
+ * of any group reads them there (the developer API submits them transient,
+ * {@link EngagementProcess#inquiry}, so that the engine never writes them at all).
  */
 @Component("checkInquiry")
 class InquiryCheckListener implements ExecutionListener {

@@ -77,14 +77,10 @@ final class PlainLifecycle implements LoadRun.Lifecycle {
   @Override
   public void run(LoadRun.Clock clock) {
     String id = UUID.randomUUID().toString();
-    Map<String, Object> inquiry = new HashMap<>();
-    inquiry.put(Vars.ORGANIZATION, "acme");
-    inquiry.put(Vars.MODEL_NAME, "Roadrunner");
-    inquiry.put(Vars.MODEL_VERSION, "4.1");
-    inquiry.put(Vars.DESCRIPTION, "A frontier model with agentic coding abilities");
-    inquiry.put(Vars.CONTACT_EMAIL, "security@acme.invalid");
-    inquiry.put(Vars.PLANNED_PARTNER_RELEASE_DATE, EngineSteps.today().plusDays(60).toString());
-    engine.getRuntimeService().startProcessInstanceByKey(PROCESS_ID, id, inquiry);
+    // the inquiry as the other variants start with it (transient values: EngineSteps.open)
+    engine.getRuntimeService().startProcessInstanceByKey(PROCESS_ID, id, dev.frontierengage.engagement.EngagementProcess
+        .inquiry("acme", "Roadrunner", "4.1", "A frontier model with agentic coding abilities", "security@acme.invalid",
+            EngineSteps.today().plusDays(60).toString()));
     clock.stepDone();
     for (int i = 0; i < STEPS.size(); i++) {
       Step step = STEPS.get(i);
