@@ -2,6 +2,7 @@ package dev.frontierengage.bench;
 
 import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementDriver;
+import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
 import dev.frontierengage.partners.PartnerSelectionProcess;
 import dev.frontierengage.process.JsonVariables;
@@ -78,9 +79,9 @@ final class PlainLifecycle implements LoadRun.Lifecycle {
   public void run(LoadRun.Clock clock) {
     String id = UUID.randomUUID().toString();
     // the inquiry as the other variants start with it (transient values: EngineSteps.open)
-    engine.getRuntimeService().startProcessInstanceByKey(PROCESS_ID, id, dev.frontierengage.engagement.EngagementProcess
-        .inquiry("acme", "Roadrunner", "4.1", "A frontier model with agentic coding abilities", "security@acme.invalid",
-            EngineSteps.today().plusDays(60).toString()));
+    engine.getRuntimeService().startProcessInstanceByKey(PROCESS_ID, id, EngagementProcess.inquiry("acme", "Roadrunner",
+        "4.1", "A frontier model with agentic coding abilities", "security@acme.invalid",
+        EngineSteps.today().plusDays(60).toString()));
     clock.stepDone();
     for (int i = 0; i < STEPS.size(); i++) {
       Step step = STEPS.get(i);
