@@ -230,6 +230,18 @@ class EngineApplicationIT {
     }
   }
 
+  /**
+   * PostgreSQL: every pooled connection plans a statement the driver prepared once, instead of
+   * planning the engine's statements anew at every run (README, Performance).
+   */
+  @Test
+  void postgresConnectionsPlanPreparedStatementsOnce() throws Exception {
+    assumeTrue(TestDatabase.postgres(), "a PostgreSQL planner setting");
+    try (ConfigurableApplicationContext app = start(null)) {
+      assertEveryPooledConnection(app, "SHOW plan_cache_mode", "force_generic_plan");
+    }
+  }
+
   /** Six connections of the pool held at once (so not one reused): each answers {@code query} with {@code expected}. */
   private static void assertEveryPooledConnection(ConfigurableApplicationContext app, String query, String expected)
       throws Exception {

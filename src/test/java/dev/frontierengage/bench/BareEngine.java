@@ -41,7 +41,8 @@ final class BareEngine implements AutoCloseable {
       config.setMaximumPoolSize(20);
       config.setMinimumIdle(4);
       config.setConnectionTimeout(10_000);
-      config.setConnectionInitSql("SET enable_material = off");
+      // the application's planner settings on its connections (application-postgres.yaml, or what bench.args makes them)
+      config.setConnectionInitSql(ours.connectionInitSql());
     } else {
       config.setUsername("sa");
       config.setPassword("");
@@ -114,9 +115,13 @@ final class BareEngine implements AutoCloseable {
     return found;
   }
 
-  /** The settings of the application's engine a bare engine copies, and those of its H2 URL ({@code ""} on PostgreSQL). */
+  /**
+   * The settings of the application's engine a bare engine copies, those of its H2 URL ({@code ""}
+   * on PostgreSQL), and what its pool runs on each new connection (the planner settings of
+   * {@code application-postgres.yaml}; none on H2).
+   */
   record EngineSettings(String historyRemovalTimeStrategy, int maxJobsPerAcquisition, int waitTimeInMillis,
-      int lockTimeInMillis, int jobThreadsCore, int jobThreadsMax, String h2Settings) {
+      int lockTimeInMillis, int jobThreadsCore, int jobThreadsMax, String h2Settings, String connectionInitSql) {
 
     static EngineSettings of(InProcessApp application) {
       ProcessEngineConfigurationImpl c = (ProcessEngineConfigurationImpl) application.engine()
@@ -126,7 +131,9 @@ final class BareEngine implements AutoCloseable {
       return new EngineSettings(c.getHistoryRemovalTimeStrategy(), jobs.getMaxJobsPerAcquisition(),
           jobs.getWaitTimeInMillis(), jobs.getLockTimeInMillis(), threads[0], threads[1],
           BenchDatabase.h2Settings(application.bean(org.springframework.core.env.Environment.class)
-              .getRequiredProperty("spring.datasource.url")));
+              .getRequiredProperty("spring.datasource.url")),
+          application.bean(org.springframework.core.env.Environment.class)
+              .getProperty("spring.datasource.hikari.connection-init-sql"));
     }
   }
 
