@@ -128,12 +128,11 @@ final class BareEngine implements AutoCloseable {
           .getProcessEngineConfiguration();
       var jobs = c.getJobExecutor();
       int[] threads = application.jobThreads();
+      var environment = application.bean(org.springframework.core.env.Environment.class);
       return new EngineSettings(c.getHistoryRemovalTimeStrategy(), jobs.getMaxJobsPerAcquisition(),
           jobs.getWaitTimeInMillis(), jobs.getLockTimeInMillis(), threads[0], threads[1],
-          BenchDatabase.h2Settings(application.bean(org.springframework.core.env.Environment.class)
-              .getRequiredProperty("spring.datasource.url")),
-          application.bean(org.springframework.core.env.Environment.class)
-              .getProperty("spring.datasource.hikari.connection-init-sql"));
+          BenchDatabase.h2Settings(environment.getRequiredProperty("spring.datasource.url")),
+          environment.getProperty("spring.datasource.hikari.connection-init-sql"));
     }
   }
 
