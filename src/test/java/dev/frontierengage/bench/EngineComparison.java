@@ -174,7 +174,9 @@ final class EngineComparison {
    * Starts each variant's JVM (ours first: the anchors copy its engine's settings), warms each up,
    * brings their databases to the same age, then measures them in {@code settings.rounds()}
    * interleaved rounds; before each measured round the variant runs {@link #REWARM_SECONDS}
-   * unmeasured and every database is vacuumed ({@link BenchDatabase#vacuumNow}). Ends the JVMs.
+   * unmeasured and every database is vacuumed ({@link BenchDatabase#vacuumNow}). Then, where
+   * slices are asked for, ends the variants past the first two and runs the slices of those two
+   * ({@link #slices}). Ends the JVMs.
    */
   List<Summary> run(List<Variant> variants) throws Exception {
     Map<String, VariantProcess> jvms = new LinkedHashMap<>();
@@ -189,6 +191,14 @@ final class EngineComparison {
       }
       List<Summary> summaries = measure(variants, jvms);
       if (SLICE_PAIRS > 0 && variants.size() > 1) {
+        // the variants the slices do not pair (anchor (b)) end here: their JVMs would only sit idle,
+        // and their databases go (unless bench.keep), which on H2 leaves the slices their disk
+        for (Variant other : variants.subList(2, variants.size())) {
+          jvms.remove(other.key()).close();
+          System.out.println("BENCH-SLICE " + other.key() + " ended before the slices, its database "
+              + (settings.keep() ? "kept" : "removed") + "; free disk now "
+              + (java.nio.file.Files.getFileStore(work).getUsableSpace() >> 30) + " GB");
+        }
         slices = slices(variants.get(0).key(), variants.get(1).key(), jvms);
       }
       return summaries;
