@@ -196,8 +196,7 @@ final class EngineComparison {
         for (Variant other : variants.subList(2, variants.size())) {
           jvms.remove(other.key()).close();
           System.out.println("BENCH-SLICE " + other.key() + " ended before the slices, its database "
-              + (settings.keep() ? "kept" : "removed") + "; free disk now "
-              + (java.nio.file.Files.getFileStore(work).getUsableSpace() >> 30) + " GB");
+              + (settings.keep() ? "kept" : "removed") + "; free disk now " + freeGb() + " GB");
         }
         slices = slices(variants.get(0).key(), variants.get(1).key(), jvms);
       }
@@ -296,6 +295,11 @@ final class EngineComparison {
     return summaries;
   }
 
+  /** The disk free where the benchmark works, in GB. */
+  private long freeGb() throws java.io.IOException {
+    return java.nio.file.Files.getFileStore(work).getUsableSpace() >> 30;
+  }
+
   /** The paired slices of the last {@link #run}; {@code null} where none ran ({@code bench.slices=0}, or no disk). */
   Slices slices() {
     return slices;
@@ -317,7 +321,7 @@ final class EngineComparison {
     List<Slice> ours = new ArrayList<>();
     List<Slice> anchors = new ArrayList<>();
     for (int pair = 0; pair < SLICE_PAIRS; pair++) {
-      long freeGb = java.nio.file.Files.getFileStore(work).getUsableSpace() >> 30;
+      long freeGb = freeGb();
       if (freeGb < MIN_FREE_GB) {
         System.out.println("BENCH-SLICE stopped after " + pair + " pairs: " + freeGb
             + " GB free, under bench.minFreeGb=" + MIN_FREE_GB);
