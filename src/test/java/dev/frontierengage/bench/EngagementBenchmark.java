@@ -363,7 +363,7 @@ class EngagementBenchmark {
             + slices.anchor() + " one right after the other, in turns first (median of the pairs' ratios, with a "
             + "95 % confidence interval of it):");
         report.table(List.of("variant", "lifecycles/s", "CPU ms / lifecycle, its JVM",
-            "PostgreSQL's CPU ms / lifecycle", "failures"), List.of(
+            "PostgreSQL's CPU ms / lifecycle", "GC pauses, ms / lifecycle", "failures"), List.of(
             sliceRow(summaries.get(0).variant().title(), slices.ours()),
             sliceRow(summaries.get(1).variant().title(), slices.anchors())));
         report.text("ours / " + slices.anchor() + ": " + slices.ratio() + " (95 % confidence interval "
@@ -389,7 +389,9 @@ class EngagementBenchmark {
     return List.of(title,
         EngineComparison.round(EngineComparison.median(slices.stream().map(EngineComparison.Slice::lifecyclesPerSecond).toList())),
         EngineComparison.round(EngineComparison.median(slices.stream().map(EngineComparison.Slice::cpuMsPerLifecycle).toList())),
-        db < 0 ? "-" : EngineComparison.round(db), slices.stream().mapToLong(EngineComparison.Slice::failures).sum());
+        db < 0 ? "-" : EngineComparison.round(db),
+        EngineComparison.round(EngineComparison.median(slices.stream().map(EngineComparison.Slice::gcMsPerLifecycle).toList())),
+        slices.stream().mapToLong(EngineComparison.Slice::failures).sum());
   }
 
   /** SQL statements per lifecycle by verb and table, ours beside anchor (a), the largest differences first. */

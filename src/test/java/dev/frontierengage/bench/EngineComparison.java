@@ -99,9 +99,11 @@ final class EngineComparison {
   /**
    * One slice of a variant ({@code VariantJvm}'s {@code slice}): lifecycles per second of the steps
    * finished inside it; CPU ms per lifecycle of its JVM and (on PostgreSQL, else -1) of the
-   * server's processes, over the slice and the steps that finished its engagements.
+   * server's processes, over the slice and the steps that finished its engagements; GC ms per
+   * lifecycle, the pauses of its collectors over the same time (what stopped every client).
    */
-  record Slice(double lifecyclesPerSecond, double cpuMsPerLifecycle, double dbCpuMsPerLifecycle, long failures) {}
+  record Slice(double lifecyclesPerSecond, double cpuMsPerLifecycle, double dbCpuMsPerLifecycle, double gcMsPerLifecycle,
+      long failures) {}
 
   /**
    * The paired slices of ours and anchor (a), in the order run; {@code ratios}: ours / anchor (a)
@@ -342,6 +344,7 @@ final class EngineComparison {
         System.out.println("BENCH-SLICE " + key + " " + (pair + 1) + ": " + slice.lifecyclesPerSecond()
             + " lifecycles/s, " + slice.cpuMsPerLifecycle() + " CPU ms"
             + (slice.dbCpuMsPerLifecycle() < 0 ? "" : " (PostgreSQL " + slice.dbCpuMsPerLifecycle() + ")")
+            + ", GC " + slice.gcMsPerLifecycle() + " ms"
             + (slice.failures() == 0 ? "" : ", " + slice.failures() + " failures"));
       }
       System.out.println("BENCH-SLICE pair " + (pair + 1) + ": ours / " + anchorKey + " "

@@ -26,8 +26,8 @@ class SlicesTest {
     // ten pairs whose ratios are 0.80, 0.82, ... 0.98 while the machine's speed doubles between pairs 5 and 6
     for (int i = 0; i < 10; i++) {
       double speed = i < 5 ? 1 : 2;
-      anchors.add(new EngineComparison.Slice(5 * speed, 80, 200, 0));
-      ours.add(new EngineComparison.Slice(5 * speed * (0.80 + 0.02 * i), 100, 230, i == 3 ? 1 : 0));
+      anchors.add(new EngineComparison.Slice(5 * speed, 80, 200, 4, 0));
+      ours.add(new EngineComparison.Slice(5 * speed * (0.80 + 0.02 * i), 100, 230, 5, i == 3 ? 1 : 0));
     }
 
     EngineComparison.Slices slices = EngineComparison.Slices.of("anchor_stub_beans", 20, ours, anchors);
@@ -42,7 +42,7 @@ class SlicesTest {
 
   @Test
   void tooFewPairsHaveNoInterval() {
-    EngineComparison.Slice one = new EngineComparison.Slice(5, 80, -1, 0);
+    EngineComparison.Slice one = new EngineComparison.Slice(5, 80, -1, 4, 0);
     EngineComparison.Slices slices = EngineComparison.Slices.of("anchor_stub_beans", 20, List.of(one, one),
         List.of(one, one));
 

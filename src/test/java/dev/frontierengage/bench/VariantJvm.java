@@ -217,19 +217,22 @@ final class VariantJvm {
    * One slice of the paired comparison: all its clients for {@code seconds}, counting the steps
    * finished inside them; then each client finishes the engagement it is in, so that a slice, like
    * an unmeasured run, leaves no engagement behind (a measured round leaves one per client). The
-   * CPU (its JVM's, and on PostgreSQL the server's) is taken over the slice and those last steps
-   * together, per lifecycle of all the steps done.
+   * CPU (its JVM's, and on PostgreSQL the server's) and the GC's pauses are taken over the slice
+   * and those last steps together, per lifecycle of all the steps done.
    */
   private EngineComparison.Slice slice(int seconds) throws InterruptedException {
     long cpu = EngineComparison.cpuNanos();
     long dbCpu = settings.postgres() ? Machine.cpuMillisOf("postgres") : -1;
+    long gc = EngineComparison.gcMs();
     LoadRun.Result result = load(settings.clients(), seconds, true);
     long cpuNow = EngineComparison.cpuNanos();
+    long gcNow = EngineComparison.gcMs();
     long dbCpuNow = dbCpu < 0 ? -1 : Machine.cpuMillisOf("postgres");
     double all = Math.max(1e-9, (result.steps() + result.lateSteps()) / (double) InProcessLifecycle.STEPS);
     return new EngineComparison.Slice(EngineComparison.round(result.lifecyclesPerSecond()),
         EngineComparison.round((cpuNow - cpu) / 1e6 / all),
-        dbCpu < 0 || dbCpuNow < 0 ? -1 : EngineComparison.round((dbCpuNow - dbCpu) / all), result.failures());
+        dbCpu < 0 || dbCpuNow < 0 ? -1 : EngineComparison.round((dbCpuNow - dbCpu) / all),
+        EngineComparison.round((gcNow - gc) / all), result.failures());
   }
 
   private EngineComparison.Measured measure() throws InterruptedException {
