@@ -100,7 +100,9 @@ final class EngineComparison {
    * One slice of a variant ({@code VariantJvm}'s {@code slice}): lifecycles per second of the steps
    * finished inside it; CPU ms per lifecycle of its JVM and (on PostgreSQL, else -1) of the
    * server's processes, over the slice and the steps that finished its engagements; GC ms per
-   * lifecycle, the pauses of its collectors over the same time (what stopped every client).
+   * lifecycle, the pauses of its collectors over the same time (what stopped every client): wall
+   * time as the collectors' MXBeans count it (with G1 on JDK 17 the young, mixed and full pauses,
+   * not the remark and cleanup pauses of its concurrent cycles), not their CPU.
    */
   record Slice(double lifecyclesPerSecond, double cpuMsPerLifecycle, double dbCpuMsPerLifecycle, double gcMsPerLifecycle,
       long failures) {}
