@@ -382,8 +382,8 @@ class EngagementBenchmark {
     }
   }
 
-  /** A variant's row of the paired slices: the medians of its slices. */
-  private static List<Object> sliceRow(String title, List<EngineComparison.Slice> slices) {
+  /** A variant's row of the paired slices: the medians of its slices (failures: their sum). */
+  static List<Object> sliceRow(String title, List<EngineComparison.Slice> slices) {
     double db = EngineComparison.median(slices.stream().map(EngineComparison.Slice::dbCpuMsPerLifecycle)
         .filter(ms -> ms >= 0).toList(), -1);
     return List.of(title,

@@ -50,4 +50,13 @@ class SlicesTest {
     assertThat(slices.low()).isNaN();
     assertThat(slices.high()).isNaN();
   }
+
+  @Test
+  void aVariantsRowHoldsTheMediansOfItsSlicesAndTheirFailures() {
+    List<EngineComparison.Slice> slices = List.of(new EngineComparison.Slice(5, 200, -1, 4, 0),
+        new EngineComparison.Slice(7, 180, -1, 6, 1), new EngineComparison.Slice(6, 220, -1, 9, 0));
+
+    // variant, lifecycles/s, CPU ms, PostgreSQL's CPU ms ("-" on H2), GC pauses ms, failures
+    assertThat(EngagementBenchmark.sliceRow("ours", slices)).containsExactly("ours", 6.0, 200.0, "-", 6.0, 1L);
+  }
 }
