@@ -7,7 +7,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,10 +20,11 @@ import org.h2.mvstore.MVStoreTool;
 
 /**
  * Where an H2 database's commits wrote, by table: the bytes of the pages its last chunks hold
- * (each commit writes one chunk with every page it changed: {@code WRITE_DELAY=0}), grouped by
- * the table each page belongs to (its rows, or its indexes), the transactions' undo logs and the
- * store's own maps. Run on the closed files of a benchmark run kept with {@code bench.keep}, ours
- * against anchor (a), to see what ours' commits write that the anchor's do not:
+ * (with {@code WRITE_DELAY=0} each commit stores what changed, every page of it, as a chunk; commits
+ * that come together may share one), grouped by the table each page belongs to (its rows, or its
+ * indexes), the transactions' undo logs and the store's own maps. Run on the closed files of a
+ * benchmark run kept with {@code bench.keep}, ours against anchor (a), to see what ours' commits
+ * write that the anchor's do not:
  *
  * <pre>
  * java @target/bench/work-h2/inprocess.classpath dev.frontierengage.bench.H2Writes \
@@ -29,56 +32,121 @@ import org.h2.mvstore.MVStoreTool;
  *   target/bench/work-h2/anchor-stub-beans/data/stub-beans.mv.db 1000
  * </pre>
  *
- * The two sides are scaled to the same work of the engine (the bytes written to the engine's own
- * tables, {@code ACT_*}), since the last chunks of two databases hold different numbers of
- * lifecycles. Reading a file's table names opens it as a database, which writes to it: the
- * chunks are read first, and the names after.
+ * The chunks H2 wrote as it closed the database (its compaction, {@link #CLOSE_GAP_MS}) are left
+ * out. The last chunks of two databases hold different numbers of lifecycles, so ours' are scaled
+ * to the anchor's work: by the engine's history of process and activity instances
+ * ({@link #SCALE_TABLES}), with the factors the engine's other history tables would give printed
+ * beside it. The file is read only: its table names through a read-only connection.
  */
 public final class H2Writes {
 
   private H2Writes() {}
 
-  /** What the last chunks of a file hold: how many chunks, and the bytes of their pages by map id. */
-  record Chunks(int count, Map<Integer, Long> bytesByMap) {}
+  /** One chunk of the file as its dump summarises it: its version, when it was written (ms after the file was made), its pages' bytes by map id. */
+  record Chunk(long version, long time, Map<Integer, Long> bytesByMap) {}
 
-  /** The pages' bytes by map of the {@code last} chunks of the file (by version: the newest). */
+  /**
+   * What the last chunks of a file hold: how many chunks, those left out as the file's close
+   * ({@link #CLOSE_GAP_MS}), and the bytes of their pages by map id.
+   */
+  record Chunks(int count, int closeChunks, Map<Integer, Long> bytesByMap) {}
+
+  /**
+   * A pause in the file's writes at least this long before its last chunks marks those chunks as
+   * the database's close (H2 compacts for up to {@code MAX_COMPACT_TIME}, 200 ms by default, as it
+   * closes: pages of any table, rewritten, which no commit wrote), when they came within
+   * {@link #CLOSE_SPAN_MS} of each other.
+   */
+  static final long CLOSE_GAP_MS = 10_000;
+  static final long CLOSE_SPAN_MS = 5_000;
+
+  /** Reads an MVStore dump's lines ({@code MVStoreTool.dump} without details) into its chunks, the newest {@code keep}. */
+  static final class DumpLines {
+    private static final Pattern HEADER = Pattern.compile("chunkHeader chunk:[0-9a-f]+,");
+    private static final Pattern TIME = Pattern.compile("[:,]time:([0-9a-f]+)");
+    private static final Pattern VERSION = Pattern.compile("[:,]version:([0-9a-f]+)");
+    private static final Pattern MAP = Pattern.compile("^map ([0-9a-f]+): (\\d+) bytes");
+    private final int keep;
+    private final TreeMap<Long, Chunk> byVersion = new TreeMap<>();
+    private Map<Integer, Long> chunk;
+
+    DumpLines(int keep) {
+      this.keep = keep;
+    }
+
+    void accept(String text) {
+      if (text.startsWith("ERROR")) {
+        throw new IllegalStateException("the file could not be read whole: " + text);
+      }
+      if (HEADER.matcher(text).find()) {
+        Matcher time = TIME.matcher(text);
+        Matcher version = VERSION.matcher(text);
+        if (!time.find() || !version.find()) {
+          throw new IllegalStateException("a chunk's header without its time or version: " + text);
+        }
+        chunk = new HashMap<>();
+        long at = Long.parseLong(version.group(1), 16);
+        byVersion.put(at, new Chunk(at, Long.parseLong(time.group(1), 16), chunk));
+        if (byVersion.size() > keep) {
+          byVersion.pollFirstEntry();
+        }
+        return;
+      }
+      if (text.startsWith("page size total")) {
+        chunk = null; // the file's totals follow: no chunk's
+        return;
+      }
+      Matcher pages = MAP.matcher(text);
+      if (chunk != null && pages.find()) {
+        chunk.merge(Integer.parseInt(pages.group(1), 16), Long.parseLong(pages.group(2)), Long::sum);
+      }
+    }
+
+    /** The chunks read, oldest first (by version). */
+    List<Chunk> chunks() {
+      return new ArrayList<>(byVersion.values());
+    }
+  }
+
+  /**
+   * The {@code last} newest of {@code chunks} (oldest first) that the database's commits wrote:
+   * the chunks of its close, if any ({@link #CLOSE_GAP_MS}), left out.
+   */
+  static Chunks window(List<Chunk> chunks, int last) {
+    if (last < 1) {
+      throw new IllegalArgumentException("at least one chunk, not " + last);
+    }
+    int end = chunks.size();
+    for (int i = chunks.size() - 1; i > 0; i--) {
+      if (chunks.get(chunks.size() - 1).time() - chunks.get(i).time() > CLOSE_SPAN_MS) {
+        break; // the last chunks span more than a close: no pause found before them
+      }
+      if (chunks.get(i).time() - chunks.get(i - 1).time() >= CLOSE_GAP_MS) {
+        end = i;
+        break;
+      }
+    }
+    Map<Integer, Long> total = new HashMap<>();
+    List<Chunk> taken = chunks.subList(Math.max(0, end - last), end);
+    taken.forEach(chunk -> chunk.bytesByMap().forEach((id, bytes) -> total.merge(id, bytes, Long::sum)));
+    return new Chunks(taken.size(), chunks.size() - end, total);
+  }
+
+  /** The pages' bytes by map of the {@code last} newest chunks of the file (by version) that its commits wrote. */
   static Chunks lastChunks(Path file, int last) {
-    Pattern header = Pattern.compile("chunkHeader chunk:[0-9a-f]+,.*\\bversion:([0-9a-f]+)");
-    Pattern map = Pattern.compile("^map ([0-9a-f]+): (\\d+) bytes");
-    TreeMap<Long, Map<Integer, Long>> byVersion = new TreeMap<>();
+    DumpLines dump = new DumpLines(last + 1_000); // room for the close's chunks
     Writer lines = new Writer() {
       private final StringBuilder line = new StringBuilder();
-      private Map<Integer, Long> chunk;
 
       @Override
       public void write(char[] text, int offset, int length) {
         for (int i = offset; i < offset + length; i++) {
           if (text[i] == '\n') {
-            line(line.toString());
+            dump.accept(line.toString());
             line.setLength(0);
           } else {
             line.append(text[i]);
           }
-        }
-      }
-
-      private void line(String text) {
-        Matcher chunkHeader = header.matcher(text);
-        if (chunkHeader.find()) {
-          chunk = new HashMap<>();
-          byVersion.put(Long.parseLong(chunkHeader.group(1), 16), chunk);
-          if (byVersion.size() > last) {
-            byVersion.pollFirstEntry();
-          }
-          return;
-        }
-        if (text.startsWith("page size total")) {
-          chunk = null; // the file's totals follow: no chunk's
-          return;
-        }
-        Matcher pages = map.matcher(text);
-        if (chunk != null && pages.find()) {
-          chunk.merge(Integer.parseInt(pages.group(1), 16), Long.parseLong(pages.group(2)), Long::sum);
         }
       }
 
@@ -89,9 +157,7 @@ public final class H2Writes {
       public void close() {}
     };
     MVStoreTool.dump(file.toString(), lines, false);
-    Map<Integer, Long> total = new HashMap<>();
-    byVersion.values().forEach(chunk -> chunk.forEach((id, bytes) -> total.merge(id, bytes, Long::sum)));
-    return new Chunks(byVersion.size(), total);
+    return window(dump.chunks(), last);
   }
 
   /** The store's name of each of {@code ids} ({@code table.12}, {@code index.40}, {@code undoLog.3}, ...). */
@@ -114,7 +180,7 @@ public final class H2Writes {
   static Map<String, String> tablesByMap(Path file) throws SQLException {
     String database = file.toAbsolutePath().toString().replaceFirst("\\.mv\\.db$", "");
     Map<String, String> tables = new HashMap<>();
-    try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + database + ";IFEXISTS=TRUE", "sa", "");
+    try (Connection connection = DriverManager.getConnection("jdbc:h2:file:" + database + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r", "sa", "");
         ResultSet rows = connection.createStatement().executeQuery(
             "SELECT 'table.' || DB_OBJECT_ID('TABLE', TABLE_SCHEMA, TABLE_NAME), TABLE_NAME"
                 + " FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC'"
@@ -145,25 +211,69 @@ public final class H2Writes {
     return grouped;
   }
 
-  /** A file's last chunks by table (the chunks read before the file is opened as a database). */
-  static Map<String, Long> byTable(Path file, int last) throws SQLException {
+  /** A file's window of chunks ({@link #lastChunks}) and their bytes by table. */
+  record Written(Chunks chunks, Map<String, Long> byTable) {}
+
+  /** A file's last chunks by table. */
+  static Written written(Path file, int last) throws SQLException {
     Chunks chunks = lastChunks(file, last);
     Map<Integer, String> names = mapNames(file, chunks.bytesByMap().keySet());
-    return byTable(chunks.bytesByMap(), names, tablesByMap(file));
-  }
-
-  /** The bytes written to the engine's own tables and their indexes ({@code ACT_*}). */
-  static long engineBytes(Map<String, Long> byTable) {
-    return byTable.entrySet().stream().filter(entry -> entry.getKey().startsWith("ACT_"))
-        .mapToLong(Map.Entry::getValue).sum();
+    return new Written(chunks, byTable(chunks.bytesByMap(), names, tablesByMap(file)));
   }
 
   /**
-   * Ours' bytes by table scaled to the anchor's work of the engine, beside the anchor's, ordered by
+   * The tables the two sides are scaled by: the engine's history of process and activity
+   * instances, which the same models write alike in every lifecycle whatever the beans do (unlike
+   * the variables, authorizations and jobs, where ours' beans add their own).
+   */
+  static final List<String> SCALE_TABLES = List.of("ACT_HI_PROCINST", "ACT_HI_ACTINST");
+
+  /** The bytes written to {@code tables}' rows and indexes. */
+  static long bytesOf(Map<String, Long> byTable, List<String> tables) {
+    return byTable.entrySet().stream()
+        .filter(entry -> tables.contains(entry.getKey().replaceFirst(" \\(indexes\\)$", "")))
+        .mapToLong(Map.Entry::getValue).sum();
+  }
+
+  /** The factor that brings ours' window to the anchor's work: the anchor's bytes of {@link #SCALE_TABLES} over ours'. */
+  static double scale(Map<String, Long> ours, Map<String, Long> anchor) {
+    long oursBytes = bytesOf(ours, SCALE_TABLES);
+    long anchorBytes = bytesOf(anchor, SCALE_TABLES);
+    if (oursBytes == 0 || anchorBytes == 0) {
+      throw new IllegalStateException("a window without the engine's history of " + SCALE_TABLES
+          + " (ours " + oursBytes + " bytes, the anchor's " + anchorBytes + "): nothing to scale by");
+    }
+    return (double) anchorBytes / oursBytes;
+  }
+
+  /**
+   * The least and the greatest of the factors each of the engine's history tables written on
+   * both sides would give (its rows and indexes together): how far the choice of
+   * {@link #SCALE_TABLES} moves the comparison.
+   */
+  static double[] scaleSpread(Map<String, Long> ours, Map<String, Long> anchor) {
+    java.util.Set<String> tables = new java.util.TreeSet<>();
+    ours.keySet().stream().filter(group -> group.startsWith("ACT_HI_"))
+        .forEach(group -> tables.add(group.replaceFirst(" \\(indexes\\)$", "")));
+    double[] spread = {Double.NaN, Double.NaN};
+    for (String table : tables) {
+      long oursBytes = bytesOf(ours, List.of(table));
+      long anchorBytes = bytesOf(anchor, List.of(table));
+      if (oursBytes > 0 && anchorBytes > 0) {
+        double factor = (double) anchorBytes / oursBytes;
+        spread[0] = Double.isNaN(spread[0]) ? factor : Math.min(spread[0], factor);
+        spread[1] = Double.isNaN(spread[1]) ? factor : Math.max(spread[1], factor);
+      }
+    }
+    return spread;
+  }
+
+  /**
+   * Ours' bytes by table scaled to the anchor's work ({@link #scale}), beside the anchor's, ordered by
    * how much more ours wrote (in KB): table → {ours, anchor, ours - anchor}.
    */
   static Map<String, double[]> compare(Map<String, Long> ours, Map<String, Long> anchor) {
-    double scale = (double) engineBytes(anchor) / engineBytes(ours);
+    double scale = scale(ours, anchor);
     Map<String, double[]> rows = new HashMap<>();
     ours.forEach((table, bytes) -> rows.computeIfAbsent(table, t -> new double[3])[0] = bytes * scale / 1024);
     anchor.forEach((table, bytes) -> rows.computeIfAbsent(table, t -> new double[3])[1] = bytes / 1024.0);
@@ -181,13 +291,16 @@ public final class H2Writes {
       System.exit(2);
     }
     int last = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-    Map<String, Long> ours = byTable(Path.of(args[0]), last);
-    Map<String, Long> anchor = byTable(Path.of(args[1]), last);
-    Map<String, double[]> rows = compare(ours, anchor);
+    Written ours = written(Path.of(args[0]), last);
+    Written anchor = written(Path.of(args[1]), last);
+    Map<String, double[]> rows = compare(ours.byTable(), anchor.byTable());
+    double[] spread = scaleSpread(ours.byTable(), anchor.byTable());
     double oursTotal = rows.values().stream().mapToDouble(row -> row[0]).sum();
     double anchorTotal = rows.values().stream().mapToDouble(row -> row[1]).sum();
-    System.out.printf("the last %d chunks of each; ours scaled by %.3f to the anchor's bytes of the engine's tables%n",
-        last, (double) engineBytes(anchor) / engineBytes(ours));
+    System.out.printf("chunks: ours' last %d (%d of its close left out), the anchor's last %d (%d of its close left out)%n",
+        ours.chunks().count(), ours.chunks().closeChunks(), anchor.chunks().count(), anchor.chunks().closeChunks());
+    System.out.printf("ours scaled by %.3f to the anchor's bytes of %s (each of the engine's history tables would give"
+        + " %.3f to %.3f)%n", scale(ours.byTable(), anchor.byTable()), SCALE_TABLES, spread[0], spread[1]);
     System.out.printf("%-44s %12s %12s %12s%n", "written to", "ours KB", "anchor KB", "ours - anchor");
     System.out.printf("%-44s %12.0f %12.0f %12.0f (%.3f)%n", "all", oursTotal, anchorTotal, oursTotal - anchorTotal,
         oursTotal / anchorTotal);
