@@ -49,7 +49,13 @@ public final class H2Writes {
    * What the last chunks of a file hold: how many chunks, those left out as the file's close
    * ({@link #CLOSE_GAP_MS}), and the bytes of their pages by map id.
    */
-  record Chunks(int count, int closeChunks, Map<Integer, Long> bytesByMap) {}
+  record Chunks(int count, int closeChunks, long firstVersion, long lastVersion, Map<Integer, Long> bytesByMap) {
+
+    /** The versions between the window's first and last that the file no longer holds (their space used again). */
+    long missingVersions() {
+      return count == 0 ? 0 : lastVersion - firstVersion + 1 - count;
+    }
+  }
 
   /**
    * A pause in the file's writes at least this long before its last chunks marks those chunks as
@@ -116,6 +122,9 @@ public final class H2Writes {
     if (last < 1) {
       throw new IllegalArgumentException("at least one chunk, not " + last);
     }
+    if (chunks.isEmpty()) {
+      throw new IllegalStateException("the file holds no chunk");
+    }
     int end = chunks.size();
     for (int i = chunks.size() - 1; i > 0; i--) {
       if (chunks.get(chunks.size() - 1).time() - chunks.get(i).time() > CLOSE_SPAN_MS) {
@@ -129,7 +138,8 @@ public final class H2Writes {
     Map<Integer, Long> total = new HashMap<>();
     List<Chunk> taken = chunks.subList(Math.max(0, end - last), end);
     taken.forEach(chunk -> chunk.bytesByMap().forEach((id, bytes) -> total.merge(id, bytes, Long::sum)));
-    return new Chunks(taken.size(), chunks.size() - end, total);
+    return new Chunks(taken.size(), chunks.size() - end, taken.isEmpty() ? 0 : taken.get(0).version(),
+        taken.isEmpty() ? 0 : taken.get(taken.size() - 1).version(), total);
   }
 
   /** The pages' bytes by map of the {@code last} newest chunks of the file (by version) that its commits wrote. */
@@ -247,25 +257,23 @@ public final class H2Writes {
   }
 
   /**
-   * The least and the greatest of the factors each of the engine's history tables written on
-   * both sides would give (its rows and indexes together): how far the choice of
-   * {@link #SCALE_TABLES} moves the comparison.
+   * The factor each of the engine's history tables written on both sides would give (its rows and
+   * indexes together), by table: how far the choice of {@link #SCALE_TABLES} moves the comparison.
    */
-  static double[] scaleSpread(Map<String, Long> ours, Map<String, Long> anchor) {
+  static Map<String, Double> scaleByTable(Map<String, Long> ours, Map<String, Long> anchor) {
     java.util.Set<String> tables = new java.util.TreeSet<>();
-    ours.keySet().stream().filter(group -> group.startsWith("ACT_HI_"))
+    java.util.stream.Stream.concat(ours.keySet().stream(), anchor.keySet().stream())
+        .filter(group -> group.startsWith("ACT_HI_"))
         .forEach(group -> tables.add(group.replaceFirst(" \\(indexes\\)$", "")));
-    double[] spread = {Double.NaN, Double.NaN};
+    Map<String, Double> factors = new LinkedHashMap<>();
     for (String table : tables) {
       long oursBytes = bytesOf(ours, List.of(table));
       long anchorBytes = bytesOf(anchor, List.of(table));
       if (oursBytes > 0 && anchorBytes > 0) {
-        double factor = (double) anchorBytes / oursBytes;
-        spread[0] = Double.isNaN(spread[0]) ? factor : Math.min(spread[0], factor);
-        spread[1] = Double.isNaN(spread[1]) ? factor : Math.max(spread[1], factor);
+        factors.put(table, (double) anchorBytes / oursBytes);
       }
     }
-    return spread;
+    return factors;
   }
 
   /**
@@ -294,13 +302,22 @@ public final class H2Writes {
     Written ours = written(Path.of(args[0]), last);
     Written anchor = written(Path.of(args[1]), last);
     Map<String, double[]> rows = compare(ours.byTable(), anchor.byTable());
-    double[] spread = scaleSpread(ours.byTable(), anchor.byTable());
     double oursTotal = rows.values().stream().mapToDouble(row -> row[0]).sum();
     double anchorTotal = rows.values().stream().mapToDouble(row -> row[1]).sum();
-    System.out.printf("chunks: ours' last %d (%d of its close left out), the anchor's last %d (%d of its close left out)%n",
-        ours.chunks().count(), ours.chunks().closeChunks(), anchor.chunks().count(), anchor.chunks().closeChunks());
-    System.out.printf("ours scaled by %.3f to the anchor's bytes of %s (each of the engine's history tables would give"
-        + " %.3f to %.3f)%n", scale(ours.byTable(), anchor.byTable()), SCALE_TABLES, spread[0], spread[1]);
+    for (Written side : List.of(ours, anchor)) {
+      Chunks chunks = side.chunks();
+      System.out.printf("%s: the last %d chunks, versions %d to %d (%d of them no longer in the file), %d of its close"
+          + " left out%n", side == ours ? "ours" : "the anchor's", chunks.count(), chunks.firstVersion(),
+          chunks.lastVersion(), chunks.missingVersions(), chunks.closeChunks());
+      if (chunks.closeChunks() == 0) {
+        System.err.println("WARNING: " + (side == ours ? "ours" : "the anchor's") + ": no pause of " + CLOSE_GAP_MS / 1000
+            + " s before its last chunks, so H2's compaction as it closed, if it did, is counted as commits");
+      }
+    }
+    System.out.printf("ours scaled by %.3f to the anchor's bytes of %s; each of the engine's history tables would give:"
+        + " %s%n", scale(ours.byTable(), anchor.byTable()), SCALE_TABLES, scaleByTable(ours.byTable(), anchor.byTable())
+            .entrySet().stream().map(entry -> String.format("%s %.3f", entry.getKey(), entry.getValue()))
+            .collect(java.util.stream.Collectors.joining(", ")));
     System.out.printf("%-44s %12s %12s %12s%n", "written to", "ours KB", "anchor KB", "ours - anchor");
     System.out.printf("%-44s %12.0f %12.0f %12.0f (%.3f)%n", "all", oursTotal, anchorTotal, oursTotal - anchorTotal,
         oursTotal / anchorTotal);

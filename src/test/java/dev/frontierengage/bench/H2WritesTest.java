@@ -93,10 +93,13 @@ class H2WritesTest {
 
   @Test
   void oursIsScaledToTheAnchorsWorkOfTheEngineAndWhatOnlyOursWritesStandsOut() throws SQLException {
-    Map<String, Long> ours = H2Writes.written(database("ours", true), 30).byTable();
-    Map<String, Long> anchor = H2Writes.written(database("anchor", false), 30).byTable();
+    Map<String, Long> ours = H2Writes.written(database("ours", true), 100).byTable();
+    Map<String, Long> anchor = H2Writes.written(database("anchor", false), 100).byTable();
 
     Map<String, double[]> rows = H2Writes.compare(ours, anchor);
+    // the anchor's file had no transaction open while others committed: no undo log went into its chunks
+    assertThat(ours).containsKey("undo logs");
+    assertThat(anchor).doesNotContainKey("undo logs");
 
     double oursEngine = rows.entrySet().stream().filter(row -> row.getKey().startsWith("ACT_HI_ACTINST"))
         .mapToDouble(row -> row.getValue()[0]).sum();
@@ -120,8 +123,15 @@ class H2WritesTest {
 
     assertThatThrownBy(() -> H2Writes.compare(ours, anchor)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("nothing to scale by");
-    assertThat(H2Writes.scale(Map.of("ACT_HI_ACTINST", 100L, "ACT_HI_PROCINST (indexes)", 100L),
-        Map.of("ACT_HI_ACTINST", 150L, "ACT_HI_PROCINST (indexes)", 150L, "ACT_HI_DETAIL", 999L))).isEqualTo(1.5);
+    // rows and indexes both count (without the indexes it would be 1.5), other history tables not
+    Map<String, Long> oursHistory = Map.of("ACT_HI_ACTINST", 100L, "ACT_HI_PROCINST (indexes)", 100L,
+        "ACT_HI_DETAIL", 10L);
+    Map<String, Long> anchorHistory = Map.of("ACT_HI_ACTINST", 150L, "ACT_HI_PROCINST (indexes)", 250L,
+        "ACT_HI_DETAIL", 999L, "ACT_HI_OP_LOG", 5L);
+    assertThat(H2Writes.scale(oursHistory, anchorHistory)).isEqualTo(2.0);
+    // each history table written on both sides, by itself
+    assertThat(H2Writes.scaleByTable(oursHistory, anchorHistory)).containsExactlyInAnyOrderEntriesOf(
+        Map.of("ACT_HI_ACTINST", 1.5, "ACT_HI_PROCINST", 2.5, "ACT_HI_DETAIL", 99.9));
   }
 
   /** A dump's chunk header as {@code MVStoreTool} prints it (H2 2.3), version and time in hex. */
@@ -170,6 +180,45 @@ class H2WritesTest {
     assertThat(window.closeChunks()).isZero();
     assertThat(window.bytesByMap()).containsEntry(2, 300L);
     assertThatThrownBy(() -> H2Writes.window(dump.chunks(), 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> H2Writes.window(List.of(), 3)).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aPauseLongBeforeTheLastChunksIsNoClose() {
+    H2Writes.DumpLines dump = new H2Writes.DumpLines(100);
+    // a warm-up, a pause of 30 s, then ten commits a second apart: the last chunks span more than a close
+    dump.accept(header(1, 1_000));
+    dump.accept("map 2: 100 bytes, 100%");
+    for (int version = 2; version <= 11; version++) {
+      dump.accept(header(version, 31_000 + (version - 2) * 1_000L));
+      dump.accept("map 2: 100 bytes, 100%");
+    }
+
+    H2Writes.Chunks window = H2Writes.window(dump.chunks(), 20);
+
+    assertThat(window.closeChunks()).isZero();
+    assertThat(window.count()).isEqualTo(11);
+    assertThat(window.missingVersions()).isZero();
+  }
+
+  @Test
+  void aPauseOfExactlyTheGapMarksTheClose() {
+    H2Writes.DumpLines dump = new H2Writes.DumpLines(100);
+    dump.accept(header(1, 1_000));
+    dump.accept(header(2, 2_000));
+    dump.accept(header(5, 2_000 + H2Writes.CLOSE_GAP_MS)); // versions 3 and 4 no longer in the file
+
+    H2Writes.Chunks window = H2Writes.window(dump.chunks(), 20);
+    assertThat(window.closeChunks()).isEqualTo(1);
+    assertThat(window.lastVersion()).isEqualTo(2);
+
+    H2Writes.DumpLines shorter = new H2Writes.DumpLines(100);
+    shorter.accept(header(1, 1_000));
+    shorter.accept(header(2, 2_000));
+    shorter.accept(header(5, 2_000 + H2Writes.CLOSE_GAP_MS - 1));
+    H2Writes.Chunks all = H2Writes.window(shorter.chunks(), 20);
+    assertThat(all.closeChunks()).isZero();
+    assertThat(all.missingVersions()).isEqualTo(2);
   }
 
   @Test
