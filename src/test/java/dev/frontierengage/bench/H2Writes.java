@@ -12,9 +12,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreTool;
 
@@ -214,11 +218,19 @@ public final class H2Writes {
     bytesByMap.forEach((id, bytes) -> {
       String map = mapNames.getOrDefault(id, "map " + Integer.toHexString(id));
       String table = tablesByMap.get(map);
-      String group = table != null ? (map.startsWith("index.") ? table + " (indexes)" : table)
+      String group = table != null ? (map.startsWith("index.") ? table + INDEXES : table)
           : map.startsWith("undoLog") ? "undo logs" : "table.0".equals(map) ? "H2's schema" : map;
       grouped.merge(group, bytes, Long::sum);
     });
     return grouped;
+  }
+
+  /** What follows a table's name in the group of its indexes' pages ({@code FE_OUTBOX (indexes)}). */
+  static final String INDEXES = " (indexes)";
+
+  /** The table a group of {@link #byTable} belongs to: its own name, or its indexes' without {@link #INDEXES}. */
+  static String tableOf(String group) {
+    return group.endsWith(INDEXES) ? group.substring(0, group.length() - INDEXES.length()) : group;
   }
 
   /** A file's window of chunks ({@link #lastChunks}) and their bytes by table. */
@@ -241,7 +253,7 @@ public final class H2Writes {
   /** The bytes written to {@code tables}' rows and indexes. */
   static long bytesOf(Map<String, Long> byTable, List<String> tables) {
     return byTable.entrySet().stream()
-        .filter(entry -> tables.contains(entry.getKey().replaceFirst(" \\(indexes\\)$", "")))
+        .filter(entry -> tables.contains(tableOf(entry.getKey())))
         .mapToLong(Map.Entry::getValue).sum();
   }
 
@@ -261,10 +273,9 @@ public final class H2Writes {
    * indexes together), by table: how far the choice of {@link #SCALE_TABLES} moves the comparison.
    */
   static Map<String, Double> scaleByTable(Map<String, Long> ours, Map<String, Long> anchor) {
-    java.util.Set<String> tables = new java.util.TreeSet<>();
-    java.util.stream.Stream.concat(ours.keySet().stream(), anchor.keySet().stream())
-        .filter(group -> group.startsWith("ACT_HI_"))
-        .forEach(group -> tables.add(group.replaceFirst(" \\(indexes\\)$", "")));
+    Set<String> tables = new TreeSet<>();
+    Stream.concat(ours.keySet().stream(), anchor.keySet().stream()).filter(group -> group.startsWith("ACT_HI_"))
+        .forEach(group -> tables.add(tableOf(group)));
     Map<String, Double> factors = new LinkedHashMap<>();
     for (String table : tables) {
       long oursBytes = bytesOf(ours, List.of(table));
@@ -294,8 +305,10 @@ public final class H2Writes {
 
   /** {@code ours.mv.db anchor.mv.db [chunks]}: prints where ours' commits wrote more than the anchor's. */
   public static void main(String[] args) throws Exception {
-    if (args.length < 2 || !Files.isRegularFile(Path.of(args[0])) || !Files.isRegularFile(Path.of(args[1]))) {
-      System.err.println("usage: H2Writes <ours.mv.db> <anchor.mv.db> [chunks, 1000]: two closed H2 files");
+    if (args.length < 2 || !Files.isRegularFile(Path.of(args[0])) || !Files.isRegularFile(Path.of(args[1]))
+        || args.length > 2 && !args[2].matches("[1-9][0-9]{0,8}")) {
+      System.err.println("usage: H2Writes <ours.mv.db> <anchor.mv.db> [chunks, a whole number from 1, 1000]:"
+          + " two closed H2 files");
       System.exit(2);
     }
     int last = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
@@ -317,7 +330,7 @@ public final class H2Writes {
     System.out.printf("ours scaled by %.3f to the anchor's bytes of %s; each of the engine's history tables would give:"
         + " %s%n", scale(ours.byTable(), anchor.byTable()), SCALE_TABLES, scaleByTable(ours.byTable(), anchor.byTable())
             .entrySet().stream().map(entry -> String.format("%s %.3f", entry.getKey(), entry.getValue()))
-            .collect(java.util.stream.Collectors.joining(", ")));
+            .collect(Collectors.joining(", ")));
     System.out.printf("%-44s %12s %12s %12s%n", "written to", "ours KB", "anchor KB", "ours - anchor");
     System.out.printf("%-44s %12.0f %12.0f %12.0f (%.3f)%n", "all", oursTotal, anchorTotal, oursTotal - anchorTotal,
         oursTotal / anchorTotal);
