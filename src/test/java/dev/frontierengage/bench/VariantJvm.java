@@ -39,6 +39,8 @@ final class VariantJvm {
   static final String PLAIN = "anchor_plain";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How many statement texts each slice prints, those the server spent the most time on. */
+  private static final int SLICE_STATEMENTS = 15;
 
   private final String key;
   private final BenchSettings settings;
@@ -48,6 +50,8 @@ final class VariantJvm {
   private final BenchDatabase database;
   /** The lifecycles its database has been through so far (finished steps / steps per lifecycle). */
   private double lifecyclesRun;
+  /** The slices run so far; each slice's statement lines carry its number. */
+  private int slices;
 
   private VariantJvm(String key, BenchSettings settings, LoadRun.Clients clients, SqlCounter sql,
       java.util.function.LongSupplier bytesWritten, BenchDatabase database) {
@@ -221,6 +225,9 @@ final class VariantJvm {
    * and those last steps together, per lifecycle of all the steps done.
    */
   private EngineComparison.Slice slice(int seconds) throws InterruptedException {
+    slices++;
+    // read before the CPU is: the statistics' own query is not the slice's
+    BenchDatabase.Activity activity = database == null ? null : database.activity();
     long cpu = EngineComparison.cpuNanos();
     long dbCpu = settings.postgres() ? Machine.cpuMillisOf("postgres") : -1;
     long gc = EngineComparison.gcMs();
@@ -229,6 +236,16 @@ final class VariantJvm {
     long gcNow = EngineComparison.gcMs();
     long dbCpuNow = dbCpu < 0 ? -1 : Machine.cpuMillisOf("postgres");
     double all = Math.max(1e-9, (result.steps() + result.lateSteps()) / (double) InProcessLifecycle.STEPS);
+    BenchDatabase.Activity activityNow = activity == null ? null : database.activity();
+    if (activityNow != null) {
+      // by slice, what the server spent on each statement text (pg_stat_statements): a cost that
+      // grows over the run shows here as the same text's ms per lifecycle rising from slice to slice
+      Server server = Server.of(activity, activityNow, all);
+      System.out.println("BENCH-PG-SLICE " + key + " " + slices + ": " + server.executionMs() + " ms executing and "
+          + server.rowsRead() + " rows read per lifecycle, " + server.deadRowsAtStart() + " dead rows at its start");
+      activityNow.slowestSince(activity, all, SLICE_STATEMENTS)
+          .forEach(line -> System.out.println("BENCH-PG-SLICE-SQL " + key + " " + slices + ": " + line));
+    }
     return new EngineComparison.Slice(EngineComparison.round(result.lifecyclesPerSecond()),
         EngineComparison.round((cpuNow - cpu) / 1e6 / all),
         dbCpu < 0 || dbCpuNow < 0 ? -1 : EngineComparison.round((dbCpuNow - dbCpu) / all),
