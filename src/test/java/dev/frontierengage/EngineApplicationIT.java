@@ -242,6 +242,19 @@ class EngineApplicationIT {
     }
   }
 
+  /**
+   * PostgreSQL: every pooled connection costs a page read at random as one from memory or an SSD,
+   * so that a plan made once finds a key of the engine's small, churning runtime tables by its
+   * index rather than by a scan of their dead pages (README, Performance).
+   */
+  @Test
+  void postgresConnectionsCostRandomPagesAsInMemory() throws Exception {
+    assumeTrue(TestDatabase.postgres(), "a PostgreSQL planner setting");
+    try (ConfigurableApplicationContext app = start(null)) {
+      assertEveryPooledConnection(app, "SHOW random_page_cost", "1.1");
+    }
+  }
+
   /** Six connections of the pool held at once (so not one reused): each answers {@code query} with {@code expected}. */
   private static void assertEveryPooledConnection(ConfigurableApplicationContext app, String query, String expected)
       throws Exception {
