@@ -341,7 +341,7 @@ final class EngineComparison {
         if (CHECKPOINT_EACH_ROUND && settings.postgres()) {
           TestDatabase.admin("CHECKPOINT");
         }
-        Slice slice = jvm.call("slice " + SLICE_SECONDS, Slice.class);
+        Slice slice = jvm.call("slice " + SLICE_SECONDS + " " + (pair + 1), Slice.class);
         (key.equals(oursKey) ? ours : anchors).add(slice);
         System.out.println("BENCH-SLICE " + key + " " + (pair + 1) + ": " + slice.lifecyclesPerSecond()
             + " lifecycles/s, " + slice.cpuMsPerLifecycle() + " CPU ms"

@@ -21,7 +21,7 @@ import java.util.Map;
  *       {@code chunks}, {@code lifecycles};
  *   <li>{@code rewarm [seconds]}: runs unmeasured, {@link EngineComparison#REWARM_SECONDS} unless
  *       told; {@code jitMs};
- *   <li>{@code slice <seconds>}: one measured slice of the paired comparison ({@link EngineComparison.Slice});
+ *   <li>{@code slice <seconds> <pair>}: one measured slice of the paired comparison, the pair's number for its printed lines ({@link EngineComparison.Slice});
  *   <li>{@code vacuum}: its database's vacuum ({@link BenchDatabase#vacuumNow});
  *   <li>{@code measure}: one measured round ({@link EngineComparison.Measured});
  *   <li>{@code quit}: closes its engine and database, answers, and ends.
@@ -50,8 +50,6 @@ final class VariantJvm {
   private final BenchDatabase database;
   /** The lifecycles its database has been through so far (finished steps / steps per lifecycle). */
   private double lifecyclesRun;
-  /** The slices run so far; each slice's statement lines carry its number. */
-  private int slices;
 
   private VariantJvm(String key, BenchSettings settings, LoadRun.Clients clients, SqlCounter sql,
       java.util.function.LongSupplier bytesWritten, BenchDatabase database) {
@@ -148,7 +146,7 @@ final class VariantJvm {
       case "age" -> Map.of("chunks", ageTo(Double.parseDouble(words[1])), "lifecycles", lifecyclesRun);
       case "rewarm" -> Map.of("jitMs",
           rewarm(words.length > 1 ? Integer.parseInt(words[1]) : EngineComparison.REWARM_SECONDS));
-      case "slice" -> slice(Integer.parseInt(words[1]));
+      case "slice" -> slice(Integer.parseInt(words[1]), Integer.parseInt(words[2]));
       case "vacuum" -> {
         database.vacuumNow();
         yield Map.of();
@@ -222,10 +220,12 @@ final class VariantJvm {
    * finished inside them; then each client finishes the engagement it is in, so that a slice, like
    * an unmeasured run, leaves no engagement behind (a measured round leaves one per client). The
    * CPU (its JVM's, and on PostgreSQL the server's) and the GC's pauses are taken over the slice
-   * and those last steps together, per lifecycle of all the steps done.
+   * and those last steps together, per lifecycle of all the steps done. On PostgreSQL it also
+   * prints what the server did in it, numbered by {@code pair}: its execution time and rows read
+   * per lifecycle and the dead rows at its start ({@code BENCH-PG-SLICE}), and the statement texts
+   * it spent most on ({@code BENCH-PG-SLICE-SQL}), read before and after the CPU figures.
    */
-  private EngineComparison.Slice slice(int seconds) throws InterruptedException {
-    slices++;
+  private EngineComparison.Slice slice(int seconds, int pair) throws InterruptedException {
     // read before the CPU is: the statistics' own query is not the slice's
     BenchDatabase.Activity activity = database == null ? null : database.activity();
     long cpu = EngineComparison.cpuNanos();
@@ -240,11 +240,14 @@ final class VariantJvm {
     if (activityNow != null) {
       // by slice, what the server spent on each statement text (pg_stat_statements): a cost that
       // grows over the run shows here as the same text's ms per lifecycle rising from slice to slice
+      // pg_stat_user_tables lags by up to a second (PostgreSQL flushes a backend's counts then):
+      // a slice's rows read may miss or borrow that much at its edges
       Server server = Server.of(activity, activityNow, all);
-      System.out.println("BENCH-PG-SLICE " + key + " " + slices + ": " + server.executionMs() + " ms executing and "
+      System.out.println("BENCH-PG-SLICE " + key + " " + pair + ": "
+          + (server.executionMs() < 0 ? "" : server.executionMs() + " ms executing and ")
           + server.rowsRead() + " rows read per lifecycle, " + server.deadRowsAtStart() + " dead rows at its start");
       activityNow.slowestSince(activity, all, SLICE_STATEMENTS)
-          .forEach(line -> System.out.println("BENCH-PG-SLICE-SQL " + key + " " + slices + ": " + line));
+          .forEach(line -> System.out.println("BENCH-PG-SLICE-SQL " + key + " " + pair + ": " + line));
     }
     return new EngineComparison.Slice(EngineComparison.round(result.lifecyclesPerSecond()),
         EngineComparison.round((cpuNow - cpu) / 1e6 / all),
