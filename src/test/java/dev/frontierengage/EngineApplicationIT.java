@@ -244,8 +244,8 @@ class EngineApplicationIT {
 
   /**
    * PostgreSQL: every pooled connection costs a page read at random as one from memory or an SSD,
-   * so that a plan made once finds a key of the engine's small, churning runtime tables by its
-   * index rather than by a scan of their dead pages (README, Performance).
+   * so that a plan made once reads the engine's small, churning runtime tables by their indexes
+   * far more often than by scans of their dead pages (README, Performance).
    */
   @Test
   void postgresConnectionsCostRandomPagesAsInMemory() throws Exception {

@@ -21,7 +21,8 @@ import java.util.Map;
  *       {@code chunks}, {@code lifecycles};
  *   <li>{@code rewarm [seconds]}: runs unmeasured, {@link EngineComparison#REWARM_SECONDS} unless
  *       told; {@code jitMs};
- *   <li>{@code slice <seconds> <pair>}: one measured slice of the paired comparison, the pair's number for its printed lines ({@link EngineComparison.Slice});
+ *   <li>{@code slice <seconds> <pair>}: one measured slice of the paired comparison
+ *       ({@link EngineComparison.Slice}), {@code pair} numbering its printed lines;
  *   <li>{@code vacuum}: its database's vacuum ({@link BenchDatabase#vacuumNow});
  *   <li>{@code measure}: one measured round ({@link EngineComparison.Measured});
  *   <li>{@code quit}: closes its engine and database, answers, and ends.
@@ -216,14 +217,34 @@ final class VariantJvm {
   }
 
   /**
+   * What the server did in a slice ({@link #slice}), per lifecycle, as its printed lines: the
+   * execution time (where {@code pg_stat_statements} was read), rows read and the dead rows at its
+   * start ({@code BENCH-PG-SLICE}), then the {@link #SLICE_STATEMENTS} statement texts it spent most
+   * on ({@code BENCH-PG-SLICE-SQL}), each numbered by {@code pair}: a cost that grows over the run
+   * shows as the same text's ms per lifecycle rising from pair to pair. {@code pg_stat_user_tables}
+   * lags by up to a second (a backend's counts are flushed then), so a slice's rows read may miss
+   * or borrow that much at its edges.
+   */
+  static java.util.List<String> sliceLines(String key, int pair, BenchDatabase.Activity before,
+      BenchDatabase.Activity after, double lifecycles) {
+    Server server = Server.of(before, after, lifecycles);
+    java.util.List<String> lines = new java.util.ArrayList<>();
+    lines.add("BENCH-PG-SLICE " + key + " " + pair + ": "
+        + (server.executionMs() < 0 ? "" : server.executionMs() + " ms executing and ")
+        + server.rowsRead() + " rows read per lifecycle, " + server.deadRowsAtStart() + " dead rows at its start");
+    after.slowestSince(before, lifecycles, SLICE_STATEMENTS)
+        .forEach(line -> lines.add("BENCH-PG-SLICE-SQL " + key + " " + pair + ": " + line));
+    return lines;
+  }
+
+  /**
    * One slice of the paired comparison: all its clients for {@code seconds}, counting the steps
    * finished inside them; then each client finishes the engagement it is in, so that a slice, like
    * an unmeasured run, leaves no engagement behind (a measured round leaves one per client). The
    * CPU (its JVM's, and on PostgreSQL the server's) and the GC's pauses are taken over the slice
    * and those last steps together, per lifecycle of all the steps done. On PostgreSQL it also
-   * prints what the server did in it, numbered by {@code pair}: its execution time and rows read
-   * per lifecycle and the dead rows at its start ({@code BENCH-PG-SLICE}), and the statement texts
-   * it spent most on ({@code BENCH-PG-SLICE-SQL}), read before and after the CPU figures.
+   * prints what the server did in it ({@link #sliceLines}), from its statistics read before and
+   * after the CPU figures.
    */
   private EngineComparison.Slice slice(int seconds, int pair) throws InterruptedException {
     // read before the CPU is: the statistics' own query is not the slice's
@@ -238,16 +259,7 @@ final class VariantJvm {
     double all = Math.max(1e-9, (result.steps() + result.lateSteps()) / (double) InProcessLifecycle.STEPS);
     BenchDatabase.Activity activityNow = activity == null ? null : database.activity();
     if (activityNow != null) {
-      // by slice, what the server spent on each statement text (pg_stat_statements): a cost that
-      // grows over the run shows here as the same text's ms per lifecycle rising from slice to slice
-      // pg_stat_user_tables lags by up to a second (PostgreSQL flushes a backend's counts then):
-      // a slice's rows read may miss or borrow that much at its edges
-      Server server = Server.of(activity, activityNow, all);
-      System.out.println("BENCH-PG-SLICE " + key + " " + pair + ": "
-          + (server.executionMs() < 0 ? "" : server.executionMs() + " ms executing and ")
-          + server.rowsRead() + " rows read per lifecycle, " + server.deadRowsAtStart() + " dead rows at its start");
-      activityNow.slowestSince(activity, all, SLICE_STATEMENTS)
-          .forEach(line -> System.out.println("BENCH-PG-SLICE-SQL " + key + " " + pair + ": " + line));
+      sliceLines(key, pair, activity, activityNow, all).forEach(System.out::println);
     }
     return new EngineComparison.Slice(EngineComparison.round(result.lifecyclesPerSecond()),
         EngineComparison.round((cpuNow - cpu) / 1e6 / all),
