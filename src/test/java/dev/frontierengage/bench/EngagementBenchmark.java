@@ -363,7 +363,7 @@ class EngagementBenchmark {
             + slices.anchor() + " one right after the other, in turns first (median of the pairs' ratios, with a "
             + "95 % confidence interval of it):");
         report.table(List.of("variant", "lifecycles/s", "CPU ms / lifecycle, its JVM",
-            "PostgreSQL's CPU ms / lifecycle", "GC pauses, ms / lifecycle", "failures"), List.of(
+            "of it its compiler threads'", "PostgreSQL's CPU ms / lifecycle", "GC pauses, ms / lifecycle", "failures"), List.of(
             sliceRow(summaries.get(0).variant().title(), slices.ours()),
             sliceRow(summaries.get(1).variant().title(), slices.anchors())));
         report.text("ours / " + slices.anchor() + ": " + slices.ratio() + " (95 % confidence interval "
@@ -386,9 +386,12 @@ class EngagementBenchmark {
   static List<Object> sliceRow(String title, List<EngineComparison.Slice> slices) {
     double db = EngineComparison.median(slices.stream().map(EngineComparison.Slice::dbCpuMsPerLifecycle)
         .filter(ms -> ms >= 0).toList(), -1);
+    double jit = EngineComparison.median(slices.stream().map(EngineComparison.Slice::jitCpuMsPerLifecycle)
+        .filter(ms -> ms >= 0).toList(), -1);
     return List.of(title,
         EngineComparison.round(EngineComparison.median(slices.stream().map(EngineComparison.Slice::lifecyclesPerSecond).toList())),
         EngineComparison.round(EngineComparison.median(slices.stream().map(EngineComparison.Slice::cpuMsPerLifecycle).toList())),
+        jit < 0 ? "-" : EngineComparison.round(jit),
         db < 0 ? "-" : EngineComparison.round(db),
         EngineComparison.round(EngineComparison.median(slices.stream().map(EngineComparison.Slice::gcMsPerLifecycle).toList())),
         slices.stream().mapToLong(EngineComparison.Slice::failures).sum());

@@ -98,14 +98,16 @@ final class EngineComparison {
 
   /**
    * One slice of a variant ({@code VariantJvm}'s {@code slice}): lifecycles per second of the steps
-   * finished inside it; CPU ms per lifecycle of its JVM and (on PostgreSQL, else -1) of the
-   * server's processes, over the slice and the steps that finished its engagements; GC ms per
+   * finished inside it; CPU ms per lifecycle of its JVM, of which its compiler threads' (-1 where
+   * /proc cannot be read: a JIT still at work shows here, not in the pair's ratio), and (on
+   * PostgreSQL, else -1) of the server's processes, over the slice and the steps that finished
+   * its engagements; GC ms per
    * lifecycle, the pauses of its collectors over the same time (what stopped every client): wall
    * time as the collectors' MXBeans count it (with G1 on JDK 17 the young, mixed and full pauses,
    * not the remark and cleanup pauses of its concurrent cycles), not their CPU.
    */
-  record Slice(double lifecyclesPerSecond, double cpuMsPerLifecycle, double dbCpuMsPerLifecycle, double gcMsPerLifecycle,
-      long failures) {}
+  record Slice(double lifecyclesPerSecond, double cpuMsPerLifecycle, double jitCpuMsPerLifecycle,
+      double dbCpuMsPerLifecycle, double gcMsPerLifecycle, long failures) {}
 
   /**
    * The paired slices of ours and anchor (a), in the order run; {@code ratios}: ours / anchor (a)
@@ -345,6 +347,7 @@ final class EngineComparison {
         (key.equals(oursKey) ? ours : anchors).add(slice);
         System.out.println("BENCH-SLICE " + key + " " + (pair + 1) + ": " + slice.lifecyclesPerSecond()
             + " lifecycles/s, " + slice.cpuMsPerLifecycle() + " CPU ms"
+            + (slice.jitCpuMsPerLifecycle() < 0 ? "" : " (of it its compiler threads' " + slice.jitCpuMsPerLifecycle() + ")")
             + (slice.dbCpuMsPerLifecycle() < 0 ? "" : " (PostgreSQL " + slice.dbCpuMsPerLifecycle() + ")")
             + ", GC " + slice.gcMsPerLifecycle() + " ms"
             + (slice.failures() == 0 ? "" : ", " + slice.failures() + " failures"));

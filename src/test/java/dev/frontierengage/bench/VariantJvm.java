@@ -250,10 +250,12 @@ final class VariantJvm {
     // read before the CPU is: the statistics' own query is not the slice's
     BenchDatabase.Activity activity = database == null ? null : database.activity();
     long cpu = EngineComparison.cpuNanos();
+    long jitCpu = Machine.jitMillis(ProcessHandle.current().pid());
     long dbCpu = settings.postgres() ? Machine.cpuMillisOf("postgres") : -1;
     long gc = EngineComparison.gcMs();
     LoadRun.Result result = load(settings.clients(), seconds, true);
     long cpuNow = EngineComparison.cpuNanos();
+    long jitCpuNow = jitCpu < 0 ? -1 : Machine.jitMillis(ProcessHandle.current().pid());
     long gcNow = EngineComparison.gcMs();
     long dbCpuNow = dbCpu < 0 ? -1 : Machine.cpuMillisOf("postgres");
     double all = Math.max(1e-9, (result.steps() + result.lateSteps()) / (double) InProcessLifecycle.STEPS);
@@ -263,6 +265,7 @@ final class VariantJvm {
     }
     return new EngineComparison.Slice(EngineComparison.round(result.lifecyclesPerSecond()),
         EngineComparison.round((cpuNow - cpu) / 1e6 / all),
+        jitCpuNow < 0 ? -1 : EngineComparison.round((jitCpuNow - jitCpu) / all),
         dbCpu < 0 || dbCpuNow < 0 ? -1 : EngineComparison.round((dbCpuNow - dbCpu) / all),
         EngineComparison.round((gcNow - gc) / all), result.failures());
   }
