@@ -37,10 +37,22 @@ public class FormContextReads extends CommandInterceptor {
   private static final Field DESERIALIZE = deserializeField();
 
   private final Supplier<FormContexts> contexts;
+  /** The record's view of forms once resolved: looking the bean up at every form read cost a search of the context. */
+  private volatile FormContexts resolved;
 
   /** @param contexts the record's view of forms, resolved at the first read (the engine is built before it) */
   public FormContextReads(Supplier<FormContexts> contexts) {
     this.contexts = contexts;
+  }
+
+  /** The record's view of forms: asked of {@code contexts} once, at the first form read. */
+  FormContexts contexts() {
+    FormContexts known = resolved;
+    if (known == null) {
+      known = contexts.get();
+      resolved = known;
+    }
+    return known;
   }
 
   @Override
@@ -61,7 +73,7 @@ public class FormContextReads extends CommandInterceptor {
     String key = task.getTaskDefinitionKey();
     Object office = DesignationProcess.Elements.PROVIDE_CONSULTATION.equals(key)
         ? task.getVariable(DesignationProcess.Vars.OFFICE) : null;
-    Map<String, Object> shown = contexts.get().values(key, execution.getProcessBusinessKey(),
+    Map<String, Object> shown = contexts().values(key, execution.getProcessBusinessKey(),
         new FormContexts.TaskFacts(office instanceof String o ? o : null, task.getCreateTime().toInstant()));
     Collection<String> asked = read.formVariableNames;
     boolean deserialize = deserialize(read);
