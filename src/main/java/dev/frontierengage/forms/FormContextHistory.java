@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The forms' context in the engine: served from the record when a task's form variables are
@@ -83,7 +84,14 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
   private final FormContextReads reads;
 
   FormContextHistory(ObjectProvider<FormContexts> contexts) {
-    this.reads = new FormContextReads(contexts::getObject);
+    // the bean looked up once, at the first form read (the engine is built before it): looking it
+    // up in the application context at every read took a sixth of the reads' own time in a profile
+    this.reads = new FormContextReads(SingletonSupplier.of(contexts::getObject));
+  }
+
+  /** What serves the forms' context at each form read. */
+  FormContextReads reads() {
+    return reads;
   }
 
   @Override

@@ -37,22 +37,15 @@ public class FormContextReads extends CommandInterceptor {
   private static final Field DESERIALIZE = deserializeField();
 
   private final Supplier<FormContexts> contexts;
-  /** The record's view of forms once resolved: looking the bean up at every form read cost a search of the context. */
-  private volatile FormContexts resolved;
 
-  /** @param contexts the record's view of forms, resolved at the first read (the engine is built before it) */
+  /** @param contexts the record's view of forms, asked at each form read (the engine is built before it) */
   public FormContextReads(Supplier<FormContexts> contexts) {
     this.contexts = contexts;
   }
 
-  /** The record's view of forms: asked of {@code contexts} once, at the first form read. */
+  /** The record's view of forms, as {@code contexts} gives it at this form read. */
   FormContexts contexts() {
-    FormContexts known = resolved;
-    if (known == null) {
-      known = contexts.get();
-      resolved = known;
-    }
-    return known;
+    return contexts.get();
   }
 
   @Override

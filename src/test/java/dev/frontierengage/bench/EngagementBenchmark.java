@@ -363,7 +363,7 @@ class EngagementBenchmark {
             + slices.anchor() + " one right after the other, in turns first (median of the pairs' ratios, with a "
             + "95 % confidence interval of it):");
         report.table(List.of("variant", "lifecycles/s", "CPU ms / lifecycle, its JVM",
-            "of it its compiler threads'", "PostgreSQL's CPU ms / lifecycle", "GC pauses, ms / lifecycle", "failures"), List.of(
+            "of it its compiler threads', ms / lifecycle", "PostgreSQL's CPU ms / lifecycle", "GC pauses, ms / lifecycle", "failures"), List.of(
             sliceRow(summaries.get(0).variant().title(), slices.ours()),
             sliceRow(summaries.get(1).variant().title(), slices.anchors())));
         report.text("ours / " + slices.anchor() + ": " + slices.ratio() + " (95 % confidence interval "

@@ -98,8 +98,10 @@ final class EngineComparison {
 
   /**
    * One slice of a variant ({@code VariantJvm}'s {@code slice}): lifecycles per second of the steps
-   * finished inside it; CPU ms per lifecycle of its JVM, of which its compiler threads' (-1 where
-   * /proc cannot be read: a JIT still at work shows here, not in the pair's ratio), and (on
+   * finished inside it; CPU ms per lifecycle of its JVM, of which its compiler threads' (a JIT
+   * still at work shows here, beside the pair's ratio, which it lowers too: on 2 cores it takes
+   * CPU from the clients; -1 where /proc cannot be read or a compiler thread ended in the slice,
+   * taking its time out of the sum), and (on
    * PostgreSQL, else -1) of the server's processes, over the slice and the steps that finished
    * its engagements; GC ms per
    * lifecycle, the pauses of its collectors over the same time (what stopped every client): wall

@@ -241,7 +241,7 @@ final class VariantJvm {
    * One slice of the paired comparison: all its clients for {@code seconds}, counting the steps
    * finished inside them; then each client finishes the engagement it is in, so that a slice, like
    * an unmeasured run, leaves no engagement behind (a measured round leaves one per client). The
-   * CPU (its JVM's, and on PostgreSQL the server's) and the GC's pauses are taken over the slice
+   * CPU (its JVM's, of it its compiler threads', and on PostgreSQL the server's) and the GC's pauses are taken over the slice
    * and those last steps together, per lifecycle of all the steps done. On PostgreSQL it also
    * prints what the server did in it ({@link #sliceLines}), from its statistics read before and
    * after the CPU figures.
@@ -249,8 +249,9 @@ final class VariantJvm {
   private EngineComparison.Slice slice(int seconds, int pair) throws InterruptedException {
     // read before the CPU is: the statistics' own query is not the slice's
     BenchDatabase.Activity activity = database == null ? null : database.activity();
-    long cpu = EngineComparison.cpuNanos();
+    // the compiler threads read from /proc before the JVM's CPU is, so that the reading is not the slice's
     long jitCpu = Machine.jitMillis(ProcessHandle.current().pid());
+    long cpu = EngineComparison.cpuNanos();
     long dbCpu = settings.postgres() ? Machine.cpuMillisOf("postgres") : -1;
     long gc = EngineComparison.gcMs();
     LoadRun.Result result = load(settings.clients(), seconds, true);
@@ -265,7 +266,8 @@ final class VariantJvm {
     }
     return new EngineComparison.Slice(EngineComparison.round(result.lifecyclesPerSecond()),
         EngineComparison.round((cpuNow - cpu) / 1e6 / all),
-        jitCpuNow < 0 ? -1 : EngineComparison.round((jitCpuNow - jitCpu) / all),
+        // a compiler thread that ended in the slice takes its time out of the sum: unreadable then
+        jitCpuNow < 0 || jitCpuNow < jitCpu ? -1 : EngineComparison.round((jitCpuNow - jitCpu) / all),
         dbCpu < 0 || dbCpuNow < 0 ? -1 : EngineComparison.round((dbCpuNow - dbCpu) / all),
         EngineComparison.round((gcNow - gc) / all), result.failures());
   }
