@@ -101,12 +101,11 @@ final class EngineComparison {
    * finished inside it; CPU ms per lifecycle of its JVM, of which its compiler threads' (a JIT
    * still at work shows here, beside the pair's ratio, which it lowers too: on 2 cores it takes
    * CPU from the clients; -1 where /proc cannot be read or a compiler thread ended in the slice,
-   * taking its time out of the sum), and (on
-   * PostgreSQL, else -1) of the server's processes, over the slice and the steps that finished
-   * its engagements; GC ms per
-   * lifecycle, the pauses of its collectors over the same time (what stopped every client): wall
-   * time as the collectors' MXBeans count it (with G1 on JDK 17 the young, mixed and full pauses,
-   * not the remark and cleanup pauses of its concurrent cycles), not their CPU.
+   * taking its time out of the sum), and (on PostgreSQL, else -1) of the server's processes, over
+   * the slice and the steps that finished its engagements; GC ms per lifecycle, the pauses of its
+   * collectors over the same time (what stopped every client): wall time as the collectors'
+   * MXBeans count it (with G1 on JDK 17 the young, mixed and full pauses, not the remark and
+   * cleanup pauses of its concurrent cycles), not their CPU.
    */
   record Slice(double lifecyclesPerSecond, double cpuMsPerLifecycle, double jitCpuMsPerLifecycle,
       double dbCpuMsPerLifecycle, double gcMsPerLifecycle, long failures) {}

@@ -241,8 +241,9 @@ final class VariantJvm {
    * One slice of the paired comparison: all its clients for {@code seconds}, counting the steps
    * finished inside them; then each client finishes the engagement it is in, so that a slice, like
    * an unmeasured run, leaves no engagement behind (a measured round leaves one per client). The
-   * CPU (its JVM's, of it its compiler threads', and on PostgreSQL the server's) and the GC's pauses are taken over the slice
-   * and those last steps together, per lifecycle of all the steps done. On PostgreSQL it also
+   * CPU (its JVM's, of it its compiler threads', and on PostgreSQL the server's) and the GC's
+   * pauses are taken over the slice and those last steps together, per lifecycle of all the
+   * steps done. On PostgreSQL it also
    * prints what the server did in it ({@link #sliceLines}), from its statistics read before and
    * after the CPU figures.
    */
