@@ -4,8 +4,12 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The legal public holidays of 5 U.S.C. 6103(a), computed for any year, on the days federal
@@ -15,11 +19,31 @@ import java.util.TreeSet;
  */
 public final class FederalHolidays {
 
+  /** The years kept once computed: every year a deadline of the engine can fall in, and far beyond. */
+  static final int FIRST_KEPT = 1900;
+  static final int LAST_KEPT = 2400;
+
+  /**
+   * Each year's observed holidays, computed once: a deadline counts its working days one by one,
+   * and each day asked for the whole year's set.
+   */
+  private static final Map<Integer, SortedSet<LocalDate>> KEPT = new ConcurrentHashMap<>();
+
   private FederalHolidays() {}
 
-  /** The observed holidays that fall in {@code year} (New Year's Day of the next year may too). */
-  public static Set<LocalDate> observedIn(int year) {
-    Set<LocalDate> observed = new TreeSet<>();
+  /**
+   * The observed holidays that fall in {@code year} (New Year's Day of the next year may too), in
+   * order; the set cannot be changed.
+   */
+  public static SortedSet<LocalDate> observedIn(int year) {
+    if (year < FIRST_KEPT || year > LAST_KEPT) {
+      return compute(year);
+    }
+    return KEPT.computeIfAbsent(year, FederalHolidays::compute);
+  }
+
+  private static SortedSet<LocalDate> compute(int year) {
+    SortedSet<LocalDate> observed = new TreeSet<>();
     for (LocalDate holiday : legal(year)) {
       observed.add(observedDay(holiday));
     }
@@ -28,7 +52,7 @@ public final class FederalHolidays {
       observed.add(nextNewYear);
     }
     observed.removeIf(day -> day.getYear() != year);
-    return observed;
+    return Collections.unmodifiableSortedSet(observed);
   }
 
   public static boolean isObserved(LocalDate day) {

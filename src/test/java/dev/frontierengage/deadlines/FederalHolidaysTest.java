@@ -1,6 +1,7 @@
 package dev.frontierengage.deadlines;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,19 @@ class FederalHolidaysTest {
         LocalDate.of(2027, 12, 31)); // New Year's Day 2028 falls on a Saturday
     assertThat(FederalHolidays.observedIn(2028)).doesNotContain(LocalDate.of(2028, 1, 1))
         .contains(LocalDate.of(2028, 1, 17));
+  }
+
+  @Test
+  void eachYearIsComputedOnceAndCannotBeChangedByTheOneWhoAsked() {
+    // a deadline asks for the year's holidays at each working day it counts: the same set each time
+    assertThat(FederalHolidays.observedIn(2031)).isSameAs(FederalHolidays.observedIn(2031));
+    assertThatThrownBy(() -> FederalHolidays.observedIn(2031).add(LocalDate.of(2031, 3, 3)))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(FederalHolidays.isObserved(LocalDate.of(2031, 3, 3))).isFalse();
+    // years outside those kept are computed each time, alike
+    int far = FederalHolidays.LAST_KEPT + 1;
+    assertThat(FederalHolidays.observedIn(far)).isNotSameAs(FederalHolidays.observedIn(far))
+        .isEqualTo(FederalHolidays.observedIn(far)).contains(FederalHolidays.observedDay(LocalDate.of(far, 12, 25)));
   }
 
   @Test
