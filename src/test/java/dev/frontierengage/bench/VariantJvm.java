@@ -243,9 +243,8 @@ final class VariantJvm {
    * an unmeasured run, leaves no engagement behind (a measured round leaves one per client). The
    * CPU (its JVM's, of it its compiler threads', and on PostgreSQL the server's) and the GC's
    * pauses are taken over the slice and those last steps together, per lifecycle of all the
-   * steps done. On PostgreSQL it also
-   * prints what the server did in it ({@link #sliceLines}), from its statistics read before and
-   * after the CPU figures.
+   * steps done. On PostgreSQL it also prints what the server did in it ({@link #sliceLines}), from
+   * its statistics read before and after the CPU figures.
    */
   private EngineComparison.Slice slice(int seconds, int pair) throws InterruptedException {
     // read before the CPU is: the statistics' own query is not the slice's
