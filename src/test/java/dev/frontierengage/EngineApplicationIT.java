@@ -136,6 +136,25 @@ class EngineApplicationIT {
       developer.login("alice", "demo", "welcome", true);
       assertThat(developer.get("/camunda/api/engine/engine/default/task").statusCode())
           .as("no webapp session, no engine API").isIn(401, 403);
+      // the webapps read the form their own way: a developer named so that a look at the form
+      // misses it is refused by who the login signed in, and keeps no session
+      String form = "application/x-www-form-urlencoded";
+      Map<String, String[]> disguised = Map.of(
+          "the field's name encoded", new String[] {"login/tasklist", form, "user%6Eame=alice&password=demo"},
+          "a broken escape before it", new String[] {"login/welcome", form, "username=%zz&user%6Eame=alice&password=demo"},
+          "the query string of a login without a body", new String[] {"login/welcome?username=alice&password=demo", form, ""});
+      for (Map.Entry<String, String[]> login : disguised.entrySet()) {
+        WebappLogin session = new WebappLogin(base);
+        HttpResponse<String> answer = session.loginRequest(login.getValue()[0], login.getValue()[1], login.getValue()[2]);
+        assertThat(answer.statusCode()).as(login.getKey()).isEqualTo(403);
+        assertThat(answer.body()).as(login.getKey()).doesNotContain("userId");
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+            type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(session.get("/camunda/api/engine/engine/default/task").statusCode())
+            .as(login.getKey() + ": no engine API").isIn(401, 403);
+        assertThat(session.get("/camunda/api/admin/auth/user/default").body())
+            .as(login.getKey() + ": signed out").doesNotContain("alice");
+      }
       assertThat(new WebappLogin(base).login("admin", "wrong", "cockpit", true).statusCode()).isEqualTo(401);
 
       WebappLogin browser = new WebappLogin(base);

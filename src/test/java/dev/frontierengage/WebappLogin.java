@@ -33,6 +33,15 @@ public final class WebappLogin {
         "username=" + encode(user) + "&password=" + encode(password), withToken);
   }
 
+  /**
+   * A login request as given: {@code pathAndQuery} after {@code /camunda/api/admin/auth/user/default/},
+   * the body's type and the body (with the CSRF token).
+   */
+  public HttpResponse<String> loginRequest(String pathAndQuery, String type, String body) {
+    get("/camunda/api/admin/auth/user/default");
+    return post("/camunda/api/admin/auth/user/default/" + pathAndQuery, type, body, true);
+  }
+
   public HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }

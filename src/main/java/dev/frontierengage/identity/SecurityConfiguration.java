@@ -214,16 +214,16 @@ class SecurityConfiguration {
     return registration;
   }
 
-  /** Cockpit's and Admin's APIs answer their applications' users only (need to know). */
+  /** Cockpit's and Admin's APIs answer their applications' users only (need to know); no webapp API answers a developer. */
   @Bean
   FilterRegistrationBean<WebappApiGuard> webappApiGuard() {
     var registration = new FilterRegistrationBean<>(new WebappApiGuard(audit));
-    registration.addUrlPatterns(WebappApiGuard.COCKPIT + "*", WebappApiGuard.ADMIN + "*", WebappApiGuard.ENGINE + "*");
+    registration.addUrlPatterns(WebappApiGuard.APIS + "*");
     registration.setName("frontier-engage-webapp-api-guard");
     return registration;
   }
 
-  /** Developers are refused at the webapps' login, before the webapps see the request. */
+  /** Developers are refused at the webapps' login: by the form's user name before it, by the session after it. */
   @Bean
   FilterRegistrationBean<WebappLoginGuard> webappLoginGuard(
       org.camunda.bpm.engine.IdentityService identityService, OAuthSettings oauth) {

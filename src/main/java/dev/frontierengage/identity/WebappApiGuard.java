@@ -19,12 +19,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * checks the application only for its pages and filters the APIs' data by the engine's
  * authorizations; an agency reviewer logged into Tasklist could otherwise call Cockpit's
  * plugin API (statistics of every process it may see). Need to know: reviewers use Tasklist.
+ * And no API of the webapps answers a session that holds a developer (a member of
+ * {@code developers} when it signed in): the login refuses them ({@link WebappLoginGuard}); a
+ * session that still holds one (a person made a developer after signing in, whose groups the
+ * webapps read again) is ended here.
  */
 class WebappApiGuard extends OncePerRequestFilter {
 
   static final String COCKPIT = "/camunda/api/cockpit/";
   static final String ADMIN = "/camunda/api/admin/";
   static final String ENGINE = "/camunda/api/engine/";
+  /** Every API of the webapps. */
+  static final String APIS = "/camunda/api/";
 
   private final AuditLog audit;
 
@@ -34,14 +40,27 @@ class WebappApiGuard extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return application(request.getRequestURI()) == null;
+    return !request.getRequestURI().startsWith(APIS);
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
       FilterChain chain) throws ServletException, IOException {
+    HttpSession session = request.getSession(false);
+    String developer = session == null ? null : WebappLoginGuard.signedInDeveloper(session);
+    if (developer != null) {
+      session.invalidate();
+      audit.record("access.denied", developer, null, Map.of("path", request.getRequestURI(),
+          "reason", "developers use the developer API only"));
+      Problems.write(response, 403, "Forbidden", "Developers use the developer API (/api), not the Camunda webapps.");
+      return;
+    }
     String app = application(request.getRequestURI());
-    UserAuthentication user = user(request.getSession(false));
+    if (app == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    UserAuthentication user = user(session);
     if (user == null || !user.isAuthorizedForApp(app)) {
       audit.record("access.denied", user == null ? null : user.getName(), null,
           Map.of("path", request.getRequestURI(), "reason", "not authorized for " + app));

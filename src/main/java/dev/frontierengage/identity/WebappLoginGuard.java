@@ -7,17 +7,29 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
+import org.camunda.bpm.webapp.impl.security.auth.Authentications;
+import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Developers never log into the Camunda webapps: the webapps would otherwise give any user of
- * the identity store a session for the welcome page and the engine API behind Tasklist. Where
- * staff sign in through an identity provider only, the webapps' password form is closed.
+ * the identity store a session for the welcome page and the engine API behind Tasklist (where a
+ * developer's own tasks would take any variables, past the developer API's checks). Where staff
+ * sign in through an identity provider only, the webapps' password form is closed.
+ *
+ * <p>Two checks. Before the login, the user name of the form, where this filter can read it, so
+ * that a developer's password is not even checked. After it, the session: whoever the webapps
+ * signed in, however the request named them (a field name encoded, the query string of a request
+ * without a body, a charset: the webapps' JAX-RS reads forms its own way), a developer's login is
+ * undone (the session invalidated) and answered 403, its answer held back until then.
  */
 class WebappLoginGuard extends OncePerRequestFilter {
 
@@ -35,8 +47,8 @@ class WebappLoginGuard extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !("POST".equals(request.getMethod()) && request.getRequestURI().startsWith(LOGIN)
-        && request.getRequestURI().contains("/login/"));
+    // every POST the container maps here (its path decoded): a login, however its path is spelt, or a logout
+    return !"POST".equals(request.getMethod());
   }
 
   @Override
@@ -44,7 +56,7 @@ class WebappLoginGuard extends OncePerRequestFilter {
       FilterChain chain) throws ServletException, IOException {
     byte[] body = request.getInputStream().readNBytes(16 * 1024);
     String user = formValue(new String(body, StandardCharsets.UTF_8), "username");
-    if (!passwordLogin) {
+    if (!passwordLogin && !logout(request)) {
       // staff sign in through the identity provider only (frontier-engage.oauth.staff.password-login)
       audit.record("access.denied", user, null, Map.of("path", request.getRequestURI(),
           "reason", "password login to the webapps is closed"));
@@ -60,14 +72,55 @@ class WebappLoginGuard extends OncePerRequestFilter {
           "Developers use the developer API (/api), not the Camunda webapps.");
       return;
     }
-    chain.doFilter(new CachedBodyRequest(request, body), response);
+    ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+    chain.doFilter(new CachedBodyRequest(request, body), held);
+    HttpSession session = request.getSession(false);
+    String developer = session == null ? null : signedInDeveloper(session);
+    if (developer != null) {
+      session.invalidate();
+      held.reset(); // the webapps' answer and its headers (the new session's cookie among them)
+      audit.record("access.denied", developer, null, Map.of("path", request.getRequestURI(),
+          "reason", "developers use the developer API only"));
+      Problems.write(response, 403, "Forbidden",
+          "Developers use the developer API (/api), not the Camunda webapps.");
+      return;
+    }
+    held.copyBodyToResponse();
   }
 
-  private static String formValue(String form, String name) {
+  /** A logout ({@code POST .../user/{engine}/logout}, the path decoded): anything else here is taken for a login. */
+  static boolean logout(HttpServletRequest request) {
+    return org.springframework.web.util.UrlPathHelper.defaultInstance.getPathWithinApplication(request).endsWith("/logout");
+  }
+
+  /** A member of {@code developers} the session's webapp authentications hold, if any. */
+  static String signedInDeveloper(HttpSession session) {
+    Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
+    if (authentications == null) {
+      return null;
+    }
+    for (UserAuthentication user : authentications.getAuthentications()) {
+      if (user.getGroupIds() != null
+          && user.getGroupIds().contains(SecurityConfiguration.DEVELOPERS)) {
+        return user.getName();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The first value of the field {@code name} of a form as UTF-8 (names and values decoded), or
+   * null; a pair that cannot be decoded is skipped (the check after the login still sees who).
+   */
+  static String formValue(String form, String name) {
     for (String pair : form.split("&")) {
       int equals = pair.indexOf('=');
-      if (equals > 0 && name.equals(pair.substring(0, equals))) {
-        return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+      try {
+        if (equals > 0 && name.equals(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8))) {
+          return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+        }
+      } catch (IllegalArgumentException malformed) {
+        // a broken escape: not a name this check can read
       }
     }
     return null;
