@@ -97,6 +97,10 @@ class AdmissionFilter extends OncePerRequestFilter {
           request.getParts(); // the container keeps them (or why it could not) for the controller
         } catch (IllegalStateException | IOException | ServletException refused) {
           // too large, too many parts, malformed: the container says so again to the controller
+        } catch (RuntimeException refused) {
+          // a part the container will not take (a NUL in a file name: Tomcat's
+          // InvalidFileNameException), and does not keep: the controller's read is told so
+          return new UnreadableParts(request, refused);
         }
       }
       return request;
@@ -108,6 +112,27 @@ class AdmissionFilter extends OncePerRequestFilter {
     jakarta.servlet.ServletInputStream in = request.getInputStream();
     byte[] read = in.readNBytes(READ_FIRST + 1);
     return read.length <= READ_FIRST ? new CachedBodyRequest(request, read) : new CachedBodyRequest(request, read, in);
+  }
+
+  /** A multipart request whose parts could not be read: each read of them fails, as the first did. */
+  private static final class UnreadableParts extends jakarta.servlet.http.HttpServletRequestWrapper {
+
+    private final RuntimeException refused;
+
+    UnreadableParts(HttpServletRequest request, RuntimeException refused) {
+      super(request);
+      this.refused = refused;
+    }
+
+    @Override
+    public java.util.Collection<jakarta.servlet.http.Part> getParts() throws ServletException {
+      throw new ServletException("the upload's parts could not be read", refused);
+    }
+
+    @Override
+    public jakarta.servlet.http.Part getPart(String name) throws ServletException {
+      throw new ServletException("the upload's parts could not be read", refused);
+    }
   }
 
   /**

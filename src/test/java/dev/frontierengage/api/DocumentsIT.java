@@ -163,6 +163,8 @@ class DocumentsIT {
     refused.put("400 two kinds", MultipartBody.upload("MODEL_CARD", "a.pdf", pdf).field("kind", "OTHER"));
     refused.put("400 a name longer than a part's headers may be", MultipartBody.upload("MODEL_CARD",
         "n".repeat(700) + ".pdf", pdf));
+    refused.put("400 a NUL in the file's name", MultipartBody.upload("OTHER", "a\u0000b.txt",
+        "hello".getBytes(StandardCharsets.US_ASCII)));
     List<String> mismatches = new ArrayList<>();
     refused.forEach((what, body) -> {
       HttpResponse<String> response = developerUpload(id, body);
@@ -271,6 +273,11 @@ class DocumentsIT {
         .containsExactly("BENCHMARK_REPORT");
     assertThat(send("POST", agency, "nsa-benchmark", MultipartBody.upload("TERMS", "t.pdf", MultipartBody.pdf("t")),
         true).statusCode()).isEqualTo(400);
+    HttpResponse<String> nul = send("POST", agency, "nsa-benchmark", MultipartBody.upload("BENCHMARK_REPORT",
+        "r\u0000.pdf", MultipartBody.pdf("r")), true);
+    assertThat(nul.statusCode()).as("a NUL in the file's name").isEqualTo(400);
+    assertThat(nul.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
     byte[] report = MultipartBody.pdf("CLASSIFIED-BENCHMARK-REPORT cyber-bench 2026.3");
     HttpResponse<String> attached = send("POST", agency, "nsa-benchmark", MultipartBody.upload("BENCHMARK_REPORT",
         "benchmark-report.pdf", report), true);
