@@ -175,7 +175,13 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     String detail = "The body is not valid JSON for this request.";
     String field = null;
     Throwable cause = e.getCause();
-    if (cause instanceof UnrecognizedPropertyException unknown) {
+    if (cause instanceof dev.frontierengage.platform.StrictJson.UnstorableText text) {
+      field = path(text);
+      detail = "Field '" + field + "' " + text.reason() + ": it cannot be stored.";
+    } else if (cause instanceof com.fasterxml.jackson.core.JsonParseException parse
+        && String.valueOf(parse.getOriginalMessage()).startsWith("Duplicate field")) {
+      detail = parse.getOriginalMessage() + ": each field is given once.";
+    } else if (cause instanceof UnrecognizedPropertyException unknown) {
       field = path(unknown);
       detail = "Unknown field '" + unknown.getPropertyName() + "'; accepted: "
           + unknown.getKnownPropertyIds() + ".";

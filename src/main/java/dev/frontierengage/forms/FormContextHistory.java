@@ -1,6 +1,8 @@
 package dev.frontierengage.forms;
 
 import dev.frontierengage.process.InvalidSubmissionException;
+import dev.frontierengage.process.StorableText;
+import dev.frontierengage.process.Submission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +17,7 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.camunda.bpm.engine.variable.type.ValueType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.util.function.SingletonSupplier;
@@ -55,6 +58,9 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
 
     @Override
     public boolean isHistoryEventProduced(HistoryEventType eventType, Object entity) {
+      if (entity instanceof VariableInstanceEntity variable && WRITES.contains(eventType)) {
+        storable(variable);
+      }
       if (entity instanceof VariableInstanceEntity variable && VARIABLE_EVENTS.contains(eventType)
           && NAMES.contains(variable.getName())) {
         boolean onTask = variable.getTaskId() != null;
@@ -66,6 +72,25 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
         return !onTask;
       }
       return true;
+    }
+
+    /**
+     * A text variable the engine's column can hold: at most {@link Submission#MAX_TEXT} characters
+     * and nothing {@link StorableText} refuses. Else the write fails in the database, a 500 over
+     * engine-rest for what is bad input (a completion's extra value of 5,000 characters, a NUL,
+     * which H2 would keep and PostgreSQL refuses); it is refused here as the submission's.
+     */
+    private static void storable(VariableInstanceEntity variable) {
+      String text = variable.getTextValue();
+      if (text == null || !ValueType.STRING.getName().equals(variable.getSerializerName())) {
+        return;
+      }
+      String problem = text.codePointCount(0, text.length()) > Submission.MAX_TEXT
+          ? "is longer than " + Submission.MAX_TEXT + " characters"
+          : StorableText.problem(text).orElse(null);
+      if (problem != null) {
+        throw new InvalidSubmissionException("The task's values", List.of(variable.getName() + " " + problem));
+      }
     }
 
     private static boolean passesForTheRecord(VariableInstanceEntity variable) {

@@ -1,18 +1,68 @@
 package dev.frontierengage.platform;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.frontierengage.process.StorableText;
+import java.io.IOException;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Requests are read strictly: a number or boolean where text is expected is a wrong type, not
- * text (the rest is set in config: unknown fields, floats for integers, ...).
+ * text; a text that cannot be stored ({@link StorableText}: a NUL, half of a surrogate pair) is
+ * refused (the rest is set in config: unknown fields, duplicate fields, floats for integers, ...).
  */
 @Configuration
-class StrictJson {
+public class StrictJson {
+
+  /** A text of a request that cannot be stored as it is: why, at the field it was read for. */
+  public static final class UnstorableText extends JsonMappingException {
+
+    private final String reason;
+
+    UnstorableText(JsonParser parser, String reason) {
+      super(parser, "a text that " + reason);
+      this.reason = reason;
+    }
+
+    /** Why the text cannot be stored ("holds a NUL character"). */
+    public String reason() {
+      return reason;
+    }
+  }
+
+  /** Every text a request holds is read as usual, then refused if it cannot be stored. */
+  @Bean
+  com.fasterxml.jackson.databind.Module storableText() {
+    SimpleModule module = new SimpleModule("storable-text");
+    module.addDeserializer(String.class, new StdScalarDeserializer<String>(String.class) {
+      @Override
+      public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+        String text = StringDeserializer.instance.deserialize(parser, context);
+        if (text != null) {
+          java.util.Optional<String> problem = StorableText.problem(text);
+          if (problem.isPresent()) {
+            throw new UnstorableText(parser, problem.get());
+          }
+        }
+        return text;
+      }
+
+      @Override
+      public LogicalType logicalType() {
+        return LogicalType.Textual;
+      }
+    });
+    return module;
+  }
 
   @Bean
   Jackson2ObjectMapperBuilderCustomizer noScalarsAsText() {

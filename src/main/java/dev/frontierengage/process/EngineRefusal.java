@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
 
@@ -40,6 +41,13 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
     }
   }
 
+  /**
+   * The code of the engine's refusal to set a variable in Java's serialization (7.24's
+   * {@code EngineUtilLogger}, "ENGINE-17007 ... Java serialization format is prohibited"): the
+   * engine throws a plain {@link ProcessEngineException} for it, so its code is what tells it apart.
+   */
+  static final String JAVA_SERIALIZATION_PROHIBITED = "ENGINE-17007";
+
   /** The refusal anywhere in the cause chain, or empty for a fault. */
   public static Optional<EngineRefusal> of(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -48,6 +56,13 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
       }
       if (cause instanceof AuthorizationException refused) {
         return Optional.of(new EngineRefusal(Kind.FORBIDDEN, refused.getMessage(), List.of()));
+      }
+      if (cause instanceof ProcessEngineException prohibited
+          && String.valueOf(prohibited.getMessage()).contains(JAVA_SERIALIZATION_PROHIBITED)) {
+        // a value sent in Java's serialization, which the engine does not take (it runs with
+        // javaSerializationFormatEnabled off): the sender's mistake, not the server's
+        return Optional.of(new EngineRefusal(Kind.INVALID, prohibited.getMessage(),
+            List.of("a value in Java serialization (application/x-java-serialized-object) is not accepted: send it as JSON")));
       }
       if (cause instanceof OptimisticLockingException conflict) {
         return Optional.of(new EngineRefusal(Kind.CONFLICT, conflict.getMessage(), List.of()));

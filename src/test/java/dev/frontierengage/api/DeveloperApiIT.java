@@ -541,6 +541,21 @@ class DeveloperApiIT {
         + "\"contactEmail\":\"a@b.invalid\",\"plannedPartnerReleaseDate\":\"+999999999-12-31\"}"), 400));
     refused.add(check(alice.post(offer, "{\"offerAccess\":true,\"accessStart\":\"+999999999-12-31\","
         + "\"accessDays\":1,\"plannedPartnerReleaseDate\":\"+999999999-12-31\"}"), 400));
+    // texts no database column may hold (PostgreSQL refuses a NUL; half of a surrogate pair is no
+    // character), and a field given twice: each refused where it arrives, no engagement opened
+    String unstorable = "Unstorable-" + System.nanoTime();
+    String opening = "{\"modelName\":\"" + unstorable + "\",\"modelVersion\":\"1\",\"contactEmail\":\"a@b.invalid\","
+        + "\"plannedPartnerReleaseDate\":\"2027-03-01\",";
+    Reply nul = check(alice.post(BASE, opening + "\"description\":\"a\\u0000b\"}"), 400);
+    Reply half = check(alice.post(BASE, opening + "\"description\":\"a\\ud800b\"}"), 400);
+    Reply twice = check(alice.post(BASE, opening + "\"description\":\"d\",\"description\":\"e\"}"), 400);
+    check(alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"\\udc00\"}"), 400);
+    assertThat(nul.json().get("errors").get(0).get("field").asText()).isEqualTo("description");
+    assertThat(nul.json().get("detail").asText()).contains("NUL");
+    assertThat(half.json().get("detail").asText()).contains("surrogate");
+    assertThat(twice.json().get("detail").asText()).contains("Duplicate field 'description'");
+    assertThat(alice.get(BASE + "?size=100").json().get("items")).extracting(e -> e.get("modelName").asText())
+        .doesNotContain(unstorable);
     assertThat(refused.get(1).json().get("detail").asText()).contains("Unknown field 'extra'");
     assertThat(refused.get(2).json().get("errors").get(0).get("field").asText()).isEqualTo("offerAccess");
     assertThat(refused.get(5).json().get("detail").asText()).contains("accessStart", "YYYY-MM-DD");

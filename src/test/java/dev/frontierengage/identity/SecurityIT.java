@@ -196,6 +196,30 @@ class SecurityIT {
     assertThat(new AssessmentRecord(ProcessWiring.dataSource(engine)).find(id)).as("nothing recorded").isEmpty();
   }
 
+  @Test
+  void aCompletionWithAValueNoColumnCanHoldIsA400AndNothingChanges() {
+    String id = startEngagement();
+    Task intake = task(id, EngagementProcess.Elements.REVIEW_INTAKE);
+    String complete = "/engine-rest/task/" + intake.getId() + "/complete";
+    String accepted = "\"intakeOutcome\":{\"value\":\"ACCEPTED\"}";
+    Map<String, String> refused = Map.of(
+        // an extra text longer than the engine's column: the database would refuse it
+        "a text of 4,001 characters", "{\"variables\":{" + accepted + ",\"extra\":{\"value\":\"" + "a".repeat(4_001) + "\"}}}",
+        // H2 would keep a NUL, PostgreSQL refuses it
+        "a NUL", "{\"variables\":{" + accepted + ",\"intakeNote\":{\"value\":\"a\\u0000b\"}}}",
+        "half of a surrogate pair", "{\"variables\":{" + accepted + ",\"intakeNote\":{\"value\":\"a\\ud800\"}}}",
+        "a value in Java serialization", "{\"variables\":{\"intakeOutcome\":{\"value\":\"rO0AB\",\"type\":\"Object\","
+            + "\"valueInfo\":{\"serializationDataFormat\":\"application/x-java-serialized-object\","
+            + "\"objectTypeName\":\"java.lang.String\"}}}}");
+    refused.forEach((what, body) -> {
+      HttpResponse<String> answer = new Http(port).postJson(complete, body, "nsa-intake", "demo");
+      assertThat(answer.statusCode()).as(what + ": " + answer.body()).isEqualTo(400);
+    });
+    assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).count()).as("still open").isOne();
+    assertThat(new Http(port).postJson(complete, "{\"variables\":{" + accepted + ",\"extra\":{\"value\":\""
+        + "a".repeat(4_000) + "\"}}}", "nsa-intake", "demo").statusCode()).as("4,000 characters fit").isEqualTo(204);
+  }
+
   @Clause("3(a) determination")
   @Test
   void whoRecordedTheBenchmarkCannotDecideTheDesignationThroughEngineRest() {
