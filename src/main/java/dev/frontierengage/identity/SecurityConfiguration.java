@@ -40,6 +40,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @Configuration
 class SecurityConfiguration {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SecurityConfiguration.class);
+
   static final String REALM = "Frontier Engage";
   static final String DEVELOPERS = "developers";
   static final String ADMINS = "camunda-admin";
@@ -180,10 +182,18 @@ class SecurityConfiguration {
         .build();
   }
 
-  /** A request the firewall rejects (a path with "..", an encoded slash, ...) is a 400, not a 500. */
+  /**
+   * A request the firewall rejects (a semicolon, a line break or another character a path may not
+   * hold, a header it refuses) is a 400 problem, not a 500, and says which kind of thing it was.
+   */
   @Bean
   org.springframework.security.web.firewall.RequestRejectedHandler requestRejectedHandler() {
-    return new org.springframework.security.web.firewall.HttpStatusRequestRejectedHandler();
+    return (request, response, rejected) -> {
+      LOG.debug("Request rejected by the firewall: {}", rejected.getMessage());
+      Problems.write(response, 400, "Request rejected", "The request holds a character or a sequence this server"
+          + " never accepts in a path, a parameter's name or a header (a semicolon, a line break, a NUL, a"
+          + " percent sign or a character outside printable ASCII, ...): ask for the resource by its own path.");
+    };
   }
 
   @Bean

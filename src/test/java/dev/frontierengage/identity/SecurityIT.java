@@ -130,6 +130,13 @@ class SecurityIT {
       assertThat(refused.statusCode()).as(around).isEqualTo(400);
       assertThat(refused.body()).as(around).doesNotContain("\"id\"");
     }
+    // what the firewall rejects (a semicolon, an encoded line break) is a 400 problem too
+    for (String rejected : List.of("/api/engagements/';%20drop%20table%20x;--", "/api/engagements/x%0a")) {
+      HttpResponse<String> refused = http.get(rejected, "alice", "demo");
+      assertThat(refused.statusCode()).as(rejected).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type")).as(rejected).hasValueSatisfying(
+          type -> assertThat(type).startsWith("application/problem+json"));
+    }
   }
 
   @Test
