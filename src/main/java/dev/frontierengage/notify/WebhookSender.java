@@ -121,11 +121,25 @@ public class WebhookSender {
 
   /**
    * Loopback, link-local, private (RFC 1918), shared (100.64/10), benchmarking (198.18/15),
-   * reserved (240/4), unique-local (fc00::/7), wildcard or multicast; and an IPv6 address that
-   * carries an IPv4 one (NAT64 64:ff9b::/96, 6to4 2002::/16) whose IPv4 address is any of those.
+   * reserved (240/4), unique-local (fc00::/7), wildcard or multicast; an IPv6 address that
+   * carries an IPv4 one (NAT64 64:ff9b::/96, 6to4 2002::/16) whose IPv4 address is any of those;
+   * and the IPv6 forms no public webhook has that a stack may still route to an IPv4 address or
+   * to a translator of the operator's own: IPv4-compatible (::/96, deprecated), IPv4-translated
+   * (::ffff:0:0/96) and local-use NAT64 (64:ff9b:1::/48).
    */
   static boolean internal(InetAddress address) {
     byte[] raw = address.getAddress();
+    if (raw.length == 16 && java.util.stream.IntStream.range(0, 12).allMatch(i -> raw[i] == 0)) {
+      return true; // ::/96: IPv4-compatible (and :: and ::1)
+    }
+    if (raw.length == 16 && java.util.stream.IntStream.range(0, 8).allMatch(i -> raw[i] == 0)
+        && (raw[8] & 0xff) == 0xff && (raw[9] & 0xff) == 0xff && raw[10] == 0 && raw[11] == 0) {
+      return true; // ::ffff:0:0/96: IPv4-translated
+    }
+    if (raw.length == 16 && (raw[0] & 0xff) == 0x00 && (raw[1] & 0xff) == 0x64 && (raw[2] & 0xff) == 0xff
+        && (raw[3] & 0xff) == 0x9b && raw[4] == 0 && (raw[5] & 0xff) == 0x01) {
+      return true; // 64:ff9b:1::/48: local-use NAT64
+    }
     if (raw.length == 16 && (raw[0] & 0xff) == 0x20 && (raw[1] & 0xff) == 0x02) {
       return internal(ipv4(raw, 2)); // 6to4
     }

@@ -35,7 +35,8 @@ class WebhookSenderTest {
   void loopbackLinkLocalPrivateAndUniqueLocalAddressesAreInternal() throws Exception {
     for (String internal : List.of("127.0.0.1", "::1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
         "fc00::1", "fd12:3456::1", "fe80::1", "0.0.0.0", "100.64.0.1", "224.0.0.1", "198.18.0.1", "240.0.0.1",
-        "::ffff:127.0.0.1", "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::1", "2002:c0a8:101::1")) {
+        "::ffff:127.0.0.1", "64:ff9b::7f00:1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::1", "2002:c0a8:101::1",
+        "::127.0.0.1", "::8.8.8.8", "::ffff:0:127.0.0.1", "::ffff:0:8.8.8.8", "64:ff9b:1::808:808")) {
       assertThat(WebhookSender.internal(InetAddress.getByName(internal))).as(internal).isTrue();
     }
     for (String external : List.of("93.184.216.34", "8.8.8.8", "2606:4700::1111", "172.32.0.1", "100.128.0.1",
