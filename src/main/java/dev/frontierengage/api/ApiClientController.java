@@ -58,10 +58,6 @@ class ApiClientController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ApiClient> create(@Valid @RequestBody NewClient request, Authentication user) {
     String organization = Developers.organization(user);
-    if (clients.count(organization) >= ApiClients.MAX_PER_ORGANIZATION) {
-      throw new ApiRefusal(HttpStatus.CONFLICT, "Too many API clients", "Your organization has "
-          + ApiClients.MAX_PER_ORGANIZATION + " API clients, the most it may have.", Map.of());
-    }
     if (request.name().chars().anyMatch(Character::isISOControl)) {
       throw ApiRefusal.invalid(List.of("name must not hold control characters"));
     }
@@ -70,6 +66,8 @@ class ApiClientController {
       made = clients.create(organization, request.name().strip(), jwk(request.publicKey()), user.getName());
     } catch (ApiClients.Unusable e) {
       throw ApiRefusal.invalid(List.of(e.getMessage()));
+    } catch (ApiClients.LimitReached e) {
+      throw new ApiRefusal(HttpStatus.CONFLICT, "Too many API clients", e.getMessage(), Map.of());
     }
     audit.record("developer.api-client.created", user.getName(), null, Map.of("client", made.clientId(),
         "organization", organization, "authentication", made.authentication()));
@@ -99,6 +97,8 @@ class ApiClientController {
           .orElseThrow(() -> clients.find(organization, id).isPresent() ? revoked(id) : notFound(id));
     } catch (ApiClients.Unusable e) {
       throw ApiRefusal.invalid(List.of(e.getMessage()));
+    } catch (ApiClients.LimitReached e) {
+      throw new ApiRefusal(HttpStatus.CONFLICT, "Too many API clients", e.getMessage(), Map.of());
     }
     audit.record("developer.api-client.rotated", user.getName(), null, Map.of("client", id));
     return rotated;

@@ -84,11 +84,12 @@ class WebhookController {
     if (!violations.isEmpty()) {
       throw ApiRefusal.invalid(violations);
     }
-    if (webhooks.count(organization) >= Webhooks.MAX_PER_ORGANIZATION) {
-      throw new ApiRefusal(HttpStatus.CONFLICT, "Too many webhooks", "Your organization has "
-          + Webhooks.MAX_PER_ORGANIZATION + " webhooks, the most it may have; delete one first.", Map.of());
+    Webhook made;
+    try {
+      made = webhooks.register(organization, registration.url(), registration.events());
+    } catch (Webhooks.LimitReached e) {
+      throw new ApiRefusal(HttpStatus.CONFLICT, "Too many webhooks", e.getMessage(), Map.of());
     }
-    Webhook made = webhooks.register(organization, registration.url(), registration.events());
     audit.record("developer.webhook.registered", user.getName(), null, Map.of("webhook", made.id(),
         "organization", organization, "url", made.url()));
     return ResponseEntity.created(URI.create("/api/webhooks/" + made.id())).body(made);

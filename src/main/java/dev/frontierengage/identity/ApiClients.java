@@ -3,6 +3,7 @@ package dev.frontierengage.identity;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
+import dev.frontierengage.platform.OrganizationLimits;
 import dev.frontierengage.process.EngineClock;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
@@ -29,8 +30,17 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApiClients {
 
-  /** How many clients (revoked ones included) one organization may have. */
+  /** How many clients one organization may have that are not revoked. */
   public static final int MAX_PER_ORGANIZATION = 20;
+  /** How many clients one organization may have made, revoked ones included (kept for the audit). */
+  public static final int MAX_KEPT_PER_ORGANIZATION = 200;
+
+  /** The organization has as many clients as it may have ({@link #MAX_PER_ORGANIZATION}, {@link #MAX_KEPT_PER_ORGANIZATION}). */
+  public static final class LimitReached extends RuntimeException {
+    LimitReached(String message) {
+      super(message);
+    }
+  }
   static final String SECRET_PREFIX = "fes_";
   static final String CLIENT_SECRET = "client_secret";
   static final String PRIVATE_KEY_JWT = "private_key_jwt";
@@ -56,9 +66,11 @@ public class ApiClients {
   }
 
   private final JdbcTemplate jdbc;
+  private final OrganizationLimits limits;
   private final BCryptPasswordEncoder bcrypt;
 
-  ApiClients(DataSource dataSource, SecuritySettings settings) {
+  ApiClients(DataSource dataSource, SecuritySettings settings, OrganizationLimits limits) {
+    this.limits = limits;
     this.jdbc = new JdbcTemplate(dataSource);
     this.bcrypt = new BCryptPasswordEncoder(settings.bcryptStrength());
   }
@@ -72,11 +84,25 @@ public class ApiClients {
     String key = publicKey == null ? null : publicJwk(publicKey);
     String clientId = "cli_" + HexFormat.of().formatHex(bytes(12));
     String secret = key == null ? newSecret() : null;
+    String secretHash = secret == null ? null : bcrypt.encode(secret);
     Instant now = EngineClock.instant();
-    jdbc.update("INSERT INTO fe_api_client (client_id, organization, name, auth_method, secret_hash, public_key,"
+    // counted and made alone among the organization's requests: parallel ones cannot pass the limit
+    limits.alone("api-clients", organization, () -> {
+      Long active = jdbc.queryForObject("SELECT COUNT(*) FROM fe_api_client WHERE organization = ? AND revoked_at IS NULL",
+          Long.class, organization);
+      if (active != null && active >= MAX_PER_ORGANIZATION) {
+        throw new LimitReached("Your organization has " + MAX_PER_ORGANIZATION
+            + " API clients that are not revoked, the most it may have: revoke one first.");
+      }
+      if (count(organization) >= MAX_KEPT_PER_ORGANIZATION) {
+        throw new LimitReached("Your organization has made " + MAX_KEPT_PER_ORGANIZATION
+            + " API clients, revoked ones included, the most it may make.");
+      }
+      return jdbc.update("INSERT INTO fe_api_client (client_id, organization, name, auth_method, secret_hash, public_key,"
             + " credential_version, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)",
-        clientId, organization, name, key == null ? CLIENT_SECRET : PRIVATE_KEY_JWT,
-        secret == null ? null : bcrypt.encode(secret), key, by, Timestamp.from(now));
+          clientId, organization, name, key == null ? CLIENT_SECRET : PRIVATE_KEY_JWT, secretHash, key, by,
+          Timestamp.from(now));
+    });
     return new ApiClient(clientId, name, key == null ? CLIENT_SECRET : PRIVATE_KEY_JWT, by, now, null, null, secret);
   }
 

@@ -1,5 +1,6 @@
 package dev.frontierengage.notify;
 
+import dev.frontierengage.platform.OrganizationLimits;
 import dev.frontierengage.process.EngineClock;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -34,19 +35,34 @@ public class Webhooks {
   public record Webhook(String id, String url, List<String> events, Instant createdAt, Instant disabledAt,
       String disabledReason, String secret) {}
 
-  private final JdbcTemplate jdbc;
-
-  Webhooks(DataSource dataSource) {
-    this.jdbc = new JdbcTemplate(dataSource);
+  /** The organization has {@link #MAX_PER_ORGANIZATION} webhooks already. */
+  public static final class LimitReached extends RuntimeException {
+    LimitReached() {
+      super("Your organization has " + MAX_PER_ORGANIZATION + " webhooks, the most it may have; delete one first.");
+    }
   }
 
+  private final JdbcTemplate jdbc;
+  private final OrganizationLimits limits;
+
+  Webhooks(DataSource dataSource, OrganizationLimits limits) {
+    this.jdbc = new JdbcTemplate(dataSource);
+    this.limits = limits;
+  }
+
+  /** A new webhook; {@link LimitReached} when the organization has as many as it may (counted alone among its requests). */
   public Webhook register(String organization, String url, List<String> events) {
     String id = "wh_" + UUID.randomUUID().toString().replace("-", "");
     String secret = newSecret();
     Instant now = EngineClock.instant();
     List<String> sorted = List.copyOf(new TreeSet<>(events));
-    jdbc.update("INSERT INTO fe_webhook (id, organization, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        id, organization, url, String.join(",", sorted), secret, Timestamp.from(now));
+    limits.alone("webhooks", organization, () -> {
+      if (count(organization) >= MAX_PER_ORGANIZATION) {
+        throw new LimitReached();
+      }
+      return jdbc.update("INSERT INTO fe_webhook (id, organization, url, events, secret, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+          id, organization, url, String.join(",", sorted), secret, Timestamp.from(now));
+    });
     return new Webhook(id, url, sorted, now, null, null, secret);
   }
 

@@ -15,6 +15,7 @@ import dev.frontierengage.engagement.EngagementProcess.Elements;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -550,6 +551,11 @@ class DeveloperApiIT {
     Reply half = check(alice.post(BASE, opening + "\"description\":\"a\\ud800b\"}"), 400);
     Reply twice = check(alice.post(BASE, opening + "\"description\":\"d\",\"description\":\"e\"}"), 400);
     check(alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"\\udc00\"}"), 400);
+    // a header the firewall refuses when it is read (a control character; a euro sign's UTF-8
+    // bytes read as ISO-8859-1 hold one): the request's fault, not the server's
+    String header = rawPost(BASE, "Idempotency-Key", "\u20ac".getBytes(StandardCharsets.UTF_8),
+        opening + "\"description\":\"d\"}");
+    assertThat(header).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("header");
     assertThat(nul.json().get("errors").get(0).get("field").asText()).isEqualTo("description");
     assertThat(nul.json().get("detail").asText()).contains("NUL");
     assertThat(half.json().get("detail").asText()).contains("surrogate");
@@ -577,6 +583,29 @@ class DeveloperApiIT {
     Reply reply = alice.post(BASE + "/" + id + "/trusted-partners", partners(names));
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     assertThat(reply.json().get("trustedPartners")).hasSize(50);
+  }
+
+  /**
+   * A POST as alice with one header's value given as raw bytes (an HTTP client of the JDK would
+   * re-encode it): the status line, headers and body of the answer, as text.
+   */
+  private String rawPost(String path, String header, byte[] value, String body) {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      byte[] content = body.getBytes(StandardCharsets.UTF_8);
+      java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+      request.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Basic "
+          + java.util.Base64.getEncoder().encodeToString("alice:demo".getBytes(StandardCharsets.UTF_8))
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length + "\r\nConnection: close\r\n"
+          + header + ": ").getBytes(StandardCharsets.ISO_8859_1));
+      request.writeBytes(value);
+      request.writeBytes("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      request.writeBytes(content);
+      socket.getOutputStream().write(request.toByteArray());
+      socket.setSoTimeout(30_000);
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Reply check(Reply reply, int status) {

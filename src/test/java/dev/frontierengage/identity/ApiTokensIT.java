@@ -297,6 +297,49 @@ class ApiTokensIT {
         .statusCode()).isEqualTo(403);
   }
 
+  @Test
+  void parallelRequestsCannotTakeAnOrganizationPastItsLimitAndRevokedClientsDoNotCount() throws Exception {
+    String organization = "limit-" + UUID.randomUUID().toString().substring(0, 8);
+    for (int i = 0; i < 15; i++) {
+      clients.create(organization, "job " + i, null, "admin");
+    }
+    List<ApiClients.ApiClient> made = clients.list(organization);
+    for (int i = 0; i < 5; i++) {
+      assertThat(clients.revoke(organization, made.get(i).clientId(), "admin")).isTrue();
+    }
+    // 10 clients are not revoked: of 20 requests at the same moment, 10 are made
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 20; i++) {
+        String name = "racing " + i;
+        results.add(pool.submit(() -> {
+          start.await();
+          try {
+            clients.create(organization, name, null, "admin");
+            return true;
+          } catch (ApiClients.LimitReached full) {
+            return false;
+          }
+        }));
+      }
+      start.countDown();
+      long madeNow = 0;
+      for (java.util.concurrent.Future<Boolean> result : results) {
+        madeNow += result.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(madeNow).isEqualTo(10);
+    } finally {
+      pool.shutdownNow();
+    }
+    List<ApiClients.ApiClient> active = clients.list(organization).stream().filter(c -> c.revokedAt() == null).toList();
+    assertThat(active).hasSize(ApiClients.MAX_PER_ORGANIZATION);
+    // a revoked client frees its place
+    clients.revoke(organization, active.get(0).clientId(), "admin");
+    assertThat(clients.create(organization, "after a revocation", null, "admin").clientId()).startsWith("cli_");
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private static void assertRefused(HttpResponse<String> response) {

@@ -30,7 +30,8 @@ class OutboxEnqueueIT {
 
   @Test
   void anEventIsWrittenForTheContactAndEachSubscribedWebhookInOneStatementOnce() {
-    Webhooks webhooks = new Webhooks(database);
+    Webhooks webhooks = new Webhooks(database, new dev.frontierengage.platform.OrganizationLimits(database,
+        new org.springframework.jdbc.datasource.DataSourceTransactionManager(database)));
     Outbox outbox = new Outbox(database);
     JdbcTemplate jdbc = new JdbcTemplate(database);
     String organization = "org-" + UUID.randomUUID().toString().substring(0, 8);

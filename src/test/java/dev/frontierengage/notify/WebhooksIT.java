@@ -69,6 +69,8 @@ class WebhooksIT {
   OutboxWorker worker;
   @Autowired
   JdbcTemplate jdbc;
+  @Autowired
+  Webhooks webhooks;
 
   final List<Delivery> received = new CopyOnWriteArrayList<>();
   final AtomicInteger answer = new AtomicInteger(204);
@@ -166,6 +168,37 @@ class WebhooksIT {
     driver.reviewIntake(last, IntakeOutcome.CLARIFICATION_NEEDED);
     worker.deliverDue();
     assertThat(received).isEmpty();
+  }
+
+  @Test
+  void registrationsAtTheSameMomentCannotTakeAnOrganizationPastItsLimit() throws Exception {
+    String organization = "limit-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 16; i++) {
+        String url = "https://hooks.example/" + i;
+        results.add(pool.submit(() -> {
+          start.await();
+          try {
+            webhooks.register(organization, url, List.of("action.opened"));
+            return true;
+          } catch (Webhooks.LimitReached full) {
+            return false;
+          }
+        }));
+      }
+      start.countDown();
+      long made = 0;
+      for (java.util.concurrent.Future<Boolean> result : results) {
+        made += result.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+      }
+      assertThat(made).isEqualTo(Webhooks.MAX_PER_ORGANIZATION);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(webhooks.count(organization)).isEqualTo(Webhooks.MAX_PER_ORGANIZATION);
   }
 
   @Test
