@@ -75,8 +75,10 @@ class PartnerProposals {
         submission.violation(at + " is empty");
         continue;
       }
-      if (blank(partner.name()) || partner.name().length() > 200) {
-        submission.violation(at + ": name is required (at most 200 characters)");
+      if (blank(partner.name()) || partner.name().length() > 200 || key(partner.name()).isEmpty()) {
+        submission.violation(at + ": name is required (at most 200 characters, at least one of them visible)");
+      } else if (partner.name().chars().anyMatch(Character::isISOControl)) {
+        submission.violation(at + ": name must not hold control characters");
       } else if (!names.add(key(partner.name()))) {
         submission.violation(at + ": '" + partner.name() + "' is already proposed or approved");
       }
@@ -104,7 +106,33 @@ class PartnerProposals {
     return text == null || text.isBlank();
   }
 
-  private static String key(String name) {
-    return name.strip().toLowerCase(Locale.ROOT);
+  /**
+   * A name as CISA tells partners apart: compatibility-normalised (NFKC: a decomposed accent, a
+   * full-width letter, a ligature as their plain forms), without invisible format characters (a
+   * zero-width space or joiner), every run of spaces of any kind (a no-break space among them) as
+   * one, in lower case. "Café Lab" composed and decomposed are one name, as are "Acme\u00a0Lab",
+   * "Acme  Lab" and "ACME LAB", and "Acme\u200bLab" and "AcmeLab"; a name of nothing visible is empty.
+   */
+  static String key(String name) {
+    String normal = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC);
+    StringBuilder key = new StringBuilder();
+    boolean space = false;
+    for (int i = 0; i < normal.length(); ) {
+      int c = normal.codePointAt(i);
+      i += Character.charCount(c);
+      if (Character.getType(c) == Character.FORMAT) {
+        continue;
+      }
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        space = key.length() > 0;
+        continue;
+      }
+      if (space) {
+        key.append(' ');
+        space = false;
+      }
+      key.appendCodePoint(c);
+    }
+    return key.toString().toLowerCase(Locale.ROOT);
   }
 }

@@ -339,6 +339,20 @@ class DeveloperApiIT {
   }
 
   @Test
+  void partnersWhoseNamesLookTheSameOrShowNothingAreRefused() {
+    String id = inAccessWindow();
+    String path = BASE + "/" + id + "/trusted-partners";
+    Reply invisible = check(alice.post(path, "{\"partners\":[{\"name\":\"\\u200b\",\"category\":\"FEDERAL_AGENCY\","
+        + "\"contactEmail\":\"a@b.invalid\"}]}"), 400);
+    assertThat(invisible.body()).contains("visible");
+    Reply lookAlike = check(alice.post(path, partners("Caf\u00e9 Lab", "Cafe\u0301 Lab")), 400);
+    assertThat(lookAlike.body()).contains("already proposed");
+    check(alice.post(path, partners("Acme Lab", "Acme\u00a0Lab")), 400);
+    assertThat(detail(id).get("trustedPartners")).as("nothing proposed").isEmpty();
+    assertThat(alice.post(path, partners("Caf\u00e9 Lab", "Acme Lab")).status()).isEqualTo(200);
+  }
+
+  @Test
   void developerEndsGovernmentAccessEarly() {
     String id = inAccessWindow();
     fire(id, Elements.ACCESS_WINDOW_OPENS);

@@ -1,0 +1,32 @@
+package dev.frontierengage.partners;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** How partners' names are told apart: as CISA reads them, not as their bytes differ. */
+class PartnerNamesTest {
+
+  @Test
+  void namesThatLookTheSameAreOneName() {
+    assertThat(PartnerProposals.key("Caf\u00e9 Lab")).isEqualTo(PartnerProposals.key("Cafe\u0301 Lab"));
+    assertThat(PartnerProposals.key("Acme\u00a0Lab")).isEqualTo(PartnerProposals.key("Acme Lab"))
+        .isEqualTo(PartnerProposals.key("  ACME   LAB ")).isEqualTo(PartnerProposals.key("Acme\u2003Lab"));
+    assertThat(PartnerProposals.key("Acme\u200bLab")).isEqualTo(PartnerProposals.key("AcmeLab"))
+        .isEqualTo(PartnerProposals.key("\ufeffAcme\u2060Lab"));
+    assertThat(PartnerProposals.key("\uff21cme Lab")).as("full-width A").isEqualTo(PartnerProposals.key("Acme Lab"));
+  }
+
+  @Test
+  void namesThatLookDifferentStayApart() {
+    assertThat(PartnerProposals.key("Acme Lab")).isNotEqualTo(PartnerProposals.key("AcmeLab"));
+    assertThat(PartnerProposals.key("Caf\u00e9 Lab")).isNotEqualTo(PartnerProposals.key("Cafe Lab"));
+    assertThat(PartnerProposals.key("Lab 1")).isNotEqualTo(PartnerProposals.key("Lab 2"));
+  }
+
+  @Test
+  void aNameOfNothingVisibleIsEmpty() {
+    assertThat(PartnerProposals.key("\u200b")).isEmpty();
+    assertThat(PartnerProposals.key("\u00a0\u2003\u200b\u2060\ufeff")).isEmpty();
+  }
+}
