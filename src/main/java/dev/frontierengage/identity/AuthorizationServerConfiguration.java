@@ -133,9 +133,10 @@ class AuthorizationServerConfiguration {
                   }
                 }))))
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
-        // a person who is not signed in goes to the sign-in page; a program is told 401
+        // a person who is not signed in goes to the sign-in page; a program is told 401 (one that
+        // takes anything, "Accept: */*" as curl sends it, or sends no Accept, is a program)
         .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-            new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+            browsers()))
         // a bearer token is read on /userinfo only (OpenID Connect): it signs nobody in at the others
         .oauth2ResourceServer(rs -> rs.jwt(org.springframework.security.config.Customizer.withDefaults())
             .bearerTokenResolver(request -> "/userinfo".equals(request.getRequestURI())
@@ -215,5 +216,12 @@ class AuthorizationServerConfiguration {
         .formLogin(org.springframework.security.config.Customizer.withDefaults())
         .authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
         .build();
+  }
+
+  /** A request that asks for HTML by name: a browser's page, not a program that takes anything. */
+  static MediaTypeRequestMatcher browsers() {
+    MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+    html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+    return html;
   }
 }

@@ -278,6 +278,18 @@ class ApiTokensIT {
       assertThat(answer.statusCode()).as(id).isIn(400, 401);
       assertThat(answer.body()).as(id).contains("invalid_");
     }
+    // a program that asks without credentials is told 401 whatever it accepts
+    for (String accept : new String[] {"*/*", "application/json", null}) {
+      HttpRequest.Builder bare = HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"));
+      if (accept != null) {
+        bare.header("Accept", accept);
+      }
+      assertThat(client.send(bare.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("Accept " + accept)
+          .isEqualTo(401);
+    }
+    // (a browser sent to sign in: StaffSignInIT)
     // a token asked for without a scope carries the client's one scope
     JsonNode made = createClient("alice", "{\"name\":\"unscoped\"}");
     HttpResponse<String> unscoped = client.send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
