@@ -184,6 +184,30 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         "cannot take the value " + abbreviate(e.getValue()) + " (expected " + expected + ")")));
   }
 
+  /**
+   * An Accept header that names nothing this API answers in, or that cannot be read: the problem
+   * is written as application/problem+json all the same (Spring would negotiate the problem's type
+   * against the same header, find none, and send a 406 without a body).
+   */
+  @Override
+  protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(
+      org.springframework.web.HttpMediaTypeNotAcceptableException e, HttpHeaders headers, HttpStatusCode status,
+      WebRequest request) {
+    jakarta.servlet.http.HttpServletResponse response =
+        ((org.springframework.web.context.request.ServletWebRequest) request).getResponse();
+    if (response == null || response.isCommitted()) {
+      return super.handleHttpMediaTypeNotAcceptable(e, headers, status, request);
+    }
+    try {
+      dev.frontierengage.platform.Problems.write(response, 406, "Not acceptable",
+          "This API answers in application/json (errors in application/problem+json); the Accept header names"
+              + " neither, or cannot be read.");
+    } catch (java.io.IOException failed) {
+      throw new java.io.UncheckedIOException(failed);
+    }
+    return null;
+  }
+
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
       HttpHeaders headers, HttpStatusCode status, WebRequest request) {

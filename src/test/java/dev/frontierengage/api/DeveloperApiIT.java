@@ -567,9 +567,12 @@ class DeveloperApiIT {
     check(alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"\\udc00\"}"), 400);
     // a header the firewall refuses when it is read (a control character; a euro sign's UTF-8
     // bytes read as ISO-8859-1 hold one): the request's fault, not the server's
-    String header = rawPost(BASE, "Idempotency-Key", "\u20ac".getBytes(StandardCharsets.UTF_8),
+    String header = raw("POST", BASE, "Idempotency-Key", "\u20ac".getBytes(StandardCharsets.UTF_8),
         opening + "\"description\":\"d\"}");
     assertThat(header).startsWith("HTTP/1.1 400").contains("application/problem+json").contains("header");
+    // an Accept header that cannot be read is a 406 problem with a body that says so
+    String accept = raw("GET", BASE, "Accept", "application/json;q=x".getBytes(StandardCharsets.US_ASCII), null);
+    assertThat(accept).startsWith("HTTP/1.1 406").contains("application/problem+json").contains("Accept header");
     assertThat(nul.json().get("errors").get(0).get("field").asText()).isEqualTo("description");
     assertThat(nul.json().get("detail").asText()).contains("NUL");
     assertThat(half.json().get("detail").asText()).contains("surrogate");
@@ -600,14 +603,14 @@ class DeveloperApiIT {
   }
 
   /**
-   * A POST as alice with one header's value given as raw bytes (an HTTP client of the JDK would
+   * A request as alice with one header's value given as raw bytes (an HTTP client of the JDK would
    * re-encode it): the status line, headers and body of the answer, as text.
    */
-  private String rawPost(String path, String header, byte[] value, String body) {
+  private String raw(String method, String path, String header, byte[] value, String body) {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-      byte[] content = body.getBytes(StandardCharsets.UTF_8);
+      byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
       java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
-      request.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Basic "
+      request.writeBytes((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Basic "
           + java.util.Base64.getEncoder().encodeToString("alice:demo".getBytes(StandardCharsets.UTF_8))
           + "\r\nContent-Type: application/json\r\nContent-Length: " + content.length + "\r\nConnection: close\r\n"
           + header + ": ").getBytes(StandardCharsets.ISO_8859_1));
