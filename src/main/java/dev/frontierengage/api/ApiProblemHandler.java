@@ -117,16 +117,16 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
   }
 
   /**
-   * A header the firewall refuses once the controller reads it (Spring Security checks a header's
+   * A header (or a parameter's name) the firewall refuses once the controller reads it (Spring Security checks a header's
    * value when it is read: a control character, or UTF-8 bytes read as ISO-8859-1 that hold one,
    * as a euro sign's do): the client's input, not a fault.
    */
   @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
   ResponseEntity<ProblemDetail> rejected(org.springframework.security.web.firewall.RequestRejectedException e) {
     LOG.info("Request rejected with 400: {}", e.getMessage());
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "A header holds a character"
-        + " this server does not accept in a header (a control character, or a byte of one in a non-ASCII"
-        + " character): send header values in printable ASCII.");
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "A header, or a parameter's"
+        + " name, holds a character this server does not accept there (a control character, or a byte of one in a"
+        + " non-ASCII character): send them in printable ASCII.");
     problem.setTitle("Request rejected");
     return ResponseEntity.badRequest().body(problem);
   }

@@ -75,22 +75,44 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
     }
 
     /**
-     * A text variable the engine's column can hold: at most {@link Submission#MAX_TEXT} characters
-     * and nothing {@link StorableText} refuses. Else the write fails in the database, a 500 over
-     * engine-rest for what is bad input (a completion's extra value of 5,000 characters, a NUL,
-     * which H2 would keep and PostgreSQL refuses); it is refused here as the submission's.
+     * A variable the engine's columns can hold: a name of at most {@link #MAX_NAME} characters and
+     * a string's value of at most {@link Submission#MAX_TEXT}, neither with anything {@link
+     * StorableText} refuses. Else the write fails in the database, a 500 over engine-rest for what
+     * is bad input (a completion's extra value of 5,000 characters, a NUL, which H2 would keep and
+     * PostgreSQL refuses); it is refused here as the submission's. Only names and string values:
+     * other types' texts (a file's name, an object's type name) are not looked at here.
      */
     private static void storable(VariableInstanceEntity variable) {
+      if (variable.isTransient()) {
+        return; // never written (the inquiry while it starts the process, a transient value sent)
+      }
+      String name = variable.getName();
+      String problem = name == null ? null : name.length() > MAX_NAME ? "is longer than " + MAX_NAME + " characters"
+          : StorableText.problem(name).orElse(null);
+      if (problem != null) {
+        throw new InvalidSubmissionException("The task's values",
+            List.of("a variable's name " + problem + " (" + shown(name) + ")"));
+      }
       String text = variable.getTextValue();
       if (text == null || !ValueType.STRING.getName().equals(variable.getSerializerName())) {
         return;
       }
-      String problem = text.codePointCount(0, text.length()) > Submission.MAX_TEXT
-          ? "is longer than " + Submission.MAX_TEXT + " characters"
+      // counted as Java counts a string's length, as H2 does: never more than either database takes
+      problem = text.length() > Submission.MAX_TEXT ? "is longer than " + Submission.MAX_TEXT + " characters"
           : StorableText.problem(text).orElse(null);
       if (problem != null) {
-        throw new InvalidSubmissionException("The task's values", List.of(variable.getName() + " " + problem));
+        throw new InvalidSubmissionException("The task's values", List.of(name + " " + problem));
       }
+    }
+
+    /** The longest variable name the engine's column holds. */
+    static final int MAX_NAME = 255;
+
+    /** A name as a refusal may show it: its first characters, without what cannot be shown. */
+    private static String shown(String name) {
+      String visible = name.codePoints().filter(c -> c >= 0x20 && !Character.isSurrogate((char) c))
+          .limit(40).collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+      return name.length() > 40 ? visible + "..." : visible;
     }
 
     private static boolean passesForTheRecord(VariableInstanceEntity variable) {

@@ -44,6 +44,16 @@ class SecurityConfiguration {
 
   static final String REALM = "Frontier Engage";
   static final String DEVELOPERS = "developers";
+
+  /**
+   * Whether groups make their member a developer, for whom the webapps and engine-rest are
+   * closed: {@code developers}, or an organization's group ({@code org-...}, to which the
+   * organization's own tasks are offered). The one rule of the webapps' login, their APIs and
+   * the agency sign-in.
+   */
+  static boolean developer(java.util.Collection<String> groups) {
+    return groups != null && groups.stream().anyMatch(g -> DEVELOPERS.equals(g) || g.startsWith("org-"));
+  }
   static final String ADMINS = "camunda-admin";
   /** An organization's people who manage its API clients. */
   static final String ORGANIZATION_ADMINS = "developer-admins";
@@ -192,7 +202,8 @@ class SecurityConfiguration {
       LOG.debug("Request rejected by the firewall: {}", rejected.getMessage());
       Problems.write(response, 400, "Request rejected", "The request holds a character or a sequence this server"
           + " never accepts in a path, a parameter's name or a header (a semicolon, a line break, a NUL, a"
-          + " percent sign or a character outside printable ASCII, ...): ask for the resource by its own path.");
+          + " percent sign or a character outside printable ASCII, ...): send the path as the resource's own,"
+          + " and names and headers in printable ASCII.");
     };
   }
 

@@ -148,7 +148,7 @@ class StaffSignIn {
     User stored = identity.createUserQuery().userId(user).singleResult();
     List<String> held = stored == null ? List.of()
         : identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-    if (held.stream().anyMatch(g -> g.equals(SecurityConfiguration.DEVELOPERS) || g.startsWith("org-"))) {
+    if (SecurityConfiguration.developer(held)) {
       return "'" + user + "' is a developer here: developers use the developer API, not the webapps";
     }
     List<String> groups = external ? groups(person.getClaims().get(settings.staff().groupsClaim()), true)

@@ -64,8 +64,8 @@ class WebappLoginGuard extends OncePerRequestFilter {
           "Passwords are not accepted here: sign in through your agency's identity provider at " + StaffSignIn.START + ".");
       return;
     }
-    if (user != null && identity.createUserQuery().userId(user)
-        .memberOfGroup(SecurityConfiguration.DEVELOPERS).count() > 0) {
+    if (user != null && SecurityConfiguration.developer(identity.createGroupQuery().groupMember(user).list().stream()
+        .map(org.camunda.bpm.engine.identity.Group::getId).toList())) {
       audit.record("access.denied", user, null, Map.of("path", request.getRequestURI(),
           "reason", "developers use the developer API only"));
       Problems.write(response, 403, "Forbidden",
@@ -93,15 +93,14 @@ class WebappLoginGuard extends OncePerRequestFilter {
     return org.springframework.web.util.UrlPathHelper.defaultInstance.getPathWithinApplication(request).endsWith("/logout");
   }
 
-  /** A member of {@code developers} the session's webapp authentications hold, if any. */
+  /** A developer ({@link SecurityConfiguration#developer}) the session's webapp authentications hold, if any. */
   static String signedInDeveloper(HttpSession session) {
     Authentications authentications = AuthenticationUtil.getAuthsFromSession(session);
     if (authentications == null) {
       return null;
     }
     for (UserAuthentication user : authentications.getAuthentications()) {
-      if (user.getGroupIds() != null
-          && user.getGroupIds().contains(SecurityConfiguration.DEVELOPERS)) {
+      if (SecurityConfiguration.developer(user.getGroupIds())) {
         return user.getName();
       }
     }

@@ -77,8 +77,10 @@ class PartnerProposals {
       }
       if (blank(partner.name()) || partner.name().length() > 200 || key(partner.name()).isEmpty()) {
         submission.violation(at + ": name is required (at most 200 characters, at least one of them visible)");
-      } else if (partner.name().chars().anyMatch(Character::isISOControl)) {
-        submission.violation(at + ": name must not hold control characters");
+      } else if (partner.name().codePoints().anyMatch(c -> Character.isISOControl(c)
+          || Character.getType(c) == Character.FORMAT)) {
+        submission.violation(at + ": name must not hold control or invisible formatting characters"
+            + " (a zero-width space, a direction override)");
       } else if (!names.add(key(partner.name()))) {
         submission.violation(at + ": '" + partner.name() + "' is already proposed or approved");
       }

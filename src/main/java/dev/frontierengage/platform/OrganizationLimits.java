@@ -31,6 +31,10 @@ public class OrganizationLimits {
 
   /** {@code work} (a count, then an insert), alone among the organization's runs for {@code thing}. */
   public <T> T alone(String thing, String organization, Supplier<T> work) {
+    if (org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive()) {
+      // joined to the caller's, the count and the insert would commit after the lock is gone
+      throw new IllegalStateException("a limited insert runs in a transaction of its own, not inside another");
+    }
     String key = thing + "/" + organization;
     synchronized (onThisNode.computeIfAbsent(key, k -> new Object())) {
       return transactions.execute(status -> {

@@ -348,6 +348,9 @@ class DeveloperApiIT {
     Reply lookAlike = check(alice.post(path, partners("Caf\u00e9 Lab", "Cafe\u0301 Lab")), 400);
     assertThat(lookAlike.body()).contains("already proposed");
     check(alice.post(path, partners("Acme Lab", "Acme\u00a0Lab")), 400);
+    Reply override = check(alice.post(path, "{\"partners\":[{\"name\":\"Acme\\u202eLab\",\"category\":\"FEDERAL_AGENCY\","
+        + "\"contactEmail\":\"a@b.invalid\"}]}"), 400);
+    assertThat(override.body()).as("a direction override").contains("invisible formatting");
     assertThat(detail(id).get("trustedPartners")).as("nothing proposed").isEmpty();
     assertThat(alice.post(path, partners("Caf\u00e9 Lab", "Acme Lab")).status()).isEqualTo(200);
   }

@@ -352,6 +352,51 @@ class ApiTokensIT {
     assertThat(clients.create(organization, "after a revocation", null, "admin").clientId()).startsWith("cli_");
   }
 
+  @Autowired
+  javax.sql.DataSource dataSource;
+  @Autowired
+  org.springframework.transaction.PlatformTransactionManager transactions;
+
+  /**
+   * Two nodes (two instances, each with its own locks in its JVM) on one PostgreSQL database: while
+   * one counts and inserts for an organization, the other waits for it (the advisory lock), and
+   * goes on once it is done. H2 is opened by one node only.
+   */
+  @Test
+  void onPostgreSQLTheLimitHoldsAcrossNodes() throws Exception {
+    try (java.sql.Connection connection = dataSource.getConnection()) {
+      org.junit.jupiter.api.Assumptions.assumeTrue("PostgreSQL".equals(connection.getMetaData().getDatabaseProductName()));
+    }
+    dev.frontierengage.platform.OrganizationLimits one = new dev.frontierengage.platform.OrganizationLimits(dataSource, transactions);
+    dev.frontierengage.platform.OrganizationLimits other = new dev.frontierengage.platform.OrganizationLimits(dataSource, transactions);
+    String organization = "nodes-" + UUID.randomUUID().toString().substring(0, 8);
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      java.util.concurrent.Future<Object> first = pool.submit(() -> one.alone("test", organization, () -> {
+        inside.countDown();
+        try {
+          return release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+      }));
+      assertThat(inside.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      java.util.concurrent.Future<String> second = pool.submit(() -> other.alone("test", organization, () -> "entered"));
+      // while the first holds the organization, the second does not get in (it would at once without the lock)
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> second.get(1, java.util.concurrent.TimeUnit.SECONDS))
+          .isInstanceOf(java.util.concurrent.TimeoutException.class);
+      assertThat(other.alone("test", "another-" + organization, () -> "free")).as("another organization").isEqualTo("free");
+      release.countDown();
+      assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(true);
+      assertThat(second.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("entered");
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   private static void assertRefused(HttpResponse<String> response) {

@@ -215,6 +215,8 @@ class SecurityIT {
         // H2 would keep a NUL, PostgreSQL refuses it
         "a NUL", "{\"variables\":{" + accepted + ",\"intakeNote\":{\"value\":\"a\\u0000b\"}}}",
         "half of a surrogate pair", "{\"variables\":{" + accepted + ",\"intakeNote\":{\"value\":\"a\\ud800\"}}}",
+        "a name of 256 characters", "{\"variables\":{" + accepted + ",\"" + "n".repeat(256) + "\":{\"value\":1}}}",
+        "a NUL in a name", "{\"variables\":{" + accepted + ",\"a\\u0000b\":{\"value\":1}}}",
         "a value in Java serialization", "{\"variables\":{\"intakeOutcome\":{\"value\":\"rO0AB\",\"type\":\"Object\","
             + "\"valueInfo\":{\"serializationDataFormat\":\"application/x-java-serialized-object\","
             + "\"objectTypeName\":\"java.lang.String\"}}}}");
@@ -225,6 +227,11 @@ class SecurityIT {
     assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).count()).as("still open").isOne();
     assertThat(new Http(port).postJson(complete, "{\"variables\":{" + accepted + ",\"extra\":{\"value\":\""
         + "a".repeat(4_000) + "\"}}}", "nsa-intake", "demo").statusCode()).as("4,000 characters fit").isEqualTo(204);
+    // a transient value is never written: whatever its length, nothing refuses it
+    Task another = task(startEngagement(), EngagementProcess.Elements.REVIEW_INTAKE);
+    assertThat(new Http(port).postJson("/engine-rest/task/" + another.getId() + "/complete", "{\"variables\":{" + accepted
+        + ",\"extra\":{\"value\":\"" + "a".repeat(5_000) + "\",\"valueInfo\":{\"transient\":true}}}}", "nsa-intake", "demo")
+        .statusCode()).as("transient").isEqualTo(204);
   }
 
   @Clause("3(a) determination")

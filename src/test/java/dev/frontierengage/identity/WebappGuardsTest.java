@@ -97,6 +97,16 @@ class WebappGuardsTest {
     }
     assertThat(reached).hasValue(0);
 
+    // a member of an organization's group is a developer too (its organization's tasks are offered to it)
+    MockHttpServletRequest member = new MockHttpServletRequest("GET", "/camunda/api/engine/engine/default/task");
+    MockHttpSession memberSession = session("erin", List.of("org-acme"));
+    member.setSession(memberSession);
+    MockHttpServletResponse refused = new MockHttpServletResponse();
+    guard.doFilter(member, refused, (req, res) -> reached.incrementAndGet());
+    assertThat(refused.getStatus()).isEqualTo(403);
+    assertThat(memberSession.isInvalid()).isTrue();
+    assertThat(reached).hasValue(0);
+
     MockHttpServletRequest staff = new MockHttpServletRequest("GET", "/camunda/api/engine/engine/default/task");
     staff.setSession(session("dana", List.of("nsa-intake")));
     guard.doFilter(staff, new MockHttpServletResponse(), (req, res) -> reached.incrementAndGet());
@@ -139,8 +149,7 @@ class WebappGuardsTest {
   /** An identity store in which the form's user name is nobody's: only the session can tell. */
   private static IdentityService nobodyIsADeveloper() {
     IdentityService identity = mock(IdentityService.class, RETURNS_DEEP_STUBS);
-    when(identity.createUserQuery().userId(org.mockito.ArgumentMatchers.anyString())
-        .memberOfGroup(org.mockito.ArgumentMatchers.anyString()).count()).thenReturn(0L);
+    when(identity.createGroupQuery().groupMember(org.mockito.ArgumentMatchers.anyString()).list()).thenReturn(List.of());
     return identity;
   }
 }
