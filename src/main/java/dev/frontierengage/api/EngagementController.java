@@ -69,6 +69,30 @@ class EngagementController {
         : ResponseEntity.ok().location(location).body(detail);
   }
 
+  /**
+   * The list's query is read as strictly as a body: a page or size in decimal digits only (not
+   * Spring's {@code 0x10} or {@code #10}), a stage by its exact name (an empty {@code stage=} names
+   * none and is refused, not read as no filter).
+   */
+  @org.springframework.web.bind.annotation.InitBinder
+  void strictQuery(org.springframework.web.bind.WebDataBinder binder) {
+    binder.registerCustomEditor(int.class, new java.beans.PropertyEditorSupport() {
+      @Override
+      public void setAsText(String text) {
+        if (text == null || !text.matches("-?[0-9]{1,9}")) {
+          throw new IllegalArgumentException("not a whole number in decimal digits: " + text);
+        }
+        setValue(Integer.parseInt(text));
+      }
+    });
+    binder.registerCustomEditor(Stage.class, new java.beans.PropertyEditorSupport() {
+      @Override
+      public void setAsText(String text) {
+        setValue(Stage.valueOf(text)); // "" or an unknown name: IllegalArgumentException, a 400
+      }
+    });
+  }
+
   @Operation(summary = "The organization's engagements, newest first, each with its open actions and their"
       + " deadlines; optionally only those at one stage")
   @GetMapping

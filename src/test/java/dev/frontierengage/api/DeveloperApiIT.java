@@ -411,6 +411,11 @@ class DeveloperApiIT {
     assertThat(page.get("total").asLong()).isGreaterThanOrEqualTo(2);
     assertThat(alice.get(BASE + "?size=1000").status()).isEqualTo(400);
     assertThat(alice.get(BASE + "?page=-1").status()).isEqualTo(400);
+    // read as strictly as a body: decimal numbers, a stage by its name
+    for (String query : List.of("?page=0x10", "?size=%2310", "?size=1e1", "?stage=", "?stage=intake")) {
+      Reply refused = check(alice.get(BASE + query), 400);
+      assertThat(refused.body()).as(query).contains("cannot take the value");
+    }
   }
 
   /**
