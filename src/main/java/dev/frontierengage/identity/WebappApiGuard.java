@@ -50,9 +50,7 @@ class WebappApiGuard extends OncePerRequestFilter {
     String developer = session == null ? null : WebappLoginGuard.signedInDeveloper(session);
     if (developer != null) {
       session.invalidate();
-      audit.record("access.denied", developer, null, Map.of("path", request.getRequestURI(),
-          "reason", "developers use the developer API only"));
-      Problems.write(response, 403, "Forbidden", "Developers use the developer API (/api), not the Camunda webapps.");
+      WebappLoginGuard.refuseDeveloper(audit, developer, request, response);
       return;
     }
     String app = application(request.getRequestURI());

@@ -66,10 +66,7 @@ class WebappLoginGuard extends OncePerRequestFilter {
     }
     if (user != null && SecurityConfiguration.developer(identity.createGroupQuery().groupMember(user).list().stream()
         .map(org.camunda.bpm.engine.identity.Group::getId).toList())) {
-      audit.record("access.denied", user, null, Map.of("path", request.getRequestURI(),
-          "reason", "developers use the developer API only"));
-      Problems.write(response, 403, "Forbidden",
-          "Developers use the developer API (/api), not the Camunda webapps.");
+      refuseDeveloper(audit, user, request, response);
       return;
     }
     ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
@@ -79,13 +76,18 @@ class WebappLoginGuard extends OncePerRequestFilter {
     if (developer != null) {
       session.invalidate();
       held.reset(); // the webapps' answer and its headers (the new session's cookie among them)
-      audit.record("access.denied", developer, null, Map.of("path", request.getRequestURI(),
-          "reason", "developers use the developer API only"));
-      Problems.write(response, 403, "Forbidden",
-          "Developers use the developer API (/api), not the Camunda webapps.");
+      refuseDeveloper(audit, developer, request, response);
       return;
     }
     held.copyBodyToResponse();
+  }
+
+  /** The 403 a developer gets from the webapps, audited. */
+  static void refuseDeveloper(AuditLog audit, String developer, HttpServletRequest request,
+      HttpServletResponse response) throws IOException {
+    audit.record("access.denied", developer, null, Map.of("path", request.getRequestURI(),
+        "reason", "developers use the developer API only"));
+    Problems.write(response, 403, "Forbidden", "Developers use the developer API (/api), not the Camunda webapps.");
   }
 
   /** A logout ({@code POST .../user/{engine}/logout}, the path decoded): anything else here is taken for a login. */

@@ -320,31 +320,15 @@ class ApiTokensIT {
       assertThat(clients.revoke(organization, made.get(i).clientId(), "admin")).isTrue();
     }
     // 10 clients are not revoked: of 20 requests at the same moment, 10 are made
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(20);
-    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-    List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
-    try {
-      for (int i = 0; i < 20; i++) {
-        String name = "racing " + i;
-        results.add(pool.submit(() -> {
-          start.await();
-          try {
-            clients.create(organization, name, null, "admin");
-            return true;
-          } catch (ApiClients.LimitReached full) {
-            return false;
-          }
-        }));
+    long madeNow = dev.frontierengage.SameMoment.taken(20, i -> () -> {
+      try {
+        clients.create(organization, "racing " + i, null, "admin");
+        return true;
+      } catch (ApiClients.LimitReached full) {
+        return false;
       }
-      start.countDown();
-      long madeNow = 0;
-      for (java.util.concurrent.Future<Boolean> result : results) {
-        madeNow += result.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
-      }
-      assertThat(madeNow).isEqualTo(10);
-    } finally {
-      pool.shutdownNow();
-    }
+    });
+    assertThat(madeNow).isEqualTo(10);
     List<ApiClients.ApiClient> active = clients.list(organization).stream().filter(c -> c.revokedAt() == null).toList();
     assertThat(active).hasSize(ApiClients.MAX_PER_ORGANIZATION);
     // a revoked client frees its place

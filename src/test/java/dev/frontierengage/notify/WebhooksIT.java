@@ -173,31 +173,15 @@ class WebhooksIT {
   @Test
   void registrationsAtTheSameMomentCannotTakeAnOrganizationPastItsLimit() throws Exception {
     String organization = "limit-" + java.util.UUID.randomUUID().toString().substring(0, 8);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
-    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
-    List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
-    try {
-      for (int i = 0; i < 16; i++) {
-        String url = "https://hooks.example/" + i;
-        results.add(pool.submit(() -> {
-          start.await();
-          try {
-            webhooks.register(organization, url, List.of("action.opened"));
-            return true;
-          } catch (Webhooks.LimitReached full) {
-            return false;
-          }
-        }));
+    long made = dev.frontierengage.SameMoment.taken(16, i -> () -> {
+      try {
+        webhooks.register(organization, "https://hooks.example/" + i, List.of("action.opened"));
+        return true;
+      } catch (Webhooks.LimitReached full) {
+        return false;
       }
-      start.countDown();
-      long made = 0;
-      for (java.util.concurrent.Future<Boolean> result : results) {
-        made += result.get(60, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
-      }
-      assertThat(made).isEqualTo(Webhooks.MAX_PER_ORGANIZATION);
-    } finally {
-      pool.shutdownNow();
-    }
+    });
+    assertThat(made).isEqualTo(Webhooks.MAX_PER_ORGANIZATION);
     assertThat(webhooks.count(organization)).isEqualTo(Webhooks.MAX_PER_ORGANIZATION);
   }
 
