@@ -341,6 +341,15 @@ class ApiTokensIT {
   @Autowired
   org.springframework.transaction.PlatformTransactionManager transactions;
 
+  @Test
+  void aLimitedInsertRefusesToRunInsideAnotherTransaction() {
+    dev.frontierengage.platform.OrganizationLimits limits = new dev.frontierengage.platform.OrganizationLimits(dataSource, transactions);
+    new org.springframework.transaction.support.TransactionTemplate(transactions).executeWithoutResult(outer ->
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> limits.alone("test", "inside", () -> "ran"))
+            .isInstanceOf(IllegalStateException.class));
+    assertThat(limits.alone("test", "inside", () -> "ran")).as("on its own").isEqualTo("ran");
+  }
+
   /**
    * Two nodes (two instances, each with its own locks in its JVM) on one PostgreSQL database: while
    * one counts and inserts for an organization, the other waits for it (the advisory lock), and
