@@ -32,6 +32,14 @@ const KINDS = {
 };
 const DEVELOPER_KINDS = ['MODEL_CARD', 'SYSTEM_CARD', 'EVALUATION_REPORT', 'OTHER'];
 
+/** How government access ended (the developer API's accessWindow.closedBy). */
+const WINDOW_CLOSED = {
+  EXPIRED: 'ended as agreed',
+  EVALUATION_COMPLETED: 'handed back by the government',
+  DEVELOPER: 'ended early by you',
+  WITHDRAWN: 'ended by the withdrawal'
+};
+
 const main = document.getElementById('main');
 
 function field(label, input) {
@@ -202,7 +210,8 @@ async function detail(id) {
       el('dd', { id: 'designation' }, (e.assessment.designated ? 'Designated a covered frontier model. ' : 'Not designated. ')
         + (e.assessment.summary || ''))] : null,
     e.accessWindow ? [el('dt', {}, 'Government access window'),
-      el('dd', { id: 'window' }, when(e.accessWindow.start) + ' to ' + when(e.accessWindow.end))] : null,
+      el('dd', { id: 'window' }, when(e.accessWindow.start) + ' to ' + when(e.accessWindow.end)
+        + (e.accessWindow.closedAt ? '; ' + (WINDOW_CLOSED[e.accessWindow.closedBy] || 'ended') + ' ' + when(e.accessWindow.closedAt) : ''))] : null,
     e.accessTermsReference ? [el('dt', {}, 'Access terms'), el('dd', { id: 'terms' }, e.accessTermsReference
       + (e.acceptedTermsSha256 ? ' (accepted: the document of SHA-256 ' + e.acceptedTermsSha256 + ')' : ''))] : null);
   const partners = (e.trustedPartners || []).length === 0 ? null : el('div', { class: 'card' },

@@ -71,7 +71,7 @@ class EngagementReader {
     Assessment assessment = e.assessmentSharedAt() == null ? null
         : new Assessment(Boolean.TRUE.equals(e.designated()), e.assessmentSummary(), e.assessmentSharedAt());
     AccessWindow window = e.windowStart() == null || e.windowEnd() == null ? null
-        : new AccessWindow(e.windowStart(), e.windowEnd());
+        : new AccessWindow(e.windowStart(), e.windowEnd(), e.windowClosedAt(), e.windowClosedBy());
     List<TimelineEvent> timeline = record.timeline(e.id()).stream()
         .map(event -> new TimelineEvent(event.at(), event.event(), event.detail())).toList();
     return new Detail(e.id(), e.organization(), e.modelName(), e.modelVersion(), e.description(),

@@ -43,8 +43,21 @@ public final class EngagementViews {
   /** The releasable assessment, once shared (Sec. 3(a)). */
   public record Assessment(boolean designated, String summary, Instant sharedAt) {}
 
-  /** The agreed government access window (Sec. 3(b)(ii)). */
-  public record AccessWindow(Instant start, Instant end) {}
+  /**
+   * The agreed government access window (Sec. 3(b)(ii)), and when and how government access
+   * actually ended, once it has.
+   *
+   * @param start when government access begins
+   * @param end when it ends as agreed (start + the agreed days, never past the cap or the planned
+   *     partner release)
+   * @param closedAt when it ended: at {@code end}, earlier when the evaluation was done or the
+   *     developer ended it early, or when the engagement was withdrawn ({@code start} if that was
+   *     before the window began: it never opened); null while it has not
+   * @param closedBy how it ended: {@code EXPIRED} (its end was reached), {@code EVALUATION_COMPLETED}
+   *     (the government handed access back), {@code DEVELOPER} (ended early by the developer),
+   *     {@code WITHDRAWN}; null while open, or when an administrator closed it by hand
+   */
+  public record AccessWindow(Instant start, Instant end, Instant closedAt, String closedBy) {}
 
   /** A trusted partner and where it stands (Sec. 3(b)(iii)). */
   public record Partner(String id, String name, PartnerCategory category, String sector,

@@ -210,12 +210,24 @@ public class EngagementRecord {
         at instanceof Date date ? new Timestamp(date.getTime()) : null);
   }
 
-  /** At the withdrawal end event: who withdrew and why, as the developer's message said. */
+  /**
+   * At the withdrawal end event: who withdrew and why, as the developer's message said; and a
+   * scheduled access window that had not closed closes with it (withdrawing ends government
+   * access: {@code WITHDRAWN}), now, or at its start if it had not begun (it never opened).
+   */
   public void withdrawn(DelegateExecution execution) {
-    update(execution.getProcessBusinessKey(), "withdrawn_by = ?, withdrawal_reason = ?",
+    Timestamp now = Timestamp.from(EngineClock.instant());
+    update(execution.getProcessBusinessKey(), "withdrawn_by = ?, withdrawal_reason = ?,"
+        + " window_closed_by = CASE WHEN window_start IS NOT NULL AND window_closed_at IS NULL THEN '"
+        + WINDOW_WITHDRAWN + "' ELSE window_closed_by END,"
+        + " window_closed_at = CASE WHEN window_start IS NULL OR window_closed_at IS NOT NULL THEN window_closed_at"
+        + " WHEN window_start > ? THEN window_start ELSE ? END",
         execution.getVariable(EngagementProcess.Vars.WITHDRAWN_BY),
-        execution.getVariable(EngagementProcess.Vars.WITHDRAWAL_REASON));
+        execution.getVariable(EngagementProcess.Vars.WITHDRAWAL_REASON), now, now);
   }
+
+  /** How a window closed that the engagement's withdrawal closed ({@link #withdrawn}). */
+  public static final String WINDOW_WITHDRAWN = "WITHDRAWN";
 
   /** A milestone or outcome on the developer's timeline. */
   public record Event(Instant at, String event, String detail) {}

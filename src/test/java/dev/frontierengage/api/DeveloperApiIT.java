@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.frontierengage.api.ApiClient.Reply;
 import dev.frontierengage.engagement.EngagementProcess.Elements;
 import dev.frontierengage.engagement.EngagementProcess.Vars;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
@@ -359,9 +360,16 @@ class DeveloperApiIT {
   void developerEndsGovernmentAccessEarly() {
     String id = inAccessWindow();
     fire(id, Elements.ACCESS_WINDOW_OPENS);
+    JsonNode open = detail(id).get("accessWindow");
+    assertThat(open.has("closedAt") || open.has("closedBy")).as("open: not closed").isFalse();
     assertThat(alice.post(BASE + "/" + id + "/access-window/end", "").status()).isEqualTo(200);
     JsonNode after = expect(id, "ACCESS_WINDOW", "trusted-partners", "withdrawal");
     assertThat(events(after)).contains("ACCESS_WINDOW_CLOSED");
+    JsonNode closed = after.get("accessWindow");
+    assertThat(closed.get("closedBy").asText()).isEqualTo("DEVELOPER");
+    assertThat(Instant.parse(closed.get("closedAt").asText())).as("ended before the agreed end")
+        .isBefore(Instant.parse(closed.get("end").asText()));
+    assertThat(closed.get("end")).as("the agreed end is kept").isEqualTo(open.get("end"));
   }
 
   @Clause("3(c)")
@@ -373,6 +381,12 @@ class DeveloperApiIT {
     Reply withdrawn = alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"Keeping the model internal\"}");
     assertThat(withdrawn.status()).isEqualTo(200);
     assertThat(withdrawn.json().get("status").asText()).isEqualTo("WITHDRAWN");
+    if (stage == Stage.ACCESS_WINDOW) {
+      JsonNode window = withdrawn.json().get("accessWindow");
+      assertThat(window.get("closedBy").asText()).as("withdrawing ends government access").isEqualTo("WITHDRAWN");
+      assertThat(Instant.parse(window.get("closedAt").asText())).as("not yet begun: closed at its start")
+          .isEqualTo(Instant.parse(window.get("start").asText()));
+    }
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
     Reply again = alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"again\"}");
     assertThat(again.status()).isEqualTo(409);

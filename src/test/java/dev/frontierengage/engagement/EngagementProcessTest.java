@@ -19,6 +19,7 @@ import dev.frontierengage.process.InvalidSubmissionException;
 import dev.frontierengage.process.Models;
 import dev.frontierengage.process.ProcessTestEngine;
 import dev.frontierengage.process.ProcessWiring;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAmount;
 import dev.frontierengage.deadlines.Escalated;
@@ -429,6 +430,48 @@ class EngagementProcessTest {
     Assertions.assertThat(driver.record(id).windowClosedBy()).isEqualTo("DEVELOPER");
     Assertions.assertThat(driver.record(id).windowClosedAt()).isEqualTo(ClockUtil.getCurrentTime().toInstant());
     assertThat(pi).hasPassed(Elements.CLOSE_ACCESS_WINDOW).isWaitingAt(Elements.SELECT_TRUSTED_PARTNERS);
+  }
+
+  /** Withdrawing ends government access: a window open then closes with it, now. */
+  @Clause("3(c)")
+  @Test
+  void aWithdrawalInTheWindowClosesItNow() {
+    String id = inAccessWindow();
+    ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + 3_600_000));
+    driver.withdraw(id);
+    Assertions.assertThat(driver.record(id).windowClosedBy()).isEqualTo(EngagementRecord.WINDOW_WITHDRAWN);
+    Assertions.assertThat(driver.record(id).windowClosedAt()).isEqualTo(ClockUtil.getCurrentTime().toInstant());
+  }
+
+  /** A window scheduled to begin later, and withdrawn before: it closes at its start, having never opened. */
+  @Test
+  void aWithdrawalBeforeTheWindowBeganClosesItAtItsStart() {
+    String id = designatedEngagement(TODAY.plusDays(60));
+    driver.offerAccess(id, TODAY.plusDays(3), 30, TODAY.plusDays(60));
+    driver.prepareTerms(id);
+    driver.acceptTerms(id, true);
+    EngagementRecord.Engagement scheduled = driver.record(id);
+    Assertions.assertThat(scheduled.windowStart()).isAfter(ClockUtil.getCurrentTime().toInstant());
+    driver.withdraw(id);
+    Assertions.assertThat(driver.record(id).windowClosedBy()).isEqualTo(EngagementRecord.WINDOW_WITHDRAWN);
+    Assertions.assertThat(driver.record(id).windowClosedAt()).isEqualTo(scheduled.windowStart());
+  }
+
+  /** A window that closed before the withdrawal keeps how and when it closed; none scheduled stays none. */
+  @Test
+  void aWithdrawalChangesNoWindowThatClosedOrNeverWasScheduled() {
+    String closed = inAccessWindow();
+    driver.endAccessEarly(closed);
+    Instant closedAt = driver.record(closed).windowClosedAt();
+    ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + 3_600_000));
+    driver.withdraw(closed);
+    Assertions.assertThat(driver.record(closed).windowClosedBy()).isEqualTo("DEVELOPER");
+    Assertions.assertThat(driver.record(closed).windowClosedAt()).isEqualTo(closedAt);
+
+    String none = designatedEngagement(TODAY.plusDays(60));
+    driver.withdraw(none);
+    Assertions.assertThat(driver.record(none).windowClosedBy()).isNull();
+    Assertions.assertThat(driver.record(none).windowClosedAt()).isNull();
   }
 
   @Clause("3(c)")
