@@ -60,6 +60,12 @@ public class ApiRefusal extends RuntimeException {
         String.join("; ", violations) + ".", Map.of("violations", violations));
   }
 
+  static ApiRefusal onHold(DeveloperAction action) {
+    return new ApiRefusal(HttpStatus.CONFLICT, "On hold",
+        "The agency has put this engagement on hold; '" + action.path() + "' can be taken when it resumes."
+            + " You can withdraw at any time.", Map.of());
+  }
+
   static ApiRefusal concurrent() {
     return new ApiRefusal(HttpStatus.CONFLICT, "Changed meanwhile",
         "The engagement changed while this request was handled; read it again and retry.",

@@ -40,9 +40,12 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What a developer does to an engagement. Each action checks that it is open now (else 409
@@ -60,9 +63,11 @@ class EngagementActions {
   private final IdempotencyKeys keys;
   private final AuditLog audit;
   private final ObjectMapper json;
+  private final TransactionTemplate transactions;
 
   EngagementActions(RuntimeService runtime, TaskService tasks, EngagementReader reader,
-      IdempotencyKeys keys, AuditLog audit, ObjectMapper json) {
+      IdempotencyKeys keys, AuditLog audit, ObjectMapper json, PlatformTransactionManager transactionManager) {
+    this.transactions = new TransactionTemplate(transactionManager);
     this.runtime = runtime;
     this.tasks = tasks;
     this.reader = reader;
@@ -205,10 +210,43 @@ class EngagementActions {
     audit.record("developer.release.reported", user, id);
   }
 
+  /**
+   * Withdraws, at any stage until the engagement is closed (Sec. 3(c)): an engagement an
+   * administrator suspended (Cockpit) too, which is resumed for it, in the withdrawal's own
+   * transaction, so that it withdraws or stays as it was.
+   */
   void withdraw(String organization, String user, String id, Withdrawal body) {
     open(organization, id, DeveloperAction.WITHDRAWAL);
-    correlate(organization, id, DeveloperAction.WITHDRAWAL, Messages.ENGAGEMENT_WITHDRAWN,
-        Map.of(Vars.WITHDRAWAL_REASON, body.reason(), Vars.WITHDRAWN_BY, user));
+    Map<String, Object> variables = Map.of(Vars.WITHDRAWAL_REASON, body.reason(), Vars.WITHDRAWN_BY, user);
+    List<String> held = suspended(id);
+    if (held.isEmpty()) {
+      correlate(organization, id, DeveloperAction.WITHDRAWAL, Messages.ENGAGEMENT_WITHDRAWN, variables);
+      return;
+    }
+    transactions.executeWithoutResult(status -> {
+      held.forEach(instance -> runtime.updateProcessInstanceSuspensionState().byProcessInstanceId(instance).activate());
+      correlate(organization, id, DeveloperAction.WITHDRAWAL, Messages.ENGAGEMENT_WITHDRAWN, variables);
+    });
+    audit.record("developer.withdrawal.resumed", user, id, Map.of("processInstances", held));
+  }
+
+  /** The engagement's process instances (its own and a running partner selection's) an administrator suspended. */
+  private List<String> suspended(String id) {
+    return runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).suspended().list().stream()
+        .map(ProcessInstance::getId).toList();
+  }
+
+  /**
+   * Why an action the view showed open could not be taken: the engagement is on hold (suspended
+   * by an administrator), or another request took it meanwhile (the view read before that
+   * request committed still showed it), or it is not open (read again: what is open now).
+   */
+  private ApiRefusal notOpenNow(String organization, String id, DeveloperAction action) {
+    if (!suspended(id).isEmpty()) {
+      return ApiRefusal.onHold(action);
+    }
+    List<DeveloperAction> open = reader.find(organization, id).openActions();
+    return open.contains(action) ? ApiRefusal.concurrent() : ApiRefusal.notOpen(action, open);
   }
 
   private Current open(String organization, String id, DeveloperAction action) {
@@ -221,14 +259,14 @@ class EngagementActions {
 
   private void complete(String organization, String user, String id, DeveloperAction action,
       String activityId, Map<String, Object> variables) {
-    Current current = open(organization, id, action);
+    open(organization, id, action);
     var query = tasks.createTaskQuery().processInstanceBusinessKey(id)
         .taskCandidateGroup("org-" + organization).active();
     if (activityId != null) {
       query.taskDefinitionKey(activityId);
     }
     Task task = query.list().stream().findFirst()
-        .orElseThrow(() -> ApiRefusal.notOpen(action, current.openActions()));
+        .orElseThrow(() -> notOpenNow(organization, id, action));
     try {
       tasks.complete(task.getId(), variables);
     } catch (RuntimeException e) {
@@ -252,7 +290,7 @@ class EngagementActions {
       runtime.createMessageCorrelation(message).processInstanceBusinessKey(id)
           .setVariables(variables).correlateWithResult();
     } catch (MismatchingMessageCorrelationException e) {
-      throw ApiRefusal.notOpen(action, reader.find(organization, id).openActions());
+      throw notOpenNow(organization, id, action);
     } catch (OptimisticLockingException e) {
       throw ApiRefusal.concurrent();
     } catch (RuntimeException e) {

@@ -372,6 +372,70 @@ class DeveloperApiIT {
     assertThat(closed.get("end")).as("the agreed end is kept").isEqualTo(open.get("end"));
   }
 
+  /**
+   * An engagement an administrator suspended in Cockpit: the developer's steps wait, with a 409
+   * that says so (it said the step was not open, naming it among the open ones), and change
+   * nothing; withdrawing is open at any stage (Sec. 3(c)), so it resumes the engagement, and a
+   * running partner selection with it, to withdraw.
+   */
+  @Clause("3(c)")
+  @Test
+  void aSuspendedEngagementCanBeWithdrawnAndTakesNoOtherStep() {
+    String designated = designatedEngagement();
+    suspend(designated);
+    Reply offer = check(alice.post(BASE + "/" + designated + "/access-offer", offer(1, 30, 60)), 409);
+    assertThat(offer.json().get("title").asText()).isEqualTo("On hold");
+    assertThat(offer.json().get("detail").asText()).contains("on hold", "withdraw");
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(designated)
+        .suspended().count()).as("still suspended").isOne();
+    expect(designated, "ACCESS_DECISION", "access-offer", "withdrawal");
+    Reply withdrawn = alice.post(BASE + "/" + designated + "/withdrawal", "{\"reason\":\"Keeping the model internal\"}");
+    assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+    assertThat(withdrawn.json().get("status").asText()).isEqualTo("WITHDRAWN");
+
+    String inWindow = inAccessWindow();
+    assertThat(suspend(inWindow)).as("the engagement and its partner selection").isEqualTo(2);
+    check(alice.post(BASE + "/" + inWindow + "/access-window/end", ""), 409);
+    assertThat(alice.post(BASE + "/" + inWindow + "/withdrawal", "{\"reason\":\"Keeping the model internal\"}")
+        .status()).isEqualTo(200);
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(inWindow).count())
+        .as("nothing left running").isZero();
+    assertThat(detail(inWindow).get("status").asText()).isEqualTo("WITHDRAWN");
+  }
+
+  /** Suspends every process instance of the engagement, as an administrator does in Cockpit; how many. */
+  private int suspend(String id) {
+    var instances = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id).list();
+    instances.forEach(instance -> engine.getRuntimeService().suspendProcessInstanceById(instance.getId()));
+    return instances.size();
+  }
+
+  /**
+   * The same step sent many times at once: one takes it, and each other is a 409 that never names
+   * it among the steps still open (a request that read the view before the first committed found
+   * the task gone, and said the step was not open while listing it as open).
+   */
+  @Test
+  void theSameStepAtTheSameMomentIsTakenOnceAndTheOthersSayWhy() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      String id = designatedEngagement();
+      java.util.Queue<Reply> refused = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      long taken = dev.frontierengage.SameMoment.taken(8, i -> () -> {
+        Reply reply = alice.post(BASE + "/" + id + "/access-offer", offer(1, 30, 60));
+        if (reply.status() != 200) {
+          refused.add(reply);
+        }
+        return reply.status() == 200;
+      });
+      assertThat(taken).isOne();
+      assertThat(refused).hasSize(7).allSatisfy(reply -> {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(409);
+        assertThat(reply.json().path("openActions")).extracting(JsonNode::asText).as(reply.body())
+            .doesNotContain("access-offer");
+      });
+    }
+  }
+
   @Clause("3(c)")
   @ParameterizedTest(name = "withdrawn at {0}")
   @EnumSource(value = Stage.class, names = "CLOSED", mode = EnumSource.Mode.EXCLUDE)
