@@ -60,6 +60,12 @@ public class ApiRefusal extends RuntimeException {
         String.join("; ", violations) + ".", Map.of("violations", violations));
   }
 
+  static ApiRefusal notAccepting() {
+    return new ApiRefusal(HttpStatus.SERVICE_UNAVAILABLE, "Not accepting engagements",
+        "The agency is not accepting new engagements at the moment; nothing was opened. Try again later.",
+        Map.of());
+  }
+
   static ApiRefusal onHold(DeveloperAction action) {
     return new ApiRefusal(HttpStatus.CONFLICT, "On hold",
         "The agency has put this engagement on hold; '" + action.path() + "' can be taken when it resumes."

@@ -104,6 +104,11 @@ class EngagementActions {
       runtime.startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id, variables);
     } catch (InvalidSubmissionException refused) {
       throw ApiRefusal.invalid(refused.violations());
+    } catch (RuntimeException e) {
+      if (suspended(e)) {
+        throw ApiRefusal.notAccepting(); // an administrator suspended the engagement process
+      }
+      throw e;
     }
     audit.record("engagement.opened", user, id, Map.of("organization", organization));
     return new Opened(id, true);
@@ -230,6 +235,11 @@ class EngagementActions {
     audit.record("developer.withdrawal.resumed", user, id, Map.of("processInstances", held));
   }
 
+  /** Whether the engine refused because what it was to act on is suspended. */
+  private static boolean suspended(RuntimeException e) {
+    return EngineRefusal.of(e).filter(refusal -> refusal.kind() == EngineRefusal.Kind.SUSPENDED).isPresent();
+  }
+
   /** The engagement's process instances (its own and a running partner selection's) an administrator suspended. */
   private List<String> suspended(String id) {
     return runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).suspended().list().stream()
@@ -294,6 +304,9 @@ class EngagementActions {
     } catch (OptimisticLockingException e) {
       throw ApiRefusal.concurrent();
     } catch (RuntimeException e) {
+      if (suspended(e)) {
+        throw ApiRefusal.onHold(action); // suspended since this request looked
+      }
       if (!reader.find(organization, id).openActions().contains(action)) {
         LOG.debug("{} of engagement {} failed and is no longer open: 409", action, id, e);
         throw ApiRefusal.concurrent(); // taken by a parallel request meanwhile, whatever this one made of it
@@ -314,6 +327,7 @@ class EngagementActions {
       case FORBIDDEN -> ApiRefusal.forbidden(refusal.message());
       // the task was there a moment ago: completed or changed by a parallel request
       case CONFLICT, GONE, NOT_FOUND -> ApiRefusal.concurrent();
+      case SUSPENDED -> ApiRefusal.onHold(action);
     };
   }
 

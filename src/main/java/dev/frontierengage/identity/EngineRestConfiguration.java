@@ -10,6 +10,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.SuspendedEntityInteractionException;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +44,20 @@ class EngineRestConfiguration {
 
     @Override
     public Response toResponse(OptimisticLockingException exception) {
+      return refusals.refusalFor(exception);
+    }
+  }
+
+  /** Suspended instances and tasks, which engine-rest passes on unwrapped (it would answer 400): 409. */
+  static final class SuspendedRefusals implements ExceptionMapper<SuspendedEntityInteractionException> {
+    private final EngineRestRefusals refusals;
+
+    SuspendedRefusals(EngineRestRefusals refusals) {
+      this.refusals = refusals;
+    }
+
+    @Override
+    public Response toResponse(SuspendedEntityInteractionException exception) {
       return refusals.refusalFor(exception);
     }
   }
@@ -100,6 +115,7 @@ class EngineRestConfiguration {
         register(new AuthorizationRefusals(refusals), 1);
         register(new ConflictRefusals(refusals), 1);
         register(new UnknownIdRefusals(refusals), 1);
+        register(new SuspendedRefusals(refusals), 1);
         register(new TaskGoneRefusals(refusals), 1);
       }
     };

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.SuspendedEntityInteractionException;
 import org.camunda.bpm.engine.exception.NotFoundException;
 import org.camunda.bpm.engine.exception.NullValueException;
 
@@ -12,7 +13,7 @@ import org.camunda.bpm.engine.exception.NullValueException;
  * What an engine refusal means for the client, the one mapping the developer API and
  * engine-rest both answer by: a rule a submission broke is a 400 listing every rule; a refusal
  * of the engine's authorization (or of the separation of duties) a 403; a concurrent change, or
- * a task completed or cancelled meanwhile, a 409; an id that names nothing a 404. Anything else
+ * a task completed or cancelled meanwhile, or one suspended, a 409; an id that names nothing a 404. Anything else
  * is no refusal: a fault, answered 500 and logged.
  */
 public record EngineRefusal(Kind kind, String message, List<String> violations) {
@@ -27,6 +28,8 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
     CONFLICT(409),
     /** 409: the task is gone, completed or cancelled meanwhile. */
     GONE(409),
+    /** 409: suspended (by an administrator, in Cockpit): it can be worked on once activated again. */
+    SUSPENDED(409),
     /** 404: the id names nothing (or nothing any more). */
     NOT_FOUND(404);
 
@@ -48,11 +51,21 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
    */
   static final String JAVA_SERIALIZATION_PROHIBITED = "ENGINE-17007";
 
+  /**
+   * The code of the engine's refusal to set a value transient where the scope holds a variable of
+   * that name, or the other way round ("ENGINE-17006 Cannot set transient variable with name ...
+   * to non-transient variable and vice versa"), also a plain {@link ProcessEngineException}.
+   */
+  static final String TRANSIENT_MISMATCH = "ENGINE-17006";
+
   /** The refusal anywhere in the cause chain, or empty for a fault. */
   public static Optional<EngineRefusal> of(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof InvalidSubmissionException invalid) {
         return Optional.of(new EngineRefusal(Kind.INVALID, invalid.getMessage(), invalid.violations()));
+      }
+      if (cause instanceof SuspendedEntityInteractionException suspended) {
+        return Optional.of(new EngineRefusal(Kind.SUSPENDED, suspended.getMessage(), List.of()));
       }
       if (cause instanceof AuthorizationException refused) {
         return Optional.of(new EngineRefusal(Kind.FORBIDDEN, refused.getMessage(), List.of()));
@@ -63,6 +76,12 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
         // javaSerializationFormatEnabled off): the sender's mistake, not the server's
         return Optional.of(new EngineRefusal(Kind.INVALID, prohibited.getMessage(),
             List.of("a value in Java serialization (application/x-java-serialized-object) is not accepted: send it as JSON")));
+      }
+      if (cause instanceof ProcessEngineException mismatch
+          && String.valueOf(mismatch.getMessage()).contains(TRANSIENT_MISMATCH)) {
+        return Optional.of(new EngineRefusal(Kind.INVALID, mismatch.getMessage(),
+            List.of("a value sent as transient where the task holds a variable of that name, or the other way round:"
+                + " send it as the task holds it")));
       }
       if (cause instanceof OptimisticLockingException conflict) {
         return Optional.of(new EngineRefusal(Kind.CONFLICT, conflict.getMessage(), List.of()));

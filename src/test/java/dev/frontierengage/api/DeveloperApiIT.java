@@ -403,6 +403,40 @@ class DeveloperApiIT {
     assertThat(detail(inWindow).get("status").asText()).isEqualTo("WITHDRAWN");
   }
 
+  /** With the engagement process suspended by an administrator, opening one is a 503 that opens nothing (it was a 500). */
+  @Test
+  void noEngagementOpensWhileTheProcessIsSuspended() {
+    long before = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("engagement").count();
+    engine.getRepositoryService().suspendProcessDefinitionByKey("engagement");
+    try {
+      Reply refused = check(alice.post(BASE, inquiry("Wile"), "application/json", "suspended-" + before), 503);
+      assertThat(refused.json().get("title").asText()).isEqualTo("Not accepting engagements");
+      assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("engagement").count())
+          .isEqualTo(before);
+    } finally {
+      engine.getRepositoryService().activateProcessDefinitionByKey("engagement");
+    }
+    assertThat(alice.post(BASE, inquiry("Wile"), "application/json", "suspended-" + before).status())
+        .as("the key was not kept").isEqualTo(201);
+  }
+
+  /** A reviewer's step on a suspended engagement, over engine-rest: a 409 that says so (completing was a 500, claiming a 400). */
+  @Test
+  void aReviewersStepOnASuspendedEngagementIsAConflict() {
+    String id = alice.post(BASE, inquiry("Wile")).json().get("id").asText();
+    suspend(id);
+    var task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id).singleResult();
+    ApiClient intake = new ApiClient(port, "nsa-intake", "demo");
+    Reply completed = intake.post("/engine-rest/task/" + task.getId() + "/complete",
+        "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"}}}");
+    Reply claimed = intake.post("/engine-rest/task/" + task.getId() + "/claim", "{\"userId\":\"nsa-intake\"}");
+    for (Reply reply : List.of(completed, claimed)) {
+      assertThat(reply.status()).as(reply.body()).isEqualTo(409);
+      assertThat(reply.body()).contains("suspended by an administrator");
+    }
+    assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isNull();
+  }
+
   /** Suspends every process instance of the engagement, as an administrator does in Cockpit; how many. */
   private int suspend(String id) {
     var instances = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id).list();
