@@ -17,7 +17,11 @@ import org.camunda.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.VariableInstanceEntity;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.runtime.DefaultDeserializationTypeValidator;
+import org.camunda.bpm.engine.runtime.DeserializationTypeValidator;
 import org.camunda.bpm.engine.variable.type.ValueType;
+import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.util.function.SingletonSupplier;
@@ -77,12 +81,17 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
     /**
      * A variable the engine's columns can hold: a name of at most {@link #MAX_NAME} characters and
      * a string's value of at most {@link Submission#MAX_TEXT}, neither with anything {@link
-     * StorableText} refuses. Else the write fails in the database, a 500 over engine-rest for what
+     * StorableText} refuses, and an object's value only of a type the engine may make ({@link
+     * #allowedType}). Else the write fails in the database, a 500 over engine-rest for what
      * is bad input (a completion's extra value of 5,000 characters, a NUL, which H2 would keep and
-     * PostgreSQL refuses); it is refused here as the submission's. Only names and string values:
-     * other types' texts (a file's name, an object's type name) are not looked at here.
+     * PostgreSQL refuses); it is refused here as the submission's. Only names, string values and
+     * objects' types: other types' texts (a file's name) are not looked at here. An object's type
+     * is checked on a transient value too, which a listener may read though it is never written.
      */
     private static void storable(VariableInstanceEntity variable) {
+      if (variable.getTypedValue(false) instanceof ObjectValue object && !object.isDeserialized()) {
+        allowedType(variable.getName(), object.getObjectTypeName());
+      }
       if (variable.isTransient()) {
         return; // never written (the inquiry while it starts the process, a transient value sent)
       }
@@ -104,6 +113,30 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
         throw new InvalidSubmissionException("The task's values", List.of(name + " " + problem));
       }
     }
+
+    /**
+     * An object's value (JSON or XML of a Java type) is taken only of types the engine may make
+     * when it is read ({@code deserialization-type-validation-enabled}: {@code java.lang} and the
+     * plain collections): whoever completes a task names the type, and the engine would otherwise
+     * construct any class on the class path from it when a listener reads the value (a file
+     * writer that empties the file it names). Refused here, when it is set, so it is never
+     * written; every name in the type counts ({@code java.util.ArrayList<...>}). Only a value set
+     * in its serialized form, as a client sends it: an object the engine or our code sets (the
+     * decision's result while the threshold runs) is one already made, by code of ours.
+     */
+    private static void allowedType(String name, String typeName) {
+      DeserializationTypeValidator validator = Context.getProcessEngineConfiguration() == null ? null
+          : Context.getProcessEngineConfiguration().getDeserializationTypeValidator();
+      DeserializationTypeValidator allowed = validator != null ? validator : DEFAULT_TYPES;
+      List<String> refused = typeName == null ? List.of() : Stream.of(typeName.split("[<>,\\[\\]\\s]+"))
+          .filter(type -> !type.isEmpty() && !allowed.validate(type)).toList();
+      if (typeName == null || typeName.isBlank() || !refused.isEmpty()) {
+        throw new InvalidSubmissionException("The task's values", List.of(name + ": a value of type "
+            + shown(String.valueOf(typeName)) + " is not accepted; send a plain value, or JSON (type Json)"));
+      }
+    }
+
+    private static final DeserializationTypeValidator DEFAULT_TYPES = new DefaultDeserializationTypeValidator();
 
     /** The longest variable name the engine's column holds. */
     static final int MAX_NAME = 255;

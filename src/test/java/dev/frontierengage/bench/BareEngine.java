@@ -59,6 +59,7 @@ final class BareEngine implements AutoCloseable {
     engineConfig.setDefaultUserPermissionNameForTask("TASK_WORK");
     engineConfig.setDefaultSerializationFormat("application/json");
     engineConfig.setEnableExceptionsAfterUnhandledBpmnError(true);
+    engineConfig.setDeserializationTypeValidationEnabled(true);
     engineConfig.setJobExecutorActivate(true);
     // as the Spring Boot starter (camunda.bpm.id-generator: strong); the standalone default takes
     // id blocks in a second transaction, a second connection per command, and with 16 clients

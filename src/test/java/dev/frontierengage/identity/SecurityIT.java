@@ -217,6 +217,9 @@ class SecurityIT {
         "half of a surrogate pair", "{\"variables\":{" + accepted + ",\"intakeNote\":{\"value\":\"a\\ud800\"}}}",
         "a name of 256 characters", "{\"variables\":{" + accepted + ",\"" + "n".repeat(256) + "\":{\"value\":1}}}",
         "a NUL in a name", "{\"variables\":{" + accepted + ",\"a\\u0000b\":{\"value\":1}}}",
+        // the task declares intakeNote as its own variable: ENGINE-17006, a 500 until then
+        "a transient value of a name the task holds", "{\"variables\":{" + accepted
+            + ",\"intakeNote\":{\"value\":\"x\",\"valueInfo\":{\"transient\":true}}}}",
         "a value in Java serialization", "{\"variables\":{\"intakeOutcome\":{\"value\":\"rO0AB\",\"type\":\"Object\","
             + "\"valueInfo\":{\"serializationDataFormat\":\"application/x-java-serialized-object\","
             + "\"objectTypeName\":\"java.lang.String\"}}}}");
@@ -232,6 +235,49 @@ class SecurityIT {
     assertThat(new Http(port).postJson("/engine-rest/task/" + another.getId() + "/complete", "{\"variables\":{" + accepted
         + ",\"extra\":{\"value\":\"" + "a".repeat(5_000) + "\",\"valueInfo\":{\"transient\":true}}}}", "nsa-intake", "demo")
         .statusCode()).as("transient").isEqualTo(204);
+  }
+
+  /**
+   * A completion names the Java type of an object's value itself: the engine made any class on
+   * the class path from it when a listener read the value (a reviewer emptied a file of the
+   * server's by naming commons-io's LockableFileWriter with the file's path). Only java.lang types
+   * and the plain collections are taken, in a value written or transient; nothing else is made,
+   * and the completion is a 400 that changes nothing.
+   */
+  @Test
+  void aCompletionCannotMakeTheEngineBuildAnyClass(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path victim = dir.resolve("victim.txt");
+    java.nio.file.Files.writeString(victim, "important data");
+    String id = startEngagement();
+    Task intake = task(id, EngagementProcess.Elements.REVIEW_INTAKE);
+    String complete = "/engine-rest/task/" + intake.getId() + "/complete";
+    String path = victim.toString().replace("\\", "\\\\");
+    java.util.function.BiFunction<String, String, String> object = (type, extra) -> "{\"type\":\"Object\",\"value\":\"\\\""
+        + path + "\\\"\",\"valueInfo\":{\"objectTypeName\":\"" + type + "\",\"serializationDataFormat\":\"application/json\"" + extra + "}}";
+    Map<String, String> refused = Map.of(
+        "read by the intake listener", "{\"variables\":{\"intakeOutcome\":{\"value\":\"CLARIFICATION_NEEDED\"},"
+            + "\"intakeNote\":" + object.apply("org.apache.commons.io.output.LockableFileWriter", "") + "}}",
+        "transient", "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"},"
+            + "\"extra\":" + object.apply("org.apache.commons.io.output.LockableFileWriter", ",\"transient\":true") + "}}",
+        "an extra value", "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"},"
+            + "\"extra\":" + object.apply("org.springframework.core.io.FileSystemResource", "") + "}}",
+        "inside a collection's type", "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"},"
+            + "\"extra\":" + object.apply("java.util.ArrayList<org.apache.commons.io.output.LockableFileWriter>", "") + "}}");
+    refused.forEach((what, body) -> {
+      HttpResponse<String> answer = new Http(port).postJson(complete, body, "nsa-intake", "demo");
+      assertThat(answer.statusCode()).as(what + ": " + answer.body()).isEqualTo(400);
+      assertThat(answer.body()).as(what).contains("is not accepted");
+    });
+    assertThat(java.nio.file.Files.readString(victim)).isEqualTo("important data");
+    assertThat(((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .isDeserializationTypeValidationEnabled()).as("and the engine reads no other type either").isTrue();
+    assertThat(java.nio.file.Files.exists(dir.resolve("victim.txt.lck"))).isFalse();
+    assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).count()).as("still open").isOne();
+    // a plain collection as JSON is taken
+    assertThat(new Http(port).postJson(complete, "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"},"
+        + "\"extra\":{\"type\":\"Object\",\"value\":\"[1,2]\",\"valueInfo\":{\"objectTypeName\":\"java.util.ArrayList\","
+        + "\"serializationDataFormat\":\"application/json\"}}}}", "nsa-intake", "demo").statusCode()).isEqualTo(204);
   }
 
   @Clause("3(a) determination")
