@@ -129,7 +129,8 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
           : Context.getProcessEngineConfiguration().getDeserializationTypeValidator();
       DeserializationTypeValidator allowed = validator != null ? validator : DEFAULT_TYPES;
       List<String> refused = typeName == null ? List.of() : Stream.of(typeName.split("[<>,\\[\\]\\s]+"))
-          .filter(type -> !type.isEmpty() && !allowed.validate(type)).toList();
+          .filter(type -> !type.isEmpty() && !(allowed.validate(type)
+              && (!type.startsWith("java.lang.") || PLAIN_JAVA_LANG.contains(type)))).toList();
       if (typeName == null || typeName.isBlank() || !refused.isEmpty()) {
         throw new InvalidSubmissionException("The task's values", List.of(name + ": a value of type "
             + shown(String.valueOf(typeName)) + " is not accepted; send a plain value, or JSON (type Json)"));
@@ -137,6 +138,14 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
     }
 
     private static final DeserializationTypeValidator DEFAULT_TYPES = new DefaultDeserializationTypeValidator();
+
+    /**
+     * Of {@code java.lang}, which the engine's allow-list takes whole, the plain values only (not
+     * a {@code ProcessBuilder}, a {@code Thread} or a {@code ClassLoader}).
+     */
+    static final Set<String> PLAIN_JAVA_LANG = Set.of("java.lang.Object", "java.lang.String", "java.lang.Boolean",
+        "java.lang.Character", "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long",
+        "java.lang.Float", "java.lang.Double", "java.lang.Number");
 
     /** The longest variable name the engine's column holds. */
     static final int MAX_NAME = 255;

@@ -262,6 +262,8 @@ class SecurityIT {
             + "\"extra\":" + object.apply("org.apache.commons.io.output.LockableFileWriter", ",\"transient\":true") + "}}",
         "an extra value", "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"},"
             + "\"extra\":" + object.apply("org.springframework.core.io.FileSystemResource", "") + "}}",
+        "of java.lang, not a plain value", "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"},"
+            + "\"extra\":" + object.apply("java.lang.ProcessBuilder", "") + "}}",
         "inside a collection's type", "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"},"
             + "\"extra\":" + object.apply("java.util.ArrayList<org.apache.commons.io.output.LockableFileWriter>", "") + "}}");
     refused.forEach((what, body) -> {
