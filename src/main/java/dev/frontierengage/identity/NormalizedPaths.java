@@ -33,8 +33,8 @@ class NormalizedPaths {
           throws ServletException, IOException {
         if (!normalized(request.getRequestURI())) {
           Problems.write(response, 400, "Path not normalized",
-              "The path holds '..', '.', '//', an encoded dot, slash or backslash, or an encoded letter, digit, '-',"
-              + " '_' or '~'; ask for the resource by its own path.");
+              "The path holds '..', '.', '//', a ';', an encoded dot, slash or backslash, or an encoded letter, digit,"
+              + " '-', '_' or '~'; ask for the resource by its own path.");
           return;
         }
         chain.doFilter(request, response);
@@ -52,7 +52,7 @@ class NormalizedPaths {
     String lower = uri.toLowerCase(Locale.ROOT);
     return !(lower.contains("/../") || lower.endsWith("/..") || lower.contains("/./") || lower.endsWith("/.")
         || lower.contains("//") || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")
-        || lower.contains("\\") || ENCODED_UNRESERVED.matcher(lower).find());
+        || lower.contains("\\") || lower.contains(";") || ENCODED_UNRESERVED.matcher(lower).find());
   }
 
   /** A percent-encoded letter, digit, '-', '.', '_' or '~' (lower case), which RFC 3986 normalizes to the character. */

@@ -58,7 +58,33 @@ class SecurityConfiguration {
   /** An organization's people who manage its API clients. */
   static final String ORGANIZATION_ADMINS = "developer-admins";
   /** Engine-rest paths that move a task without completing it (no listener runs). */
-  static final List<String> BPMN_SIGNALS = List.of("/task/{id}/bpmnError", "/task/{id}/bpmnEscalation");
+
+  /** A BPMN error or escalation thrown at a task, in a path as decoded ({@link #decodedPath}), however written. */
+  private static final java.util.regex.Pattern BPMN_SIGNAL =
+      java.util.regex.Pattern.compile(".*/task/[^/]+/(bpmnError|bpmnEscalation)/*");
+
+  /** The engine's metrics (engagements started, decisions evaluated, of every organization), in a decoded path. */
+  private static final java.util.regex.Pattern METRICS =
+      java.util.regex.Pattern.compile("(/engine-rest|/camunda/api/engine)(/engine/[^/]+)?/metrics(/.*)?");
+
+  /**
+   * Whether the decoded path is for administrators only, in engine-rest or the webapps' engine
+   * API: a BPMN error or escalation thrown at a task (it ends or moves the task past every
+   * listener; a reviewer completes or leaves its task), or the engine's metrics (counts across
+   * every organization, which no reviewer's task needs).
+   */
+  static boolean forAdministrators(String decodedPath) {
+    return BPMN_SIGNAL.matcher(decodedPath).matches() || METRICS.matcher(decodedPath).matches();
+  }
+
+  /**
+   * The request's path within the application as the servlets it reaches read it: percent-decoded,
+   * without path parameters. Rules that look at a path's end read this one, not the raw URI (where
+   * {@code /%62pmnError} or a trailing slash reach the same resource under another spelling).
+   */
+  static String decodedPath(jakarta.servlet.http.HttpServletRequest request) {
+    return org.springframework.web.util.UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+  }
 
   private final LoginThrottle throttle;
   private final AuditLog audit;
@@ -120,7 +146,7 @@ class SecurityConfiguration {
         .authorizeHttpRequests(auth -> auth
             // a BPMN error or escalation thrown at a task ends or moves it past every listener:
             // only administrators may do it (a reviewer completes or leaves its task)
-            .requestMatchers(paths(BPMN_SIGNALS.stream().map(path -> "/engine-rest" + path).toArray(String[]::new)))
+            .requestMatchers(request -> forAdministrators(decodedPath(request)))
             .hasAuthority(ADMINS)
             .anyRequest().hasAnyAuthority(allowed))
         .build();

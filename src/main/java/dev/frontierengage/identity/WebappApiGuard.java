@@ -40,7 +40,7 @@ class WebappApiGuard extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith(APIS);
+    return !SecurityConfiguration.decodedPath(request).startsWith(APIS);
   }
 
   @Override
@@ -53,7 +53,7 @@ class WebappApiGuard extends OncePerRequestFilter {
       WebappLoginGuard.refuseDeveloper(audit, developer, request, response);
       return;
     }
-    String app = application(request.getRequestURI());
+    String app = application(SecurityConfiguration.decodedPath(request));
     if (app == null) {
       chain.doFilter(request, response);
       return;
@@ -69,13 +69,16 @@ class WebappApiGuard extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  /** The application whose API the path is, or null for anything else (Admin's login stays open). */
+  /**
+   * The application whose API the path (decoded: {@link SecurityConfiguration#decodedPath}) is,
+   * or null for anything else (Admin's login stays open).
+   */
   static String application(String uri) {
     if (uri.startsWith(COCKPIT)) {
       return "cockpit";
     }
-    if (uri.startsWith(ENGINE) && (uri.endsWith("/bpmnError") || uri.endsWith("/bpmnEscalation"))) {
-      return "admin"; // Tasklist's engine API: a BPMN error or escalation at a task is for administrators
+    if (uri.startsWith(ENGINE) && SecurityConfiguration.forAdministrators(uri)) {
+      return "admin"; // Tasklist's engine API: a BPMN error or escalation at a task, the metrics: for administrators
     }
     if (uri.startsWith(ADMIN) && !uri.startsWith(ADMIN + "auth/")) {
       return "admin";

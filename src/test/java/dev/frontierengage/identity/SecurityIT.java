@@ -131,7 +131,9 @@ class SecurityIT {
       assertThat(refused.body()).as(around).doesNotContain("\"id\"");
     }
     // what the firewall rejects (a semicolon, an encoded line break) is a 400 problem too
-    for (String rejected : List.of("/api/engagements/';%20drop%20table%20x;--", "/api/engagements/x%0a")) {
+    // (a semicolon on engine-rest's own segment failed in Spring's path parsing with a 500)
+    for (String rejected : List.of("/api/engagements/';%20drop%20table%20x;--", "/api/engagements/x%0a",
+        "/engine-rest;x/task", "/engine-rest;/task", "/camunda;x/api/engine/engine/default/task")) {
       HttpResponse<String> refused = http.get(rejected, "alice", "demo");
       assertThat(refused.statusCode()).as(rejected).isEqualTo(400);
       assertThat(refused.headers().firstValue("Content-Type")).as(rejected).hasValueSatisfying(
@@ -169,19 +171,41 @@ class SecurityIT {
    * the instance without a decision): a reviewer may not, through engine-rest or Tasklist's API.
    */
   @Test
-  void aReviewerCannotThrowABpmnErrorAtItsTask() {
+  void aReviewerCannotThrowABpmnErrorAtItsTaskNorReadTheEngineMetrics() {
     String id = startEngagement();
     Task intake = task(id, EngagementProcess.Elements.REVIEW_INTAKE);
     Http http = new Http(port);
+    // however the path is written: a trailing slash, the engine's name, a letter percent-encoded
     for (String signal : List.of("bpmnError", "bpmnEscalation")) {
-      HttpResponse<String> refused = http.postJson("/engine-rest/task/" + intake.getId() + "/" + signal,
-          "{\"errorCode\":\"x\",\"escalationCode\":\"x\"}", "nsa-intake", "demo");
-      assertThat(refused.statusCode()).as(signal).isEqualTo(403);
+      for (String path : List.of("/task/" + intake.getId() + "/" + signal, "/task/" + intake.getId() + "/" + signal + "/",
+          "/engine/default/task/" + intake.getId() + "/" + signal, "/engine/default/task/" + intake.getId() + "/" + signal + "/",
+          "/task/" + intake.getId() + "/%62" + signal.substring(1))) {
+        HttpResponse<String> refused = http.postJson("/engine-rest" + path,
+            "{\"errorCode\":\"x\",\"escalationCode\":\"x\"}", "nsa-intake", "demo");
+        assertThat(refused.statusCode()).as(path + ": " + refused.body()).isIn(400, 403);
+      }
     }
     WebappLogin tasklist = new WebappLogin(http.base());
     assertThat(tasklist.login("nsa-intake", "demo", "tasklist", true).statusCode()).isEqualTo(200);
-    assertThat(tasklist.postJson("/camunda/api/engine/engine/default/task/" + intake.getId() + "/bpmnError",
-        "{\"errorCode\":\"x\"}", true).statusCode()).isEqualTo(403);
+    for (String path : List.of("/task/" + intake.getId() + "/bpmnError", "/task/" + intake.getId() + "/bpmnError/",
+        "/task/" + intake.getId() + "/%62pmnError", "/task/" + intake.getId() + "/bpmnEscalation/")) {
+      HttpResponse<String> refused = tasklist.postJson("/camunda/api/engine/engine/default" + path,
+          "{\"errorCode\":\"x\",\"escalationCode\":\"x\"}", true);
+      assertThat(refused.statusCode()).as(path + ": " + refused.body()).isIn(400, 403);
+    }
+    for (String cockpit : List.of("/camunda/api/cockpit/plugin/base/default/process-definition/statistics",
+        "/camunda/api/%63ockpit/plugin/base/default/process-definition/statistics")) {
+      assertThat(tasklist.get(cockpit).statusCode()).as(cockpit).isIn(400, 403);
+    }
+    // the engine's metrics count every organization's engagements: for administrators only
+    for (String metrics : List.of("/metrics/root-process-instance-start/sum", "/metrics/executed-decision-instances/sum",
+        "/engine/default/metrics", "/metrics")) {
+      assertThat(http.get("/engine-rest" + metrics, "nsa-intake", "demo").statusCode()).as(metrics).isEqualTo(403);
+      assertThat(tasklist.get("/camunda/api/engine/engine/default" + metrics.replace("/engine/default", ""))
+          .statusCode()).as("Tasklist's " + metrics).isEqualTo(403);
+    }
+    assertThat(http.get("/engine-rest/metrics/root-process-instance-start/sum", "admin", "admin").statusCode())
+        .as("an administrator").isEqualTo(200);
     assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).count()).as("still open").isOne();
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isOne();
   }
