@@ -58,7 +58,7 @@ public class Documents {
     this.audit = audit;
   }
 
-  /** How many documents an engagement holds, and when the last came (null: none yet). */
+  /** How many documents one side attached to an engagement, and when the last of either came (null: none yet). */
   private record Held(int count, Timestamp last) {}
 
   /**
@@ -88,9 +88,12 @@ public class Documents {
     if ("CLOSED".equals(stage.get(0))) { // (no stage yet: just opened)
       throw new DocumentRefused(409, "Engagement closed", "The engagement is closed; nothing more can be attached.");
     }
-    // how many it holds, and when the last came (in one statement)
-    Held held = jdbc.queryForObject("SELECT COUNT(*), MAX(uploaded_at) FROM fe_document WHERE engagement_id = ?",
-        (rs, row) -> new Held(rs.getInt(1), rs.getTimestamp(2)), engagementId);
+    // how many the uploader's side attached (each side has its own room: the developer cannot fill
+    // the engagement and lock the agency's report, findings or terms out, nor learn from the count
+    // how many it may not see), and when the last of either came (in one statement)
+    Held held = jdbc.queryForObject("SELECT COUNT(CASE WHEN side = ? THEN 1 END), MAX(uploaded_at) FROM fe_document"
+        + " WHERE engagement_id = ?", (rs, row) -> new Held(rs.getInt(1), rs.getTimestamp(2)),
+        upload.side().name(), engagementId);
     int count = held.count();
     Timestamp last = held.last();
     // each document of an engagement later than the one before: "the latest" is never a tie
@@ -99,8 +102,10 @@ public class Documents {
       now = last.toInstant().plusMillis(1);
     }
     if (count >= settings.maxPerEngagement()) {
-      throw new DocumentRefused(409, "Too many documents", "This engagement holds " + count
-          + " documents, the most it may hold; ask the agency if more are needed.");
+      throw new DocumentRefused(409, "Too many documents", upload.side() == Side.DEVELOPER
+          ? "You have attached " + count + " documents to this engagement, the most you may; ask the agency if more"
+              + " are needed."
+          : "The agency has attached " + count + " documents to this engagement, the most it may.");
     }
     Document document = new Document("doc_" + UUID.randomUUID().toString().replace("-", ""), engagementId,
         upload.kind(), filename(upload.filename(), type), type, content.length, sha256(content), upload.side(),

@@ -213,6 +213,11 @@ class DocumentsIT {
     assertThat(counted.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
     assertThat(documents(alice, id)).isEmpty();
 
+    // the benchmark office's classified report, which the developer never sees
+    government.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    String agency = "/agency/api/engagements/" + id + "/documents";
+    assertThat(send("POST", agency, "nsa-benchmark", MultipartBody.upload("BENCHMARK_REPORT", "r1.pdf",
+        MultipartBody.pdf("r1")), true).statusCode()).isEqualTo(201);
     for (int i = 0; i < MAX_DOCUMENTS; i++) {
       assertThat(developerUpload(id, MultipartBody.upload("OTHER", "n" + i + ".txt", ("note " + i)
           .getBytes(StandardCharsets.US_ASCII))).statusCode()).isEqualTo(201);
@@ -221,7 +226,13 @@ class DocumentsIT {
         .getBytes(StandardCharsets.US_ASCII)));
     assertThat(oneMore.statusCode()).isEqualTo(409);
     assertThat(oneMore.body()).contains("Too many documents");
+    assertThat(json(oneMore).get("detail").asText()).as("the developer's own count: nothing of the agency's documents")
+        .startsWith("You have attached " + MAX_DOCUMENTS + " documents");
     assertThat(documents(alice, id)).hasSize(MAX_DOCUMENTS);
+    // the developer's documents take no room from the agency's (a developer filled an engagement
+    // and locked the benchmark report, the findings and the terms out)
+    assertThat(send("POST", agency, "nsa-benchmark", MultipartBody.upload("BENCHMARK_REPORT", "r2.pdf",
+        MultipartBody.pdf("r2")), true).statusCode()).isEqualTo(201);
   }
 
   @Test
