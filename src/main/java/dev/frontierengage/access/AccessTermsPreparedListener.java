@@ -29,7 +29,7 @@ class AccessTermsPreparedListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     Submission submission = Submission.of(task, "Access terms");
-    String reference = submission.text(Vars.ACCESS_TERMS_REFERENCE, 500);
+    String reference = submission.line(Vars.ACCESS_TERMS_REFERENCE, 500);
     String id = EngagementRecord.id(task);
     Document terms = documents.latest(id, DocumentKind.TERMS).orElse(null);
     if (terms == null) {

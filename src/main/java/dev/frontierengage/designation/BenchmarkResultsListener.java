@@ -32,7 +32,7 @@ class BenchmarkResultsListener implements TaskListener {
     for (String score : Vars.SCORES) {
       scores.put(score, submission.integer(score, 0, 100));
     }
-    String suiteVersion = submission.text(Vars.BENCHMARK_SUITE_VERSION, 100);
+    String suiteVersion = submission.line(Vars.BENCHMARK_SUITE_VERSION, 100);
     String recordedBy = ReviewerIdentity.of(task, submission);
     submission.requireValid();
     record.benchmarkRecorded(EngagementRecord.id(task), scores, suiteVersion, recordedBy, EngineClock.instant());

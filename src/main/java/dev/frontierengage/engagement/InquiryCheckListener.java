@@ -44,8 +44,8 @@ class InquiryCheckListener implements ExecutionListener {
     if (organization != null && !ORGANIZATION.matcher(organization).matches()) {
       inquiry.violation("organization must be lower-case letters, digits and hyphens");
     }
-    String modelName = inquiry.text(Vars.MODEL_NAME, 200);
-    String modelVersion = inquiry.text(Vars.MODEL_VERSION, 100);
+    String modelName = inquiry.line(Vars.MODEL_NAME, 200);
+    String modelVersion = inquiry.line(Vars.MODEL_VERSION, 100);
     String description = inquiry.text(Vars.DESCRIPTION, Submission.MAX_TEXT);
     String contact = inquiry.email(Vars.CONTACT_EMAIL);
     LocalDate planned = inquiry.optionalDate(Vars.PLANNED_PARTNER_RELEASE_DATE);

@@ -125,7 +125,28 @@ class Mailers {
   @Bean
   @ConditionalOnMissingBean(Mailer.class)
   Mailer logMailer() {
+    // the subject in the log as one line, whatever it holds (a line break would start a log line of its own)
     return (messageId, to, subject, body) -> LOG.info("Mail {} to {}: {} (no mail server configured:"
-        + " set MAIL_HOST to send)", messageId, to, subject);
+        + " set MAIL_HOST to send)", messageId, to, oneLine(subject));
+  }
+
+  /** {@code text} with every control character written as its escape ({@code \\n}, {@code \\u0007}). */
+  static String oneLine(String text) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder line = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if (c == '\n') {
+        line.append("\\n");
+      } else if (c == '\r') {
+        line.append("\\r");
+      } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+        line.append(String.format("\\u%04x", c));
+      } else {
+        line.appendCodePoint(c);
+      }
+    });
+    return line.toString();
   }
 }

@@ -74,12 +74,43 @@ public final class Submission {
     return checkLength(name, value.toString().strip(), maxLength);
   }
 
+  /**
+   * A text of one line, required: as {@link #text}, and without any control character (a line
+   * break, a tab) or invisible formatting character (a zero-width space, a direction mark). For
+   * names that other people read inside other texts: a model's name in a reviewer's task name,
+   * an e-mail's subject, a log line, where a line break starts a line of its own.
+   */
+  public String line(String name, int maxLength) {
+    String text = text(name, maxLength);
+    if (text != null && text.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+      violations.add(name + " must be one line, without control or invisible formatting characters"
+          + " (a line break, a tab, a zero-width space, a direction mark)");
+      return null;
+    }
+    return text;
+  }
+
   private String checkLength(String name, String text, int maxLength) {
     if (text.length() > maxLength) {
       violations.add(name + " is longer than " + maxLength + " characters");
       return null;
     }
+    if (text.codePoints().anyMatch(Submission::refusedInText)) {
+      violations.add(name + " holds a control character (other than a tab or a line break) or a direction"
+          + " override, embedding or isolate, which would make it read otherwise than it is");
+      return null;
+    }
     return text;
+  }
+
+  /**
+   * What no text takes: a control character but a tab and the line breaks, and the direction
+   * controls that reorder what follows them (U+202A to U+202E, U+2066 to U+2069), so that a reviewer
+   * reads the text as it is stored.
+   */
+  static boolean refusedInText(int c) {
+    return Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r'
+        || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
   }
 
   public String email(String name) {

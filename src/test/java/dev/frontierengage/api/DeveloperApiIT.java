@@ -647,6 +647,35 @@ class DeveloperApiIT {
     expect(id, "ACCESS_DECISION", "access-offer", "withdrawal");
   }
 
+  /**
+   * A model's name and version are read inside other texts (a reviewer's task name, an e-mail's
+   * subject, a log line): one line each, nothing invisible. A line break in the name started a
+   * forged line of the log; a direction override showed reviewers another name than the stored
+   * one. The description may run over lines, but takes no control character and no direction
+   * override either. Each is a 400 that opens nothing.
+   */
+  @Test
+  void theInquirysTextsReadAsTheyAreStored() {
+    String marker = "Texts-" + System.nanoTime();
+    String tail = "\",\"contactEmail\":\"a@b.invalid\",\"plannedPartnerReleaseDate\":\"" + TODAY.plusDays(60) + "\"}";
+    Map<String, String> refused = Map.of(
+        "a line break in the name", "{\"modelName\":\"" + marker + "\\n2026-12-06 INFO forged\",\"modelVersion\":\"1\",\"description\":\"d" + tail,
+        "a direction override in the name", "{\"modelName\":\"" + marker + "\\u202e1.4\",\"modelVersion\":\"1\",\"description\":\"d" + tail,
+        "a zero-width space in the version", "{\"modelName\":\"" + marker + "\",\"modelVersion\":\"4\\u200b1\",\"description\":\"d" + tail,
+        "a tab in the version", "{\"modelName\":\"" + marker + "\",\"modelVersion\":\"4\\t1\",\"description\":\"d" + tail,
+        "a direction isolate in the description", "{\"modelName\":\"" + marker + "\",\"modelVersion\":\"1\",\"description\":\"a\\u2066b" + tail,
+        "a bell in the description", "{\"modelName\":\"" + marker + "\",\"modelVersion\":\"1\",\"description\":\"a\\u0007b" + tail);
+    refused.forEach((what, body) -> {
+      Reply reply = check(alice.post(BASE, body), 400);
+      assertThat(reply.body()).as(what).containsAnyOf("one line", "control character");
+    });
+    assertThat(alice.get(BASE + "?size=100").json().get("items")).extracting(e -> e.get("modelName").asText())
+        .as("nothing opened").noneMatch(name -> name.startsWith(marker));
+    Reply lines = alice.post(BASE, "{\"modelName\":\"" + marker + "\",\"modelVersion\":\"1\",\"description\":"
+        + "\"First line.\\nSecond line,\\ttabbed.\\r\\nThird, \u05e2\u05d1\u05e8\u05d9\u05ea." + tail);
+    assertThat(lines.status()).as("lines, a tab and right-to-left text: " + lines.body()).isEqualTo(201);
+  }
+
   @Test
   void badInputIsA4xxProblemAndChangesNothing() {
     String id = designatedEngagement();

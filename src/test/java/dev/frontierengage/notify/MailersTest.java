@@ -42,6 +42,14 @@ class MailersTest {
     server.close();
   }
 
+  /** Without a mail server the subject goes to the log: as one line, whatever it holds. */
+  @Test
+  void theLoggedSubjectIsOneLine() {
+    assertThat(Mailers.oneLine("Review: X\n2026-12-06 INFO forged\r\n\u202eY\u0007"))
+        .isEqualTo("Review: X\\n2026-12-06 INFO forged\\r\\n\\u202eY\\u0007").doesNotContain("\n", "\r");
+    assertThat(Mailers.oneLine("Caf\u00e9 \u05e2\u05d1\u05e8\u05d9\u05ea")).isEqualTo("Caf\u00e9 \u05e2\u05d1\u05e8\u05d9\u05ea");
+  }
+
   @Test
   void aDeliveryThatOutlastsTheDeadlineFailsAndIsCutOffAlthoughEachAnswerCameInTime() throws Exception {
     Mailer mailer = Mailers.smtp(sender(server.port()), "engage@frontierengage.invalid", Duration.ofSeconds(1));
