@@ -180,6 +180,11 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     String name = e instanceof MethodArgumentTypeMismatchException argument ? argument.getName()
         : String.valueOf(e.getPropertyName());
     String expected = e.getRequiredType() == null ? "another value" : expected(e.getRequiredType());
+    if (e.getValue() instanceof Object[] values && values.length != 1) {
+      // a parameter given more than once (?stage=INTAKE&stage=CLOSED): its values, not an array's name
+      return invalid(List.of(Map.of("field", name, "message", "is given " + values.length
+          + " times; give it once (expected " + expected + ")")));
+    }
     return invalid(List.of(Map.of("field", name, "message",
         "cannot take the value " + abbreviate(e.getValue()) + " (expected " + expected + ")")));
   }

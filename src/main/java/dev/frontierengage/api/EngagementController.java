@@ -79,10 +79,12 @@ class EngagementController {
     binder.registerCustomEditor(int.class, new java.beans.PropertyEditorSupport() {
       @Override
       public void setAsText(String text) {
-        if (text == null || !text.matches("-?[0-9]{1,9}")) {
+        if (text == null || !text.matches("-?[0-9]{1,100}")) {
           throw new IllegalArgumentException("not a whole number in decimal digits: " + text);
         }
-        setValue(Integer.parseInt(text));
+        // a number past an int's range is past every bound too: the bounds' checks name them
+        java.math.BigInteger number = new java.math.BigInteger(text);
+        setValue(number.bitLength() < 32 ? number.intValue() : number.signum() > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE);
       }
     });
     binder.registerCustomEditor(Stage.class, new java.beans.PropertyEditorSupport() {

@@ -528,6 +528,14 @@ class DeveloperApiIT {
       Reply refused = check(alice.get(BASE + query), 400);
       assertThat(refused.body()).as(query).contains("cannot take the value");
     }
+    // a number past any bound is refused by the bound, not as "not a number"; a parameter given
+    // twice is named as such (the answer named a Java array)
+    for (String query : List.of("?page=2147483647", "?page=99999999999999999999", "?size=-99999999999")) {
+      Reply refused = check(alice.get(BASE + query), 400);
+      assertThat(refused.body()).as(query).doesNotContain("cannot take the value").containsAnyOf("must be");
+    }
+    Reply twice = check(alice.get(BASE + "?stage=INTAKE&stage=CLOSED"), 400);
+    assertThat(twice.body()).contains("given 2 times").doesNotContain("[Ljava");
   }
 
   /**
