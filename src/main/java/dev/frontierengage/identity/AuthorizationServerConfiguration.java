@@ -36,6 +36,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionDecoderFactory;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationToken;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.config.annotation.web.configurers.OAuth2AuthorizationServerConfigurer;
@@ -125,7 +127,22 @@ class AuthorizationServerConfiguration {
         .with(server, as -> as
             .oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(context ->
                 new org.springframework.security.oauth2.core.oidc.OidcUserInfo(Map.of("sub",
-                    context.getAuthorization().getPrincipalName())))))
+                    context.getAuthorization().getPrincipalName()))))
+                .providerConfigurationEndpoint(configuration -> configuration.providerConfigurationCustomizer(
+                    metadata -> metadata.claims(AuthorizationServerConfiguration::withoutRevocation))))
+            // an access token is a signed JWT checked on its own, of which the server keeps nothing:
+            // it cannot revoke one token nor tell whether one is active (it said 200 and "inactive"
+            // of a token that went on working); revoking or rotating the client stops its tokens
+            .tokenRevocationEndpoint(revocation -> revocation.authenticationProviders(providers -> {
+              providers.clear();
+              providers.add(unsupported(OAuth2TokenRevocationAuthenticationToken.class, "unsupported_token_type"));
+            }))
+            .tokenIntrospectionEndpoint(introspection -> introspection.authenticationProviders(providers -> {
+              providers.clear();
+              providers.add(unsupported(OAuth2TokenIntrospectionAuthenticationToken.class, OAuth2ErrorCodes.INVALID_REQUEST));
+            }))
+            .authorizationServerMetadataEndpoint(metadata -> metadata.authorizationServerMetadataCustomizer(
+                builder -> builder.claims(AuthorizationServerConfiguration::withoutRevocation)))
             .clientAuthentication(authentication -> authentication.authenticationProviders(providers ->
                 providers.forEach(provider -> {
                   if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
@@ -143,6 +160,29 @@ class AuthorizationServerConfiguration {
                 ? new org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver().resolve(request)
                 : null))
         .build();
+  }
+
+  /** What the server's metadata says of revocation and introspection, which it does not do: removed. */
+  private static void withoutRevocation(Map<String, Object> claims) {
+    claims.keySet().removeIf(claim -> claim.startsWith("revocation_endpoint") || claim.startsWith("introspection_endpoint"));
+  }
+
+  /** A 400 with {@code error} for every request of the endpoint whose requests are {@code type}, once the client is authenticated. */
+  private static org.springframework.security.authentication.AuthenticationProvider unsupported(Class<?> type, String error) {
+    return new org.springframework.security.authentication.AuthenticationProvider() {
+      @Override
+      public org.springframework.security.core.Authentication authenticate(
+          org.springframework.security.core.Authentication authentication) {
+        throw new OAuth2AuthenticationException(new OAuth2Error(error, "Access tokens are signed and short-lived, and"
+            + " this server keeps none: it can neither revoke one nor introspect it. Revoke or rotate the API client"
+            + " (/api/clients) to stop its tokens at once.", null));
+      }
+
+      @Override
+      public boolean supports(Class<?> authentication) {
+        return type.isAssignableFrom(authentication);
+      }
+    };
   }
 
   /**

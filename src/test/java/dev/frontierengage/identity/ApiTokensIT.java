@@ -169,6 +169,35 @@ class ApiTokensIT {
     assertThat(api("POST", "/api/clients/" + clientId + "/rotate", basic("alice"), null).statusCode()).isEqualTo(409);
   }
 
+  /**
+   * The server keeps no access token, so it neither revokes one nor introspects it: both endpoints
+   * say so with a 400 (revocation answered 200 while the token went on working, introspection
+   * called a working token inactive), and the metadata no longer names them.
+   */
+  @Test
+  void revocationAndIntrospectionOfATokenAreRefusedAsUnsupported() throws Exception {
+    JsonNode made = createClient("alice", "{\"name\":\"revoker\"}");
+    String clientId = made.path("clientId").asText();
+    String secret = made.path("clientSecret").asText();
+    String token = token(clientId, secret);
+    for (String endpoint : List.of("/oauth2/revoke", "/oauth2/introspect")) {
+      HttpResponse<String> refused = client.send(HttpRequest.newBuilder(URI.create(base() + endpoint))
+          .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+              (clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString("token=" + token)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).as(endpoint + ": " + refused.body()).isEqualTo(400);
+      assertThat(refused.body()).as(endpoint).contains("Revoke or rotate the API client");
+    }
+    assertThat(api("GET", "/api/engagements", bearer(token), null).statusCode()).as("as it was").isEqualTo(200);
+    for (String metadata : List.of("/.well-known/oauth-authorization-server", "/.well-known/openid-configuration")) {
+      HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(base() + metadata)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(answer.statusCode()).as(metadata).isEqualTo(200);
+      assertThat(answer.body()).as(metadata).contains("token_endpoint").doesNotContain("revocation_endpoint", "introspection_endpoint");
+    }
+  }
+
   @Test
   void aRotationRefusesTheOldSecretAndEveryTokenIssuedBefore() throws Exception {
     JsonNode made = createClient("alice", "{\"name\":\"deploy\"}");
