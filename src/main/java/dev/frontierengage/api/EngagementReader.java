@@ -78,7 +78,7 @@ class EngagementReader {
         e.contactEmail(), e.plannedRelease(), e.policyId(), e.policy() == null ? null : e.policy().accessCapDays(),
         view.stage(), view.status(), view.actions(),
         deadlines(view), e.intakeNote(), e.termsReference(), e.termsDocumentId(), e.termsSha256(),
-        e.termsAcceptedSha256(), assessment, window, partners.of(e.id()), timeline);
+        e.termsAcceptedSha256(), assessment, window, e.releasedAt(), partners.of(e.id()), timeline);
   }
 
   /** When each open action lapses, for the actions that do. */

@@ -32,12 +32,13 @@ public final class EngagementViews {
    * @param accessTermsSha256 its SHA-256: what an acceptance names
    * @param acceptedTermsSha256 the SHA-256 of the terms document the developer accepted
    * @param accessCapDays the most calendar days of access the engagement's policy allows (Sec. 3(b)(ii))
+   * @param releasedAt when the model went to trusted partners, as the developer's release report said
    */
   public record Detail(String id, String organization, String modelName, String modelVersion,
       String description, String contactEmail, LocalDate plannedPartnerReleaseDate,
       String policyId, Integer accessCapDays, Stage stage, Status status, List<DeveloperAction> openActions,
       Map<DeveloperAction, Instant> deadlines, String intakeNote, String accessTermsReference,
-      String accessTermsDocumentId, String accessTermsSha256, String acceptedTermsSha256, Assessment assessment, AccessWindow accessWindow, List<Partner> trustedPartners,
+      String accessTermsDocumentId, String accessTermsSha256, String acceptedTermsSha256, Assessment assessment, AccessWindow accessWindow, Instant releasedAt, List<Partner> trustedPartners,
       List<TimelineEvent> timeline) {}
 
   /** The releasable assessment, once shared (Sec. 3(a)). */

@@ -64,6 +64,48 @@ public class StrictJson {
     return module;
   }
 
+  /**
+   * A date or a moment is read from its text only: jackson's java.time readers took a number as
+   * seconds since 1970 ({@code "releasedAt":1796519303}) whatever the coercion settings below say,
+   * where the API documents an ISO date-time with its offset.
+   */
+  @Bean
+  com.fasterxml.jackson.databind.Module timesAsTextOnly() {
+    SimpleModule module = new SimpleModule("times-as-text-only");
+    module.setDeserializerModifier(new com.fasterxml.jackson.databind.deser.BeanDeserializerModifier() {
+      @Override
+      public com.fasterxml.jackson.databind.JsonDeserializer<?> modifyDeserializer(
+          com.fasterxml.jackson.databind.DeserializationConfig config, com.fasterxml.jackson.databind.BeanDescription bean,
+          com.fasterxml.jackson.databind.JsonDeserializer<?> deserializer) {
+        return java.time.temporal.Temporal.class.isAssignableFrom(bean.getBeanClass())
+            ? new TextOnly(deserializer) : deserializer;
+      }
+    });
+    return module;
+  }
+
+  /** A reader of a java.time value that refuses a number where the value's text belongs. */
+  static final class TextOnly extends com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer {
+
+    TextOnly(com.fasterxml.jackson.databind.JsonDeserializer<?> delegate) {
+      super(delegate);
+    }
+
+    @Override
+    protected com.fasterxml.jackson.databind.JsonDeserializer<?> newDelegatingInstance(
+        com.fasterxml.jackson.databind.JsonDeserializer<?> delegate) {
+      return new TextOnly(delegate);
+    }
+
+    @Override
+    public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      if (parser.currentToken() != null && parser.currentToken().isNumeric()) {
+        return context.handleUnexpectedToken(handledType(), parser);
+      }
+      return super.deserialize(parser, context);
+    }
+  }
+
   @Bean
   Jackson2ObjectMapperBuilderCustomizer noScalarsAsText() {
     return builder -> builder.postConfigurer(mapper -> {

@@ -263,6 +263,8 @@ class DeveloperApiIT {
     readAsTheEngine(id, false);
     assertThat(closed.get("stage").asText()).isEqualTo("CLOSED");
     assertThat(closed.get("status").asText()).isEqualTo("RELEASED_TO_PARTNERS");
+    assertThat(Instant.parse(closed.get("releasedAt").asText())).as("as the report said")
+        .isEqualTo(Instant.parse(TODAY + "T08:00:00Z"));
     assertThat(closed.get("openActions")).isEmpty();
     assertThat(closed.get("trustedPartners")).extracting(p -> p.get("name").asText() + ":" + p.get("status").asText())
         .containsExactly("CISA Lab:APPROVED", "Hospital Alpha:APPROVED");
@@ -705,6 +707,10 @@ class DeveloperApiIT {
     refused.add(check(alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"\"}"), 400));
     refused.add(check(alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":123}"), 400));
     refused.add(check(alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":true}"), 400));
+    // a moment as a number (seconds since 1970), where the API takes an ISO date-time with its offset
+    refused.add(check(alice.post(BASE + "/" + id + "/release", "{\"releasedAt\":1796519303}"), 400));
+    refused.add(check(alice.post(offer, "{\"offerAccess\":true,\"accessStart\":20270110,"
+        + "\"accessDays\":5,\"plannedPartnerReleaseDate\":\"2027-03-01\"}"), 400));
     refused.add(check(alice.post(BASE, "{\"modelName\":\"m\",\"modelVersion\":\"1\",\"description\":\"d\","
         + "\"contactEmail\":\"a@b.invalid\",\"plannedPartnerReleaseDate\":20270101}"), 400));
     refused.add(check(alice.post(BASE, "{\"modelName\":\"m\",\"modelVersion\":\"1\",\"description\":\""
