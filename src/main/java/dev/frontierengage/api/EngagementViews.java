@@ -38,8 +38,8 @@ public final class EngagementViews {
       String description, String contactEmail, LocalDate plannedPartnerReleaseDate,
       String policyId, Integer accessCapDays, Stage stage, Status status, List<DeveloperAction> openActions,
       Map<DeveloperAction, Instant> deadlines, String intakeNote, String accessTermsReference,
-      String accessTermsDocumentId, String accessTermsSha256, String acceptedTermsSha256, Assessment assessment, AccessWindow accessWindow, Instant releasedAt, List<Partner> trustedPartners,
-      List<TimelineEvent> timeline) {}
+      String accessTermsDocumentId, String accessTermsSha256, String acceptedTermsSha256, Assessment assessment,
+      AccessWindow accessWindow, Instant releasedAt, List<Partner> trustedPartners, List<TimelineEvent> timeline) {}
 
   /** The releasable assessment, once shared (Sec. 3(a)). */
   public record Assessment(boolean designated, String summary, Instant sharedAt) {}
