@@ -3,6 +3,7 @@ package dev.frontierengage.identity;
 import dev.frontierengage.audit.AuditLog;
 import dev.frontierengage.identity.IdentityProperties.GroupSpec;
 import dev.frontierengage.identity.IdentityProperties.UserSpec;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
@@ -15,7 +16,11 @@ import org.springframework.stereotype.Component;
 /**
  * Creates the configured groups, users and memberships when they are missing. Idempotent: what
  * exists is left as it is, so an administrator's changes in Admin (a new password, say) survive
- * restarts.
+ * restarts. With the {@code prod} profile, one exception: a configured user whose stored password
+ * is still a demo value ({@link ProductionSafety#DEMO_PASSWORDS}: an earlier start without
+ * {@code prod} made it with the laptop's defaults) gets its configured password, which the profile
+ * has checked is none of them; else {@code admin}/{@code admin} would open a production node
+ * whatever ADMIN_PASSWORD says.
  */
 @Component
 class IdentityInitializer implements InitializingBean {
@@ -26,7 +31,13 @@ class IdentityInitializer implements InitializingBean {
   private final IdentityProperties properties;
   private final AuditLog audit;
 
-  IdentityInitializer(IdentityService identity, IdentityProperties properties, AuditLog audit) {
+  private final boolean production;
+  private final org.camunda.bpm.engine.ProcessEngine engine;
+
+  IdentityInitializer(IdentityService identity, IdentityProperties properties, AuditLog audit,
+      org.springframework.core.env.Environment environment, org.camunda.bpm.engine.ProcessEngine engine) {
+    this.production = environment.matchesProfiles(ProductionSafety.PROFILE);
+    this.engine = engine;
     this.identity = identity;
     this.properties = properties;
     this.audit = audit;
@@ -71,5 +82,40 @@ class IdentityInitializer implements InitializingBean {
     }
     LOG.info("Identities: {} groups, {} users configured; {} entries created",
         properties.groups().size(), properties.users().size(), created);
+    if (production) {
+      replaceDemoPasswords();
+    }
+  }
+
+  /**
+   * Every configured user whose stored password is a demo value gets its configured one. Each
+   * check is a bcrypt against the stored hash (the users in parallel, once per start of a
+   * production node), not {@code IdentityService.checkPassword}: a miss there counts as a failed
+   * login and locks the user for seconds, then for good.
+   */
+  void replaceDemoPasswords() {
+    var passwords = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) engine
+        .getProcessEngineConfiguration()).getPasswordManager();
+    List<String> weak = ProductionSafety.DEMO_PASSWORDS.stream().filter(p -> !p.isEmpty()).sorted().toList();
+    List<UserSpec> replaced = properties.users().parallelStream()
+        .filter(spec -> spec.password() != null && !ProductionSafety.DEMO_PASSWORDS.contains(spec.password()))
+        .filter(spec -> {
+          User stored = identity.createUserQuery().userId(spec.id()).singleResult();
+          if (!(stored instanceof org.camunda.bpm.engine.impl.persistence.entity.UserEntity entity)
+              || entity.getPassword() == null) {
+            return false;
+          }
+          return weak.stream().anyMatch(password -> passwords.check(
+              entity.getSalt() == null ? password : password + entity.getSalt(), entity.getPassword()));
+        })
+        .toList();
+    for (UserSpec spec : replaced) {
+      User user = identity.createUserQuery().userId(spec.id()).singleResult();
+      user.setPassword(spec.password());
+      identity.saveUser(user);
+      audit.record("config.user.password-replaced", "startup", null, Map.of("user", spec.id(),
+          "reason", "a demo password, made by a start without the prod profile"));
+      LOG.warn("User '{}' had a demo password in the identity store: it now has its configured one", spec.id());
+    }
   }
 }

@@ -18,6 +18,8 @@ public class ProductionSafety implements EnvironmentPostProcessor {
   static final String PROFILE = "prod";
   /** Passwords that are demo values wherever they appear. */
   static final Set<String> DEMO_PASSWORDS = Set.of("demo", "admin", "password", "changeme", "");
+  /** The shortest password a configured user may have in production. */
+  static final int MIN_PASSWORD = 12;
 
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication app) {
@@ -72,6 +74,10 @@ public class ProductionSafety implements EnvironmentPostProcessor {
       } else if (DEMO_PASSWORDS.contains(password)) {
         problems.add("user '" + user.id() + "' has a demo password: set DEMO_PASSWORD, or list"
             + " real users under frontier-engage.identity.users");
+      } else if (password.length() < MIN_PASSWORD) {
+        problems.add("user '" + user.id() + "' has a password shorter than " + MIN_PASSWORD + " characters: set "
+            + (user.groups().contains(SecurityConfiguration.ADMINS) ? "ADMIN_PASSWORD" : "DEMO_PASSWORD")
+            + " (or the user's own) to a longer one");
       }
     }
     return problems;

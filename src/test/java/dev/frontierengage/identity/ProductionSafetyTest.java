@@ -51,6 +51,21 @@ class ProductionSafetyTest {
   }
 
   @Test
+  void aShortPasswordIsRefusedToo() {
+    Map<String, Object> shortOnes = new java.util.HashMap<>(Map.of(
+        "DB_URL", "jdbc:postgresql://127.0.0.1:5432/frontier", "SESSION_SECRET", "x".repeat(40),
+        "ADMIN_PASSWORD", "x", "DEMO_PASSWORD", "elevenchars",
+        "MAIL_HOST", "smtp.agency.example", "OAUTH_ISSUER", "https://engage.agency.example",
+        "STAFF_ISSUER_URI", "https://login.agency.example", "STAFF_CLIENT_SECRET", "a-long-client-secret"));
+    assertThat(ProductionSafety.problems(configured(shortOnes)))
+        .anySatisfy(p -> assertThat(p).contains("'admin' has a password shorter than 12", "ADMIN_PASSWORD"))
+        .anySatisfy(p -> assertThat(p).contains("'alice' has a password shorter than 12", "DEMO_PASSWORD"));
+    shortOnes.put("ADMIN_PASSWORD", "twelve-chars");
+    shortOnes.put("DEMO_PASSWORD", "twelve-chars");
+    assertThat(ProductionSafety.problems(configured(shortOnes))).isEmpty();
+  }
+
+  @Test
   void aRealIdentityProviderForTheApiNeedsItsKeysOverHttps() {
     Map<String, Object> external = new java.util.HashMap<>(Map.of(
         "DB_URL", "jdbc:postgresql://127.0.0.1:5432/frontier", "SESSION_SECRET", "x".repeat(40),

@@ -83,6 +83,8 @@ class SecurityIT {
   @Autowired
   ProcessEngine engine;
   @Autowired
+  dev.frontierengage.audit.AuditLog audit;
+  @Autowired
   @Qualifier("requestMappingHandlerMapping")
   RequestMappingHandlerMapping mvc;
   @Autowired
@@ -259,6 +261,46 @@ class SecurityIT {
     assertThat(new Http(port).postJson("/engine-rest/task/" + another.getId() + "/complete", "{\"variables\":{" + accepted
         + ",\"extra\":{\"value\":\"" + "a".repeat(5_000) + "\",\"valueInfo\":{\"transient\":true}}}}", "nsa-intake", "demo")
         .statusCode()).as("transient").isEqualTo(204);
+  }
+
+  /**
+   * The prod profile refuses demo passwords in the configuration, but a user an earlier start
+   * without it made keeps the password it was made with (a restart never overwrites one): on a
+   * database first tried on a laptop, admin/admin opened the production node. A production start
+   * gives such a user its configured password; a password changed since (not a demo value) stays,
+   * and nobody is locked out by the check.
+   */
+  @Test
+  void aProductionStartReplacesDemoPasswordsLeftInTheStore() {
+    var identity = engine.getIdentityService();
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String leftOver = "seeded-" + suffix;
+    String changed = "changed-" + suffix;
+    for (String id : List.of(leftOver, changed)) {
+      User user = identity.newUser(id);
+      user.setPassword(id.equals(leftOver) ? "admin" : "an-administrators-own-choice");
+      identity.saveUser(user);
+    }
+    var configured = new IdentityProperties(List.of(), List.of(
+        new IdentityProperties.UserSpec(leftOver, "S", "S", null, "the-configured-secret-1", List.of()),
+        new IdentityProperties.UserSpec(changed, "C", "C", null, "the-configured-secret-2", List.of())));
+    var production = new org.springframework.mock.env.MockEnvironment();
+    production.setActiveProfiles("prod");
+    new IdentityInitializer(identity, configured, audit, production,
+        engine).afterPropertiesSet();
+
+    assertThat(identity.checkPassword(leftOver, "the-configured-secret-1")).as("the configured password").isTrue();
+    assertThat(identity.checkPassword(leftOver, "admin")).as("the demo password").isFalse();
+    assertThat(identity.checkPassword(changed, "an-administrators-own-choice")).as("a password changed since").isTrue();
+    // without the profile nothing is replaced
+    User another = identity.newUser("laptop-" + suffix);
+    another.setPassword("demo");
+    identity.saveUser(another);
+    new IdentityInitializer(identity, new IdentityProperties(List.of(), List.of(new IdentityProperties.UserSpec(
+        another.getId(), "L", "L", null, "the-configured-secret-3", List.of()))),
+        audit, new org.springframework.mock.env.MockEnvironment(), engine)
+        .afterPropertiesSet();
+    assertThat(identity.checkPassword(another.getId(), "demo")).isTrue();
   }
 
   /**
