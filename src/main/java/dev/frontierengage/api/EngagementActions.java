@@ -326,7 +326,7 @@ class EngagementActions {
           ? ApiRefusal.rules(refusal.violations()) : ApiRefusal.invalid(refusal.violations());
       case FORBIDDEN -> ApiRefusal.forbidden(refusal.message());
       // the task was there a moment ago: completed or changed by a parallel request
-      case CONFLICT, GONE, NOT_FOUND -> ApiRefusal.concurrent();
+      case CONFLICT, GONE, NOT_FOUND, CLAIMED -> ApiRefusal.concurrent();
       case SUSPENDED -> ApiRefusal.onHold(action);
     };
   }

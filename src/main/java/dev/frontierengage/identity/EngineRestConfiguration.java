@@ -10,7 +10,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.SuspendedEntityInteractionException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,17 +48,24 @@ class EngineRestConfiguration {
     }
   }
 
-  /** Suspended instances and tasks, which engine-rest passes on unwrapped (it would answer 400): 409. */
-  static final class SuspendedRefusals implements ExceptionMapper<SuspendedEntityInteractionException> {
+  /**
+   * The engine's exceptions engine-rest passes on unwrapped (a claim's, for one), which Camunda
+   * answers 500 or 400 whatever they mean: a refusal ({@link EngineRestRefusals#refusalFor}: a
+   * listener's refusal of an assignment, a task claimed by another user, a suspended task) is its
+   * 4xx; anything else Camunda's answer.
+   */
+  static final class EngineExceptionRefusals implements ExceptionMapper<ProcessEngineException> {
     private final EngineRestRefusals refusals;
+    private final ProcessEngineExceptionHandler camunda = new ProcessEngineExceptionHandler();
 
-    SuspendedRefusals(EngineRestRefusals refusals) {
+    EngineExceptionRefusals(EngineRestRefusals refusals) {
       this.refusals = refusals;
     }
 
     @Override
-    public Response toResponse(SuspendedEntityInteractionException exception) {
-      return refusals.refusalFor(exception);
+    public Response toResponse(ProcessEngineException exception) {
+      Response refusal = refusals.refusalFor(exception);
+      return refusal != null ? refusal : camunda.toResponse(exception);
     }
   }
 
@@ -115,7 +122,7 @@ class EngineRestConfiguration {
         register(new AuthorizationRefusals(refusals), 1);
         register(new ConflictRefusals(refusals), 1);
         register(new UnknownIdRefusals(refusals), 1);
-        register(new SuspendedRefusals(refusals), 1);
+        register(new EngineExceptionRefusals(refusals), 1);
         register(new TaskGoneRefusals(refusals), 1);
       }
     };

@@ -93,6 +93,8 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
       case GONE -> refusal(409, "NullValueException", refusal.message(),
           Map.of("hint", "the task is gone: completed or cancelled meanwhile"));
       case NOT_FOUND -> refusal(404, "NullValueException", refusal.message(), Map.of());
+      case CLAIMED -> refusal(409, "TaskAlreadyClaimedException", refusal.message(),
+          Map.of("hint", "claimed by another user: it can be claimed once they leave it"));
       case SUSPENDED -> refusal(409, "SuspendedEntityInteractionException", refusal.message(),
           Map.of("hint", "suspended by an administrator: it can be worked on once activated again"));
     };

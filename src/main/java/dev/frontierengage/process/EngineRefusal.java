@@ -30,6 +30,8 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
     GONE(409),
     /** 409: suspended (by an administrator, in Cockpit): it can be worked on once activated again. */
     SUSPENDED(409),
+    /** 409: the task is claimed by another user. */
+    CLAIMED(409),
     /** 404: the id names nothing (or nothing any more). */
     NOT_FOUND(404);
 
@@ -63,6 +65,9 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof InvalidSubmissionException invalid) {
         return Optional.of(new EngineRefusal(Kind.INVALID, invalid.getMessage(), invalid.violations()));
+      }
+      if (cause instanceof org.camunda.bpm.engine.TaskAlreadyClaimedException claimed) {
+        return Optional.of(new EngineRefusal(Kind.CLAIMED, claimed.getMessage(), List.of()));
       }
       if (cause instanceof SuspendedEntityInteractionException suspended) {
         return Optional.of(new EngineRefusal(Kind.SUSPENDED, suspended.getMessage(), List.of()));

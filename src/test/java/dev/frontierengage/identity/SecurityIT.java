@@ -264,6 +264,48 @@ class SecurityIT {
   }
 
   /**
+   * A reviewer could claim its task for a user of another office (the engine lets a candidate
+   * claim for anyone), who could then read the form and complete it. An assignment to a user of
+   * none of the task's groups is refused, whoever makes it; a colleague of the same office may be
+   * given it; a second claim of a claimed task is a 409 (it was a 500).
+   */
+  @Test
+  void aTaskIsAssignedOnlyToAMemberOfAGroupItIsOfferedTo() {
+    String id = startEngagement();
+    Task intake = task(id, EngagementProcess.Elements.REVIEW_INTAKE);
+    Http http = new Http(port);
+    String claim = "/engine-rest/task/" + intake.getId() + "/claim";
+    HttpResponse<String> handedOver = http.postJson(claim, "{\"userId\":\"nsa-director\"}", "nsa-intake", "demo");
+    assertThat(handedOver.statusCode()).as(handedOver.body()).isEqualTo(403);
+    assertThat(handedOver.body()).contains("only to a member");
+    HttpResponse<String> byAdmin = http.postJson("/engine-rest/task/" + intake.getId() + "/assignee", "{\"userId\":\"cisa\"}",
+        "admin", "admin");
+    assertThat(byAdmin.statusCode()).as("an administrator neither: " + byAdmin.body()).isEqualTo(403);
+    assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).singleResult().getAssignee()).isNull();
+    assertThat(http.get("/engine-rest/task/" + intake.getId() + "/form-variables", "nsa-director", "demo").statusCode())
+        .as("the director reads nothing of it").isIn(403, 404);
+
+    WebappLogin tasklist = new WebappLogin(http.base());
+    assertThat(tasklist.login("nsa-intake", "demo", "tasklist", true).statusCode()).isEqualTo(200);
+    HttpResponse<String> viaTasklist = tasklist.postJson("/camunda/api/engine/engine/default/task/" + intake.getId()
+        + "/claim", "{\"userId\":\"apst\"}", true);
+    // Tasklist's own API answers with Camunda's status for the engine's refusal (its mappers are
+    // the webapp's), the refusal's text in the body, which Tasklist shows
+    assertThat(viaTasklist.statusCode()).as("through Tasklist's API: " + viaTasklist.body()).isNotIn(200, 204);
+    assertThat(viaTasklist.body()).contains("only to a member");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).singleResult().getAssignee()).isNull();
+
+    User colleague = engine.getIdentityService().newUser("intake-" + UUID.randomUUID().toString().substring(0, 8));
+    colleague.setPassword("colleague-password-1");
+    engine.getIdentityService().saveUser(colleague);
+    engine.getIdentityService().createMembership(colleague.getId(), "nsa-intake");
+    assertThat(http.postJson(claim, "{\"userId\":\"" + colleague.getId() + "\"}", "nsa-intake", "demo").statusCode())
+        .as("a colleague of the same office").isEqualTo(204);
+    HttpResponse<String> again = http.postJson(claim, "{\"userId\":\"nsa-intake\"}", "nsa-intake", "demo");
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+  }
+
+  /**
    * The prod profile refuses demo passwords in the configuration, but a user an earlier start
    * without it made keeps the password it was made with (a restart never overwrites one): on a
    * database first tried on a laptop, admin/admin opened the production node. A production start
