@@ -65,9 +65,13 @@ class EngagementActions {
   private final ObjectMapper json;
   private final TransactionTemplate transactions;
 
+  private final dev.frontierengage.view.EngagementProjection projection;
+
   EngagementActions(RuntimeService runtime, TaskService tasks, EngagementReader reader,
-      IdempotencyKeys keys, AuditLog audit, ObjectMapper json, PlatformTransactionManager transactionManager) {
+      IdempotencyKeys keys, AuditLog audit, ObjectMapper json, PlatformTransactionManager transactionManager,
+      dev.frontierengage.view.EngagementProjection projection) {
     this.transactions = new TransactionTemplate(transactionManager);
+    this.projection = projection;
     this.runtime = runtime;
     this.tasks = tasks;
     this.reader = reader;
@@ -249,13 +253,21 @@ class EngagementActions {
   /**
    * Why an action the view showed open could not be taken: the engagement is on hold (suspended
    * by an administrator), or another request took it meanwhile (the view read before that
-   * request committed still showed it), or it is not open (read again: what is open now).
+   * request committed still showed it), or it is not open (read again: what is open now). An
+   * engagement whose processes are gone while its view still shows actions open ended without
+   * its listeners (an administrator deleted it with "skip custom listeners"): its view is made
+   * again from the engine (closed), and the action is not open; every retry said "changed
+   * meanwhile" and the engagement never closed.
    */
   private ApiRefusal notOpenNow(String organization, String id, DeveloperAction action) {
     if (!suspended(id).isEmpty()) {
       return ApiRefusal.onHold(action);
     }
     List<DeveloperAction> open = reader.find(organization, id).openActions();
+    if (open.contains(action) && runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count() == 0) {
+      transactions.executeWithoutResult(status -> projection.refresh(id, null));
+      open = reader.find(organization, id).openActions();
+    }
     return open.contains(action) ? ApiRefusal.concurrent() : ApiRefusal.notOpen(action, open);
   }
 

@@ -439,6 +439,26 @@ class DeveloperApiIT {
     assertThat(engine.getTaskService().createTaskQuery().taskId(task.getId()).singleResult().getAssignee()).isNull();
   }
 
+  /**
+   * An administrator deleted an engagement's process with "skip custom listeners": no listener
+   * closed its view, which still showed its actions open, and every action (withdrawal included)
+   * was a 409 "Changed meanwhile" for good. The first action that finds no process makes the view
+   * again from the engine: closed, nothing open.
+   */
+  @Test
+  void anEngagementDeletedWithoutItsListenersClosesAtTheNextAction() {
+    String id = designatedEngagement();
+    String instance = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id)
+        .singleResult().getId();
+    engine.getRuntimeService().deleteProcessInstance(instance, "by hand", true);
+    expect(id, "ACCESS_DECISION", "access-offer", "withdrawal");
+    Reply withdrawn = check(alice.post(BASE + "/" + id + "/withdrawal", "{\"reason\":\"Keeping the model internal\"}"), 409);
+    assertThat(withdrawn.json().get("title").asText()).isEqualTo("Action not open");
+    assertThat(withdrawn.json().get("openActions")).isEmpty();
+    JsonNode closed = expect(id, "CLOSED");
+    assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
+  }
+
   /** Suspends every process instance of the engagement, as an administrator does in Cockpit; how many. */
   private int suspend(String id) {
     var instances = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id).list();
