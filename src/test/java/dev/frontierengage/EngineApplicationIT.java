@@ -321,6 +321,37 @@ class EngineApplicationIT {
         .hasMessageContaining("DB_URL").hasMessageContaining("SESSION_SECRET").hasMessageContaining("MAIL_HOST");
   }
 
+  /**
+   * A production node's session cookie says one SameSite, the one browsers apply: Lax, which
+   * lets the agency's identity provider send staff back to their sign-in (a Strict cookie is not
+   * sent on that cross-site redirect). It said "SameSite=Strict;SameSite=Lax" (Spring's and
+   * Camunda's each), which browsers read as the last. Only on PostgreSQL: the profile refuses H2.
+   */
+  @Test
+  void aProductionNodesSessionCookieSaysOneSameSite() throws Exception {
+    assumeTrue(TestDatabase.postgres(), "the prod profile refuses H2");
+    List<String> arguments = new java.util.ArrayList<>(List.of(database()));
+    arguments.addAll(List.of("--spring.profiles.active=postgres,prod", "--server.port=0", "--server.address=127.0.0.1",
+        "--camunda.bpm.job-execution.enabled=false", "--SESSION_SECRET=" + "s".repeat(40),
+        "--ADMIN_PASSWORD=an-admin-password-1", "--DEMO_PASSWORD=a-reviewer-password-1", "--MAIL_HOST=127.0.0.1",
+        "--OAUTH_ISSUER=https://engage.agency.invalid", "--STAFF_ISSUER_URI=https://login.agency.invalid",
+        "--STAFF_CLIENT_SECRET=a-long-client-secret"));
+    try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FrontierEngageApplication.class)
+        .run(arguments.toArray(String[]::new))) {
+      java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port(app)
+              + "/camunda/app/tasklist/default/")).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      List<String> sessions = page.headers().allValues("Set-Cookie").stream()
+          .filter(cookie -> cookie.startsWith("JSESSIONID=")).toList();
+      assertThat(sessions).as(page.headers().map().toString()).isNotEmpty().allSatisfy(cookie -> {
+        String lower = cookie.toLowerCase(java.util.Locale.ROOT);
+        assertThat(lower.split("samesite=", -1)).as(cookie).hasSize(2);
+        assertThat(lower).as(cookie).contains("samesite=lax", "secure", "httponly");
+        assertThat(lower.split("secure", -1)).as(cookie).hasSize(2);
+      });
+    }
+  }
+
   static Map<String, Object> inquiry() {
     return Map.of(EngagementProcess.Vars.ORGANIZATION, "acme",
         EngagementProcess.Vars.MODEL_NAME, "Roadrunner",
