@@ -37,6 +37,13 @@ class NormalizedPaths {
               + " '-', '_' or '~'; ask for the resource by its own path.");
           return;
         }
+        if (!wellEncoded(request.getQueryString())) {
+          // the container drops a parameter it cannot decode, and the request went on without it
+          // (?stage=%zz listed every stage)
+          Problems.write(response, 400, "Query not readable",
+              "The query holds a '%' that is not followed by two hexadecimal digits; encode a '%' as %25.");
+          return;
+        }
         chain.doFilter(request, response);
       }
     });
@@ -54,6 +61,13 @@ class NormalizedPaths {
         || lower.contains("//") || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")
         || lower.contains("\\") || lower.contains(";") || ENCODED_UNRESERVED.matcher(lower).find());
   }
+
+  /** Whether every '%' of the (raw) query begins an escape of two hexadecimal digits. */
+  static boolean wellEncoded(String query) {
+    return query == null || !MALFORMED_ESCAPE.matcher(query).find();
+  }
+
+  private static final java.util.regex.Pattern MALFORMED_ESCAPE = java.util.regex.Pattern.compile("%(?![0-9a-fA-F]{2})");
 
   /** A percent-encoded letter, digit, '-', '.', '_' or '~' (lower case), which RFC 3986 normalizes to the character. */
   private static final java.util.regex.Pattern ENCODED_UNRESERVED =

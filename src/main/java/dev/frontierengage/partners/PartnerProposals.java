@@ -13,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +25,6 @@ import org.springframework.stereotype.Component;
 class PartnerProposals {
 
   static final int MAX_PARTNERS = 50;
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
 
   private final PartnerRecord partners;
   private final EngagementRecord engagements;
@@ -98,7 +96,7 @@ class PartnerProposals {
         submission.violation(at + ": sector is longer than 100 characters");
       }
       if (blank(partner.contactEmail()) || partner.contactEmail().length() > 254
-          || !EMAIL.matcher(partner.contactEmail()).matches()) {
+          || !Submission.emailAddress(partner.contactEmail())) {
         submission.violation(at + ": contactEmail must be an e-mail address");
       }
     }

@@ -21,7 +21,19 @@ import org.camunda.bpm.engine.delegate.VariableScope;
  */
 public final class Submission {
 
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+  /**
+   * An address mail can be sent to through a relay: a plain local part (no quotes, no angle
+   * brackets, no spaces) and a domain of host names with a top-level domain of letters, in ASCII
+   * (an internationalized domain in its xn-- form). Not an address literal ({@code a@[127.0.0.1]},
+   * which asks the relay to deliver to an address of its own network) nor a quoted local part.
+   */
+  private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}"
+      + "@(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$");
+
+  /** Whether {@code text} is an e-mail address this application sends to ({@link #EMAIL}). */
+  public static boolean emailAddress(String text) {
+    return text != null && EMAIL.matcher(text).matches();
+  }
 
   /** The longest text a string variable holds (the engine's column is 4,000 characters). */
   public static final int MAX_TEXT = 4_000;
