@@ -112,7 +112,8 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
   /** Whether the refusal names a task that no longer exists (its grants went with it). */
   private boolean taskGone(AuthorizationException refused) {
     return refused.getMissingAuthorizations().stream()
-        .filter(missing -> "Task".equals(missing.getResourceType()) && missing.getResourceId() != null)
+        .filter(missing -> "Task".equals(missing.getResourceType()) && missing.getResourceId() != null
+            && !"*".equals(missing.getResourceId())) // every task (a report's): no task that could be gone
         .anyMatch(missing -> !exists(missing.getResourceId()));
   }
 
