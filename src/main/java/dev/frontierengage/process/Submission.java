@@ -30,9 +30,24 @@ public final class Submission {
   private static final Pattern EMAIL = Pattern.compile("^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}"
       + "@(?=.{1,253}$)(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+(?:[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59})$");
 
-  /** Whether {@code text} is an e-mail address this application sends to ({@link #EMAIL}). */
+  /**
+   * Whether {@code text} is an e-mail address this application sends to ({@link #EMAIL}); an
+   * internationalized domain is taken as written (café-lab.example) when its ASCII form is one.
+   */
   public static boolean emailAddress(String text) {
-    return text != null && EMAIL.matcher(text).matches();
+    if (text == null || EMAIL.matcher(text).matches()) {
+      return text != null;
+    }
+    int at = text.lastIndexOf('@');
+    if (at < 1 || text.substring(at + 1).chars().allMatch(c -> c < 0x80)) {
+      return false;
+    }
+    try {
+      return EMAIL.matcher(text.substring(0, at + 1)
+          + java.net.IDN.toASCII(text.substring(at + 1), java.net.IDN.USE_STD3_ASCII_RULES)).matches();
+    } catch (IllegalArgumentException notADomain) {
+      return false;
+    }
   }
 
   /** The longest text a string variable holds (the engine's column is 4,000 characters). */
