@@ -221,7 +221,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     Throwable cause = e.getCause();
     if (cause instanceof dev.frontierengage.platform.StrictJson.UnstorableText text) {
       field = path(text);
-      detail = "Field '" + field + "' " + text.reason() + ": it cannot be stored.";
+      detail = "Field '" + field + "' " + text.reason() + ": it is not accepted.";
     } else if (cause instanceof com.fasterxml.jackson.core.JsonParseException parse
         && String.valueOf(parse.getOriginalMessage()).startsWith("Duplicate field")) {
       detail = parse.getOriginalMessage() + ": each field is given once.";

@@ -229,14 +229,22 @@ class EngagementActions {
     Map<String, Object> variables = Map.of(Vars.WITHDRAWAL_REASON, body.reason(), Vars.WITHDRAWN_BY, user);
     List<String> held = suspended(id);
     if (held.isEmpty()) {
-      correlate(organization, id, DeveloperAction.WITHDRAWAL, Messages.ENGAGEMENT_WITHDRAWN, variables);
-      return;
+      try {
+        correlate(organization, id, DeveloperAction.WITHDRAWAL, Messages.ENGAGEMENT_WITHDRAWN, variables);
+        return;
+      } catch (ApiRefusal refusal) {
+        held = suspended(id); // suspended since it was looked at: withdrawn all the same, below
+        if (held.isEmpty()) {
+          throw refusal;
+        }
+      }
     }
+    List<String> resumed = held;
     transactions.executeWithoutResult(status -> {
-      held.forEach(instance -> runtime.updateProcessInstanceSuspensionState().byProcessInstanceId(instance).activate());
+      resumed.forEach(instance -> runtime.updateProcessInstanceSuspensionState().byProcessInstanceId(instance).activate());
       correlate(organization, id, DeveloperAction.WITHDRAWAL, Messages.ENGAGEMENT_WITHDRAWN, variables);
     });
-    audit.record("developer.withdrawal.resumed", user, id, Map.of("processInstances", held));
+    audit.record("developer.withdrawal.resumed", user, id, Map.of("processInstances", resumed));
   }
 
   /** Whether the engine refused because what it was to act on is suspended. */
@@ -257,14 +265,16 @@ class EngagementActions {
    * engagement whose processes are gone while its view still shows actions open ended without
    * its listeners (an administrator deleted it with "skip custom listeners"): its view is made
    * again from the engine (closed), and the action is not open; every retry said "changed
-   * meanwhile" and the engagement never closed.
+   * meanwhile" and the engagement never closed. So is one whose view shows an action its process
+   * does not stand at (moved in Cockpit without its listeners): the view is made again whenever
+   * it still shows the refused action (the projection writes nothing when it was right).
    */
   private ApiRefusal notOpenNow(String organization, String id, DeveloperAction action) {
     if (!suspended(id).isEmpty()) {
       return ApiRefusal.onHold(action);
     }
     List<DeveloperAction> open = reader.find(organization, id).openActions();
-    if (open.contains(action) && runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).count() == 0) {
+    if (open.contains(action)) {
       transactions.executeWithoutResult(status -> projection.refresh(id, null));
       open = reader.find(organization, id).openActions();
     }

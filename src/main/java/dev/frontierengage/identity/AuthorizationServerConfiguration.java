@@ -129,7 +129,7 @@ class AuthorizationServerConfiguration {
                 new org.springframework.security.oauth2.core.oidc.OidcUserInfo(Map.of("sub",
                     context.getAuthorization().getPrincipalName()))))
                 .providerConfigurationEndpoint(configuration -> configuration.providerConfigurationCustomizer(
-                    metadata -> metadata.claims(AuthorizationServerConfiguration::withoutRevocation))))
+                    metadata -> metadata.claims(AuthorizationServerConfiguration::withoutRevocationNorIntrospection))))
             // an access token is a signed JWT checked on its own, of which the server keeps nothing:
             // it cannot revoke one token nor tell whether one is active (it said 200 and "inactive"
             // of a token that went on working); revoking or rotating the client stops its tokens
@@ -142,7 +142,7 @@ class AuthorizationServerConfiguration {
               providers.add(unsupported(OAuth2TokenIntrospectionAuthenticationToken.class, OAuth2ErrorCodes.INVALID_REQUEST));
             }))
             .authorizationServerMetadataEndpoint(metadata -> metadata.authorizationServerMetadataCustomizer(
-                builder -> builder.claims(AuthorizationServerConfiguration::withoutRevocation)))
+                builder -> builder.claims(AuthorizationServerConfiguration::withoutRevocationNorIntrospection)))
             .clientAuthentication(authentication -> authentication.authenticationProviders(providers ->
                 providers.forEach(provider -> {
                   if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
@@ -163,7 +163,7 @@ class AuthorizationServerConfiguration {
   }
 
   /** What the server's metadata says of revocation and introspection, which it does not do: removed. */
-  private static void withoutRevocation(Map<String, Object> claims) {
+  private static void withoutRevocationNorIntrospection(Map<String, Object> claims) {
     claims.keySet().removeIf(claim -> claim.startsWith("revocation_endpoint") || claim.startsWith("introspection_endpoint"));
   }
 

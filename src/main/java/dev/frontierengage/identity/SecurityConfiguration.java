@@ -57,21 +57,23 @@ class SecurityConfiguration {
   static final String ADMINS = "camunda-admin";
   /** An organization's people who manage its API clients. */
   static final String ORGANIZATION_ADMINS = "developer-admins";
-  /** Engine-rest paths that move a task without completing it (no listener runs). */
-
   /** A BPMN error or escalation thrown at a task, in a path as decoded ({@link #decodedPath}), however written. */
   private static final java.util.regex.Pattern BPMN_SIGNAL =
       java.util.regex.Pattern.compile(".*/task/[^/]+/(bpmnError|bpmnEscalation)/*");
 
-  /** The engine's metrics (engagements started, decisions evaluated, of every organization), in a decoded path. */
-  private static final java.util.regex.Pattern METRICS =
-      java.util.regex.Pattern.compile("(/engine-rest|/camunda/api/engine)(/engine/[^/]+)?/metrics(/.*)?");
+  /**
+   * Counts across every organization, in a decoded path: the engine's metrics (engagements
+   * started, decisions evaluated) and the process definitions' statistics (every running
+   * instance, failed job and incident, counted without a check per instance).
+   */
+  private static final java.util.regex.Pattern METRICS = java.util.regex.Pattern.compile(
+      "(/engine-rest|/camunda/api/engine)(/engine/[^/]+)?(/metrics(/.*)?|/process-definition/statistics/*)");
 
   /**
    * Whether the decoded path is for administrators only, in engine-rest or the webapps' engine
    * API: a BPMN error or escalation thrown at a task (it ends or moves the task past every
-   * listener; a reviewer completes or leaves its task), or the engine's metrics (counts across
-   * every organization, which no reviewer's task needs).
+   * listener; a reviewer completes or leaves its task), or counts across every organization (the
+   * engine's metrics, the process definitions' statistics), which no reviewer's task needs.
    */
   static boolean forAdministrators(String decodedPath) {
     return BPMN_SIGNAL.matcher(decodedPath).matches() || METRICS.matcher(decodedPath).matches();

@@ -130,7 +130,7 @@ class Mailers {
         + " set MAIL_HOST to send)", messageId, to, oneLine(subject));
   }
 
-  /** {@code text} with every control character written as its escape ({@code \\n}, {@code \\u0007}). */
+  /** {@code text} with every character that has no place in one line written as its escape (a line break, a control or formatting character, a line separator). */
   static String oneLine(String text) {
     if (text == null) {
       return null;
@@ -141,7 +141,7 @@ class Mailers {
         line.append("\\n");
       } else if (c == '\r') {
         line.append("\\r");
-      } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+      } else if (dev.frontierengage.process.Submission.breaksALine(c)) {
         line.append(String.format("\\u%04x", c));
       } else {
         line.appendCodePoint(c);

@@ -75,8 +75,7 @@ class PartnerProposals {
       }
       if (blank(partner.name()) || partner.name().length() > 200 || key(partner.name()).isEmpty()) {
         submission.violation(at + ": name is required (at most 200 characters, at least one of them visible)");
-      } else if (partner.name().codePoints().anyMatch(c -> Character.isISOControl(c)
-          || Character.getType(c) == Character.FORMAT)) {
+      } else if (partner.name().codePoints().anyMatch(Submission::breaksALine)) {
         submission.violation(at + ": name must not hold control or invisible formatting characters"
             + " (a zero-width space, a direction override)");
       } else if (!names.add(key(partner.name()))) {
@@ -94,6 +93,8 @@ class PartnerProposals {
       }
       if (partner.sector() != null && partner.sector().length() > 100) {
         submission.violation(at + ": sector is longer than 100 characters");
+      } else if (partner.sector() != null && partner.sector().codePoints().anyMatch(Submission::breaksALine)) {
+        submission.violation(at + ": sector must be one line, without control or invisible formatting characters");
       }
       if (blank(partner.contactEmail()) || partner.contactEmail().length() > 254
           || !Submission.emailAddress(partner.contactEmail())) {

@@ -52,6 +52,12 @@ public class StrictJson {
           if (problem.isPresent()) {
             throw new UnstorableText(parser, problem.get());
           }
+          if (text.codePoints().anyMatch(dev.frontierengage.process.Submission::refusedInText)) {
+            // every text of a request, as the engine's checks refuse it in a submission (a
+            // withdrawal's reason reaches the record without one)
+            throw new UnstorableText(parser, "holds a control character (other than a tab or a line break) or a"
+                + " direction override, embedding or isolate");
+          }
         }
         return text;
       }
@@ -67,7 +73,8 @@ public class StrictJson {
   /**
    * A date or a moment is read from its text only: jackson's java.time readers took a number as
    * seconds since 1970 ({@code "releasedAt":1796519303}) whatever the coercion settings below say,
-   * where the API documents an ISO date-time with its offset.
+   * and a date as an array ({@code [2027,1,10]}, {@code []} as none), where the API documents ISO
+   * text.
    */
   @Bean
   com.fasterxml.jackson.databind.Module timesAsTextOnly() {
@@ -99,7 +106,9 @@ public class StrictJson {
 
     @Override
     public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-      if (parser.currentToken() != null && parser.currentToken().isNumeric()) {
+      if (parser.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING
+          && parser.currentToken() != com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
+        // a number, an array ([2027,1,10], [] read as null) or an object: not the value's text
         return context.handleUnexpectedToken(handledType(), parser);
       }
       return super.deserialize(parser, context);

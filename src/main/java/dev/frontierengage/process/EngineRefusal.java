@@ -13,7 +13,8 @@ import org.camunda.bpm.engine.exception.NullValueException;
  * What an engine refusal means for the client, the one mapping the developer API and
  * engine-rest both answer by: a rule a submission broke is a 400 listing every rule; a refusal
  * of the engine's authorization (or of the separation of duties) a 403; a concurrent change, or
- * a task completed or cancelled meanwhile, or one suspended, a 409; an id that names nothing a 404. Anything else
+ * a task completed or cancelled meanwhile, one suspended or one claimed by another user, a 409; an
+ * id that names nothing a 404. Anything else
  * is no refusal: a fault, answered 500 and logged.
  */
 public record EngineRefusal(Kind kind, String message, List<String> violations) {

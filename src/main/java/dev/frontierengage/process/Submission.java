@@ -109,12 +109,22 @@ public final class Submission {
    */
   public String line(String name, int maxLength) {
     String text = text(name, maxLength);
-    if (text != null && text.codePoints().anyMatch(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT)) {
+    if (text != null && text.codePoints().anyMatch(Submission::breaksALine)) {
       violations.add(name + " must be one line, without control or invisible formatting characters"
           + " (a line break, a tab, a zero-width space, a direction mark)");
       return null;
     }
     return text;
+  }
+
+  /**
+   * Whether {@code c} has no place in one line of visible text: a control character, an invisible
+   * formatting character, or a line or paragraph separator (U+2028, U+2029: breaks wherever
+   * Unicode's line breaking is read).
+   */
+  public static boolean breaksALine(int c) {
+    return Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
+        || Character.getType(c) == Character.LINE_SEPARATOR || Character.getType(c) == Character.PARAGRAPH_SEPARATOR;
   }
 
   private String checkLength(String name, String text, int maxLength) {
@@ -135,7 +145,7 @@ public final class Submission {
    * controls that reorder what follows them (U+202A to U+202E, U+2066 to U+2069), so that a reviewer
    * reads the text as it is stored.
    */
-  static boolean refusedInText(int c) {
+  public static boolean refusedInText(int c) {
     return Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r'
         || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
   }

@@ -353,7 +353,9 @@ class DeveloperApiIT {
     check(alice.post(path, partners("Acme Lab", "Acme\u00a0Lab")), 400);
     Reply override = check(alice.post(path, "{\"partners\":[{\"name\":\"Acme\\u202eLab\",\"category\":\"FEDERAL_AGENCY\","
         + "\"contactEmail\":\"a@b.invalid\"}]}"), 400);
-    assertThat(override.body()).as("a direction override").contains("invisible formatting");
+    check(alice.post(path, "{\"partners\":[{\"name\":\"Grid\",\"category\":\"CRITICAL_INFRASTRUCTURE\","
+        + "\"sector\":\"energy\\u200b\",\"contactEmail\":\"a@b.invalid\"}]}"), 400);
+    assertThat(override.body()).as("a direction override").containsAnyOf("invisible formatting", "direction override");
     assertThat(detail(id).get("trustedPartners")).as("nothing proposed").isEmpty();
     assertThat(alice.post(path, partners("Caf\u00e9 Lab", "Acme Lab")).status()).isEqualTo(200);
   }
@@ -397,7 +399,8 @@ class DeveloperApiIT {
 
     String inWindow = inAccessWindow();
     assertThat(suspend(inWindow)).as("the engagement and its partner selection").isEqualTo(2);
-    check(alice.post(BASE + "/" + inWindow + "/access-window/end", ""), 409);
+    assertThat(check(alice.post(BASE + "/" + inWindow + "/access-window/end", ""), 409).json().get("title").asText())
+        .isEqualTo("On hold");
     assertThat(alice.post(BASE + "/" + inWindow + "/withdrawal", "{\"reason\":\"Keeping the model internal\"}")
         .status()).isEqualTo(200);
     assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(inWindow).count())
@@ -457,6 +460,18 @@ class DeveloperApiIT {
     assertThat(withdrawn.json().get("openActions")).isEmpty();
     JsonNode closed = expect(id, "CLOSED");
     assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
+
+    // moved on by hand without its listeners: the view showed the access offer while the process
+    // waited for counsel's terms
+    String moved = designatedEngagement();
+    String running = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(moved)
+        .singleResult().getId();
+    engine.getRuntimeService().createProcessInstanceModification(running).cancelAllForActivity(Elements.DECIDE_ACCESS_OFFER)
+        .startBeforeActivity(Elements.PREPARE_ACCESS_TERMS).execute(true, true);
+    expect(moved, "ACCESS_DECISION", "access-offer", "withdrawal");
+    Reply offered = check(alice.post(BASE + "/" + moved + "/access-offer", offer(1, 30, 60)), 409);
+    assertThat(offered.json().get("title").asText()).isEqualTo("Action not open");
+    expect(moved, "ACCESS_TERMS", "withdrawal");
   }
 
   /** Suspends every process instance of the engagement, as an administrator does in Cockpit; how many. */
@@ -707,6 +722,12 @@ class DeveloperApiIT {
     });
     assertThat(alice.get(BASE + "?size=100").json().get("items")).extracting(e -> e.get("modelName").asText())
         .as("nothing opened").noneMatch(name -> name.startsWith(marker));
+    // a line separator in the name; a direction override in any other text of a request
+    check(alice.post(BASE, "{\"modelName\":\"" + marker + "\\u2028x\",\"modelVersion\":\"1\",\"description\":\"d" + tail), 400);
+    String designated = designatedEngagement();
+    Reply reason = check(alice.post(BASE + "/" + designated + "/withdrawal", "{\"reason\":\"we \\u202eleave\"}"), 400);
+    assertThat(reason.body()).contains("direction override");
+    expect(designated, "ACCESS_DECISION", "access-offer", "withdrawal");
     Reply lines = alice.post(BASE, "{\"modelName\":\"" + marker + "\",\"modelVersion\":\"1\",\"description\":"
         + "\"First line.\\nSecond line,\\ttabbed.\\r\\nThird, \u05e2\u05d1\u05e8\u05d9\u05ea." + tail);
     assertThat(lines.status()).as("lines, a tab and right-to-left text: " + lines.body()).isEqualTo(201);
@@ -737,6 +758,10 @@ class DeveloperApiIT {
     refused.add(check(alice.post(BASE + "/" + id + "/release", "{\"releasedAt\":1796519303}"), 400));
     refused.add(check(alice.post(offer, "{\"offerAccess\":true,\"accessStart\":20270110,"
         + "\"accessDays\":5,\"plannedPartnerReleaseDate\":\"2027-03-01\"}"), 400));
+    refused.add(check(alice.post(offer, "{\"offerAccess\":true,\"accessStart\":[2027,1,10],"
+        + "\"accessDays\":5,\"plannedPartnerReleaseDate\":\"2027-03-01\"}"), 400));
+    refused.add(check(alice.post(offer, "{\"offerAccess\":true,\"accessStart\":\"2027-01-10\","
+        + "\"accessDays\":5,\"plannedPartnerReleaseDate\":[]}"), 400));
     refused.add(check(alice.post(BASE, "{\"modelName\":\"m\",\"modelVersion\":\"1\",\"description\":\"d\","
         + "\"contactEmail\":\"a@b.invalid\",\"plannedPartnerReleaseDate\":20270101}"), 400));
     refused.add(check(alice.post(BASE, "{\"modelName\":\"m\",\"modelVersion\":\"1\",\"description\":\""

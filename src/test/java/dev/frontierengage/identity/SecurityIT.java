@@ -201,7 +201,7 @@ class SecurityIT {
     }
     // the engine's metrics count every organization's engagements: for administrators only
     for (String metrics : List.of("/metrics/root-process-instance-start/sum", "/metrics/executed-decision-instances/sum",
-        "/engine/default/metrics", "/metrics")) {
+        "/engine/default/metrics", "/metrics", "/process-definition/statistics", "/process-definition/statistics/")) {
       assertThat(http.get("/engine-rest" + metrics, "nsa-intake", "demo").statusCode()).as(metrics).isEqualTo(403);
       assertThat(tasklist.get("/camunda/api/engine/engine/default" + metrics.replace("/engine/default", ""))
           .statusCode()).as("Tasklist's " + metrics).isEqualTo(403);
