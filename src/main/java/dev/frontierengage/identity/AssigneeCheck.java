@@ -42,6 +42,29 @@ class AssigneeCheck implements EngineEventListener {
         + ": it can be assigned only to a member of one of them, not to '" + task.getAssignee() + "'");
   }
 
+  /**
+   * Whether {@code user} may be given the task: a member of one of its candidate groups, or the
+   * task offers itself to no group; a task that cannot be read (gone, or no such id) is left to
+   * the engine to answer for. Read as the engine, as the check itself is.
+   */
+  boolean mayBeAssigned(org.camunda.bpm.engine.TaskService tasks, String taskId, String user) {
+    Authentication caller = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    List<String> groups;
+    try {
+      groups = tasks.getIdentityLinksForTask(taskId).stream()
+          .filter(link -> org.camunda.bpm.engine.task.IdentityLinkType.CANDIDATE.equals(link.getType()))
+          .map(link -> link.getGroupId()).filter(Objects::nonNull).toList();
+    } catch (org.camunda.bpm.engine.ProcessEngineException notThere) {
+      return true;
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
+    }
+    return groups.isEmpty() || memberOfAny(user, groups);
+  }
+
   /** Read as the engine: the caller may not read other users' groups, which does not make them none. */
   private boolean memberOfAny(String user, List<String> groups) {
     Authentication caller = identity.getCurrentAuthentication();

@@ -272,6 +272,16 @@ class SecurityConfiguration {
     return registration;
   }
 
+  /** Tasklist's engine API refuses an assignment to a user of none of the task's groups with a 403 (the engine's refusal there is a 500). */
+  @Bean
+  FilterRegistrationBean<TasklistAssignmentGuard> tasklistAssignmentGuard(AssigneeCheck check,
+      org.camunda.bpm.engine.TaskService tasks) {
+    var registration = new FilterRegistrationBean<>(new TasklistAssignmentGuard(check, tasks, audit));
+    registration.addUrlPatterns(TasklistAssignmentGuard.PATHS);
+    registration.setName("frontier-engage-tasklist-assignment-guard");
+    return registration;
+  }
+
   /** Developers are refused at the webapps' login: by the form's user name before it, by the session after it. */
   @Bean
   FilterRegistrationBean<WebappLoginGuard> webappLoginGuard(
