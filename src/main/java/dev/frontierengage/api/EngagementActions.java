@@ -1,6 +1,7 @@
 package dev.frontierengage.api;
 
 import dev.frontierengage.view.DeveloperAction;
+import dev.frontierengage.view.EngagementProjection;
 import dev.frontierengage.engagement.EngagementProcess;
 
 import dev.frontierengage.process.Submission;
@@ -65,11 +66,11 @@ class EngagementActions {
   private final ObjectMapper json;
   private final TransactionTemplate transactions;
 
-  private final dev.frontierengage.view.EngagementProjection projection;
+  private final EngagementProjection projection;
 
   EngagementActions(RuntimeService runtime, TaskService tasks, EngagementReader reader,
       IdempotencyKeys keys, AuditLog audit, ObjectMapper json, PlatformTransactionManager transactionManager,
-      dev.frontierengage.view.EngagementProjection projection) {
+      EngagementProjection projection) {
     this.transactions = new TransactionTemplate(transactionManager);
     this.projection = projection;
     this.runtime = runtime;

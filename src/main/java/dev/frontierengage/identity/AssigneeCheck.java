@@ -48,29 +48,28 @@ class AssigneeCheck implements EngineEventListener {
    * the engine to answer for. Read as the engine, as the check itself is.
    */
   boolean mayBeAssigned(org.camunda.bpm.engine.TaskService tasks, String taskId, String user) {
-    Authentication caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
     List<String> groups;
     try {
-      groups = tasks.getIdentityLinksForTask(taskId).stream()
+      groups = asEngine(() -> tasks.getIdentityLinksForTask(taskId).stream()
           .filter(link -> org.camunda.bpm.engine.task.IdentityLinkType.CANDIDATE.equals(link.getType()))
-          .map(link -> link.getGroupId()).filter(Objects::nonNull).toList();
+          .map(link -> link.getGroupId()).filter(Objects::nonNull).toList());
     } catch (org.camunda.bpm.engine.ProcessEngineException notThere) {
       return true;
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
     }
     return groups.isEmpty() || memberOfAny(user, groups);
   }
 
-  /** Read as the engine: the caller may not read other users' groups, which does not make them none. */
   private boolean memberOfAny(String user, List<String> groups) {
+    return asEngine(() -> identity.createGroupQuery().groupMember(user).groupIdIn(groups.toArray(String[]::new))
+        .count() > 0);
+  }
+
+  /** Read as the engine: the caller may not read other users' groups or the task's links, which does not make them none. */
+  private <T> T asEngine(java.util.function.Supplier<T> read) {
     Authentication caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {
-      return identity.createGroupQuery().groupMember(user).groupIdIn(groups.toArray(String[]::new)).count() > 0;
+      return read.get();
     } finally {
       if (caller != null) {
         identity.setAuthentication(caller);

@@ -1,6 +1,5 @@
 package dev.frontierengage.identity;
 
-import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import dev.frontierengage.audit.AuditLog;
 import jakarta.ws.rs.core.Context;
@@ -52,7 +51,7 @@ class EngineRestConfiguration {
    * The engine's exceptions engine-rest passes on unwrapped (a claim's, for one), which Camunda
    * answers 500 or 400 whatever they mean: a refusal ({@link EngineRestRefusals#refusalFor}: a
    * listener's refusal of an assignment, a task claimed by another user, a suspended task) is its
-   * 4xx; anything else Camunda's answer.
+   * 4xx (an unknown id a 404); anything else Camunda's answer.
    */
   static final class EngineExceptionRefusals implements ExceptionMapper<ProcessEngineException> {
     private final EngineRestRefusals refusals;
@@ -64,22 +63,6 @@ class EngineRestConfiguration {
 
     @Override
     public Response toResponse(ProcessEngineException exception) {
-      Response refusal = refusals.refusalFor(exception);
-      return refusal != null ? refusal : camunda.toResponse(exception);
-    }
-  }
-
-  /** Unknown ids engine-rest passes on unwrapped (it would answer 500): 404. */
-  static final class UnknownIdRefusals implements ExceptionMapper<NullValueException> {
-    private final EngineRestRefusals refusals;
-    private final ProcessEngineExceptionHandler camunda = new ProcessEngineExceptionHandler();
-
-    UnknownIdRefusals(EngineRestRefusals refusals) {
-      this.refusals = refusals;
-    }
-
-    @Override
-    public Response toResponse(NullValueException exception) {
       Response refusal = refusals.refusalFor(exception);
       return refusal != null ? refusal : camunda.toResponse(exception);
     }
@@ -121,7 +104,6 @@ class EngineRestConfiguration {
         register(refusals, 1);
         register(new AuthorizationRefusals(refusals), 1);
         register(new ConflictRefusals(refusals), 1);
-        register(new UnknownIdRefusals(refusals), 1);
         register(new EngineExceptionRefusals(refusals), 1);
         register(new TaskGoneRefusals(refusals), 1);
       }

@@ -15,6 +15,17 @@ import org.springframework.core.io.FileSystemResource;
 /** The prod profile refuses each unsafe setting, with what to set instead. */
 class ProductionSafetyTest {
 
+  /** Every setting the profile asks for, each safe. */
+  static final Map<String, Object> SAFE = Map.of(
+      "DB_URL", "jdbc:postgresql://127.0.0.1:5432/frontier",
+      "SESSION_SECRET", "x".repeat(40),
+      "ADMIN_PASSWORD", "a-long-admin-secret",
+      "DEMO_PASSWORD", "a-long-reviewer-secret",
+      "MAIL_HOST", "smtp.agency.example",
+      "OAUTH_ISSUER", "https://engage.agency.example",
+      "STAFF_ISSUER_URI", "https://login.agency.example",
+      "STAFF_CLIENT_SECRET", "a-long-client-secret");
+
   @Test
   void theShippedDefaultsAreRefusedEachWithWhatToSet() {
     StandardEnvironment environment = configured(Map.of());
@@ -32,15 +43,7 @@ class ProductionSafetyTest {
 
   @Test
   void eachSettingIsCheckedOnItsOwn() {
-    Map<String, Object> safe = Map.of(
-        "DB_URL", "jdbc:postgresql://127.0.0.1:5432/frontier",
-        "SESSION_SECRET", "x".repeat(40),
-        "ADMIN_PASSWORD", "a-long-admin-secret",
-        "DEMO_PASSWORD", "a-long-reviewer-secret",
-        "MAIL_HOST", "smtp.agency.example",
-        "OAUTH_ISSUER", "https://engage.agency.example",
-        "STAFF_ISSUER_URI", "https://login.agency.example",
-        "STAFF_CLIENT_SECRET", "a-long-client-secret");
+    Map<String, Object> safe = SAFE;
     assertThat(ProductionSafety.problems(configured(safe))).isEmpty();
     for (String left : safe.keySet()) {
       Map<String, Object> oneMissing = new java.util.HashMap<>(safe);
@@ -52,11 +55,9 @@ class ProductionSafetyTest {
 
   @Test
   void aShortPasswordIsRefusedToo() {
-    Map<String, Object> shortOnes = new java.util.HashMap<>(Map.of(
-        "DB_URL", "jdbc:postgresql://127.0.0.1:5432/frontier", "SESSION_SECRET", "x".repeat(40),
-        "ADMIN_PASSWORD", "x", "DEMO_PASSWORD", "elevenchars",
-        "MAIL_HOST", "smtp.agency.example", "OAUTH_ISSUER", "https://engage.agency.example",
-        "STAFF_ISSUER_URI", "https://login.agency.example", "STAFF_CLIENT_SECRET", "a-long-client-secret"));
+    Map<String, Object> shortOnes = new java.util.HashMap<>(SAFE);
+    shortOnes.put("ADMIN_PASSWORD", "x");
+    shortOnes.put("DEMO_PASSWORD", "elevenchars");
     assertThat(ProductionSafety.problems(configured(shortOnes)))
         .anySatisfy(p -> assertThat(p).contains("'admin' has a password shorter than 12", "ADMIN_PASSWORD"))
         .anySatisfy(p -> assertThat(p).contains("'alice' has a password shorter than 12", "DEMO_PASSWORD"));
