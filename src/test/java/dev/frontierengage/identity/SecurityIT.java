@@ -143,6 +143,45 @@ class SecurityIT {
     }
   }
 
+  /**
+   * What Tomcat refuses itself, before any filter or servlet: a problem as well, never its HTML
+   * page, and nothing of the request or the server repeated in it.
+   */
+  @Test
+  void whatTomcatRefusesBeforeTheApplicationIsAProblemToo() throws Exception {
+    Map<String, String> requests = new LinkedHashMap<>();
+    requests.put("an encoded NUL", "GET /api/engagements/%00x HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    requests.put("an encoded slash", "GET /api/engagements/a%2fb HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    requests.put("a character no path may hold", "GET /api/engagements/a{b HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+    requests.put("headers too large", "GET /api/engagements HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: <script>"
+        + "a".repeat(20_000) + "\r\n");
+    requests.put("no host", "GET /api/engagements HTTP/1.1\r\n");
+    for (Map.Entry<String, String> request : requests.entrySet()) {
+      String answer = raw(request.getValue() + "Connection: close\r\n\r\n");
+      String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n")));
+      String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+      assertThat(head).as(request.getKey()).startsWith("HTTP/1.1 400");
+      assertThat(head.toLowerCase(java.util.Locale.ROOT)).as(request.getKey())
+          .contains("content-type: application/problem+json");
+      assertThat(body).as(request.getKey()).contains("\"status\":400", "\"title\":\"Bad Request\"")
+          .doesNotContain("<html", "<script>", "Tomcat", "%00", "a%2fb");
+    }
+    // the application's own answers are still its own: an unknown engagement is its 404 problem
+    HttpResponse<String> unknown = new Http(port).get("/api/engagements/" + UUID.randomUUID(), "alice", "demo");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).doesNotContain("Refused by the server before it reached the application");
+  }
+
+  /** One HTTP/1.1 exchange as the bytes go, for what a client library would not send. */
+  private String raw(String request) throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
   @Test
   void everyEndpointBelongsToAFamilyOfTheMatrix() {
     Set<String> paths = new TreeSet<>();

@@ -1,0 +1,99 @@
+package dev.frontierengage.platform;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.Container;
+import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+
+/**
+ * What Tomcat answers itself, before a request reaches the application, as a problem
+ * ({@code application/problem+json}) instead of its HTML error page: a path with an encoded NUL
+ * or slash, an invalid escape, a request line or headers too large. Tomcat refuses those in its
+ * connector and has its host's error report valve write the answer; this valve takes that place
+ * (Spring Boot's own, which writes a bare HTML page, is removed). An answer the application
+ * wrote, or began to, is left as it is: it only writes where nothing else did.
+ */
+public class ProblemErrorReport extends ErrorReportValve {
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  @Override
+  protected void report(Request request, Response response, Throwable throwable) {
+    int status = response.getStatus();
+    // as Tomcat's own: not below 400, not over what was written, not twice
+    if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+      return;
+    }
+    AtomicBoolean ioAllowed = new AtomicBoolean(false);
+    response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+    if (!ioAllowed.get()) {
+      return;
+    }
+    HttpStatus known = HttpStatus.resolve(status);
+    java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
+    problem.put("type", "about:blank");
+    problem.put("title", known == null ? "Error" : known.getReasonPhrase());
+    problem.put("status", status);
+    // Tomcat's own message may repeat what the request sent: a fixed text instead
+    problem.put("detail", status < 500
+        ? "Refused by the server before it reached the application: the request line, its path (an encoded "
+            + "NUL or slash, an invalid escape) or its headers are malformed or too large. Nothing was changed."
+        : "The server could not answer this request.");
+    try {
+      response.setContentType("application/problem+json");
+      response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+      Writer writer = response.getReporter();
+      if (writer != null) {
+        writer.write(JSON.writeValueAsString(problem));
+        response.finishResponse();
+      }
+    } catch (IOException | IllegalStateException ignored) {
+      // the connection is gone or the response is already in another mode: nothing more to say
+    }
+  }
+
+  /** Puts the valve on the host in place of any other error report valve (Spring Boot adds one). */
+  @Configuration(proxyBeanMethods = false)
+  static class Installation {
+
+    /** After Spring Boot's customizer (order 0), whose context customizer adds its valve first. */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReport() {
+      return factory -> factory.addContextCustomizers(context -> install(context.getParent()));
+    }
+
+    static void install(Container parent) {
+      if (!(parent instanceof StandardHost host)) {
+        return;
+      }
+      // the host adds a valve of this class at its start unless one is there: ours is
+      host.setErrorReportValveClass(ProblemErrorReport.class.getName());
+      for (Valve valve : host.getPipeline().getValves()) {
+        if (valve instanceof ErrorReportValve && !(valve instanceof ProblemErrorReport)) {
+          host.getPipeline().removeValve(valve);
+        }
+      }
+      for (Valve valve : host.getPipeline().getValves()) {
+        if (valve instanceof ProblemErrorReport) {
+          return;
+        }
+      }
+      host.getPipeline().addValve(new ProblemErrorReport());
+    }
+  }
+}
