@@ -57,6 +57,12 @@ final class EngineComparison {
   /** Unmeasured seconds of a variant just before each of its slices ({@code bench.sliceRewarm}). */
   static final int SLICE_REWARM_SECONDS = Integer.getInteger("bench.sliceRewarm", 5);
   /**
+   * Whether the slices run with each variant's statements counted ({@code bench.sliceSql}; off by
+   * default): the counter's proxy costs ours more CPU than the anchor ({@link SqlCounter#counting}),
+   * and the slices report no statements. Until this setting (2026-12-06) they ran with it.
+   */
+  static final boolean SLICE_SQL = Boolean.getBoolean("bench.sliceSql");
+  /**
    * No pair of slices begins with less free disk than this, in GB, where the benchmark works
    * ({@code bench.minFreeGb}): H2's files grow by some 6 to 8 MB per lifecycle while a variant
    * runs, and 24 pairs of 20 s on H2 need more than 30 GB beside the warm-up's. The pairs done
@@ -327,6 +333,11 @@ final class EngineComparison {
   private Slices slices(String oursKey, String anchorKey, Map<String, VariantProcess> jvms) throws Exception {
     List<Slice> ours = new ArrayList<>();
     List<Slice> anchors = new ArrayList<>();
+    for (String key : List.of(oursKey, anchorKey)) {
+      // before the first rewarm: its seconds let the JIT settle on the connections without the counter
+      jvms.get(key).call("counted " + SLICE_SQL);
+    }
+    System.out.println("BENCH-SLICE statements " + (SLICE_SQL ? "counted" : "not counted") + " in the slices (bench.sliceSql)");
     for (int pair = 0; pair < SLICE_PAIRS; pair++) {
       long freeGb = freeGb();
       if (freeGb < MIN_FREE_GB) {

@@ -153,6 +153,10 @@ final class VariantJvm {
         yield Map.of();
       }
       case "measure" -> measure();
+      case "counted" -> {
+        sql.counting(Boolean.parseBoolean(words[1]));
+        yield Map.of("counted", Boolean.parseBoolean(words[1]));
+      }
       default -> throw new IllegalArgumentException("no command " + command);
     };
   }
