@@ -65,6 +65,12 @@ public class ProductionSafety implements EnvironmentPostProcessor {
     } else if (environment.getProperty("frontier-engage.oauth.staff.client-secret", "").length() < 16) {
       problems.add("no client secret for the webapps at the agency identity provider: set STAFF_CLIENT_SECRET");
     }
+    binder.bind("frontier-engage.policies", dev.frontierengage.policy.PolicyCatalog.class)
+        .map(dev.frontierengage.policy.PolicyCatalog::activeVersion).orElse(java.util.Optional.empty())
+        .filter(dev.frontierengage.policy.PolicyCatalog.Version::isDraft)
+        .ifPresent(draft -> problems.add("the active policy '" + draft.id() + "' is a draft, never in force"
+            + " (draft: true): new engagements would be bound to it to their end; set POLICY to the order in force"
+            + " (eo-14409)"));
     List<IdentityProperties.UserSpec> users = binder.bind("frontier-engage.identity.users",
         Bindable.listOf(IdentityProperties.UserSpec.class)).orElse(List.of());
     for (IdentityProperties.UserSpec user : users) {

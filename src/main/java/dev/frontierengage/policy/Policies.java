@@ -77,8 +77,14 @@ public class Policies {
     if (v.accessCapDays() == null || v.accessCapDays() <= 0) {
       problems.add(name + "access-cap-days must be a positive number of days, was " + v.accessCapDays());
     }
-    if (v.consultationOffices() == null || v.consultationOffices().stream().anyMatch(o -> o == null || o.isBlank())) {
-      problems.add(name + "consultation-offices must list the offices' groups");
+    if (v.consultationOffices() == null || v.consultationOffices().isEmpty()
+        || v.consultationOffices().stream().anyMatch(o -> o == null || o.isBlank())) {
+      // Sec. 3(a): the Director of NSA decides "in consultation with" the offices the order names;
+      // with none, the consultation step would make no task and the decision would follow alone
+      problems.add(name + "consultation-offices must list the offices' groups (at least one: the Director of NSA"
+          + " decides in consultation with them)");
+    } else if (Set.copyOf(v.consultationOffices()).size() != v.consultationOffices().size()) {
+      problems.add(name + "consultation-offices names an office twice: " + v.consultationOffices());
     }
     Duration consultation = wait(name, "consultation-period", v.consultationPeriod(), problems);
     Duration clarification = wait(name, "clarification-timeout", v.clarificationTimeout(), problems);

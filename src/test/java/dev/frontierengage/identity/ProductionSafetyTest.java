@@ -88,6 +88,16 @@ class ProductionSafetyTest {
   }
 
   @Test
+  void theDraftOrderIsRefusedAsTheActivePolicy() {
+    Map<String, Object> draft = new java.util.HashMap<>(SAFE);
+    draft.put("POLICY", "eo-14409-draft-may-2026");
+    assertThat(ProductionSafety.problems(configured(draft))).singleElement().asString()
+        .contains("the active policy 'eo-14409-draft-may-2026' is a draft", "POLICY");
+    draft.put("POLICY", "eo-14409");
+    assertThat(ProductionSafety.problems(configured(draft))).isEmpty();
+  }
+
+  @Test
   void withoutTheProfileNothingIsChecked() {
     StandardEnvironment environment = configured(Map.of());
     environment.setActiveProfiles();

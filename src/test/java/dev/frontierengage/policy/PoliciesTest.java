@@ -86,6 +86,31 @@ class PoliciesTest {
   }
 
   @Test
+  void aPolicyMustNameTheOfficesTheDirectorConsultsEachOnce() {
+    assertThatThrownBy(() -> new Policies(change(v -> offices(v, List.of()))))
+        .hasMessageContaining("policy eo-14409: consultation-offices must list the offices' groups (at least one");
+    assertThatThrownBy(() -> new Policies(change(v -> offices(v, List.of("cisa", "apst", "cisa")))))
+        .hasMessageContaining("policy eo-14409: consultation-offices names an office twice: [cisa, apst, cisa]");
+    assertThat(new Policies(change(v -> offices(v, List.of("cisa")))).active().consultationOffices())
+        .containsExactly("cisa");
+  }
+
+  @Test
+  void theDraftIsMarkedAsOneAndTheSignedOrderIsNot() {
+    assertThat(ConfiguredPolicy.catalog().versions())
+        .filteredOn(PolicyCatalog.Version::isDraft).extracting(PolicyCatalog.Version::id)
+        .containsExactly(ConfiguredPolicy.DRAFT);
+    assertThat(ConfiguredPolicy.catalog().activeVersion()).get().extracting(PolicyCatalog.Version::isDraft)
+        .isEqualTo(false);
+  }
+
+  private static Version offices(Version v, List<String> offices) {
+    return new Version(v.id(), v.title(), v.effectiveDate(), v.accessCapDays(), offices, v.consultationPeriod(),
+        v.clarificationTimeout(), v.accessOfferTimeout(), v.termsAcceptanceTimeout(),
+        v.releaseReportGrace(), Map.copyOf(v.agencyDueDays()), v.partnerCategories(), v.draft());
+  }
+
+  @Test
   void twoPoliciesWithOneIdAreRefused() {
     assertThatThrownBy(() -> new Policies(new PolicyCatalog("eo-14409", List.of(SIGNED, SIGNED))))
         .hasMessageContaining("policy eo-14409: id is used by two policies");
@@ -114,6 +139,6 @@ class PoliciesTest {
   private static Version copy(Version v, String id, String effectiveDate, Integer cap, String consultationPeriod) {
     return new Version(id, v.title(), effectiveDate, cap, v.consultationOffices(), consultationPeriod,
         v.clarificationTimeout(), v.accessOfferTimeout(), v.termsAcceptanceTimeout(),
-        v.releaseReportGrace(), Map.copyOf(v.agencyDueDays()), v.partnerCategories());
+        v.releaseReportGrace(), Map.copyOf(v.agencyDueDays()), v.partnerCategories(), v.draft());
   }
 }
