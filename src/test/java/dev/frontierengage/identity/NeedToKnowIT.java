@@ -98,6 +98,12 @@ class NeedToKnowIT {
     TestClock.start();
   }
 
+  /** Each test from {@link TestClock#START} too: a timer fired by an earlier one left the clock standing a day on. */
+  @org.junit.jupiter.api.BeforeEach
+  void engineClockAgain() {
+    TestClock.start();
+  }
+
   @AfterAll
   static void wallClock() {
     TestClock.reset();

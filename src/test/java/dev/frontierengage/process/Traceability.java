@@ -74,6 +74,11 @@ public final class Traceability {
         if (clause == null) {
           continue;
         }
+        if (!runsAsATest(method)) {
+          // a clause on a helper would count as proven by code that no test need run
+          missing.add(test.getSimpleName() + "." + method.getName() + " names clauses but is not a test");
+          continue;
+        }
         for (String id : clause.value()) {
           if (!CLAUSES.containsKey(id)) {
             missing.add(test.getSimpleName() + "." + method.getName() + " names an unknown clause '" + id + "'");
@@ -99,5 +104,15 @@ public final class Traceability {
       entries.add(entry);
       entries.sort(null);
     }
+  }
+
+  /** Whether JUnit runs the method: a test, a parameterized test or a jqwik property. */
+  private static boolean runsAsATest(Method method) {
+    return java.util.Arrays.stream(method.getAnnotations()).map(a -> a.annotationType().getName())
+        .anyMatch(name -> name.equals("org.junit.jupiter.api.Test")
+            || name.equals("org.junit.jupiter.params.ParameterizedTest")
+            || name.equals("org.junit.jupiter.api.RepeatedTest")
+            || name.equals("org.junit.jupiter.api.TestFactory")
+            || name.equals("net.jqwik.api.Property") || name.equals("net.jqwik.api.Example"));
   }
 }

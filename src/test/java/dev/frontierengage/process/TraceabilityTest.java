@@ -58,13 +58,22 @@ class TraceabilityTest {
 
     assertThat(report.tests().get("3(c)")).containsExactly("FixtureTests.releaseIsNeverGated");
     assertThat(report.missing()).contains("3(b)(iii) has no test", "3(a) sharing has no BPMN element",
-        "3(a) sharing has no test").doesNotContain("3(c) has no test");
+        "3(a) sharing has no test", "FixtureTests.partnersHelper names clauses but is not a test")
+        .doesNotContain("3(c) has no test");
+    assertThat(report.tests()).doesNotContainKey("3(b)(iii)");
   }
 
-  /** A fixture: one test proving one clause. */
-  static final class FixtureTests {
+  /**
+   * A fixture: one test proving one clause, and a helper that names another but is no test.
+   * Abstract: JUnit never runs it.
+   */
+  abstract static class FixtureTests {
+    @Test
     @Clause("3(c)")
     void releaseIsNeverGated() {}
+
+    @Clause("3(b)(iii)")
+    void partnersHelper() {}
   }
 
   /** Every top-level test class compiled into target/test-classes. */
