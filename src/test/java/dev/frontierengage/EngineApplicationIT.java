@@ -336,6 +336,9 @@ class EngineApplicationIT {
         "--ADMIN_PASSWORD=an-admin-password-1", "--DEMO_PASSWORD=a-reviewer-password-1", "--MAIL_HOST=127.0.0.1",
         "--OAUTH_ISSUER=https://engage.agency.invalid", "--STAFF_ISSUER_URI=https://login.agency.invalid",
         "--STAFF_CLIENT_SECRET=a-long-client-secret"));
+    // a production node runs in a zone of fixed offset (ProductionSafety), as this machine may not
+    java.util.TimeZone machines = java.util.TimeZone.getDefault();
+    java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FrontierEngageApplication.class)
         .run(arguments.toArray(String[]::new))) {
       java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
@@ -349,6 +352,8 @@ class EngineApplicationIT {
         assertThat(lower).as(cookie).contains("samesite=lax", "secure", "httponly");
         assertThat(lower.split("secure", -1)).as(cookie).hasSize(2);
       });
+    } finally {
+      java.util.TimeZone.setDefault(machines);
     }
   }
 

@@ -34,8 +34,24 @@ public class ProductionSafety implements EnvironmentPostProcessor {
   }
 
   static List<String> problems(ConfigurableEnvironment environment) {
+    return problems(environment, java.time.ZoneId.systemDefault());
+  }
+
+  /**
+   * {@code zone}: the JVM's default time zone. The engine's and the record's times are columns
+   * without a zone (Camunda's timers' due dates among them), which the JDBC drivers write and read
+   * in that zone; in a zone whose offset changes, a time in the hour its clocks repeat in autumn
+   * is read back an hour later than written (a window ending at 00:00 UTC on 2026-10-25 in London
+   * would end at 01:00: 30 days and an hour).
+   */
+  static List<String> problems(ConfigurableEnvironment environment, java.time.ZoneId zone) {
     Binder binder = Binder.get(environment);
     List<String> problems = new ArrayList<>();
+    if (!zone.getRules().isFixedOffset()) {
+      problems.add("the JVM's time zone is " + zone.getId() + ", whose offset changes: times are kept without a zone,"
+          + " and one in the hour its clocks repeat would be read back an hour off; run with TZ=UTC (or"
+          + " -Duser.timezone=UTC)");
+    }
     String url = environment.getProperty("spring.datasource.url", "");
     if (url.isBlank() || url.startsWith("jdbc:h2:")) {
       problems.add("the datasource is H2 (" + url + "): set DB_URL to the PostgreSQL database,"

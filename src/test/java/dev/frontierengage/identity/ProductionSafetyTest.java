@@ -44,11 +44,11 @@ class ProductionSafetyTest {
   @Test
   void eachSettingIsCheckedOnItsOwn() {
     Map<String, Object> safe = SAFE;
-    assertThat(ProductionSafety.problems(configured(safe))).isEmpty();
+    assertThat(ProductionSafety.problems(configured(safe), java.time.ZoneOffset.UTC)).isEmpty();
     for (String left : safe.keySet()) {
       Map<String, Object> oneMissing = new java.util.HashMap<>(safe);
       oneMissing.remove(left);
-      assertThat(ProductionSafety.problems(configured(oneMissing))).as("without " + left)
+      assertThat(ProductionSafety.problems(configured(oneMissing), java.time.ZoneOffset.UTC)).as("without " + left)
           .anySatisfy(p -> assertThat(p).contains(left));
     }
   }
@@ -58,12 +58,12 @@ class ProductionSafetyTest {
     Map<String, Object> shortOnes = new java.util.HashMap<>(SAFE);
     shortOnes.put("ADMIN_PASSWORD", "x");
     shortOnes.put("DEMO_PASSWORD", "elevenchars");
-    assertThat(ProductionSafety.problems(configured(shortOnes)))
+    assertThat(ProductionSafety.problems(configured(shortOnes), java.time.ZoneOffset.UTC))
         .anySatisfy(p -> assertThat(p).contains("'admin' has a password shorter than 12", "ADMIN_PASSWORD"))
         .anySatisfy(p -> assertThat(p).contains("'alice' has a password shorter than 12", "DEMO_PASSWORD"));
     shortOnes.put("ADMIN_PASSWORD", "twelve-chars");
     shortOnes.put("DEMO_PASSWORD", "twelve-chars");
-    assertThat(ProductionSafety.problems(configured(shortOnes))).isEmpty();
+    assertThat(ProductionSafety.problems(configured(shortOnes), java.time.ZoneOffset.UTC)).isEmpty();
   }
 
   @Test
@@ -74,10 +74,10 @@ class ProductionSafetyTest {
         "MAIL_HOST", "smtp.agency.example", "OAUTH_ISSUER", "https://login.agency.example",
         "STAFF_ISSUER_URI", "https://login.agency.example", "STAFF_CLIENT_SECRET", "a-long-client-secret",
         "OAUTH_EMBEDDED", "false"));
-    assertThat(ProductionSafety.problems(configured(external)))
+    assertThat(ProductionSafety.problems(configured(external), java.time.ZoneOffset.UTC))
         .anySatisfy(p -> assertThat(p).contains("OAUTH_JWK_SET_URI"));
     external.put("OAUTH_JWK_SET_URI", "https://login.agency.example/jwks");
-    assertThat(ProductionSafety.problems(configured(external))).isEmpty();
+    assertThat(ProductionSafety.problems(configured(external), java.time.ZoneOffset.UTC)).isEmpty();
   }
 
   @Test
@@ -88,13 +88,22 @@ class ProductionSafetyTest {
   }
 
   @Test
+  void aTimeZoneWhoseOffsetChangesIsRefused() {
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("Europe/London"))).singleElement()
+        .asString().contains("time zone is Europe/London", "TZ=UTC");
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("America/New_York"))).hasSize(1);
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneOffset.UTC)).isEmpty();
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("Etc/UTC"))).isEmpty();
+  }
+
+  @Test
   void theDraftOrderIsRefusedAsTheActivePolicy() {
     Map<String, Object> draft = new java.util.HashMap<>(SAFE);
     draft.put("POLICY", "eo-14409-draft-may-2026");
-    assertThat(ProductionSafety.problems(configured(draft))).singleElement().asString()
+    assertThat(ProductionSafety.problems(configured(draft), java.time.ZoneOffset.UTC)).singleElement().asString()
         .contains("the active policy 'eo-14409-draft-may-2026' is a draft", "POLICY");
     draft.put("POLICY", "eo-14409");
-    assertThat(ProductionSafety.problems(configured(draft))).isEmpty();
+    assertThat(ProductionSafety.problems(configured(draft), java.time.ZoneOffset.UTC)).isEmpty();
   }
 
   @Test
