@@ -337,8 +337,11 @@ class EngineApplicationIT {
         "--OAUTH_ISSUER=https://engage.agency.invalid", "--STAFF_ISSUER_URI=https://login.agency.invalid",
         "--STAFF_CLIENT_SECRET=a-long-client-secret"));
     // a production node runs in a zone of fixed offset (ProductionSafety), as this machine may not
+    // (on a machine in such a zone only: the default is the whole JVM's, other tests' contexts included)
     java.util.TimeZone machines = java.util.TimeZone.getDefault();
-    java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+    if (machines.toZoneId().getRules().nextTransition(java.time.Instant.now()) != null) {
+      java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+    }
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FrontierEngageApplication.class)
         .run(arguments.toArray(String[]::new))) {
       java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(

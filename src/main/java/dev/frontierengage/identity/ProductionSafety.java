@@ -47,10 +47,11 @@ public class ProductionSafety implements EnvironmentPostProcessor {
   static List<String> problems(ConfigurableEnvironment environment, java.time.ZoneId zone) {
     Binder binder = Binder.get(environment);
     List<String> problems = new ArrayList<>();
-    if (!zone.getRules().isFixedOffset()) {
+    if (zone.getRules().nextTransition(java.time.Instant.now()) != null) {
       problems.add("the JVM's time zone is " + zone.getId() + ", whose offset changes: times are kept without a zone,"
           + " and one in the hour its clocks repeat would be read back an hour off; run with TZ=UTC (or"
-          + " -Duser.timezone=UTC)");
+          + " -Duser.timezone=UTC). A database a node already wrote in " + zone.getId() + " keeps its times in that"
+          + " zone's local time: convert them to UTC before a node reads them in UTC");
     }
     String url = environment.getProperty("spring.datasource.url", "");
     if (url.isBlank() || url.startsWith("jdbc:h2:")) {
@@ -81,9 +82,14 @@ public class ProductionSafety implements EnvironmentPostProcessor {
     } else if (environment.getProperty("frontier-engage.oauth.staff.client-secret", "").length() < 16) {
       problems.add("no client secret for the webapps at the agency identity provider: set STAFF_CLIENT_SECRET");
     }
-    binder.bind("frontier-engage.policies", dev.frontierengage.policy.PolicyCatalog.class)
-        .map(dev.frontierengage.policy.PolicyCatalog::activeVersion).orElse(java.util.Optional.empty())
-        .filter(dev.frontierengage.policy.PolicyCatalog.Version::isDraft)
+    java.util.Optional<dev.frontierengage.policy.PolicyCatalog.Version> active;
+    try {
+      active = binder.bind("frontier-engage.policies", dev.frontierengage.policy.PolicyCatalog.class)
+          .map(dev.frontierengage.policy.PolicyCatalog::activeVersion).orElse(java.util.Optional.empty());
+    } catch (org.springframework.boot.context.properties.bind.BindException unreadable) {
+      active = java.util.Optional.empty(); // the policies' own check names what is wrong, at start-up
+    }
+    active.filter(dev.frontierengage.policy.PolicyCatalog.Version::isDraft)
         .ifPresent(draft -> problems.add("the active policy '" + draft.id() + "' is a draft, never in force"
             + " (draft: true): new engagements would be bound to it to their end; set POLICY to the order in force"
             + " (eo-14409)"));

@@ -15,8 +15,6 @@ import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactor
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -48,10 +46,12 @@ public class ProblemErrorReport extends ErrorReportValve {
     problem.put("type", "about:blank");
     problem.put("title", known == null ? "Error" : known.getReasonPhrase());
     problem.put("status", status);
-    // Tomcat's own message may repeat what the request sent: a fixed text instead
-    problem.put("detail", status < 500
+    // Tomcat's own message may repeat what the request sent: a fixed text instead; a 400 here is
+    // the connector's (what reaches the application gets the application's own 400)
+    problem.put("detail", status == 400
         ? "Refused by the server before it reached the application: the request line, its path (an encoded "
             + "NUL or slash, an invalid escape) or its headers are malformed or too large. Nothing was changed."
+        : status < 500 ? "The server refused this request. Nothing was changed."
         : "The server could not answer this request.");
     try {
       response.setContentType("application/problem+json");
@@ -70,13 +70,27 @@ public class ProblemErrorReport extends ErrorReportValve {
   @Configuration(proxyBeanMethods = false)
   static class Installation {
 
-    /** After Spring Boot's customizer (order 0), whose context customizer adds its valve first. */
+    /**
+     * Installed once the host has started, whatever order the customizers ran in: by then Spring
+     * Boot's context customizer has added its valve and the host its default, and no connector
+     * has taken a request yet (a service starts its engine before its connectors).
+     */
     @Bean
-    @Order(Ordered.LOWEST_PRECEDENCE)
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReport() {
-      return factory -> factory.addContextCustomizers(context -> install(context.getParent()));
+      return factory -> factory.addContextCustomizers(context -> {
+        Container parent = context.getParent();
+        install(parent);
+        if (parent != null) {
+          parent.addLifecycleListener(event -> {
+            if (org.apache.catalina.Lifecycle.AFTER_START_EVENT.equals(event.getType())) {
+              install(parent);
+            }
+          });
+        }
+      });
     }
 
+    /** Ours as the host's one error report valve; what else is there goes. Idempotent. */
     static void install(Container parent) {
       if (!(parent instanceof StandardHost host)) {
         return;

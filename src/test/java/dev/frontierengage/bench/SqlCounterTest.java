@@ -46,10 +46,10 @@ class SqlCounterTest {
     DataSource wrapped = counter.wrap(plain);
 
     counter.counting(false);
-    try (Connection connection = wrapped.getConnection()) {
+    try (Connection connection = wrapped.getConnection(); Connection driver = plain.getConnection()) {
       // not datasource-proxy's: the driver's own connection, no reflective proxy in between
       assertThat(java.lang.reflect.Proxy.isProxyClass(connection.getClass())).isFalse();
-      assertThat(connection.getClass()).isEqualTo(plain.getConnection().getClass());
+      assertThat(connection.getClass()).isEqualTo(driver.getClass());
     }
     writeOnce(wrapped);
     assertThat(counter.count()).isZero();
