@@ -336,7 +336,7 @@ class EngineApplicationIT {
         "--ADMIN_PASSWORD=an-admin-password-1", "--DEMO_PASSWORD=a-reviewer-password-1", "--MAIL_HOST=127.0.0.1",
         "--OAUTH_ISSUER=https://engage.agency.invalid", "--STAFF_ISSUER_URI=https://login.agency.invalid",
         "--STAFF_CLIENT_SECRET=a-long-client-secret"));
-    // a production node runs in a zone of fixed offset (ProductionSafety), as this machine may not
+    // a production node runs in a zone whose clocks no longer change (ProductionSafety), as this machine's may
     // (on a machine in such a zone only: the default is the whole JVM's, other tests' contexts included)
     java.util.TimeZone machines = java.util.TimeZone.getDefault();
     if (machines.toZoneId().getRules().nextTransition(java.time.Instant.now()) != null) {

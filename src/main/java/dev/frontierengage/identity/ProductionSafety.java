@@ -87,7 +87,9 @@ public class ProductionSafety implements EnvironmentPostProcessor {
       active = binder.bind("frontier-engage.policies", dev.frontierengage.policy.PolicyCatalog.class)
           .map(dev.frontierengage.policy.PolicyCatalog::activeVersion).orElse(java.util.Optional.empty());
     } catch (org.springframework.boot.context.properties.bind.BindException unreadable) {
-      active = java.util.Optional.empty(); // the policies' own check names what is wrong, at start-up
+      problems.add("frontier-engage.policies cannot be read: " + (unreadable.getCause() == null
+          ? unreadable.getMessage() : unreadable.getCause().getMessage()));
+      active = java.util.Optional.empty();
     }
     active.filter(dev.frontierengage.policy.PolicyCatalog.Version::isDraft)
         .ifPresent(draft -> problems.add("the active policy '" + draft.id() + "' is a draft, never in force"

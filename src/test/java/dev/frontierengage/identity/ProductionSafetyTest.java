@@ -109,6 +109,16 @@ class ProductionSafetyTest {
   }
 
   @Test
+  void anUnreadablePolicyIsOneOfTheProblemsNotAFailureThatHidesThem() {
+    Map<String, Object> unreadable = new java.util.HashMap<>(SAFE);
+    unreadable.put("frontier-engage.policies.versions[0].access-cap-days", "thirty");
+    unreadable.remove("SESSION_SECRET");
+    assertThat(ProductionSafety.problems(configured(unreadable), java.time.ZoneOffset.UTC))
+        .anySatisfy(p -> assertThat(p).contains("frontier-engage.policies cannot be read"))
+        .anySatisfy(p -> assertThat(p).contains("SESSION_SECRET"));
+  }
+
+  @Test
   void withoutTheProfileNothingIsChecked() {
     StandardEnvironment environment = configured(Map.of());
     environment.setActiveProfiles();

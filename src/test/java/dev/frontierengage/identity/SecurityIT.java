@@ -166,6 +166,12 @@ class SecurityIT {
       assertThat(body).as(request.getKey()).contains("\"status\":400", "\"title\":\"Bad Request\"")
           .doesNotContain("<html", "<script>", "Tomcat", "%00", "a%2fb");
     }
+    // an expectation Tomcat does not know, which it refuses itself with a 417: a problem whose
+    // detail is not the 400's
+    String expectation = raw("GET /api/engagements HTTP/1.1\r\nHost: 127.0.0.1\r\nExpect: a-teapot\r\n"
+        + "Connection: close\r\n\r\n");
+    assertThat(expectation).startsWith("HTTP/1.1 417").containsIgnoringCase("content-type: application/problem+json")
+        .contains("\"status\":417", "The server refused this request").doesNotContain("<html", "malformed");
     // a version of HTTP Tomcat does not speak, which it answers itself with a 505: a problem that
     // says nothing of a malformed request
     String version = raw("GET /api/engagements HTTP/1.2\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
@@ -179,6 +185,11 @@ class SecurityIT {
     HttpResponse<String> anonymous = new Http(port).get("/api/engagements", null, null);
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.body()).doesNotContain("Refused by the server", "The server refused this request");
+    // and a static file that is not there is Spring's own 404 problem, naming the file
+    HttpResponse<String> missing = new Http(port).get("/portal/no-such-file.js", null, null);
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(missing.body()).contains("No static resource portal/no-such-file.js")
+        .doesNotContain("Refused by the server", "The server refused this request");
   }
 
   /** One HTTP/1.1 exchange as the bytes go, for what a client library would not send. */
