@@ -17,8 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses, before any security chain, a request whose path is not normalized ({@code /../},
  * {@code /./}, {@code //}, an encoded dot or slash or backslash, an encoded character that needs
  * no encoding: RFC 3986's unreserved letters, digits, {@code -._~}; a {@code ;}: sessions go by
- * cookie only), or whose query holds a malformed escape (the container drops that parameter): the container resolves such a
- * path for choosing the servlet while a chain, a filter or a servlet may read it as it came (seen:
+ * cookie only), and one whose query holds a malformed escape (the container would drop that
+ * parameter and go on without it). The container resolves a path that is not normalized
+ * for choosing the servlet while a chain, a filter or a servlet may read it as it came (seen:
  * {@code /portal/../engine-rest/task} reached engine-rest through the portal's public chain, which
  * answered 500; {@code /engine-r%65st/task} failed in Spring Security's own path parsing with a
  * 500). A 400 problem, and nothing reached.

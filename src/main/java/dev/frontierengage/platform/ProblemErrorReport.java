@@ -27,8 +27,6 @@ import org.springframework.http.HttpStatus;
  */
 public class ProblemErrorReport extends ErrorReportValve {
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
   @Override
   protected void report(Request request, Response response, Throwable throwable) {
     int status = response.getStatus();
@@ -42,23 +40,20 @@ public class ProblemErrorReport extends ErrorReportValve {
       return;
     }
     HttpStatus known = HttpStatus.resolve(status);
-    java.util.Map<String, Object> problem = new java.util.LinkedHashMap<>();
-    problem.put("type", "about:blank");
-    problem.put("title", known == null ? "Error" : known.getReasonPhrase());
-    problem.put("status", status);
     // Tomcat's own message may repeat what the request sent: a fixed text instead; a 400 here is
     // the connector's (what reaches the application gets the application's own 400)
-    problem.put("detail", status == 400
+    String detail = status == 400
         ? "Refused by the server before it reached the application: the request line, its path (an encoded "
             + "NUL or slash, an invalid escape) or its headers are malformed or too large. Nothing was changed."
         : status < 500 ? "The server refused this request. Nothing was changed."
-        : "The server could not answer this request.");
+        : "The server could not answer this request.";
     try {
       response.setContentType("application/problem+json");
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+      // the reporter, not the output stream: what the response is in the middle of writing may hold either
       Writer writer = response.getReporter();
       if (writer != null) {
-        writer.write(JSON.writeValueAsString(problem));
+        writer.write(Problems.json(status, known == null ? "Error" : known.getReasonPhrase(), detail));
         response.finishResponse();
       }
     } catch (IOException | IllegalStateException ignored) {

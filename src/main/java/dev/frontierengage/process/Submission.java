@@ -35,8 +35,11 @@ public final class Submission {
    * internationalized domain is taken as written (café-lab.example) when its ASCII form is one.
    */
   public static boolean emailAddress(String text) {
-    if (text == null || EMAIL.matcher(text).matches()) {
-      return text != null;
+    if (text == null) {
+      return false;
+    }
+    if (EMAIL.matcher(text).matches()) {
+      return true;
     }
     int at = text.lastIndexOf('@');
     if (at < 1 || text.substring(at + 1).chars().allMatch(c -> c < 0x80)) {

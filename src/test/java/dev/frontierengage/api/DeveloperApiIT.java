@@ -821,7 +821,7 @@ class DeveloperApiIT {
    * re-encode it): the status line, headers and body of the answer, as text.
    */
   private String raw(String method, String path, String header, byte[] value, String body) {
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+    try {
       byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
       java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
       request.writeBytes((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Basic "
@@ -831,9 +831,7 @@ class DeveloperApiIT {
       request.writeBytes(value);
       request.writeBytes("\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
       request.writeBytes(content);
-      socket.getOutputStream().write(request.toByteArray());
-      socket.setSoTimeout(30_000);
-      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      return dev.frontierengage.RawHttp.exchange(port, request.toByteArray());
     } catch (java.io.IOException e) {
       throw new IllegalStateException(e);
     }

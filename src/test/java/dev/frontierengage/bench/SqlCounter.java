@@ -114,63 +114,26 @@ final class SqlCounter implements QueryExecutionListener {
     return new Switched(dataSource, proxied(dataSource));
   }
 
-  /** A data source whose connections are the counted proxy's while counting is on, else the pool's own. */
-  final class Switched implements DataSource {
-    private final DataSource plain;
+  /**
+   * A data source whose connections are the counted proxy's while counting is on, else the pool's
+   * own (Spring's delegate for the rest: unwrapping reaches the pool).
+   */
+  final class Switched extends org.springframework.jdbc.datasource.DelegatingDataSource {
     private final DataSource counted;
 
     private Switched(DataSource plain, DataSource counted) {
-      this.plain = plain;
+      super(plain);
       this.counted = counted;
-    }
-
-    private DataSource now() {
-      return counting ? counted : plain;
     }
 
     @Override
     public java.sql.Connection getConnection() throws java.sql.SQLException {
-      return now().getConnection();
+      return counting ? counted.getConnection() : super.getConnection();
     }
 
     @Override
     public java.sql.Connection getConnection(String username, String password) throws java.sql.SQLException {
-      return now().getConnection(username, password);
-    }
-
-    @Override
-    public java.io.PrintWriter getLogWriter() throws java.sql.SQLException {
-      return plain.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(java.io.PrintWriter out) throws java.sql.SQLException {
-      plain.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws java.sql.SQLException {
-      plain.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws java.sql.SQLException {
-      return plain.getLoginTimeout();
-    }
-
-    @Override
-    public java.util.logging.Logger getParentLogger() throws java.sql.SQLFeatureNotSupportedException {
-      return plain.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws java.sql.SQLException {
-      return type.isInstance(this) ? type.cast(this) : plain.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws java.sql.SQLException {
-      return type.isInstance(this) || plain.isWrapperFor(type);
+      return counting ? counted.getConnection(username, password) : super.getConnection(username, password);
     }
   }
 

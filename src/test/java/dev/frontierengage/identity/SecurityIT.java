@@ -194,25 +194,7 @@ class SecurityIT {
 
   /** One HTTP/1.1 exchange as the bytes go, for what a client library would not send. */
   private String raw(String request) throws java.io.IOException {
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-      socket.setSoTimeout(10_000);
-      java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
-      try {
-        socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
-        socket.getOutputStream().flush();
-      } catch (java.net.SocketException closed) {
-        // the server answered and closed before taking all of it (headers too large): its answer is there to read
-      }
-      try {
-        socket.getInputStream().transferTo(answer);
-      } catch (java.net.SocketException reset) {
-        // a server that answers before reading all it was sent may close with a reset after its answer
-        if (answer.size() == 0) {
-          throw reset;
-        }
-      }
-      return answer.toString(java.nio.charset.StandardCharsets.UTF_8);
-    }
+    return dev.frontierengage.RawHttp.exchange(port, request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
   }
 
   @Test
