@@ -22,6 +22,8 @@ import org.camunda.bpm.engine.impl.runtime.DefaultDeserializationTypeValidator;
 import org.camunda.bpm.engine.runtime.DeserializationTypeValidator;
 import org.camunda.bpm.engine.variable.type.ValueType;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.impl.variable.serializer.TypedValueSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.util.function.SingletonSupplier;
@@ -80,17 +82,21 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
 
     /**
      * A variable the engine's columns can hold: a name of at most {@link #MAX_NAME} characters and
-     * a string's value of at most {@link Submission#MAX_TEXT}, neither with anything {@link
-     * StorableText} refuses, and an object's value only of a type the engine may make ({@link
-     * #allowedType}). Else the write fails in the database, a 500 over engine-rest for what
+     * texts (a string's value, a file's name and media type) of at most {@link Submission#MAX_TEXT},
+     * none with anything {@link StorableText} refuses, an object's value only of a type the engine
+     * may make ({@link #allowedType}), and a serialized value only one that reads back
+     * ({@link #readable}). Else the write fails in the database, a 500 over engine-rest for what
      * is bad input (a completion's extra value of 5,000 characters, a NUL, which H2 would keep and
-     * PostgreSQL refuses); it is refused here as the submission's. Only names, string values and
-     * objects' types: other types' texts (a file's name) are not looked at here. An object's type
-     * is checked on a transient value too, which a listener may read though it is never written.
+     * PostgreSQL refuses), or a later read fails; it is refused here as the submission's. A
+     * serialized value's type and reading are checked on a transient value too, which a listener
+     * may read though it is never written.
      */
     private static void storable(VariableInstanceEntity variable) {
-      if (variable.getTypedValue(false) instanceof ObjectValue object && !object.isDeserialized()) {
-        allowedType(variable.getName(), object.getObjectTypeName());
+      if (variable.getTypedValue(false) instanceof SerializableValue serialized && !serialized.isDeserialized()) {
+        if (serialized instanceof ObjectValue object) {
+          allowedType(variable.getName(), object.getObjectTypeName());
+        }
+        readable(variable);
       }
       if (variable.isTransient()) {
         return; // never written (the inquiry while it starts the process, a transient value sent)
@@ -102,15 +108,35 @@ class FormContextHistory extends AbstractProcessEnginePlugin {
         throw new InvalidSubmissionException("The task's values",
             List.of("a variable's name " + problem + " (" + shown(name) + ")"));
       }
-      String text = variable.getTextValue();
-      if (text == null || !ValueType.STRING.getName().equals(variable.getSerializerName())) {
-        return;
+      boolean string = ValueType.STRING.getName().equals(variable.getSerializerName());
+      for (String text : java.util.Arrays.asList(variable.getTextValue(), variable.getTextValue2())) {
+        // counted as Java counts a string's length, as H2 does: never more than either database takes
+        problem = text == null ? null : text.length() > Submission.MAX_TEXT
+            ? "is longer than " + Submission.MAX_TEXT + " characters" : StorableText.problem(text).orElse(null);
+        if (problem != null) {
+          // a string's value, or what another type keeps as text (a file's name and media type)
+          throw new InvalidSubmissionException("The task's values", List.of(name + (string ? " " : "'s name or type ")
+              + problem));
+        }
       }
-      // counted as Java counts a string's length, as H2 does: never more than either database takes
-      problem = text.length() > Submission.MAX_TEXT ? "is longer than " + Submission.MAX_TEXT + " characters"
-          : StorableText.problem(text).orElse(null);
-      if (problem != null) {
-        throw new InvalidSubmissionException("The task's values", List.of(name + " " + problem));
+    }
+
+    /**
+     * A value sent serialized (an object as JSON, JSON or XML itself) is read once as it will be
+     * read: one that cannot be (JSON cut short, a text where the type wants a number, XML that is
+     * no XML) would be written and then fail whoever reads it next, a listener or any group's form
+     * (engine-rest's form variables read values deserialized). Read apart from the variable, which
+     * keeps its value as sent.
+     */
+    private static void readable(VariableInstanceEntity variable) {
+      TypedValueSerializer<?> serializer = variable.getSerializer();
+      try {
+        if (serializer != null) {
+          serializer.readValue(variable, true, variable.isTransient());
+        }
+      } catch (RuntimeException unreadable) {
+        throw new InvalidSubmissionException("The task's values", List.of(variable.getName()
+            + ": the value cannot be read as the type and format it names; send it as they want it"));
       }
     }
 

@@ -91,8 +91,19 @@ class EngineRestConfiguration {
       // Jersey's own answers (no such method, unsupported media type) are what they say
       Response gone = exception instanceof jakarta.ws.rs.WebApplicationException || request == null ? null
           : refusals.taskGone(request.getPath(), exception);
+      if (gone == null && exception instanceof IllegalArgumentException && sentValue(exception)) {
+        // engine-rest turning a value sent into a variable (a file without its content or name)
+        return refusals.invalid(exception.getMessage(), "a value that cannot be made into a variable of the type it names");
+      }
       return gone != null ? gone : camunda.toResponse(exception);
     }
+  }
+
+  /** Whether the failure came from engine-rest making a variable of a value sent ({@code VariableValueDto}). */
+  static boolean sentValue(Throwable exception) {
+    return java.util.Arrays.stream(exception.getStackTrace())
+        .anyMatch(frame -> frame.getClassName().equals(org.camunda.bpm.engine.rest.dto.VariableValueDto.class.getName())
+            && frame.getMethodName().equals("toTypedValue"));
   }
 
   @Bean

@@ -100,6 +100,11 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
     };
   }
 
+  /** A 400 for a value sent that could not be taken ({@code violation}: what was wrong with it). */
+  Response invalid(String message, String violation) {
+    return refusal(400, "InvalidSubmissionException", message, Map.of("violations", java.util.List.of(violation)));
+  }
+
   private static <T extends Throwable> T cause(Throwable exception, Class<T> type) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (type.isInstance(cause)) {

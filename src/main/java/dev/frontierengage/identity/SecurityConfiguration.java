@@ -70,13 +70,27 @@ class SecurityConfiguration {
       "(/engine-rest|/camunda/api/engine)(/engine/[^/]+)?(/metrics(/.*)?|/process-definition/statistics/*)");
 
   /**
-   * Whether the decoded path is for administrators only, in engine-rest or the webapps' engine
-   * API: a BPMN error or escalation thrown at a task (it ends or moves the task past every
-   * listener; a reviewer completes or leaves its task), or counts across every organization (the
+   * A task resolved (its values written without completing it: tasks here are never delegated),
+   * or a message triggered at one execution (past the correlation the developer API makes, and
+   * answered differently where the execution waits for it and where it does not), in a decoded path.
+   */
+  private static final java.util.regex.Pattern RESOLVE_OR_TRIGGER = java.util.regex.Pattern.compile(
+      ".*/(task/[^/]+/resolve|execution/[^/]+/messageSubscriptions/[^/]+/trigger)/*");
+
+  /** A task itself, in a decoded path (deleting it: a process's task is completed or left, never deleted). */
+  private static final java.util.regex.Pattern TASK = java.util.regex.Pattern.compile(".*/task/[^/]+/*");
+
+  /**
+   * Whether the request (its method, its decoded path) is for administrators only, in engine-rest
+   * or the webapps' engine API: a BPMN error or escalation thrown at a task (it ends or moves the
+   * task past every listener; a reviewer completes or leaves its task), a task resolved or
+   * deleted, a message triggered at an execution, or counts across every organization (the
    * engine's metrics, the process definitions' statistics), which no reviewer's task needs.
    */
-  static boolean forAdministrators(String decodedPath) {
-    return BPMN_SIGNAL.matcher(decodedPath).matches() || METRICS.matcher(decodedPath).matches();
+  static boolean forAdministrators(String method, String decodedPath) {
+    return BPMN_SIGNAL.matcher(decodedPath).matches() || METRICS.matcher(decodedPath).matches()
+        || RESOLVE_OR_TRIGGER.matcher(decodedPath).matches()
+        || "DELETE".equalsIgnoreCase(method) && TASK.matcher(decodedPath).matches();
   }
 
   /**
@@ -146,9 +160,10 @@ class SecurityConfiguration {
     String[] allowed = agencies.withAdmins().toArray(String[]::new);
     return basic(http, paths("/engine-rest/**"))
         .authorizeHttpRequests(auth -> auth
-            // a BPMN error or escalation thrown at a task ends or moves it past every listener:
-            // only administrators may do it (a reviewer completes or leaves its task)
-            .requestMatchers(request -> forAdministrators(decodedPath(request)))
+            // a BPMN error or escalation thrown at a task ends or moves it past every listener, a
+            // resolve writes values without completing: only administrators may (a reviewer
+            // completes or leaves its task)
+            .requestMatchers(request -> forAdministrators(request.getMethod(), decodedPath(request)))
             .hasAuthority(ADMINS)
             .anyRequest().hasAnyAuthority(allowed))
         .build();

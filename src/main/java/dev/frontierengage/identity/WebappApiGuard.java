@@ -53,7 +53,7 @@ class WebappApiGuard extends OncePerRequestFilter {
       WebappLoginGuard.refuseDeveloper(audit, developer, request, response);
       return;
     }
-    String app = application(SecurityConfiguration.decodedPath(request));
+    String app = application(request.getMethod(), SecurityConfiguration.decodedPath(request));
     if (app == null) {
       chain.doFilter(request, response);
       return;
@@ -73,12 +73,12 @@ class WebappApiGuard extends OncePerRequestFilter {
    * The application whose API the path (decoded: {@link SecurityConfiguration#decodedPath}) is,
    * or null for anything else (Admin's login stays open).
    */
-  static String application(String uri) {
+  static String application(String method, String uri) {
     if (uri.startsWith(COCKPIT)) {
       return "cockpit";
     }
-    if (uri.startsWith(ENGINE) && SecurityConfiguration.forAdministrators(uri)) {
-      return "admin"; // Tasklist's engine API: a BPMN error or escalation at a task, the metrics: for administrators
+    if (uri.startsWith(ENGINE) && SecurityConfiguration.forAdministrators(method, uri)) {
+      return "admin"; // Tasklist's engine API: a BPMN error at a task, a resolve, the metrics...: for administrators
     }
     if (uri.startsWith(ADMIN) && !uri.startsWith(ADMIN + "auth/")) {
       return "admin";

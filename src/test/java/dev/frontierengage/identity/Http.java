@@ -31,6 +31,10 @@ final class Http {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  HttpResponse<String> delete(String path, String user, String password) {
+    return send(request(path, user, password).DELETE());
+  }
+
   HttpResponse<String> postMultipart(String path, String fileName, String content, String user,
       String password) {
     String boundary = "----fe" + UUID.randomUUID();

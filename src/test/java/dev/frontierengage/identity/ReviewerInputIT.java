@@ -1,0 +1,180 @@
+package dev.frontierengage.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.frontierengage.TestDatabase;
+import dev.frontierengage.WebappLogin;
+import dev.frontierengage.engagement.EngagementDriver;
+import dev.frontierengage.engagement.EngagementProcess;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What a reviewer sends through engine-rest, taken as an adversary's: a value named after one of
+ * the beans the models call cannot stand in for it, a task is left or completed but never
+ * resolved, deleted or moved by a message by a reviewer, and a value the engine cannot store or
+ * read back is a 400 that changes nothing, never a 500.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ReviewerInputIT {
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    TestDatabase.properties("reviewer-input-it").forEach((key, value) -> registry.add(key, () -> value));
+    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
+    registry.add("server.address", () -> "127.0.0.1");
+  }
+
+  @LocalServerPort
+  int port;
+  @Autowired
+  ProcessEngine engine;
+
+  /**
+   * The models call beans by name (`${shareAssessment}`, `${engagementRecord.withdrawn(execution)}`),
+   * and the engine looks a name up among the process's variables first: a reviewer's value of that
+   * name, sent with its completion, made every later call of the bean fail (the designation could
+   * not be decided, the developer could no longer withdraw). The beans come first now.
+   */
+  @Test
+  void aValueNamedAfterABeanStandsInForNothing() {
+    EngagementDriver driver = new EngagementDriver(engine);
+    String id = startEngagement();
+    Task intake = driver.task(id, EngagementProcess.Elements.REVIEW_INTAKE);
+    HttpResponse<String> completed = new Http(port).postJson("/engine-rest/task/" + intake.getId() + "/complete",
+        "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"},"
+            + "\"engagementRecord\":{\"value\":\"x\"},\"assessmentRecord\":{\"value\":\"x\"},"
+            + "\"shareAssessment\":{\"value\":\"x\"},\"accessOfferListener\":{\"value\":\"x\"},"
+            + "\"agencyDeadlines\":{\"value\":\"x\"},\"formContext\":{\"value\":\"x\"}}}",
+        "nsa-intake", "demo");
+    assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
+    driver.recordBenchmark(id, 9);
+    driver.consultAll(id, List.of("national-cyber-director", "apst", "cisa", "dow"));
+    assertThat(driver.consultations(id)).as("every office's answer recorded").hasSize(4);
+    driver.decideDesignation(id, true);
+    assertThat(driver.record(id).designated()).isTrue();
+    assertThat(driver.record(id).assessmentSharedAt()).as("the assessment shared by its bean").isNotNull();
+    driver.withdraw(id);
+    assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id).count())
+        .as("withdrawn").isZero();
+    assertThat(driver.record(id).withdrawnBy()).isEqualTo(EngagementDriver.DEVELOPER);
+  }
+
+  /**
+   * Resolving (which writes values without completing: tasks here are never delegated), deleting
+   * a task and triggering a message at an execution are for administrators; a reviewer is
+   * refused before the engine is asked, so the answer does not tell which waits an engagement is in.
+   */
+  @Test
+  void aReviewerCannotResolveDeleteOrTriggerAMessage() {
+    String id = startEngagement();
+    Task intake = new EngagementDriver(engine).task(id, EngagementProcess.Elements.REVIEW_INTAKE);
+    Http http = new Http(port);
+    String instance = intake.getProcessInstanceId();
+    List<HttpResponse<String>> refused = new ArrayList<>();
+    refused.add(http.postJson("/engine-rest/task/" + intake.getId() + "/resolve",
+        "{\"variables\":{\"junk\":{\"value\":\"x\"}}}", "nsa-intake", "demo"));
+    refused.add(http.postJson("/engine-rest/engine/default/task/" + intake.getId() + "/resolve/",
+        "{\"variables\":{\"junk\":{\"value\":\"x\"}}}", "nsa-intake", "demo"));
+    refused.add(http.delete("/engine-rest/task/" + intake.getId(), "nsa-intake", "demo"));
+    for (String message : List.of(EngagementProcess.Messages.ACCESS_ENDED_EARLY, EngagementProcess.Messages.ENGAGEMENT_WITHDRAWN)) {
+      refused.add(http.postJson("/engine-rest/execution/" + instance + "/messageSubscriptions/" + message + "/trigger",
+          "{}", "nsa-intake", "demo"));
+    }
+    for (HttpResponse<String> response : refused) {
+      assertThat(response.statusCode()).as(response.request().uri() + ": " + response.body()).isEqualTo(403);
+      assertThat(response.headers().firstValue("Content-Type").orElse("")).contains("json");
+    }
+    WebappLogin tasklist = new WebappLogin(http.base());
+    assertThat(tasklist.login("nsa-intake", "demo", "tasklist", true).statusCode()).isEqualTo(200);
+    HttpResponse<String> viaTasklist = tasklist.postJson("/camunda/api/engine/engine/default/task/" + intake.getId()
+        + "/resolve", "{\"variables\":{\"junk\":{\"value\":\"x\"}}}", true);
+    assertThat(viaTasklist.statusCode()).as(viaTasklist.body()).isEqualTo(403);
+    assertThat(engine.getRuntimeService().getVariable(instance, "junk")).as("nothing written").isNull();
+    assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).count()).isOne();
+    // an administrator asking for what is not there is answered as such, not with a fault
+    assertThat(http.delete("/engine-rest/task/" + intake.getId(), "admin", "admin").statusCode())
+        .as("a process's task cannot be deleted").isBetween(400, 499);
+    assertThat(http.postJson("/engine-rest/execution/" + instance + "/messageSubscriptions/"
+        + EngagementProcess.Messages.ACCESS_ENDED_EARLY + "/trigger", "{}", "admin", "admin").statusCode())
+        .as("no such wait").isBetween(400, 499);
+    assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).count()).isOne();
+  }
+
+  /**
+   * Values engine-rest cannot turn into a variable, or that the engine could not read back (a later
+   * form read would fail on them for every group after): 400, nothing written, the task open.
+   */
+  @Test
+  void aValueTheEngineCannotStoreOrReadIsRefusedAndChangesNothing() {
+    Http http = new Http(port);
+    String accepted = "\"intakeOutcome\":{\"value\":\"ACCEPTED\"},";
+    String map = "\"objectTypeName\":\"java.util.HashMap\"";
+    List<String> values = List.of(
+        "\"zz\":{\"value\":\"<a/>\",\"type\":\"Xml\"}",
+        "\"zz\":{\"value\":\"{}\",\"type\":\"Object\",\"valueInfo\":{" + map + "}}",
+        "\"zz\":{\"value\":\"{}\",\"type\":\"Object\",\"valueInfo\":{\"serializationDataFormat\":\"application/json\"}}",
+        "\"zz\":{\"value\":\"{}\",\"type\":\"Object\",\"valueInfo\":{" + map + ",\"serializationDataFormat\":\"application/xml\"}}",
+        "\"zz\":{\"value\":\"{}\",\"type\":\"Object\",\"valueInfo\":{" + map + ",\"serializationDataFormat\":\"text/nothing\"}}",
+        "\"zz\":{\"value\":\"{\",\"type\":\"Object\",\"valueInfo\":{" + map + ",\"serializationDataFormat\":\"application/json\"}}",
+        "\"zz\":{\"value\":\"\\\"x\\\"\",\"type\":\"Object\",\"valueInfo\":{\"objectTypeName\":\"java.lang.Integer\","
+            + "\"serializationDataFormat\":\"application/json\"}}",
+        "\"zz\":{\"value\":\"{\",\"type\":\"Json\"}",
+        "\"zz\":{\"value\":\"{\",\"type\":\"Json\",\"transient\":true}",
+        "\"zz\":{\"type\":\"File\",\"valueInfo\":{\"filename\":\"a.txt\"}}",
+        "\"zz\":{\"value\":\"aGk=\",\"type\":\"File\"}",
+        "\"zz\":{\"value\":\"aGk=\",\"type\":\"File\",\"valueInfo\":{\"filename\":\"" + "a".repeat(4001) + "\"}}",
+        "\"zz\":{\"value\":\"aGk=\",\"type\":\"File\",\"valueInfo\":{\"filename\":\"a.txt\",\"mimeType\":\""
+            + "a".repeat(4001) + "\"}}");
+    List<String> wrong = new ArrayList<>();
+    for (String value : values) {
+      Task intake = new EngagementDriver(engine).task(startEngagement(), EngagementProcess.Elements.REVIEW_INTAKE);
+      for (String operation : List.of("complete", "submit-form")) {
+        HttpResponse<String> refused = http.postJson("/engine-rest/task/" + intake.getId() + "/" + operation,
+            "{\"variables\":{" + accepted + value + "}}", "nsa-intake", "demo");
+        if (refused.statusCode() != 400) {
+          wrong.add(operation + " " + abbreviate(value) + ": " + refused.statusCode() + " " + refused.body());
+        }
+      }
+      if (engine.getTaskService().createTaskQuery().taskId(intake.getId()).count() == 1) {
+        assertThat(engine.getRuntimeService().getVariable(intake.getProcessInstanceId(), "zz")).isNull();
+        // and the form reads for whoever opens it next
+        HttpResponse<String> form = http.get("/engine-rest/task/" + intake.getId() + "/form-variables", "nsa-intake", "demo");
+        assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
+      } else {
+        wrong.add(abbreviate(value) + ": the task was completed");
+      }
+    }
+    assertThat(wrong).as("answered otherwise than 400").isEmpty();
+    // a query by a value no query can compare
+    HttpResponse<String> query = http.postJson("/engine-rest/task",
+        "{\"processVariables\":[{\"name\":\"f\",\"operator\":\"eq\",\"value\":{\"a\":1}}]}", "nsa-intake", "demo");
+    assertThat(query.statusCode()).as(query.body()).isEqualTo(400);
+  }
+
+  private String startEngagement() {
+    String id = UUID.randomUUID().toString();
+    engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id, Map.of(
+        EngagementProcess.Vars.ORGANIZATION, EngagementDriver.ORGANIZATION,
+        EngagementProcess.Vars.MODEL_NAME, "Roadrunner",
+        EngagementProcess.Vars.MODEL_VERSION, "4.1",
+        EngagementProcess.Vars.DESCRIPTION, "A frontier model",
+        EngagementProcess.Vars.CONTACT_EMAIL, "security@acme.invalid"));
+    return id;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 120 ? text.substring(0, 120) + "..." : text;
+  }
+}
