@@ -129,6 +129,6 @@ class AgencyDocumentController {
   }
 
   private static DocumentRefused notFound(String id) {
-    return new DocumentRefused(404, "No such engagement", "Your office has no open task on an engagement " + id + ".");
+    return new DocumentRefused(404, "No such engagement", "Your office has no open task on an engagement " + dev.frontierengage.platform.Problems.id(id) + ".");
   }
 }

@@ -128,7 +128,7 @@ class ApiClientController {
   }
 
   private static ApiRefusal notFound(String id) {
-    return new ApiRefusal(HttpStatus.NOT_FOUND, "No such API client", "Your organization has no API client " + id + ".",
+    return new ApiRefusal(HttpStatus.NOT_FOUND, "No such API client", "Your organization has no API client " + dev.frontierengage.platform.Problems.id(id) + ".",
         Map.of());
   }
 

@@ -33,7 +33,7 @@ public class ApiRefusal extends RuntimeException {
 
   static ApiRefusal notFound(String id) {
     return new ApiRefusal(HttpStatus.NOT_FOUND, "No such engagement",
-        "Your organization has no engagement " + id + ".", Map.of());
+        "Your organization has no engagement " + dev.frontierengage.platform.Problems.id(id) + ".", Map.of());
   }
 
   static ApiRefusal notOpen(DeveloperAction action, List<DeveloperAction> open) {

@@ -86,7 +86,7 @@ final class DocumentUploads {
   }
 
   static DocumentRefused notFound(String documentId) {
-    return new DocumentRefused(404, "No such document", "This engagement has no document " + documentId
+    return new DocumentRefused(404, "No such document", "This engagement has no document " + dev.frontierengage.platform.Problems.id(documentId)
         + " you may see.");
   }
 }

@@ -127,7 +127,7 @@ class WebhookController {
   }
 
   private static ApiRefusal notFound(String id) {
-    return new ApiRefusal(HttpStatus.NOT_FOUND, "No such webhook", "Your organization has no webhook " + id + ".",
+    return new ApiRefusal(HttpStatus.NOT_FOUND, "No such webhook", "Your organization has no webhook " + dev.frontierengage.platform.Problems.id(id) + ".",
         Map.of());
   }
 }

@@ -23,6 +23,18 @@ public final class Problems {
     }
   }
 
+  /** What an id of ours can hold: what {@link #id} repeats of an id the client sent. */
+  private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+  /**
+   * An id the client sent, as a refusal's detail may repeat it: as sent when it could be an id of
+   * ours, else not at all ("the id sent"), so that a detail never carries text the client chose
+   * (a direction override that shows another id than the one asked for, a line of its own).
+   */
+  public static String id(String sent) {
+    return sent != null && ID.matcher(sent).matches() ? sent : "(the id sent)";
+  }
+
   /** The problem's body. */
   static String json(int status, String title, String detail) {
     Map<String, Object> problem = new LinkedHashMap<>();

@@ -163,6 +163,17 @@ class ReviewerInputIT {
     assertThat(query.statusCode()).as(query.body()).isEqualTo(400);
   }
 
+  /** A refusal does not repeat an id the reviewer wrote that could not be one (a direction override in it). */
+  @Test
+  void aRefusalDoesNotRepeatTextTheCallerChose() {
+    HttpResponse<String> refused = new Http(port).get("/agency/api/engagements/abc%E2%80%AEfed/documents",
+        "nsa-intake", "demo");
+    assertThat(refused.statusCode()).isEqualTo(404);
+    assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+    // the detail names no id; the problem's instance is the path as sent, percent-encoded
+    assertThat(refused.body()).doesNotContain("\u202E").contains("on an engagement (the id sent).");
+  }
+
   private String startEngagement() {
     String id = UUID.randomUUID().toString();
     engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id, Map.of(
