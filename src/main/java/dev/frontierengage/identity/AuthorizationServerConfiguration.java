@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import dev.frontierengage.audit.AuditLog;
+import dev.frontierengage.platform.Problems;
 import dev.frontierengage.process.EngineClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.identity.Group;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -20,6 +24,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -28,6 +34,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -36,6 +43,9 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionDecoderFactory;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -46,7 +56,9 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -121,7 +133,8 @@ class AuthorizationServerConfiguration {
 
   @Bean
   @Order(0)
-  SecurityFilterChain authorizationServer(HttpSecurity http, ApiClients clients) throws Exception {
+  SecurityFilterChain authorizationServer(HttpSecurity http, ApiClients clients, AuthorizationServerSettings endpoints,
+      RegisteredClientRepository registeredClients) throws Exception {
     var server = OAuth2AuthorizationServerConfigurer.authorizationServer();
     return http.securityMatcher(server.getEndpointsMatcher())
         .with(server, as -> as
@@ -148,7 +161,19 @@ class AuthorizationServerConfiguration {
                   if (provider instanceof JwtClientAssertionAuthenticationProvider assertions) {
                     assertions.setJwtDecoderFactory(client -> assertionDecoder(clients, client));
                   }
-                }))))
+                })))
+            // a client that may not use the authorization-code flow (an API client: client credentials
+            // only, no redirect URI) is refused as an unknown client is, before Spring's own check of
+            // the grant type, which failed with a 500 on a client without a redirect URI (and so told
+            // anybody which client ids are active)
+            .authorizationEndpoint(authorization -> authorization.authenticationProviders(providers ->
+                providers.replaceAll(provider -> provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider
+                    ? authorizationCodeClientsOnly(provider, registeredClients)
+                    : provider))))
+        // what the authorization endpoint refuses without sending the person back to the client
+        // is a 400 problem (Spring's answer there is the container's error page)
+        .addFilterBefore(authorizationRefusalsAsProblems(SecurityConfiguration.paths(endpoints.getAuthorizationEndpoint())),
+            SecurityContextHolderFilter.class)
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
         // a person who is not signed in goes to the sign-in page; a program is told 401 (one that
         // takes anything, "Accept: */*" as curl sends it, or sends no Accept, is a program)
@@ -160,6 +185,61 @@ class AuthorizationServerConfiguration {
                 ? new org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver().resolve(request)
                 : null))
         .build();
+  }
+
+  /**
+   * The authorization request's provider behind a first check of the client: one that is unknown
+   * or may not use the authorization-code flow (the webapps' client alone may) is refused with the
+   * error Spring gives an unknown client ({@code invalid_request} on {@code client_id}), which is
+   * sent to no redirect URI.
+   */
+  private static AuthenticationProvider authorizationCodeClientsOnly(AuthenticationProvider requests,
+      RegisteredClientRepository registeredClients) {
+    return new AuthenticationProvider() {
+      @Override
+      public Authentication authenticate(Authentication authentication) {
+        RegisteredClient client = registeredClients.findByClientId(
+            ((OAuth2AuthorizationCodeRequestAuthenticationToken) authentication).getClientId());
+        if (client == null || !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.AUTHORIZATION_CODE)) {
+          throw new OAuth2AuthorizationCodeRequestAuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+              "OAuth 2.0 Parameter: " + OAuth2ParameterNames.CLIENT_ID, "https://datatracker.ietf.org/doc/html/rfc6749#section-4.1.2.1"),
+              null);
+        }
+        return requests.authenticate(authentication);
+      }
+
+      @Override
+      public boolean supports(Class<?> authentication) {
+        return requests.supports(authentication);
+      }
+    };
+  }
+
+  /**
+   * The authorization endpoint's refusals that go to no client (an unknown client, one that may not
+   * use the flow, a redirect URI not registered) are Spring Authorization Server's
+   * {@code sendError(400, ...)}: written here as a problem instead of the container's error page.
+   * Its redirects back to a client with an error stay as they are.
+   */
+  private static jakarta.servlet.Filter authorizationRefusalsAsProblems(RequestMatcher endpoint) {
+    return (request, response, chain) -> {
+      if (!endpoint.matches((HttpServletRequest) request)) {
+        chain.doFilter(request, response);
+        return;
+      }
+      chain.doFilter(request, new HttpServletResponseWrapper((HttpServletResponse) response) {
+        @Override
+        public void sendError(int status, String message) throws java.io.IOException {
+          if (status != 400) {
+            super.sendError(status, message);
+            return;
+          }
+          Problems.write((HttpServletResponse) getResponse(), 400, "Invalid authorization request",
+              "The authorization request was refused (" + message + "). Only the webapps' sign-in of agency staff"
+                  + " uses this endpoint; an API client gets its tokens at /oauth2/token.");
+        }
+      });
+    };
   }
 
   /** What the server's metadata says of revocation and introspection, which it does not do: removed. */

@@ -198,6 +198,36 @@ class ApiTokensIT {
     }
   }
 
+  /**
+   * An API client may not use the authorization-code flow: the authorization endpoint answers it,
+   * with or without a secret, exactly as it answers an unknown or a revoked client, a 400 problem
+   * that sends nobody anywhere (it answered a 500, which told anybody which ids are active).
+   */
+  @Test
+  void theAuthorizationEndpointAnswersAnApiClientAsAnUnknownOne() throws Exception {
+    String active = createClient("alice", "{\"name\":\"no browser\"}").path("clientId").asText();
+    String signed = createClient("alice", "{\"name\":\"no browser either\",\"publicKey\":"
+        + new RSAKeyGenerator(2048).generate().toPublicJWK().toJSONString() + "}").path("clientId").asText();
+    String revoked = createClient("alice", "{\"name\":\"gone\"}").path("clientId").asText();
+    assertThat(api("DELETE", "/api/clients/" + revoked, basic("alice"), null).statusCode()).isEqualTo(204);
+    String unknown = "cli_" + UUID.randomUUID().toString().replace("-", "");
+
+    for (String rest : List.of("", "&scope=openid", "&scope=engagements&state=xyz",
+        "&redirect_uri=" + URLEncoder.encode("http://127.0.0.1:" + port + "/login/oauth2/code/agency", StandardCharsets.UTF_8),
+        "&redirect_uri=" + URLEncoder.encode("https://elsewhere.invalid/callback", StandardCharsets.UTF_8))) {
+      HttpResponse<String> asUnknown = api("GET", "/oauth2/authorize?response_type=code&client_id=" + unknown + rest, null, null);
+      assertThat(asUnknown.statusCode()).as(rest + ": " + asUnknown.body()).isEqualTo(400);
+      for (String id : List.of(active, signed, revoked)) {
+        HttpResponse<String> answer = api("GET", "/oauth2/authorize?response_type=code&client_id=" + id + rest, null, null);
+        assertThat(answer.statusCode()).as(rest + ": " + answer.body()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type")).as(rest).hasValueSatisfying(type ->
+            assertThat(type).startsWith("application/problem+json"));
+        assertThat(answer.headers().firstValue("Location")).as(rest).isEmpty();
+        assertThat(answer.body()).as(rest).isEqualTo(asUnknown.body());
+      }
+    }
+  }
+
   @Test
   void aRotationRefusesTheOldSecretAndEveryTokenIssuedBefore() throws Exception {
     JsonNode made = createClient("alice", "{\"name\":\"deploy\"}");
