@@ -37,7 +37,9 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -268,7 +270,8 @@ class AuthorizationServerConfiguration {
   /**
    * Checks a client's signed assertion ({@code private_key_jwt}) against the public key its
    * organization gave (never a key fetched from a URL), with Spring Authorization Server's own
-   * checks of the claims (issuer and subject the client, audience this server, expiry).
+   * checks of the claims (issuer and subject the client, audience this server, expiry) and
+   * {@link #usedOnce}.
    */
   private static JwtDecoder assertionDecoder(ApiClients clients, RegisteredClient client) {
     ApiClients.Stored stored = clients.stored(client.getClientId())
@@ -283,6 +286,16 @@ class AuthorizationServerConfiguration {
           new com.nimbusds.jose.jwk.source.ImmutableJWKSet<>(new JWKSet(key))));
       processor.setJWTClaimsSetVerifier((claims, context) -> { }); // the validator below checks the claims
       decoder = new NimbusJwtDecoder(processor);
+      // Spring's converter gives an assertion without iat one of exp - 1 s: it keeps none here, so
+      // that usedOnce tells an iat the client sent from one made up
+      var claims = MappedJwtClaimSetConverter.withDefaults(Map.of());
+      decoder.setClaimSetConverter(sent -> {
+        Map<String, Object> converted = new java.util.HashMap<>(claims.convert(sent));
+        if (!sent.containsKey(JwtClaimNames.IAT)) {
+          converted.remove(JwtClaimNames.IAT);
+        }
+        return converted;
+      });
     } catch (java.text.ParseException e) {
       throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT), e);
     }
@@ -294,24 +307,32 @@ class AuthorizationServerConfiguration {
   /** Assertions seen, by {@code jti}, until they expire (per node). */
   private static final Map<String, Instant> SEEN_ASSERTIONS = new ConcurrentHashMap<>();
   static final Duration ASSERTION_LIFETIME = Duration.ofMinutes(5);
+  /** How far apart a client's clock and ours may be: the 60 s Spring's check of {@code exp} allows (JwtTimestampValidator's default). */
+  static final Duration ASSERTION_CLOCK_SKEW = Duration.ofSeconds(60);
 
   /**
-   * A client's assertion lives at most five minutes and serves once: one that leaked from a log
-   * cannot be replayed, nor kept for years.
+   * A client's assertion is good for five minutes from now at most and serves once: one that
+   * leaked from a log cannot be replayed, nor kept for years. Its {@code exp} is at most five
+   * minutes ahead, its {@code iat}, if it has one, not ahead and at most five minutes before
+   * {@code exp} (each with the clock skew). Now is the wall clock, as for Spring's check of
+   * {@code exp} (the engine's clock, which tests move, is for the tokens this server issues).
    */
-  static OAuth2TokenValidatorResult usedOnce(
-      Jwt assertion) {
+  static OAuth2TokenValidatorResult usedOnce(Jwt assertion) {
     Instant now = Instant.now();
     SEEN_ASSERTIONS.values().removeIf(expiry -> expiry.isBefore(now));
-    OAuth2Error refused = new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT,
-        "the assertion needs iat, exp at most 5 minutes later, and a jti used once", null);
-    if (assertion.getIssuedAt() == null || assertion.getExpiresAt() == null || assertion.getId() == null
-        || assertion.getId().length() > 200
-        || Duration.between(assertion.getIssuedAt(), assertion.getExpiresAt()).compareTo(ASSERTION_LIFETIME) > 0) {
+    OAuth2Error refused = new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "the assertion needs an exp at most 5 minutes"
+        + " ahead, an iat (if any) not ahead and at most 5 minutes before exp, and a jti used once", null);
+    Instant issued = assertion.getIssuedAt();
+    Instant expires = assertion.getExpiresAt();
+    if (expires == null || assertion.getId() == null || assertion.getId().length() > 200
+        || expires.isAfter(now.plus(ASSERTION_LIFETIME).plus(ASSERTION_CLOCK_SKEW))
+        || issued != null && (issued.isAfter(now.plus(ASSERTION_CLOCK_SKEW))
+            || Duration.between(issued, expires).compareTo(ASSERTION_LIFETIME) > 0)) {
       return OAuth2TokenValidatorResult.failure(refused);
     }
     String key = assertion.getSubject() + " " + assertion.getId();
-    return SEEN_ASSERTIONS.putIfAbsent(key, assertion.getExpiresAt().plusSeconds(60)) == null
+    // kept as long as Spring's check of exp would still let it through
+    return SEEN_ASSERTIONS.putIfAbsent(key, expires.plus(ASSERTION_CLOCK_SKEW)) == null
         ? OAuth2TokenValidatorResult.success()
         : OAuth2TokenValidatorResult.failure(refused);
   }

@@ -278,6 +278,39 @@ class ApiTokensIT {
     assertRefused(api("GET", "/api/engagements", bearer(token), null));
   }
 
+  /**
+   * An assertion is good for five minutes from now at most, whatever its {@code iat} says: one
+   * issued years ahead with a five-minute lifetime, or one without {@code iat} expiring in ten
+   * years, could be kept and used for years. An {@code iat} a little ahead (a client's clock)
+   * and none at all are fine while {@code exp} is near. (The server's clock is the wall clock, as
+   * for Spring's check of {@code exp}; the margins are minutes, so the test does not depend on it.)
+   */
+  @Test
+  void anAssertionGoodForLongerThanFiveMinutesFromNowIsRefused() throws Exception {
+    RSAKey key = new RSAKeyGenerator(2048).keyID("ci-key-2").generate();
+    String clientId = createClient("alice", "{\"name\":\"kept\",\"publicKey\":" + key.toPublicJWK().toJSONString() + "}")
+        .path("clientId").asText();
+    Instant now = Instant.now();
+    Instant years = now.plus(Duration.ofDays(5 * 365));
+    assertThat(tokenWithAssertion(clientId, assertion(clientId, key, years, years.plusSeconds(300))).statusCode())
+        .as("issued in five years, for five minutes").isEqualTo(401);
+    assertThat(tokenWithAssertion(clientId, assertion(clientId, key, null, now.plus(Duration.ofDays(10 * 365)))).statusCode())
+        .as("no iat, expiring in ten years").isEqualTo(401);
+    assertThat(tokenWithAssertion(clientId, assertion(clientId, key, null, now.plus(Duration.ofMinutes(8)))).statusCode())
+        .as("no iat, expiring in eight minutes").isEqualTo(401);
+    assertThat(tokenWithAssertion(clientId, assertion(clientId, key, now.plusSeconds(180), now.plusSeconds(300))).statusCode())
+        .as("issued in three minutes").isEqualTo(401);
+    HttpResponse<String> refused = tokenWithAssertion(clientId, assertion(clientId, key, years, years.plusSeconds(300)));
+    assertThat(refused.body()).contains("invalid_client");
+
+    assertThat(tokenWithAssertion(clientId, assertion(clientId, key, now, now.plus(Duration.ofMinutes(5)))).statusCode())
+        .as("issued now, for five minutes").isEqualTo(200);
+    assertThat(tokenWithAssertion(clientId, assertion(clientId, key, now.plusSeconds(30), now.plusSeconds(150))).statusCode())
+        .as("issued 30 s ahead (clock skew)").isEqualTo(200);
+    assertThat(tokenWithAssertion(clientId, assertion(clientId, key, null, now.plus(Duration.ofMinutes(4)))).statusCode())
+        .as("no iat, expiring in four minutes").isEqualTo(200);
+  }
+
   @Test
   void aKeyThatCannotServeIsA400AndMakesNoClient() throws Exception {
     long before = clients.count("acme");
@@ -494,9 +527,14 @@ class ApiTokensIT {
   }
 
   private SignedJWT assertion(String clientId, RSAKey key, Instant issued, Duration lifetime) throws Exception {
+    return assertion(clientId, key, issued, issued.plus(lifetime));
+  }
+
+  /** An assertion issued at {@code issued} (none if {@code null}) that expires at {@code expires}. */
+  private SignedJWT assertion(String clientId, RSAKey key, Instant issued, Instant expires) throws Exception {
     SignedJWT assertion = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
         new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(settings.issuer())
-            .issueTime(Date.from(issued)).expirationTime(Date.from(issued.plus(lifetime)))
+            .issueTime(issued == null ? null : Date.from(issued)).expirationTime(Date.from(expires))
             .jwtID(UUID.randomUUID().toString()).build());
     assertion.sign(new RSASSASigner(key));
     return assertion;
