@@ -196,6 +196,10 @@ class SecurityConfiguration {
         .authorizeHttpRequests(auth -> auth
             .requestMatchers(org.springframework.http.HttpMethod.GET).permitAll()
             .anyRequest().denyAll())
+        // another method is a 403 problem, as every chain refuses (it was Spring Boot's error JSON)
+        .exceptionHandling(e -> e.authenticationEntryPoint((request, response, refused) -> Problems.write(response, 403,
+                "Forbidden", "The developer portal's page and files are only read, with GET; the portal acts through /api."))
+            .accessDeniedHandler(deniedHandler()))
         .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self';"
                 + " frame-ancestors 'none'; form-action 'self'; base-uri 'none'")))

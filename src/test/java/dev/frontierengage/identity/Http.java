@@ -31,8 +31,9 @@ final class Http {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  HttpResponse<String> delete(String path, String user, String password) {
-    return send(request(path, user, password).DELETE());
+  /** A request of any method, without a body. */
+  HttpResponse<String> send(String method, String path, String user, String password) {
+    return send(request(path, user, password).method(method, HttpRequest.BodyPublishers.noBody()));
   }
 
   HttpResponse<String> postMultipart(String path, String fileName, String content, String user,

@@ -144,6 +144,29 @@ class SecurityIT {
   }
 
   /**
+   * The portal's chain refuses every method but GET with a 403 problem, as every other chain
+   * refuses (it was Spring Boot's error JSON), whoever asks.
+   */
+  @Test
+  void thePortalRefusesEveryMethodButGetWithAProblem() {
+    Http http = new Http(port);
+    for (String[] request : List.of(new String[] {"POST", "/"}, new String[] {"PUT", "/index.html"},
+        new String[] {"POST", "/portal/app.js"}, new String[] {"OPTIONS", "/"}, new String[] {"HEAD", "/portal/x"},
+        new String[] {"DELETE", "/portal/app.js"}, new String[] {"PATCH", "/index.html"})) {
+      for (String user : new String[] {null, "alice"}) {
+        HttpResponse<String> refused = http.send(request[0], request[1], user, "demo");
+        String what = request[0] + " " + request[1] + " as " + user;
+        assertThat(refused.statusCode()).as(what).isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type")).as(what).hasValueSatisfying(
+            type -> assertThat(type).startsWith("application/problem+json"));
+        if (!"HEAD".equals(request[0])) {
+          assertThat(refused.body()).as(what).contains("\"status\":403").doesNotContain("timestamp");
+        }
+      }
+    }
+  }
+
+  /**
    * What Tomcat refuses itself, before any filter or servlet: a problem as well, never its HTML
    * page, and nothing of the request or the server repeated in it.
    */
