@@ -37,8 +37,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/clients", produces = MediaType.APPLICATION_JSON_VALUE)
 class ApiClientController {
 
-  /** A client to make: its name, and the public JWK for {@code private_key_jwt} (none: a secret). */
-  record NewClient(@NotBlank @Size(max = 200) String name, @Size(max = 20) Map<String, Object> publicKey) {}
+  /**
+   * A client to make: its name (showing at least one visible character: it is how administrators
+   * tell the organization's clients apart), and the public JWK for {@code private_key_jwt} (none: a secret).
+   */
+  record NewClient(@NotBlank @Visible @Size(max = 200) String name, @Size(max = 20) Map<String, Object> publicKey) {}
 
   /** New credentials: for a {@code private_key_jwt} client, the new public JWK. */
   record Rotation(Map<String, Object> publicKey) {}

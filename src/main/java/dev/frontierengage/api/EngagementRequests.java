@@ -13,21 +13,24 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** The bodies the developer API accepts; unknown fields are refused. */
+/**
+ * The bodies the developer API accepts; unknown fields are refused. A text that is required
+ * shows at least one visible character ({@link Visible}).
+ */
 public final class EngagementRequests {
 
   private EngagementRequests() {}
 
   /** Sec. 3(b)(i): the inquiry that opens an engagement. */
   public record Inquiry(
-      @NotBlank @Size(max = 200) String modelName,
-      @NotBlank @Size(max = 100) String modelVersion,
-      @NotBlank @Size(max = 4_000) String description,
+      @NotBlank @Visible @Size(max = 200) String modelName,
+      @NotBlank @Visible @Size(max = 100) String modelVersion,
+      @NotBlank @Visible @Size(max = 4_000) String description,
       @NotBlank @Email @Size(max = 254) String contactEmail,
       LocalDate plannedPartnerReleaseDate) {}
 
   /** The answer to intake's question. */
-  public record Clarification(@NotBlank @Size(max = 4_000) String text) {}
+  public record Clarification(@NotBlank @Visible @Size(max = 4_000) String text) {}
 
   /** Sec. 3(b)(ii): whether, when and for how long the government may have access. */
   public record AccessOffer(
@@ -59,9 +62,9 @@ public final class EngagementRequests {
 
   /** One proposed partner. */
   public record Partner(
-      @NotBlank @Size(max = 200) String name,
+      @NotBlank @Visible @Size(max = 200) String name,
       @NotNull PartnerCategory category,
-      @Size(max = 100) String sector,
+      @Visible @Size(max = 100) String sector,
       @NotBlank @Email @Size(max = 254) String contactEmail) {}
 
   /** The developer's report that the model went to trusted partners. */
@@ -71,5 +74,5 @@ public final class EngagementRequests {
   public record EndAccessWindow() {}
 
   /** Why the developer withdraws. */
-  public record Withdrawal(@NotBlank @Size(max = 2_000) String reason) {}
+  public record Withdrawal(@NotBlank @Visible @Size(max = 2_000) String reason) {}
 }

@@ -9,6 +9,7 @@ import dev.frontierengage.policy.Policy;
 import dev.frontierengage.process.EngineClock;
 import dev.frontierengage.process.JsonVariables;
 import dev.frontierengage.process.Submission;
+import dev.frontierengage.process.VisibleText;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -73,8 +74,10 @@ class PartnerProposals {
         submission.violation(at + " is empty");
         continue;
       }
-      if (blank(partner.name()) || partner.name().length() > 200 || key(partner.name()).isEmpty()) {
-        submission.violation(at + ": name is required (at most 200 characters, at least one of them visible)");
+      if (blank(partner.name()) || partner.name().length() > 200 || !VisibleText.shows(partner.name())
+          || key(partner.name()).isEmpty()) {
+        submission.violation(at + ": name is required (at most 200 characters, at least one of them visible:"
+            + " not only spaces or invisible characters such as a zero-width space or a Hangul filler)");
       } else if (partner.name().codePoints().anyMatch(Submission::breaksALine)) {
         submission.violation(at + ": name must not hold control or invisible formatting characters"
             + " (a zero-width space, a direction override)");
@@ -95,6 +98,9 @@ class PartnerProposals {
         submission.violation(at + ": sector is longer than 100 characters");
       } else if (partner.sector() != null && partner.sector().codePoints().anyMatch(Submission::breaksALine)) {
         submission.violation(at + ": sector must be one line, without control or invisible formatting characters");
+      } else if (!blank(partner.sector()) && !VisibleText.shows(partner.sector())) {
+        // given but showing nothing: left out (blank) is another matter, and required only for critical infrastructure
+        submission.violation(at + ": sector " + VisibleText.REQUIRED);
       }
       if (blank(partner.contactEmail()) || partner.contactEmail().length() > 254
           || !Submission.emailAddress(partner.contactEmail())) {
@@ -109,10 +115,11 @@ class PartnerProposals {
 
   /**
    * A name as CISA tells partners apart: compatibility-normalised (NFKC: a decomposed accent, a
-   * full-width letter, a ligature as their plain forms), without invisible format characters (a
-   * zero-width space or joiner), every run of spaces of any kind (a no-break space among them) as
-   * one, in lower case. "Café Lab" composed and decomposed are one name, as are "Acme\u00a0Lab",
-   * "Acme  Lab" and "ACME LAB", and "Acme\u200bLab" and "AcmeLab"; a name of nothing visible is empty.
+   * full-width letter, a ligature as their plain forms), without the characters that show nothing
+   * but space ({@link VisibleText#invisible}: a zero-width space or joiner, a variation selector, a
+   * Hangul filler), every run of spaces of any kind (a no-break space among them) as one, in lower
+   * case. "Café Lab" composed and decomposed are one name, as are "Acme\u00a0Lab", "Acme  Lab" and
+   * "ACME LAB", and "Acme\u200bLab" and "AcmeLab"; a name of nothing visible is empty.
    */
   static String key(String name) {
     String normal = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC);
@@ -121,11 +128,11 @@ class PartnerProposals {
     for (int i = 0; i < normal.length(); ) {
       int c = normal.codePointAt(i);
       i += Character.charCount(c);
-      if (Character.getType(c) == Character.FORMAT) {
-        continue;
-      }
       if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
         space = key.length() > 0;
+        continue;
+      }
+      if (VisibleText.invisible(c)) {
         continue;
       }
       if (space) {

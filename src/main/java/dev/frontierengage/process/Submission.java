@@ -87,21 +87,31 @@ public final class Submission {
     }
   }
 
+  /**
+   * A text, required: it must show at least one visible character ({@link VisibleText}), not only
+   * white space, zero-width or filler characters.
+   */
   public String text(String name, int maxLength) {
     Object value = scope.getVariable(name);
     if (value == null || value.toString().isBlank()) {
       violations.add(name + " is required");
       return null;
     }
+    if (!VisibleText.shows(value.toString())) {
+      violations.add(name + " " + VisibleText.REQUIRED);
+      return null;
+    }
     return checkLength(name, value.toString().strip(), maxLength);
   }
 
+  /** A text that may be left out; one that shows nothing ({@link VisibleText}) is left out as a blank one is. */
   public String optionalText(String name, int maxLength) {
     Object value = scope.getVariable(name);
     if (value == null || value.toString().isBlank()) {
       return null;
     }
-    return checkLength(name, value.toString().strip(), maxLength);
+    String text = checkLength(name, value.toString().strip(), maxLength);
+    return text == null || VisibleText.shows(text) ? text : null;
   }
 
   /**

@@ -733,6 +733,63 @@ class DeveloperApiIT {
     assertThat(lines.status()).as("lines, a tab and right-to-left text: " + lines.body()).isEqualTo(201);
   }
 
+  /**
+   * A required text must show at least one visible character: a name, version, description,
+   * answer, reason or partner of nothing but invisible or blank characters (a Hangul filler, a
+   * blank Braille pattern, a zero-width space; a model so named and versioned gave reviewers the
+   * task "Review intake:   (acme)") is a 400 naming the field, and changes nothing; text in other
+   * scripts, with accents or emoji, passes.
+   */
+  @Test
+  void textsThatShowNothingAreRefusedAndChangeNothing() {
+    String tail = "\"contactEmail\":\"a@b.invalid\",\"plannedPartnerReleaseDate\":\"" + TODAY.plusDays(60) + "\"}";
+    long opened = alice.get(BASE).json().get("total").asLong();
+    Reply inquiry = check(alice.post(BASE, "{\"modelName\":\"\\u3164\",\"modelVersion\":\"\\u2800\","
+        + "\"description\":\"\\u200b\"," + tail), 400);
+    assertThat(inquiry.json().get("errors")).extracting(e -> e.get("field").asText())
+        .containsExactlyInAnyOrder("modelName", "modelVersion", "description");
+    assertThat(inquiry.json().get("detail").asText()).contains("modelName must show at least one visible character");
+    for (String nothing : List.of("\\u115f", "\\u1160", "\\uffa0", "\\u3164\\u2800 \\u200b\\ufe0f", "\\u00a0\\u2060")) {
+      Reply name = check(alice.post(BASE, "{\"modelName\":\"" + nothing + "\",\"modelVersion\":\"1\","
+          + "\"description\":\"d\"," + tail), 400);
+      assertThat(name.json().get("errors")).as(nothing).extracting(e -> e.get("field").asText()).containsExactly("modelName");
+    }
+    assertThat(alice.get(BASE).json().get("total").asLong()).as("nothing opened").isEqualTo(opened);
+
+    String asked = driveTo(Stage.CLARIFICATION);
+    for (String nothing : List.of("\\u200b", "\\u3164", "\\u2800")) {
+      Reply answer = check(alice.post(BASE + "/" + asked + "/clarification", "{\"text\":\"" + nothing + "\"}"), 400);
+      assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo("text");
+    }
+    expect(asked, "CLARIFICATION", "clarification", "withdrawal");
+
+    String designated = designatedEngagement();
+    for (String nothing : List.of("\\u200b", "\\u3164", "\\u2800\\u2800")) {
+      Reply reason = check(alice.post(BASE + "/" + designated + "/withdrawal", "{\"reason\":\"" + nothing + "\"}"), 400);
+      assertThat(reason.json().get("errors").get(0).get("field").asText()).isEqualTo("reason");
+    }
+    expect(designated, "ACCESS_DECISION", "access-offer", "withdrawal");
+
+    String inWindow = inAccessWindow();
+    String path = BASE + "/" + inWindow + "/trusted-partners";
+    for (String nothing : List.of("\\u3164", "\\u2800", "\\uffa0\\u115f")) {
+      Reply partner = check(alice.post(path, "{\"partners\":[{\"name\":\"" + nothing + "\",\"category\":\"FEDERAL_AGENCY\","
+          + "\"contactEmail\":\"a@b.invalid\"}]}"), 400);
+      assertThat(partner.json().get("errors").get(0).get("field").asText()).isEqualTo("partners[0].name");
+    }
+    Reply sector = check(alice.post(path, "{\"partners\":[{\"name\":\"Grid\",\"category\":\"CRITICAL_INFRASTRUCTURE\","
+        + "\"sector\":\"\\u3164\",\"contactEmail\":\"a@b.invalid\"}]}"), 400);
+    assertThat(sector.json().get("errors").get(0).get("field").asText()).isEqualTo("partners[0].sector");
+    assertThat(detail(inWindow).get("trustedPartners")).as("nothing proposed").isEmpty();
+
+    // what shows something passes as before: other scripts, accents, emoji with their selectors and joiners
+    Reply shown = alice.post(BASE, "{\"modelName\":\"\u30ed\u30fc\u30c9\u30e9\u30f3\u30ca\u30fc \u2764\ufe0f\","
+        + "\"modelVersion\":\"\ud55c\uae00 4.1\",\"description\":\"Caf\u00e9 \ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67\","
+        + tail);
+    assertThat(shown.status()).as(shown.body()).isEqualTo(201);
+    assertThat(alice.post(path, partners("Caf\u00e9 Lab", "\u6a21\u578b\u5b9e\u9a8c\u5ba4")).status()).isEqualTo(200);
+  }
+
   @Test
   void badInputIsA4xxProblemAndChangesNothing() {
     String id = designatedEngagement();

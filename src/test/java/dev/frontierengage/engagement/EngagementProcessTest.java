@@ -165,6 +165,46 @@ class EngagementProcessTest {
         .as("a refused inquiry leaves no record").isEmpty();
   }
 
+  /**
+   * A name, version or description of nothing visible (a Hangul filler, a blank Braille pattern,
+   * a zero-width space) is refused as an empty one is: reviewers would read "Review intake:  (acme)".
+   */
+  @Clause("3(b)(i)")
+  @Test
+  void anInquiryWhoseTextsShowNothingStartsNoEngagement() {
+    Map<String, Object> inquiry = new java.util.HashMap<>();
+    inquiry.put(Vars.ORGANIZATION, "acme");
+    inquiry.put(Vars.MODEL_NAME, "\u3164");
+    inquiry.put(Vars.MODEL_VERSION, "\u2800");
+    inquiry.put(Vars.DESCRIPTION, "\u115f\u1160\uffa0");
+    inquiry.put(Vars.CONTACT_EMAIL, "security@acme.invalid");
+    assertThatThrownBy(() -> BpmnAwareTests.runtimeService()
+        .startProcessInstanceByKey(EngagementProcess.PROCESS_ID, "invisible", inquiry))
+        .isInstanceOf(InvalidSubmissionException.class)
+        .hasMessageContaining("modelName must show at least one visible character")
+        .hasMessageContaining("modelVersion must show at least one visible character")
+        .hasMessageContaining("description must show at least one visible character");
+    Assertions.assertThat(BpmnAwareTests.runtimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey("invisible").count()).isZero();
+    Assertions.assertThat(new EngagementRecord(ProcessWiring.dataSource(processEngine)).find("invisible"))
+        .as("a refused inquiry leaves no record").isEmpty();
+  }
+
+  /** A clarification that shows nothing is no answer: refused, and the question stays open. */
+  @Test
+  void aClarificationThatShowsNothingIsRefused() {
+    String id = driver.submitInquiry();
+    ProcessInstance pi = driver.engagement(id);
+    driver.reviewIntake(id, IntakeOutcome.CLARIFICATION_NEEDED);
+    for (String nothing : List.of("\u200b", "\u3164", "\u2800 \u2800")) {
+      assertThatThrownBy(() -> driver.completeAs(EngagementDriver.DEVELOPER, id, Elements.PROVIDE_CLARIFICATION,
+          Map.of(Vars.CLARIFICATION_TEXT, nothing)))
+          .rootCause().hasMessageContaining("clarificationText must show at least one visible character");
+    }
+    assertThat(pi).isWaitingAt(Elements.PROVIDE_CLARIFICATION);
+    Assertions.assertThat(driver.record(id).clarificationText()).isNull();
+  }
+
   @Clause("3(b)(i)")
   @Test
   void outOfScopeInquiryEnds() {

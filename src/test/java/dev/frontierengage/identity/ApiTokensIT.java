@@ -325,6 +325,10 @@ class ApiTokensIT {
             + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[1_500]).replaceFirst("^A", "_") + "\"}}",
         "{\"name\":\"bell\\u0007\"}",
         "{\"name\":\"\"}",
+        // names that show nothing: a zero-width space, a Hangul filler, a blank Braille pattern
+        "{\"name\":\"\\u200b\"}",
+        "{\"name\":\"\\u3164\"}",
+        "{\"name\":\"\\u2800 \\uffa0\"}",
         "{\"name\":\"x\",\"scopes\":[\"admin\"]}",
         "[]")) {
       HttpResponse<String> refused = api("POST", "/api/clients", basic("alice"), body);
@@ -332,6 +336,8 @@ class ApiTokensIT {
       assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
           assertThat(type).startsWith("application/problem+json"));
     }
+    HttpResponse<String> invisible = api("POST", "/api/clients", basic("alice"), "{\"name\":\"\\u3164\"}");
+    assertThat(invisible.body()).as("the field named").contains("\"field\":\"name\"").contains("visible character");
     assertThat(clients.count("acme")).isEqualTo(before);
   }
 

@@ -28,5 +28,8 @@ class PartnerNamesTest {
   void aNameOfNothingVisibleIsEmpty() {
     assertThat(PartnerProposals.key("\u200b")).isEmpty();
     assertThat(PartnerProposals.key("\u00a0\u2003\u200b\u2060\ufeff")).isEmpty();
+    assertThat(PartnerProposals.key("\u3164")).as("a Hangul filler").isEmpty();
+    assertThat(PartnerProposals.key("\u115f\u1160\uffa0 \u2800\ufe0f")).isEmpty();
+    assertThat(PartnerProposals.key("Acme\u3164Lab")).isEqualTo(PartnerProposals.key("AcmeLab"));
   }
 }

@@ -180,6 +180,18 @@ class TrustedPartnerSelectionProcessTest {
         Map.of(Vars.PROPOSED_PARTNERS, "[]")))
         .rootCause().hasMessageContaining("propose at least one trusted partner");
 
+    // names and a sector of nothing visible: a Hangul filler, a blank Braille pattern, a variation selector
+    String invisible = "[{\"name\":\"\u3164\",\"category\":\"OTHER\",\"contactEmail\":\"a@b.invalid\"},"
+        + "{\"name\":\"\u2800\ufe0f\",\"category\":\"OTHER\",\"contactEmail\":\"c@d.invalid\"},"
+        + "{\"name\":\"Water Co\",\"category\":\"CRITICAL_INFRASTRUCTURE\",\"sector\":\"\uffa0\","
+        + "\"contactEmail\":\"e@f.invalid\"}]";
+    assertThatThrownBy(() -> driver.completeAs("alice", id, Elements.PROPOSE_TRUSTED_PARTNERS,
+        Map.of(Vars.PROPOSED_PARTNERS, invisible)))
+        .rootCause()
+        .hasMessageContaining("partner 1: name is required (at most 200 characters, at least one of them visible")
+        .hasMessageContaining("partner 2: name is required")
+        .hasMessageContaining("partner 3: sector must show at least one visible character");
+
     assertThat(pi).isWaitingAt(Elements.PROPOSE_TRUSTED_PARTNERS);
     Assertions.assertThat(driver.partnerRecords(id)).as("nothing recorded").isEmpty();
     assertThat(pi).variables().doesNotContainKeys(Vars.PROPOSED_PARTNERS, Vars.APPROVED_PARTNERS);
