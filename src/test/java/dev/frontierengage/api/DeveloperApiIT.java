@@ -366,6 +366,15 @@ class DeveloperApiIT {
     fire(id, Elements.ACCESS_WINDOW_OPENS);
     JsonNode open = detail(id).get("accessWindow");
     assertThat(open.has("closedAt") || open.has("closedBy")).as("open: not closed").isFalse();
+    // an empty body or {}: the JSON value null is neither (Jackson read it as no body)
+    for (String body : List.of("null", " null\n", "[]", "\"x\"")) {
+      Reply refused = check(alice.post(BASE + "/" + id + "/access-window/end", body), 400);
+      assertThat(refused.body()).as(body).doesNotContain("Exception");
+    }
+    assertThat(check(alice.post(BASE + "/" + id + "/access-window/end", "null"), 400).json().get("detail").asText())
+        .contains("JSON value null");
+    JsonNode stillOpen = expect(id, "ACCESS_WINDOW", "trusted-partners", "access-window/end", "withdrawal");
+    assertThat(stillOpen.get("accessWindow").has("closedAt")).as("not ended by a refused request").isFalse();
     assertThat(alice.post(BASE + "/" + id + "/access-window/end", "").status()).isEqualTo(200);
     JsonNode after = expect(id, "ACCESS_WINDOW", "trusted-partners", "withdrawal");
     assertThat(events(after)).contains("ACCESS_WINDOW_CLOSED");
