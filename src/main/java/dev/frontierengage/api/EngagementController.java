@@ -12,6 +12,8 @@ import dev.frontierengage.api.EngagementRequests.Withdrawal;
 import dev.frontierengage.api.EngagementViews.Detail;
 import dev.frontierengage.api.EngagementViews.Page;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -71,12 +73,13 @@ class EngagementController {
 
   /**
    * The list's query is read as strictly as a body: a page or size in decimal digits only (not
-   * Spring's {@code 0x10} or {@code #10}), a stage by its exact name (an empty {@code stage=} names
+   * Spring's {@code 0x10} or {@code #10}, nor an empty {@code page=}, for which a default value
+   * would stand in), a stage by its exact name (an empty {@code stage=} names
    * none and is refused, not read as no filter).
    */
   @org.springframework.web.bind.annotation.InitBinder
   void strictQuery(org.springframework.web.bind.WebDataBinder binder) {
-    binder.registerCustomEditor(int.class, new java.beans.PropertyEditorSupport() {
+    java.beans.PropertyEditorSupport decimal = new java.beans.PropertyEditorSupport() {
       @Override
       public void setAsText(String text) {
         if (text == null || !text.matches("-?[0-9]{1,100}")) {
@@ -86,7 +89,9 @@ class EngagementController {
         java.math.BigInteger number = new java.math.BigInteger(text);
         setValue(number.bitLength() < 32 ? number.intValue() : number.signum() > 0 ? Integer.MAX_VALUE : Integer.MIN_VALUE);
       }
-    });
+    };
+    binder.registerCustomEditor(int.class, decimal);
+    binder.registerCustomEditor(Integer.class, decimal);
     binder.registerCustomEditor(Stage.class, new java.beans.PropertyEditorSupport() {
       @Override
       public void setAsText(String text) {
@@ -98,10 +103,14 @@ class EngagementController {
   @Operation(summary = "The organization's engagements, newest first, each with its open actions and their"
       + " deadlines; optionally only those at one stage")
   @GetMapping
-  Page list(@RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
-      @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+  Page list(
+      @Parameter(schema = @Schema(type = "integer", format = "int32", defaultValue = "0"))
+      @RequestParam(required = false) @Min(0) @Max(100_000) Integer page,
+      @Parameter(schema = @Schema(type = "integer", format = "int32", defaultValue = "20"))
+      @RequestParam(required = false) @Min(1) @Max(100) Integer size,
       @RequestParam(required = false) Stage stage, Authentication user) {
-    return reader.list(Developers.organization(user), stage, page, size);
+    // no defaultValue on the parameters: Spring would put it in place of an empty page= or size=
+    return reader.list(Developers.organization(user), stage, page == null ? 0 : page, size == null ? 20 : size);
   }
 
   @Operation(summary = "One engagement: stage, open actions, shared assessment, window, partners, timeline")

@@ -570,7 +570,8 @@ class DeveloperApiIT {
     assertThat(alice.get(BASE + "?size=1000").status()).isEqualTo(400);
     assertThat(alice.get(BASE + "?page=-1").status()).isEqualTo(400);
     // read as strictly as a body: decimal numbers, a stage by its name
-    for (String query : List.of("?page=0x10", "?size=%2310", "?size=1e1", "?stage=", "?stage=intake")) {
+    for (String query : List.of("?page=0x10", "?size=%2310", "?size=1e1", "?stage=", "?stage=intake", "?page=",
+        "?size=", "?page=&size=2", "?size=%20")) {
       Reply refused = check(alice.get(BASE + query), 400);
       assertThat(refused.body()).as(query).contains("cannot take the value");
     }
