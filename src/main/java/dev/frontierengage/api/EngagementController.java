@@ -20,6 +20,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.List;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -56,7 +57,14 @@ class EngagementController {
   @PostMapping(consumes = JSON)
   ResponseEntity<Detail> open(@Valid @RequestBody Inquiry inquiry,
       @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 200) String key,
-      Authentication user) {
+      Authentication user, jakarta.servlet.http.HttpServletRequest request) {
+    int keys = java.util.Collections.list(request.getHeaders("Idempotency-Key")).size();
+    if (keys > 1) {
+      // Spring joins the headers' values with commas: two keys would be one key "a,b"
+      throw new ApiRefusal(org.springframework.http.HttpStatus.BAD_REQUEST, "Invalid request",
+          "Idempotency-Key is given " + keys + " times; send it once.", java.util.Map.of("errors", List.of(
+              java.util.Map.of("field", "Idempotency-Key", "message", "is given " + keys + " times; send it once"))));
+    }
     String organization = Developers.organization(user);
     Opened opened;
     try {

@@ -59,6 +59,15 @@ final class ApiClient {
     return send(request);
   }
 
+  /** A JSON body sent with one Idempotency-Key header for each key given (the same header more than once). */
+  Reply postWithKeys(String path, String body, List<String> idempotencyKeys) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    idempotencyKeys.forEach(key -> request.header("Idempotency-Key", key));
+    return send(request);
+  }
+
   Reply postBytes(String path, byte[] body) {
     return send(HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", "application/json")

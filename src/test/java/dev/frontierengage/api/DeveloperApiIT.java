@@ -683,6 +683,23 @@ class DeveloperApiIT {
     assertThat(other.json().get("detail").asText()).contains("Idempotency-Key");
   }
 
+  /** Two Idempotency-Key headers are refused, not joined into one key "a,b" (a key may hold a comma). */
+  @Test
+  void twoIdempotencyKeysAreRefused() {
+    String a = UUID.randomUUID().toString();
+    String b = UUID.randomUUID().toString();
+    Reply twice = check(alice.postWithKeys(BASE, inquiry("TwoKeys"), List.of(a, b)), 400);
+    assertThat(twice.json().get("errors").get(0).get("field").asText()).isEqualTo("Idempotency-Key");
+    assertThat(twice.json().get("detail").asText()).contains("given 2 times");
+    assertThat(new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
+        "SELECT COUNT(*) FROM fe_engagement WHERE model_name = 'TwoKeys'", Long.class)).as("nothing opened").isZero();
+    assertThat(new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(
+        "SELECT COUNT(*) FROM fe_idempotency_key WHERE idem_key IN (?, ?, ?)", Long.class, a, b, a + "," + b))
+        .as("no key kept").isZero();
+    Reply comma = alice.post(BASE, inquiry("TwoKeys"), "application/json", a + "," + b);
+    assertThat(comma.status()).as("one key with a comma: " + comma.body()).isEqualTo(201);
+  }
+
   @Test
   void actionsThatAreNotOpenAreRefusedNamingWhatIsOpen() {
     String id = opened("Early");
