@@ -44,9 +44,9 @@ public class ApiRefusal extends RuntimeException {
         Map.of("openActions", open));
   }
 
-  static ApiRefusal idempotencyConflict(String key) {
+  static ApiRefusal idempotencyConflict() {
     return new ApiRefusal(HttpStatus.CONFLICT, "Idempotency-Key reused",
-        "The Idempotency-Key '" + key + "' was already used with another body; use a new key"
+        "The Idempotency-Key was already used with another body; use a new key"
             + " for a new engagement.", Map.of());
   }
 

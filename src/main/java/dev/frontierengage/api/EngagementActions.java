@@ -92,7 +92,7 @@ class EngagementActions {
       var used = keys.find(organization, idempotencyKey);
       if (used.isPresent()) {
         if (!used.get().requestHash().equals(hash)) {
-          throw ApiRefusal.idempotencyConflict(idempotencyKey);
+          throw ApiRefusal.idempotencyConflict();
         }
         return new Opened(used.get().engagementId(), false);
       }

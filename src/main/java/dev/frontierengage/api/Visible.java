@@ -40,7 +40,9 @@ public @interface Visible {
 
     @Override
     public boolean isValid(CharSequence text, ConstraintValidatorContext context) {
-      return text == null || text.toString().isBlank() || VisibleText.shows(text);
+      // what @NotBlank refuses (nothing left after trim(), which drops up to U+0020) is its to
+      // say; a text of other spaces only (U+3000, U+2003), which it lets pass, is refused here
+      return text == null || text.toString().trim().isEmpty() || VisibleText.shows(text);
     }
   }
 }

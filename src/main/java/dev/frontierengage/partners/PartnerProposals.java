@@ -122,7 +122,10 @@ class PartnerProposals {
    * "ACME LAB", and "Acme\u200bLab" and "AcmeLab"; a name of nothing visible is empty.
    */
   static String key(String name) {
-    String normal = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKC);
+    // a blank as wide as a letter is a space, before NFKC makes the Hangul fillers a zero-width one
+    String normal = java.text.Normalizer.normalize(name.codePoints()
+        .map(c -> VisibleText.drawnAsSpace(c) ? ' ' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append), java.text.Normalizer.Form.NFKC);
     StringBuilder key = new StringBuilder();
     boolean space = false;
     for (int i = 0; i < normal.length(); ) {

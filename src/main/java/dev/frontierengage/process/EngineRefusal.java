@@ -61,26 +61,6 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
    */
   static final String TRANSIENT_MISMATCH = "ENGINE-17006";
 
-  /**
-   * The engine's refusals of what a client sent that it throws as a plain
-   * {@link ProcessEngineException}, without a code of their own: told apart by their message
-   * (7.24's texts; see the README's maintenance notes), each with what the client can do.
-   */
-  static final java.util.Map<String, Kind> BAD_VALUES = java.util.Map.of(
-      "Cannot find serializer for value", Kind.INVALID,
-      "no 'objectTypeName' provided", Kind.INVALID,
-      "cannot be used to query", Kind.INVALID,
-      "cannot be deleted because is part of a running process", Kind.INVALID,
-      "does not have a subscription to a message event", Kind.NOT_FOUND);
-
-  private static final java.util.Map<String, String> VIOLATIONS = java.util.Map.of(
-      "Cannot find serializer for value", "a value of a type or format the engine does not store: send a plain value,"
-          + " or JSON (type Json, or type Object with an objectTypeName and serializationDataFormat application/json)",
-      "no 'objectTypeName' provided", "an object's value names no objectTypeName",
-      "cannot be used to query", "an object's value cannot be compared in a query: give a plain value",
-      "cannot be deleted because is part of a running process", "a task of a process is completed, not deleted",
-      "does not have a subscription to a message event", "the execution does not wait for that message");
-
   /** The refusal anywhere in the cause chain, or empty for a fault. */
   public static Optional<EngineRefusal> of(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -108,14 +88,6 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
         return Optional.of(new EngineRefusal(Kind.INVALID, mismatch.getMessage(),
             List.of("a value sent as transient where the task holds a variable of that name, or the other way round:"
                 + " send it as the task holds it")));
-      }
-      if (cause instanceof ProcessEngineException engine) {
-        Optional<EngineRefusal> refusal = BAD_VALUES.entrySet().stream()
-            .filter(bad -> String.valueOf(engine.getMessage()).contains(bad.getKey())).findFirst()
-            .map(bad -> new EngineRefusal(bad.getValue(), engine.getMessage(), List.of(VIOLATIONS.get(bad.getKey()))));
-        if (refusal.isPresent()) {
-          return refusal;
-        }
       }
       if (cause instanceof OptimisticLockingException conflict) {
         return Optional.of(new EngineRefusal(Kind.CONFLICT, conflict.getMessage(), List.of()));

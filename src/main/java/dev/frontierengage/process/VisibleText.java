@@ -67,6 +67,15 @@ public final class VisibleText {
         || Character.getType(c) == Character.FORMAT || c == BRAILLE_PATTERN_BLANK || defaultIgnorable(c);
   }
 
+  /**
+   * Whether {@code c} is drawn as a blank as wide as a letter, a space to whoever reads it though
+   * not one to Unicode: U+2800 BRAILLE PATTERN BLANK and the Hangul fillers U+3164 and U+FFA0
+   * (a name is compared with them as with a space).
+   */
+  public static boolean drawnAsSpace(int c) {
+    return c == BRAILLE_PATTERN_BLANK || c == 0x3164 || c == 0xFFA0;
+  }
+
   /** Whether {@code c} is one of Unicode's Default_Ignorable_Code_Point ({@link #DEFAULT_IGNORABLE}). */
   static boolean defaultIgnorable(int c) {
     for (int[] range : DEFAULT_IGNORABLE) {

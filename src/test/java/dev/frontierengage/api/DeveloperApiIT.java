@@ -776,7 +776,9 @@ class DeveloperApiIT {
     assertThat(inquiry.json().get("errors")).extracting(e -> e.get("field").asText())
         .containsExactlyInAnyOrder("modelName", "modelVersion", "description");
     assertThat(inquiry.json().get("detail").asText()).contains("modelName must show at least one visible character");
-    for (String nothing : List.of("\\u115f", "\\u1160", "\\uffa0", "\\u3164\\u2800 \\u200b\\ufe0f", "\\u00a0\\u2060")) {
+    // spaces other than those trim() drops (an ideographic space, an em space) are nothing too
+    for (String nothing : List.of("\\u115f", "\\u1160", "\\uffa0", "\\u3164\\u2800 \\u200b\\ufe0f", "\\u00a0\\u2060",
+        "\\u3000", "\\u2003 \\u2003")) {
       Reply name = check(alice.post(BASE, "{\"modelName\":\"" + nothing + "\",\"modelVersion\":\"1\","
           + "\"description\":\"d\"," + tail), 400);
       assertThat(name.json().get("errors")).as(nothing).extracting(e -> e.get("field").asText()).containsExactly("modelName");
@@ -791,7 +793,7 @@ class DeveloperApiIT {
     expect(asked, "CLARIFICATION", "clarification", "withdrawal");
 
     String designated = designatedEngagement();
-    for (String nothing : List.of("\\u200b", "\\u3164", "\\u2800\\u2800")) {
+    for (String nothing : List.of("\\u200b", "\\u3164", "\\u2800\\u2800", "\\u3000", "\\u2003")) {
       Reply reason = check(alice.post(BASE + "/" + designated + "/withdrawal", "{\"reason\":\"" + nothing + "\"}"), 400);
       assertThat(reason.json().get("errors").get(0).get("field").asText()).isEqualTo("reason");
     }

@@ -329,6 +329,9 @@ class ApiTokensIT {
         "{\"name\":\"\\u200b\"}",
         "{\"name\":\"\\u3164\"}",
         "{\"name\":\"\\u2800 \\uffa0\"}",
+        // spaces that trim() leaves (an ideographic space, an em space)
+        "{\"name\":\"\\u3000\"}",
+        "{\"name\":\"\\u2003\\u2003\"}",
         "{\"name\":\"x\",\"scopes\":[\"admin\"]}",
         "[]")) {
       HttpResponse<String> refused = api("POST", "/api/clients", basic("alice"), body);

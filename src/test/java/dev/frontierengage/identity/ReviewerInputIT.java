@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontierengage.TestDatabase;
 import dev.frontierengage.WebappLogin;
+import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementDriver;
 import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.process.Clause;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,19 +50,29 @@ class ReviewerInputIT {
    * not be decided, the developer could no longer withdraw). The beans come first now.
    */
   @Test
+  @Clause("3(c)")
   void aValueNamedAfterABeanStandsInForNothing() {
     EngagementDriver driver = new EngagementDriver(engine);
     String id = startEngagement();
     Task intake = driver.task(id, EngagementProcess.Elements.REVIEW_INTAKE);
     HttpResponse<String> completed = new Http(port).postJson("/engine-rest/task/" + intake.getId() + "/complete",
         "{\"variables\":{\"intakeOutcome\":{\"value\":\"ACCEPTED\"},"
-            + "\"engagementRecord\":{\"value\":\"x\"},\"assessmentRecord\":{\"value\":\"x\"},"
+            + "\"engagementRecord\":{\"value\":\"x\"},"
             + "\"shareAssessment\":{\"value\":\"x\"},\"accessOfferListener\":{\"value\":\"x\"},"
             + "\"agencyDeadlines\":{\"value\":\"x\"},\"formContext\":{\"value\":\"x\"}}}",
         "nsa-intake", "demo");
     assertThat(completed.statusCode()).as(completed.body()).isEqualTo(204);
     driver.recordBenchmark(id, 9);
-    driver.consultAll(id, List.of("national-cyber-director", "apst", "cisa", "dow"));
+    // an office's value of the consultation's record bean, sent with its answer, lost every other
+    // office's answer (the round's check of who answered called the value)
+    Task dow = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey(DesignationProcess.Elements.PROVIDE_CONSULTATION).taskCandidateGroup("dow").singleResult();
+    HttpResponse<String> answered = new Http(port).postJson("/engine-rest/task/" + dow.getId() + "/complete",
+        "{\"variables\":{\"position\":{\"value\":\"CONCUR\"},\"comment\":{\"value\":\"Reviewed by dow\"},"
+            + "\"assessmentRecord\":{\"value\":\"x\"},\"partnerRecord\":{\"value\":\"x\"}}}",
+        "dow", "demo");
+    assertThat(answered.statusCode()).as(answered.body()).isEqualTo(204);
+    driver.consultAll(id, List.of("national-cyber-director", "apst", "cisa"));
     assertThat(driver.consultations(id)).as("every office's answer recorded").hasSize(4);
     driver.decideDesignation(id, true);
     assertThat(driver.record(id).designated()).isTrue();

@@ -15,6 +15,9 @@ class PartnerNamesTest {
     assertThat(PartnerProposals.key("Acme\u200bLab")).isEqualTo(PartnerProposals.key("AcmeLab"))
         .isEqualTo(PartnerProposals.key("\ufeffAcme\u2060Lab"));
     assertThat(PartnerProposals.key("\uff21cme Lab")).as("full-width A").isEqualTo(PartnerProposals.key("Acme Lab"));
+    // blanks as wide as a letter read as a space: a blank Braille pattern, the Hangul fillers
+    assertThat(PartnerProposals.key("Acme\u2800Lab")).isEqualTo(PartnerProposals.key("Acme Lab"))
+        .isEqualTo(PartnerProposals.key("Acme\u3164Lab")).isEqualTo(PartnerProposals.key("Acme\uffa0Lab"));
   }
 
   @Test
@@ -30,6 +33,6 @@ class PartnerNamesTest {
     assertThat(PartnerProposals.key("\u00a0\u2003\u200b\u2060\ufeff")).isEmpty();
     assertThat(PartnerProposals.key("\u3164")).as("a Hangul filler").isEmpty();
     assertThat(PartnerProposals.key("\u115f\u1160\uffa0 \u2800\ufe0f")).isEmpty();
-    assertThat(PartnerProposals.key("Acme\u3164Lab")).isEqualTo(PartnerProposals.key("AcmeLab"));
+    assertThat(PartnerProposals.key("Acme\u200bLab")).isEqualTo(PartnerProposals.key("AcmeLab"));
   }
 }
