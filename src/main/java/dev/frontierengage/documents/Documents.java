@@ -168,8 +168,9 @@ public class Documents {
 
   /**
    * The name a document is kept and served under: the last segment of what the client sent,
-   * without control characters, quotes or separators, at most 200 UTF-16 units; if nothing is
-   * left, one made from the type.
+   * without control characters, quotes or separators (a path's, a line's or a paragraph's: the
+   * name is shown in the timeline, one line per event), at most 200 UTF-16 units; if nothing
+   * visible is left, one made from the type.
    */
   static String filename(String given, String type) {
     String name = given == null ? "" : given;
@@ -178,13 +179,14 @@ public class Documents {
     // at most 200 UTF-16 units (what the column counts on every database), never half a character
     name.codePoints().filter(c -> !Character.isISOControl(c) && c != '"' && c != ';' && Character.getType(c)
         != Character.FORMAT && Character.getType(c) != Character.SURROGATE && Character.getType(c)
-        != Character.UNASSIGNED).forEachOrdered(c -> {
+        != Character.UNASSIGNED && Character.getType(c) != Character.LINE_SEPARATOR
+        && Character.getType(c) != Character.PARAGRAPH_SEPARATOR).forEachOrdered(c -> {
           if (kept.length() + Character.charCount(c) <= 200) {
             kept.appendCodePoint(c);
           }
         });
     String clean = kept.toString().strip();
-    if (clean.isEmpty() || clean.chars().allMatch(c -> c == '.')) {
+    if (!dev.frontierengage.process.VisibleText.shows(clean) || clean.chars().allMatch(c -> c == '.')) {
       return "document" + switch (type) {
         case "application/pdf" -> ".pdf";
         case "image/png" -> ".png";
