@@ -1,5 +1,6 @@
 package dev.frontierengage.api;
 
+import dev.frontierengage.platform.Problems;
 import dev.frontierengage.documents.AgencyAccess;
 import dev.frontierengage.documents.AgencyAccess.Grant;
 import dev.frontierengage.documents.DocumentKind;
@@ -129,6 +130,6 @@ class AgencyDocumentController {
   }
 
   private static DocumentRefused notFound(String id) {
-    return new DocumentRefused(404, "No such engagement", "Your office has no open task on an engagement " + dev.frontierengage.platform.Problems.id(id) + ".");
+    return new DocumentRefused(404, "No such engagement", "Your office has no open task on an engagement " + Problems.id(id) + ".");
   }
 }

@@ -1,5 +1,6 @@
 package dev.frontierengage.api;
 
+import dev.frontierengage.platform.Problems;
 import dev.frontierengage.audit.AuditLog;
 import dev.frontierengage.identity.ApiClients;
 import dev.frontierengage.identity.ApiClients.ApiClient;
@@ -131,7 +132,7 @@ class ApiClientController {
   }
 
   private static ApiRefusal notFound(String id) {
-    return new ApiRefusal(HttpStatus.NOT_FOUND, "No such API client", "Your organization has no API client " + dev.frontierengage.platform.Problems.id(id) + ".",
+    return new ApiRefusal(HttpStatus.NOT_FOUND, "No such API client", "Your organization has no API client " + Problems.id(id) + ".",
         Map.of());
   }
 

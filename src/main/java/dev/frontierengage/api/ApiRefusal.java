@@ -1,5 +1,6 @@
 package dev.frontierengage.api;
 
+import dev.frontierengage.platform.Problems;
 import dev.frontierengage.view.DeveloperAction;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,14 @@ public class ApiRefusal extends RuntimeException {
 
   static ApiRefusal notFound(String id) {
     return new ApiRefusal(HttpStatus.NOT_FOUND, "No such engagement",
-        "Your organization has no engagement " + dev.frontierengage.platform.Problems.id(id) + ".", Map.of());
+        "Your organization has no engagement " + Problems.id(id) + ".", Map.of());
+  }
+
+  /** A header given {@code times} times that may be given once. */
+  static ApiRefusal headerRepeated(String header, int times) {
+    String message = "is given " + times + " times; send it once";
+    return new ApiRefusal(HttpStatus.BAD_REQUEST, "Invalid request", header + " " + message + ".",
+        Map.of("errors", List.of(Map.of("field", header, "message", message))));
   }
 
   static ApiRefusal notOpen(DeveloperAction action, List<DeveloperAction> open) {

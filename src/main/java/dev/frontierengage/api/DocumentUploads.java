@@ -1,5 +1,6 @@
 package dev.frontierengage.api;
 
+import dev.frontierengage.platform.Problems;
 import dev.frontierengage.documents.DocumentKind;
 import dev.frontierengage.documents.DocumentRefused;
 import dev.frontierengage.documents.Documents.Document;
@@ -86,7 +87,7 @@ final class DocumentUploads {
   }
 
   static DocumentRefused notFound(String documentId) {
-    return new DocumentRefused(404, "No such document", "This engagement has no document " + dev.frontierengage.platform.Problems.id(documentId)
+    return new DocumentRefused(404, "No such document", "This engagement has no document " + Problems.id(documentId)
         + " you may see.");
   }
 }

@@ -61,9 +61,7 @@ class EngagementController {
     int keys = java.util.Collections.list(request.getHeaders("Idempotency-Key")).size();
     if (keys > 1) {
       // Spring joins the headers' values with commas: two keys would be one key "a,b"
-      throw new ApiRefusal(org.springframework.http.HttpStatus.BAD_REQUEST, "Invalid request",
-          "Idempotency-Key is given " + keys + " times; send it once.", java.util.Map.of("errors", List.of(
-              java.util.Map.of("field", "Idempotency-Key", "message", "is given " + keys + " times; send it once"))));
+      throw ApiRefusal.headerRepeated("Idempotency-Key", keys);
     }
     String organization = Developers.organization(user);
     Opened opened;

@@ -1,5 +1,6 @@
 package dev.frontierengage.api;
 
+import dev.frontierengage.platform.Problems;
 import dev.frontierengage.audit.AuditLog;
 import dev.frontierengage.notify.WebhookSender;
 import dev.frontierengage.notify.Webhooks;
@@ -127,7 +128,7 @@ class WebhookController {
   }
 
   private static ApiRefusal notFound(String id) {
-    return new ApiRefusal(HttpStatus.NOT_FOUND, "No such webhook", "Your organization has no webhook " + dev.frontierengage.platform.Problems.id(id) + ".",
+    return new ApiRefusal(HttpStatus.NOT_FOUND, "No such webhook", "Your organization has no webhook " + Problems.id(id) + ".",
         Map.of());
   }
 }

@@ -1,5 +1,6 @@
 package dev.frontierengage.documents;
 
+import dev.frontierengage.process.VisibleText;
 import dev.frontierengage.audit.AuditLog;
 import dev.frontierengage.engagement.EngagementRecord;
 import dev.frontierengage.process.EngineClock;
@@ -186,7 +187,7 @@ public class Documents {
           }
         });
     String clean = kept.toString().strip();
-    if (!dev.frontierengage.process.VisibleText.shows(clean) || clean.chars().allMatch(c -> c == '.')) {
+    if (!VisibleText.shows(clean) || clean.chars().allMatch(c -> c == '.')) {
       return "document" + switch (type) {
         case "application/pdf" -> ".pdf";
         case "image/png" -> ".png";

@@ -6,7 +6,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -103,7 +105,7 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
 
   /** A 400 for a value sent that could not be taken ({@code violation}: what was wrong with it). */
   Response invalid(String message, String violation) {
-    return refusal(400, "InvalidSubmissionException", message, Map.of("violations", java.util.List.of(violation)));
+    return refusal(400, "InvalidSubmissionException", message, Map.of("violations", List.of(violation)));
   }
 
   /** What a client sent that the engine refuses, and what the client can do instead. */
@@ -127,19 +129,19 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
       "does not have a subscription to a message event", new BadValue(EngineRefusal.Kind.NOT_FOUND,
           "the execution does not wait for that message"));
 
-  private static java.util.Optional<EngineRefusal> badValue(Throwable exception) {
+  private static Optional<EngineRefusal> badValue(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (cause instanceof ProcessEngineException engine) {
         String message = String.valueOf(engine.getMessage());
         for (Map.Entry<String, BadValue> bad : BAD_VALUES.entrySet()) {
           if (message.contains(bad.getKey())) {
-            return java.util.Optional.of(new EngineRefusal(bad.getValue().kind(), engine.getMessage(),
-                java.util.List.of(bad.getValue().violation())));
+            return Optional.of(new EngineRefusal(bad.getValue().kind(), engine.getMessage(),
+                List.of(bad.getValue().violation())));
           }
         }
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private static <T extends Throwable> T cause(Throwable exception, Class<T> type) {

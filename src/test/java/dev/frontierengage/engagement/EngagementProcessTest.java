@@ -159,10 +159,7 @@ class EngagementProcessTest {
         .hasMessageContaining("modelVersion is required")
         .hasMessageContaining("contactEmail is not an e-mail address")
         .hasMessageContaining("plannedPartnerReleaseDate is not a date");
-    Assertions.assertThat(BpmnAwareTests.runtimeService().createProcessInstanceQuery()
-        .processInstanceBusinessKey("incomplete").count()).isZero();
-    Assertions.assertThat(new EngagementRecord(ProcessWiring.dataSource(processEngine)).find("incomplete"))
-        .as("a refused inquiry leaves no record").isEmpty();
+    assertNothingStarted("incomplete");
   }
 
   /**
@@ -184,9 +181,14 @@ class EngagementProcessTest {
         .hasMessageContaining("modelName must show at least one visible character")
         .hasMessageContaining("modelVersion must show at least one visible character")
         .hasMessageContaining("description must show at least one visible character");
+    assertNothingStarted("invisible");
+  }
+
+  /** A refused inquiry leaves no process and no record under its business key. */
+  private void assertNothingStarted(String businessKey) {
     Assertions.assertThat(BpmnAwareTests.runtimeService().createProcessInstanceQuery()
-        .processInstanceBusinessKey("invisible").count()).isZero();
-    Assertions.assertThat(new EngagementRecord(ProcessWiring.dataSource(processEngine)).find("invisible"))
+        .processInstanceBusinessKey(businessKey).count()).isZero();
+    Assertions.assertThat(new EngagementRecord(ProcessWiring.dataSource(processEngine)).find(businessKey))
         .as("a refused inquiry leaves no record").isEmpty();
   }
 

@@ -11,8 +11,6 @@ import dev.frontierengage.process.Clause;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -187,14 +185,7 @@ class ReviewerInputIT {
   }
 
   private String startEngagement() {
-    String id = UUID.randomUUID().toString();
-    engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, id, Map.of(
-        EngagementProcess.Vars.ORGANIZATION, EngagementDriver.ORGANIZATION,
-        EngagementProcess.Vars.MODEL_NAME, "Roadrunner",
-        EngagementProcess.Vars.MODEL_VERSION, "4.1",
-        EngagementProcess.Vars.DESCRIPTION, "A frontier model",
-        EngagementProcess.Vars.CONTACT_EMAIL, "security@acme.invalid"));
-    return id;
+    return new EngagementDriver(engine).submitInquiry();
   }
 
   private static String abbreviate(String text) {
