@@ -3,6 +3,7 @@ package dev.frontierengage.api;
 import dev.frontierengage.view.DeveloperAction;
 import dev.frontierengage.view.EngagementProjection;
 import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.engagement.EngagementRecord.Engagement;
 
 import dev.frontierengage.process.Submission;
 import dev.frontierengage.process.JsonVariables;
@@ -208,9 +209,12 @@ class EngagementActions {
   }
 
   void reportRelease(String organization, String user, String id, Release body) {
-    open(organization, id, DeveloperAction.RELEASE);
-    if (body.releasedAt().getYear() < 2000) {
-      throw ApiRefusal.invalid(List.of("releasedAt is before 2000"));
+    Engagement engagement = open(organization, id, DeveloperAction.RELEASE).engagement();
+    // a report is the developer's own word and is not second-guessed, only a date that cannot be
+    // this engagement's release: before it was opened (a mistyped year, most likely) or ahead
+    if (body.releasedAt().toInstant().isBefore(engagement.openedAt())) {
+      throw ApiRefusal.invalid(List.of("releasedAt is before this engagement was opened (" + engagement.openedAt()
+          + "); report when the model went to trusted partners"));
     }
     if (body.releasedAt().toInstant().isAfter(EngineClock.instant().plusSeconds(300))) {
       throw ApiRefusal.invalid(List.of("releasedAt is in the future; report a release once it happened"));

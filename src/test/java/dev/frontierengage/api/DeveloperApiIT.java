@@ -257,14 +257,20 @@ class DeveloperApiIT {
     expect(id, "AWAITING_RELEASE", "release", "withdrawal");
     readAsTheEngine(id, true);
 
-    assertThat(alice.post(BASE + "/" + id + "/release", "{\"releasedAt\":\"" + TODAY + "T08:00:00Z\"}").status())
+    // a release dated before the engagement opened (10:00 on TODAY) cannot be its release: refused, nothing changes
+    Reply early = alice.post(BASE + "/" + id + "/release", "{\"releasedAt\":\"" + TODAY + "T08:00:00Z\"}");
+    assertThat(early.status()).isEqualTo(400);
+    assertThat(early.body()).contains("releasedAt is before this engagement was opened");
+    expect(id, "AWAITING_RELEASE", "release", "withdrawal");
+    Instant releasedAt = org.camunda.bpm.engine.impl.util.ClockUtil.now().toInstant(); // the engine's clock
+    assertThat(alice.post(BASE + "/" + id + "/release", "{\"releasedAt\":\"" + releasedAt + "\"}").status())
         .isEqualTo(200);
     JsonNode closed = detail(id);
     readAsTheEngine(id, false);
     assertThat(closed.get("stage").asText()).isEqualTo("CLOSED");
     assertThat(closed.get("status").asText()).isEqualTo("RELEASED_TO_PARTNERS");
     assertThat(Instant.parse(closed.get("releasedAt").asText())).as("as the report said")
-        .isEqualTo(Instant.parse(TODAY + "T08:00:00Z"));
+        .isEqualTo(releasedAt);
     assertThat(closed.get("openActions")).isEmpty();
     assertThat(closed.get("trustedPartners")).extracting(p -> p.get("name").asText() + ":" + p.get("status").asText())
         .containsExactly("CISA Lab:APPROVED", "Hospital Alpha:APPROVED");

@@ -2,7 +2,6 @@ package dev.frontierengage.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * The whole designated-and-released engagement over HTTP: the developer's steps through the
@@ -71,7 +70,7 @@ final class HttpLifecycle implements LoadRun.Lifecycle {
     clock.stepDone();
     complete("nsa-evaluation", id, "UserTask_EvaluateModel", "{\"evaluationFindings\":{\"value\":\"CLASSIFIED-FINDINGS\"}}");
     clock.stepDone();
-    developer(id, "release", "{\"releasedAt\":\"" + Instant.now().minusSeconds(1).truncatedTo(ChronoUnit.SECONDS) + "\"}");
+    developer(id, "release", "{\"releasedAt\":\"" + Instant.now() + "\"}");
     clock.stepDone();
   }
 

@@ -83,7 +83,7 @@ final class Lifecycle {
         + "\"vettingReason\":{\"value\":\"Vetted\"}}", Duration.ZERO);
     complete(id, "nsa-evaluation", "UserTask_EvaluateModel", "{\"evaluationFindings\":{\"value\":\"CLASSIFIED\"}}",
         waitForTimer);
-    act(id, "release", "{\"releasedAt\":\"" + Instant.now().minusSeconds(60) + "\"}");
+    act(id, "release", "{\"releasedAt\":\"" + Instant.now() + "\"}"); // not before it was opened
   }
 
   private static final byte[] TERMS = dev.frontierengage.documents.MultipartBody.TERMS_PDF;
