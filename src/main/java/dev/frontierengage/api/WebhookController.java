@@ -41,6 +41,12 @@ class WebhookController {
   /** A webhook to register: where to post, and which events. */
   record Registration(@NotBlank @Size(max = 2_000) String url, @NotEmpty @Size(max = 10) List<@NotBlank String> events) {}
 
+  /**
+   * A rotation takes no values: an empty body or {@code {}}. Anything else (a new {@code url}, say)
+   * is a 400 that rotates nothing, not a secret rotated and the rest ignored.
+   */
+  record Rotation() {}
+
   private final Webhooks webhooks;
   private final WebhookSender sender;
   private final AuditLog audit;
@@ -110,7 +116,7 @@ class WebhookController {
 
   @Operation(summary = "A new signing secret for the webhook, shown this once; the old one stops signing at once")
   @PostMapping("/{id}/rotate")
-  Webhook rotate(@PathVariable String id, Authentication user) {
+  Webhook rotate(@PathVariable String id, @RequestBody(required = false) Rotation rotation, Authentication user) {
     Webhook rotated = webhooks.rotate(Developers.organization(user), id).orElseThrow(() -> notFound(id));
     audit.record("developer.webhook.rotated", user.getName(), null, Map.of("webhook", id));
     return rotated;

@@ -108,6 +108,13 @@ class WebhooksIT {
     assertThat(api("GET", "/api/webhooks/" + id, null, "bob").statusCode()).as("another organization's").isEqualTo(404);
     assertThat(api("DELETE", "/api/webhooks/" + id, null, "bob").statusCode()).isEqualTo(404);
     assertThat(api("POST", "/api/webhooks/" + id + "/rotate", null, "bob").statusCode()).isEqualTo(404);
+    // a rotation takes no values: one that names any is refused and rotates nothing (the delivery below
+    // is still signed with the first secret)
+    for (String body : List.of("{\"url\":\"http://127.0.0.1:1/elsewhere\"}", "{\"secret\":\"mine\"}", "[]", "null")) {
+      Answer refused = api("POST", "/api/webhooks/" + id + "/rotate", body, "alice");
+      assertThat(refused.statusCode()).as(body).isEqualTo(400);
+      assertThat(refused.contentType()).as(body).startsWith("application/problem+json");
+    }
 
     String engagement = driver.submitInquiry(TestClock.TODAY.plusDays(60));
     driver.reviewIntake(engagement, IntakeOutcome.CLARIFICATION_NEEDED);
