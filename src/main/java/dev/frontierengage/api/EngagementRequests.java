@@ -2,6 +2,7 @@ package dev.frontierengage.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.frontierengage.policy.PartnerCategory;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -60,7 +61,11 @@ public final class EngagementRequests {
   /** Sec. 3(b)(iii): a proposal or revision of trusted partners. */
   public record TrustedPartners(@NotNull @Size(max = 50) List<@NotNull @Valid Partner> partners) {}
 
-  /** One proposed partner. */
+  /**
+   * One proposed partner. Named ProposedPartner in the OpenAPI document: the partner the API shows
+   * ({@link EngagementViews.Partner}, with its id, status and reason) is the schema Partner.
+   */
+  @Schema(name = "ProposedPartner")
   public record Partner(
       @NotBlank @Visible @Size(max = 200) String name,
       @NotNull PartnerCategory category,

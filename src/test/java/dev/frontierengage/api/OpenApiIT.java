@@ -62,4 +62,27 @@ class OpenApiIT {
     JsonNode register = paths.get("/api/webhooks").get("post").get("responses");
     assertThat(register.fieldNames()).toIterable().contains("201", "400", "401", "403", "409");
   }
+
+  /**
+   * A partner proposed (the request: name, category, sector, contact) and a partner shown (with
+   * its id, status and CISA's reason) are two schemas: both records are named Partner, and the
+   * document described the proposal's items as the shown partner, whose id, status and reason
+   * the API refuses as unknown fields, and whose name and contact it did not mark as required.
+   */
+  @Test
+  void aProposedPartnerIsDescribedAsTheRequestTakesIt() {
+    JsonNode api = new ApiClient(port, "alice", "demo").get("/v3/api-docs").json();
+    JsonNode schemas = api.get("components").get("schemas");
+    JsonNode proposed = resolve(schemas, schemas.get("TrustedPartners").get("properties").get("partners").get("items"));
+    assertThat(proposed.get("properties").fieldNames()).toIterable()
+        .containsExactlyInAnyOrder("name", "category", "sector", "contactEmail");
+    assertThat(proposed.get("required")).extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder("name", "category", "contactEmail");
+    JsonNode shown = resolve(schemas, schemas.get("Detail").get("properties").get("trustedPartners").get("items"));
+    assertThat(shown.get("properties").fieldNames()).toIterable().contains("id", "status", "reason");
+  }
+
+  private static JsonNode resolve(JsonNode schemas, JsonNode schema) {
+    return schema.has("$ref") ? schemas.get(schema.get("$ref").asText().replace("#/components/schemas/", "")) : schema;
+  }
 }
