@@ -14,6 +14,7 @@ import dev.frontierengage.api.EngagementViews.Page;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -54,6 +55,9 @@ class EngagementController {
   }
 
   @Operation(summary = "Open an engagement (Sec. 3(b)(i)): is my model a covered frontier model?")
+  @ApiResponse(responseCode = "201", description = "Opened: the new engagement (Location names it)")
+  @ApiResponse(responseCode = "200", description = "The engagement this Idempotency-Key opened before, with the same"
+      + " body: nothing new is opened")
   @PostMapping(consumes = JSON)
   ResponseEntity<Detail> open(@Valid @RequestBody Inquiry inquiry,
       @RequestHeader(name = "Idempotency-Key", required = false) @Size(min = 1, max = 200) String key,

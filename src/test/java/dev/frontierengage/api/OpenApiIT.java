@@ -85,4 +85,15 @@ class OpenApiIT {
   private static JsonNode resolve(JsonNode schemas, JsonNode schema) {
     return schema.has("$ref") ? schemas.get(schema.get("$ref").asText().replace("#/components/schemas/", "")) : schema;
   }
+
+  /** Opening answers 201 with the new engagement, or 200 with the one the same Idempotency-Key opened: the document says both. */
+  @Test
+  void openingAnEngagementIsDocumentedAsItAnswers() {
+    JsonNode open = new ApiClient(port, "alice", "demo").get("/v3/api-docs").json()
+        .get("paths").get("/api/engagements").get("post").get("responses");
+    assertThat(open.fieldNames()).toIterable().contains("201", "200");
+    assertThat(open.get("201").get("content").get("application/json").get("schema").get("$ref").asText())
+        .endsWith("/Detail");
+    assertThat(open.get("200").get("description").asText()).contains("Idempotency-Key");
+  }
 }
