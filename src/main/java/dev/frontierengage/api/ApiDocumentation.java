@@ -35,6 +35,9 @@ class ApiDocumentation {
     ERRORS.put("415", "Content-Type is not application/json");
     ERRORS.put("422", "An access offer breaks a rule of Sec. 3(b)(ii); violations lists each");
     ERRORS.put("429", "Too many failed logins; see Retry-After");
+    ERRORS.put("503", "Busy: the request found no place in line in time, or the user's logins are being checked;"
+        + " nothing was done, send it again after Retry-After (opening an engagement: also while the agency is"
+        + " not accepting new engagements)");
   }
 
   @Bean

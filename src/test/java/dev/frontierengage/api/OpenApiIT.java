@@ -82,6 +82,20 @@ class OpenApiIT {
     assertThat(shown.get("properties").fieldNames()).toIterable().contains("id", "status", "reason");
   }
 
+  /**
+   * Every operation may be answered 503 with Retry-After, nothing done (the node too busy to take
+   * the request in line, or logins of the user being checked), and opening an engagement also while
+   * the agency takes none: the document listed every other answer but this one.
+   */
+  @Test
+  void everyOperationDocumentsTheBusyAnswer() {
+    JsonNode paths = new ApiClient(port, "alice", "demo").get("/v3/api-docs").json().get("paths");
+    paths.fieldNames().forEachRemaining(path -> paths.get(path).fields().forEachRemaining(operation ->
+        assertThat(operation.getValue().get("responses").has("503")).as(operation.getKey() + " " + path).isTrue()));
+    assertThat(paths.get("/api/engagements").get("post").get("responses").get("503").get("description").asText())
+        .contains("not accepting");
+  }
+
   private static JsonNode resolve(JsonNode schemas, JsonNode schema) {
     return schema.has("$ref") ? schemas.get(schema.get("$ref").asText().replace("#/components/schemas/", "")) : schema;
   }
