@@ -45,7 +45,7 @@ class WebhookController {
    * A rotation takes no values: an empty body or {@code {}}. Anything else (a new {@code url}, say)
    * is a 400 that rotates nothing, not a secret rotated and the rest ignored.
    */
-  record Rotation() {}
+  record WebhookRotation() {}
 
   private final Webhooks webhooks;
   private final WebhookSender sender;
@@ -116,7 +116,7 @@ class WebhookController {
 
   @Operation(summary = "A new signing secret for the webhook, shown this once; the old one stops signing at once")
   @PostMapping("/{id}/rotate")
-  Webhook rotate(@PathVariable String id, @RequestBody(required = false) Rotation rotation, Authentication user) {
+  Webhook rotate(@PathVariable String id, @RequestBody(required = false) WebhookRotation rotation, Authentication user) {
     Webhook rotated = webhooks.rotate(Developers.organization(user), id).orElseThrow(() -> notFound(id));
     audit.record("developer.webhook.rotated", user.getName(), null, Map.of("webhook", id));
     return rotated;

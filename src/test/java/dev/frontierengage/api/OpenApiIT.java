@@ -4,6 +4,12 @@ import dev.frontierengage.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -94,6 +100,62 @@ class OpenApiIT {
         assertThat(operation.getValue().get("responses").has("503")).as(operation.getKey() + " " + path).isTrue()));
     assertThat(paths.get("/api/engagements").get("post").get("responses").get("503").get("description").asText())
         .contains("not accepting");
+  }
+
+  /**
+   * springdoc names a schema by the type's simple name (or its {@code @Schema} name) and keeps one schema per name: two types the
+   * API reads or writes under one name (two records named Partner, two named Rotation) would be
+   * described as one of them. No two of the types the developer API's operations take or answer,
+   * down to their components, share a simple name; and both rotations are described as they are.
+   */
+  @Test
+  void noTwoTypesOfTheApiShareASchemaName() {
+    Map<String, Set<Class<?>>> byName = new TreeMap<>();
+    mvc.getHandlerMethods().forEach((info, handler) -> {
+      if (!handler.getBeanType().getPackageName().equals(EngagementController.class.getPackageName())) {
+        return;
+      }
+      List<Type> types = new ArrayList<>(List.of(handler.getMethod().getGenericReturnType()));
+      for (var parameter : handler.getMethodParameters()) {
+        if (parameter.hasParameterAnnotation(org.springframework.web.bind.annotation.RequestBody.class)) {
+          types.add(parameter.getGenericParameterType());
+        }
+      }
+      types.forEach(type -> collect(type, byName, new java.util.HashSet<>()));
+    });
+    assertThat(byName).as("types of the developer API").containsKeys("Detail", "Inquiry", "WebhookRotation");
+    byName.forEach((name, classes) -> assertThat(classes).as(name).hasSize(1));
+
+    JsonNode api = new ApiClient(port, "alice", "demo").get("/v3/api-docs").json();
+    JsonNode schemas = api.get("components").get("schemas");
+    JsonNode clientRotation = resolve(schemas, api.get("paths").get("/api/clients/{id}/rotate").get("post")
+        .get("requestBody").get("content").get("application/json").get("schema"));
+    assertThat(clientRotation.get("properties").has("publicKey")).isTrue();
+    JsonNode webhookRotation = resolve(schemas, api.get("paths").get("/api/webhooks/{id}/rotate").get("post")
+        .get("requestBody").get("content").get("application/json").get("schema"));
+    assertThat(webhookRotation.has("properties")).as("takes no values").isFalse();
+  }
+
+  /** The type and, for a record, its components' types, through generic arguments (lists, maps, answers). */
+  private static void collect(Type type, Map<String, Set<Class<?>>> byName, Set<Type> seen) {
+    if (!seen.add(type)) {
+      return;
+    }
+    if (type instanceof ParameterizedType parameterized) {
+      collect(parameterized.getRawType(), byName, seen);
+      for (Type argument : parameterized.getActualTypeArguments()) {
+        collect(argument, byName, seen);
+      }
+    } else if (type instanceof Class<?> raw && raw.getName().startsWith("dev.frontierengage.")) {
+      var named = raw.getAnnotation(io.swagger.v3.oas.annotations.media.Schema.class);
+      String name = named != null && !named.name().isEmpty() ? named.name() : raw.getSimpleName();
+      byName.computeIfAbsent(name, key -> new java.util.HashSet<>()).add(raw);
+      if (raw.isRecord()) {
+        for (var component : raw.getRecordComponents()) {
+          collect(component.getGenericType(), byName, seen);
+        }
+      }
+    }
   }
 
   private static JsonNode resolve(JsonNode schemas, JsonNode schema) {
