@@ -49,6 +49,12 @@ class InquiryCheckListener implements ExecutionListener {
     String description = inquiry.text(Vars.DESCRIPTION, Submission.MAX_TEXT);
     String contact = inquiry.email(Vars.CONTACT_EMAIL);
     LocalDate planned = inquiry.optionalDate(Vars.PLANNED_PARTNER_RELEASE_DATE);
+    // a release planned for a day gone by is none (Sec. 3(b)(ii): access comes before it); a day
+    // of slack for a developer whose calendar is behind UTC
+    if (planned != null && planned.isBefore(EngineClock.today().minusDays(1))) {
+      inquiry.violation("plannedPartnerReleaseDate is in the past (" + planned + "): give the date the model is"
+          + " planned to go to trusted partners, or none");
+    }
     String id = execution.getProcessBusinessKey();
     if (id == null || id.isBlank() || id.length() > 64) {
       inquiry.violation("the engagement id (business key) is required, at most 64 characters");

@@ -163,6 +163,27 @@ class EngagementProcessTest {
   }
 
   /**
+   * A partner release planned for a day gone by is refused, nothing started; yesterday (UTC) is
+   * still taken, for a developer whose calendar is behind UTC.
+   */
+  @Clause("3(b)(ii) period")
+  @Test
+  void inquiryWithAPartnerReleaseInThePastStartsNoEngagement() {
+    ClockUtil.setCurrentTime(Date.from(LocalDate.of(2026, 12, 21).atTime(3, 0).toInstant(ZoneOffset.UTC)));
+    Map<String, Object> inquiry = EngagementProcess.inquiry("acme", "Roadrunner", "4.1", "A frontier model",
+        "security@acme.invalid", "2026-12-19");
+    assertThatThrownBy(() -> BpmnAwareTests.runtimeService()
+        .startProcessInstanceByKey(EngagementProcess.PROCESS_ID, "released-before", inquiry))
+        .isInstanceOf(InvalidSubmissionException.class)
+        .hasMessageContaining("plannedPartnerReleaseDate is in the past (2026-12-19)");
+    assertNothingStarted("released-before");
+    BpmnAwareTests.runtimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID, "released-yesterday",
+        EngagementProcess.inquiry("acme", "Roadrunner", "4.1", "A frontier model", "security@acme.invalid",
+            "2026-12-20"));
+    Assertions.assertThat(driver.record("released-yesterday").plannedRelease()).isEqualTo(LocalDate.of(2026, 12, 20));
+  }
+
+  /**
    * A name, version or description of nothing visible (a Hangul filler, a blank Braille pattern,
    * a zero-width space) is refused as an empty one is: reviewers would read "Review intake:  (acme)".
    */
