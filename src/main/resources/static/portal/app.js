@@ -156,8 +156,17 @@ function signIn() {
 
 // ----- the views
 
-async function list() {
-  const page = await api('GET', '/api/engagements?size=100');
+/** How many engagements a page of the list shows (the API's largest page). */
+const PAGE_SIZE = 100;
+
+async function list(number) {
+  const page = await api('GET', '/api/engagements?size=' + PAGE_SIZE + '&page=' + number);
+  const pages = Math.max(1, Math.ceil(page.total / PAGE_SIZE));
+  // newest first, a page at a time: every engagement is reached (to read it, or to withdraw it)
+  const paging = pages > 1 ? el('p', { id: 'pages' },
+    number > 0 ? el('a', { href: '#/page/' + (number - 1), id: 'newer' }, '\u2190 Newer') : null,
+    ' Page ' + (number + 1) + ' of ' + pages + ' ',
+    number + 1 < pages ? el('a', { href: '#/page/' + (number + 1), id: 'older' }, 'Older \u2192') : null) : null;
   const rows = page.items.map(item => el('tr', { class: 'row', 'data-id': item.id, onclick: () => { location.hash = '#/e/' + item.id; } },
     el('td', {}, el('a', { href: '#/e/' + item.id }, item.modelName + ' ' + item.modelVersion)),
     el('td', {}, el('span', { class: 'badge' }, item.stage), item.status ? el('span', { class: 'badge' }, item.status) : null),
@@ -165,10 +174,12 @@ async function list() {
     el('td', {}, Object.values(item.deadlines || {}).map(when).sort()[0] || ''),
     el('td', {}, when(item.openedAt))));
   main.replaceChildren(el('h2', {}, 'Your organization\'s engagements (' + page.total + ')'),
-    page.items.length === 0 ? el('p', {}, 'None yet. ', el('a', { href: '#/new' }, 'Open an engagement.'))
+    page.total === 0 ? el('p', {}, 'None yet. ', el('a', { href: '#/new' }, 'Open an engagement.'))
+      : page.items.length === 0 ? el('p', {}, 'No engagements on this page. ', el('a', { href: '#/' }, 'The newest.'))
       : el('table', { id: 'engagements' },
         el('thead', {}, el('tr', {}, ['Model', 'Stage', 'Waits for you', 'Next deadline', 'Opened'].map(h => el('th', {}, h)))),
-        el('tbody', {}, rows)));
+        el('tbody', {}, rows)),
+    paging);
 }
 
 function openForm() {
@@ -422,7 +433,8 @@ async function render() {
     else if (route === '/webhooks') await webhooks();
     else if (route === '/clients') await apiClients();
     else if (route.startsWith('/e/')) await detail(decodeURIComponent(route.substring(3)));
-    else await list();
+    else if (/^\/page\/\d{1,6}$/.test(route)) await list(Number(route.substring('/page/'.length)));
+    else await list(0);
   });
 }
 

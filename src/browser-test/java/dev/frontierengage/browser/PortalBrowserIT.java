@@ -197,7 +197,10 @@ class PortalBrowserIT {
       assertThat(page.locator("#action-release")).isVisible();
 
       // the release, reported
-      page.locator("#released-at").fill(TestClock.TODAY + "T09:00");
+      // the engine's clock, to the next whole minute: not before the engagement was opened, nor ahead by more than five minutes
+      java.time.Instant releasedAt = org.camunda.bpm.engine.impl.util.ClockUtil.now().toInstant()
+          .truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(java.time.Duration.ofMinutes(1));
+      page.locator("#released-at").fill(java.time.LocalDateTime.ofInstant(releasedAt, java.time.ZoneOffset.UTC).toString());
       page.locator("#action-release button.primary").click();
       assertThat(page.locator("#status")).hasText("RELEASED_TO_PARTNERS");
       assertThat(page.locator("#timeline")).containsText("RELEASED");
@@ -235,6 +238,52 @@ class PortalBrowserIT {
       page.locator("#nav-engagements").click();
       Locator row = page.locator("#engagements tr[data-id='" + id + "']");
       assertThat(row).containsText("RELEASED_TO_PARTNERS");
+    }
+  }
+
+  /**
+   * An organization with more engagements than a page of the list holds (the API's largest page,
+   * 100) reaches every one of them on the page, newest first, a page at a time; the list used to
+   * show the newest 100 and no way to the others (to read them, or to withdraw one).
+   */
+  @Test
+  void everyEngagementOfALongListIsReachedAPageAtATime() throws Exception {
+    java.util.Set<String> opened = new java.util.TreeSet<>();
+    for (int i = 0; i < 101; i++) {
+      String model = "Paged " + i;
+      engine.getRuntimeService().startProcessInstanceByKey(EngagementProcess.PROCESS_ID,
+          java.util.UUID.randomUUID().toString(), EngagementProcess.inquiry("globex", model, "1",
+              "One of many", "security@globex.invalid", TestClock.TODAY.plusDays(90).toString()));
+      opened.add(model + " 1");
+    }
+    try (Playwright playwright = Chromium.playwright(); Browser browser = Chromium.launch(playwright)) {
+      Page page = browser.newContext(new Browser.NewContextOptions().setViewportSize(1300, 1100)).newPage();
+      page.setDefaultTimeout(20_000);
+      page.navigate("http://127.0.0.1:" + port + "/");
+      page.locator("#user").fill("bob");
+      page.locator("#password").fill("demo");
+      page.locator("#sign-in button[type=submit]").click();
+      assertThat(page.locator("h2")).containsText("(101)");
+      assertThat(page.locator("#engagements tbody tr")).hasCount(100);
+      assertThat(page.locator("#pages")).containsText("Page 1 of 2");
+      assertThat(page.locator("#newer")).hasCount(0);
+      java.util.Set<String> seen = new java.util.TreeSet<>(page.locator("#engagements tbody tr td:first-child a").allInnerTexts());
+
+      page.locator("#older").click();
+      assertThat(page.locator("#pages")).containsText("Page 2 of 2");
+      assertThat(page.locator("#engagements tbody tr")).hasCount(1);
+      assertThat(page.locator("#older")).hasCount(0);
+      seen.addAll(page.locator("#engagements tbody tr td:first-child a").allInnerTexts());
+      assertThat(seen).as("every engagement, once").isEqualTo(opened);
+      shot(page, "portal-10-second-page");
+
+      // the one on the second page opens, with withdrawal open to it
+      page.locator("#engagements tbody tr td:first-child a").click();
+      assertThat(page.locator("#title")).containsText("Paged");
+      assertThat(page.locator("#action-withdrawal")).isVisible();
+      page.goBack();
+      page.locator("#newer").click();
+      assertThat(page.locator("#engagements tbody tr")).hasCount(100);
     }
   }
 
