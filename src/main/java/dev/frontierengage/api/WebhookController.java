@@ -67,10 +67,16 @@ class WebhookController {
     String organization = Developers.organization(user);
     List<String> violations = new ArrayList<>();
     URI url = null;
-    try {
-      url = new URI(registration.url());
-    } catch (java.net.URISyntaxException e) {
-      violations.add("url is not a URL");
+    if (!registration.url().chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      // java.net.URI takes other letters and invisible ones as they are; the address is posted to as written
+      violations.add("url must be written in visible ASCII (a name in its xn-- form, other characters"
+          + " percent-encoded)");
+    } else {
+      try {
+        url = new URI(registration.url());
+      } catch (java.net.URISyntaxException e) {
+        violations.add("url is not a URL");
+      }
     }
     if (url != null && (!url.isAbsolute() || url.getHost() == null || !List.of("https", "http").contains(url.getScheme())
         || httpsOnly && !"https".equals(url.getScheme()) || url.getUserInfo() != null || url.getFragment() != null

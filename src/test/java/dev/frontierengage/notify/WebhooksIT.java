@@ -220,6 +220,10 @@ class WebhooksIT {
         "{\"url\":\"http://127.0.0.1/x\",\"events\":[]}",
         "{\"url\":\"http://127.0.0.1/x\"}",
         "{\"url\":\"http://127.0.0.1/x\",\"events\":[\"action.opened\"],\"secret\":\"mine\"}",
+        // not ASCII: a zero-width space, a name not in its xn-- form, a path of other letters
+        "{\"url\":\"http://127.0.0.1/x\\u200b\",\"events\":[\"action.opened\"]}",
+        "{\"url\":\"http://b\u00fccher.example/x\",\"events\":[\"action.opened\"]}",
+        "{\"url\":\"http://127.0.0.1/\u0444\",\"events\":[\"action.opened\"]}",
         "[]")) {
       Answer refused = api("POST", "/api/webhooks", bad, "alice");
       assertThat(refused.statusCode()).as(bad).isEqualTo(400);
