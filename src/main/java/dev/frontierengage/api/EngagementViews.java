@@ -51,7 +51,7 @@ public final class EngagementViews {
    * @param start when government access begins
    * @param end when it ends as agreed (start + the agreed days, never past the cap or the planned
    *     partner release)
-   * @param closedAt when it ended: at {@code end}, earlier when the evaluation was done or the
+   * @param closedAt when it ended: at {@code end} (never later, whatever closed it), earlier when the evaluation was done or the
    *     developer ended it early, or when the engagement was withdrawn ({@code start} if that was
    *     before the window began: it never opened); null while it has not
    * @param closedBy how it ended: {@code EXPIRED} (its end was reached), {@code EVALUATION_COMPLETED}

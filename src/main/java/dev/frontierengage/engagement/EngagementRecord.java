@@ -213,21 +213,25 @@ public class EngagementRecord {
   /**
    * At the withdrawal end event: who withdrew and why, as the developer's message said; and a
    * scheduled access window that had not closed closes with it (withdrawing ends government
-   * access: {@code WITHDRAWN}), now, or at its start if it had not begun (it never opened).
+   * access: {@code WITHDRAWN}), now, or at its start if it had not begun (it never opened). A
+   * window whose end had passed (its timer not yet run) expired then: {@code EXPIRED} at its end.
    */
   public void withdrawn(DelegateExecution execution) {
     Timestamp now = Timestamp.from(EngineClock.instant());
     update(execution.getProcessBusinessKey(), "withdrawn_by = ?, withdrawal_reason = ?,"
-        + " window_closed_by = CASE WHEN window_start IS NOT NULL AND window_closed_at IS NULL THEN '"
-        + WINDOW_WITHDRAWN + "' ELSE window_closed_by END,"
+        + " window_closed_by = CASE WHEN window_start IS NULL OR window_closed_at IS NOT NULL THEN window_closed_by"
+        + " WHEN window_end <= ? THEN '" + WINDOW_EXPIRED + "' ELSE '" + WINDOW_WITHDRAWN + "' END,"
         + " window_closed_at = CASE WHEN window_start IS NULL OR window_closed_at IS NOT NULL THEN window_closed_at"
-        + " WHEN window_start > ? THEN window_start ELSE ? END",
+        + " WHEN window_start > ? THEN window_start WHEN window_end <= ? THEN window_end ELSE ? END",
         execution.getVariable(EngagementProcess.Vars.WITHDRAWN_BY),
-        execution.getVariable(EngagementProcess.Vars.WITHDRAWAL_REASON), now, now);
+        execution.getVariable(EngagementProcess.Vars.WITHDRAWAL_REASON), now, now, now, now);
   }
 
   /** How a window closed that the engagement's withdrawal closed ({@link #withdrawn}). */
   public static final String WINDOW_WITHDRAWN = "WITHDRAWN";
+
+  /** How a window closed whose end was reached, whatever closed it after that ({@link #windowClosedBy}). */
+  public static final String WINDOW_EXPIRED = "EXPIRED";
 
   /** A milestone or outcome on the developer's timeline. */
   public record Event(Instant at, String event, String detail) {}
@@ -510,11 +514,15 @@ public class EngagementRecord {
 
   /**
    * Set on the flow that closes the access window: how it closed, and when (now), in one update;
-   * the window's closing after it then has nothing to write ({@link #windowClosed}).
+   * the window's closing after it then has nothing to write ({@link #windowClosed}). Once the
+   * window's end has passed, access ended there, whatever flow runs first (the window's timer late,
+   * or before it the findings or the developer ending access): {@code EXPIRED} at its end.
    */
   public void windowClosedBy(DelegateExecution execution, String how) {
-    update(execution.getProcessBusinessKey(), "window_closed_by = ?, window_closed_at = ?", how,
-        Timestamp.from(EngineClock.instant()));
+    Timestamp now = Timestamp.from(EngineClock.instant());
+    update(execution.getProcessBusinessKey(), "window_closed_by = CASE WHEN window_end <= ? THEN '"
+        + WINDOW_EXPIRED + "' ELSE ? END, window_closed_at = CASE WHEN window_end <= ? THEN window_end ELSE ? END",
+        now, how, now, now);
   }
 
   /** The engagement id of a task or execution of any of the three processes (their business key). */

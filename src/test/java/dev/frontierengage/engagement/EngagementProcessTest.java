@@ -446,8 +446,8 @@ class EngagementProcessTest {
         .isEqualTo(day(TODAY.plusDays(1 + 30)));
     driver.fireTimer(id, Elements.ACCESS_WINDOW_EXPIRED);
     Assertions.assertThat(driver.record(id).windowClosedBy()).isEqualTo("EXPIRED");
-    Assertions.assertThat(driver.record(id).windowClosedAt()).isEqualTo(day(TODAY.plusDays(1 + 30)).toInstant()
-        .plusSeconds(1));
+    Assertions.assertThat(driver.record(id).windowClosedAt()).as("at its end, not when the timer ran")
+        .isEqualTo(day(TODAY.plusDays(1 + 30)).toInstant());
     assertThat(pi).hasPassed(Elements.CLOSE_ACCESS_WINDOW).isWaitingAt(Elements.SELECT_TRUSTED_PARTNERS);
     Assertions.assertThat(driver.findings(id)).isEmpty();
     Assertions.assertThat(BpmnAwareTests.taskQuery().taskDefinitionKey(Elements.EVALUATE_MODEL).count())
@@ -504,6 +504,31 @@ class EngagementProcessTest {
     driver.withdraw(id);
     Assertions.assertThat(driver.record(id).windowClosedBy()).isEqualTo(EngagementRecord.WINDOW_WITHDRAWN);
     Assertions.assertThat(driver.record(id).windowClosedAt()).isEqualTo(ClockUtil.getCurrentTime().toInstant());
+  }
+
+  /**
+   * Government access ends at the window's end, whatever runs first once that has passed: the
+   * window's own timer late (the job executor busy or down), or, before it ran, a withdrawal, the
+   * developer ending access or the findings. Each records the window expired at its end, never
+   * open longer than agreed.
+   */
+  @Clause("3(b)(ii) period")
+  @Test
+  void aWindowWhoseEndHasPassedClosedAtItsEndWhateverRunsFirst() {
+    Map<String, java.util.function.Consumer<String>> closings = new java.util.LinkedHashMap<>();
+    closings.put("its timer, late", id -> driver.fireTimer(id, Elements.ACCESS_WINDOW_EXPIRED));
+    closings.put("a withdrawal", driver::withdraw);
+    closings.put("the developer ending access", driver::endAccessEarly);
+    closings.put("the findings", driver::evaluateModel);
+    closings.forEach((what, closing) -> {
+      EngagementDriver.resetClock();
+      String id = inAccessWindow();
+      Instant end = driver.record(id).windowEnd();
+      ClockUtil.setCurrentTime(Date.from(end.plus(java.time.Duration.ofHours(6))));
+      closing.accept(id);
+      Assertions.assertThat(driver.record(id).windowClosedBy()).as(what).isEqualTo("EXPIRED");
+      Assertions.assertThat(driver.record(id).windowClosedAt()).as(what).isEqualTo(end);
+    });
   }
 
   /** A window scheduled to begin later, and withdrawn before: it closes at its start, having never opened. */
