@@ -516,13 +516,15 @@ public class EngagementRecord {
    * Set on the flow that closes the access window: how it closed, and when (now), in one update;
    * the window's closing after it then has nothing to write ({@link #windowClosed}). Once the
    * window's end has passed, access ended there, whatever flow runs first (the window's timer late,
-   * or before it the findings or the developer ending access): {@code EXPIRED} at its end.
+   * or before it the findings or the developer ending access): {@code EXPIRED} at its end. A window
+   * the developer ended before it began closes at its start (it never opened), as a withdrawal does.
    */
   public void windowClosedBy(DelegateExecution execution, String how) {
     Timestamp now = Timestamp.from(EngineClock.instant());
     update(execution.getProcessBusinessKey(), "window_closed_by = CASE WHEN window_end <= ? THEN '"
-        + WINDOW_EXPIRED + "' ELSE ? END, window_closed_at = CASE WHEN window_end <= ? THEN window_end ELSE ? END",
-        now, how, now, now);
+        + WINDOW_EXPIRED + "' ELSE ? END, window_closed_at = CASE WHEN window_end <= ? THEN window_end"
+        + " WHEN window_start > ? THEN window_start ELSE ? END",
+        now, how, now, now, now);
   }
 
   /** The engagement id of a task or execution of any of the three processes (their business key). */

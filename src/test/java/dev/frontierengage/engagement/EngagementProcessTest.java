@@ -545,6 +545,22 @@ class EngagementProcessTest {
     Assertions.assertThat(driver.record(id).windowClosedAt()).isEqualTo(scheduled.windowStart());
   }
 
+  /** A window the developer ends before it began closes at its start too: it never opened. */
+  @Test
+  void accessEndedEarlyBeforeTheWindowBeganClosesItAtItsStart() {
+    String id = designatedEngagement(TODAY.plusDays(60));
+    ProcessInstance pi = driver.engagement(id);
+    driver.offerAccess(id, TODAY.plusDays(3), 30, TODAY.plusDays(60));
+    driver.prepareTerms(id);
+    driver.acceptTerms(id, true);
+    EngagementRecord.Engagement scheduled = driver.record(id);
+    Assertions.assertThat(scheduled.windowStart()).isAfter(ClockUtil.getCurrentTime().toInstant());
+    driver.endAccessEarly(id);
+    assertThat(pi).hasPassed(Elements.CLOSE_ACCESS_WINDOW).hasNotPassed(Elements.EVALUATE_MODEL);
+    Assertions.assertThat(driver.record(id).windowClosedBy()).isEqualTo("DEVELOPER");
+    Assertions.assertThat(driver.record(id).windowClosedAt()).isEqualTo(scheduled.windowStart());
+  }
+
   /** A window that closed before the withdrawal keeps how and when it closed; none scheduled stays none. */
   @Test
   void aWithdrawalChangesNoWindowThatClosedOrNeverWasScheduled() {
