@@ -55,6 +55,8 @@ public final class EngagementProcess {
     public static final String SCHEDULE_ACCESS_WINDOW = "ServiceTask_ScheduleAccessWindow";
     public static final String ACCESS_WINDOW = "SubProcess_AccessWindow";
     public static final String ACCESS_WINDOW_OPENS = "TimerEvent_AccessWindowOpens";
+    public static final String WINDOW_STILL_OPEN = "Gateway_WindowStillOpen";
+    public static final String END_WINDOW_ALREADY_ENDED = "EndEvent_WindowAlreadyEnded";
     public static final String EVALUATE_MODEL = "UserTask_EvaluateModel";
     public static final String ACCESS_WINDOW_EXPIRED = "BoundaryEvent_AccessWindowExpired";
     public static final String ACCESS_ENDED_EARLY = "BoundaryEvent_AccessEndedEarly";

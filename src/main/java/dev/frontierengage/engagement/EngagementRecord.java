@@ -504,6 +504,11 @@ public class EngagementRecord {
     return Date.from(of(scope).windowEnd());
   }
 
+  /** Whether the access window's end has passed (the window's opening then opens nothing). */
+  public boolean accessWindowEnded(VariableScope scope) {
+    return !EngineClock.instant().isBefore(of(scope).windowEnd());
+  }
+
   public Date partnerSelectionDeadline(VariableScope scope) {
     return Date.from(of(scope).selectionDeadline());
   }

@@ -531,6 +531,42 @@ class EngagementProcessTest {
     });
   }
 
+  /**
+   * A window whose end has passed when its opening timer runs opens nothing: no evaluation is
+   * asked of the government after the window (nor escalated), the window is recorded expired at
+   * its end. So for terms accepted once the planned partner release has passed (the window is
+   * empty: access comes before release or not at all), and for a window whose opening timer runs
+   * only after its end (the job executor down all through it).
+   */
+  @Clause("3(b)(ii) period")
+  @Test
+  void aWindowWhoseEndHasPassedWhenItWouldOpenNeverOpens() {
+    String afterRelease = designatedEngagement(TODAY.plusDays(60));
+    driver.offerAccess(afterRelease, TODAY.plusDays(1), 1, TODAY.plusDays(2));
+    driver.prepareTerms(afterRelease);
+    ClockUtil.setCurrentTime(Date.from(TODAY.plusDays(5).atTime(10, 0).toInstant(ZoneOffset.UTC)));
+    driver.acceptTerms(afterRelease, true);
+    EngagementRecord.Engagement empty = driver.record(afterRelease);
+    Assertions.assertThat(empty.windowEnd()).as("nothing left before the release").isEqualTo(empty.windowStart());
+
+    EngagementDriver.resetClock();
+    String late = inAccessWindowScheduled();
+    EngagementRecord.Engagement agreed = driver.record(late);
+    ClockUtil.setCurrentTime(Date.from(agreed.windowEnd().plus(java.time.Duration.ofHours(1))));
+
+    for (String id : List.of(afterRelease, late)) {
+      EngagementRecord.Engagement scheduled = driver.record(id);
+      driver.fireTimer(id, Elements.ACCESS_WINDOW_OPENS);
+      assertThat(driver.engagement(id)).hasPassed(Elements.END_WINDOW_ALREADY_ENDED, Elements.CLOSE_ACCESS_WINDOW)
+          .hasNotPassed(Elements.EVALUATE_MODEL)
+          .isWaitingAt(Elements.SELECT_TRUSTED_PARTNERS);
+      Assertions.assertThat(driver.record(id).windowClosedBy()).isEqualTo("EXPIRED");
+      Assertions.assertThat(driver.record(id).windowClosedAt()).isEqualTo(scheduled.windowEnd());
+      Assertions.assertThat(BpmnAwareTests.taskQuery().processInstanceBusinessKey(id)
+          .taskDefinitionKey(Elements.EVALUATE_MODEL).count()).as("no evaluation asked for").isZero();
+    }
+  }
+
   /** A window scheduled to begin later, and withdrawn before: it closes at its start, having never opened. */
   @Test
   void aWithdrawalBeforeTheWindowBeganClosesItAtItsStart() {
@@ -899,12 +935,18 @@ class EngagementProcessTest {
 
   /** Terms accepted for 30 days from tomorrow, planned release in 60 days; the window is open. */
   private String inAccessWindow() {
+    String id = inAccessWindowScheduled();
+    driver.fireTimer(id, Elements.ACCESS_WINDOW_OPENS);
+    assertThat(driver.engagement(id)).isWaitingAt(Elements.EVALUATE_MODEL);
+    return id;
+  }
+
+  /** Terms accepted for 30 days from tomorrow, planned release in 60 days; the window not yet open. */
+  private String inAccessWindowScheduled() {
     String id = designatedEngagement(TODAY.plusDays(60));
     driver.offerAccess(id, TODAY.plusDays(1), 30, TODAY.plusDays(60));
     driver.prepareTerms(id);
     driver.acceptTerms(id, true);
-    driver.fireTimer(id, Elements.ACCESS_WINDOW_OPENS);
-    assertThat(driver.engagement(id)).isWaitingAt(Elements.EVALUATE_MODEL);
     return id;
   }
 
