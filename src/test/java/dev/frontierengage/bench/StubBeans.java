@@ -84,6 +84,11 @@ final class StubBeans {
       return in(Duration.ofDays(30));
     }
 
+    /** The window opened at once and ends in 30 days (above): not ended when it opens. */
+    public boolean accessWindowEnded(Object scope) {
+      return false;
+    }
+
     public Date partnerSelectionDeadline(Object scope) {
       return in(Duration.ofDays(60));
     }
