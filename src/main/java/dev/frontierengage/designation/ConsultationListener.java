@@ -16,6 +16,12 @@ import org.springframework.stereotype.Component;
  * Records one office's position and comment as a row of its own. The office is the group the
  * task was offered to (not a variable a completion could change); a second answer from an
  * office is refused, so no answer can be rewritten, replayed or removed.
+ *
+ * <p>Once recorded, the answer's variables end with the task, as every task's do: a round's
+ * consultations share one execution per office, which outlives its task until the round closes,
+ * and a task query's variable filters match any execution of the instance, so an office still
+ * answering could otherwise test another's position and read its comment through its own task's
+ * query. Their history stays, for administrators.
  */
 @Component("consultationListener")
 class ConsultationListener implements TaskListener {
@@ -49,6 +55,7 @@ class ConsultationListener implements TaskListener {
       throw new InvalidSubmissionException("Consultation", List.of("office " + office
           + " has answered this consultation already; an answer is never replaced"));
     }
+    task.getExecution().removeVariablesLocal(List.of(Vars.POSITION, Vars.COMMENT));
   }
 
   /** The office the task is offered to. */

@@ -223,6 +223,50 @@ class NeedToKnowIT {
   }
 
   /**
+   * An office's answer ends with its task. The consultations of a round run side by side in one
+   * process instance, and a task query's filter by process variables matches a value in any of
+   * its executions: an office still answering could test
+   * whether another office had not concurred, and read its comment letter by letter, through its
+   * own task's query, a filter's or Tasklist's.
+   */
+  @Test
+  void anOfficeCannotTestAnotherOfficesAnswerThroughAQuery() {
+    EngagementDriver driver = new EngagementDriver(engine);
+    String id = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    driver.recordBenchmark(id, 90);
+    driver.complete("apst", consultation(id, "apst"), Map.of("position", "NONCONCUR",
+        "comment", "Exploit development is alarming"));
+    String business = "processInstanceBusinessKey=" + id;
+    String filter = get("/engine-rest/filter?name=Consultation%20queue%20(Department%20of%20War)", "dow")
+        .path(0).path("id").asText();
+    WebappLogin tasklist = new WebappLogin("http://127.0.0.1:" + port);
+    assertThat(tasklist.login("dow", "demo", "tasklist", true).statusCode()).isEqualTo(200);
+    assertThat(get("/engine-rest/task/count?" + business, "dow").path("count").asInt()).as("dow's own task").isEqualTo(1);
+    for (String test : List.of("position_eq_NONCONCUR", "comment_like_Exploit%25", "comment_like_%25alarm%25")) {
+      assertThat(get("/engine-rest/task/count?" + business + "&processVariables=" + test, "dow").path("count").asInt())
+          .as("dow tests " + test).isZero();
+      assertThat(read(tasklist.get("/camunda/api/engine/engine/default/task/count?" + business
+          + "&processVariables=" + test)).path("count").asInt()).as("dow tests " + test + " in Tasklist").isZero();
+    }
+    String[] name = {"position", "comment"};
+    String[] value = {"NONCONCUR", "%alarm%"};
+    for (int i = 0; i < 2; i++) {
+      String condition = "[{\"name\":\"" + name[i] + "\",\"operator\":\"" + (i == 0 ? "eq" : "like")
+          + "\",\"value\":\"" + value[i] + "\"}]";
+      HttpResponse<String> counted = new Http(port).postJson("/engine-rest/task/count",
+          "{\"processInstanceBusinessKey\":\"" + id + "\",\"processVariables\":" + condition + "}", "dow", "demo");
+      assertThat(read(counted).path("count").asInt()).as("dow tests " + name[i] + " in a query's body").isZero();
+      HttpResponse<String> listed = new Http(port).postJson("/engine-rest/filter/" + filter + "/count",
+          "{\"processInstanceBusinessKey\":\"" + id + "\",\"processVariables\":" + condition + "}", "dow", "demo");
+      assertThat(read(listed).path("count").asInt()).as("dow tests " + name[i] + " through its queue").isZero();
+    }
+    // the answer itself is the record's, and the director's form shows it
+    assertThat(driver.consultations(id)).anyMatch(c -> c.office().equals("apst")
+        && c.position() == ConsultationPosition.NONCONCUR && "Exploit development is alarming".equals(c.comment()));
+  }
+
+  /**
    * The forms' context is read from the record when the form is asked for, never copied onto the
    * task (FormContextReads); a variable that would pass for it is refused (FormContextHistory);
    * what the reviewer submitted keeps its full history.
