@@ -173,6 +173,54 @@ class ReviewerInputIT {
     assertThat(query.statusCode()).as(query.body()).isEqualTo(400);
   }
 
+  /**
+   * A page that begins or ends before the list's start reached the database as a negative OFFSET or
+   * LIMIT, refused there: every list of the engine answered 500. A 400 problem; a page of 0 or more
+   * reads as before.
+   */
+  @Test
+  void aNegativePageIsA400() {
+    startEngagement();
+    Http http = new Http(port);
+    String filter = read(http.get("/engine-rest/filter", "nsa-intake", "demo")).path(0).path("id").asText();
+    WebappLogin tasklist = new WebappLogin(http.base());
+    assertThat(tasklist.login("nsa-intake", "demo", "tasklist", true).statusCode()).isEqualTo(200);
+    List<String> wrong = new ArrayList<>();
+    for (String list : List.of("/engine-rest/task", "/engine-rest/variable-instance", "/engine-rest/history/task",
+        "/engine-rest/process-definition", "/engine-rest/filter/" + filter + "/list", "/engine-rest/task/count",
+        "/camunda/api/engine/engine/default/task")) {
+      for (String page : List.of("firstResult=-5", "maxResults=-5", "firstResult=1&maxResults=-2", "firstResult=%2D1")) {
+        String path = list + "?" + page;
+        HttpResponse<String> refused = list.startsWith("/camunda") ? tasklist.get(path)
+            : http.get(path, "nsa-intake", "demo");
+        if (refused.statusCode() != 400
+            || !refused.headers().firstValue("Content-Type").orElse("").contains("application/problem+json")) {
+          wrong.add(path + ": " + refused.statusCode() + " " + refused.body());
+        }
+      }
+      HttpResponse<String> read = list.startsWith("/camunda") ? tasklist.get(list + "?firstResult=0&maxResults=0")
+          : http.get(list + "?firstResult=0&maxResults=0", "nsa-intake", "demo");
+      if (read.statusCode() != 200) {
+        wrong.add(list + " read a page of none: " + read.statusCode() + " " + read.body());
+      }
+    }
+    HttpResponse<String> posted = http.postJson("/engine-rest/task?firstResult=-5", "{}", "nsa-intake", "demo");
+    if (posted.statusCode() != 400) {
+      wrong.add("POST /engine-rest/task?firstResult=-5: " + posted.statusCode() + " " + posted.body());
+    }
+    assertThat(wrong).as("answered otherwise than a 400 problem").isEmpty();
+    assertThat(read(http.get("/engine-rest/task?firstResult=0&maxResults=10", "nsa-intake", "demo")).size())
+        .as("a page of the reviewer's tasks").isPositive();
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode read(HttpResponse<String> response) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(response.statusCode() + " " + response.body(), e);
+    }
+  }
+
   /** A refusal does not repeat an id the reviewer wrote that could not be one (a direction override in it). */
   @Test
   void aRefusalDoesNotRepeatTextTheCallerChose() {
