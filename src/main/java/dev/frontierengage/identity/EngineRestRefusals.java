@@ -51,19 +51,25 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
     return refusal != null ? refusal : camunda.toResponse(exception);
   }
 
-  /** A task operation's path under engine-rest: its task id. */
-  static final Pattern TASK_PATH = Pattern.compile("(?:^|/)task/([^/]+)/(?:complete|submit-form)$");
+  /** A task operation's path under engine-rest: its task id and the operation. */
+  static final Pattern TASK_PATH = Pattern.compile("(?:^|/)task/([^/]+)/(complete|submit-form|deployed-form)$");
 
   /**
    * The 409 for a failure of completing or submitting a task that is gone by now (completed or
-   * cancelled by a parallel request), or null when the path names no such operation or the task
-   * is still there (then the failure is a fault).
+   * cancelled by a parallel request), or of reading the form of a task that is not there (the
+   * engine's {@code deployed-form} fails with a NullPointerException on an id that names no task,
+   * where its other form reads answer this 409), or null when the path names no such operation or
+   * the task is still there (then the failure is a fault).
    */
   Response taskGone(String path, RuntimeException exception) {
     Matcher task = TASK_PATH.matcher(String.valueOf(path));
     if (task.find() && !exists(task.group(1))) {
-      LOG.warn("Completing task {} failed and the task is gone (completed or cancelled meanwhile): answered 409",
-          task.group(1), exception);
+      if ("deployed-form".equals(task.group(2))) {
+        LOG.debug("The deployed form of task {}, which is not there, was asked for: answered 409", task.group(1));
+      } else {
+        LOG.warn("Completing task {} failed and the task is gone (completed or cancelled meanwhile): answered 409",
+            task.group(1), exception);
+      }
       // not the failure's own message: a NullPointerException's names the engine's internals
       return refusal(409, "TaskGone", "Task " + task.group(1) + " was completed or cancelled while this request ran",
           Map.of("hint", "the task is gone: completed or cancelled meanwhile"));

@@ -213,6 +213,20 @@ class ReviewerInputIT {
         .as("a page of the reviewer's tasks").isPositive();
   }
 
+  /** The deployed form of an id that names no task is the 409 of its other form reads, not the engine's NullPointerException (500). */
+  @Test
+  void theDeployedFormOfNoTaskIsNoServerError() {
+    Task intake = new EngagementDriver(engine).task(startEngagement(), EngagementProcess.Elements.REVIEW_INTAKE);
+    Http http = new Http(port);
+    assertThat(http.get("/engine-rest/task/" + intake.getId() + "/deployed-form", "nsa-intake", "demo").statusCode())
+        .isEqualTo(200);
+    for (String form : List.of("deployed-form", "form", "rendered-form")) {
+      HttpResponse<String> none = http.get("/engine-rest/task/no-such-task/" + form, "nsa-intake", "demo");
+      assertThat(none.statusCode()).as(form + ": " + none.body()).isEqualTo(409);
+      assertThat(none.body()).as(form).contains("the task is gone").doesNotContain("NullPointerException");
+    }
+  }
+
   private static com.fasterxml.jackson.databind.JsonNode read(HttpResponse<String> response) {
     try {
       return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());

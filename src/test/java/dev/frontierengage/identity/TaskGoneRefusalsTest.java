@@ -59,6 +59,17 @@ class TaskGoneRefusalsTest {
     assertThat(refusals("/task/" + task.getId() + "/submit-form").toResponse(npe()).getStatus()).isEqualTo(409);
   }
 
+  /** The engine's deployed form of an id that names no task fails with a NullPointerException: answered as its other form reads. */
+  @Test
+  void theDeployedFormOfNoTaskIsAConflict() throws Exception {
+    Response answer = refusals("task/no-such-task/deployed-form").toResponse(
+        new NullPointerException("Cannot invoke \"TaskEntity.getId()\" because \"task\" is null"));
+    assertThat(answer.getStatus()).isEqualTo(409);
+    assertThat(body(answer)).containsEntry("hint", "the task is gone: completed or cancelled meanwhile");
+    assertThat(refusals("task/" + openTask().getId() + "/deployed-form").toResponse(npe()).getStatus())
+        .as("a task still there: a fault").isEqualTo(500);
+  }
+
   @Test
   void aFailureOnATaskStillThereIsAFault() throws Exception {
     Task task = openTask();
