@@ -77,6 +77,15 @@ class SecurityConfiguration {
   private static final java.util.regex.Pattern RESOLVE_OR_TRIGGER = java.util.regex.Pattern.compile(
       ".*/(task/[^/]+/resolve|execution/[^/]+/messageSubscriptions/[^/]+/trigger)/*");
 
+  /**
+   * A message correlated, a signal sent or start conditions evaluated by name, in a decoded path:
+   * the engagement's messages are the developer's (the developer API correlates them), and the
+   * answer to a reviewer's correlation told which message an engagement waits for (refused where it
+   * waits, no match where it does not), and named its process instance.
+   */
+  private static final java.util.regex.Pattern EVENTS = java.util.regex.Pattern.compile(
+      "(/engine-rest|/camunda/api/engine)(/engine/[^/]+)?/(message|signal|condition)/*");
+
   /** A task itself, in a decoded path (deleting it: a process's task is completed or left, never deleted). */
   private static final java.util.regex.Pattern TASK = java.util.regex.Pattern.compile(".*/task/[^/]+/*");
 
@@ -84,12 +93,13 @@ class SecurityConfiguration {
    * Whether the request (its method, its decoded path) is for administrators only, in engine-rest
    * or the webapps' engine API: a BPMN error or escalation thrown at a task (it ends or moves the
    * task past every listener; a reviewer completes or leaves its task), a task resolved or
-   * deleted, a message triggered at an execution, or counts across every organization (the
-   * engine's metrics, the process definitions' statistics), which no reviewer's task needs.
+   * deleted, a message triggered at an execution or correlated by name (a signal, a condition
+   * alike), or counts across every organization (the engine's metrics, the process definitions'
+   * statistics), which no reviewer's task needs.
    */
   static boolean forAdministrators(String method, String decodedPath) {
     return BPMN_SIGNAL.matcher(decodedPath).matches() || METRICS.matcher(decodedPath).matches()
-        || RESOLVE_OR_TRIGGER.matcher(decodedPath).matches()
+        || RESOLVE_OR_TRIGGER.matcher(decodedPath).matches() || EVENTS.matcher(decodedPath).matches()
         || "DELETE".equalsIgnoreCase(method) && TASK.matcher(decodedPath).matches();
   }
 

@@ -123,6 +123,45 @@ class ReviewerInputIT {
   }
 
   /**
+   * A message correlated by name (and a signal or a condition) is for administrators: the
+   * engagement's messages are the developer's, through the developer API. A reviewer's correlation
+   * was refused (403, naming the process instance) where the engagement waited for the message and
+   * failed to match (400) where it did not, so intake, which sees every engagement's id, could tell
+   * for any of them whether it was still running, in its access window or awaiting its release
+   * report. Now the same 403 whatever the engagement waits for, before the engine is asked.
+   */
+  @Test
+  void aReviewerCannotCorrelateAMessageNorTellWhatAnEngagementWaitsFor() {
+    String id = startEngagement();
+    String instance = new EngagementDriver(engine).task(id, EngagementProcess.Elements.REVIEW_INTAKE)
+        .getProcessInstanceId();
+    Http http = new Http(port);
+    WebappLogin tasklist = new WebappLogin(http.base());
+    assertThat(tasklist.login("nsa-intake", "demo", "tasklist", true).statusCode()).isEqualTo(200);
+    List<String> answers = new ArrayList<>();
+    for (String message : List.of(EngagementProcess.Messages.ENGAGEMENT_WITHDRAWN, EngagementProcess.Messages.ACCESS_ENDED_EARLY)) {
+      for (String body : List.of("{\"messageName\":\"" + message + "\",\"businessKey\":\"" + id + "\"}",
+          "{\"messageName\":\"" + message + "\",\"businessKey\":\"" + id + "\",\"all\":true}",
+          "{\"messageName\":\"" + message + "\",\"processInstanceId\":\"" + instance + "\"}")) {
+        for (HttpResponse<String> refused : List.of(http.postJson("/engine-rest/message", body, "nsa-intake", "demo"),
+            http.postJson("/engine-rest/engine/default/message/", body, "nsa-intake", "demo"),
+            tasklist.postJson("/camunda/api/engine/engine/default/message", body, true))) {
+          assertThat(refused.statusCode()).as(refused.request().uri() + " " + body + ": " + refused.body()).isEqualTo(403);
+          assertThat(refused.body()).as("names no instance").doesNotContain(instance);
+          answers.add(refused.body().replace(refused.request().uri().getPath(), "<path>"));
+        }
+      }
+    }
+    assertThat(answers.stream().distinct()).as("one answer whether the engagement waits for the message or not")
+        .hasSize(2); // engine-rest's and Tasklist's
+    assertThat(http.postJson("/engine-rest/signal", "{\"name\":\"anything\"}", "nsa-intake", "demo").statusCode())
+        .isEqualTo(403);
+    assertThat(http.postJson("/engine-rest/condition", "{\"businessKey\":\"" + id + "\"}", "nsa-intake", "demo")
+        .statusCode()).isEqualTo(403);
+    assertThat(new EngagementDriver(engine).record(id).withdrawnBy()).as("nothing withdrawn").isNull();
+  }
+
+  /**
    * Values engine-rest cannot turn into a variable, or that the engine could not read back (a later
    * form read would fail on them for every group after): 400, nothing written, the task open.
    */
