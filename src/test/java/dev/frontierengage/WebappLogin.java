@@ -51,6 +51,18 @@ public final class WebappLogin {
     return post(path, "application/json", json, withToken);
   }
 
+  public HttpResponse<String> putJson(String path, String json, boolean withToken) {
+    get("/camunda/api/admin/auth/user/default");
+    HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .header("Origin", base)
+        .PUT(HttpRequest.BodyPublishers.ofString(json));
+    if (withToken) {
+      put.header("X-XSRF-TOKEN", token);
+    }
+    return send(put);
+  }
+
   /** An upload with the session's cookie (no CSRF token: the agency API asks for X-Requested-With instead). */
   public HttpResponse<String> upload(String path, dev.frontierengage.documents.MultipartBody body, boolean xhr) {
     HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + path))

@@ -86,6 +86,15 @@ class SecurityConfiguration {
   private static final java.util.regex.Pattern EVENTS = java.util.regex.Pattern.compile(
       "(/engine-rest|/camunda/api/engine)(/engine/[^/]+)?/(message|signal|condition)/*");
 
+  /**
+   * A user, in a decoded path: the engine grants each user every permission on its own user, so a
+   * reviewer could set its own password to anything ({@code a}: the rule of 12 characters in
+   * production is checked at start-up only), change its name or delete itself. Users are an
+   * administrator's to manage (Admin); reading them stays as the engine's authorizations allow.
+   */
+  private static final java.util.regex.Pattern USER = java.util.regex.Pattern.compile(
+      "(/engine-rest|/camunda/api/engine)(/engine/[^/]+)?/user(/.*)?");
+
   /** A task itself, in a decoded path (deleting it: a process's task is completed or left, never deleted). */
   private static final java.util.regex.Pattern TASK = java.util.regex.Pattern.compile(".*/task/[^/]+/*");
 
@@ -94,13 +103,15 @@ class SecurityConfiguration {
    * or the webapps' engine API: a BPMN error or escalation thrown at a task (it ends or moves the
    * task past every listener; a reviewer completes or leaves its task), a task resolved or
    * deleted, a message triggered at an execution or correlated by name (a signal, a condition
-   * alike), or counts across every organization (the engine's metrics, the process definitions'
-   * statistics), which no reviewer's task needs.
+   * alike), a user created, changed or deleted (its own too), or counts across every organization
+   * (the engine's metrics, the process definitions' statistics), which no reviewer's task needs.
    */
   static boolean forAdministrators(String method, String decodedPath) {
     return BPMN_SIGNAL.matcher(decodedPath).matches() || METRICS.matcher(decodedPath).matches()
         || RESOLVE_OR_TRIGGER.matcher(decodedPath).matches() || EVENTS.matcher(decodedPath).matches()
-        || "DELETE".equalsIgnoreCase(method) && TASK.matcher(decodedPath).matches();
+        || "DELETE".equalsIgnoreCase(method) && TASK.matcher(decodedPath).matches()
+        || !java.util.Set.of("GET", "HEAD", "OPTIONS").contains(method.toUpperCase(java.util.Locale.ROOT))
+            && USER.matcher(decodedPath).matches();
   }
 
   /**

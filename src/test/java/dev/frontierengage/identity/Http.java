@@ -31,6 +31,11 @@ final class Http {
         .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  HttpResponse<String> putJson(String path, String json, String user, String password) {
+    return send(request(path, user, password).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   /** A request of any method, without a body. */
   HttpResponse<String> send(String method, String path, String user, String password) {
     return send(request(path, user, password).method(method, HttpRequest.BodyPublishers.noBody()));

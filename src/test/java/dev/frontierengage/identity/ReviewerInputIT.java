@@ -162,6 +162,36 @@ class ReviewerInputIT {
   }
 
   /**
+   * The engine grants each user every permission on its own user: a reviewer set its own password
+   * to {@code a} (204), and could rename or delete itself. Users are managed by administrators:
+   * every write of a user is refused to a reviewer, its own included, over engine-rest and
+   * Tasklist's API, and its password and profile stay as they were.
+   */
+  @Test
+  void aReviewerCannotChangeItsOwnUser() {
+    Http http = new Http(port);
+    WebappLogin tasklist = new WebappLogin(http.base());
+    assertThat(tasklist.login("dow", "demo", "tasklist", true).statusCode()).isEqualTo(200);
+    String credentials = "{\"password\":\"a\",\"authenticatedUserPassword\":\"demo\"}";
+    List<HttpResponse<String>> refused = List.of(
+        http.putJson("/engine-rest/user/dow/credentials", credentials, "dow", "demo"),
+        http.putJson("/engine-rest/engine/default/user/dow/credentials/", credentials, "dow", "demo"),
+        http.putJson("/engine-rest/user/dow/profile", "{\"id\":\"dow\",\"firstName\":\"Mallory\"}", "dow", "demo"),
+        http.send("DELETE", "/engine-rest/user/dow", "dow", "demo"),
+        http.postJson("/engine-rest/user/create", "{\"profile\":{\"id\":\"mallory\"},\"credentials\":"
+            + "{\"password\":\"a\"}}", "dow", "demo"),
+        tasklist.putJson("/camunda/api/engine/engine/default/user/dow/credentials", credentials, true));
+    for (HttpResponse<String> answer : refused) {
+      assertThat(answer.statusCode()).as(answer.request().method() + " " + answer.request().uri()).isEqualTo(403);
+    }
+    assertThat(engine.getIdentityService().checkPassword("dow", "demo")).as("the password as it was").isTrue();
+    assertThat(engine.getIdentityService().createUserQuery().userId("dow").singleResult().getFirstName())
+        .isNotEqualTo("Mallory");
+    assertThat(engine.getIdentityService().createUserQuery().userId("mallory").count()).isZero();
+    assertThat(http.get("/engine-rest/user/dow/profile", "dow", "demo").statusCode()).as("reading stays").isEqualTo(200);
+  }
+
+  /**
    * Values engine-rest cannot turn into a variable, or that the engine could not read back (a later
    * form read would fail on them for every group after): 400, nothing written, the task open.
    */
