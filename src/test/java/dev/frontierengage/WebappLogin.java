@@ -53,14 +53,7 @@ public final class WebappLogin {
 
   public HttpResponse<String> putJson(String path, String json, boolean withToken) {
     get("/camunda/api/admin/auth/user/default");
-    HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(base + path))
-        .header("Content-Type", "application/json")
-        .header("Origin", base)
-        .PUT(HttpRequest.BodyPublishers.ofString(json));
-    if (withToken) {
-      put.header("X-XSRF-TOKEN", token);
-    }
-    return send(put);
+    return write("PUT", path, "application/json", json, withToken);
   }
 
   /** An upload with the session's cookie (no CSRF token: the agency API asks for X-Requested-With instead). */
@@ -75,14 +68,19 @@ public final class WebappLogin {
   }
 
   private HttpResponse<String> post(String path, String type, String body, boolean withToken) {
-    HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(base + path))
+    return write("POST", path, type, body, withToken);
+  }
+
+  /** A request with a body, from this origin, with the session's CSRF token if asked. */
+  private HttpResponse<String> write(String method, String path, String type, String body, boolean withToken) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", type)
         .header("Origin", base)
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+        .method(method, HttpRequest.BodyPublishers.ofString(body));
     if (withToken) {
-      post.header("X-XSRF-TOKEN", token);
+      request.header("X-XSRF-TOKEN", token);
     }
-    return send(post);
+    return send(request);
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) {

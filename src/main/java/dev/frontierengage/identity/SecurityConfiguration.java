@@ -110,7 +110,7 @@ class SecurityConfiguration {
     return BPMN_SIGNAL.matcher(decodedPath).matches() || METRICS.matcher(decodedPath).matches()
         || RESOLVE_OR_TRIGGER.matcher(decodedPath).matches() || EVENTS.matcher(decodedPath).matches()
         || "DELETE".equalsIgnoreCase(method) && TASK.matcher(decodedPath).matches()
-        || !java.util.Set.of("GET", "HEAD", "OPTIONS").contains(method.toUpperCase(java.util.Locale.ROOT))
+        || !WebappSessionAuthentication.SAFE.contains(method.toUpperCase(java.util.Locale.ROOT))
             && USER.matcher(decodedPath).matches();
   }
 

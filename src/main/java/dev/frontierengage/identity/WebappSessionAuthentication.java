@@ -28,7 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class WebappSessionAuthentication extends OncePerRequestFilter {
 
-  private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+  /** The methods that only read: any other is a write (here, and of a user in {@link SecurityConfiguration#forAdministrators}). */
+  static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
   private final org.camunda.bpm.engine.IdentityService identities;
 
