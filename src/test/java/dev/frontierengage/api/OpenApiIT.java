@@ -57,6 +57,8 @@ class OpenApiIT {
     });
     assertThat(implemented).hasSize(15);
     assertThat(documented).containsAll(implemented);
+    // the agency page's document API (a reviewer's Tasklist session) is not the developers' to call
+    assertThat(documented).noneMatch(operation -> operation.contains(" /agency/"));
 
     JsonNode schemas = reply.json().get("components").get("schemas");
     assertThat(schemas.get("Inquiry").get("required")).extracting(JsonNode::asText)
