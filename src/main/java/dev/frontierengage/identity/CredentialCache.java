@@ -25,6 +25,8 @@ class CredentialCache {
   record Verified(byte[] mac, List<String> groups, Instant expires) {}
 
   private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+  /** Counts {@link #forgetAll}: a check that began before one is not remembered after it. */
+  private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
   private final SecretKeySpec key;
   private final SecuritySettings settings;
   private final Clock clock;
@@ -55,9 +57,31 @@ class CredentialCache {
     return MessageDigest.isEqual(entry.mac(), mac(userId, password)) ? entry.groups() : null;
   }
 
-  void remember(String userId, String password, List<String> groups) {
-    verified.put(userId, new Verified(mac(userId, password), List.copyOf(groups),
-        clock.instant().plus(settings.credentialCacheTtl())));
+  /** What {@link #remember} takes as {@code since}: read it before the identity store is read. */
+  long generation() {
+    return generation.get();
+  }
+
+  /**
+   * Remembers credentials verified against the identity store as it was read after
+   * {@link #generation()} gave {@code since}; not if the store changed meanwhile ({@link #forgetAll}).
+   */
+  void remember(String userId, String password, List<String> groups, long since) {
+    Verified entry = new Verified(mac(userId, password), List.copyOf(groups),
+        clock.instant().plus(settings.credentialCacheTtl()));
+    verified.put(userId, entry);
+    if (generation.get() != since) {
+      verified.remove(userId, entry); // read before a change that forgot everything after it
+    }
+  }
+
+  /**
+   * Forgets every verified credential: the identity store changed (a password, a user deleted, a
+   * membership; {@link IdentityChanges}), and the next request of each user is checked against it.
+   */
+  void forgetAll() {
+    generation.incrementAndGet();
+    verified.clear();
   }
 
   private byte[] mac(String userId, String password) {

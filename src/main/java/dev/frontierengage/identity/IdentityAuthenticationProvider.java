@@ -46,11 +46,12 @@ class IdentityAuthenticationProvider implements AuthenticationProvider {
    * the owner's verified credentials.
    */
   boolean verify(String user, String password) {
+    long since = cache.generation(); // a change of the store while this reads it: not remembered
     if (!identity.checkPassword(user, password)) {
       return false;
     }
     cache.remember(user, password,
-        identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList());
+        identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList(), since);
     return true;
   }
 

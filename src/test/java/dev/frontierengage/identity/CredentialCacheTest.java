@@ -16,7 +16,7 @@ class CredentialCacheTest {
 
   @Test
   void aVerifiedPasswordIsAcceptedUntilItExpires() {
-    cache.remember("alice", "demo", List.of("developers", "org-acme"));
+    cache.remember("alice", "demo", List.of("developers", "org-acme"), cache.generation());
     assertThat(cache.groupsIfVerified("alice", "demo")).containsExactly("developers", "org-acme");
     clock.advance(Duration.ofSeconds(61));
     assertThat(cache.groupsIfVerified("alice", "demo")).isNull();
@@ -24,9 +24,28 @@ class CredentialCacheTest {
 
   @Test
   void anotherPasswordOrUserIsNotAccepted() {
-    cache.remember("alice", "demo", List.of("developers"));
+    cache.remember("alice", "demo", List.of("developers"), cache.generation());
     assertThat(cache.groupsIfVerified("alice", "dem0")).isNull();
     assertThat(cache.groupsIfVerified("bob", "demo")).isNull();
     assertThat(cache.groupsIfVerified("alice", "demo")).as("a wrong guess evicts nothing").containsExactly("developers");
+  }
+
+  @Test
+  void aChangeOfTheIdentityStoreForgetsEveryVerifiedPassword() {
+    cache.remember("alice", "demo", List.of("developers", "developer-admins", "org-acme"), cache.generation());
+    cache.remember("cisa", "demo", List.of("cisa"), cache.generation());
+    cache.forgetAll();
+    assertThat(cache.groupsIfVerified("alice", "demo")).isNull();
+    assertThat(cache.groupsIfVerified("cisa", "demo")).isNull();
+  }
+
+  @Test
+  void aCheckThatReadTheStoreBeforeAChangeIsNotRememberedAfterIt() {
+    long since = cache.generation(); // the password and groups read ...
+    cache.forgetAll(); // ... then an administrator ends a membership
+    cache.remember("alice", "demo", List.of("developers", "developer-admins", "org-acme"), since);
+    assertThat(cache.groupsIfVerified("alice", "demo")).as("the groups read before the change").isNull();
+    cache.remember("alice", "demo", List.of("developers", "org-acme"), cache.generation());
+    assertThat(cache.groupsIfVerified("alice", "demo")).containsExactly("developers", "org-acme");
   }
 }

@@ -22,7 +22,7 @@ public final class PasswordCheckBenchmark {
     Sha512HashDigest sha = new Sha512HashDigest();
     String shaStored = sha.encrypt("correct horse battery staple");
     CredentialCache cache = new CredentialCache(settings);
-    cache.remember("alice", "correct horse battery staple", List.of("developers", "org-acme"));
+    cache.remember("alice", "correct horse battery staple", List.of("developers", "org-acme"), cache.generation());
 
     report("bcrypt(" + settings.bcryptStrength() + ") check", 30,
         () -> bcrypt.check("correct horse battery staple", stored));

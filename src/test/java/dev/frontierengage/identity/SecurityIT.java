@@ -434,6 +434,57 @@ class SecurityIT {
   }
 
   /**
+   * Credentials verified a moment ago pass without a bcrypt check: an administrator's change of
+   * the identity store still takes effect at the next request. A password changed (say, leaked),
+   * a user deleted, a membership ended: the old password, the deleted user and the lost group were
+   * let through for up to a minute, long enough for an organization's former administrator to
+   * make an API client that outlives its removal.
+   */
+  @Test
+  void aChangeToTheIdentityStoreTakesEffectAtTheNextRequestDespiteTheCredentialCache() {
+    var identity = engine.getIdentityService();
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String organization = "org-cache-" + suffix;
+    identity.saveGroup(identity.newGroup(organization));
+    String administrator = "cache-admin-" + suffix;
+    String reviewer = "cache-reviewer-" + suffix;
+    String leaving = "cache-leaving-" + suffix;
+    for (String id : List.of(administrator, reviewer, leaving)) {
+      User user = identity.newUser(id);
+      user.setPassword("the-old-password-" + suffix);
+      identity.saveUser(user);
+    }
+    identity.createMembership(administrator, SecurityConfiguration.DEVELOPERS);
+    identity.createMembership(administrator, SecurityConfiguration.ORGANIZATION_ADMINS);
+    identity.createMembership(administrator, organization);
+    identity.createMembership(reviewer, "cisa");
+    identity.createMembership(leaving, "cisa");
+    String password = "the-old-password-" + suffix;
+    Http http = new Http(port);
+    // each verified once, so the next request finds it remembered
+    assertThat(http.get("/api/clients", administrator, password).statusCode()).isEqualTo(200);
+    assertThat(http.get("/engine-rest/task", reviewer, password).statusCode()).isEqualTo(200);
+    assertThat(http.get("/engine-rest/task", leaving, password).statusCode()).isEqualTo(200);
+
+    // an administrator ends a membership, changes a password, deletes a user (over engine-rest)
+    assertThat(http.send("DELETE", "/engine-rest/group/" + SecurityConfiguration.ORGANIZATION_ADMINS + "/members/"
+        + administrator, "admin", "admin").statusCode()).isEqualTo(204);
+    assertThat(http.putJson("/engine-rest/user/" + reviewer + "/credentials",
+        "{\"password\":\"a-new-password-" + suffix + "\",\"authenticatedUserPassword\":\"admin\"}", "admin", "admin")
+        .statusCode()).isEqualTo(204);
+    assertThat(http.send("DELETE", "/engine-rest/user/" + leaving, "admin", "admin").statusCode()).isEqualTo(204);
+
+    assertThat(http.postJson("/api/clients", "{\"name\":\"outlives me\"}", administrator, password).statusCode())
+        .as("a former administrator of the organization makes a client").isEqualTo(403);
+    assertThat(http.get("/api/clients", administrator, password).statusCode()).isEqualTo(403);
+    assertThat(http.get("/engine-rest/task", reviewer, "a-new-password-" + suffix).statusCode()).isEqualTo(200);
+    // (after the new one: the engine holds a user back for seconds after a wrong password)
+    assertThat(http.get("/engine-rest/task", reviewer, password).statusCode()).as("the old password").isEqualTo(401);
+    assertThat(http.get("/engine-rest/task", leaving, password).statusCode()).as("a deleted user").isEqualTo(401);
+    assertThat(engine.getIdentityService().createUserQuery().userId(leaving).count()).isZero();
+  }
+
+  /**
    * A completion names the Java type of an object's value itself: the engine made any class on
    * the class path from it when a listener read the value (a reviewer emptied a file of the
    * server's by naming commons-io's LockableFileWriter with the file's path). Only java.lang types
