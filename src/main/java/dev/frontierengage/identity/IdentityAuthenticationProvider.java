@@ -46,6 +46,9 @@ class IdentityAuthenticationProvider implements AuthenticationProvider {
    * the owner's verified credentials.
    */
   boolean verify(String user, String password) {
+    if (!couldBeAUser(user)) {
+      return false; // PostgreSQL refuses to compare a NUL: a 500 where a wrong name is a failed login
+    }
     long since = cache.generation(); // a change of the store while this reads it: not remembered
     if (!identity.checkPassword(user, password)) {
       return false;
@@ -53,6 +56,11 @@ class IdentityAuthenticationProvider implements AuthenticationProvider {
     cache.remember(user, password,
         identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList(), since);
     return true;
+  }
+
+  /** Whether a user of the store could have this id: not one the database cannot even compare (a NUL, half a surrogate pair). */
+  static boolean couldBeAUser(String user) {
+    return user != null && dev.frontierengage.process.StorableText.problem(user).isEmpty();
   }
 
   @Override

@@ -64,6 +64,15 @@ class WebappLoginGuard extends OncePerRequestFilter {
           "Passwords are not accepted here: sign in through your agency's identity provider at " + StaffSignIn.START + ".");
       return;
     }
+    String named = request.getQueryString() == null ? null : formValue(request.getQueryString(), "username");
+    if (user != null && !IdentityAuthenticationProvider.couldBeAUser(user)
+        || named != null && !IdentityAuthenticationProvider.couldBeAUser(named)) {
+      // no user has it, and PostgreSQL refuses to compare it (a NUL): a failed login, not the
+      // webapps' 500 (they read a name from the query string of a request without a body, too)
+      audit.record("login.failed", user, null, Map.of("path", request.getRequestURI()));
+      Problems.write(response, 401, "Login failed", "Wrong user name or password.");
+      return;
+    }
     if (user != null && SecurityConfiguration.developer(identity.createGroupQuery().groupMember(user).list().stream()
         .map(org.camunda.bpm.engine.identity.Group::getId).toList())) {
       refuseDeveloper(audit, user, request, response);

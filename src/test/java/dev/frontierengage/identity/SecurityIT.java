@@ -485,6 +485,27 @@ class SecurityIT {
   }
 
   /**
+   * A user name no user can have (a NUL, which PostgreSQL refuses in a text; longer than the
+   * store's ids) is a failed login like any other, wherever a password is taken: HTTP Basic on
+   * every chain and the webapps' login form. Nothing is a 500.
+   */
+  @Test
+  void aUserNameTheStoreCannotHoldIsAFailedLoginNotAServerError() {
+    Http http = new Http(port);
+    for (String user : List.of("ali\u0000ce", "x".repeat(300))) {
+      for (String path : List.of("/api/engagements", "/engine-rest/task", "/agency/api/tasks", "/v3/api-docs")) {
+        assertThat(http.get(path, user, "demo").statusCode()).as(path).isEqualTo(401);
+      }
+      HttpResponse<String> webapps = new WebappLogin(http.base()).login(user, "demo", "tasklist", true);
+      assertThat(webapps.statusCode()).as("the webapps' login: " + webapps.body()).isIn(401, 403);
+      HttpResponse<String> inQuery = new WebappLogin(http.base()).loginRequest("login/tasklist?username="
+          + java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8) + "&password=demo",
+          "application/x-www-form-urlencoded", "");
+      assertThat(inQuery.statusCode()).as("the name in the query: " + inQuery.body()).isIn(401, 403);
+    }
+  }
+
+  /**
    * A completion names the Java type of an object's value itself: the engine made any class on
    * the class path from it when a listener read the value (a reviewer emptied a file of the
    * server's by naming commons-io's LockableFileWriter with the file's path). Only java.lang types
