@@ -485,6 +485,42 @@ class SecurityIT {
   }
 
   /**
+   * The webapps keep what they read of a signed-in user (its groups, the apps it may use) in its
+   * session and read it again only when that has aged: five minutes by Camunda's default, for which
+   * a reviewer removed from its office went on seeing and working the office's tasks in Tasklist.
+   * At most 15 s now (the engine's clock moved, not waited for).
+   */
+  @Test
+  void aReviewerRemovedFromItsOfficeLosesItsTasksInTasklistWithinFifteenSeconds() {
+    String id = startEngagement();
+    var identity = engine.getIdentityService();
+    String leaver = "tasklist-leaver-" + UUID.randomUUID().toString().substring(0, 8);
+    User user = identity.newUser(leaver);
+    user.setPassword("a-password-of-" + leaver);
+    identity.saveUser(user);
+    identity.createMembership(leaver, "nsa-intake");
+    String tasks = "/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + id;
+    WebappLogin tasklist = new WebappLogin(new Http(port).base());
+    try {
+      assertThat(tasklist.login(leaver, "a-password-of-" + leaver, "tasklist", true).statusCode()).isEqualTo(200);
+      HttpResponse<String> before = tasklist.get(tasks);
+      assertThat(before.statusCode()).isEqualTo(200);
+      assertThat(before.body()).as("the office's intake task").contains(EngagementProcess.Elements.REVIEW_INTAKE);
+
+      identity.deleteMembership(leaver, "nsa-intake");
+      org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(
+          dev.frontierengage.process.EngineClock.instant().plusSeconds(16)));
+      HttpResponse<String> after = tasklist.get(tasks);
+      assertThat(after.statusCode() == 200 ? after.body() : "refused " + after.statusCode())
+          .as("what Tasklist shows the former reviewer 16 s later")
+          .doesNotContain(EngagementProcess.Elements.REVIEW_INTAKE);
+    } finally {
+      org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+      identity.deleteUser(leaver);
+    }
+  }
+
+  /**
    * A user name no user can have (a NUL, which PostgreSQL refuses in a text; longer than the
    * store's ids) is a failed login like any other, wherever a password is taken: HTTP Basic on
    * every chain and the webapps' login form. Nothing is a 500.
