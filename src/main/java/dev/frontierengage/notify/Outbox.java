@@ -101,7 +101,41 @@ public class Outbox {
   }
 
   static String clip(String text, int max) {
-    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    if (text == null || text.length() <= max) {
+      return text;
+    }
+    int end = max - 1;
+    if (Character.isHighSurrogate(text.charAt(end - 1))) {
+      end--; // never half of a character
+    }
+    return text.substring(0, end) + "…";
+  }
+
+  /**
+   * A delivery's failure as {@code last_error} can hold it on every database, at most {@code max}
+   * characters: what a receiver answered is quoted in the HTTP client's or the mail library's
+   * message, so a control character (a NUL, which PostgreSQL refuses: the row's failure could not
+   * be recorded and it stayed claimed, uncounted, to be sent again for ever) is written as
+   * a backslash, {@code u} and its four hexadecimal digits, and half of a surrogate pair as U+FFFD.
+   */
+  static String storableError(String text, int max) {
+    if (text == null) {
+      return null;
+    }
+    StringBuilder kept = new StringBuilder(Math.min(text.length(), max + 8));
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+        kept.append(c).append(text.charAt(++i));
+      } else if (Character.isSurrogate(c)) {
+        kept.append('\uFFFD');
+      } else if (Character.isISOControl(c)) {
+        kept.append(String.format("\\u%04x", (int) c));
+      } else {
+        kept.append(c);
+      }
+    }
+    return clip(kept.toString(), max);
   }
 
   private static Instant instant(Timestamp at) {

@@ -241,12 +241,14 @@ public class OutboxWorker {
       failure = failed.getClass().getSimpleName() + ": " + failed.getMessage();
     }
     if (failure != null) {
+      // what the receiver answered, quoted, as the column and the log can hold it (no NUL, no control character)
+      failure = Outbox.storableError(failure, 1000);
       boolean dead = forGood || attempts >= maxAttempts;
       Instant next = EngineClock.instant().plus(backoff(attempts));
       lostClaim(id, jdbc.update("UPDATE fe_outbox SET attempts = ?, status = ?, next_attempt_at = ?, last_error = ?,"
           + " locked_by = NULL, locked_until = NULL WHERE id = ? AND locked_by = ?", attempts,
           dead ? Outbox.Status.DEAD.name() : Outbox.Status.PENDING.name(), Timestamp.from(next),
-          Outbox.clip(failure, 1000), id, claim));
+          failure, id, claim));
       LOG.warn("Outbox row {} not delivered (attempt {} of {}: {}){}", id, attempts, maxAttempts, failure,
           dead ? ": given up, dead letter for administrators" : "; tried again at " + next);
       return false;

@@ -178,6 +178,37 @@ class WebhooksIT {
   }
 
   @Test
+  void aReceiverWhoseAnswerHoldsANulCountsAFailedAttemptWithAnErrorThatCanBeStored() throws Exception {
+    // a receiver that answers a status line holding a NUL: the HTTP client's refusal quotes it,
+    // and PostgreSQL refuses a NUL in last_error (the row stayed claimed, uncounted, for ever)
+    try (java.net.ServerSocket malicious = new java.net.ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread answering = new Thread(() -> {
+        while (!malicious.isClosed()) {
+          try (java.net.Socket socket = malicious.accept()) {
+            socket.getInputStream().read(new byte[65_536]);
+            socket.getOutputStream().write("HTTP/1.1 2\u000000 OK\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+          } catch (java.io.IOException closed) {
+            return;
+          }
+        }
+      });
+      answering.setDaemon(true);
+      answering.start();
+      register("alice", "{\"url\":\"http://127.0.0.1:" + malicious.getLocalPort() + "/nul\","
+          + "\"events\":[\"action.opened\"]}", 201);
+      String engagement = driver.submitInquiry(TestClock.TODAY.plusDays(60));
+      driver.reviewIntake(engagement, IntakeOutcome.CLARIFICATION_NEEDED);
+      worker.deliverDue();
+      Map<String, Object> row = jdbc.queryForMap("SELECT status, attempts, locked_by, last_error FROM fe_outbox"
+          + " WHERE engagement_id = ? AND channel = 'WEBHOOK'", engagement);
+      assertThat(row).containsEntry("STATUS", "PENDING").containsEntry("ATTEMPTS", 1);
+      assertThat(row.get("LOCKED_BY")).as("given back, to be tried after its backoff").isNull();
+      assertThat((String) row.get("LAST_ERROR")).contains("Invalid status line").doesNotContain("\u0000");
+    }
+  }
+
+  @Test
   void registrationsAtTheSameMomentCannotTakeAnOrganizationPastItsLimit() throws Exception {
     String organization = "limit-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     long made = dev.frontierengage.SameMoment.taken(16, i -> () -> {
