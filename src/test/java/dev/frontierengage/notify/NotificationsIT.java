@@ -300,6 +300,47 @@ class NotificationsIT {
   }
 
   /**
+   * A receiver that answers slowly (up to a webhook's 30 s each) holds back no e-mail: a round claims
+   * the e-mails due before the webhooks, however long those have been due, and goes on for about a
+   * minute (its claim's rule), giving the rest back untried for the next round, which again begins
+   * with the e-mails due by then. The rows given back were first in line again, so one
+   * organization's slow webhooks (ten an event) held every e-mail due after them (an agency's
+   * escalation, another developer's question) back for as long as they kept coming.
+   */
+  @Test
+  void aSlowWebhookReceiverHoldsNoEmailBackAndARoundSendsWebhooksForAMinuteAtMost() throws Exception {
+    at(now());
+    String batch = java.util.UUID.randomUUID().toString();
+    for (int i = 0; i < 5; i++) {
+      outbox.enqueue(new Message(batch + "/" + i, "action.opened", "slow-" + batch, Message.Channel.WEBHOOK,
+          "a-slow-webhook-" + i, "action.opened", "{}"));
+    }
+    at(now().plusSeconds(1)); // the e-mail came after the webhooks' rows
+    Instant emailDue = now();
+    backlog(1);
+    List<Instant> webhookAttempts = new ArrayList<>();
+    WebhookSender slow = new WebhookSender(null, false, true) {
+      @Override
+      Result send(String deliveryId, String webhookId, String body) {
+        webhookAttempts.add(now());
+        at(now().plusSeconds(30)); // the receiver holds the exchange to its limit
+        return new Result(Outcome.TRY_AGAIN, "timed out");
+      }
+    };
+    List<Instant> mailedAt = new ArrayList<>();
+    OutboxWorker node = new OutboxWorker(jdbc.getDataSource(), (messageId, to, subject, body) -> mailedAt.add(now()),
+        slow, Duration.ofSeconds(30), Duration.ofHours(1), 8, "frontierengage.invalid");
+
+    assertThat(node.deliverDue()).as("the e-mail").isOne();
+    assertThat(mailedAt).as("sent before any webhook of the round").containsExactly(emailDue);
+    assertThat(webhookAttempts).as("webhooks sent while the round was at most a minute old")
+        .hasSize(3).allSatisfy(at -> assertThat(at).isBeforeOrEqualTo(emailDue.plusSeconds(60)));
+    assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM fe_outbox WHERE engagement_id = ? AND status = 'PENDING'"
+        + " AND attempts = 0 AND locked_by IS NULL", Integer.class, "slow-" + batch))
+        .as("the webhooks the round did not reach, given back untried").isEqualTo(2);
+  }
+
+  /**
    * A round records the rows it sent together (one update, one commit) instead of one by one;
    * each row is sent once, with one attempt and the moment it was recorded.
    */
