@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * outbox row's, the same at every attempt, so a receiver can drop a repeat),
  * {@code webhook-timestamp} (seconds, the wall clock's: the receiver checks it against its own)
  * and {@code webhook-signature} ({@code v1,} and the base64 HMAC-SHA256 of
- * {@code id.timestamp.body} under the secret's key). 15 seconds for the whole exchange. A 2xx is
+ * {@code id.timestamp.body} under the secret's key). 15 seconds to connect and for the answer to
+ * begin, 30 seconds for the whole exchange. A 2xx is
  * delivered; 429, a 5xx, a timeout or a broken connection is tried again; 410 Gone disables the
  * webhook; any other answer ends the row. With {@code frontier-engage.webhooks.https-only} (prod)
  * only https is posted to, and without {@code allow-private-addresses} (prod) never to a loopback,
