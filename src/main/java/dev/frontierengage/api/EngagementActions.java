@@ -39,7 +39,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
-import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -245,11 +244,23 @@ class EngagementActions {
       }
     }
     List<String> resumed = held;
-    transactions.executeWithoutResult(status -> {
-      resumed.forEach(instance -> runtime.updateProcessInstanceSuspensionState().byProcessInstanceId(instance).activate());
-      correlate(organization, id, DeveloperAction.WITHDRAWAL, Messages.ENGAGEMENT_WITHDRAWN, variables);
-    });
+    try {
+      transactions.executeWithoutResult(status -> {
+        resumed.forEach(instance -> runtime.updateProcessInstanceSuspensionState().byProcessInstanceId(instance).activate());
+        correlate(organization, id, DeveloperAction.WITHDRAWAL, Messages.ENGAGEMENT_WITHDRAWN, variables);
+      });
+    } catch (RuntimeException e) {
+      if (!(e instanceof ApiRefusal) && conflict(e)) {
+        throw ApiRefusal.concurrent(); // rolled back as it committed, to break a deadlock with a parallel step
+      }
+      throw e;
+    }
     audit.record("developer.withdrawal.resumed", user, id, Map.of("processInstances", resumed));
+  }
+
+  /** Whether the step lost a race: a concurrent change, or a deadlock the database broke by rolling it back. */
+  private static boolean conflict(RuntimeException e) {
+    return EngineRefusal.of(e).filter(refusal -> refusal.kind() == EngineRefusal.Kind.CONFLICT).isPresent();
   }
 
   /** Whether the engine refused because what it was to act on is suspended. */
@@ -313,10 +324,9 @@ class EngagementActions {
         LOG.debug("Completing task {} of engagement {} failed and the task is gone: 409", task.getId(), id, e);
         throw ApiRefusal.concurrent();
       }
-      if (e instanceof ProcessEngineException engine) {
-        throw refusal(action, engine);
-      }
-      throw e;
+      // a refusal of the engine's, or the database's rollback of this transaction to break a
+      // deadlock with a parallel one (not always wrapped in an engine exception)
+      throw refusal(action, e);
     }
     audit.record("developer." + action.path(), user, id);
   }
@@ -334,6 +344,9 @@ class EngagementActions {
       if (suspended(e)) {
         throw ApiRefusal.onHold(action); // suspended since this request looked
       }
+      if (conflict(e)) {
+        throw ApiRefusal.concurrent(); // rolled back by the database to break a deadlock with a parallel step
+      }
       if (!reader.find(organization, id).openActions().contains(action)) {
         LOG.debug("{} of engagement {} failed and is no longer open: 409", action, id, e);
         throw ApiRefusal.concurrent(); // taken by a parallel request meanwhile, whatever this one made of it
@@ -343,7 +356,7 @@ class EngagementActions {
   }
 
   /** The engine's refusal as the API answers it ({@link EngineRefusal}, shared with engine-rest). */
-  private static RuntimeException refusal(DeveloperAction action, ProcessEngineException e) {
+  private static RuntimeException refusal(DeveloperAction action, RuntimeException e) {
     EngineRefusal refusal = EngineRefusal.of(e).orElse(null);
     if (refusal == null) {
       return e; // a fault of ours: the handler logs it and answers 500

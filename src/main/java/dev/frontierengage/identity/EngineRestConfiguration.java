@@ -91,6 +91,12 @@ class EngineRestConfiguration {
       // Jersey's own answers (no such method, unsupported media type) are what they say
       Response gone = exception instanceof jakarta.ws.rs.WebApplicationException || request == null ? null
           : refusals.taskGone(request.getPath(), exception);
+      if (gone == null && !(exception instanceof jakarta.ws.rs.WebApplicationException)) {
+        // a refusal outside any engine exception: the database's rollback of this transaction to
+        // break a deadlock with a parallel one, thrown as the transaction commits (a 500 that
+        // quoted the statement and the server's process ids)
+        gone = refusals.refusalFor(exception);
+      }
       if (gone == null && exception instanceof IllegalArgumentException && sentValue(exception)) {
         // engine-rest turning a value sent into a variable (a file without its content or name)
         return refusals.invalid(exception.getMessage(), "a value that cannot be made into a variable of the type it names");

@@ -13,7 +13,8 @@ import org.camunda.bpm.engine.exception.NullValueException;
  * What an engine refusal means for the client, the one mapping the developer API and
  * engine-rest both answer by: a rule a submission broke is a 400 listing every rule; a refusal
  * of the engine's authorization (or of the separation of duties) a 403; a concurrent change, or
- * a task completed or cancelled meanwhile, one suspended or one claimed by another user, a 409; an
+ * a task completed or cancelled meanwhile, one suspended or one claimed by another user, a
+ * transaction the database rolled back to break a deadlock with another, a 409; an
  * id that names nothing a 404. Anything else
  * is no refusal: a fault, answered 500 and logged.
  */
@@ -61,6 +62,32 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
    */
   static final String TRANSIENT_MISMATCH = "ENGINE-17006";
 
+  /**
+   * The SQL states of a transaction the database gave up because another held what it needed: a
+   * deadlock (PostgreSQL's {@code 40P01}; H2's {@code 40001}, also PostgreSQL's serialization
+   * failure) or a lock waited for too long (PostgreSQL's {@code 55P03}, H2's {@code HYT00}). Two
+   * transactions moving one engagement at the same moment can take its record's row and the
+   * engine's rows in opposite orders (a listener updates the record before the engine flushes, the
+   * developer view locks it after); the database then rolls one of them back whole, which is the
+   * loser of a race like any other: a 409, nothing changed.
+   */
+  static final java.util.Set<String> LOCK_CONFLICT_STATES = java.util.Set.of("40P01", "40001", "55P03", "HYT00");
+
+  static final String LOCK_CONFLICT = "Changed by another request at the same moment: this one was rolled back and"
+      + " changed nothing; read it again and retry";
+
+  private static boolean lockConflict(java.sql.SQLException sql) {
+    for (java.sql.SQLException next = sql; next != null; next = next.getNextException()) {
+      if (next.getSQLState() != null && LOCK_CONFLICT_STATES.contains(next.getSQLState())) {
+        return true;
+      }
+      if (next.getNextException() == next) {
+        break;
+      }
+    }
+    return false;
+  }
+
   /** The refusal anywhere in the cause chain, or empty for a fault. */
   public static Optional<EngineRefusal> of(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -91,6 +118,10 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
       }
       if (cause instanceof OptimisticLockingException conflict) {
         return Optional.of(new EngineRefusal(Kind.CONFLICT, conflict.getMessage(), List.of()));
+      }
+      if (cause instanceof java.sql.SQLException sql && lockConflict(sql)) {
+        // not the server's message: it quotes the statement and the server's process ids
+        return Optional.of(new EngineRefusal(Kind.CONFLICT, LOCK_CONFLICT, List.of()));
       }
       if (cause instanceof NullValueException || cause instanceof NotFoundException) {
         String message = String.valueOf(cause.getMessage());

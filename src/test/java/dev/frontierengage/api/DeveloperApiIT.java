@@ -522,6 +522,60 @@ class DeveloperApiIT {
     }
   }
 
+  /**
+   * A developer's step and a reviewer's at the same moment on one engagement (withdrawing while
+   * CISA vets a partner; the evaluation's findings while CISA vets): each is taken or a 409, never
+   * a 500, and the view is what the engine says. On PostgreSQL the two transactions took the
+   * engagement's row and the engine's rows in opposite orders (a listener's update of the record
+   * before the engine's flush, the view's lock of the record after it), and the server broke the
+   * deadlock by failing one of them: a 500 to the developer and to engine-rest, whose answer
+   * quoted the SQL statement and the server's process ids.
+   */
+  @Test
+  void aDevelopersStepAndAReviewersAtTheSameMomentAreEachTakenOrAConflict() throws Exception {
+    for (int round = 0; round < 16; round++) {
+      String id = inAccessWindow();
+      fire(id, Elements.ACCESS_WINDOW_OPENS);
+      assertThat(alice.post(BASE + "/" + id + "/trusted-partners", partners("CISA Lab")).status()).isEqualTo(200);
+      List<java.util.function.Supplier<Reply>> sides = round % 2 == 0
+          ? List.of(() -> new ApiClient(port, "alice", "demo").post(BASE + "/" + id + "/withdrawal",
+              "{\"reason\":\"Keeping the model internal\"}"), () -> vetOverEngineRest(id))
+          : List.of(() -> evaluateOverEngineRest(id), () -> vetOverEngineRest(id));
+      java.util.Queue<Reply> replies = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      long taken = dev.frontierengage.SameMoment.taken(2, i -> () -> {
+        Reply reply = sides.get(i).get();
+        replies.add(reply);
+        return reply.status() < 300;
+      });
+      assertThat(taken).as("round %d: %s", round, replies).isPositive();
+      assertThat(replies).allSatisfy(reply -> {
+        assertThat(reply.status()).as(reply.body()).isIn(200, 204, 409);
+        assertThat(reply.body()).doesNotContain("SQL", "deadlock", "Exception:");
+      });
+      JsonNode seen = detail(id);
+      new org.springframework.transaction.support.TransactionTemplate(
+          context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
+          .executeWithoutResult(status -> context.getBean(dev.frontierengage.view.EngagementProjection.class)
+              .refresh(id, null));
+      JsonNode fromTheEngine = detail(id);
+      assertThat(List.of(seen.get("stage"), seen.path("status"), seen.get("openActions")))
+          .as("the view after the race, and made again from the engine")
+          .isEqualTo(List.of(fromTheEngine.get("stage"), fromTheEngine.path("status"), fromTheEngine.get("openActions")));
+    }
+  }
+
+  private Reply vetOverEngineRest(String id) {
+    var task = government.task(id, dev.frontierengage.partners.PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS);
+    return new ApiClient(port, "cisa", "demo").post("/engine-rest/task/" + task.getId() + "/complete",
+        "{\"variables\":{\"partnerApproved\":{\"value\":true},\"vettingReason\":{\"value\":\"Vetted\"}}}");
+  }
+
+  private Reply evaluateOverEngineRest(String id) {
+    var task = government.task(id, Elements.EVALUATE_MODEL);
+    return new ApiClient(port, "nsa-evaluation", "demo").post("/engine-rest/task/" + task.getId() + "/complete",
+        "{\"variables\":{\"evaluationFindings\":{\"value\":\"CLASSIFIED-FINDINGS\"}}}");
+  }
+
   @Clause("3(c)")
   @ParameterizedTest(name = "withdrawn at {0}")
   @EnumSource(value = Stage.class, names = "CLOSED", mode = EnumSource.Mode.EXCLUDE)
