@@ -208,7 +208,7 @@ public class Documents {
    * text named {@code .bat} or {@code .hta}, or a PDF named {@code .html}, ran as what the name said
    * on the machine of whoever opened it. Names stored before are served the same way.
    */
-  public static String ofType(String name, String type) {
+  static String ofType(String name, String type) {
     List<String> extensions = EXTENSIONS.get(type);
     if (extensions == null) {
       return name;
