@@ -76,6 +76,24 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
   static final String LOCK_CONFLICT = "Changed by another request at the same moment: this one was rolled back and"
       + " changed nothing; read it again and retry";
 
+  /**
+   * Whether the database rolled the failed transaction back for a lock another held (a deadlock,
+   * a lock waited for too long: {@link #LOCK_CONFLICT_STATES}), anywhere in the cause chain: the
+   * loser of a race, which the same work done again once the other transaction has ended does not
+   * meet ({@link LockConflictRetries}).
+   */
+  public static boolean lockConflict(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql && lockConflict(sql)) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
   private static boolean lockConflict(java.sql.SQLException sql) {
     for (java.sql.SQLException next = sql; next != null; next = next.getNextException()) {
       if (next.getSQLState() != null && LOCK_CONFLICT_STATES.contains(next.getSQLState())) {

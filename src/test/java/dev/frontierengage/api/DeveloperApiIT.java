@@ -564,6 +564,103 @@ class DeveloperApiIT {
     }
   }
 
+  /**
+   * A timer's job that the database rolls back for a lock another transaction holds keeps its
+   * retries and fires once that transaction has ended ({@code process/LockConflictRetries}):
+   * counted as failures, three such losses used up the timer's retries and raised an incident,
+   * which left the wait without its bound. A real conflict, as a reviewer's step whose listener
+   * updates the engagement's row before the engine flushes would meet the timer: this test's
+   * transaction holds the engagement's row, which the timer's transaction, having flushed (its
+   * job's row deleted), waits for as its view locks it before commit; on PostgreSQL this
+   * transaction then asks for the job's row, and the server breaks the deadlock by rolling the
+   * timer's transaction back (this transaction waits longer before it looks for deadlocks, so it
+   * is not the one); on H2 the timer's wait times out.
+   */
+  @Test
+  void aTimersJobThatLosesToAnotherTransactionsLockKeepsItsRetriesAndFiresOnceTheLockIsGone() throws Exception {
+    String id = inAccessWindow();
+    Job timer = government.timer(id, Elements.ACCESS_WINDOW_OPENS);
+    int retries = timer.getRetries();
+    assertThat(retries).isPositive();
+    var runner = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      for (int loss = 1; loss <= retries; loss++) {
+        Throwable failure = loseTheRowTo(timer.getId(), id, runner);
+        assertThat(failure).as("loss %d: the timer's transaction rolled back", loss).isNotNull();
+        assertThat(dev.frontierengage.process.EngineRefusal.lockConflict(failure)).as("loss %d: %s", loss, failure)
+            .isTrue();
+        Job after = engine.getManagementService().createJobQuery().jobId(timer.getId()).singleResult();
+        assertThat(after).as("loss %d: the timer's job is still there", loss).isNotNull();
+        assertThat(after.getRetries()).as("loss %d: retries", loss).isEqualTo(retries);
+        assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(timer.getProcessInstanceId())
+            .count()).as("loss %d: incidents", loss).isZero();
+      }
+    } finally {
+      runner.shutdownNow();
+    }
+    engine.getManagementService().executeJob(timer.getId());
+    assertThat(engine.getManagementService().createJobQuery().jobId(timer.getId()).count()).isZero();
+    assertThat(government.task(id, Elements.EVALUATE_MODEL)).as("the window opened: evaluation").isNotNull();
+  }
+
+  /**
+   * Runs the timer's job while another transaction holds the engagement's row (and, on
+   * PostgreSQL, asks for the job's row once the job waits for the engagement's): what the job's
+   * run threw, or null if it went through.
+   */
+  private Throwable loseTheRowTo(String jobId, String id, java.util.concurrent.ExecutorService runner)
+      throws Exception {
+    // the server's activity is read on a connection of its own: within a transaction,
+    // PostgreSQL shows the same snapshot of it each time
+    try (java.sql.Connection other = dataSource.getConnection(); java.sql.Connection observer = dataSource.getConnection()) {
+      other.setAutoCommit(false);
+      try (java.sql.Statement statement = other.createStatement(); java.sql.Statement watch = observer.createStatement()) {
+        if (TestDatabase.postgres()) {
+          statement.execute("SET LOCAL deadlock_timeout = '60s'");
+        }
+        try (var locked = statement.executeQuery(
+            "SELECT engagement_id FROM fe_engagement WHERE engagement_id = '" + id + "' FOR UPDATE")) {
+          assertThat(locked.next()).as("the engagement's row").isTrue();
+        }
+        var fired = runner.submit(() -> {
+          try {
+            engine.getManagementService().executeJob(jobId);
+            return (Throwable) null;
+          } catch (RuntimeException failure) {
+            return failure;
+          }
+        });
+        if (TestDatabase.postgres()) {
+          Instant deadline = Instant.now().plusSeconds(30);
+          while (!waitsOnALock(watch)) {
+            assertThat(fired.isDone()).as("the timer's job waits for the engagement's row").isFalse();
+            assertThat(Instant.now()).as("the timer's job waiting for the row, within 30 s").isBefore(deadline);
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000); // polls the server, bounded
+          }
+          try (var job = statement.executeQuery("SELECT id_ FROM act_ru_job WHERE id_ = '" + jobId + "' FOR UPDATE")) {
+            assertThat(job.next()).as("the job's row, once the timer's transaction is rolled back").isTrue();
+          }
+        }
+        // on H2 once the timer's wait has timed out; ended before the job's failure is recorded,
+        // which on PostgreSQL waits for the job's row this transaction now holds
+        if (!TestDatabase.postgres()) {
+          fired.get(1, java.util.concurrent.TimeUnit.MINUTES);
+        }
+        other.rollback();
+        return fired.get(1, java.util.concurrent.TimeUnit.MINUTES);
+      }
+    }
+  }
+
+  /** Whether another session of this test's database waits for a lock. */
+  private static boolean waitsOnALock(java.sql.Statement statement) throws java.sql.SQLException {
+    try (var rows = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        + " AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND query LIKE '%fe_engagement%'")) {
+      rows.next();
+      return rows.getInt(1) > 0;
+    }
+  }
+
   private Reply vetOverEngineRest(String id) {
     var task = government.task(id, dev.frontierengage.partners.PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS);
     return new ApiClient(port, "cisa", "demo").post("/engine-rest/task/" + task.getId() + "/complete",

@@ -42,6 +42,21 @@ class EngineRefusalTest {
   }
 
   @Test
+  void aLockConflictIsToldApartFromOtherFailuresForTheJobsRetries() {
+    BatchUpdateException batch = new BatchUpdateException("Batch entry 0 delete from ACT_RU_JOB was aborted",
+        null, 0, new int[0], null);
+    batch.setNextException(DEADLOCK);
+    assertThat(EngineRefusal.lockConflict(new PessimisticLockingFailureException("view's lock", DEADLOCK))).isTrue();
+    assertThat(EngineRefusal.lockConflict(new ProcessEnginePersistenceException("flush", new RuntimeException(batch))))
+        .isTrue();
+    assertThat(EngineRefusal.lockConflict(new RuntimeException(new SQLException("Timeout trying to lock table", "HYT00"))))
+        .as("H2's lock timeout").isTrue();
+    assertThat(EngineRefusal.lockConflict(new ProcessEnginePersistenceException("flush",
+        new SQLException("ERROR: relation does not exist", "42P01")))).isFalse();
+    assertThat(EngineRefusal.lockConflict(new IllegalStateException("a listener's fault"))).isFalse();
+  }
+
+  @Test
   void anotherDatabaseFailureIsAFault() {
     assertThat(EngineRefusal.of(new ProcessEnginePersistenceException("An exception occurred in the persistence layer",
         new SQLException("ERROR: relation does not exist", "42P01")))).isEmpty();
