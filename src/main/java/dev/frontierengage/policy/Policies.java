@@ -22,6 +22,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class Policies {
 
+  /**
+   * Sec. 3(b)(ii) of the order as signed: access "for a period of up to 30 days". A policy in
+   * force may shorten the window, never lengthen it; only a draft (never in force, which the
+   * {@code prod} profile refuses to make active) may hold another text's cap.
+   */
+  static final int SIGNED_ACCESS_CAP_DAYS = 30;
+
   static final Set<String> AGENCY_STEPS = Set.of("intake", "benchmark", "consultation", "decision",
       "access-terms", "vetting");
 
@@ -76,6 +83,10 @@ public class Policies {
     }
     if (v.accessCapDays() == null || v.accessCapDays() <= 0) {
       problems.add(name + "access-cap-days must be a positive number of days, was " + v.accessCapDays());
+    } else if (v.accessCapDays() > SIGNED_ACCESS_CAP_DAYS && !v.isDraft()) {
+      problems.add(name + "access-cap-days " + v.accessCapDays() + " is longer than the " + SIGNED_ACCESS_CAP_DAYS
+          + " days of Sec. 3(b)(ii) of the order as signed (\"up to 30 days\"); only a draft (draft: true, never"
+          + " in force) may hold another text's cap");
     }
     if (v.consultationOffices() == null || v.consultationOffices().isEmpty()
         || v.consultationOffices().stream().anyMatch(o -> o == null || o.isBlank())) {

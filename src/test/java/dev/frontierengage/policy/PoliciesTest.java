@@ -56,6 +56,9 @@ class PoliciesTest {
             "policy eo-14409: access-cap-days must be a positive number of days, was 0"),
         Arguments.of(change(v -> copy(v, v.id(), v.effectiveDate(), -5, v.consultationPeriod())),
             "access-cap-days must be a positive number of days, was -5"),
+        // Sec. 3(b)(ii) as signed: "up to 30 days"; a policy in force cannot lengthen the window
+        Arguments.of(change(v -> copy(v, v.id(), v.effectiveDate(), 31, v.consultationPeriod())),
+            "policy eo-14409: access-cap-days 31 is longer than the 30 days of Sec. 3(b)(ii)"),
         Arguments.of(change(v -> copy(v, v.id(), v.effectiveDate(), 30, "P0D")),
             "policy eo-14409: consultation-period must be longer than zero, was P0D"),
         Arguments.of(change(v -> copy(v, v.id(), v.effectiveDate(), 30, "P-3D")),
