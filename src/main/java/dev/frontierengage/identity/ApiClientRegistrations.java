@@ -12,7 +12,7 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 
 /**
  * The clients the embedded authorization server knows: the organizations' API clients (from
- * {@link ApiClients}, client credentials only; a revoked one is unknown) and the webapps' own
+ * {@link ApiClients}, client credentials only; a revoked one, or one of a deleted organization, is unknown) and the webapps' own
  * client for agency staff sign-in (authorization code with PKCE, from config). Clients are
  * made through the developer API, never registered here.
  */
@@ -64,7 +64,7 @@ class ApiClientRegistrations implements RegisteredClientRepository {
       return staff;
     }
     try {
-      return clients.stored(clientId).filter(c -> !c.revoked()).map(this::registered).orElse(null);
+      return clients.stored(clientId).filter(ApiClients.Stored::usable).map(this::registered).orElse(null);
     } catch (org.springframework.dao.DataAccessException unreadable) {
       return null; // an id the database cannot even compare is no client
     }

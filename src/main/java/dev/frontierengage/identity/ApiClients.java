@@ -50,11 +50,19 @@ public class ApiClients {
   public record ApiClient(String clientId, String name, String authentication, String createdBy, Instant createdAt,
       Instant rotatedAt, Instant revokedAt, String clientSecret) {}
 
-  /** What the authorization server and the token check need. */
+  /**
+   * What the authorization server and the token check need; {@code organizationExists}: whether
+   * the organization's group ({@code org-<organization>}) is still in the identity store.
+   */
   record Stored(String clientId, String organization, String name, String method, String secretHash,
-      String publicKey, int credentialVersion, Instant revokedAt) {
+      String publicKey, int credentialVersion, Instant revokedAt, boolean organizationExists) {
     boolean revoked() {
       return revokedAt != null;
+    }
+
+    /** Whether it may get and use tokens: not revoked, and its organization not deleted. */
+    boolean usable() {
+      return !revoked() && organizationExists;
     }
   }
 
@@ -163,10 +171,12 @@ public class ApiClients {
     if (clientId == null || clientId.length() > 64 || clientId.chars().anyMatch(Character::isISOControl)) {
       return Optional.empty();
     }
-    return jdbc.query("SELECT * FROM fe_api_client WHERE client_id = ?", (rs, n) -> new Stored(
+    // an organization is its group: once an administrator deletes it, its clients get and use no token
+    return jdbc.query("SELECT c.*, CASE WHEN EXISTS (SELECT 1 FROM ACT_ID_GROUP g WHERE g.ID_ = 'org-' || c.organization)"
+        + " THEN 1 ELSE 0 END AS organization_exists FROM fe_api_client c WHERE c.client_id = ?", (rs, n) -> new Stored(
         rs.getString("client_id"), rs.getString("organization"), rs.getString("name"), rs.getString("auth_method"),
         rs.getString("secret_hash"), rs.getString("public_key"), rs.getInt("credential_version"),
-        instant(rs, "revoked_at")), clientId).stream().findFirst();
+        instant(rs, "revoked_at"), rs.getInt("organization_exists") == 1), clientId).stream().findFirst();
   }
 
   /**

@@ -275,7 +275,7 @@ class AuthorizationServerConfiguration {
    */
   private static JwtDecoder assertionDecoder(ApiClients clients, RegisteredClient client) {
     ApiClients.Stored stored = clients.stored(client.getClientId())
-        .filter(c -> !c.revoked() && c.publicKey() != null)
+        .filter(c -> c.usable() && c.publicKey() != null)
         .orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT)));
     NimbusJwtDecoder decoder;
     try {

@@ -34,7 +34,7 @@ import org.springframework.stereotype.Component;
  * or the identity provider's JWK set), issued by {@code frontier-engage.oauth.issuer}, for the
  * developer API's audience, not expired (on the engine's clock), with the API's scope and an
  * organization. A token of the embedded server must also name a client that still exists, is not
- * revoked and has not rotated its credentials since. The caller is the token's subject, in the
+ * revoked, has not rotated its credentials since and whose organization's group still exists. The caller is the token's subject, in the
  * groups {@code developers} and {@code org-<organization>} and {@link #API_CLIENT}.
  */
 @Component
@@ -79,11 +79,14 @@ class BearerTokens {
     return new DelegatingOAuth2TokenValidator<>(checks);
   }
 
-  /** The embedded server's token: its client exists, is not revoked, and has not rotated since. */
+  /**
+   * The embedded server's token: its client exists, is not revoked, has not rotated since, and its
+   * organization's group has not been deleted.
+   */
   private OAuth2TokenValidatorResult clientStillHolds(Jwt token) {
     Object version = token.getClaims().get(AuthorizationServerConfiguration.CREDENTIAL_VERSION_CLAIM);
     boolean holds = token.getSubject() != null && version instanceof Number number && clients.stored(token.getSubject())
-        .filter(client -> !client.revoked() && client.credentialVersion() == number.intValue()
+        .filter(client -> client.usable() && client.credentialVersion() == number.intValue()
             && Objects.equals(client.organization(), token.getClaimAsString(settings.organizationClaim())))
         .isPresent();
     return holds ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(new OAuth2Error(

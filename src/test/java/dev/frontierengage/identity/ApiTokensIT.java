@@ -71,6 +71,8 @@ class ApiTokensIT {
   JWKSource<SecurityContext> serverKeys;
   @Autowired
   ApiClients clients;
+  @Autowired
+  org.camunda.bpm.engine.IdentityService identity;
 
   private final HttpClient client = HttpClient.newHttpClient();
 
@@ -226,6 +228,47 @@ class ApiTokensIT {
         assertThat(answer.body()).as(rest).isEqualTo(asUnknown.body());
       }
     }
+  }
+
+  /**
+   * An organization is its group {@code org-<name>}: once an administrator deletes it (the company
+   * is off-boarded), its people lose the API at once, and so do its clients, whatever they
+   * authenticate with. They kept getting tokens and using them on the organization's engagements,
+   * and nobody could revoke them any more (no person is in the organization to manage its clients,
+   * and {@code camunda-admin} manages none). Another organization's clients are not concerned.
+   */
+  @Test
+  void anOrganizationsClientsStopWithItsGroupsDeletion() throws Exception {
+    String suffix = UUID.randomUUID().toString().substring(0, 8);
+    String organization = "gone-" + suffix;
+    String administrator = "gone-admin-" + suffix;
+    identity.saveGroup(identity.newGroup("org-" + organization));
+    org.camunda.bpm.engine.identity.User user = identity.newUser(administrator);
+    user.setPassword("demo");
+    identity.saveUser(user);
+    for (String group : List.of(SecurityConfiguration.DEVELOPERS, SecurityConfiguration.ORGANIZATION_ADMINS,
+        "org-" + organization)) {
+      identity.createMembership(administrator, group);
+    }
+    JsonNode secretClient = createClient(administrator, "{\"name\":\"off-boarded\"}");
+    String clientId = secretClient.path("clientId").asText();
+    String secret = secretClient.path("clientSecret").asText();
+    RSAKey key = new RSAKeyGenerator(2048).keyID("gone-key").generate();
+    String signingId = createClient(administrator, "{\"name\":\"off-boarded, signed\",\"publicKey\":"
+        + key.toPublicJWK().toJSONString() + "}").path("clientId").asText();
+    String token = token(clientId, secret);
+    assertThat(api("GET", "/api/engagements", bearer(token), null).statusCode()).isEqualTo(200);
+    String acmeToken = newToken("alice");
+
+    assertThat(api("DELETE", "/engine-rest/group/org-" + organization, basic("admin"), null).statusCode()).isEqualTo(204);
+
+    assertThat(api("GET", "/api/engagements", basic(administrator), null).statusCode()).as("its person").isEqualTo(403);
+    assertRefused(api("GET", "/api/engagements", bearer(token), null));
+    assertRefused(api("POST", "/api/engagements", bearer(token), inquiry("Off-boarded " + suffix)));
+    assertThat(tokenResponse(clientId, secret).statusCode()).as("a new token").isEqualTo(401);
+    assertThat(assertionTokenResponse(signingId, key).statusCode()).as("a new token by assertion").isEqualTo(401);
+    assertThat(api("GET", "/api/engagements", bearer(acmeToken), null).statusCode()).as("another organization's")
+        .isEqualTo(200);
   }
 
   @Test
