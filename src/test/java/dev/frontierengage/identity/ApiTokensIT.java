@@ -55,6 +55,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class ApiTokensIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final AuditCapture AUDIT = new AuditCapture();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -288,6 +289,37 @@ class ApiTokensIT {
     assertThat(api("GET", "/api/engagements", bearer(token(clientId, newSecret)), null).statusCode()).isEqualTo(200);
     // the secret is shown when made or rotated, never in a listing
     assertThat(api("GET", "/api/clients", basic("alice"), null).body()).doesNotContain(newSecret).contains(clientId);
+  }
+
+  /**
+   * A client that fails to authenticate at the token endpoint is a failed login, audited with the
+   * client id it gave and never its secret: a wrong secret, a replayed assertion. Neither left any
+   * line (guesses at a client's secret went unseen). A token granted, or a request naming no
+   * client, is no failed login.
+   */
+  @Test
+  void aClientsFailedLoginAtTheTokenEndpointIsAuditedWithoutItsSecret() throws Exception {
+    JsonNode made = createClient("alice", "{\"name\":\"audited\"}");
+    String clientId = made.path("clientId").asText();
+    String secret = made.path("clientSecret").asText();
+    int before = AUDIT.lines("login.failed").size();
+    token(clientId, secret);
+    String guess = "fes_" + UUID.randomUUID();
+    assertThat(tokenResponse(clientId, guess).statusCode()).isEqualTo(401);
+
+    RSAKey key = new RSAKeyGenerator(2048).keyID("audited-key").generate();
+    String signing = createClient("alice", "{\"name\":\"audited, signed\",\"publicKey\":"
+        + key.toPublicJWK().toJSONString() + "}").path("clientId").asText();
+    SignedJWT once = assertion(signing, key, Instant.now(), Duration.ofSeconds(60));
+    assertThat(tokenWithAssertion(signing, once).statusCode()).isEqualTo(200);
+    assertThat(tokenWithAssertion(signing, once).statusCode()).as("replayed").isEqualTo(401);
+
+    List<String> failed = AUDIT.lines("login.failed");
+    assertThat(failed.subList(before, failed.size())).satisfiesExactly(
+        line -> assertThat(line).contains("\"actor\":\"" + clientId + "\"", "\"path\":\"/oauth2/token\"")
+            .doesNotContain(guess, secret),
+        line -> assertThat(line).contains("\"actor\":\"" + signing + "\"", "\"path\":\"/oauth2/token\"")
+            .doesNotContain(once.serialize()));
   }
 
   @Test
