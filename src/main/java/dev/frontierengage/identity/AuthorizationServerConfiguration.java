@@ -136,7 +136,7 @@ class AuthorizationServerConfiguration {
   @Bean
   @Order(0)
   SecurityFilterChain authorizationServer(HttpSecurity http, ApiClients clients, AuthorizationServerSettings endpoints,
-      RegisteredClientRepository registeredClients, AuditLog audit) throws Exception {
+      RegisteredClientRepository registeredClients, LoginThrottle throttle, AuditLog audit) throws Exception {
     var server = OAuth2AuthorizationServerConfigurer.authorizationServer();
     return http.securityMatcher(server.getEndpointsMatcher())
         .with(server, as -> as
@@ -176,7 +176,7 @@ class AuthorizationServerConfiguration {
         // is a 400 problem (Spring's answer there is the container's error page)
         .addFilterBefore(authorizationRefusalsAsProblems(SecurityConfiguration.paths(endpoints.getAuthorizationEndpoint())),
             SecurityContextHolderFilter.class)
-        .addFilterBefore(clientLoginFailuresAudited(SecurityConfiguration.paths(endpoints.getTokenEndpoint()), audit),
+        .addFilterBefore(new ClientLoginThrottle(SecurityConfiguration.paths(endpoints.getTokenEndpoint()), throttle, audit),
             SecurityContextHolderFilter.class)
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
         // a person who is not signed in goes to the sign-in page; a program is told 401 (one that
@@ -243,26 +243,6 @@ class AuthorizationServerConfiguration {
                   + " uses this endpoint; an API client gets its tokens at /oauth2/token.");
         }
       });
-    };
-  }
-
-  /**
-   * A client that fails to authenticate at the token endpoint (a wrong secret, an assertion that
-   * does not verify or serves again, a revoked client: Spring's {@code 401 invalid_client}) is a
-   * failed login, audited as every other is, with the client id it gave (never its secret). It was
-   * not audited at all: guesses at a client's secret, or a leaked assertion replayed, left no trace.
-   */
-  private static jakarta.servlet.Filter clientLoginFailuresAudited(RequestMatcher endpoint, AuditLog audit) {
-    return (request, response, chain) -> {
-      chain.doFilter(request, response);
-      HttpServletRequest http = (HttpServletRequest) request;
-      if (endpoint.matches(http) && ((HttpServletResponse) response).getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-        String[] basic = LoginThrottleFilter.basicCredentials(http.getHeader("Authorization"));
-        String clientId = basic != null ? basic[0] : http.getParameter(OAuth2ParameterNames.CLIENT_ID);
-        if (clientId != null) { // (a request naming no client is no login: told 401 as any other)
-          audit.record("login.failed", clientId, null, Map.of("path", http.getRequestURI()));
-        }
-      }
     };
   }
 

@@ -36,6 +36,11 @@ final class Http {
         .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  HttpResponse<String> postForm(String path, String form, String user, String password) {
+    return send(request(path, user, password).header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(form)));
+  }
+
   /** A request of any method, without a body. */
   HttpResponse<String> send(String method, String path, String user, String password) {
     return send(request(path, user, password).method(method, HttpRequest.BodyPublishers.noBody()));

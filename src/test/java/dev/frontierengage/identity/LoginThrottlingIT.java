@@ -56,18 +56,27 @@ class LoginThrottlingIT {
 
     assertThat(http.get("/engine-rest/task", "dow", "demo").statusCode())
         .as("another user from the same address is not yet throttled").isEqualTo(200);
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 2; i++) {
       assertThat(http.get("/api/engagements", "someone-" + i, "guess").statusCode()).isEqualTo(401);
     }
+    // a client's failed login at the token endpoint counts against the address too
+    assertThat(http.postForm("/oauth2/token", "grant_type=client_credentials", "fec_guessed", "fes_guess")
+        .statusCode()).isEqualTo(401);
     assertThat(http.get("/engine-rest/task", "apst", "demo").statusCode())
         .as("six failures from one address throttle it").isEqualTo(429);
+    HttpResponse<String> token = http.postForm("/oauth2/token", "grant_type=client_credentials", "fec_other", "fes_x");
+    assertThat(token.statusCode()).as("and the token endpoint").isEqualTo(429);
+    assertThat(token.headers().firstValue("Retry-After")).isPresent();
     assertThat(http.get("/engine-rest/task", "dow", "demo").statusCode())
         .as("credentials verified a moment ago are no guess and still pass").isEqualTo(200);
 
     assertThat(AUDIT.lines("login.failed")).filteredOn(line -> line.contains("\"actor\":\"cisa\""))
         .hasSize(3);
     assertThat(AUDIT.lines("login.failed")).filteredOn(line -> line.contains("\"actor\":\"someone-"))
-        .hasSize(3);
+        .hasSize(2);
+    assertThat(AUDIT.lines("login.failed")).filteredOn(line -> line.contains("\"actor\":\"fec_guessed\""))
+        .singleElement().satisfies(line -> assertThat(line).contains("/oauth2/token").doesNotContain("fes_guess"));
+    assertThat(AUDIT.lines("login.throttled")).anySatisfy(line -> assertThat(line).contains("\"actor\":\"fec_other\""));
     assertThat(AUDIT.lines("login.throttled")).anySatisfy(line -> assertThat(line).contains("\"actor\":\"cisa\""));
   }
 

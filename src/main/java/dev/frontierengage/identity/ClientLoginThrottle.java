@@ -1,0 +1,71 @@
+package dev.frontierengage.identity;
+
+import dev.frontierengage.audit.AuditLog;
+import dev.frontierengage.platform.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * In front of the token endpoint: a client's failed authentication (a wrong secret, an assertion
+ * that does not verify or serves again, a revoked client: Spring's {@code 401 invalid_client}) is
+ * a failed login like any other. It is audited with the client id the request gave, never its
+ * secret or assertion, and counted against the client's address in the throttle the API's and
+ * engine-rest's HTTP Basic share ({@link LoginThrottle}); a throttled address gets 429 with
+ * {@code Retry-After} and no secret is checked. Until then a failure left no trace, and each one
+ * cost a full bcrypt check (about a quarter of a second of a core), unlimited.
+ *
+ * <p>Only the address is counted, not the client id: anyone may send a client's id, and counting
+ * it would let them lock that client out. Requests in flight are not counted either, so a client's
+ * parallel token requests are never taken for guesses; a request naming no client is no login.
+ */
+class ClientLoginThrottle extends OncePerRequestFilter {
+
+  private final RequestMatcher tokenEndpoint;
+  private final LoginThrottle throttle;
+  private final AuditLog audit;
+
+  ClientLoginThrottle(RequestMatcher tokenEndpoint, LoginThrottle throttle, AuditLog audit) {
+    this.tokenEndpoint = tokenEndpoint;
+    this.throttle = throttle;
+    this.audit = audit;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !tokenEndpoint.matches(request);
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String[] basic = LoginThrottleFilter.basicCredentials(request.getHeader("Authorization"));
+    String clientId = basic != null ? basic[0] : request.getParameter(OAuth2ParameterNames.CLIENT_ID);
+    if (clientId == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    String address = request.getRemoteAddr();
+    Duration wait = throttle.retryAfter(null, address);
+    if (!wait.isZero()) {
+      long seconds = Math.max(1, wait.toSeconds());
+      audit.record("login.throttled", clientId, null, Map.of("path", request.getRequestURI()));
+      response.setHeader("Retry-After", Long.toString(seconds));
+      Problems.write(response, 429, "Too many failed logins",
+          "Too many failed logins from this address; try again in " + seconds + " seconds.");
+      return;
+    }
+    chain.doFilter(request, response);
+    if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+      throttle.failed(null, address);
+      audit.record("login.failed", clientId, null, Map.of("path", request.getRequestURI()));
+    }
+  }
+}
