@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * One JSON line per security-relevant event on the logger {@value #LOGGER}: who, what,
@@ -28,6 +30,32 @@ public class AuditLog {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public void record(String action, String actor, String engagement, Map<String, ?> detail) {
+    LOG.info(line(action, actor, engagement, detail));
+  }
+
+  /**
+   * The same line for a change made in the current transaction (a task's completion, a decision,
+   * a withdrawal, a document added): written once that transaction commits, and not at all if it
+   * rolls back; at once outside a transaction. Written as the change was made, it stayed when the
+   * transaction did not commit (a conflict with a parallel step, a later listener's refusal, a
+   * failed flush), and the audit then told of a decision nobody made. Who, when and from where are
+   * taken now.
+   */
+  public void recordOnCommit(String action, String actor, String engagement, Map<String, ?> detail) {
+    String line = line(action, actor, engagement, detail);
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          LOG.info(line);
+        }
+      });
+    } else {
+      LOG.info(line);
+    }
+  }
+
+  private static String line(String action, String actor, String engagement, Map<String, ?> detail) {
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("at", EngineClock.instant().toString());
     line.put("action", action);
@@ -38,9 +66,9 @@ public class AuditLog {
       detail.forEach(line::putIfAbsent);
     }
     try {
-      LOG.info(JSON.writeValueAsString(line));
+      return JSON.writeValueAsString(line);
     } catch (JsonProcessingException e) {
-      LOG.info("{\"action\":\"{}\",\"error\":\"unserialisable detail\"}", action);
+      return "{\"action\":" + JSON.valueToTree(action) + ",\"error\":\"unserialisable detail\"}";
     }
   }
 

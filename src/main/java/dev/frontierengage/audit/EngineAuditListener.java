@@ -55,7 +55,7 @@ class EngineAuditListener implements EngineEventListener {
       task.getCandidates().stream().filter(link -> link.getGroupId() != null).findFirst()
           .ifPresent(link -> detail.put(DesignationProcess.Vars.OFFICE, link.getGroupId()));
     }
-    audit.record(decision == null ? "task.completed" : "decision",
+    audit.recordOnCommit(decision == null ? "task.completed" : "decision",
         actor(task.getProcessEngineServices()), task.getExecution().getProcessBusinessKey(), detail);
   }
 
@@ -64,7 +64,7 @@ class EngineAuditListener implements EngineEventListener {
     if (ExecutionListener.EVENTNAME_START.equals(execution.getEventName())
         && EngagementProcess.Elements.ENGAGEMENT_WITHDRAWN.equals(execution.getCurrentActivityId())) {
       String actor = actor(execution.getProcessEngineServices());
-      audit.record("engagement.withdrawn",
+      audit.recordOnCommit("engagement.withdrawn",
           actor != null ? actor : (String) execution.getVariable(EngagementProcess.Vars.WITHDRAWN_BY),
           execution.getProcessBusinessKey(), Map.of());
     }

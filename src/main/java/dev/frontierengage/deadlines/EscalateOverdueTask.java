@@ -17,8 +17,6 @@ import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Runs when an agency task passes its due date (a non-interrupting timer on the task): the task
@@ -82,23 +80,10 @@ class EscalateOverdueTask implements JavaDelegate {
       detail.put("due", due);
       detail.put("groups", groups);
       detail.put("priority", priority);
-      afterCommit(() -> audit.record("task.escalated", "engine", engagementId, detail));
+      audit.recordOnCommit("task.escalated", "engine", engagementId, detail);
       for (String group : groups) {
         notifications.notifyGroup(group, engagementId, task.getId(), subject(task, engagementId, due));
       }
-    }
-  }
-
-  private static void afterCommit(Runnable write) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-        @Override
-        public void afterCommit() {
-          write.run();
-        }
-      });
-    } else {
-      write.run();
     }
   }
 }

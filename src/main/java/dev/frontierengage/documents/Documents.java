@@ -129,7 +129,7 @@ public class Documents {
     if (document.office() != null) {
       detail.put("office", document.office());
     }
-    audit.record("document.added", upload.user(), engagementId, detail);
+    audit.recordOnCommit("document.added", upload.user(), engagementId, detail);
     return document;
   }
 

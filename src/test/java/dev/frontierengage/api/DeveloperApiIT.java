@@ -565,6 +565,34 @@ class DeveloperApiIT {
   }
 
   /**
+   * The audit tells of a reviewer's completion once its transaction has committed: a completion
+   * whose transaction rolled back (here the caller's, marked for rollback after the completion had
+   * run its listeners, as a conflict or a failed flush would roll it back) left a "decision" line
+   * for an intake review that never happened. It leaves none now, and the same review committed
+   * leaves one.
+   */
+  @Test
+  void aReviewersCompletionThatRollsBackLeavesNoAuditLine() {
+    String id = alice.post(BASE, inquiry("Audited")).json().get("id").asText();
+    String taskId = government.task(id, Elements.REVIEW_INTAKE).getId();
+    var audit = new dev.frontierengage.identity.AuditCapture();
+    new org.springframework.transaction.support.TransactionTemplate(
+        context.getBean(org.springframework.transaction.PlatformTransactionManager.class))
+        .executeWithoutResult(status -> {
+          government.reviewIntake(id, IntakeOutcome.ACCEPTED);
+          status.setRollbackOnly();
+        });
+    assertThat(government.task(id, Elements.REVIEW_INTAKE).getId()).as("rolled back: the review still open")
+        .isEqualTo(taskId);
+    assertThat(audit.lines()).noneMatch(line -> line.contains(taskId));
+
+    government.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    assertThat(audit.lines("decision")).filteredOn(line -> line.contains(taskId)).singleElement()
+        .satisfies(line -> assertThat(line).contains("\"actor\":\"nsa-intake\"", "\"engagement\":\"" + id + "\"",
+            "\"intakeOutcome\":\"ACCEPTED\""));
+  }
+
+  /**
    * A timer's job that the database rolls back for a lock another transaction holds keeps its
    * retries and fires once that transaction has ended ({@code process/LockConflictRetries}):
    * counted as failures, three such losses used up the timer's retries and raised an incident,
