@@ -7,7 +7,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -16,15 +15,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * In front of the token endpoint: a client's failed authentication (a wrong secret, an assertion
  * that does not verify or serves again, a revoked client: Spring's {@code 401 invalid_client}) is
- * a failed login like any other. It is audited with the client id the request gave, never its
- * secret or assertion, and counted against the client's address in the throttle the API's and
- * engine-rest's HTTP Basic share ({@link LoginThrottle}); a throttled address gets 429 with
- * {@code Retry-After} and no secret is checked. Until then a failure left no trace, and each one
- * cost a full bcrypt check (about a quarter of a second of a core), unlimited.
+ * a failed login like any other. It is audited with the client id the request gave (one that
+ * cannot be a client's, too long or with control characters, as a placeholder), never its secret
+ * or assertion, and counted against the client's address ({@link LoginThrottle}, with HTTP
+ * Basic's limit per address); a throttled address gets 429 with {@code Retry-After} and no secret
+ * is checked. Until then a failure left no trace, and each one cost a full bcrypt check (about a
+ * quarter of a second of a core), unlimited.
  *
  * <p>Only the address is counted, not the client id: anyone may send a client's id, and counting
- * it would let them lock that client out. Requests in flight are not counted either, so a client's
- * parallel token requests are never taken for guesses; a request naming no client is no login.
+ * it would let them lock that client out. The token endpoint's count is its own, apart from HTTP
+ * Basic's: agency staff sign-in exchanges its codes here from the node itself (127.0.0.1), which
+ * a local script's failed Basic logins would otherwise have throttled. Requests being checked
+ * count too, so a burst of parallel guesses cannot all slip in before the first failure is
+ * recorded; a request naming no client is no login.
  */
 class ClientLoginThrottle extends OncePerRequestFilter {
 
@@ -52,20 +55,30 @@ class ClientLoginThrottle extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    String address = request.getRemoteAddr();
-    Duration wait = throttle.retryAfter(null, address);
-    if (!wait.isZero()) {
-      long seconds = Math.max(1, wait.toSeconds());
-      audit.record("login.throttled", clientId, null, Map.of("path", request.getRequestURI()));
+    String address = ADDRESS + request.getRemoteAddr();
+    String actor = clientId.length() > 64 || clientId.chars().anyMatch(Character::isISOControl)
+        ? "(not a client id)" : clientId;
+    LoginThrottle.Attempt attempt = throttle.begin(null, address);
+    if (attempt == null) {
+      long seconds = Math.max(1, throttle.retryAfter(null, address).toSeconds());
+      audit.record("login.throttled", actor, null, Map.of("path", request.getRequestURI()));
       response.setHeader("Retry-After", Long.toString(seconds));
       Problems.write(response, 429, "Too many failed logins",
           "Too many failed logins from this address; try again in " + seconds + " seconds.");
       return;
     }
-    chain.doFilter(request, response);
-    if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
-      throttle.failed(null, address);
-      audit.record("login.failed", clientId, null, Map.of("path", request.getRequestURI()));
+    boolean failed = true;
+    try {
+      chain.doFilter(request, response);
+      failed = response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED;
+    } finally {
+      throttle.finish(attempt, failed);
+      if (failed) {
+        audit.record("login.failed", actor, null, Map.of("path", request.getRequestURI()));
+      }
     }
   }
+
+  /** The token endpoint's own count per address, apart from HTTP Basic's. */
+  static final String ADDRESS = "token endpoint, ";
 }

@@ -83,12 +83,10 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
    * meet ({@link LockConflictRetries}).
    */
   public static boolean lockConflict(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
       if (cause instanceof java.sql.SQLException sql && lockConflict(sql)) {
         return true;
-      }
-      if (cause.getCause() == cause) {
-        break;
       }
     }
     return false;

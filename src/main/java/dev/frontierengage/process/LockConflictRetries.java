@@ -16,8 +16,11 @@ import org.springframework.stereotype.Component;
  * such losses in a row would have used up the timer's retries, raised an incident and left that
  * wait without its bound until an administrator acted. Every other failure counts as before.
  *
- * <p>Installed before the engine is built ({@link #preInit}): the engine's default command for a
- * failed job ({@link DefaultJobRetryCmd}, which also applies a model's retry cycle) with
+ * <p>Installed once the engine is built ({@link #postInit}; each command reads the factory from
+ * the configuration as it starts): the Spring Boot starter's own plugin sets the default factory
+ * in its {@code preInit}, unconditionally, and which of two plugins' {@code preInit} runs last is
+ * only the beans' order. The command is the engine's default for a failed job
+ * ({@link DefaultJobRetryCmd}, which also applies a model's retry cycle) with
  * {@code shouldDecrementRetriesFor} widened; both are the engine's internal API (see the README's
  * Maintenance section).
  */
@@ -25,7 +28,7 @@ import org.springframework.stereotype.Component;
 class LockConflictRetries extends AbstractProcessEnginePlugin {
 
   @Override
-  public void preInit(ProcessEngineConfigurationImpl configuration) {
+  public void postInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setFailedJobCommandFactory((jobId, failure) -> new Retry(jobId, failure));
   }
 

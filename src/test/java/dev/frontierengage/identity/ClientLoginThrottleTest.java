@@ -50,6 +50,7 @@ class ClientLoginThrottleTest {
 
     assertThat(token(basic("fec_guessed", "fes_right"), "10.0.0.2", 200).getStatus())
         .as("the client itself, from another address").isEqualTo(200);
+    assertThat(throttle.retryAfter(null, "10.0.0.1")).as("HTTP Basic's count for the address is its own").isZero();
     clock.advance(Duration.ofMinutes(10).plusSeconds(1));
     assertThat(token(basic("fec_other", "fes_right"), "10.0.0.1", 200).getStatus()).as("once the window passed")
         .isEqualTo(200);
@@ -66,10 +67,43 @@ class ClientLoginThrottleTest {
     List<String> failed = audit.lines("login.failed");
     assertThat(failed.subList(failedBefore, failed.size())).singleElement().satisfies(line -> assertThat(line)
         .contains("\"actor\":\"fec_signed\"").doesNotContain("replayed"));
-    assertThat(throttle.retryAfter(null, "10.0.0.3")).isZero();
-    throttle.failed(null, "10.0.0.3");
-    throttle.failed(null, "10.0.0.3");
-    assertThat(throttle.retryAfter(null, "10.0.0.3")).as("the form's client counted: three of three").isPositive();
+    String address = ClientLoginThrottle.ADDRESS + "10.0.0.3";
+    assertThat(throttle.retryAfter(null, address)).isZero();
+    throttle.failed(null, address);
+    throttle.failed(null, address);
+    assertThat(throttle.retryAfter(null, address)).as("the form's client counted: three of three").isPositive();
+  }
+
+  /** Guesses sent at once count while they are checked: the fourth of four at once is refused. */
+  @Test
+  void parallelGuessesCountWhileBeingCheckedAndAnIdNoClientHasIsAuditedAsSuch() throws Exception {
+    int throttledBefore = audit.lines("login.throttled").size();
+    List<Integer> answers = new java.util.ArrayList<>();
+    nested(4, answers);
+    assertThat(answers).as("innermost first").containsExactly(429, 401, 401, 401);
+    assertThat(secretsChecked.get()).isEqualTo(3);
+    List<String> throttled = audit.lines("login.throttled");
+    assertThat(throttled.subList(throttledBefore, throttled.size())).singleElement()
+        .satisfies(line -> assertThat(line).contains("\"actor\":\"(not a client id)\"").doesNotContain("xxxx"));
+  }
+
+  /** A request whose secret check sends the next one, {@code depth} deep, all from one address. */
+  private void nested(int depth, List<Integer> answers) throws Exception {
+    MockHttpServletRequest request = request("10.0.0.5");
+    request.addHeader("Authorization", basic("x".repeat(100), "guess"));
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    filter.doFilter(request, response, (req, res) -> {
+      secretsChecked.incrementAndGet();
+      if (depth > 1) {
+        try {
+          nested(depth - 1, answers);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }
+      ((MockHttpServletResponse) res).setStatus(401);
+    });
+    answers.add(response.getStatus());
   }
 
   @Test
@@ -79,7 +113,7 @@ class ClientLoginThrottleTest {
     for (int i = 0; i < 5; i++) {
       run(other, 401);
     }
-    assertThat(throttle.retryAfter(null, "10.0.0.4")).isZero();
+    assertThat(throttle.retryAfter(null, ClientLoginThrottle.ADDRESS + "10.0.0.4")).isZero();
   }
 
   private MockHttpServletResponse token(String authorization, String address, int answer) throws Exception {
