@@ -85,26 +85,25 @@ class AdmissionFilter extends OncePerRequestFilter {
   private static HttpServletRequest readFirst(HttpServletRequest request) throws IOException, ServletException {
     String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(java.util.Locale.ROOT);
     long length = request.getContentLengthLong();
-    if (type.startsWith("application/x-www-form-urlencoded")) {
-      if (length > 0 && length <= READ_FIRST) {
-        request.getParameterMap(); // the container parses the form and keeps it
+    if (type.startsWith("application/x-www-form-urlencoded") && length > 0 && length <= READ_FIRST) {
+      request.getParameterMap(); // the container parses the form and keeps it
+      return request;
+    }
+    if (type.startsWith("multipart/form-data") && UPLOAD.matcher(path(request)).matches()) {
+      try {
+        request.getParts(); // the container keeps them (or why it could not) for the controller
+      } catch (IllegalStateException | IOException | ServletException refused) {
+        // too large, too many parts, malformed: the container says so again to the controller
+      } catch (RuntimeException refused) {
+        // a part the container will not take (a NUL in a file name: Tomcat's
+        // InvalidFileNameException), and does not keep: the controller's read is told so
+        return new UnreadableParts(request, refused);
       }
       return request;
     }
-    if (type.startsWith("multipart/form-data")) {
-      if (UPLOAD.matcher(path(request)).matches()) {
-        try {
-          request.getParts(); // the container keeps them (or why it could not) for the controller
-        } catch (IllegalStateException | IOException | ServletException refused) {
-          // too large, too many parts, malformed: the container says so again to the controller
-        } catch (RuntimeException refused) {
-          // a part the container will not take (a NUL in a file name: Tomcat's
-          // InvalidFileNameException), and does not keep: the controller's read is told so
-          return new UnreadableParts(request, refused);
-        }
-      }
-      return request;
-    }
+    // any other body (a form of no declared length or a larger one, multipart to another path) is
+    // read as bytes below: left unread, a slow sender held its place while the limits after this
+    // filter, or the servlet, read it
     if (length == 0 || length < 0 && request.getHeader("Transfer-Encoding") == null) {
       return request; // no body
     }

@@ -101,8 +101,50 @@ class AdmissionFilterTest {
     for (MockHttpServletRequest request : List.of(upload, form, notAnUpload)) {
       filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> readWhile.add("ran " + admission.running()));
     }
-    assertThat(readWhile).as("a multipart body elsewhere is left to the limits after this filter")
+    assertThat(readWhile).as("a multipart body elsewhere is not parsed (its bytes are read first, below)")
         .containsExactly("parts 0", "ran 1", "form 0", "ran 1", "ran 1");
+  }
+
+  /**
+   * A body neither parsed before the place is taken (a multipart body to another path than an
+   * upload's, a form whose length is not declared or over the first bytes) has its first bytes read
+   * first like any other: a client that sent such a body slowly held a place while it sent (the
+   * developer API's body limit read it in place), and a few such clients held every place.
+   */
+  @Test
+  void aBodyThatIsNotParsedFirstIsStillReadBeforeThePlaceIsTaken() throws Exception {
+    byte[] body = "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--x--\r\n"
+        .getBytes(StandardCharsets.UTF_8);
+    for (String[] sent : List.of(new String[] {"/api/engagements", "multipart/form-data; boundary=x", "declared"},
+        new String[] {"/engine-rest/deployment/create", "multipart/form-data; boundary=x", "declared"},
+        new String[] {"/api/engagements", "application/x-www-form-urlencoded", "chunked"},
+        new String[] {"/engine-rest/task/t/complete", "application/x-www-form-urlencoded", "chunked"})) {
+      List<String> events = new ArrayList<>();
+      MockHttpServletRequest request = new MockHttpServletRequest("POST", sent[0]) {
+        @Override
+        public long getContentLengthLong() {
+          return "chunked".equals(sent[2]) ? -1 : super.getContentLengthLong();
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+          events.add("read " + admission.running());
+          return super.getInputStream();
+        }
+      };
+      if ("chunked".equals(sent[2])) {
+        request.addHeader("Transfer-Encoding", "chunked");
+      }
+      request.setContentType(sent[1]);
+      request.setContent(body);
+      List<byte[]> handedOn = new ArrayList<>();
+      filter.doFilter(request, new MockHttpServletResponse(), (req, res) -> {
+        events.add("ran " + admission.running());
+        handedOn.add(((HttpServletRequest) req).getInputStream().readAllBytes());
+      });
+      assertThat(events).as(String.join(" ", sent)).containsExactly("read 0", "ran 1");
+      assertThat(handedOn).as(String.join(" ", sent)).singleElement().isEqualTo(body);
+    }
   }
 
   @Test

@@ -109,6 +109,42 @@ class AdmissionIT {
   }
 
   /**
+   * Bodies the filter reads as bytes before their place is taken (multipart to another path than an
+   * upload's, a form of no declared length) still reach what reads them: an administrator's
+   * deployment over engine-rest is deployed, and the developer API refuses what it does not take
+   * with a problem, never a 500.
+   */
+  @Test
+  void bodiesReadFirstAsBytesStillReachTheirReaders() throws Exception {
+    String name = "admission" + java.util.UUID.randomUUID().toString().replace("-", "");
+    String bpmn = "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\""
+        + " xmlns:camunda=\"http://camunda.org/schema/1.0/bpmn\" targetNamespace=\"t\">"
+        + "<process id=\"" + name + "\" isExecutable=\"true\" camunda:historyTimeToLive=\"P1D\">"
+        + "<startEvent id=\"s\"/></process></definitions>";
+    String multipart = "--x\r\nContent-Disposition: form-data; name=\"deployment-name\"\r\n\r\n" + name
+        + "\r\n--x\r\nContent-Disposition: form-data; name=\"data\"; filename=\"" + name + ".bpmn\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n" + bpmn + "\r\n--x--\r\n";
+    HttpResponse<String> deployed = send("admin", HttpRequest.newBuilder(URI.create(base + "/engine-rest/deployment/create"))
+        .header("Content-Type", "multipart/form-data; boundary=x").POST(HttpRequest.BodyPublishers.ofString(multipart)));
+    assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+    assertThat(JSON.readTree(deployed.body()).get("deployedProcessDefinitions").toString()).contains(name);
+
+    HttpResponse<String> notAnUpload = send("alice", HttpRequest.newBuilder(URI.create(base + "/api/engagements"))
+        .header("Content-Type", "multipart/form-data; boundary=x").POST(HttpRequest.BodyPublishers.ofString(multipart)));
+    assertThat(notAnUpload.statusCode()).as(notAnUpload.body()).isBetween(400, 499);
+    assertThat(notAnUpload.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+        .startsWith("application/problem+json"));
+    // a stream's body has no declared length: it is sent chunked
+    HttpResponse<String> chunkedForm = send("alice", HttpRequest.newBuilder(URI.create(base + "/api/engagements"))
+        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofInputStream(
+            () -> new java.io.ByteArrayInputStream("modelName=Roadrunner".getBytes(StandardCharsets.UTF_8)))));
+    assertThat(chunkedForm.statusCode()).as(chunkedForm.body()).isBetween(400, 499);
+    assertThat(chunkedForm.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+        .startsWith("application/problem+json"));
+    assertEventually(() -> admission.running() == 0 && admission.waiting() == 0, "every request gave its place back");
+  }
+
+  /**
    * A request's place is given back as its filter returns, which may be just after the client has
    * the whole answer: asked again until so, for a bounded time.
    */
@@ -142,7 +178,7 @@ class AdmissionIT {
   private HttpResponse<String> send(String user, HttpRequest.Builder request) throws Exception {
     if (user != null) {
       request.header("Authorization", "Basic " + Base64.getEncoder()
-          .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+          .encodeToString((user + ("admin".equals(user) ? ":admin" : ":demo")).getBytes(StandardCharsets.UTF_8)));
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
