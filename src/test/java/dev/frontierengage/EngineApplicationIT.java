@@ -111,6 +111,35 @@ class EngineApplicationIT {
     }
   }
 
+  @Clause("3(a) benchmark")
+  @Test
+  void aThresholdFileRefusedWhileTheModelsChangedLeavesTheClassifiedTableInEffect() throws Exception {
+    Path classified = dir.resolve("threshold.dmn");
+    String demo = new String(getClass().getResourceAsStream("/bpmn/covered-frontier-model-threshold.dmn")
+        .readAllBytes(), StandardCharsets.UTF_8);
+    Files.writeString(classified, demo.replace("&gt;= 50", "&gt;= 20"));
+    try (ConfigurableApplicationContext app = start(classified)) {
+      assertThat(latestThresholdVersion(app)).isEqualTo(2);
+      // the models of bpmn/ as an earlier build shipped them: the next start deploys them anew
+      String form = new String(getClass().getResourceAsStream("/bpmn/review-intake.form").readAllBytes(),
+          StandardCharsets.UTF_8);
+      app.getBean(ProcessEngine.class).getRepositoryService().createDeployment().name("frontier-engage")
+          .source("frontier-engage").addString("bpmn/review-intake.form", form + "\n").deploy();
+    }
+    Files.writeString(classified, "<definitions"); // the next build's file, cut short
+    assertThatThrownBy(() -> start(classified).close())
+        .hasStackTraceContaining("is not a readable DMN file");
+
+    // what the other nodes of the cluster, still running, evaluate: the classified table, not the demo one
+    try (Connection connection = java.sql.DriverManager.getConnection(argument("spring.datasource.url"),
+        TestDatabase.postgres() ? "postgres" : "sa", "")) {
+      assertThat(new JdbcTemplate(new org.springframework.jdbc.datasource.SingleConnectionDataSource(connection, true))
+          .queryForObject("SELECT d.NAME_ FROM ACT_RE_DECISION_DEF f JOIN ACT_RE_DEPLOYMENT d ON d.ID_ = f.DEPLOYMENT_ID_"
+              + " WHERE f.KEY_ = ? ORDER BY f.VERSION_ DESC FETCH FIRST 1 ROWS ONLY", String.class,
+              DesignationProcess.THRESHOLD_DECISION_ID)).isEqualTo("frontier-engage-threshold");
+    }
+  }
+
   @Test
   void adminAndReviewersLogIntoTheWebappsWithCsrfProtection() throws Exception {
     try (ConfigurableApplicationContext app = start(null)) {
@@ -378,6 +407,11 @@ class EngineApplicationIT {
   }
 
   private String[] database;
+
+  private String argument(String name) {
+    return java.util.Arrays.stream(database()).filter(a -> a.startsWith("--" + name + "="))
+        .findFirst().orElseThrow().substring(name.length() + 3);
+  }
 
   private ConfigurableApplicationContext start(Path thresholdDecision) {
     // command-line arguments: they outrank config/application.yaml

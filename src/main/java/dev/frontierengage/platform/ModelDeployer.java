@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Map;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
@@ -24,6 +23,8 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Deploys every model shipped under {@code bpmn/} at start-up, with stable resource names, as one
@@ -32,7 +33,10 @@ import org.springframework.stereotype.Component;
  * shipped with (the tasks bind their forms by deployment: a changed form with an unchanged
  * process would otherwise leave that process on the old form). Then deploys the configured threshold decision, if any, as the latest version of
  * {@value DesignationProcess#THRESHOLD_DECISION_ID}: the classified thresholds replace the
- * demo table without a rebuild.
+ * demo table without a rebuild. The file is read and checked before
+ * anything is deployed, and both deployments commit in one transaction: the demo table of a
+ * changed bpmn/ is never the latest version on its own, for the nodes already running (not while
+ * this one deploys the file after it, nor after it refused the file and stopped).
  */
 @Component
 class ModelDeployer implements InitializingBean {
@@ -46,22 +50,37 @@ class ModelDeployer implements InitializingBean {
   private final RepositoryService repository;
   private final ThresholdProperties threshold;
   private final AuditLog audit;
+  private final TransactionTemplate transaction;
 
-  ModelDeployer(RepositoryService repository, ThresholdProperties threshold, AuditLog audit) {
+  ModelDeployer(RepositoryService repository, ThresholdProperties threshold, AuditLog audit,
+      PlatformTransactionManager transactions) {
     this.repository = repository;
     this.threshold = threshold;
     this.audit = audit;
+    this.transaction = new TransactionTemplate(transactions);
   }
 
   @Override
   public void afterPropertiesSet() throws IOException {
-    deployModels();
-    if (threshold.decisionPath() != null && !threshold.decisionPath().isBlank()) {
-      deployThreshold(Path.of(threshold.decisionPath()));
+    Path path = threshold.decisionPath() == null || threshold.decisionPath().isBlank() ? null
+        : Path.of(threshold.decisionPath());
+    byte[] configured = path == null ? null : checkedThreshold(path);
+    Map<String, byte[]> models = models();
+    transaction.executeWithoutResult(status -> {
+      deployModels(models);
+      if (configured != null) {
+        deployThreshold(path, configured);
+      }
+    });
+    // a node that deployed nothing (another node did, or nothing changed) would parse the models
+    // into its deployment cache at first use, inside whichever requests come first, several at
+    // once after a failover: parse every active version now, before the node takes requests
+    for (ProcessDefinition definition : repository.createProcessDefinitionQuery().active().list()) {
+      repository.getProcessDefinition(definition.getId());
     }
   }
 
-  private void deployModels() throws IOException {
+  private static Map<String, byte[]> models() throws IOException {
     Map<String, byte[]> models = new TreeMap<>();
     PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
     for (String pattern : PATTERNS) {
@@ -74,6 +93,10 @@ class ModelDeployer implements InitializingBean {
     if (models.isEmpty()) {
       throw new IllegalStateException("No models found under bpmn/ on the classpath");
     }
+    return models;
+  }
+
+  private void deployModels(Map<String, byte[]> models) {
     var deployment = repository.createDeployment()
         .name(DEPLOYMENT_NAME)
         .source(DEPLOYMENT_NAME)
@@ -87,18 +110,13 @@ class ModelDeployer implements InitializingBean {
     LOG.info("Models from bpmn/: {} process and {} decision definitions new or changed, of {} resources",
         processes, decisions, models.size());
     if (processes + decisions > 0) {
-      audit.record("config.models.deployed", "startup", null,
+      audit.recordOnCommit("config.models.deployed", "startup", null,
           Map.of("deployment", result.getId(), "processes", processes, "decisions", decisions));
-    }
-    // a node that deployed nothing (another node did, or nothing changed) would parse the models
-    // into its deployment cache at first use, inside whichever requests come first, several at
-    // once after a failover: parse every active version now, before the node takes requests
-    for (ProcessDefinition definition : repository.createProcessDefinitionQuery().active().list()) {
-      repository.getProcessDefinition(definition.getId());
     }
   }
 
-  private void deployThreshold(Path path) {
+  /** The configured file, refused with a message naming it unless it is a threshold decision. */
+  private static byte[] checkedThreshold(Path path) {
     byte[] configured = read(path);
     DmnModelInstance model;
     try {
@@ -112,6 +130,10 @@ class ModelDeployer implements InitializingBean {
       throw new IllegalStateException("frontier-engage.threshold.decision-path " + path
           + " defines no decision with id '" + DesignationProcess.THRESHOLD_DECISION_ID + "'");
     }
+    return configured;
+  }
+
+  private void deployThreshold(Path path, byte[] configured) {
     if (Arrays.equals(configured, latestThreshold())) {
       LOG.info("Threshold decision from {} is already the latest version", path);
       return;
@@ -123,7 +145,7 @@ class ModelDeployer implements InitializingBean {
             new ByteArrayInputStream(configured))
         .deploy();
     LOG.info("Threshold decision deployed from {}", path);
-    audit.record("config.threshold.deployed", "startup", null, Map.of("path", path.toString()));
+    audit.recordOnCommit("config.threshold.deployed", "startup", null, Map.of("path", path.toString()));
   }
 
   private byte[] latestThreshold() {
