@@ -113,6 +113,35 @@ class EngineApplicationIT {
 
   @Clause("3(a) benchmark")
   @Test
+  void aThresholdFileThatWouldRecommendWronglyIsRefusedAtStart() throws IOException {
+    String demo = new String(getClass().getResourceAsStream("/bpmn/covered-frontier-model-threshold.dmn")
+        .readAllBytes(), StandardCharsets.UTF_8);
+    Map<String, String> wrong = new TreeMap<>(Map.of(
+        // the scores under other names: each input reads nothing, and every model came out NOT_COVERED
+        "unknown variables", demo.replace(">score", ">").replace("[score", "[").replace(", score", ", "),
+        // the scores compared as text: every model came out NOT_COVERED
+        "inputs typed as strings", demo.replace("typeRef=\"integer\"", "typeRef=\"string\""),
+        // several rules match: the rule task's single entry fails at every engagement
+        "hit policy COLLECT", demo.replace("hitPolicy=\"FIRST\"", "hitPolicy=\"COLLECT\""),
+        // a value no recommendation has
+        "one input misspelled", demo.replace("<text>scoreExploitDevelopment</text>", "<text>scoreExploitDev</text>"),
+        "other output values", demo.replace("\"COVERED\"</text></outputEntry>", "\"covered\"</text></outputEntry>")));
+    try (ConfigurableApplicationContext app = start(null)) {
+      assertThat(latestThresholdVersion(app)).isOne();
+    }
+    for (Map.Entry<String, String> file : wrong.entrySet()) {
+      Path classified = dir.resolve("threshold.dmn");
+      Files.writeString(classified, file.getValue());
+      assertThatThrownBy(() -> start(classified).close()).as(file.getKey())
+          .hasStackTraceContaining("frontier-engage.threshold.decision-path");
+    }
+    try (ConfigurableApplicationContext app = start(null)) {
+      assertThat(latestThresholdVersion(app)).as("no refused file was deployed").isOne();
+    }
+  }
+
+  @Clause("3(a) benchmark")
+  @Test
   void aThresholdFileRefusedWhileTheModelsChangedLeavesTheClassifiedTableInEffect() throws Exception {
     Path classified = dir.resolve("threshold.dmn");
     String demo = new String(getClass().getResourceAsStream("/bpmn/covered-frontier-model-threshold.dmn")

@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * shipped with (the tasks bind their forms by deployment: a changed form with an unchanged
  * process would otherwise leave that process on the old form). Then deploys the configured threshold decision, if any, as the latest version of
  * {@value DesignationProcess#THRESHOLD_DECISION_ID}: the classified thresholds replace the
- * demo table without a rebuild. The file is read and checked before
+ * demo table without a rebuild. The file is read and checked ({@link ThresholdCheck}) before
  * anything is deployed, and both deployments commit in one transaction: the demo table of a
  * changed bpmn/ is never the latest version on its own, for the nodes already running (not while
  * this one deploys the file after it, nor after it refused the file and stopped).
@@ -130,6 +130,7 @@ class ModelDeployer implements InitializingBean {
       throw new IllegalStateException("frontier-engage.threshold.decision-path " + path
           + " defines no decision with id '" + DesignationProcess.THRESHOLD_DECISION_ID + "'");
     }
+    ThresholdCheck.check(path, configured);
     return configured;
   }
 
