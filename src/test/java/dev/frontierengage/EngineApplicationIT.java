@@ -123,8 +123,11 @@ class EngineApplicationIT {
         "inputs typed as strings", demo.replace("typeRef=\"integer\"", "typeRef=\"string\""),
         // several rules match: the rule task's single entry fails at every engagement
         "hit policy COLLECT", demo.replace("hitPolicy=\"FIRST\"", "hitPolicy=\"COLLECT\""),
-        // a value no recommendation has
+        // one input reads nothing: the discovery-and-exploitation rule never matched
         "one input misspelled", demo.replace("<text>scoreExploitDevelopment</text>", "<text>scoreExploitDev</text>"),
+        // the engine refuses to deploy a decision without a history time to live: its refusal names the file
+        "no history time to live", demo.replace(" camunda:historyTimeToLive=\"P3650D\"", ""),
+        // a value no recommendation has
         "other output values", demo.replace("\"COVERED\"</text></outputEntry>", "\"covered\"</text></outputEntry>")));
     try (ConfigurableApplicationContext app = start(null)) {
       assertThat(latestThresholdVersion(app)).isOne();

@@ -139,12 +139,26 @@ class ModelDeployer implements InitializingBean {
       LOG.info("Threshold decision from {} is already the latest version", path);
       return;
     }
-    repository.createDeployment()
-        .name(THRESHOLD_DEPLOYMENT_NAME)
-        .source(THRESHOLD_DEPLOYMENT_NAME)
-        .addInputStream(DesignationProcess.THRESHOLD_DECISION_ID + ".dmn",
-            new ByteArrayInputStream(configured))
-        .deploy();
+    try {
+      repository.createDeployment()
+          .name(THRESHOLD_DEPLOYMENT_NAME)
+          .source(THRESHOLD_DEPLOYMENT_NAME)
+          .addInputStream(DesignationProcess.THRESHOLD_DECISION_ID + ".dmn",
+              new ByteArrayInputStream(configured))
+          .deploy();
+    } catch (RuntimeException e) {
+      // the engine's own refusal names its resource, not the file (a history time to live missing,
+      // for one, is two causes down): say which file, and why
+      StringBuilder why = new StringBuilder();
+      for (Throwable cause = e; cause != null && why.length() < 2000; cause = cause.getCause()) {
+        why.append(why.length() == 0 ? "" : ": ").append(cause.getMessage());
+        if (cause.getCause() == cause) {
+          break;
+        }
+      }
+      throw new IllegalStateException("frontier-engage.threshold.decision-path " + path
+          + " was refused by the engine: " + why, e);
+    }
     LOG.info("Threshold decision deployed from {}", path);
     audit.recordOnCommit("config.threshold.deployed", "startup", null, Map.of("path", path.toString()));
   }
