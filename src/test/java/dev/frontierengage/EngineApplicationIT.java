@@ -93,8 +93,7 @@ class EngineApplicationIT {
   @Test
   void configuredThresholdDecisionReplacesTheDemoTableWithoutRebuilding() throws IOException {
     Path classified = dir.resolve("threshold.dmn");
-    String demo = new String(getClass().getResourceAsStream("/bpmn/covered-frontier-model-threshold.dmn")
-        .readAllBytes(), StandardCharsets.UTF_8);
+    String demo = demoThreshold();
     Files.writeString(classified, demo.replace("&gt;= 50", "&gt;= 20"));
     Map<String, Object> scoresOf30 = DesignationProcess.Vars.SCORES.stream()
         .collect(Collectors.toMap(s -> s, s -> 30));
@@ -114,8 +113,7 @@ class EngineApplicationIT {
   @Clause("3(a) benchmark")
   @Test
   void aThresholdFileThatWouldRecommendWronglyIsRefusedAtStart() throws IOException {
-    String demo = new String(getClass().getResourceAsStream("/bpmn/covered-frontier-model-threshold.dmn")
-        .readAllBytes(), StandardCharsets.UTF_8);
+    String demo = demoThreshold();
     Map<String, String> wrong = new TreeMap<>(Map.of(
         // the scores under other names: each input reads nothing, and every model came out NOT_COVERED
         "unknown variables", demo.replace(">score", ">").replace("[score", "[").replace(", score", ", "),
@@ -147,8 +145,7 @@ class EngineApplicationIT {
   @Test
   void aThresholdFileRefusedWhileTheModelsChangedLeavesTheClassifiedTableInEffect() throws Exception {
     Path classified = dir.resolve("threshold.dmn");
-    String demo = new String(getClass().getResourceAsStream("/bpmn/covered-frontier-model-threshold.dmn")
-        .readAllBytes(), StandardCharsets.UTF_8);
+    String demo = demoThreshold();
     Files.writeString(classified, demo.replace("&gt;= 50", "&gt;= 20"));
     try (ConfigurableApplicationContext app = start(classified)) {
       assertThat(latestThresholdVersion(app)).isEqualTo(2);
@@ -439,6 +436,12 @@ class EngineApplicationIT {
   }
 
   private String[] database;
+
+  /** The threshold table shipped under bpmn/ (demo values), as text to change. */
+  private String demoThreshold() throws IOException {
+    return new String(getClass().getResourceAsStream("/bpmn/covered-frontier-model-threshold.dmn").readAllBytes(),
+        StandardCharsets.UTF_8);
+  }
 
   private String argument(String name) {
     return java.util.Arrays.stream(database()).filter(a -> a.startsWith("--" + name + "="))

@@ -217,7 +217,11 @@ public class Documents {
     if (dot >= 0 && extensions.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT))) {
       return name;
     }
-    String extension = "." + extensions.get(0);
+    return appended(name, "." + extensions.get(0));
+  }
+
+  /** {@code name} with {@code extension} added, cut to stay within 200 UTF-16 units, never half a character. */
+  private static String appended(String name, String extension) {
     int end = Math.min(name.length(), 200 - extension.length());
     if (end > 0 && end < name.length() && Character.isHighSurrogate(name.charAt(end - 1))) {
       end--;
@@ -235,11 +239,7 @@ public class Documents {
   public static String named(String name, String type, byte[] content) {
     if ("text/plain".equals(type) && name.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")
         && SpreadsheetFormulas.holdsFormula(content)) {
-      int end = Math.min(name.length(), 196);
-      if (end < name.length() && Character.isHighSurrogate(name.charAt(end - 1))) {
-        end--;
-      }
-      return name.substring(0, end) + ".txt";
+      return appended(name, ".txt");
     }
     return name;
   }

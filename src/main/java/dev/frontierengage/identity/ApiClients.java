@@ -160,6 +160,11 @@ public class ApiClients {
         c.createdBy(), c.createdAt(), c.rotatedAt(), c.revokedAt(), secret));
   }
 
+  /** Whether {@code clientId} could be a client's: at most 64 characters, no control character. */
+  static boolean possibleId(String clientId) {
+    return clientId != null && clientId.length() <= 64 && clientId.chars().noneMatch(Character::isISOControl);
+  }
+
   /** Revokes the client: no token for it any more, and those it holds are refused at once. */
   public boolean revoke(String organization, String clientId, String by) {
     return jdbc.update("UPDATE fe_api_client SET revoked_at = ?, revoked_by = ?, credential_version = credential_version + 1"
@@ -168,7 +173,7 @@ public class ApiClients {
   }
 
   Optional<Stored> stored(String clientId) {
-    if (clientId == null || clientId.length() > 64 || clientId.chars().anyMatch(Character::isISOControl)) {
+    if (!possibleId(clientId)) {
       return Optional.empty();
     }
     // an organization is its group: once an administrator deletes it, its clients get and use no token

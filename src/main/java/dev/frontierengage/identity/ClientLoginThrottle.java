@@ -1,7 +1,6 @@
 package dev.frontierengage.identity;
 
 import dev.frontierengage.audit.AuditLog;
-import dev.frontierengage.platform.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -56,15 +55,11 @@ class ClientLoginThrottle extends OncePerRequestFilter {
       return;
     }
     String address = ADDRESS + request.getRemoteAddr();
-    String actor = clientId.length() > 64 || clientId.chars().anyMatch(Character::isISOControl)
-        ? "(not a client id)" : clientId;
+    String actor = ApiClients.possibleId(clientId) ? clientId : "(not a client id)";
     LoginThrottle.Attempt attempt = throttle.begin(null, address);
     if (attempt == null) {
-      long seconds = Math.max(1, throttle.retryAfter(null, address).toSeconds());
-      audit.record("login.throttled", actor, null, Map.of("path", request.getRequestURI()));
-      response.setHeader("Retry-After", Long.toString(seconds));
-      Problems.write(response, 429, "Too many failed logins",
-          "Too many failed logins from this address; try again in " + seconds + " seconds.");
+      LoginThrottleFilter.refuse(request, response, audit, actor, throttle.retryAfter(null, address),
+          "from this address");
       return;
     }
     boolean failed = true;

@@ -139,11 +139,17 @@ class LoginThrottleFilter extends OncePerRequestFilter {
 
   private void refuse(HttpServletRequest request, HttpServletResponse response, String user, Duration wait)
       throws IOException {
+    refuse(request, response, audit, user, wait, "for this user or address");
+  }
+
+  /** A throttled login: audited, and a 429 problem with {@code Retry-After}; {@code which} says what is throttled. */
+  static void refuse(HttpServletRequest request, HttpServletResponse response, AuditLog audit, String user,
+      Duration wait, String which) throws IOException {
     long seconds = Math.max(1, wait.toSeconds());
     audit.record("login.throttled", user, null, Map.of("path", request.getRequestURI()));
     response.setHeader("Retry-After", Long.toString(seconds));
     Problems.write(response, 429, "Too many failed logins",
-        "Too many failed logins for this user or address; try again in " + seconds + " seconds.");
+        "Too many failed logins " + which + "; try again in " + seconds + " seconds.");
   }
 
   /** Whether Spring's Basic converter would try this header: "Basic" in any case, then anything. */
