@@ -14,7 +14,8 @@ import org.camunda.bpm.engine.exception.NullValueException;
  * engine-rest both answer by: a rule a submission broke is a 400 listing every rule; a refusal
  * of the engine's authorization (or of the separation of duties) a 403; a concurrent change, or
  * a task completed or cancelled meanwhile, one suspended or one claimed by another user, a
- * transaction the database rolled back to break a deadlock with another, a 409; an
+ * transaction the database rolled back to break a deadlock with another, or one that found a
+ * process instance ended under it by another, a 409; an
  * id that names nothing a 404. Anything else
  * is no refusal: a fault, answered 500 and logged.
  */
@@ -72,6 +73,19 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
    * loser of a race like any other: a 409, nothing changed.
    */
   static final java.util.Set<String> LOCK_CONFLICT_STATES = java.util.Set.of("40P01", "40001", "55P03", "HYT00");
+
+  /**
+   * The start of the engine's message when it reads the executions of a process instance this
+   * command had already met and finds none (7.24's {@code ExecutionEntity.restoreProcessInstance}:
+   * "Cannot restore state of process instance ...: list of executions is empty", a
+   * {@link NullValueException}): the instance ended in another transaction that committed while
+   * this one ran (a partner selection the CISA's vetting ended as the developer's withdrawal
+   * cancelled it). The loser of a race: a 409, nothing changed.
+   */
+  static final String ENDED_MEANWHILE = "Cannot restore state of process instance";
+
+  static final String ENDED_MEANWHILE_MESSAGE = "Ended by another request at the same moment: this one was rolled"
+      + " back and changed nothing; read it again and retry";
 
   static final String LOCK_CONFLICT = "Changed by another request at the same moment: this one was rolled back and"
       + " changed nothing; read it again and retry";
@@ -141,6 +155,9 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
       }
       if (cause instanceof NullValueException || cause instanceof NotFoundException) {
         String message = String.valueOf(cause.getMessage());
+        if (cause instanceof NullValueException && message.startsWith(ENDED_MEANWHILE)) {
+          return Optional.of(new EngineRefusal(Kind.CONFLICT, ENDED_MEANWHILE_MESSAGE, List.of()));
+        }
         if (message.contains("Cannot find task") || message.contains("task") && message.contains("is null")) {
           return Optional.of(new EngineRefusal(Kind.GONE, cause.getMessage(), List.of()));
         }
