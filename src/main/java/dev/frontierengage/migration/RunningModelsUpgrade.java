@@ -42,9 +42,11 @@ class RunningModelsUpgrade implements InitializingBean {
   private final OpenTasks openTasks;
   private final EngagementProjection projection;
   private final AuditLog audit;
+  private final SealedModelsMigration sealed;
 
   RunningModelsUpgrade(RuntimeService runtime, RepositoryService repository, PlatformTransactionManager transactions,
-      OpenTasks openTasks, EngagementProjection projection, AuditLog audit) {
+      OpenTasks openTasks, EngagementProjection projection, AuditLog audit, SealedModelsMigration sealed) {
+    this.sealed = sealed;
     this.runtime = runtime;
     this.repository = repository;
     this.transaction = new TransactionTemplate(transactions);
@@ -79,6 +81,15 @@ class RunningModelsUpgrade implements InitializingBean {
           continue;
         }
         for (ProcessInstance instance : running) {
+          if (sealed.notCarriedOver().contains(instance.getBusinessKey())) {
+            // its facts are still in sealed variables, which only the models it started on read:
+            // it moves when a later start carries it over (SealedModelsMigration migrates it then)
+            LOG.error("Engagement {} stays on {} version {}: it is not carried over to the engagement record",
+                instance.getBusinessKey(), key, earlier.getVersion());
+            audit.record("config.engagement.upgrade-failed", "startup", instance.getBusinessKey(), Map.of(
+                "process", key, "version", earlier.getVersion(), "reason", "not carried over from sealed variables"));
+            continue;
+          }
           try {
             transaction.executeWithoutResult(status -> {
               runtime.newMigration(plan).processInstanceIds(instance.getId()).skipCustomListeners().skipIoMappings()

@@ -72,6 +72,8 @@ class SealedModelsMigration implements InitializingBean {
   private final EngagementProjection projection;
   private final AuditLog audit;
   private final OpenTasks openTasks;
+  /** The engagements (business keys) left with sealed variables at this start: their carry-over failed. */
+  private final java.util.Set<String> left = new java.util.HashSet<>();
 
   SealedModelsMigration(DataSource dataSource, PlatformTransactionManager transactions, HistoryService history,
       RuntimeService runtime, RepositoryService repository, Policies policies,
@@ -108,6 +110,7 @@ class SealedModelsMigration implements InitializingBean {
       } catch (RuntimeException failed) {
         // one engagement that cannot be carried over stops neither the others nor the start: it
         // stays as it was (no record yet) and is tried again at the next start
+        left.add(engagement.getBusinessKey());
         LOG.error("Engagement {} could not be carried over to the engagement record; left as it was",
             engagement.getBusinessKey(), failed);
         audit.record("config.engagement.migration-failed", "startup", engagement.getBusinessKey(),
@@ -123,6 +126,14 @@ class SealedModelsMigration implements InitializingBean {
       // nothing sealed is left to carry over (a failed engagement keeps the key until it is carried)
       jdbc.update("DELETE FROM ACT_GE_PROPERTY WHERE NAME_ = ?", SEAL_KEY);
     }
+  }
+
+  /**
+   * The engagements whose carry-over failed at this start: their instances stay on the models they
+   * started on (which read their sealed variables) until a later start carries them over.
+   */
+  java.util.Set<String> notCarriedOver() {
+    return java.util.Collections.unmodifiableSet(left);
   }
 
   private void carryOver(HistoricProcessInstance engagement) {
