@@ -140,7 +140,8 @@ class SealedModelsMigration implements InitializingBean {
     String id = engagement.getBusinessKey();
     Map<String, Object> e = variables(engagement.getId());
     Map<String, Object> d = variables(latest(id, DesignationProcess.PROCESS_ID));
-    Map<String, Object> p = variables(latest(id, PartnerSelectionProcess.PROCESS_ID));
+    String selection = latest(id, PartnerSelectionProcess.PROCESS_ID);
+    Map<String, Object> p = variables(selection);
 
     Policy policy = policy(e);
     jdbc.update("UPDATE fe_engagement SET engagement_id = ?, model_name = ?, model_version = ?, description = ?,"
@@ -191,7 +192,7 @@ class SealedModelsMigration implements InitializingBean {
           e.get("evaluationFindings"), timestamp(e.get("accessWindowClosedAt") != null
               ? e.get("accessWindowClosedAt") : EngineClock.now()));
     }
-    carryOverPartners(id, p);
+    carryOverPartners(id, p, selection);
 
     for (ProcessInstance running : runtime.createProcessInstanceQuery().processInstanceBusinessKey(id).list()) {
       migrate(running);
@@ -206,9 +207,20 @@ class SealedModelsMigration implements InitializingBean {
     }
   }
 
-  /** Decided partners as round 1; partners still awaiting vetting as the round after it. */
-  private void carryOverPartners(String id, Map<String, Object> p) {
-    Instant at = EngineClock.instant();
+  /**
+   * Decided partners as round 1; partners still awaiting vetting as the round after it. Each is
+   * proposed when it was: the decided ones at the first proposal, the awaiting ones at the latest
+   * proposal or revision (the vetting deadline runs from it), as the selection's history has them.
+   */
+  private void carryOverPartners(String id, Map<String, Object> p, String selection) {
+    List<Instant> proposals = selection == null ? List.of() : history.createHistoricActivityInstanceQuery()
+        .processInstanceId(selection).finished().list().stream()
+        .filter(step -> PartnerSelectionProcess.Elements.PROPOSE_TRUSTED_PARTNERS.equals(step.getActivityId())
+            || PartnerSelectionProcess.Elements.REVISE_TRUSTED_PARTNERS.equals(step.getActivityId()))
+        .filter(step -> !step.isCanceled() && step.getEndTime() != null)
+        .map(step -> step.getEndTime().toInstant()).sorted().toList();
+    Instant at = proposals.isEmpty() ? EngineClock.instant() : proposals.get(0);
+    Instant pendingAt = proposals.isEmpty() ? EngineClock.instant() : proposals.get(proposals.size() - 1);
     for (Map<String, Object> partner : maps(p.get("approvedPartners"))) {
       partner(id, partner, 1, "APPROVED", null, at);
     }
@@ -222,7 +234,7 @@ class SealedModelsMigration implements InitializingBean {
     int pending = recorded.isEmpty() ? 1 : 2;
     for (Map<String, Object> partner : maps(p.get("proposedPartners"))) {
       if (!recorded.contains(String.valueOf(partner.get("id")))) {
-        partner(id, partner, pending, "PROPOSED", null, at);
+        partner(id, partner, pending, "PROPOSED", null, pendingAt);
       }
     }
   }
