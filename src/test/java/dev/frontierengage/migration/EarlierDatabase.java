@@ -21,10 +21,23 @@ final class EarlierDatabase {
   private EarlierDatabase() {}
 
   static void properties(String name, DynamicPropertyRegistry registry) {
-    Path database = Path.of("target", "migration-it", name);
+    use(copy(name, name), registry);
+  }
+
+  /**
+   * The database {@code name} unpacked as {@code as} (a test that changes it before the start
+   * takes a copy of its own: another test's context may still hold the database under its own
+   * name open in this JVM); its JDBC URL, without settings.
+   */
+  static String copy(String name, String as) {
+    Path database = Path.of("target", "migration-it", as);
     unzip(name, database);
-    registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + database.toAbsolutePath()
-        + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+    return "jdbc:h2:file:" + database.toAbsolutePath();
+  }
+
+  /** Starts the application on the database at {@code url}: the job executor off, the server on 127.0.0.1. */
+  static void use(String url, DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", () -> url + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
     registry.add("camunda.bpm.job-execution.enabled", () -> "false");
     registry.add("server.address", () -> "127.0.0.1");
   }

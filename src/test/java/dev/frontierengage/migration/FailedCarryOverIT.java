@@ -3,17 +3,10 @@ package dev.frontierengage.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontierengage.TestClock;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.zip.ZipInputStream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +19,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * An engagement of the sealed-variable version whose carry-over fails (here: one of its sealed
+ * The sealed-variable version's fixture carried over at a start two weeks after its steps, with
+ * one engagement whose carry-over fails. That engagement (here: one of its sealed
  * durations cannot be read) is, as the README and {@link SealedModelsMigration} say, "left as it
  * was" and tried again at the next start: its running instances stay on the models it started on,
  * with the variables the carry-over would read.
@@ -40,19 +34,7 @@ class FailedCarryOverIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    Path database = Path.of("target", "migration-it", "sealed-models-failing");
-    try {
-      Files.createDirectories(database.getParent());
-      try (InputStream zip = FailedCarryOverIT.class.getResourceAsStream("/migration/sealed-models.zip");
-           ZipInputStream entries = new ZipInputStream(zip)) {
-        assertThat(entries.getNextEntry()).isNotNull();
-        Files.copy(entries, Path.of(database + ".mv.db"), StandardCopyOption.REPLACE_EXISTING);
-      }
-      Files.deleteIfExists(Path.of(database + ".trace.db"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String url = "jdbc:h2:file:" + database.toAbsolutePath();
+    String url = EarlierDatabase.copy("sealed-models", "sealed-models-failing");
     try (Connection connection = DriverManager.getConnection(url, "sa", "");
          Statement statement = connection.createStatement()) {
       // a value the previous version stored that this one cannot read: the carry-over of this one
@@ -70,14 +52,15 @@ class FailedCarryOverIT {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    registry.add("spring.datasource.url", () -> url + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
-    registry.add("server.address", () -> "127.0.0.1");
+    EarlierDatabase.use(url, registry);
   }
+
+  /** This version starts two weeks after the fixture's steps (all taken at {@link TestClock#START}). */
+  static final java.time.Duration LATER = java.time.Duration.ofDays(14);
 
   @BeforeAll
   static void engineClock() {
-    TestClock.start();
+    org.camunda.bpm.engine.impl.util.ClockUtil.offset(TestClock.START.plus(LATER).toEpochMilli() - System.currentTimeMillis());
   }
 
   @AfterAll
@@ -87,6 +70,29 @@ class FailedCarryOverIT {
 
   @Autowired
   ProcessEngine engine;
+  @Autowired
+  dev.frontierengage.partners.PartnerRecord partners;
+
+  /**
+   * The partners awaiting vetting keep the moment they were proposed, and the vetting deadline
+   * the new models add runs from it, not from the carry-over (which stamped each partner with the
+   * carry-over's moment, so vetting got five fresh working days however long it had waited).
+   */
+  @Test
+  void partnersAwaitingVettingKeepWhenTheyWereProposed() {
+    String vetting = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey("m-vetting")
+        .processDefinitionKey(dev.frontierengage.partners.PartnerSelectionProcess.PROCESS_ID).singleResult().getId();
+    java.time.Instant proposed = engine.getHistoryService().createHistoricActivityInstanceQuery()
+        .processInstanceId(vetting).activityId(dev.frontierengage.partners.PartnerSelectionProcess.Elements.PROPOSE_TRUSTED_PARTNERS)
+        .singleResult().getEndTime().toInstant();
+    assertThat(proposed).isBefore(TestClock.START.plusSeconds(60));
+    assertThat(partners.awaitingSince("m-vetting")).as("when the partners awaiting vetting were proposed")
+        .contains(proposed);
+    var overdue = engine.getManagementService().createJobQuery().processInstanceId(vetting)
+        .activityId(dev.frontierengage.partners.PartnerSelectionProcess.Elements.VETTING_OVERDUE).singleResult();
+    assertThat(overdue.getDuedate().toInstant()).as("5 working days after the proposal, not after the carry-over")
+        .isBefore(TestClock.START.plus(java.time.Duration.ofDays(8)));
+  }
 
   @Test
   void anEngagementWhoseCarryOverFailedStaysOnTheModelsItStartedOn() {

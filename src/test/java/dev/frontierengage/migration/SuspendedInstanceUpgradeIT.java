@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontierengage.TestClock;
 import dev.frontierengage.partners.PartnerSelectionProcess;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.zip.ZipInputStream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -38,19 +31,7 @@ class SuspendedInstanceUpgradeIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    Path database = Path.of("target", "migration-it", "record-models-suspended");
-    try {
-      Files.createDirectories(database.getParent());
-      try (InputStream zip = SuspendedInstanceUpgradeIT.class.getResourceAsStream("/migration/record-models.zip");
-           ZipInputStream entries = new ZipInputStream(zip)) {
-        assertThat(entries.getNextEntry()).isNotNull();
-        Files.copy(entries, Path.of(database + ".mv.db"), StandardCopyOption.REPLACE_EXISTING);
-      }
-      Files.deleteIfExists(Path.of(database + ".trace.db"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    String url = "jdbc:h2:file:" + database.toAbsolutePath();
+    String url = EarlierDatabase.copy("record-models", "record-models-suspended");
     try (Connection connection = DriverManager.getConnection(url, "sa", "");
          Statement statement = connection.createStatement()) {
       // what RuntimeService.suspendProcessInstanceById writes, for the engagement's instances
@@ -62,9 +43,7 @@ class SuspendedInstanceUpgradeIT {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-    registry.add("spring.datasource.url", () -> url + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
-    registry.add("camunda.bpm.job-execution.enabled", () -> "false");
-    registry.add("server.address", () -> "127.0.0.1");
+    EarlierDatabase.use(url, registry);
   }
 
   @BeforeAll
@@ -86,6 +65,9 @@ class SuspendedInstanceUpgradeIT {
         .processInstanceBusinessKey(VETTING).list()) {
       String key = engine.getRepositoryService().getProcessDefinition(instance.getProcessDefinitionId()).getKey();
       assertThat(instance.isSuspended()).as(key).isTrue();
+      assertThat(instance.getProcessDefinitionId()).as(key + ": moved to the models of now all the same")
+          .isEqualTo(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(key)
+              .latestVersion().singleResult().getId());
       assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).active().list())
           .as(key + ": a job of a suspended instance the job executor would run").isEmpty();
     }
