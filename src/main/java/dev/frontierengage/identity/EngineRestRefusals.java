@@ -44,8 +44,11 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
     Matcher task = TASK_OPERATION.matcher(String.valueOf(exception.getMessage()));
     if (task.find() && !exists(task.group(1))) {
       // completed or cancelled by a parallel request (perhaps on another node) while this one ran,
-      // whatever this one's listeners made of a task whose scope ended under it
-      return refusal(409, exception, Map.of("hint", "the task is gone: completed or cancelled meanwhile"));
+      // whatever this one's listeners made of a task whose scope ended under it. Not engine-rest's
+      // message: it quotes what this one's listeners threw (a statement its row's key refused)
+      LOG.debug("Completing task {} failed and the task is gone: answered 409", task.group(1), exception);
+      return refusal(409, "TaskGone", "Task " + task.group(1) + " was completed or cancelled while this request ran",
+          Map.of("hint", "the task is gone: completed or cancelled meanwhile"));
     }
     Response refusal = refusalFor(exception);
     return refusal != null ? refusal : camunda.toResponse(exception);
@@ -179,10 +182,6 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
         identity.setAuthentication(caller);
       }
     }
-  }
-
-  private static Response refusal(int status, Exception cause, Map<String, Object> extra) {
-    return refusal(status, cause.getClass().getSimpleName(), cause.getMessage(), extra);
   }
 
   private static Response refusal(int status, String type, String message, Map<String, Object> extra) {

@@ -59,6 +59,30 @@ class TaskGoneRefusalsTest {
     assertThat(refusals("/task/" + task.getId() + "/submit-form").toResponse(npe()).getStatus()).isEqualTo(409);
   }
 
+  /**
+   * Completing a task whose listener failed on the database (seen in a staggered race: CISA's
+   * consultation answer and the consultation period's timer both wrote the office's row, and the
+   * answer lost on the row's key) while the other transaction ended the task: a 409, and the
+   * answer names neither the statement nor the database's failure, which engine-rest's message
+   * quotes.
+   */
+  @Test
+  void aFailureOfCompletingATaskThatIsGoneQuotesNoStatement() throws Exception {
+    Task task = openTask();
+    engine.getTaskService().complete(task.getId());
+    var failure = new org.camunda.bpm.engine.rest.exception.RestException("Cannot complete task " + task.getId()
+        + ": ENGINE-03051 There was an exception while invoking the TaskListener. Message: 'Exception while invoking"
+        + " TaskListener: PreparedStatementCallback; SQL [INSERT INTO fe_consultation (engagement_id, office) SELECT ?, ?"
+        + " WHERE NOT EXISTS (SELECT 1 FROM fe_consultation WHERE engagement_id = ? AND office = ?)]; Unique index or"
+        + " primary key violation: \"PUBLIC.PRIMARY_KEY_F ON PUBLIC.FE_CONSULTATION(ENGAGEMENT_ID, OFFICE)\" [23505-232]'");
+
+    Response answer = new EngineRestRefusals(mock(AuditLog.class), engine).toResponse(failure);
+    assertThat(answer.getStatus()).isEqualTo(409);
+    assertThat(body(answer)).containsEntry("hint", "the task is gone: completed or cancelled meanwhile");
+    assertThat(body(answer).values()).allSatisfy(value -> assertThat(String.valueOf(value))
+        .doesNotContain("SQL", "INSERT", "fe_consultation", "23505", "Exception"));
+  }
+
   /** The engine's deployed form of an id that names no task fails with a NullPointerException: answered as its other form reads. */
   @Test
   void theDeployedFormOfNoTaskIsAConflict() throws Exception {
