@@ -118,6 +118,31 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
     return false;
   }
 
+  /**
+   * The SQL state of a foreign key violated ({@code 23503}, PostgreSQL's and H2's). In the engine's
+   * own flush ({@link org.camunda.bpm.engine.ProcessEnginePersistenceException}) it is a tree this
+   * transaction read and deleted while another added to it and committed: a developer's withdrawal
+   * deleting the access window's scope as its opening timer committed a child execution under it
+   * failed on {@code act_fk_exe_parent} (PostgreSQL, a staggered race), where the engine's own
+   * check (the parent's revision) would have come after. A foreign key our own statements break
+   * (Spring's exceptions, not the engine's flush) stays a fault.
+   */
+  static final String FOREIGN_KEY_VIOLATION = "23503";
+
+  private static boolean treeChanged(Throwable flush) {
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable cause = flush; cause != null && seen.add(cause); cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql) {
+        for (java.sql.SQLException next = sql; next != null; next = next.getNextException() == next ? null : next.getNextException()) {
+          if (FOREIGN_KEY_VIOLATION.equals(next.getSQLState())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
   /** The refusal anywhere in the cause chain, or empty for a fault. */
   public static Optional<EngineRefusal> of(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -151,6 +176,10 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
       }
       if (cause instanceof java.sql.SQLException sql && lockConflict(sql)) {
         // not the server's message: it quotes the statement and the server's process ids
+        return Optional.of(new EngineRefusal(Kind.CONFLICT, LOCK_CONFLICT, List.of()));
+      }
+      if (cause instanceof org.camunda.bpm.engine.ProcessEnginePersistenceException && treeChanged(cause)) {
+        // the engine's flush met a row another transaction added under what this one deleted
         return Optional.of(new EngineRefusal(Kind.CONFLICT, LOCK_CONFLICT, List.of()));
       }
       if (cause instanceof NullValueException || cause instanceof NotFoundException) {

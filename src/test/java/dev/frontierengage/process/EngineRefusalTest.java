@@ -56,6 +56,34 @@ class EngineRefusalTest {
     assertThat(EngineRefusal.lockConflict(new IllegalStateException("a listener's fault"))).isFalse();
   }
 
+  /**
+   * Seen racing a developer's withdrawal against the access window's opening timer on PostgreSQL
+   * (staggered starts): the timer's transaction committed a child execution under the access
+   * window's scope while the withdrawal deleted the tree it had read, and the withdrawal's flush
+   * failed on the child's foreign key. The loser of a race: a 409 that quotes no statement, as a
+   * deadlock is; a foreign key our own statements break stays a fault.
+   */
+  @Test
+  void aForeignKeyTheEnginesFlushMeetsIsAConflict() {
+    BatchUpdateException batch = new BatchUpdateException("Batch entry 2 delete from ACT_RU_EXECUTION where ID_ ="
+        + " ('72d5fab8') and REV_ = ('1'::int4) was aborted", null, 0, new int[0], null);
+    batch.setNextException(new SQLException("ERROR: update or delete on table \"act_ru_execution\" violates foreign key"
+        + " constraint \"act_fk_exe_parent\" on table \"act_ru_execution\"", "23503"));
+    var refusal = EngineRefusal.of(new ProcessEnginePersistenceException("An exception occurred in the persistence layer",
+        new org.camunda.bpm.engine.ProcessEngineException("ENGINE-03004 Exception while executing Database Operation"
+            + " 'DELETE ExecutionEntity[72d5fac0]'", new RuntimeException(batch))));
+    assertThat(refusal).hasValueSatisfying(conflict -> {
+      assertThat(conflict.kind()).isEqualTo(EngineRefusal.Kind.CONFLICT);
+      assertThat(conflict.message()).doesNotContain("SQL", "ACT_RU_EXECUTION", "act_fk_exe_parent");
+    });
+    assertThat(EngineRefusal.of(new ProcessEnginePersistenceException("flush", new RuntimeException(
+        new SQLException("Referential integrity constraint violation: \"FK_EXE_PARENT\"", "23503")))))
+        .map(EngineRefusal::kind).as("H2's").hasValue(EngineRefusal.Kind.CONFLICT);
+    assertThat(EngineRefusal.of(new org.springframework.dao.DataIntegrityViolationException("PreparedStatementCallback;"
+        + " SQL [DELETE FROM fe_engagement]", new SQLException("violates foreign key constraint", "23503"))))
+        .as("our own statement's").isEmpty();
+  }
+
   @Test
   void anotherDatabaseFailureIsAFault() {
     assertThat(EngineRefusal.of(new ProcessEnginePersistenceException("An exception occurred in the persistence layer",
