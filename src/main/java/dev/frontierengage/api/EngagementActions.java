@@ -345,7 +345,10 @@ class EngagementActions {
         throw ApiRefusal.onHold(action); // suspended since this request looked
       }
       if (conflict(e)) {
-        throw ApiRefusal.concurrent(); // rolled back by the database to break a deadlock with a parallel step
+        // rolled back by the database to break a deadlock with a parallel step, or the engine met
+        // what a parallel step changed under it; logged, so that a fault taken for a race shows
+        LOG.info("{} of engagement {} lost a race with a parallel change: 409", action, id, e);
+        throw ApiRefusal.concurrent();
       }
       if (!reader.find(organization, id).openActions().contains(action)) {
         LOG.debug("{} of engagement {} failed and is no longer open: 409", action, id, e);
@@ -365,8 +368,12 @@ class EngagementActions {
       case INVALID -> action == DeveloperAction.ACCESS_OFFER
           ? ApiRefusal.rules(refusal.violations()) : ApiRefusal.invalid(refusal.violations());
       case FORBIDDEN -> ApiRefusal.forbidden(refusal.message());
+      case CONFLICT -> {
+        LOG.info("{} lost a race with a parallel change: 409", action, e);
+        yield ApiRefusal.concurrent();
+      }
       // the task was there a moment ago: completed or changed by a parallel request
-      case CONFLICT, GONE, NOT_FOUND, CLAIMED -> ApiRefusal.concurrent();
+      case GONE, NOT_FOUND, CLAIMED -> ApiRefusal.concurrent();
       case SUSPENDED -> ApiRefusal.onHold(action);
     };
   }

@@ -20,7 +20,8 @@ import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 /**
  * Engine-rest wraps whatever a task listener throws into a 500. A refusal is not a server
  * error: a rule a submission broke is a 400, a separation-of-duties refusal a 403, a
- * concurrent change or a task completed meanwhile a 409, each with the engine's message.
+ * concurrent change or a task completed meanwhile a 409, each with the engine's message (a task
+ * gone, or a database's conflict, with one that quotes no statement).
  * Everything else keeps Camunda's own mapping.
  */
 class EngineRestRefusals implements ExceptionMapper<RestException> {
@@ -46,9 +47,7 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
       // completed or cancelled by a parallel request (perhaps on another node) while this one ran,
       // whatever this one's listeners made of a task whose scope ended under it. Not engine-rest's
       // message: it quotes what this one's listeners threw (a statement its row's key refused)
-      LOG.debug("Completing task {} failed and the task is gone: answered 409", task.group(1), exception);
-      return refusal(409, "TaskGone", "Task " + task.group(1) + " was completed or cancelled while this request ran",
-          Map.of("hint", "the task is gone: completed or cancelled meanwhile"));
+      return gone(task.group(1), exception);
     }
     Response refusal = refusalFor(exception);
     return refusal != null ? refusal : camunda.toResponse(exception);
@@ -69,15 +68,26 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
     if (task.find() && !exists(task.group(1))) {
       if ("deployed-form".equals(task.group(2))) {
         LOG.debug("The deployed form of task {}, which is not there, was asked for: answered 409", task.group(1));
-      } else {
-        LOG.warn("Completing task {} failed and the task is gone (completed or cancelled meanwhile): answered 409",
-            task.group(1), exception);
+        return gone(task.group(1), null);
       }
       // not the failure's own message: a NullPointerException's names the engine's internals
-      return refusal(409, "TaskGone", "Task " + task.group(1) + " was completed or cancelled while this request ran",
-          Map.of("hint", "the task is gone: completed or cancelled meanwhile"));
+      return gone(task.group(1), exception);
     }
     return null;
+  }
+
+  /**
+   * The 409 for task {@code id}, gone by now: naming the task only, never the failure's message
+   * (engine-rest's quotes what the listeners threw, a NullPointerException's the engine's
+   * internals); the failure of completing it, if any, is logged.
+   */
+  private static Response gone(String id, Throwable failure) {
+    if (failure != null) {
+      LOG.warn("Completing task {} failed and the task is gone (completed or cancelled meanwhile): answered 409",
+          id, failure);
+    }
+    return refusal(409, "TaskGone", "Task " + id + " was completed or cancelled while this request ran",
+        Map.of("hint", "the task is gone: completed or cancelled meanwhile"));
   }
 
   /** The 4xx for a refusal anywhere in the cause chain ({@link EngineRefusal}), or null when it is no refusal. */
@@ -100,8 +110,14 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
         yield refusal(403, refused == null ? "AuthorizationException" : refused.getClass().getSimpleName(),
             refusal.message(), Map.of());
       }
-      case CONFLICT -> refusal(409, "OptimisticLockingException", refusal.message(),
-          Map.of("hint", "changed concurrently; read it again and retry"));
+      case CONFLICT -> {
+        if (cause(exception, org.camunda.bpm.engine.OptimisticLockingException.class) == null) {
+          // a deadlock, or what a parallel change left under this one: logged, so that a fault taken for a race shows
+          LOG.info("Engine-rest request lost a race with a parallel change: 409", exception);
+        }
+        yield refusal(409, "OptimisticLockingException", refusal.message(),
+            Map.of("hint", "changed concurrently; read it again and retry"));
+      }
       case GONE -> refusal(409, "NullValueException", refusal.message(),
           Map.of("hint", "the task is gone: completed or cancelled meanwhile"));
       case NOT_FOUND -> refusal(404, "NullValueException", refusal.message(), Map.of());

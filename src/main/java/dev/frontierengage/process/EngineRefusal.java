@@ -97,47 +97,52 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
    * meet ({@link LockConflictRetries}).
    */
   public static boolean lockConflict(Throwable failure) {
-    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-      if (cause instanceof java.sql.SQLException sql && lockConflict(sql)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean lockConflict(java.sql.SQLException sql) {
-    for (java.sql.SQLException next = sql; next != null; next = next.getNextException()) {
-      if (next.getSQLState() != null && LOCK_CONFLICT_STATES.contains(next.getSQLState())) {
-        return true;
-      }
-      if (next.getNextException() == next) {
-        break;
-      }
-    }
-    return false;
+    return anySqlState(failure, LOCK_CONFLICT_STATES::contains);
   }
 
   /**
    * The SQL state of a foreign key violated ({@code 23503}, PostgreSQL's and H2's). In the engine's
-   * own flush ({@link org.camunda.bpm.engine.ProcessEnginePersistenceException}) it is a tree this
-   * transaction read and deleted while another added to it and committed: a developer's withdrawal
-   * deleting the access window's scope as its opening timer committed a child execution under it
-   * failed on {@code act_fk_exe_parent} (PostgreSQL, a staggered race), where the engine's own
-   * check (the parent's revision) would have come after. A foreign key our own statements break
-   * (Spring's exceptions, not the engine's flush) stays a fault.
+   * own persistence layer ({@link org.camunda.bpm.engine.ProcessEnginePersistenceException}),
+   * on a delete ({@link #FAILED_DELETE}), it is a tree this transaction read and deleted while
+   * another added to it and committed: a developer's withdrawal deleting the access window's scope
+   * as its opening timer committed a child execution under it failed on {@code act_fk_exe_parent}
+   * (PostgreSQL, a staggered race), where the engine's own check (the parent's revision) would
+   * have come after. The engine itself takes a foreign key an insert or update breaks for an
+   * optimistic-locking conflict; one our own statements break (Spring's exceptions, not the
+   * engine's) stays a fault.
    */
   static final String FOREIGN_KEY_VIOLATION = "23503";
 
-  private static boolean treeChanged(Throwable flush) {
+  /**
+   * How 7.24's engine names a delete that failed in its flush ({@code EnginePersistenceLogger}'s
+   * ENGINE-03004: "Exception while executing Database Operation 'DELETE ExecutionEntity[...]'").
+   */
+  static final String FAILED_DELETE = "Database Operation 'DELETE ";
+
+  private static boolean treeChanged(Throwable persistence) {
+    boolean delete = false;
     java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    for (Throwable cause = flush; cause != null && seen.add(cause); cause = cause.getCause()) {
-      if (cause instanceof java.sql.SQLException sql) {
-        for (java.sql.SQLException next = sql; next != null; next = next.getNextException() == next ? null : next.getNextException()) {
-          if (FOREIGN_KEY_VIOLATION.equals(next.getSQLState())) {
-            return true;
-          }
-        }
+    for (Throwable cause = persistence; cause != null && seen.add(cause); cause = cause.getCause()) {
+      delete |= String.valueOf(cause.getMessage()).contains(FAILED_DELETE);
+    }
+    return delete && anySqlState(persistence, FOREIGN_KEY_VIOLATION::equals);
+  }
+
+  /** Whether an SQL exception anywhere in the cause chain (or the next exceptions of each) has a state {@code wanted}. */
+  private static boolean anySqlState(Throwable failure, java.util.function.Predicate<String> wanted) {
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+      if (cause instanceof java.sql.SQLException sql && hasState(sql, wanted)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasState(java.sql.SQLException sql, java.util.function.Predicate<String> wanted) {
+    for (java.sql.SQLException next = sql; next != null; next = next.getNextException() == next ? null : next.getNextException()) {
+      if (next.getSQLState() != null && wanted.test(next.getSQLState())) {
+        return true;
       }
     }
     return false;
@@ -174,7 +179,7 @@ public record EngineRefusal(Kind kind, String message, List<String> violations) 
       if (cause instanceof OptimisticLockingException conflict) {
         return Optional.of(new EngineRefusal(Kind.CONFLICT, conflict.getMessage(), List.of()));
       }
-      if (cause instanceof java.sql.SQLException sql && lockConflict(sql)) {
+      if (cause instanceof java.sql.SQLException sql && hasState(sql, LOCK_CONFLICT_STATES::contains)) {
         // not the server's message: it quotes the statement and the server's process ids
         return Optional.of(new EngineRefusal(Kind.CONFLICT, LOCK_CONFLICT, List.of()));
       }

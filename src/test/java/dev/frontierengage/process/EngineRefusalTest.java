@@ -76,9 +76,16 @@ class EngineRefusalTest {
       assertThat(conflict.kind()).isEqualTo(EngineRefusal.Kind.CONFLICT);
       assertThat(conflict.message()).doesNotContain("SQL", "ACT_RU_EXECUTION", "act_fk_exe_parent");
     });
-    assertThat(EngineRefusal.of(new ProcessEnginePersistenceException("flush", new RuntimeException(
-        new SQLException("Referential integrity constraint violation: \"FK_EXE_PARENT\"", "23503")))))
+    assertThat(EngineRefusal.of(new ProcessEnginePersistenceException("flush", new org.camunda.bpm.engine.ProcessEngineException(
+        "ENGINE-03004 Exception while executing Database Operation 'DELETE ExecutionEntity[4f1]' with message"
+            + " 'Referential integrity constraint violation'", new SQLException(
+                "Referential integrity constraint violation: \"FK_EXE_PARENT\"", "23503")))))
         .map(EngineRefusal::kind).as("H2's").hasValue(EngineRefusal.Kind.CONFLICT);
+    assertThat(EngineRefusal.of(new ProcessEnginePersistenceException("flush", new org.camunda.bpm.engine.ProcessEngineException(
+        "ENGINE-03004 Exception while executing Database Operation 'INSERT VariableInstanceEntity[4f2]' with message"
+            + " 'violates foreign key constraint'. Flush summary: \n [DELETE ExecutionEntity[4f1]]",
+        new SQLException("violates foreign key constraint", "23503")))))
+        .as("not a delete's (the engine itself tells an insert's or an update's that lost a race): a fault").isEmpty();
     assertThat(EngineRefusal.of(new org.springframework.dao.DataIntegrityViolationException("PreparedStatementCallback;"
         + " SQL [DELETE FROM fe_engagement]", new SQLException("violates foreign key constraint", "23503"))))
         .as("our own statement's").isEmpty();
