@@ -24,6 +24,11 @@ public final class TestClock {
     ClockUtil.offset(START.toEpochMilli() - System.currentTimeMillis());
   }
 
+  /** Sets the engine's clock to {@code after} past {@link #START}; it runs on from there. */
+  public static void start(java.time.Duration after) {
+    ClockUtil.offset(START.plus(after).toEpochMilli() - System.currentTimeMillis());
+  }
+
   /** Back to the wall clock. */
   public static void reset() {
     ClockUtil.reset();

@@ -13,7 +13,6 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,7 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * job executor starts; on a cluster the start-up turn lets one node do it.
  */
 @Component
-@DependsOn("sealedModelsMigration")
 class RunningModelsUpgrade implements InitializingBean {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunningModelsUpgrade.class);
@@ -58,6 +56,7 @@ class RunningModelsUpgrade implements InitializingBean {
   @Override
   public void afterPropertiesSet() {
     int upgraded = 0;
+    java.util.Set<String> sealedStill = sealed.notCarriedOver();
     for (String key : SealedModelsMigration.PROCESSES) {
       List<ProcessDefinition> versions = repository.createProcessDefinitionQuery().processDefinitionKey(key).list()
           .stream().sorted(Comparator.comparingInt(ProcessDefinition::getVersion)).toList();
@@ -81,7 +80,7 @@ class RunningModelsUpgrade implements InitializingBean {
           continue;
         }
         for (ProcessInstance instance : running) {
-          if (sealed.notCarriedOver().contains(instance.getBusinessKey())) {
+          if (sealedStill.contains(instance.getRootProcessInstanceId())) {
             // its facts are still in sealed variables, which only the models it started on read:
             // it moves when a later start carries it over (SealedModelsMigration migrates it then)
             LOG.error("Engagement {} stays on {} version {}: it is not carried over to the engagement record",

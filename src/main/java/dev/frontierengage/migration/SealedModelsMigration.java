@@ -72,8 +72,6 @@ class SealedModelsMigration implements InitializingBean {
   private final EngagementProjection projection;
   private final AuditLog audit;
   private final OpenTasks openTasks;
-  /** The engagements (business keys) left with sealed variables at this start: their carry-over failed. */
-  private final java.util.Set<String> left = new java.util.HashSet<>();
 
   SealedModelsMigration(DataSource dataSource, PlatformTransactionManager transactions, HistoryService history,
       RuntimeService runtime, RepositoryService repository, Policies policies,
@@ -110,7 +108,6 @@ class SealedModelsMigration implements InitializingBean {
       } catch (RuntimeException failed) {
         // one engagement that cannot be carried over stops neither the others nor the start: it
         // stays as it was (no record yet) and is tried again at the next start
-        left.add(engagement.getBusinessKey());
         LOG.error("Engagement {} could not be carried over to the engagement record; left as it was",
             engagement.getBusinessKey(), failed);
         audit.record("config.engagement.migration-failed", "startup", engagement.getBusinessKey(),
@@ -129,11 +126,14 @@ class SealedModelsMigration implements InitializingBean {
   }
 
   /**
-   * The engagements whose carry-over failed at this start: their instances stay on the models they
-   * started on (which read their sealed variables) until a later start carries them over.
+   * The engagements still to be carried over (their carry-over failed, or their row names no
+   * engagement in history), by their process instance's id, which is the root of each of their
+   * instances: they stay on the models they started on (which read their sealed variables) until a
+   * later start carries them over. Read from the database, as {@link #afterPropertiesSet} left it.
    */
   java.util.Set<String> notCarriedOver() {
-    return java.util.Collections.unmodifiableSet(left);
+    return java.util.Set.copyOf(jdbc.queryForList(
+        "SELECT process_instance_id FROM fe_engagement WHERE engagement_id IS NULL", String.class));
   }
 
   private void carryOver(HistoricProcessInstance engagement) {

@@ -35,6 +35,23 @@ final class EarlierDatabase {
     return "jdbc:h2:file:" + database.toAbsolutePath();
   }
 
+  /** A change made to a copy before the application starts on it. */
+  interface Change {
+    void apply(java.sql.Statement statement) throws java.sql.SQLException;
+  }
+
+  /** {@link #copy(String, String)}, changed by {@code change} (committed) before anything starts on it. */
+  static String copy(String name, String as, Change change) {
+    String url = copy(name, as);
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(url, "sa", "");
+         java.sql.Statement statement = connection.createStatement()) {
+      change.apply(statement);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return url;
+  }
+
   /** Starts the application on the database at {@code url}: the job executor off, the server on 127.0.0.1. */
   static void use(String url, DynamicPropertyRegistry registry) {
     registry.add("spring.datasource.url", () -> url + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");

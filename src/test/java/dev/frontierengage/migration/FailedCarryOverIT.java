@@ -3,10 +3,12 @@ package dev.frontierengage.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontierengage.TestClock;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
+import dev.frontierengage.partners.PartnerRecord;
+import dev.frontierengage.partners.PartnerSelectionProcess;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterAll;
@@ -30,13 +32,11 @@ class FailedCarryOverIT {
 
   static final String FAILING = "m-release";
   /** Every timer of the fixture (engagement/activity) and its moment, read before this version starts on it. */
-  static final java.util.Map<String, java.time.Instant> TIMERS = new java.util.TreeMap<>();
+  static final Map<String, Instant> TIMERS = new TreeMap<>();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    String url = EarlierDatabase.copy("sealed-models", "sealed-models-failing");
-    try (Connection connection = DriverManager.getConnection(url, "sa", "");
-         Statement statement = connection.createStatement()) {
+    String url = EarlierDatabase.copy("sealed-models", "sealed-models-failing", statement -> {
       // a value the previous version stored that this one cannot read: the carry-over of this one
       // engagement fails (any failure would do: a row too long, a migration refused, a lock lost)
       int changed = statement.executeUpdate("UPDATE ACT_HI_VARINST SET TEXT_ = 'not a duration'"
@@ -49,18 +49,16 @@ class FailedCarryOverIT {
           TIMERS.put(due.getString(1) + "/" + due.getString(2), due.getTimestamp(3).toInstant());
         }
       }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    });
     EarlierDatabase.use(url, registry);
   }
 
   /** This version starts two weeks after the fixture's steps (all taken at {@link TestClock#START}). */
-  static final java.time.Duration LATER = java.time.Duration.ofDays(14);
+  static final Duration LATER = Duration.ofDays(14);
 
   @BeforeAll
   static void engineClock() {
-    org.camunda.bpm.engine.impl.util.ClockUtil.offset(TestClock.START.plus(LATER).toEpochMilli() - System.currentTimeMillis());
+    TestClock.start(LATER);
   }
 
   @AfterAll
@@ -71,7 +69,7 @@ class FailedCarryOverIT {
   @Autowired
   ProcessEngine engine;
   @Autowired
-  dev.frontierengage.partners.PartnerRecord partners;
+  PartnerRecord partners;
 
   /**
    * The partners awaiting vetting keep the moment they were proposed, and the vetting deadline
@@ -81,17 +79,18 @@ class FailedCarryOverIT {
   @Test
   void partnersAwaitingVettingKeepWhenTheyWereProposed() {
     String vetting = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey("m-vetting")
-        .processDefinitionKey(dev.frontierengage.partners.PartnerSelectionProcess.PROCESS_ID).singleResult().getId();
-    java.time.Instant proposed = engine.getHistoryService().createHistoricActivityInstanceQuery()
-        .processInstanceId(vetting).activityId(dev.frontierengage.partners.PartnerSelectionProcess.Elements.PROPOSE_TRUSTED_PARTNERS)
+        .processDefinitionKey(PartnerSelectionProcess.PROCESS_ID).singleResult().getId();
+    Instant proposed = engine.getHistoryService().createHistoricActivityInstanceQuery()
+        .processInstanceId(vetting).activityId(PartnerSelectionProcess.Elements.PROPOSE_TRUSTED_PARTNERS)
         .singleResult().getEndTime().toInstant();
-    assertThat(proposed).isBefore(TestClock.START.plusSeconds(60));
+    // the fixture's moments are stored without a zone: within a day of START whatever the JVM's
+    assertThat(proposed).as("proposed well before the carry-over").isBefore(TestClock.START.plus(Duration.ofDays(1)));
     assertThat(partners.awaitingSince("m-vetting")).as("when the partners awaiting vetting were proposed")
         .contains(proposed);
     var overdue = engine.getManagementService().createJobQuery().processInstanceId(vetting)
-        .activityId(dev.frontierengage.partners.PartnerSelectionProcess.Elements.VETTING_OVERDUE).singleResult();
+        .activityId(PartnerSelectionProcess.Elements.VETTING_OVERDUE).singleResult();
     assertThat(overdue.getDuedate().toInstant()).as("5 working days after the proposal, not after the carry-over")
-        .isBefore(TestClock.START.plus(java.time.Duration.ofDays(8)));
+        .isBefore(proposed.plus(Duration.ofDays(8)));
   }
 
   @Test
@@ -114,7 +113,7 @@ class FailedCarryOverIT {
   @Test
   void everyTimerOfACarriedOverEngagementKeepsItsMomentAndEveryWindowStaysWithinThirtyDays() {
     assertThat(TIMERS).hasSize(15);
-    java.util.Map<String, java.time.Instant> after = new java.util.TreeMap<>();
+    Map<String, Instant> after = new TreeMap<>();
     for (var job : engine.getManagementService().createJobQuery().timers().list()) {
       String key = engine.getRuntimeService().createProcessInstanceQuery()
           .processInstanceId(job.getProcessInstanceId()).singleResult().getBusinessKey();

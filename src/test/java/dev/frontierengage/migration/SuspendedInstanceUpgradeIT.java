@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontierengage.TestClock;
 import dev.frontierengage.partners.PartnerSelectionProcess;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -31,18 +27,14 @@ class SuspendedInstanceUpgradeIT {
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    String url = EarlierDatabase.copy("record-models", "record-models-suspended");
-    try (Connection connection = DriverManager.getConnection(url, "sa", "");
-         Statement statement = connection.createStatement()) {
+    String url = EarlierDatabase.copy("record-models", "record-models-suspended", statement -> {
       // what RuntimeService.suspendProcessInstanceById writes, for the engagement's instances
       String instances = "(SELECT ID_ FROM ACT_RU_EXECUTION WHERE BUSINESS_KEY_ = '" + VETTING + "')";
       assertThat(statement.executeUpdate("UPDATE ACT_RU_EXECUTION SET SUSPENSION_STATE_ = 2 WHERE PROC_INST_ID_ IN "
           + instances)).isPositive();
       statement.executeUpdate("UPDATE ACT_RU_TASK SET SUSPENSION_STATE_ = 2 WHERE PROC_INST_ID_ IN " + instances);
       statement.executeUpdate("UPDATE ACT_RU_JOB SET SUSPENSION_STATE_ = 2 WHERE PROCESS_INSTANCE_ID_ IN " + instances);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    });
     EarlierDatabase.use(url, registry);
   }
 
@@ -71,6 +63,12 @@ class SuspendedInstanceUpgradeIT {
       assertThat(engine.getManagementService().createJobQuery().processInstanceId(instance.getId()).active().list())
           .as(key + ": a job of a suspended instance the job executor would run").isEmpty();
     }
+    var overdue = engine.getManagementService().createJobQuery().processInstanceId(engine.getRuntimeService()
+        .createProcessInstanceQuery().processInstanceBusinessKey(VETTING)
+        .processDefinitionKey(PartnerSelectionProcess.PROCESS_ID).singleResult().getId())
+        .activityId(PartnerSelectionProcess.Elements.VETTING_OVERDUE).singleResult();
+    assertThat(overdue).as("the vetting's overdue timer the new models add, created").isNotNull();
+    assertThat(overdue.isSuspended()).as("and suspended with its instance").isTrue();
     Task vetting = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(VETTING)
         .taskDefinitionKey(PartnerSelectionProcess.Elements.VET_TRUSTED_PARTNERS).singleResult();
     assertThat(vetting.isSuspended()).isTrue();
