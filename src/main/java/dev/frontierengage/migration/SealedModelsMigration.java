@@ -92,10 +92,8 @@ class SealedModelsMigration implements InitializingBean {
 
   @Override
   public void afterPropertiesSet() {
-    List<String> pending = jdbc.queryForList(
-        "SELECT process_instance_id FROM fe_engagement WHERE engagement_id IS NULL", String.class);
     int carried = 0;
-    for (String processInstanceId : pending) {
+    for (String processInstanceId : notCarriedOver()) {
       HistoricProcessInstance engagement = history.createHistoricProcessInstanceQuery()
           .processInstanceId(processInstanceId).singleResult();
       if (engagement == null || engagement.getBusinessKey() == null) {
@@ -118,8 +116,7 @@ class SealedModelsMigration implements InitializingBean {
       LOG.info("Carried {} engagements over from sealed variables to the engagement record", carried);
       audit.record("config.engagements.migrated", "startup", null, Map.of("engagements", carried));
     }
-    Integer left = jdbc.queryForObject("SELECT COUNT(*) FROM fe_engagement WHERE engagement_id IS NULL", Integer.class);
-    if (left != null && left == 0) {
+    if (notCarriedOver().isEmpty()) {
       // nothing sealed is left to carry over (a failed engagement keeps the key until it is carried)
       jdbc.update("DELETE FROM ACT_GE_PROPERTY WHERE NAME_ = ?", SEAL_KEY);
     }
