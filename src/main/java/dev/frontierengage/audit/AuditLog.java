@@ -81,4 +81,24 @@ public class AuditLog {
   public void record(String action, String actor, String engagement) {
     record(action, actor, engagement, Map.of());
   }
+
+  /**
+   * What kind of failure {@code failure} is, for an audit line's reason: the classes of its
+   * causes, outermost first, with a database's SQL state where one gives it, never a message. A
+   * failure's message may quote what it failed on (a value the parser could not read, a row the
+   * database refused), and an audit line holds no classified value; the full failure goes to the
+   * error log beside it.
+   */
+  public static String failure(Throwable failure) {
+    java.util.List<String> kinds = new java.util.ArrayList<>();
+    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+      String kind = cause.getClass().getName();
+      if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+        kind += " (SQL state " + sql.getSQLState() + ")";
+      }
+      kinds.add(kind);
+    }
+    return String.join(" < ", kinds);
+  }
 }

@@ -103,7 +103,7 @@ class RunningModelsUpgrade implements InitializingBean {
             LOG.error("Engagement {} stays on {} version {}", instance.getBusinessKey(), key, earlier.getVersion(),
                 failed);
             audit.record("config.engagement.upgrade-failed", "startup", instance.getBusinessKey(), Map.of(
-                "process", key, "version", earlier.getVersion(), "reason", String.valueOf(failed.getMessage())));
+                "process", key, "version", earlier.getVersion(), "reason", AuditLog.failure(failed)));
           }
         }
       }

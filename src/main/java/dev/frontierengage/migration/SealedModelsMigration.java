@@ -109,7 +109,7 @@ class SealedModelsMigration implements InitializingBean {
         LOG.error("Engagement {} could not be carried over to the engagement record; left as it was",
             engagement.getBusinessKey(), failed);
         audit.record("config.engagement.migration-failed", "startup", engagement.getBusinessKey(),
-            Map.of("reason", String.valueOf(failed.getMessage())));
+            Map.of("reason", AuditLog.failure(failed)));
       }
     }
     if (carried > 0) {

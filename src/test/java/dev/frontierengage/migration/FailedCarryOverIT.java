@@ -3,6 +3,7 @@ package dev.frontierengage.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.frontierengage.TestClock;
+import dev.frontierengage.identity.AuditCapture;
 import dev.frontierengage.partners.PartnerRecord;
 import dev.frontierengage.partners.PartnerSelectionProcess;
 import java.time.Duration;
@@ -108,6 +109,21 @@ class FailedCarryOverIT {
     assertThat(engine.getRepositoryService().getProcessDefinition(failing.getProcessDefinitionId()).getVersion())
         .as("left as it was: still on the models it started on, which read its sealed variables,"
             + " not moved to models that read a record it does not have").isEqualTo(1);
+  }
+
+  /**
+   * The audit line of the failed carry-over says what kind of failure it was, and quotes nothing
+   * the failure read: an audit line holds no stored value (here the sealed duration the carry-over
+   * could not read; it could as well have been a classified one).
+   */
+  @Test
+  void theFailedCarryOversAuditLineNamesTheFailureAndQuotesNoStoredValue() {
+    var lines = new AuditCapture().lines("config.engagement.migration-failed").stream()
+        .filter(line -> line.contains("\"engagement\":\"" + FAILING + "\"")).toList();
+    assertThat(lines).hasSize(1);
+    assertThat(lines.get(0)).as("the kind of failure (the sealed duration could not be parsed), no message")
+        .contains("\"reason\":\"java.time.format.DateTimeParseException\"")
+        .doesNotContain("not a duration").doesNotContain("cannot be parsed");
   }
 
   @Test
