@@ -21,24 +21,37 @@ public final class Admission {
   /** Each waiting request's condition, signalled when it is admitted. */
   private final Map<Ticket, Condition> waiting = new HashMap<>();
 
-  Admission(int concurrent, int maxWaiting, long promoteAfterNanos, LongSupplier nanoTime) {
-    this.queue = new AdmissionQueue(concurrent, maxWaiting, promoteAfterNanos);
+  Admission(int concurrent, int maxWaiting, int maxWaitingPerCaller, long promoteAfterNanos, LongSupplier nanoTime) {
+    this.queue = new AdmissionQueue(concurrent, maxWaiting, maxWaitingPerCaller, promoteAfterNanos);
     this.nanoTime = nanoTime;
   }
 
+  Admission(int concurrent, int maxWaiting, long promoteAfterNanos, LongSupplier nanoTime) {
+    this(concurrent, maxWaiting, maxWaiting, promoteAfterNanos, nanoTime);
+  }
+
+  public Admission(int concurrent, int maxWaiting, int maxWaitingPerCaller, java.time.Duration promoteAfter) {
+    this(concurrent, maxWaiting, maxWaitingPerCaller, promoteAfter.toNanos(), System::nanoTime);
+  }
+
   public Admission(int concurrent, int maxWaiting, java.time.Duration promoteAfter) {
-    this(concurrent, maxWaiting, promoteAfter.toNanos(), System::nanoTime);
+    this(concurrent, maxWaiting, maxWaiting, promoteAfter);
+  }
+
+  /** As {@link #enter(Priority, String, long)}, for a caller that shares its turns with nobody's name. */
+  public boolean enter(Priority priority, long maxWaitNanos) {
+    return enter(priority, "", maxWaitNanos);
   }
 
   /**
-   * Waits at most {@code maxWaitNanos} to run: whether it may (false: the line was full, it
-   * waited that long, or its thread was interrupted, whose flag is set again; it must not
-   * {@link #leave}).
+   * Waits at most {@code maxWaitNanos} to run, taking turns with other callers ({@link AdmissionQueue}):
+   * whether it may (false: the line, or the caller's share of it, was full, it waited that long,
+   * or its thread was interrupted, whose flag is set again; it must not {@link #leave}).
    */
-  public boolean enter(Priority priority, long maxWaitNanos) {
+  public boolean enter(Priority priority, String caller, long maxWaitNanos) {
     lock.lock();
     try {
-      Ticket ticket = queue.arrive(priority, nanoTime.getAsLong());
+      Ticket ticket = queue.arrive(priority, caller, nanoTime.getAsLong());
       if (ticket.admitted() || ticket.turnedAway()) {
         return ticket.admitted();
       }

@@ -11,7 +11,8 @@ class AdmissionConfiguration {
 
   @Bean
   Admission admission(AdmissionSettings settings) {
-    return new Admission(settings.concurrent(), settings.maxWaiting(), settings.promoteAfter());
+    return new Admission(settings.concurrent(), settings.maxWaiting(), settings.maxWaitingPerCaller(),
+        settings.promoteAfter());
   }
 
   @Bean

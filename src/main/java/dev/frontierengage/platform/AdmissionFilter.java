@@ -70,7 +70,7 @@ class AdmissionFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     Priority priority = priority(path(request));
     HttpServletRequest read = readFirst(request);
-    if (!admission.enter(priority, maxWaitNanos)) {
+    if (!admission.enter(priority, caller(request), maxWaitNanos)) {
       busy(response);
       return;
     }
@@ -79,6 +79,24 @@ class AdmissionFilter extends OncePerRequestFilter {
     } finally {
       admission.leave();
     }
+  }
+
+  /**
+   * Who takes turns for the request ({@link AdmissionQueue}): a developer's organization (its one
+   * group {@code org-<name>}, as the developer API reads it), so that an organization's users and
+   * API clients share one turn; else the authenticated user or client (a reviewer). Spring
+   * Security has authenticated every request held here.
+   */
+  static String caller(HttpServletRequest request) {
+    org.springframework.security.core.Authentication user =
+        org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+    if (user == null) {
+      return request.getUserPrincipal() == null ? "" : "user:" + request.getUserPrincipal().getName();
+    }
+    List<String> organizations = user.getAuthorities().stream()
+        .map(org.springframework.security.core.GrantedAuthority::getAuthority)
+        .filter(authority -> authority.startsWith("org-")).toList();
+    return organizations.size() == 1 ? organizations.get(0) : "user:" + user.getName();
   }
 
   /** The request with its body read, as far as that is done before it takes a place (above). */

@@ -1,6 +1,9 @@
 package dev.frontierengage.platform;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -9,9 +12,13 @@ import java.util.Optional;
  * request of {@link Priority#FIRST} is admitted before every request of {@link Priority#REST}
  * that has waited less than {@code promoteAfter}; one that has waited that long counts as first
  * from then on, in the order it arrived, so no request waits for ever behind a stream of first
- * ones. Within a priority, first come, first served. At most {@code maxWaiting} wait: a request that
- * finds no place and the line full is turned away. Not thread-safe: {@link Admission} holds its
- * lock around every call.
+ * ones. Within a priority, callers take turns: each caller (a developer's organization, a
+ * reviewer) has a line of its own, first come, first served, and the callers with someone waiting
+ * are served in rotation, one request each, a caller joining the rotation at its end when its
+ * first request comes to wait; so one organization's hundred requests delay another's next one by
+ * at most one request of each caller waiting, not by a hundred. At most {@code maxWaiting} wait,
+ * and at most {@code maxWaitingPerCaller} of one caller: a request that finds no place and either
+ * full is turned away. Not thread-safe: {@link Admission} holds its lock around every call.
  */
 final class AdmissionQueue {
 
@@ -25,12 +32,14 @@ final class AdmissionQueue {
   /** One request, waiting or admitted. */
   static final class Ticket {
     final Priority priority;
+    final String caller;
     final long arrivedNanos;
     private boolean admitted;
     private boolean turnedAway;
 
-    private Ticket(Priority priority, long arrivedNanos) {
+    private Ticket(Priority priority, String caller, long arrivedNanos) {
       this.priority = priority;
+      this.caller = caller;
       this.arrivedNanos = arrivedNanos;
     }
 
@@ -46,16 +55,23 @@ final class AdmissionQueue {
 
   private final int concurrent;
   private final int maxWaiting;
+  private final int maxWaitingPerCaller;
   private final long promoteAfterNanos;
   private int running;
-  private final ArrayDeque<Ticket> first = new ArrayDeque<>();
-  private final ArrayDeque<Ticket> rest = new ArrayDeque<>();
+  private final Rotation first = new Rotation();
+  private final Rotation rest = new Rotation();
+  /** How many requests of each caller wait, in either priority. */
+  private final Map<String, Integer> waitingOf = new HashMap<>();
 
   AdmissionQueue(int concurrent, int maxWaiting, long promoteAfterNanos) {
+    this(concurrent, maxWaiting, maxWaiting, promoteAfterNanos);
+  }
+
+  AdmissionQueue(int concurrent, int maxWaiting, int maxWaitingPerCaller, long promoteAfterNanos) {
     if (concurrent < 1) {
       throw new IllegalArgumentException("at least one request must be able to run");
     }
-    if (maxWaiting < 0) {
+    if (maxWaiting < 0 || maxWaitingPerCaller < 0) {
       throw new IllegalArgumentException("a line cannot hold fewer than none");
     }
     if (promoteAfterNanos < 0) {
@@ -63,21 +79,24 @@ final class AdmissionQueue {
     }
     this.concurrent = concurrent;
     this.maxWaiting = maxWaiting;
+    this.maxWaitingPerCaller = maxWaitingPerCaller;
     this.promoteAfterNanos = promoteAfterNanos;
   }
 
   /**
-   * A request arrives at {@code now}: admitted at once if a place is free, else it waits in line,
-   * or is turned away if the line is full.
+   * A request of {@code caller} arrives at {@code now}: admitted at once if a place is free, else
+   * it waits in line, or is turned away if the line is full or its caller has
+   * {@code maxWaitingPerCaller} waiting already.
    */
-  Ticket arrive(Priority priority, long now) {
-    Ticket ticket = new Ticket(priority, now);
+  Ticket arrive(Priority priority, String caller, long now) {
+    Ticket ticket = new Ticket(priority, caller, now);
     if (running < concurrent && first.isEmpty() && rest.isEmpty()) {
       admit(ticket);
-    } else if (waiting() >= maxWaiting) {
+    } else if (waiting() >= maxWaiting || waitingOf.getOrDefault(caller, 0) >= maxWaitingPerCaller) {
       ticket.turnedAway = true;
     } else {
-      (priority == Priority.FIRST ? first : rest).addLast(ticket);
+      (priority == Priority.FIRST ? first : rest).add(ticket);
+      waitingOf.merge(caller, 1, Integer::sum);
     }
     return ticket;
   }
@@ -111,6 +130,7 @@ final class AdmissionQueue {
       return true;
     }
     (ticket.priority == Priority.FIRST ? first : rest).remove(ticket);
+    left(ticket);
     return true;
   }
 
@@ -122,24 +142,95 @@ final class AdmissionQueue {
     return first.size() + rest.size();
   }
 
+  /** Requests of {@code caller} waiting now. */
+  int waiting(String caller) {
+    return waitingOf.getOrDefault(caller, 0);
+  }
+
   /** Whether a rest request waiting since {@code arrivedNanos} counts as first at {@code now}. */
   boolean promoted(Ticket ticket, long now) {
     return ticket.priority == Priority.FIRST || now - ticket.arrivedNanos >= promoteAfterNanos;
   }
 
-  /** Takes the next request in line out of it, or null. */
+  /**
+   * Takes the next request in line out of it, or null: the next of the rest's rotation if it has
+   * waited {@code promoteAfter} and came before the next of the developers' rotation; else the
+   * next developer request; else the next of the rest.
+   */
   private Ticket next(long now) {
-    Ticket oldestRest = rest.peekFirst();
-    Ticket oldestFirst = first.peekFirst();
-    if (oldestRest != null && promoted(oldestRest, now)
-        && (oldestFirst == null || oldestRest.arrivedNanos - oldestFirst.arrivedNanos < 0)) {
-      return rest.pollFirst();
+    Ticket nextRest = rest.peek();
+    Ticket nextFirst = first.peek();
+    Ticket next;
+    if (nextRest != null && promoted(nextRest, now)
+        && (nextFirst == null || nextRest.arrivedNanos - nextFirst.arrivedNanos < 0)) {
+      next = rest.poll();
+    } else {
+      next = nextFirst != null ? first.poll() : rest.poll();
     }
-    return oldestFirst != null ? first.pollFirst() : rest.pollFirst();
+    if (next != null) {
+      left(next);
+    }
+    return next;
+  }
+
+  private void left(Ticket ticket) {
+    waitingOf.computeIfPresent(ticket.caller, (caller, count) -> count == 1 ? null : count - 1);
   }
 
   private void admit(Ticket ticket) {
     ticket.admitted = true;
     running++;
+  }
+
+  /**
+   * One priority's requests: a line per caller, first come, first served, and the callers with
+   * someone waiting in rotation; the next request is the first of the caller at the rotation's
+   * front, which then goes to its end if it still has someone waiting.
+   */
+  static final class Rotation {
+    /** The callers with someone waiting, in the rotation's order (a LinkedHashMap keeps it). */
+    private final LinkedHashMap<String, ArrayDeque<Ticket>> lines = new LinkedHashMap<>();
+    private int size;
+
+    void add(Ticket ticket) {
+      lines.computeIfAbsent(ticket.caller, caller -> new ArrayDeque<>()).addLast(ticket);
+      size++;
+    }
+
+    Ticket peek() {
+      return lines.isEmpty() ? null : lines.values().iterator().next().peekFirst();
+    }
+
+    Ticket poll() {
+      if (lines.isEmpty()) {
+        return null;
+      }
+      Map.Entry<String, ArrayDeque<Ticket>> front = lines.entrySet().iterator().next();
+      Ticket ticket = front.getValue().pollFirst();
+      lines.remove(front.getKey());
+      if (!front.getValue().isEmpty()) {
+        lines.put(front.getKey(), front.getValue()); // to the rotation's end
+      }
+      size--;
+      return ticket;
+    }
+
+    void remove(Ticket ticket) {
+      ArrayDeque<Ticket> line = lines.get(ticket.caller);
+      if (line != null && line.remove(ticket)) {
+        size--;
+        if (line.isEmpty()) {
+          lines.remove(ticket.caller);
+        }
+      }
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    int size() {
+      return size;
+    }
   }
 }

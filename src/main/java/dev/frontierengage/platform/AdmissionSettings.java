@@ -14,10 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     rest keep serving what is not held, health included); one more is answered 503 at once
  * @param promoteAfter a request other than the developer API's that has waited this long goes
  *     before developer requests that arrived after it
+ * @param maxWaitingPerCaller requests of one caller (a developer's organization, a reviewer or API
+ *     client) that may wait at once (default a quarter of {@code maxWaiting}, at least one): one
+ *     more of that caller is answered 503 at once, so that one caller cannot fill the line
  */
 @ConfigurationProperties("frontier-engage.admission")
 public record AdmissionSettings(Boolean enabled, Integer concurrent, Duration maxWait, Integer maxWaiting,
-    Duration promoteAfter) {
+    Duration promoteAfter, Integer maxWaitingPerCaller) {
 
   public AdmissionSettings {
     enabled = enabled == null || enabled;
@@ -33,6 +36,10 @@ public record AdmissionSettings(Boolean enabled, Integer concurrent, Duration ma
     }
     if (maxWaiting < 0) {
       throw new IllegalArgumentException("frontier-engage.admission.max-waiting cannot be negative");
+    }
+    maxWaitingPerCaller = maxWaitingPerCaller == null ? Math.max(1, (maxWaiting + 3) / 4) : maxWaitingPerCaller;
+    if (maxWaitingPerCaller < 1) {
+      throw new IllegalArgumentException("frontier-engage.admission.max-waiting-per-caller must be at least 1");
     }
     if (promoteAfter.isNegative()) {
       throw new IllegalArgumentException("frontier-engage.admission.promote-after cannot be negative");

@@ -16,6 +16,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -28,7 +31,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 class AdmissionFilterTest {
 
   final Admission admission = new Admission(1, 100, Duration.ofSeconds(1));
-  final AdmissionFilter filter = new AdmissionFilter(admission, new AdmissionSettings(true, 1, Duration.ZERO, null, null));
+  final AdmissionFilter filter = new AdmissionFilter(admission, new AdmissionSettings(true, 1, Duration.ZERO, null, null, null));
 
   @Test
   void theDeveloperApiGoesFirstTheOtherApisAfterAndTheRestIsNotHeld() {
@@ -267,8 +270,8 @@ class AdmissionFilterTest {
   @Test
   void turnedOffTheFilterIsNotRegisteredAndOnItComesRightAfterSpringSecurity() {
     AdmissionConfiguration configuration = new AdmissionConfiguration();
-    var off = configuration.admissionFilter(admission, new AdmissionSettings(false, 1, null, null, null));
-    var on = configuration.admissionFilter(admission, new AdmissionSettings(null, 1, null, null, null));
+    var off = configuration.admissionFilter(admission, new AdmissionSettings(false, 1, null, null, null, null));
+    var on = configuration.admissionFilter(admission, new AdmissionSettings(null, 1, null, null, null, null));
     assertThat(off.isEnabled()).isFalse();
     assertThat(on.isEnabled()).isTrue();
     assertThat(on.getOrder()).isGreaterThan(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER);
@@ -276,19 +279,69 @@ class AdmissionFilterTest {
 
   @Test
   void settingsRefuseWhatCannotWork() {
-    assertThatThrownBy(() -> new AdmissionSettings(true, 0, null, null, null)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AdmissionSettings(true, 4, Duration.ofSeconds(-1), null, null))
+    assertThatThrownBy(() -> new AdmissionSettings(true, 0, null, null, null, null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AdmissionSettings(true, 4, Duration.ofSeconds(-1), null, null, null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AdmissionSettings(true, 4, Duration.ofMinutes(6), null, null))
+    assertThatThrownBy(() -> new AdmissionSettings(true, 4, Duration.ofMinutes(6), null, null, null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AdmissionSettings(true, 4, null, null, Duration.ofSeconds(-1)))
+    assertThatThrownBy(() -> new AdmissionSettings(true, 4, null, null, Duration.ofSeconds(-1), null))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new AdmissionSettings(true, 4, null, -1, null))
+    assertThatThrownBy(() -> new AdmissionSettings(true, 4, null, -1, null, null))
         .isInstanceOf(IllegalArgumentException.class);
-    AdmissionSettings defaults = new AdmissionSettings(null, null, null, null, null);
+    AdmissionSettings defaults = new AdmissionSettings(null, null, null, null, null, null);
     assertThat(defaults.enabled()).isTrue();
     assertThat(defaults.concurrent()).isEqualTo(Math.max(2, 2 * Runtime.getRuntime().availableProcessors()));
     assertThat(defaults.maxWait()).isEqualTo(Duration.ofSeconds(30));
     assertThat(defaults.maxWaiting()).isEqualTo(100);
+    assertThat(defaults.maxWaitingPerCaller()).as("a quarter of the line").isEqualTo(25);
+    assertThat(new AdmissionSettings(null, null, null, 1, null, null).maxWaitingPerCaller()).isOne();
+    assertThatThrownBy(() -> new AdmissionSettings(true, 4, null, null, null, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aDevelopersOrganizationTakesTurnsAsOneAndAnyoneElseAsThemselves() {
+    MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/engagements");
+    try {
+      SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+          "alice", null, AuthorityUtils.createAuthorityList("developers", "org-acme")));
+      String alice = AdmissionFilter.caller(request);
+      SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+          "acme-ci", null, AuthorityUtils.createAuthorityList("org-acme")));
+      assertThat(AdmissionFilter.caller(request)).as("an API client of the same organization").isEqualTo(alice)
+          .isEqualTo("org-acme");
+      SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+          "org-acme", null, AuthorityUtils.createAuthorityList("cisa")));
+      assertThat(AdmissionFilter.caller(request)).as("a reviewer, whatever its name").isEqualTo("user:org-acme");
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
+  }
+
+  @Test
+  void aCallerWhoseShareIsFullIsAnswered503AndAnotherRuns() throws Exception {
+    Admission shared = new Admission(1, 100, 1, Duration.ofSeconds(1));
+    AdmissionFilter limited = new AdmissionFilter(shared, new AdmissionSettings(true, 1, Duration.ofMillis(1), 100, null, 1));
+    assertThat(shared.enter(Priority.FIRST, "org-other", 0)).isTrue(); // the one place is taken
+    try {
+      SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+          "alice", null, AuthorityUtils.createAuthorityList("org-acme")));
+      var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> shared.enter(Priority.FIRST, "org-acme",
+          Duration.ofMinutes(1).toNanos())); // org-acme's one request in line
+      while (shared.waiting() == 0) {
+        Thread.onSpinWait();
+      }
+      MockHttpServletResponse response = new MockHttpServletResponse();
+      List<Integer> ran = new ArrayList<>();
+      limited.doFilter(new MockHttpServletRequest("GET", "/api/engagements"), response, (req, res) -> ran.add(1));
+      assertThat(response.getStatus()).isEqualTo(503);
+      assertThat(ran).isEmpty();
+      shared.leave();
+      assertThat(waiting.get(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+      shared.leave();
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
+    assertThat(shared.running()).isZero();
   }
 }

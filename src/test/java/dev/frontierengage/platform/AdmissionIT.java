@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +97,39 @@ class AdmissionIT {
         .isEqualTo(201);
     assertThat(engagements()).isEqualTo(before + 1);
     assertEventually(() -> admission.running() == held, "every request gave its place back");
+  }
+
+  /** The node takes its share per caller from its configuration (config/application.yaml), and uses it. */
+  @Test
+  void oneCallersShareOfTheLineIsConfigured() throws Exception {
+    assertThat(app.getBean(AdmissionSettings.class).maxWaitingPerCaller()).isEqualTo(25);
+    takeEveryPlace();
+    var threads = java.util.concurrent.Executors.newFixedThreadPool(26);
+    try {
+      List<java.util.concurrent.Future<Boolean>> waiting = new java.util.ArrayList<>();
+      for (int i = 0; i < 25; i++) {
+        waiting.add(threads.submit(
+            () -> admission.enter(Priority.FIRST, "org-acme", java.util.concurrent.TimeUnit.MINUTES.toNanos(1))));
+      }
+      assertEventually(() -> admission.waiting() == 25, "acme's share of the line taken");
+      var oneMore = threads.submit(
+          () -> admission.enter(Priority.FIRST, "org-acme", java.util.concurrent.TimeUnit.MINUTES.toNanos(1)));
+      assertEventually(oneMore::isDone, "one more of acme's turned away at once, not after its minute");
+      assertThat(oneMore.get()).isFalse();
+      assertThat(admission.waiting()).isEqualTo(25);
+      for (int i = 0; i < 25; i++) {
+        admission.leave(); // each place freed goes to the next of acme's
+      }
+      for (var admitted : waiting) {
+        assertThat(admitted.get(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+      }
+      for (; held > 0; held--) {
+        admission.leave(); // the last two of acme's, which hold the places now
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertEventually(() -> admission.running() == 0 && admission.waiting() == 0, "every place given back");
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.frontierengage.platform.AdmissionQueue.Priority;
 import dev.frontierengage.platform.AdmissionQueue.Ticket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -25,8 +26,10 @@ class AdmissionQueueTest {
 
   static final long PROMOTE = 1_000;
 
-  /** One step: a request of a priority arrives, one running leaves, one waiting gives up, or time passes. */
+  /** One step: a request of a priority and caller arrives, one running leaves, one waiting gives up, or time passes. */
   record Step(int kind, int pick, long elapsed) {}
+
+  static final List<String> CALLERS = List.of("org-a", "org-b", "user:c");
 
   @Provide
   Arbitrary<List<Step>> steps() {
@@ -37,27 +40,36 @@ class AdmissionQueueTest {
 
   @Property(tries = 1000)
   void theLineKeepsItsRules(@ForAll("steps") List<Step> steps, @ForAll @IntRange(min = 1, max = 4) int concurrent,
-      @ForAll @IntRange(min = 0, max = 6) int maxWaiting) {
-    AdmissionQueue queue = new AdmissionQueue(concurrent, maxWaiting, PROMOTE);
+      @ForAll @IntRange(min = 0, max = 6) int maxWaiting, @ForAll @IntRange(min = 1, max = 6) int perCaller) {
+    AdmissionQueue queue = new AdmissionQueue(concurrent, maxWaiting, perCaller, PROMOTE);
     List<Ticket> running = new ArrayList<>();
     List<Ticket> waiting = new ArrayList<>(); // in the order they arrived
+    Map<Priority, List<String>> rotation = Map.of(Priority.FIRST, new ArrayList<>(), Priority.REST, new ArrayList<>());
     long now = 0;
     for (Step step : steps) {
       now += step.elapsed();
       switch (step.kind()) {
         case 0, 1 -> {
-          Ticket ticket = queue.arrive(step.kind() == 0 ? Priority.FIRST : Priority.REST, now);
+          String caller = CALLERS.get(step.pick() % CALLERS.size());
+          Priority priority = step.kind() == 0 ? Priority.FIRST : Priority.REST;
+          long ofCaller = waiting.stream().filter(t -> t.caller.equals(caller)).count();
+          Ticket ticket = queue.arrive(priority, caller, now);
           if (ticket.admitted()) {
             assertThat(waiting).as("admitted at once only when nobody waits").isEmpty();
             assertThat(ticket.turnedAway()).isFalse();
             running.add(ticket);
           } else if (ticket.turnedAway()) {
             assertThat(running).as("turned away only when every place is taken").hasSize(concurrent);
-            assertThat(waiting).as("and the line is full").hasSize(maxWaiting);
+            assertThat(waiting.size() == maxWaiting || ofCaller == perCaller)
+                .as("and the line, or the caller's share of it, is full").isTrue();
             assertThat(queue.cancel(ticket)).isTrue();
           } else {
             assertThat(waiting.size()).as("waits only while the line has room").isLessThan(maxWaiting);
+            assertThat(ofCaller).as("and its caller's share").isLessThan(perCaller);
             assertThat(running).as("waits only when every place is taken").hasSize(concurrent);
+            if (waiting.stream().noneMatch(t -> t.caller.equals(caller) && t.priority == priority)) {
+              rotation.get(priority).add(caller); // joins the rotation at its end
+            }
             waiting.add(ticket);
           }
         }
@@ -72,8 +84,13 @@ class AdmissionQueueTest {
           assertThat(next.isPresent()).as("a freed place goes on whenever someone waits").isEqualTo(!waiting.isEmpty());
           next.ifPresent(ticket -> {
             assertThat(ticket.admitted()).isTrue();
-            assertThat(ticket).as("the next in line").isSameAs(expectedNext(waiting, at));
+            assertThat(ticket).as("the next in line").isSameAs(expectedNext(waiting, rotation, at));
             waiting.remove(ticket);
+            List<String> turns = rotation.get(ticket.priority);
+            turns.remove(ticket.caller);
+            if (waiting.stream().anyMatch(t -> t.caller.equals(ticket.caller) && t.priority == ticket.priority)) {
+              turns.add(ticket.caller); // to the rotation's end
+            }
             running.add(ticket);
           });
         }
@@ -81,6 +98,9 @@ class AdmissionQueueTest {
           if (!waiting.isEmpty()) {
             Ticket leaving = waiting.remove(step.pick() % waiting.size());
             assertThat(queue.cancel(leaving)).isTrue();
+            if (waiting.stream().noneMatch(t -> t.caller.equals(leaving.caller) && t.priority == leaving.priority)) {
+              rotation.get(leaving.priority).remove(leaving.caller);
+            }
           } else if (!running.isEmpty()) {
             assertThat(queue.cancel(running.get(step.pick() % running.size())))
                 .as("an admitted request cannot give up its place: it leaves").isFalse();
@@ -90,6 +110,10 @@ class AdmissionQueueTest {
       }
       assertThat(queue.running()).isEqualTo(running.size()).isLessThanOrEqualTo(concurrent);
       assertThat(queue.waiting()).isEqualTo(waiting.size());
+      for (String caller : CALLERS) {
+        assertThat(queue.waiting(caller)).isEqualTo(waiting.stream().filter(t -> t.caller.equals(caller)).count())
+            .isLessThanOrEqualTo(perCaller);
+      }
       assertThat(waiting.isEmpty() || running.size() == concurrent).as("no place free while someone waits").isTrue();
     }
     // once all leave, everyone who waited has run
@@ -101,13 +125,14 @@ class AdmissionQueueTest {
   }
 
   /**
-   * The rule, written out apart from the queue: the longest-waiting request of the rest if it has
-   * waited {@link #PROMOTE} and came before every developer request waiting; else the first
-   * developer request to come; else the first of the rest.
+   * The rule, written out apart from the queue: within a priority, the first to come of the caller
+   * whose turn it is ({@code rotation}: callers with someone waiting, in the order they take
+   * turns); of the two priorities, the rest's if it has waited {@link #PROMOTE} and came before
+   * the developers'; else the developers'; else the rest's.
    */
-  static Ticket expectedNext(List<Ticket> waiting, long now) {
-    Ticket firstOfDevelopers = waiting.stream().filter(t -> t.priority == Priority.FIRST).findFirst().orElse(null);
-    Ticket firstOfRest = waiting.stream().filter(t -> t.priority == Priority.REST).findFirst().orElse(null);
+  static Ticket expectedNext(List<Ticket> waiting, Map<Priority, List<String>> rotation, long now) {
+    Ticket firstOfDevelopers = next(waiting, rotation, Priority.FIRST);
+    Ticket firstOfRest = next(waiting, rotation, Priority.REST);
     if (firstOfRest != null && now - firstOfRest.arrivedNanos >= PROMOTE
         && (firstOfDevelopers == null || firstOfRest.arrivedNanos < firstOfDevelopers.arrivedNanos)) {
       return firstOfRest;
@@ -115,12 +140,51 @@ class AdmissionQueueTest {
     return firstOfDevelopers != null ? firstOfDevelopers : firstOfRest;
   }
 
+  private static Ticket next(List<Ticket> waiting, Map<Priority, List<String>> rotation, Priority priority) {
+    List<String> turns = rotation.get(priority);
+    if (turns.isEmpty()) {
+      return null;
+    }
+    return waiting.stream().filter(t -> t.priority == priority && t.caller.equals(turns.get(0))).findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void oneOrganizationsManyRequestsDelayAnothersByOneEachNotByAll() {
+    AdmissionQueue queue = new AdmissionQueue(1, 100, 10, PROMOTE);
+    queue.arrive(Priority.FIRST, "org-a", 0); // runs
+    List<Ticket> flood = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      flood.add(queue.arrive(Priority.FIRST, "org-a", i));
+    }
+    Ticket other = queue.arrive(Priority.FIRST, "org-b", 10);
+    Ticket third = queue.arrive(Priority.FIRST, "org-c", 11);
+    assertThat(queue.leave(20)).contains(flood.get(0));
+    assertThat(queue.leave(21)).as("the other organization's, before org-a's second").contains(other);
+    assertThat(queue.leave(22)).contains(third);
+    assertThat(queue.leave(23)).contains(flood.get(1));
+    assertThat(queue.leave(24)).contains(flood.get(2));
+  }
+
+  @Test
+  void oneCallerCannotFillTheLine() {
+    AdmissionQueue queue = new AdmissionQueue(1, 100, 3, PROMOTE);
+    queue.arrive(Priority.FIRST, "org-a", 0); // runs
+    for (int i = 1; i <= 3; i++) {
+      assertThat(queue.arrive(Priority.FIRST, "org-a", i).turnedAway()).isFalse();
+    }
+    assertThat(queue.arrive(Priority.REST, "org-a", 4).turnedAway()).as("its share is full, in either priority").isTrue();
+    assertThat(queue.arrive(Priority.FIRST, "org-b", 5).turnedAway()).as("another's is not").isFalse();
+    queue.leave(6);
+    assertThat(queue.arrive(Priority.FIRST, "org-a", 7).turnedAway()).as("a place in its share again").isFalse();
+  }
+
   @Test
   void aDeveloperRequestGoesBeforeTheRestThatCameEarlier() {
     AdmissionQueue queue = new AdmissionQueue(1, 10, PROMOTE);
-    queue.arrive(Priority.REST, 0);
-    Ticket reviewer = queue.arrive(Priority.REST, 10);
-    Ticket developer = queue.arrive(Priority.FIRST, 20);
+    queue.arrive(Priority.REST, "", 0);
+    Ticket reviewer = queue.arrive(Priority.REST, "", 10);
+    Ticket developer = queue.arrive(Priority.FIRST, "", 20);
     assertThat(queue.leave(30)).contains(developer);
     assertThat(reviewer.admitted()).isFalse();
     assertThat(queue.leave(40)).contains(reviewer);
@@ -129,9 +193,9 @@ class AdmissionQueueTest {
   @Test
   void aRequestOfTheRestThatWaitedLongEnoughGoesBeforeLaterDeveloperRequests() {
     AdmissionQueue queue = new AdmissionQueue(1, 10, PROMOTE);
-    queue.arrive(Priority.FIRST, 0);
-    Ticket reviewer = queue.arrive(Priority.REST, 10);
-    Ticket developer = queue.arrive(Priority.FIRST, 20);
+    queue.arrive(Priority.FIRST, "", 0);
+    Ticket reviewer = queue.arrive(Priority.REST, "", 10);
+    Ticket developer = queue.arrive(Priority.FIRST, "", 20);
     assertThat(queue.leave(10 + PROMOTE)).contains(reviewer);
     assertThat(queue.leave(20 + PROMOTE)).contains(developer);
   }
