@@ -101,8 +101,24 @@ class EngineRestConfiguration {
         // engine-rest turning a value sent into a variable (a file without its content or name)
         return refusals.invalid(exception.getMessage(), "a value that cannot be made into a variable of the type it names");
       }
+      if (gone == null && exception instanceof NullPointerException missing && readingTheRequest(missing)) {
+        // engine-rest reading a body that lacks a field it needs (a migration without its plan, a
+        // restart without instructions, an authorization without its type): not the message, which
+        // names engine-rest's internals
+        return refusals.invalid("The request lacks a field this operation needs",
+            "a field this operation needs is missing from the request's body");
+      }
       return gone != null ? gone : camunda.toResponse(exception);
     }
+  }
+
+  /**
+   * Whether a NullPointerException was thrown in engine-rest's own code (its resources and their
+   * DTOs), which reads what the request sent before the engine is asked: a field left out.
+   */
+  static boolean readingTheRequest(NullPointerException exception) {
+    StackTraceElement[] trace = exception.getStackTrace();
+    return trace.length > 0 && trace[0].getClassName().startsWith("org.camunda.bpm.engine.rest.");
   }
 
   /** Whether the failure came from engine-rest making a variable of a value sent ({@code VariableValueDto}). */

@@ -138,7 +138,8 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
 
   /**
    * The engine's refusals of what an engine-rest client sent that it throws as a plain
-   * {@link ProcessEngineException} with no code of its own, told apart by their 7.24 texts (see
+   * {@link ProcessEngineException} with no code of its own (or that engine-rest passes on as a 500
+   * of its own: {@link #engineRefusal}), told apart by their 7.24 texts (see
    * the README's maintenance notes). Engine-rest only: from the developer API, whose values our
    * own code makes, the same failure is our fault and stays a logged 500.
    */
@@ -152,15 +153,32 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
       "cannot be deleted because is part of a running process", new BadValue(EngineRefusal.Kind.INVALID,
           "a task of a process is completed, not deleted"),
       "does not have a subscription to a message event", new BadValue(EngineRefusal.Kind.NOT_FOUND,
-          "the execution does not wait for that message"));
+          "the execution does not wait for that message"),
+      "You must specify at least one of", new BadValue(EngineRefusal.Kind.INVALID,
+          "the jobs or process instances whose retries to set: give their ids or a query"),
+      "workerId is null", new BadValue(EngineRefusal.Kind.INVALID, "an external task's worker: give a workerId"),
+      // engine-rest's job resource answers these two with a 500 of its own that keeps only the text
+      "No job found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND, "no job has that id"),
+      "job retries must be a non-negative", new BadValue(EngineRefusal.Kind.INVALID,
+          "the number of retries must be zero or more"));
+
+  /**
+   * Whether the failure carries the engine's refusal of what was sent: a {@link ProcessEngineException},
+   * or engine-rest's own 500 that keeps only the engine's message (its job resource's, setting a
+   * job's retries or due date).
+   */
+  private static boolean engineRefusal(Throwable cause) {
+    return cause instanceof ProcessEngineException || cause instanceof RestException rest
+        && rest.getStatus() == Response.Status.INTERNAL_SERVER_ERROR;
+  }
 
   private static Optional<EngineRefusal> badValue(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ProcessEngineException engine) {
-        String message = String.valueOf(engine.getMessage());
+      if (engineRefusal(cause)) {
+        String message = String.valueOf(cause.getMessage());
         for (Map.Entry<String, BadValue> bad : BAD_VALUES.entrySet()) {
           if (message.contains(bad.getKey())) {
-            return Optional.of(new EngineRefusal(bad.getValue().kind(), engine.getMessage(),
+            return Optional.of(new EngineRefusal(bad.getValue().kind(), cause.getMessage(),
                 List.of(bad.getValue().violation())));
           }
         }

@@ -304,6 +304,58 @@ class ReviewerInputIT {
     }
   }
 
+  /**
+   * An operation of the engine's that a reviewer may not perform, sent without a field it needs or
+   * for a job that is not there, was a 500 (engine-rest read the body and failed before the engine's
+   * check: a migration without its plan, a restart without instructions, an authorization without
+   * its type, retries without the jobs, an external task without its worker; its job resource
+   * answers the engine's refusal of a job's retries or due date with a 500 of its own). A 4xx now,
+   * to a reviewer and an administrator alike, and nothing changes.
+   */
+  @Test
+  void aRequestLackingWhatTheOperationNeedsIsNoServerError() {
+    String id = startEngagement();
+    EngagementDriver driver = new EngagementDriver(engine);
+    driver.reviewIntake(id, dev.frontierengage.engagement.IntakeOutcome.ACCEPTED);
+    Task benchmark = driver.task(id, DesignationProcess.Elements.RECORD_BENCHMARK_RESULTS);
+    org.camunda.bpm.engine.runtime.Job timer = driver.timer(id, "BoundaryEvent_BenchmarkOverdue");
+    Http http = new Http(port);
+    String definition = benchmark.getProcessDefinitionId();
+    List<String[]> requests = List.of(
+        new String[] {"PUT", "/engine-rest/job/no-such-job/retries", "{\"retries\":1}"},
+        new String[] {"PUT", "/engine-rest/job/no-such-job/duedate", "{\"duedate\":\"2030-01-01T00:00:00.000+0000\"}"},
+        new String[] {"PUT", "/engine-rest/job/" + timer.getId() + "/retries", "{\"retries\":-1}"},
+        new String[] {"POST", "/engine-rest/job/retries", "{\"retries\":0}"},
+        new String[] {"POST", "/engine-rest/process-instance/job-retries", "{\"retries\":0}"},
+        new String[] {"POST", "/engine-rest/migration/execute", "{}"},
+        new String[] {"POST", "/engine-rest/migration/executeAsync", "{}"},
+        new String[] {"POST", "/engine-rest/process-definition/" + definition + "/restart", "{}"},
+        new String[] {"POST", "/engine-rest/process-definition/" + definition + "/restart-async", "{}"},
+        new String[] {"POST", "/engine-rest/authorization/create", "{}"},
+        new String[] {"POST", "/engine-rest/external-task/fetchAndLock", "{}"},
+        new String[] {"POST", "/engine-rest/external-task/no-such-task/complete", "{}"});
+    List<String> wrong = new ArrayList<>();
+    for (String[] request : requests) {
+      for (String[] user : List.of(new String[] {"nsa-intake", "demo"}, new String[] {"admin", "admin"})) {
+        HttpResponse<String> answered = "PUT".equals(request[0])
+            ? http.putJson(request[1], request[2], user[0], user[1])
+            : http.postJson(request[1], request[2], user[0], user[1]);
+        if (answered.statusCode() < 400 || answered.statusCode() > 499) {
+          wrong.add(user[0] + " " + request[0] + " " + request[1] + " " + request[2] + ": " + answered.statusCode()
+              + " " + answered.body());
+        } else if (answered.body().contains("NullPointerException") || answered.body().contains("Cannot invoke")) {
+          wrong.add(user[0] + " " + request[1] + " names engine-rest's internals: " + answered.body());
+        }
+      }
+    }
+    assertThat(wrong).as("answered otherwise than 4xx").isEmpty();
+    org.camunda.bpm.engine.runtime.Job after = engine.getManagementService().createJobQuery().jobId(timer.getId())
+        .singleResult();
+    assertThat(after.getRetries()).as("nothing changed").isEqualTo(timer.getRetries());
+    assertThat(after.getDuedate()).isEqualTo(timer.getDuedate());
+    assertThat(engine.getTaskService().createTaskQuery().taskId(benchmark.getId()).count()).isOne();
+  }
+
   /** A refusal does not repeat an id the reviewer wrote that could not be one (a direction override in it). */
   @Test
   void aRefusalDoesNotRepeatTextTheCallerChose() {
