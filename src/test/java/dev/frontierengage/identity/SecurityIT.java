@@ -344,6 +344,50 @@ class SecurityIT {
   }
 
   /**
+   * A reviewer who claimed its office's task and then moved to another office kept, through the
+   * engine's grant to the task's assignee, the task's form and its completion: an APST reviewer
+   * answered as the Department of War. Its office's grant is the only one: once it leaves the
+   * office, the task is neither read nor completed by it, and the office answers for itself.
+   */
+  @Test
+  void aReviewerWhoLeftItsOfficeCannotAnswerForItOnATaskItClaimed() {
+    EngagementDriver driver = new EngagementDriver(engine);
+    String id = driver.submitInquiry();
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    driver.recordBenchmark(id, 90);
+    Task dow = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey(DesignationProcess.Elements.PROVIDE_CONSULTATION).taskCandidateGroup("dow").singleResult();
+    var identity = engine.getIdentityService();
+    String mover = "office-mover-" + UUID.randomUUID().toString().substring(0, 8);
+    User user = identity.newUser(mover);
+    user.setPassword("a-password-of-" + mover);
+    identity.saveUser(user);
+    identity.createMembership(mover, "dow");
+    Http http = new Http(port);
+    String password = "a-password-of-" + mover;
+    try {
+      assertThat(http.postJson("/engine-rest/task/" + dow.getId() + "/claim", "{\"userId\":\"" + mover + "\"}", mover,
+          password).statusCode()).isEqualTo(204);
+      identity.deleteMembership(mover, "dow");
+      identity.createMembership(mover, "apst");
+
+      HttpResponse<String> form = http.get("/engine-rest/task/" + dow.getId() + "/form-variables", mover, password);
+      assertThat(form.statusCode()).as(form.body()).isIn(403, 404);
+      assertThat(http.get("/engine-rest/task?assignee=" + mover, mover, password).body()).as("its tasks").isEqualTo("[]");
+      HttpResponse<String> answered = http.postJson("/engine-rest/task/" + dow.getId() + "/complete",
+          "{\"variables\":{\"position\":{\"value\":\"NONCONCUR\"}}}", mover, password);
+      assertThat(answered.statusCode()).as(answered.body()).isEqualTo(403);
+      assertThat(driver.consultations(id)).as("no answer for the DoW").isEmpty();
+      // the office still answers, through its own members
+      assertThat(http.postJson("/engine-rest/task/" + dow.getId() + "/complete",
+          "{\"variables\":{\"position\":{\"value\":\"CONCUR\"}}}", "dow", "demo").statusCode()).isEqualTo(204);
+      assertThat(driver.consultations(id)).singleElement().satisfies(c -> assertThat(c.respondedBy()).isEqualTo("dow"));
+    } finally {
+      identity.deleteUser(mover);
+    }
+  }
+
+  /**
    * A reviewer could claim its task for a user of another office (the engine lets a candidate
    * claim for anyone), who could then read the form and complete it. An assignment to a user of
    * none of the task's groups is refused, whoever makes it; a colleague of the same office may be

@@ -1,0 +1,39 @@
+package dev.frontierengage.identity;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.stereotype.Component;
+
+/**
+ * A task is worked through the office it is offered to, never through a grant of its own to a
+ * person. The engine grants a task's assignee (and owner) READ and TASK_WORK on it as a user, and
+ * that grant outlived the person's office: a reviewer of the Department of War who claimed its
+ * consultation, then moved to APST, still read the DoW's form and answered as the DoW. Every task
+ * here is offered to a group, whose grant its members work it by (claimed or not), so the
+ * assignee's and owner's grants are not made: a person who leaves the office leaves its tasks,
+ * claimed ones too. Grants an earlier version made stay until their task ends.
+ */
+@Component
+class OfficeTaskGrantsPlugin extends AbstractProcessEnginePlugin {
+
+  /** The engine's grants, less those to a task's assignee and owner. */
+  static final class OfficeTaskGrants extends DefaultAuthorizationProvider {
+    @Override
+    public AuthorizationEntity[] newTaskAssignee(Task task, String oldAssignee, String newAssignee) {
+      return new AuthorizationEntity[0];
+    }
+
+    @Override
+    public AuthorizationEntity[] newTaskOwner(Task task, String oldOwner, String newOwner) {
+      return new AuthorizationEntity[0];
+    }
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    configuration.setResourceAuthorizationProvider(new OfficeTaskGrants());
+  }
+}
