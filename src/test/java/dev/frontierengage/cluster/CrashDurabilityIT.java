@@ -7,8 +7,6 @@ import dev.frontierengage.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashDurabilityIT {
 
   static final int ENGAGEMENTS = 50;
-  static final String PLANNED = LocalDate.now(ZoneOffset.UTC).plusDays(60).toString();
+  /** The planned partner release of every inquiry: 60 days after the first node's date (its {@code Date} header). */
+  String releaseDate;
 
   enum Action { WITHDRAW, ASK_CLARIFICATION, RECORD_BENCHMARK }
 
@@ -47,6 +46,7 @@ class CrashDurabilityIT {
     Map<String, Action> acknowledged = new ConcurrentHashMap<>();
 
     try (Node node = Node.start(dir.resolve("node-1.log"), database, environment).awaitHealthy(Duration.ofMinutes(2))) {
+      releaseDate = client.today(node).plusDays(60).toString();
       for (int i = 0; i < ENGAGEMENTS; i++) {
         HttpResponse<String> opened = client.send(node, "POST", "/api/engagements", "alice", inquiry(i), "crash-" + i);
         assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
@@ -128,8 +128,8 @@ class CrashDurabilityIT {
         "{\"variables\":" + variables + "}", null).statusCode() == 204;
   }
 
-  private static String inquiry(int i) {
+  private String inquiry(int i) {
     return "{\"modelName\":\"Crash " + i + "\",\"modelVersion\":\"1\",\"description\":\"d\","
-        + "\"contactEmail\":\"a@acme.invalid\",\"plannedPartnerReleaseDate\":\"" + PLANNED + "\"}";
+        + "\"contactEmail\":\"a@acme.invalid\",\"plannedPartnerReleaseDate\":\"" + releaseDate + "\"}";
   }
 }
