@@ -76,7 +76,7 @@ class RunningModelsUpgrade implements InitializingBean {
           LOG.error("{} engagements stay on {} version {}: it cannot be mapped to version {}", running.size(), key,
               earlier.getVersion(), latest.getVersion(), unmapped);
           audit.record("config.engagement.upgrade-failed", "startup", null, Map.of("process", key,
-              "version", earlier.getVersion(), "instances", running.size(), "reason", String.valueOf(unmapped.getMessage())));
+              "version", earlier.getVersion(), "instances", running.size(), "reason", AuditLog.failure(unmapped)));
           continue;
         }
         for (ProcessInstance instance : running) {

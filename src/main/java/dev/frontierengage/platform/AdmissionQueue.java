@@ -10,15 +10,17 @@ import java.util.Optional;
  * Who may run next, when at most {@code concurrent} requests run at once: the state of {@link Admission},
  * with time passed in and no waiting of its own (so that a test can drive it step by step). A
  * request of {@link Priority#FIRST} is admitted before every request of {@link Priority#REST}
- * that has waited less than {@code promoteAfter}; one that has waited that long counts as first
- * from then on, in the order it arrived, so no request waits for ever behind a stream of first
- * ones. Within a priority, callers take turns: each caller (a developer's organization, a
- * reviewer) has a line of its own, first come, first served, and the callers with someone waiting
- * are served in rotation, one request each, a caller joining the rotation at its end when its
- * first request comes to wait; so one organization's hundred requests delay another's next one by
- * at most one request of each caller waiting, not by a hundred. At most {@code maxWaiting} wait,
- * and at most {@code maxWaitingPerCaller} of one caller: a request that finds no place and either
- * full is turned away. Not thread-safe: {@link Admission} holds its lock around every call.
+ * that has waited less than {@code promoteAfter}; while the oldest request of the rest has waited
+ * that long and came before every first one waiting, the rest go (their callers in turn) until it
+ * has gone, so first requests go before it only while one that came before it waits, and no
+ * request waits for ever behind a stream of first ones. Within a priority, callers take turns: each caller (a developer's
+ * organization, a reviewer) has a line of its own, first come, first served, and the callers with
+ * someone waiting are served in rotation, one request each, a caller joining the rotation at its
+ * end when its first request comes to wait; so one organization's many requests delay another's
+ * next one by at most one request of each caller waiting, not by all of them. At most
+ * {@code maxWaiting} wait, and at most {@code maxWaitingPerCaller} of one caller: a request that
+ * finds no place and either full is turned away. Not thread-safe: {@link Admission} holds its lock
+ * around every call.
  */
 final class AdmissionQueue {
 
@@ -153,19 +155,20 @@ final class AdmissionQueue {
   }
 
   /**
-   * Takes the next request in line out of it, or null: the next of the rest's rotation if it has
-   * waited {@code promoteAfter} and came before the next of the developers' rotation; else the
-   * next developer request; else the next of the rest.
+   * Takes the next request in line out of it, or null: the rest's next turn while the oldest of
+   * the rest has waited {@code promoteAfter} and came before every developer request waiting (so
+   * developer requests go before it only while one that came before it waits, and it goes once its
+   * caller's turn comes); else the developers' next turn; else the rest's.
    */
   private Ticket next(long now) {
-    Ticket nextRest = rest.peek();
-    Ticket nextFirst = first.peek();
+    Ticket oldestRest = rest.oldest();
+    Ticket oldestFirst = first.oldest();
     Ticket next;
-    if (nextRest != null && promoted(nextRest, now)
-        && (nextFirst == null || nextRest.arrivedNanos - nextFirst.arrivedNanos < 0)) {
+    if (oldestRest != null && promoted(oldestRest, now)
+        && (oldestFirst == null || oldestRest.arrivedNanos - oldestFirst.arrivedNanos < 0)) {
       next = rest.poll();
     } else {
-      next = nextFirst != null ? first.poll() : rest.poll();
+      next = oldestFirst != null ? first.poll() : rest.poll();
     }
     if (next != null) {
       left(next);
@@ -197,8 +200,16 @@ final class AdmissionQueue {
       size++;
     }
 
-    Ticket peek() {
-      return lines.isEmpty() ? null : lines.values().iterator().next().peekFirst();
+    /** The request that has waited longest, of any caller (each caller's first: its line is in arrival order). */
+    Ticket oldest() {
+      Ticket oldest = null;
+      for (ArrayDeque<Ticket> line : lines.values()) {
+        Ticket first = line.peekFirst();
+        if (oldest == null || first.arrivedNanos - oldest.arrivedNanos < 0) {
+          oldest = first;
+        }
+      }
+      return oldest;
     }
 
     Ticket poll() {

@@ -318,30 +318,61 @@ class AdmissionFilterTest {
     }
   }
 
+  /**
+   * Through the filter, with waits of a minute: a request of an organization whose share of the
+   * line is full is answered 503 at once, and another organization's waits and runs.
+   */
   @Test
-  void aCallerWhoseShareIsFullIsAnswered503AndAnotherRuns() throws Exception {
+  void aCallerWhoseShareIsFullIsAnswered503AtOnceAndAnothersWaitsAndRuns() throws Exception {
     Admission shared = new Admission(1, 100, 1, Duration.ofSeconds(1));
-    AdmissionFilter limited = new AdmissionFilter(shared, new AdmissionSettings(true, 1, Duration.ofMillis(1), 100, null, 1));
+    AdmissionFilter limited = new AdmissionFilter(shared, new AdmissionSettings(true, 1, Duration.ofMinutes(1), 100, null, 1));
     assertThat(shared.enter(Priority.FIRST, "org-other", 0)).isTrue(); // the one place is taken
+    var threads = java.util.concurrent.Executors.newFixedThreadPool(3);
     try {
-      SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
-          "alice", null, AuthorityUtils.createAuthorityList("org-acme")));
-      var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> shared.enter(Priority.FIRST, "org-acme",
-          Duration.ofMinutes(1).toNanos())); // org-acme's one request in line
-      while (shared.waiting() == 0) {
-        Thread.onSpinWait();
-      }
-      MockHttpServletResponse response = new MockHttpServletResponse();
-      List<Integer> ran = new ArrayList<>();
-      limited.doFilter(new MockHttpServletRequest("GET", "/api/engagements"), response, (req, res) -> ran.add(1));
-      assertThat(response.getStatus()).isEqualTo(503);
+      var acmeWaiting = threads.submit(() -> shared.enter(Priority.FIRST, "org-acme", Duration.ofMinutes(1).toNanos()));
+      within(() -> shared.waiting() == 1, "acme's one request in line");
+      MockHttpServletResponse refused = new MockHttpServletResponse();
+      List<String> ran = java.util.Collections.synchronizedList(new ArrayList<>());
+      var acme = threads.submit(() -> filterAs("alice", "org-acme", limited, refused, ran));
+      within(acme::isDone, "acme's second request answered at once, not after its minute");
+      acme.get();
+      assertThat(refused.getStatus()).isEqualTo(503);
+      MockHttpServletResponse answered = new MockHttpServletResponse();
+      var bob = threads.submit(() -> filterAs("bob", "org-globex", limited, answered, ran));
+      within(() -> shared.waiting() == 2, "globex's request in line");
       assertThat(ran).isEmpty();
-      shared.leave();
-      assertThat(waiting.get(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
-      shared.leave();
+      shared.leave(); // acme's waiting one goes
+      assertThat(acmeWaiting.get(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+      shared.leave(); // then globex's
+      bob.get(1, java.util.concurrent.TimeUnit.MINUTES);
+      assertThat(answered.getStatus()).isEqualTo(200);
+      assertThat(ran).containsExactly("bob");
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(shared.running()).isZero();
+  }
+
+  private static Void filterAs(String user, String organization, AdmissionFilter filter, MockHttpServletResponse response,
+      List<String> ran) throws Exception {
+    SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+        user, null, AuthorityUtils.createAuthorityList("developers", organization)));
+    try {
+      filter.doFilter(new MockHttpServletRequest("GET", "/api/engagements"), response, (req, res) -> ran.add(user));
     } finally {
       SecurityContextHolder.clearContext();
     }
-    assertThat(shared.running()).isZero();
+    return null;
+  }
+
+  /** Asks again until {@code condition} holds, for at most 10 s. */
+  private static void within(java.util.function.BooleanSupplier condition, String what) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(what + ": not within 10 s");
+      }
+      Thread.onSpinWait();
+    }
   }
 }

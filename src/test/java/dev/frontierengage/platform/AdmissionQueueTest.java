@@ -84,6 +84,14 @@ class AdmissionQueueTest {
           assertThat(next.isPresent()).as("a freed place goes on whenever someone waits").isEqualTo(!waiting.isEmpty());
           next.ifPresent(ticket -> {
             assertThat(ticket.admitted()).isTrue();
+            if (ticket.priority == Priority.FIRST) {
+              // so a request of the rest waits behind at most the developer requests that came before it
+              // (and one turn of each other caller of the rest) once it has waited long enough
+              waiting.stream().filter(t -> t.priority == Priority.REST && at - t.arrivedNanos >= PROMOTE)
+                  .forEach(promoted -> assertThat(waiting).as("a developer request goes before a request of the"
+                      + " rest that waited long enough only while one that came before it (or with it) waits")
+                      .anyMatch(t -> t.priority == Priority.FIRST && t.arrivedNanos <= promoted.arrivedNanos));
+            }
             assertThat(ticket).as("the next in line").isSameAs(expectedNext(waiting, rotation, at));
             waiting.remove(ticket);
             List<String> turns = rotation.get(ticket.priority);
@@ -125,19 +133,20 @@ class AdmissionQueueTest {
   }
 
   /**
-   * The rule, written out apart from the queue: within a priority, the first to come of the caller
-   * whose turn it is ({@code rotation}: callers with someone waiting, in the order they take
-   * turns); of the two priorities, the rest's if it has waited {@link #PROMOTE} and came before
-   * the developers'; else the developers'; else the rest's.
+   * The rule, written out apart from the queue: of the two priorities, the rest if the longest
+   * waiting of the rest has waited {@link #PROMOTE} and came before every developer request
+   * waiting; else the developers if any wait; else the rest. Within the priority, the first to
+   * come of the caller whose turn it is ({@code rotation}: callers with someone waiting, in the
+   * order they take turns).
    */
   static Ticket expectedNext(List<Ticket> waiting, Map<Priority, List<String>> rotation, long now) {
-    Ticket firstOfDevelopers = next(waiting, rotation, Priority.FIRST);
-    Ticket firstOfRest = next(waiting, rotation, Priority.REST);
-    if (firstOfRest != null && now - firstOfRest.arrivedNanos >= PROMOTE
-        && (firstOfDevelopers == null || firstOfRest.arrivedNanos < firstOfDevelopers.arrivedNanos)) {
-      return firstOfRest;
+    Ticket oldestDeveloper = waiting.stream().filter(t -> t.priority == Priority.FIRST).findFirst().orElse(null);
+    Ticket oldestOfRest = waiting.stream().filter(t -> t.priority == Priority.REST).findFirst().orElse(null);
+    if (oldestOfRest != null && now - oldestOfRest.arrivedNanos >= PROMOTE
+        && (oldestDeveloper == null || oldestOfRest.arrivedNanos < oldestDeveloper.arrivedNanos)) {
+      return next(waiting, rotation, Priority.REST);
     }
-    return firstOfDevelopers != null ? firstOfDevelopers : firstOfRest;
+    return oldestDeveloper != null ? next(waiting, rotation, Priority.FIRST) : next(waiting, rotation, Priority.REST);
   }
 
   private static Ticket next(List<Ticket> waiting, Map<Priority, List<String>> rotation, Priority priority) {
@@ -164,6 +173,22 @@ class AdmissionQueueTest {
     assertThat(queue.leave(22)).contains(third);
     assertThat(queue.leave(23)).contains(flood.get(1));
     assertThat(queue.leave(24)).contains(flood.get(2));
+  }
+
+  @Test
+  void aRequestOfTheRestThatWaitedLongEnoughGoesBeforeLaterDeveloperRequestsWhenAnotherCallersTurnComesFirst() {
+    AdmissionQueue queue = new AdmissionQueue(1, 100, 10, PROMOTE);
+    queue.arrive(Priority.REST, "user:x", 0); // runs
+    Ticket r1First = queue.arrive(Priority.REST, "user:r1", 1);
+    Ticket r1Second = queue.arrive(Priority.REST, "user:r1", 2);
+    Ticket r2 = queue.arrive(Priority.REST, "user:r2", 900);
+    assertThat(queue.leave(950)).contains(r1First); // r1's turn; r2's is next
+    Ticket developer = queue.arrive(Priority.FIRST, "org-a", 1100);
+    // r1's second has waited long enough and came before the developer's: the rest go, in turn,
+    // though r2's (whose turn it is) has not waited that long
+    assertThat(queue.leave(1300)).contains(r2);
+    assertThat(queue.leave(1301)).contains(r1Second);
+    assertThat(queue.leave(1302)).contains(developer);
   }
 
   @Test
