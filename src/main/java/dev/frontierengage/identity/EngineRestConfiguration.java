@@ -19,6 +19,8 @@ import org.springframework.context.annotation.Lazy;
 @Configuration
 class EngineRestConfiguration {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EngineRestConfiguration.class);
+
   /** The engine's authorization refusals, which engine-rest passes on unwrapped. */
   static final class AuthorizationRefusals implements ExceptionMapper<AuthorizationException> {
     private final EngineRestRefusals refusals;
@@ -101,10 +103,12 @@ class EngineRestConfiguration {
         // engine-rest turning a value sent into a variable (a file without its content or name)
         return refusals.invalid(exception.getMessage(), "a value that cannot be made into a variable of the type it names");
       }
-      if (gone == null && exception instanceof NullPointerException missing && readingTheRequest(missing)) {
+      if (gone == null && exception instanceof NullPointerException missing && request != null
+          && readingTheRequest(request.getPath(), missing)) {
         // engine-rest reading a body that lacks a field it needs (a migration without its plan, a
         // restart without instructions, an authorization without its type): not the message, which
-        // names engine-rest's internals
+        // names engine-rest's internals; logged, so that a fault taken for a bad body shows
+        LOG.info("Engine-rest could not read what {} needs from the request: answered 400", request.getPath(), missing);
         return refusals.invalid("The request lacks a field this operation needs",
             "a field this operation needs is missing from the request's body");
       }
@@ -113,12 +117,21 @@ class EngineRestConfiguration {
   }
 
   /**
-   * Whether a NullPointerException was thrown in engine-rest's own code (its resources and their
-   * DTOs), which reads what the request sent before the engine is asked: a field left out.
+   * The operations whose body engine-rest reads field by field, failing with a NullPointerException
+   * on a field left out: a migration's plan, a restart's instructions, an authorization's type.
    */
-  static boolean readingTheRequest(NullPointerException exception) {
+  static final java.util.regex.Pattern READS_ITS_BODY = java.util.regex.Pattern.compile(
+      "(?:^|/)(?:migration/execute(?:Async)?|process-definition/[^/]+/restart(?:-async)?|authorization/create)/?$");
+
+  /**
+   * Whether a NullPointerException is engine-rest reading what the request sent to one of
+   * {@link #READS_ITS_BODY}, before the engine is asked: thrown in engine-rest's own code, or with
+   * no stack trace (the JIT's fast throw, once the same failure has been thrown often).
+   */
+  static boolean readingTheRequest(String path, NullPointerException exception) {
     StackTraceElement[] trace = exception.getStackTrace();
-    return trace.length > 0 && trace[0].getClassName().startsWith("org.camunda.bpm.engine.rest.");
+    return READS_ITS_BODY.matcher(String.valueOf(path)).find()
+        && (trace.length == 0 || trace[0].getClassName().startsWith("org.camunda.bpm.engine.rest."));
   }
 
   /** Whether the failure came from engine-rest making a variable of a value sent ({@code VariableValueDto}). */

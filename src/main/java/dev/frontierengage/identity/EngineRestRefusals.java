@@ -138,8 +138,8 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
 
   /**
    * The engine's refusals of what an engine-rest client sent that it throws as a plain
-   * {@link ProcessEngineException} with no code of its own (or that engine-rest passes on as a 500
-   * of its own: {@link #engineRefusal}), told apart by their 7.24 texts (see
+   * {@link ProcessEngineException} with no code of its own (and {@link #JOB_RESOURCE_REFUSALS}),
+   * told apart by their 7.24 texts (see
    * the README's maintenance notes). Engine-rest only: from the developer API, whose values our
    * own code makes, the same failure is our fault and stays a logged 500.
    */
@@ -156,35 +156,45 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
           "the execution does not wait for that message"),
       "You must specify at least one of", new BadValue(EngineRefusal.Kind.INVALID,
           "the jobs or process instances whose retries to set: give their ids or a query"),
-      "workerId is null", new BadValue(EngineRefusal.Kind.INVALID, "an external task's worker: give a workerId"),
-      // engine-rest's job resource answers these two with a 500 of its own that keeps only the text
-      "No job found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND, "no job has that id"),
-      "job retries must be a non-negative", new BadValue(EngineRefusal.Kind.INVALID,
-          "the number of retries must be zero or more"));
+      "workerId is null", new BadValue(EngineRefusal.Kind.INVALID, "an external task's worker: give a workerId"));
 
   /**
-   * Whether the failure carries the engine's refusal of what was sent: a {@link ProcessEngineException},
-   * or engine-rest's own 500 that keeps only the engine's message (its job resource's, setting a
-   * job's retries or due date).
+   * The engine's refusals that engine-rest's job resource passes on as a 500 of its own keeping
+   * only the engine's text (setting a job's retries or due date), told apart by how that text
+   * begins after its code ({@code ENGINE-13053}): only there, so that another resource's 500 (a job's delegate failing when an
+   * administrator executes it) stays what it is.
    */
-  private static boolean engineRefusal(Throwable cause) {
-    return cause instanceof ProcessEngineException || cause instanceof RestException rest
-        && rest.getStatus() == Response.Status.INTERNAL_SERVER_ERROR;
-  }
+  static final Map<String, BadValue> JOB_RESOURCE_REFUSALS = Map.of(
+      "No job found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND, "no job has that id"),
+      "The number of job retries must be a non-negative", new BadValue(EngineRefusal.Kind.INVALID,
+          "the number of retries must be zero or more"));
+
+  /** The engine's code before its text ({@code ENGINE-13053 No job found ...}). */
+  private static final Pattern ENGINE_CODE = Pattern.compile("^ENGINE-\\d+ ");
 
   private static Optional<EngineRefusal> badValue(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (engineRefusal(cause)) {
-        String message = String.valueOf(cause.getMessage());
+      String message = String.valueOf(cause.getMessage());
+      if (cause instanceof ProcessEngineException) {
         for (Map.Entry<String, BadValue> bad : BAD_VALUES.entrySet()) {
           if (message.contains(bad.getKey())) {
-            return Optional.of(new EngineRefusal(bad.getValue().kind(), cause.getMessage(),
-                List.of(bad.getValue().violation())));
+            return Optional.of(refusal(cause, bad.getValue()));
+          }
+        }
+      } else if (cause instanceof RestException rest && rest.getStatus() == Response.Status.INTERNAL_SERVER_ERROR) {
+        String text = ENGINE_CODE.matcher(message).replaceFirst("");
+        for (Map.Entry<String, BadValue> bad : JOB_RESOURCE_REFUSALS.entrySet()) {
+          if (text.startsWith(bad.getKey())) {
+            return Optional.of(refusal(cause, bad.getValue()));
           }
         }
       }
     }
     return Optional.empty();
+  }
+
+  private static EngineRefusal refusal(Throwable cause, BadValue bad) {
+    return new EngineRefusal(bad.kind(), cause.getMessage(), List.of(bad.violation()));
   }
 
   private static <T extends Throwable> T cause(Throwable exception, Class<T> type) {

@@ -111,6 +111,51 @@ class TaskGoneRefusalsTest {
         .toResponse(new jakarta.ws.rs.NotAllowedException("GET")).getStatus()).isEqualTo(405);
   }
 
+  /**
+   * A body lacking a field is a 400 only where engine-rest reads it field by field (a migration's
+   * plan, a restart's instructions, an authorization's type), thrown in engine-rest's own code or
+   * with no stack trace (the JIT's fast throw); any other NullPointerException stays a fault.
+   */
+  @Test
+  void aBodyLackingAFieldIsA400OnlyWhereEngineRestReadsItFieldByField() throws Exception {
+    NullPointerException inEngineRest = new NullPointerException("Cannot invoke \"java.util.List.size()\"");
+    inEngineRest.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+        "org.camunda.bpm.engine.rest.dto.migration.MigrationExecutionDto", "toMigrationPlan", null, 1)});
+    NullPointerException fastThrown = new NullPointerException();
+    fastThrown.setStackTrace(new StackTraceElement[0]);
+
+    Response answer = refusals("migration/execute").toResponse(inEngineRest);
+    assertThat(answer.getStatus()).isEqualTo(400);
+    assertThat(body(answer).values()).allSatisfy(value -> assertThat(String.valueOf(value))
+        .doesNotContain("Cannot invoke", "java.util"));
+    assertThat(refusals("/process-definition/d1/restart-async").toResponse(inEngineRest).getStatus()).isEqualTo(400);
+    assertThat(refusals("authorization/create").toResponse(fastThrown).getStatus()).isEqualTo(400);
+    assertThat(refusals("process-instance").toResponse(inEngineRest).getStatus()).as("not such an operation")
+        .isEqualTo(500);
+    assertThat(refusals("migration/execute").toResponse(npe()).getStatus()).as("thrown outside engine-rest's code")
+        .isEqualTo(500);
+  }
+
+  /**
+   * Engine-rest's job resource passes the engine's refusal of a job's retries or due date on as a
+   * 500 of its own with the engine's text: a 404 or 400 by how that text begins, and any other
+   * 500 that merely quotes it (a job's delegate failing when executed) stays a 500.
+   */
+  @Test
+  void aJobResourcesOwn500IsARefusalOnlyByHowTheEnginesTextBegins() {
+    var refusals = new EngineRestRefusals(mock(AuditLog.class), engine);
+    var notThere = new org.camunda.bpm.engine.rest.exception.InvalidRequestException(
+        jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR, "ENGINE-13053 No job found with id 'x'.'");
+    assertThat(refusals.toResponse(notThere).getStatus()).isEqualTo(404);
+    var negative = new org.camunda.bpm.engine.rest.exception.InvalidRequestException(
+        jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR,
+        "ENGINE-13054 The number of job retries must be a non-negative Integer, but '-1' has been provided.");
+    assertThat(refusals.toResponse(negative).getStatus()).isEqualTo(400);
+    var delegateFailed = new org.camunda.bpm.engine.rest.exception.InvalidRequestException(
+        jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR, "Delegate failed: No job found with id 'x'");
+    assertThat(refusals.toResponse(delegateFailed).getStatus()).isEqualTo(500);
+  }
+
   private Task openTask() {
     engine.getRuntimeService().startProcessInstanceByKey("oneTask");
     return engine.getTaskService().createTaskQuery().processDefinitionKey("oneTask").singleResult();
