@@ -74,7 +74,26 @@ class EngineAuthorizations implements InitializingBean {
       Filter queue = queue(office);
       grant(office.group(), Resources.FILTER, queue.getId(), Permissions.READ);
     }
+    revokePersonalTaskGrants();
     LOG.info("Authorizations: {} granted at start-up", granted);
+  }
+
+  /**
+   * A task is worked through its office's grant only ({@link OfficeTaskGrantsPlugin}): the grants
+   * an earlier version let the engine make to a task's assignee, owner or candidate user, which
+   * outlived the person's office, are revoked (each task keeps its groups' grants).
+   */
+  void revokePersonalTaskGrants() {
+    List<String> personal = authorizations.createAuthorizationQuery().resourceType(Resources.TASK).list().stream()
+        .filter(grant -> grant.getUserId() != null && !Authorization.ANY.equals(grant.getUserId())
+            && !Authorization.ANY.equals(grant.getResourceId()))
+        .map(Authorization::getId).toList();
+    personal.forEach(authorizations::deleteAuthorization);
+    if (!personal.isEmpty()) {
+      LOG.info("Authorizations: {} grants of tasks to persons revoked at start-up", personal.size());
+      audit.record("config.authorization.revoked", "startup", null, Map.of("resource", Resources.TASK.resourceName(),
+          "grants", personal.size(), "reason", "a task is worked through its office's grant only"));
+    }
   }
 
   private Filter queue(Office office) {

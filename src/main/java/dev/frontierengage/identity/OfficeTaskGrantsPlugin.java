@@ -13,8 +13,9 @@ import org.springframework.stereotype.Component;
  * that grant outlived the person's office: a reviewer of the Department of War who claimed its
  * consultation, then moved to APST, still read the DoW's form and answered as the DoW. Every task
  * here is offered to a group, whose grant its members work it by (claimed or not), so the
- * assignee's and owner's grants are not made: a person who leaves the office leaves its tasks,
- * claimed ones too. Grants an earlier version made stay until their task ends.
+ * assignee's, owner's and candidate user's grants are not made: a person who leaves the office
+ * leaves its tasks, claimed ones too. Grants an earlier version made are revoked at start-up
+ * ({@link EngineAuthorizations}).
  */
 @Component
 class OfficeTaskGrantsPlugin extends AbstractProcessEnginePlugin {
@@ -28,6 +29,12 @@ class OfficeTaskGrantsPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public AuthorizationEntity[] newTaskOwner(Task task, String oldOwner, String newOwner) {
+      return new AuthorizationEntity[0];
+    }
+
+    /** A candidate user (only an administrator can add one; no model names any) gets no grant either. */
+    @Override
+    public AuthorizationEntity[] newTaskUserIdentityLink(Task task, String userId, String type) {
       return new AuthorizationEntity[0];
     }
   }

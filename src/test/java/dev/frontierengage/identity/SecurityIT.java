@@ -83,6 +83,8 @@ class SecurityIT {
   @Autowired
   ProcessEngine engine;
   @Autowired
+  EngineAuthorizations engineAuthorizations;
+  @Autowired
   dev.frontierengage.audit.AuditLog audit;
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
@@ -385,6 +387,39 @@ class SecurityIT {
     } finally {
       identity.deleteUser(mover);
     }
+  }
+
+  /**
+   * A grant of a task to its assignee that an earlier version let the engine make (and that
+   * outlived the person's office) is revoked at start-up; the task's office keeps its own, and the
+   * engine makes no new one when the task is claimed again.
+   */
+  @Test
+  void aTaskGrantToAPersonFromAnEarlierVersionIsRevokedAtStartUp() {
+    EngagementDriver driver = new EngagementDriver(engine);
+    String id = driver.submitInquiry();
+    Task intake = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
+        .taskDefinitionKey(dev.frontierengage.engagement.EngagementProcess.Elements.REVIEW_INTAKE).singleResult();
+    var grants = engine.getAuthorizationService();
+    var earlier = grants.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+    earlier.setUserId("nsa-intake");
+    earlier.setResource(org.camunda.bpm.engine.authorization.Resources.TASK);
+    earlier.setResourceId(intake.getId());
+    earlier.addPermission(org.camunda.bpm.engine.authorization.Permissions.READ);
+    earlier.addPermission(org.camunda.bpm.engine.authorization.TaskPermissions.TASK_WORK);
+    grants.saveAuthorization(earlier); // as the engine granted an assignee before OfficeTaskGrantsPlugin
+
+    engineAuthorizations.revokePersonalTaskGrants();
+
+    var left = grants.createAuthorizationQuery().resourceType(org.camunda.bpm.engine.authorization.Resources.TASK)
+        .resourceId(intake.getId()).list();
+    assertThat(left).as("the office's grant stays, the person's goes").isNotEmpty()
+        .allSatisfy(grant -> assertThat(grant.getUserId()).isNull())
+        .anySatisfy(grant -> assertThat(grant.getGroupId()).isEqualTo("nsa-intake"));
+    engine.getTaskService().claim(intake.getId(), "nsa-intake");
+    assertThat(grants.createAuthorizationQuery().resourceType(org.camunda.bpm.engine.authorization.Resources.TASK)
+        .resourceId(intake.getId()).list()).as("claimed: still no grant to the person")
+        .allSatisfy(grant -> assertThat(grant.getUserId()).isNull());
   }
 
   /**
