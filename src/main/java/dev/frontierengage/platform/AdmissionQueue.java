@@ -10,10 +10,10 @@ import java.util.Optional;
  * Who may run next, when at most {@code concurrent} requests run at once: the state of {@link Admission},
  * with time passed in and no waiting of its own (so that a test can drive it step by step). A
  * request of {@link Priority#FIRST} is admitted before every request of {@link Priority#REST}
- * that has waited less than {@code promoteAfter}; while the oldest request of the rest has waited
- * that long and came before every first one waiting, the rest go (their callers in turn) until it
- * has gone, so first requests go before it only while one that came before it waits, and no
- * request waits for ever behind a stream of first ones. Within a priority, callers take turns: each caller (a developer's
+ * that has waited less than {@code promoteAfter}; a request of the rest that has waited that long
+ * and came before every first one waiting goes before them (such requests of several callers in
+ * turn), so first requests go before it only while one that came before it waits, and no request
+ * waits for ever behind a stream of first ones. Within a priority, callers take turns: each caller (a developer's
  * organization, a reviewer) has a line of its own, first come, first served, and the callers with
  * someone waiting are served in rotation, one request each, a caller joining the rotation at its
  * end when its first request comes to wait; so one organization's many requests delay another's
@@ -155,18 +155,19 @@ final class AdmissionQueue {
   }
 
   /**
-   * Takes the next request in line out of it, or null: the rest's next turn while the oldest of
-   * the rest has waited {@code promoteAfter} and came before every developer request waiting (so
-   * developer requests go before it only while one that came before it waits, and it goes once its
-   * caller's turn comes); else the developers' next turn; else the rest's.
+   * Takes the next request in line out of it, or null: while a request of the rest has waited
+   * {@code promoteAfter} and came before every developer request waiting, the first such request
+   * of the rest's callers in turn (so developer requests go before it only while one that came
+   * before it waits, and no request of the rest that has waited less goes before a developer's);
+   * else the developers' next turn; else the rest's.
    */
   private Ticket next(long now) {
     Ticket oldestRest = rest.oldest();
     Ticket oldestFirst = first.oldest();
     Ticket next;
-    if (oldestRest != null && promoted(oldestRest, now)
-        && (oldestFirst == null || oldestRest.arrivedNanos - oldestFirst.arrivedNanos < 0)) {
-      next = rest.poll();
+    if (oldestRest != null && overtakes(oldestRest, oldestFirst, now)) {
+      // of the rest, only a request that has waited that long itself, its callers in turn
+      next = rest.poll(ticket -> overtakes(ticket, oldestFirst, now));
     } else {
       next = oldestFirst != null ? first.poll() : rest.poll();
     }
@@ -174,6 +175,11 @@ final class AdmissionQueue {
       left(next);
     }
     return next;
+  }
+
+  /** Whether a request of the rest goes before the developers': it has waited long enough and came before every one. */
+  private boolean overtakes(Ticket rest, Ticket oldestFirst, long now) {
+    return promoted(rest, now) && (oldestFirst == null || rest.arrivedNanos - oldestFirst.arrivedNanos < 0);
   }
 
   private void left(Ticket ticket) {
@@ -213,17 +219,28 @@ final class AdmissionQueue {
     }
 
     Ticket poll() {
-      if (lines.isEmpty()) {
-        return null;
+      return poll(ticket -> true);
+    }
+
+    /**
+     * The first request of the first caller in the rotation whose first request is {@code eligible}
+     * (that caller then goes to the rotation's end), or null if none is.
+     */
+    Ticket poll(java.util.function.Predicate<Ticket> eligible) {
+      for (Map.Entry<String, ArrayDeque<Ticket>> turn : lines.entrySet()) {
+        if (eligible.test(turn.getValue().peekFirst())) {
+          String caller = turn.getKey();
+          ArrayDeque<Ticket> line = turn.getValue();
+          Ticket ticket = line.pollFirst();
+          lines.remove(caller);
+          if (!line.isEmpty()) {
+            lines.put(caller, line); // to the rotation's end
+          }
+          size--;
+          return ticket;
+        }
       }
-      Map.Entry<String, ArrayDeque<Ticket>> front = lines.entrySet().iterator().next();
-      Ticket ticket = front.getValue().pollFirst();
-      lines.remove(front.getKey());
-      if (!front.getValue().isEmpty()) {
-        lines.put(front.getKey(), front.getValue()); // to the rotation's end
-      }
-      size--;
-      return ticket;
+      return null;
     }
 
     void remove(Ticket ticket) {

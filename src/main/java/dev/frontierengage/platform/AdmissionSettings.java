@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxWaiting requests that may wait at once (default 100, half of Tomcat's 200 threads: the
  *     rest keep serving what is not held, health included); one more is answered 503 at once
  * @param promoteAfter a request other than the developer API's that has waited this long goes
- *     before developer requests that arrived after it
+ *     before the developer requests once none waits that arrived before it
  * @param maxWaitingPerCaller requests of one caller (a developer's organization, a reviewer or API
  *     client) that may wait at once (default a quarter of {@code maxWaiting}, at least one): one
  *     more of that caller is answered 503 at once, so that one caller cannot fill the line

@@ -84,6 +84,12 @@ class AdmissionQueueTest {
           assertThat(next.isPresent()).as("a freed place goes on whenever someone waits").isEqualTo(!waiting.isEmpty());
           next.ifPresent(ticket -> {
             assertThat(ticket.admitted()).isTrue();
+            if (ticket.priority == Priority.REST && waiting.stream().anyMatch(t -> t.priority == Priority.FIRST)) {
+              assertThat(at - ticket.arrivedNanos).as("a request of the rest goes before a developer's only once it has"
+                  + " waited long enough").isGreaterThanOrEqualTo(PROMOTE);
+              assertThat(waiting).as("and came before every developer request waiting")
+                  .noneMatch(t -> t.priority == Priority.FIRST && t.arrivedNanos <= ticket.arrivedNanos);
+            }
             if (ticket.priority == Priority.FIRST) {
               // so a request of the rest waits behind at most the developer requests that came before it
               // (and one turn of each other caller of the rest) once it has waited long enough
@@ -142,20 +148,26 @@ class AdmissionQueueTest {
   static Ticket expectedNext(List<Ticket> waiting, Map<Priority, List<String>> rotation, long now) {
     Ticket oldestDeveloper = waiting.stream().filter(t -> t.priority == Priority.FIRST).findFirst().orElse(null);
     Ticket oldestOfRest = waiting.stream().filter(t -> t.priority == Priority.REST).findFirst().orElse(null);
-    if (oldestOfRest != null && now - oldestOfRest.arrivedNanos >= PROMOTE
-        && (oldestDeveloper == null || oldestOfRest.arrivedNanos < oldestDeveloper.arrivedNanos)) {
-      return next(waiting, rotation, Priority.REST);
+    java.util.function.Predicate<Ticket> overtakes = t -> now - t.arrivedNanos >= PROMOTE
+        && (oldestDeveloper == null || t.arrivedNanos < oldestDeveloper.arrivedNanos);
+    if (oldestOfRest != null && overtakes.test(oldestOfRest)) {
+      return next(waiting, rotation, Priority.REST, overtakes);
     }
-    return oldestDeveloper != null ? next(waiting, rotation, Priority.FIRST) : next(waiting, rotation, Priority.REST);
+    return oldestDeveloper != null ? next(waiting, rotation, Priority.FIRST, t -> true)
+        : next(waiting, rotation, Priority.REST, t -> true);
   }
 
-  private static Ticket next(List<Ticket> waiting, Map<Priority, List<String>> rotation, Priority priority) {
-    List<String> turns = rotation.get(priority);
-    if (turns.isEmpty()) {
-      return null;
+  /** The first request of the first caller in turn whose first request is {@code eligible}. */
+  private static Ticket next(List<Ticket> waiting, Map<Priority, List<String>> rotation, Priority priority,
+      java.util.function.Predicate<Ticket> eligible) {
+    for (String caller : rotation.get(priority)) {
+      Ticket first = waiting.stream().filter(t -> t.priority == priority && t.caller.equals(caller)).findFirst()
+          .orElseThrow();
+      if (eligible.test(first)) {
+        return first;
+      }
     }
-    return waiting.stream().filter(t -> t.priority == priority && t.caller.equals(turns.get(0))).findFirst()
-        .orElseThrow();
+    return null;
   }
 
   @Test
@@ -184,11 +196,11 @@ class AdmissionQueueTest {
     Ticket r2 = queue.arrive(Priority.REST, "user:r2", 900);
     assertThat(queue.leave(950)).contains(r1First); // r1's turn; r2's is next
     Ticket developer = queue.arrive(Priority.FIRST, "org-a", 1100);
-    // r1's second has waited long enough and came before the developer's: the rest go, in turn,
-    // though r2's (whose turn it is) has not waited that long
-    assertThat(queue.leave(1300)).contains(r2);
-    assertThat(queue.leave(1301)).contains(r1Second);
-    assertThat(queue.leave(1302)).contains(developer);
+    // r1's second has waited long enough and came before the developer's: it goes, though it is
+    // r2's turn; r2's has not waited that long and goes after the developer's
+    assertThat(queue.leave(1300)).contains(r1Second);
+    assertThat(queue.leave(1301)).contains(developer);
+    assertThat(queue.leave(1302)).contains(r2);
   }
 
   @Test
