@@ -43,11 +43,13 @@ class EngineAuthorizations implements InitializingBean {
   private final TaskService tasks;
   private final AgencyGroups agencies;
   private final AuditLog audit;
+  private final org.camunda.bpm.engine.ManagementService management;
   private int granted;
 
   EngineAuthorizations(AuthorizationService authorizations, FilterService filters,
-      TaskService tasks, AgencyGroups agencies, AuditLog audit,
+      TaskService tasks, AgencyGroups agencies, AuditLog audit, org.camunda.bpm.engine.ManagementService management,
       IdentityInitializer identitiesFirst) {
+    this.management = management;
     this.authorizations = authorizations;
     this.filters = filters;
     this.tasks = tasks;
@@ -74,27 +76,53 @@ class EngineAuthorizations implements InitializingBean {
       Filter queue = queue(office);
       grant(office.group(), Resources.FILTER, queue.getId(), Permissions.READ);
     }
-    revokePersonalTaskGrants();
+    if (!management.getProperties().containsKey(PERSONAL_TASK_GRANTS_REVOKED)) {
+      // once: this version makes none (OfficeTaskGrantsPlugin), so none are left to find later
+      revokePersonalTaskGrants();
+      management.setProperty(PERSONAL_TASK_GRANTS_REVOKED, "true");
+    }
     LOG.info("Authorizations: {} granted at start-up", granted);
   }
 
   /**
    * A task is worked through its office's grant only ({@link OfficeTaskGrantsPlugin}): the grants
    * an earlier version let the engine make to a task's assignee, owner or candidate user, which
-   * outlived the person's office, are revoked (each task keeps its groups' grants).
+   * outlived the person's office, are revoked (each task keeps its groups' grants; a refusal, an
+   * authorization of every task or of every user stays). Run at the first start of this version.
    */
   void revokePersonalTaskGrants() {
-    List<String> personal = authorizations.createAuthorizationQuery().resourceType(Resources.TASK).list().stream()
-        .filter(grant -> grant.getUserId() != null && !Authorization.ANY.equals(grant.getUserId())
-            && !Authorization.ANY.equals(grant.getResourceId()))
-        .map(Authorization::getId).toList();
-    personal.forEach(authorizations::deleteAuthorization);
-    if (!personal.isEmpty()) {
-      LOG.info("Authorizations: {} grants of tasks to persons revoked at start-up", personal.size());
+    List<String> personal = new java.util.ArrayList<>();
+    var query = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
+        .resourceType(Resources.TASK).orderByResourceId().asc();
+    // page by page (one grant per open task and office, and the ids alone kept): read once, at the first start of this version
+    for (int first = 0; ; first += PAGE) {
+      List<Authorization> page = query.listPage(first, PAGE);
+      page.stream().filter(grant -> grant.getUserId() != null && !Authorization.ANY.equals(grant.getUserId())
+              && !Authorization.ANY.equals(grant.getResourceId()))
+          .forEach(grant -> personal.add(grant.getId()));
+      if (page.size() < PAGE) {
+        break;
+      }
+    }
+    int revoked = 0;
+    for (String id : personal) {
+      try {
+        authorizations.deleteAuthorization(id);
+        revoked++;
+      } catch (org.camunda.bpm.engine.ProcessEngineException gone) {
+        LOG.info("Authorization {} of a task to a person was gone already (its task ended meanwhile)", id);
+      }
+    }
+    if (revoked > 0) {
+      LOG.info("Authorizations: {} grants of tasks to persons revoked at start-up", revoked);
       audit.record("config.authorization.revoked", "startup", null, Map.of("resource", Resources.TASK.resourceName(),
-          "grants", personal.size(), "reason", "a task is worked through its office's grant only"));
+          "grants", revoked, "reason", "a task is worked through its office's grant only"));
     }
   }
+
+  private static final int PAGE = 1000;
+  /** Set once the grants of tasks to persons that earlier versions made have been revoked. */
+  static final String PERSONAL_TASK_GRANTS_REVOKED = "frontier-engage.personal-task-grants-revoked";
 
   private Filter queue(Office office) {
     Filter existing = filters.createFilterQuery().filterName(office.queue()).singleResult();

@@ -121,7 +121,8 @@ class EngineRestConfiguration {
    * on a field left out: a migration's plan, a restart's instructions, an authorization's type.
    */
   static final java.util.regex.Pattern READS_ITS_BODY = java.util.regex.Pattern.compile(
-      "(?:^|/)(?:migration/execute(?:Async)?|process-definition/[^/]+/restart(?:-async)?|authorization/create)/?$");
+      "(?:^|/)(?:migration/execute(?:Async)?|process-definition/(?:key/[^/]+(?:/tenant-id/[^/]+)?|[^/]+)/restart(?:-async)?"
+      + "|authorization/create)/?$");
 
   /**
    * Whether a NullPointerException is engine-rest reading what the request sent to one of

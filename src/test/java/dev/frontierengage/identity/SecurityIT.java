@@ -391,8 +391,9 @@ class SecurityIT {
 
   /**
    * A grant of a task to its assignee that an earlier version let the engine make (and that
-   * outlived the person's office) is revoked at start-up; the task's office keeps its own, and the
-   * engine makes no new one when the task is claimed again.
+   * outlived the person's office) is revoked at the first start of this version; the task's office
+   * keeps its own, a refusal and an authorization of every task stay, and the engine makes no new
+   * grant to a person when the task is claimed again or given a candidate user.
    */
   @Test
   void aTaskGrantToAPersonFromAnEarlierVersionIsRevokedAtStartUp() {
@@ -401,25 +402,52 @@ class SecurityIT {
     Task intake = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
         .taskDefinitionKey(dev.frontierengage.engagement.EngagementProcess.Elements.REVIEW_INTAKE).singleResult();
     var grants = engine.getAuthorizationService();
-    var earlier = grants.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
-    earlier.setUserId("nsa-intake");
-    earlier.setResource(org.camunda.bpm.engine.authorization.Resources.TASK);
-    earlier.setResourceId(intake.getId());
-    earlier.addPermission(org.camunda.bpm.engine.authorization.Permissions.READ);
-    earlier.addPermission(org.camunda.bpm.engine.authorization.TaskPermissions.TASK_WORK);
-    grants.saveAuthorization(earlier); // as the engine granted an assignee before OfficeTaskGrantsPlugin
+    var earlier = authorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT, "nsa-intake",
+        intake.getId()); // as the engine granted an assignee before OfficeTaskGrantsPlugin
+    var refusal = authorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_REVOKE, "nsa-benchmark",
+        intake.getId());
+    var everyTask = authorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT, "nsa-benchmark",
+        org.camunda.bpm.engine.authorization.Authorization.ANY);
+    try {
+      engine.getManagementService().deleteProperty(EngineAuthorizations.PERSONAL_TASK_GRANTS_REVOKED);
+      engineAuthorizations.afterPropertiesSet(); // as at the first start of this version
 
-    engineAuthorizations.revokePersonalTaskGrants();
+      var left = grants.createAuthorizationQuery().resourceType(org.camunda.bpm.engine.authorization.Resources.TASK)
+          .resourceId(intake.getId()).list();
+      assertThat(left).as("the person's grant goes").noneMatch(grant -> grant.getId().equals(earlier.getId()))
+          .as("the office's stays").anySatisfy(grant -> assertThat(grant.getGroupId()).isEqualTo("nsa-intake"))
+          .as("a refusal stays").anySatisfy(grant -> assertThat(grant.getId()).isEqualTo(refusal.getId()));
+      assertThat(grants.createAuthorizationQuery().authorizationId(everyTask.getId()).count())
+          .as("an authorization of every task stays").isOne();
+      assertThat(engine.getManagementService().getProperties()).containsKey(EngineAuthorizations.PERSONAL_TASK_GRANTS_REVOKED);
 
-    var left = grants.createAuthorizationQuery().resourceType(org.camunda.bpm.engine.authorization.Resources.TASK)
-        .resourceId(intake.getId()).list();
-    assertThat(left).as("the office's grant stays, the person's goes").isNotEmpty()
-        .allSatisfy(grant -> assertThat(grant.getUserId()).isNull())
-        .anySatisfy(grant -> assertThat(grant.getGroupId()).isEqualTo("nsa-intake"));
-    engine.getTaskService().claim(intake.getId(), "nsa-intake");
-    assertThat(grants.createAuthorizationQuery().resourceType(org.camunda.bpm.engine.authorization.Resources.TASK)
-        .resourceId(intake.getId()).list()).as("claimed: still no grant to the person")
-        .allSatisfy(grant -> assertThat(grant.getUserId()).isNull());
+      engine.getTaskService().claim(intake.getId(), "nsa-intake");
+      engine.getTaskService().addCandidateUser(intake.getId(), "nsa-intake");
+      assertThat(grants.createAuthorizationQuery().resourceType(org.camunda.bpm.engine.authorization.Resources.TASK)
+          .resourceId(intake.getId()).authorizationType(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT)
+          .list()).as("claimed, and a candidate user: still no grant to a person")
+          .allSatisfy(grant -> assertThat(grant.getUserId()).isNull());
+    } finally {
+      grants.deleteAuthorization(everyTask.getId());
+      if (grants.createAuthorizationQuery().authorizationId(refusal.getId()).count() > 0) {
+        grants.deleteAuthorization(refusal.getId());
+      }
+    }
+  }
+
+  private org.camunda.bpm.engine.authorization.Authorization authorization(int type, String user, String task) {
+    var grants = engine.getAuthorizationService();
+    var authorization = grants.createNewAuthorization(type);
+    authorization.setUserId(user);
+    authorization.setResource(org.camunda.bpm.engine.authorization.Resources.TASK);
+    authorization.setResourceId(task);
+    if (type == org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_REVOKE) {
+      authorization.removePermission(org.camunda.bpm.engine.authorization.TaskPermissions.TASK_WORK);
+    } else {
+      authorization.addPermission(org.camunda.bpm.engine.authorization.Permissions.READ);
+      authorization.addPermission(org.camunda.bpm.engine.authorization.TaskPermissions.TASK_WORK);
+    }
+    return grants.saveAuthorization(authorization);
   }
 
   /**
