@@ -43,13 +43,13 @@ class EngineAuthorizations implements InitializingBean {
   private final TaskService tasks;
   private final AgencyGroups agencies;
   private final AuditLog audit;
-  private final org.camunda.bpm.engine.ManagementService management;
+  private final org.camunda.bpm.engine.IdentityService identities;
   private int granted;
 
   EngineAuthorizations(AuthorizationService authorizations, FilterService filters,
-      TaskService tasks, AgencyGroups agencies, AuditLog audit, org.camunda.bpm.engine.ManagementService management,
+      TaskService tasks, AgencyGroups agencies, AuditLog audit, org.camunda.bpm.engine.IdentityService identities,
       IdentityInitializer identitiesFirst) {
-    this.management = management;
+    this.identities = identities;
     this.authorizations = authorizations;
     this.filters = filters;
     this.tasks = tasks;
@@ -76,11 +76,7 @@ class EngineAuthorizations implements InitializingBean {
       Filter queue = queue(office);
       grant(office.group(), Resources.FILTER, queue.getId(), Permissions.READ);
     }
-    if (!management.getProperties().containsKey(PERSONAL_TASK_GRANTS_REVOKED)) {
-      // once: this version makes none (OfficeTaskGrantsPlugin), so none are left to find later
-      revokePersonalTaskGrants();
-      management.setProperty(PERSONAL_TASK_GRANTS_REVOKED, "true");
-    }
+    revokePersonalTaskGrants(PAGE);
     LOG.info("Authorizations: {} granted at start-up", granted);
   }
 
@@ -88,19 +84,25 @@ class EngineAuthorizations implements InitializingBean {
    * A task is worked through its office's grant only ({@link OfficeTaskGrantsPlugin}): the grants
    * an earlier version let the engine make to a task's assignee, owner or candidate user, which
    * outlived the person's office, are revoked (each task keeps its groups' grants; a refusal, an
-   * authorization of every task or of every user stays). Run at the first start of this version.
+   * authorization of every task or of every user stays; a grant to a user deleted since is left:
+   * nobody can sign in as it). At every start, so that a node of an earlier version still running
+   * during an upgrade, or an administrator's grant in Admin, leaves none for long; it reads only
+   * such grants, a page of users at a time.
    */
-  void revokePersonalTaskGrants() {
+  void revokePersonalTaskGrants(int pageOfUsers) {
+    // user by user (a page of users at a time, by their unique ids): only the grants of tasks to
+    // persons are read, not the offices' grants of every open task
     List<String> personal = new java.util.ArrayList<>();
-    var query = authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
-        .resourceType(Resources.TASK).orderByResourceId().asc();
-    // page by page (one grant per open task and office, and the ids alone kept): read once, at the first start of this version
-    for (int first = 0; ; first += PAGE) {
-      List<Authorization> page = query.listPage(first, PAGE);
-      page.stream().filter(grant -> grant.getUserId() != null && !Authorization.ANY.equals(grant.getUserId())
-              && !Authorization.ANY.equals(grant.getResourceId()))
-          .forEach(grant -> personal.add(grant.getId()));
-      if (page.size() < PAGE) {
+    var users = identities.createUserQuery().orderByUserId().asc();
+    for (int first = 0; ; first += pageOfUsers) {
+      List<String> page = users.listPage(first, pageOfUsers).stream().map(org.camunda.bpm.engine.identity.User::getId).toList();
+      if (!page.isEmpty()) {
+        authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
+            .resourceType(Resources.TASK).userIdIn(page.toArray(String[]::new)).list().stream()
+            .filter(grant -> !Authorization.ANY.equals(grant.getResourceId()))
+            .forEach(grant -> personal.add(grant.getId()));
+      }
+      if (page.size() < pageOfUsers) {
         break;
       }
     }
@@ -109,7 +111,7 @@ class EngineAuthorizations implements InitializingBean {
       try {
         authorizations.deleteAuthorization(id);
         revoked++;
-      } catch (org.camunda.bpm.engine.ProcessEngineException gone) {
+      } catch (org.camunda.bpm.engine.exception.NullValueException gone) {
         LOG.info("Authorization {} of a task to a person was gone already (its task ended meanwhile)", id);
       }
     }
@@ -120,9 +122,8 @@ class EngineAuthorizations implements InitializingBean {
     }
   }
 
-  private static final int PAGE = 1000;
-  /** Set once the grants of tasks to persons that earlier versions made have been revoked. */
-  static final String PERSONAL_TASK_GRANTS_REVOKED = "frontier-engage.personal-task-grants-revoked";
+  /** Users whose grants of tasks are read at once. */
+  static final int PAGE = 1000;
 
   private Filter queue(Office office) {
     Filter existing = filters.createFilterQuery().filterName(office.queue()).singleResult();

@@ -194,7 +194,9 @@ final class AdmissionQueue {
   /**
    * One priority's requests: a line per caller, first come, first served, and the callers with
    * someone waiting in rotation; the next request is the first of the caller at the rotation's
-   * front, which then goes to its end if it still has someone waiting.
+   * front (or of the first caller in turn whose first request may go: {@link #poll(java.util.function.Predicate)},
+   * the callers passed over keeping their places), which then goes to its end if it still has
+   * someone waiting.
    */
   static final class Rotation {
     /** The callers with someone waiting, in the rotation's order (a LinkedHashMap keeps it). */

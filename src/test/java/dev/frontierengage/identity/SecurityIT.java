@@ -391,9 +391,10 @@ class SecurityIT {
 
   /**
    * A grant of a task to its assignee that an earlier version let the engine make (and that
-   * outlived the person's office) is revoked at the first start of this version; the task's office
-   * keeps its own, a refusal and an authorization of every task stay, and the engine makes no new
-   * grant to a person when the task is claimed again or given a candidate user.
+   * outlived the person's office) is revoked at start-up, whichever page of users the person is
+   * on; the task's office keeps its own, a refusal and an authorization of every task or of every
+   * user stay, and the engine makes no new grant to a person when the task is claimed again or
+   * given a candidate user.
    */
   @Test
   void aTaskGrantToAPersonFromAnEarlierVersionIsRevokedAtStartUp() {
@@ -402,35 +403,42 @@ class SecurityIT {
     Task intake = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
         .taskDefinitionKey(dev.frontierengage.engagement.EngagementProcess.Elements.REVIEW_INTAKE).singleResult();
     var grants = engine.getAuthorizationService();
-    var earlier = authorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT, "nsa-intake",
-        intake.getId()); // as the engine granted an assignee before OfficeTaskGrantsPlugin
+    int grant = org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+    String any = org.camunda.bpm.engine.authorization.Authorization.ANY;
+    var earlier = authorization(grant, "nsa-intake", intake.getId()); // as the engine granted an assignee before
     var refusal = authorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_REVOKE, "nsa-benchmark",
         intake.getId());
-    var everyTask = authorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT, "nsa-benchmark",
-        org.camunda.bpm.engine.authorization.Authorization.ANY);
+    var everyTask = authorization(grant, "nsa-benchmark", any);
+    var everyUser = authorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL, any,
+        intake.getId());
     try {
-      engine.getManagementService().deleteProperty(EngineAuthorizations.PERSONAL_TASK_GRANTS_REVOKED);
-      engineAuthorizations.afterPropertiesSet(); // as at the first start of this version
+      engineAuthorizations.afterPropertiesSet(); // as at a start
 
-      var left = grants.createAuthorizationQuery().resourceType(org.camunda.bpm.engine.authorization.Resources.TASK)
-          .resourceId(intake.getId()).list();
-      assertThat(left).as("the person's grant goes").noneMatch(grant -> grant.getId().equals(earlier.getId()))
-          .as("the office's stays").anySatisfy(grant -> assertThat(grant.getGroupId()).isEqualTo("nsa-intake"))
-          .as("a refusal stays").anySatisfy(grant -> assertThat(grant.getId()).isEqualTo(refusal.getId()));
-      assertThat(grants.createAuthorizationQuery().authorizationId(everyTask.getId()).count())
-          .as("an authorization of every task stays").isOne();
-      assertThat(engine.getManagementService().getProperties()).containsKey(EngineAuthorizations.PERSONAL_TASK_GRANTS_REVOKED);
+      assertThat(grants.createAuthorizationQuery().authorizationId(earlier.getId()).count()).as("the person's goes")
+          .isZero();
+      assertThat(grants.createAuthorizationQuery().resourceType(org.camunda.bpm.engine.authorization.Resources.TASK)
+          .resourceId(intake.getId()).groupIdIn("nsa-intake").count()).as("the office's stays").isOne();
+      for (var stays : List.of(refusal, everyTask, everyUser)) {
+        assertThat(grants.createAuthorizationQuery().authorizationId(stays.getId()).count())
+            .as("a refusal, an authorization of every task, of every user").isOne();
+      }
+
+      // the person on a later page of users (pages of two, ordered by id)
+      var again = authorization(grant, "nsa-intake", intake.getId());
+      engineAuthorizations.revokePersonalTaskGrants(2);
+      assertThat(grants.createAuthorizationQuery().authorizationId(again.getId()).count()).isZero();
 
       engine.getTaskService().claim(intake.getId(), "nsa-intake");
       engine.getTaskService().addCandidateUser(intake.getId(), "nsa-intake");
       assertThat(grants.createAuthorizationQuery().resourceType(org.camunda.bpm.engine.authorization.Resources.TASK)
-          .resourceId(intake.getId()).authorizationType(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT)
-          .list()).as("claimed, and a candidate user: still no grant to a person")
-          .allSatisfy(grant -> assertThat(grant.getUserId()).isNull());
+          .resourceId(intake.getId()).authorizationType(grant).list())
+          .as("claimed, and a candidate user: still no grant to a person")
+          .allSatisfy(kept -> assertThat(kept.getUserId()).isNull());
     } finally {
-      grants.deleteAuthorization(everyTask.getId());
-      if (grants.createAuthorizationQuery().authorizationId(refusal.getId()).count() > 0) {
-        grants.deleteAuthorization(refusal.getId());
+      for (var made : List.of(refusal, everyTask, everyUser)) {
+        if (grants.createAuthorizationQuery().authorizationId(made.getId()).count() > 0) {
+          grants.deleteAuthorization(made.getId());
+        }
       }
     }
   }

@@ -132,6 +132,8 @@ class TaskGoneRefusalsTest {
     assertThat(refusals("authorization/create").toResponse(fastThrown).getStatus()).isEqualTo(400);
     assertThat(refusals("engine/default/process-definition/key/engagement/tenant-id/t/restart").toResponse(inEngineRest)
         .getStatus()).isEqualTo(400);
+    assertThat(refusals("process-definition/key/engagement/restart-async").toResponse(inEngineRest).getStatus())
+        .isEqualTo(400);
     assertThat(refusals("process-instance").toResponse(inEngineRest).getStatus()).as("not such an operation")
         .isEqualTo(500);
     assertThat(refusals("migration/execute").toResponse(npe()).getStatus()).as("thrown outside engine-rest's code")

@@ -142,8 +142,9 @@ class AdmissionQueueTest {
    * The rule, written out apart from the queue: of the two priorities, the rest if the longest
    * waiting of the rest has waited {@link #PROMOTE} and came before every developer request
    * waiting; else the developers if any wait; else the rest. Within the priority, the first to
-   * come of the caller whose turn it is ({@code rotation}: callers with someone waiting, in the
-   * order they take turns).
+   * come of the first caller in turn ({@code rotation}: callers with someone waiting, in the order
+   * they take turns) whose first request may go (of the rest going before the developers: one that
+   * has itself waited that long and came before them).
    */
   static Ticket expectedNext(List<Ticket> waiting, Map<Priority, List<String>> rotation, long now) {
     Ticket oldestDeveloper = waiting.stream().filter(t -> t.priority == Priority.FIRST).findFirst().orElse(null);
