@@ -5,8 +5,14 @@ import org.springframework.security.core.Authentication;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.frontierengage.process.EngineClock;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -90,11 +96,11 @@ public class AuditLog {
    * error log beside it.
    */
   public static String failure(Throwable failure) {
-    java.util.List<String> kinds = new java.util.ArrayList<>();
-    java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    List<String> kinds = new ArrayList<>();
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
       String kind = cause.getClass().getName();
-      if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
         kind += " (SQL state " + sql.getSQLState() + ")";
       }
       kinds.add(kind);

@@ -5,10 +5,12 @@ import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementProcess;
 import dev.frontierengage.identity.AgencyGroups.Office;
 import dev.frontierengage.partners.PartnerSelectionProcess;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -16,7 +18,9 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -37,17 +41,19 @@ class EngineAuthorizations implements InitializingBean {
       DesignationProcess.PROCESS_ID, PartnerSelectionProcess.PROCESS_ID);
   static final String TASKLIST = "tasklist";
   private static final Logger LOG = LoggerFactory.getLogger(EngineAuthorizations.class);
+  /** Users whose grants of tasks are read at once. */
+  static final int PAGE = 1000;
 
   private final AuthorizationService authorizations;
   private final FilterService filters;
   private final TaskService tasks;
   private final AgencyGroups agencies;
   private final AuditLog audit;
-  private final org.camunda.bpm.engine.IdentityService identities;
+  private final IdentityService identities;
   private int granted;
 
   EngineAuthorizations(AuthorizationService authorizations, FilterService filters,
-      TaskService tasks, AgencyGroups agencies, AuditLog audit, org.camunda.bpm.engine.IdentityService identities,
+      TaskService tasks, AgencyGroups agencies, AuditLog audit, IdentityService identities,
       IdentityInitializer identitiesFirst) {
     this.identities = identities;
     this.authorizations = authorizations;
@@ -92,10 +98,10 @@ class EngineAuthorizations implements InitializingBean {
   void revokePersonalTaskGrants(int pageOfUsers) {
     // user by user (a page of users at a time, by their unique ids): only the grants of tasks to
     // persons are read, not the offices' grants of every open task
-    List<String> personal = new java.util.ArrayList<>();
+    List<String> personal = new ArrayList<>();
     var users = identities.createUserQuery().orderByUserId().asc();
     for (int first = 0; ; first += pageOfUsers) {
-      List<String> page = users.listPage(first, pageOfUsers).stream().map(org.camunda.bpm.engine.identity.User::getId).toList();
+      List<String> page = users.listPage(first, pageOfUsers).stream().map(User::getId).toList();
       if (!page.isEmpty()) {
         authorizations.createAuthorizationQuery().authorizationType(Authorization.AUTH_TYPE_GRANT)
             .resourceType(Resources.TASK).userIdIn(page.toArray(String[]::new)).list().stream()
@@ -111,7 +117,7 @@ class EngineAuthorizations implements InitializingBean {
       try {
         authorizations.deleteAuthorization(id);
         revoked++;
-      } catch (org.camunda.bpm.engine.exception.NullValueException gone) {
+      } catch (NullValueException gone) {
         LOG.info("Authorization {} of a task to a person was gone already (its task ended meanwhile)", id);
       }
     }
@@ -121,9 +127,6 @@ class EngineAuthorizations implements InitializingBean {
           "grants", revoked, "reason", "a task is worked through its office's grant only"));
     }
   }
-
-  /** Users whose grants of tasks are read at once. */
-  static final int PAGE = 1000;
 
   private Filter queue(Office office) {
     Filter existing = filters.createFilterQuery().filterName(office.queue()).singleResult();

@@ -38,11 +38,6 @@ public final class Admission {
     this(concurrent, maxWaiting, maxWaiting, promoteAfter);
   }
 
-  /** As {@link #enter(Priority, String, long)}, for a caller that shares its turns with nobody's name. */
-  public boolean enter(Priority priority, long maxWaitNanos) {
-    return enter(priority, "", maxWaitNanos);
-  }
-
   /**
    * Waits at most {@code maxWaitNanos} to run, taking turns with other callers ({@link AdmissionQueue}):
    * whether it may (false: the line, or the caller's share of it, was full, it waited that long,

@@ -1,7 +1,6 @@
 package dev.frontierengage.platform;
 
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -62,8 +61,6 @@ final class AdmissionQueue {
   private int running;
   private final Rotation first = new Rotation();
   private final Rotation rest = new Rotation();
-  /** How many requests of each caller wait, in either priority. */
-  private final Map<String, Integer> waitingOf = new HashMap<>();
 
   AdmissionQueue(int concurrent, int maxWaiting, long promoteAfterNanos) {
     this(concurrent, maxWaiting, maxWaiting, promoteAfterNanos);
@@ -94,11 +91,10 @@ final class AdmissionQueue {
     Ticket ticket = new Ticket(priority, caller, now);
     if (running < concurrent && first.isEmpty() && rest.isEmpty()) {
       admit(ticket);
-    } else if (waiting() >= maxWaiting || waitingOf.getOrDefault(caller, 0) >= maxWaitingPerCaller) {
+    } else if (waiting() >= maxWaiting || waiting(caller) >= maxWaitingPerCaller) {
       ticket.turnedAway = true;
     } else {
       (priority == Priority.FIRST ? first : rest).add(ticket);
-      waitingOf.merge(caller, 1, Integer::sum);
     }
     return ticket;
   }
@@ -132,7 +128,6 @@ final class AdmissionQueue {
       return true;
     }
     (ticket.priority == Priority.FIRST ? first : rest).remove(ticket);
-    left(ticket);
     return true;
   }
 
@@ -146,7 +141,7 @@ final class AdmissionQueue {
 
   /** Requests of {@code caller} waiting now. */
   int waiting(String caller) {
-    return waitingOf.getOrDefault(caller, 0);
+    return first.size(caller) + rest.size(caller);
   }
 
   /** Whether a rest request waiting since {@code arrivedNanos} counts as first at {@code now}. */
@@ -164,26 +159,16 @@ final class AdmissionQueue {
   private Ticket next(long now) {
     Ticket oldestRest = rest.oldest();
     Ticket oldestFirst = first.oldest();
-    Ticket next;
     if (oldestRest != null && overtakes(oldestRest, oldestFirst, now)) {
       // of the rest, only a request that has waited that long itself, its callers in turn
-      next = rest.poll(ticket -> overtakes(ticket, oldestFirst, now));
-    } else {
-      next = oldestFirst != null ? first.poll() : rest.poll();
+      return rest.poll(ticket -> overtakes(ticket, oldestFirst, now));
     }
-    if (next != null) {
-      left(next);
-    }
-    return next;
+    return oldestFirst != null ? first.poll() : rest.poll();
   }
 
   /** Whether a request of the rest goes before the developers': it has waited long enough and came before every one. */
   private boolean overtakes(Ticket rest, Ticket oldestFirst, long now) {
     return promoted(rest, now) && (oldestFirst == null || rest.arrivedNanos - oldestFirst.arrivedNanos < 0);
-  }
-
-  private void left(Ticket ticket) {
-    waitingOf.computeIfPresent(ticket.caller, (caller, count) -> count == 1 ? null : count - 1);
   }
 
   private void admit(Ticket ticket) {
@@ -261,6 +246,12 @@ final class AdmissionQueue {
 
     int size() {
       return size;
+    }
+
+    /** Requests of {@code caller} waiting here. */
+    int size(String caller) {
+      ArrayDeque<Ticket> line = lines.get(caller);
+      return line == null ? 0 : line.size();
     }
   }
 }

@@ -360,13 +360,9 @@ class SecurityIT {
     Task dow = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
         .taskDefinitionKey(DesignationProcess.Elements.PROVIDE_CONSULTATION).taskCandidateGroup("dow").singleResult();
     var identity = engine.getIdentityService();
-    String mover = "office-mover-" + UUID.randomUUID().toString().substring(0, 8);
-    User user = identity.newUser(mover);
-    user.setPassword("a-password-of-" + mover);
-    identity.saveUser(user);
-    identity.createMembership(mover, "dow");
+    String mover = member("office-mover-", "dow");
     Http http = new Http(port);
-    String password = "a-password-of-" + mover;
+    String password = password(mover);
     try {
       assertThat(http.postJson("/engine-rest/task/" + dow.getId() + "/claim", "{\"userId\":\"" + mover + "\"}", mover,
           password).statusCode()).isEqualTo(204);
@@ -441,6 +437,21 @@ class SecurityIT {
         }
       }
     }
+  }
+
+  /** A new user of one office (named {@code prefix} and a random suffix, password {@link #password}): its id. */
+  private String member(String prefix, String group) {
+    var identity = engine.getIdentityService();
+    String id = prefix + UUID.randomUUID().toString().substring(0, 8);
+    User user = identity.newUser(id);
+    user.setPassword(password(id));
+    identity.saveUser(user);
+    identity.createMembership(id, group);
+    return id;
+  }
+
+  private static String password(String user) {
+    return "a-password-of-" + user;
   }
 
   private org.camunda.bpm.engine.authorization.Authorization authorization(int type, String user, String task) {
@@ -609,15 +620,11 @@ class SecurityIT {
   void aReviewerRemovedFromItsOfficeLosesItsTasksInTasklistWithinFifteenSeconds() {
     String id = startEngagement();
     var identity = engine.getIdentityService();
-    String leaver = "tasklist-leaver-" + UUID.randomUUID().toString().substring(0, 8);
-    User user = identity.newUser(leaver);
-    user.setPassword("a-password-of-" + leaver);
-    identity.saveUser(user);
-    identity.createMembership(leaver, "nsa-intake");
+    String leaver = member("tasklist-leaver-", "nsa-intake");
     String tasks = "/camunda/api/engine/engine/default/task?processInstanceBusinessKey=" + id;
     WebappLogin tasklist = new WebappLogin(new Http(port).base());
     try {
-      assertThat(tasklist.login(leaver, "a-password-of-" + leaver, "tasklist", true).statusCode()).isEqualTo(200);
+      assertThat(tasklist.login(leaver, password(leaver), "tasklist", true).statusCode()).isEqualTo(200);
       HttpResponse<String> before = tasklist.get(tasks);
       assertThat(before.statusCode()).isEqualTo(200);
       assertThat(before.body()).as("the office's intake task").contains(EngagementProcess.Elements.REVIEW_INTAKE);

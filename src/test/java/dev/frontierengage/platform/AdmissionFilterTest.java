@@ -219,7 +219,7 @@ class AdmissionFilterTest {
 
   @Test
   void pathsAreMatchedDecodedAsTheSecurityRulesMatchThem() throws Exception {
-    assertThat(admission.enter(Priority.REST, 0)).isTrue();
+    assertThat(admission.enter(Priority.REST, "", 0)).isTrue();
     for (String encoded : List.of("/%61pi/engagements", "/engine-r%65st/task", "/agency/%61pi/engagements/e/documents")) {
       MockHttpServletResponse response = new MockHttpServletResponse();
       List<String> ran = new ArrayList<>();
@@ -232,7 +232,7 @@ class AdmissionFilterTest {
 
   @Test
   void noPlaceInTimeIsA503ProblemAndTheRequestDoesNotRun() throws Exception {
-    assertThat(admission.enter(Priority.REST, 0)).isTrue();
+    assertThat(admission.enter(Priority.REST, "", 0)).isTrue();
     MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/engagements");
     request.setContentType("application/json");
     request.setContent("{}".getBytes(StandardCharsets.UTF_8));
@@ -259,7 +259,7 @@ class AdmissionFilterTest {
 
   @Test
   void aRequestNotHeldRunsEvenWhenEveryPlaceIsTaken() throws Exception {
-    assertThat(admission.enter(Priority.FIRST, 0)).isTrue();
+    assertThat(admission.enter(Priority.FIRST, "", 0)).isTrue();
     List<String> ran = new ArrayList<>();
     filter.doFilter(new MockHttpServletRequest("GET", "/actuator/health"), new MockHttpServletResponse(),
         (req, res) -> ran.add("ran"));

@@ -193,7 +193,7 @@ class AdmissionIT {
   }
 
   private void takeEveryPlace() {
-    while (admission.enter(Priority.REST, 0)) {
+    while (admission.enter(Priority.REST, "", 0)) {
       held++;
     }
     assertThat(held).isEqualTo(2);

@@ -29,10 +29,10 @@ class AdmissionTest {
   @Test
   void aWaitingRequestRunsWhenAPlaceIsFreedDevelopersFirst() throws Exception {
     Admission admission = new Admission(1, 100, MINUTE, now::get);
-    assertThat(admission.enter(Priority.REST, 0)).isTrue();
-    Future<Boolean> reviewer = threads.submit(() -> admission.enter(Priority.REST, MINUTE));
+    assertThat(admission.enter(Priority.REST, "", 0)).isTrue();
+    Future<Boolean> reviewer = threads.submit(() -> admission.enter(Priority.REST, "", MINUTE));
     waitUntilWaiting(admission, 1);
-    Future<Boolean> developer = threads.submit(() -> admission.enter(Priority.FIRST, MINUTE));
+    Future<Boolean> developer = threads.submit(() -> admission.enter(Priority.FIRST, "", MINUTE));
     waitUntilWaiting(admission, 2);
 
     admission.leave();
@@ -50,21 +50,21 @@ class AdmissionTest {
   @Test
   void aRequestWithNoTimeToWaitIsRefusedWhenEveryPlaceIsTaken() {
     Admission admission = new Admission(2, 100, MINUTE, now::get);
-    assertThat(admission.enter(Priority.FIRST, 0)).isTrue();
-    assertThat(admission.enter(Priority.REST, 0)).isTrue();
-    assertThat(admission.enter(Priority.FIRST, 0)).isFalse();
+    assertThat(admission.enter(Priority.FIRST, "", 0)).isTrue();
+    assertThat(admission.enter(Priority.REST, "", 0)).isTrue();
+    assertThat(admission.enter(Priority.FIRST, "", 0)).isFalse();
     assertThat(admission.waiting()).as("a refused request leaves no one in line").isZero();
     admission.leave();
-    assertThat(admission.enter(Priority.FIRST, 0)).isTrue();
+    assertThat(admission.enter(Priority.FIRST, "", 0)).isTrue();
   }
 
   @Test
   void aRequestThatFindsTheLineFullIsTurnedAwayAtOnce() throws Exception {
     Admission admission = new Admission(1, 1, MINUTE, now::get);
-    assertThat(admission.enter(Priority.REST, 0)).isTrue();
-    Future<Boolean> waiter = threads.submit(() -> admission.enter(Priority.REST, MINUTE));
+    assertThat(admission.enter(Priority.REST, "", 0)).isTrue();
+    Future<Boolean> waiter = threads.submit(() -> admission.enter(Priority.REST, "", MINUTE));
     waitUntilWaiting(admission, 1);
-    assertThat(admission.enter(Priority.FIRST, MINUTE)).as("the line holds one").isFalse();
+    assertThat(admission.enter(Priority.FIRST, "", MINUTE)).as("the line holds one").isFalse();
     assertThat(admission.waiting()).isEqualTo(1);
     admission.leave();
     assertThat(waiter.get(1, TimeUnit.MINUTES)).isTrue();
@@ -75,10 +75,10 @@ class AdmissionTest {
   @Test
   void aWaitEndsAtItsBound() throws Exception {
     Admission admission = new Admission(1, 100, MINUTE, now::get);
-    assertThat(admission.enter(Priority.REST, 0)).isTrue();
+    assertThat(admission.enter(Priority.REST, "", 0)).isTrue();
     long bound = TimeUnit.MILLISECONDS.toNanos(20);
     long started = System.nanoTime();
-    assertThat(admission.enter(Priority.FIRST, bound)).isFalse();
+    assertThat(admission.enter(Priority.FIRST, "", bound)).isFalse();
     assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(bound);
     assertThat(admission.waiting()).isZero();
     assertThat(admission.running()).isEqualTo(1);
@@ -87,11 +87,11 @@ class AdmissionTest {
   @Test
   void anInterruptedWaitGivesUpAndKeepsTheFlag() throws Exception {
     Admission admission = new Admission(1, 100, MINUTE, now::get);
-    assertThat(admission.enter(Priority.REST, 0)).isTrue();
+    assertThat(admission.enter(Priority.REST, "", 0)).isTrue();
     CompletableFuture<Thread> waiter = new CompletableFuture<>();
     Future<Boolean[]> result = threads.submit(() -> {
       waiter.complete(Thread.currentThread());
-      boolean entered = admission.enter(Priority.FIRST, MINUTE);
+      boolean entered = admission.enter(Priority.FIRST, "", MINUTE);
       return new Boolean[] {entered, Thread.currentThread().isInterrupted()};
     });
     waitUntilWaiting(admission, 1);
@@ -105,11 +105,11 @@ class AdmissionTest {
   @Test
   void aReviewerWaitingLongerThanPromoteAfterGoesBeforeLaterDevelopers() throws Exception {
     Admission admission = new Admission(1, 100, Duration.ofSeconds(1).toNanos(), now::get);
-    assertThat(admission.enter(Priority.FIRST, 0)).isTrue();
-    Future<Boolean> reviewer = threads.submit(() -> admission.enter(Priority.REST, MINUTE));
+    assertThat(admission.enter(Priority.FIRST, "", 0)).isTrue();
+    Future<Boolean> reviewer = threads.submit(() -> admission.enter(Priority.REST, "", MINUTE));
     waitUntilWaiting(admission, 1);
     now.addAndGet(Duration.ofMillis(500).toNanos());
-    Future<Boolean> developer = threads.submit(() -> admission.enter(Priority.FIRST, MINUTE));
+    Future<Boolean> developer = threads.submit(() -> admission.enter(Priority.FIRST, "", MINUTE));
     waitUntilWaiting(admission, 2);
     now.addAndGet(Duration.ofMillis(500).toNanos()); // the reviewer has waited its second
 
