@@ -26,9 +26,9 @@ public final class Node implements AutoCloseable {
    * The JVM options of the cluster tests: those the README recommends for a node (its heap,
    * collector and code cache), and C1 only. A test's node lives a few minutes on two cores shared
    * with the other node, the database and the test; C2 spent that time compiling more than its
-   * code saved (TwoNodesIT 175-195 s with C2, 117 s without; CrashDurabilityIT 53 s, 35 s). The
-   * tests check what happens, not how fast: the benchmark runs nodes with the README's options as
-   * they are.
+   * code saved (with C2 and without: TwoNodesIT 175-195 s and 117-122 s, NodeLossIT 105 s and
+   * 78-83 s, CrashDurabilityIT on PostgreSQL 53 s and 35-36 s). The tests check what happens, not
+   * how fast: the benchmark runs nodes with the README's options as they are.
    */
   public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
       "-XX:ReservedCodeCacheSize=64m", "-Djdk.nio.maxCachedBufferSize=262144", "-XX:TieredStopAtLevel=1");
