@@ -31,8 +31,7 @@ record BenchSettings(String db, int clients, int seconds, int warmupSeconds, Lis
     boolean keep, List<String> applicationArguments, int rounds) {
 
   /** The JVM options the README recommends for a node; with {@link #NODE_ENVIRONMENT}. */
-  static final String NODE_JVM = "-Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m"
-      + " -Djdk.nio.maxCachedBufferSize=262144";
+  static final String NODE_JVM = String.join(" ", dev.frontierengage.cluster.Node.RECOMMENDED_JVM_OPTIONS);
   /** Two malloc arenas instead of one per thread: some 100 MB less resident memory. */
   static final java.util.Map<String, String> NODE_ENVIRONMENT = java.util.Map.of("MALLOC_ARENA_MAX", "2");
 

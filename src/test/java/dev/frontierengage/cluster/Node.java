@@ -22,16 +22,21 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Node implements AutoCloseable {
 
+  /** The JVM options the README recommends for a node (the benchmark's default for its nodes). */
+  public static final List<String> RECOMMENDED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
+      "-XX:ReservedCodeCacheSize=64m", "-Djdk.nio.maxCachedBufferSize=262144");
+
   /**
-   * The JVM options of the cluster tests: those the README recommends for a node (its heap,
-   * collector and code cache), and C1 only. A test's node lives a few minutes on two cores shared
-   * with the other node, the database and the test; C2 spent that time compiling more than its
-   * code saved (with C2 and without: TwoNodesIT 175-195 s and 117-122 s, NodeLossIT 105 s and
-   * 78-83 s, CrashDurabilityIT on PostgreSQL 53 s and 35-36 s). The tests check what happens, not
-   * how fast: the benchmark runs nodes with the README's options as they are.
+   * The JVM options of the cluster tests: the {@linkplain #RECOMMENDED_JVM_OPTIONS recommended}
+   * ones, and C1 only. A test's node lives a few minutes on two cores shared with the database, the
+   * test and (TwoNodesIT, NodeLossIT) another node. Runs of TwoNodesIT alone: 175-195 s with the
+   * earlier options ({@code -Xmx512m}, G1), about a tenth less with the recommended ones, 117-122 s
+   * with C1 only as well, whose compiler's work saved more than its slower code cost (NodeLossIT
+   * 105 s and 78-83 s, CrashDurabilityIT on PostgreSQL 53 s and 35-36 s, before and after). The
+   * tests check what happens, not how fast; the benchmark's nodes run with C2.
    */
-  public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
-      "-XX:ReservedCodeCacheSize=64m", "-Djdk.nio.maxCachedBufferSize=262144", "-XX:TieredStopAtLevel=1");
+  public static final List<String> DEFAULT_JVM_OPTIONS = java.util.stream.Stream.concat(
+      RECOMMENDED_JVM_OPTIONS.stream(), java.util.stream.Stream.of("-XX:TieredStopAtLevel=1")).toList();
 
 
   private final Process process;
