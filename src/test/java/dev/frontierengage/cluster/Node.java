@@ -30,9 +30,9 @@ public final class Node implements AutoCloseable {
    * The JVM options of the cluster tests: the {@linkplain #RECOMMENDED_JVM_OPTIONS recommended}
    * ones, and C1 only. A test's node lives a few minutes on two cores shared with the database, the
    * test and (TwoNodesIT, NodeLossIT) another node. Runs of TwoNodesIT alone: 175-195 s with the
-   * earlier options ({@code -Xmx512m}, G1), about a tenth less with the recommended ones, 117-122 s
+   * earlier options ({@code -Xmx512m}, G1), about a tenth less with the recommended ones, 117-134 s
    * with C1 only as well, whose compiler's work saved more than its slower code cost (NodeLossIT
-   * 105 s and 78-83 s, CrashDurabilityIT on PostgreSQL 53 s and 35-36 s, before and after). The
+   * 105 s and 71-83 s, CrashDurabilityIT on PostgreSQL 53 s and 35-41 s, before and after). The
    * tests check what happens, not how fast; the benchmark's nodes run with C2.
    */
   public static final List<String> DEFAULT_JVM_OPTIONS = java.util.stream.Stream.concat(
