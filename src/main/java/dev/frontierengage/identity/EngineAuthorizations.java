@@ -55,12 +55,12 @@ class EngineAuthorizations implements InitializingBean {
   EngineAuthorizations(AuthorizationService authorizations, FilterService filters,
       TaskService tasks, AgencyGroups agencies, AuditLog audit, IdentityService identities,
       IdentityInitializer identitiesFirst) {
-    this.identities = identities;
     this.authorizations = authorizations;
     this.filters = filters;
     this.tasks = tasks;
     this.agencies = agencies;
     this.audit = audit;
+    this.identities = identities;
   }
 
   @Override

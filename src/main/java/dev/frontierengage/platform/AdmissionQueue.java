@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Who may run next, when at most {@code concurrent} requests run at once: the state of {@link Admission},
@@ -167,8 +168,8 @@ final class AdmissionQueue {
   }
 
   /** Whether a request of the rest goes before the developers': it has waited long enough and came before every one. */
-  private boolean overtakes(Ticket rest, Ticket oldestFirst, long now) {
-    return promoted(rest, now) && (oldestFirst == null || rest.arrivedNanos - oldestFirst.arrivedNanos < 0);
+  private boolean overtakes(Ticket ticket, Ticket oldestFirst, long now) {
+    return promoted(ticket, now) && (oldestFirst == null || ticket.arrivedNanos - oldestFirst.arrivedNanos < 0);
   }
 
   private void admit(Ticket ticket) {
@@ -179,7 +180,7 @@ final class AdmissionQueue {
   /**
    * One priority's requests: a line per caller, first come, first served, and the callers with
    * someone waiting in rotation; the next request is the first of the caller at the rotation's
-   * front (or of the first caller in turn whose first request may go: {@link #poll(java.util.function.Predicate)},
+   * front (or of the first caller in turn whose first request may go: {@link #poll(Predicate)},
    * the callers passed over keeping their places), which then goes to its end if it still has
    * someone waiting.
    */
@@ -213,7 +214,7 @@ final class AdmissionQueue {
      * The first request of the first caller in the rotation whose first request is {@code eligible}
      * (that caller then goes to the rotation's end), or null if none is.
      */
-    Ticket poll(java.util.function.Predicate<Ticket> eligible) {
+    Ticket poll(Predicate<Ticket> eligible) {
       for (Map.Entry<String, ArrayDeque<Ticket>> turn : lines.entrySet()) {
         if (eligible.test(turn.getValue().peekFirst())) {
           String caller = turn.getKey();

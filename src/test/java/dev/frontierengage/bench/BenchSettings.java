@@ -1,5 +1,6 @@
 package dev.frontierengage.bench;
 
+import dev.frontierengage.cluster.Node;
 import java.util.Arrays;
 import java.util.List;
 
@@ -31,7 +32,7 @@ record BenchSettings(String db, int clients, int seconds, int warmupSeconds, Lis
     boolean keep, List<String> applicationArguments, int rounds) {
 
   /** The JVM options the README recommends for a node; with {@link #NODE_ENVIRONMENT}. */
-  static final String NODE_JVM = String.join(" ", dev.frontierengage.cluster.Node.RECOMMENDED_JVM_OPTIONS);
+  static final String NODE_JVM = String.join(" ", Node.RECOMMENDED_JVM_OPTIONS);
   /** Two malloc arenas instead of one per thread: some 100 MB less resident memory. */
   static final java.util.Map<String, String> NODE_ENVIRONMENT = java.util.Map.of("MALLOC_ARENA_MAX", "2");
 

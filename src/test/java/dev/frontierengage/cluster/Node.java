@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The packaged application as a separate JVM on 127.0.0.1: started, health-polled with a
@@ -35,8 +36,8 @@ public final class Node implements AutoCloseable {
    * 105 s and 71-83 s, CrashDurabilityIT on PostgreSQL 53 s and 35-41 s, before and after). The
    * tests check what happens, not how fast; the benchmark's nodes run with C2.
    */
-  public static final List<String> DEFAULT_JVM_OPTIONS = java.util.stream.Stream.concat(
-      RECOMMENDED_JVM_OPTIONS.stream(), java.util.stream.Stream.of("-XX:TieredStopAtLevel=1")).toList();
+  public static final List<String> DEFAULT_JVM_OPTIONS = Stream.concat(
+      RECOMMENDED_JVM_OPTIONS.stream(), Stream.of("-XX:TieredStopAtLevel=1")).toList();
 
 
   private final Process process;

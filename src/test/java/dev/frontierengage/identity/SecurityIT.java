@@ -22,6 +22,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -399,20 +403,20 @@ class SecurityIT {
     Task intake = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
         .taskDefinitionKey(dev.frontierengage.engagement.EngagementProcess.Elements.REVIEW_INTAKE).singleResult();
     var grants = engine.getAuthorizationService();
-    int grant = org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
-    String any = org.camunda.bpm.engine.authorization.Authorization.ANY;
+    int grant = Authorization.AUTH_TYPE_GRANT;
+    String any = Authorization.ANY;
     var earlier = authorization(grant, "nsa-intake", intake.getId()); // as the engine granted an assignee before
-    var refusal = authorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_REVOKE, "nsa-benchmark",
+    var refusal = authorization(Authorization.AUTH_TYPE_REVOKE, "nsa-benchmark",
         intake.getId());
     var everyTask = authorization(grant, "nsa-benchmark", any);
-    var everyUser = authorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GLOBAL, any,
+    var everyUser = authorization(Authorization.AUTH_TYPE_GLOBAL, any,
         intake.getId());
     try {
       engineAuthorizations.afterPropertiesSet(); // as at a start
 
       assertThat(grants.createAuthorizationQuery().authorizationId(earlier.getId()).count()).as("the person's goes")
           .isZero();
-      assertThat(grants.createAuthorizationQuery().resourceType(org.camunda.bpm.engine.authorization.Resources.TASK)
+      assertThat(grants.createAuthorizationQuery().resourceType(Resources.TASK)
           .resourceId(intake.getId()).groupIdIn("nsa-intake").count()).as("the office's stays").isOne();
       for (var stays : List.of(refusal, everyTask, everyUser)) {
         assertThat(grants.createAuthorizationQuery().authorizationId(stays.getId()).count())
@@ -426,7 +430,7 @@ class SecurityIT {
 
       engine.getTaskService().claim(intake.getId(), "nsa-intake");
       engine.getTaskService().addCandidateUser(intake.getId(), "nsa-intake");
-      assertThat(grants.createAuthorizationQuery().resourceType(org.camunda.bpm.engine.authorization.Resources.TASK)
+      assertThat(grants.createAuthorizationQuery().resourceType(Resources.TASK)
           .resourceId(intake.getId()).authorizationType(grant).list())
           .as("claimed, and a candidate user: still no grant to a person")
           .allSatisfy(kept -> assertThat(kept.getUserId()).isNull());
@@ -454,17 +458,17 @@ class SecurityIT {
     return "a-password-of-" + user;
   }
 
-  private org.camunda.bpm.engine.authorization.Authorization authorization(int type, String user, String task) {
+  private Authorization authorization(int type, String user, String task) {
     var grants = engine.getAuthorizationService();
     var authorization = grants.createNewAuthorization(type);
     authorization.setUserId(user);
-    authorization.setResource(org.camunda.bpm.engine.authorization.Resources.TASK);
+    authorization.setResource(Resources.TASK);
     authorization.setResourceId(task);
-    if (type == org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_REVOKE) {
-      authorization.removePermission(org.camunda.bpm.engine.authorization.TaskPermissions.TASK_WORK);
+    if (type == Authorization.AUTH_TYPE_REVOKE) {
+      authorization.removePermission(TaskPermissions.TASK_WORK);
     } else {
-      authorization.addPermission(org.camunda.bpm.engine.authorization.Permissions.READ);
-      authorization.addPermission(org.camunda.bpm.engine.authorization.TaskPermissions.TASK_WORK);
+      authorization.addPermission(Permissions.READ);
+      authorization.addPermission(TaskPermissions.TASK_WORK);
     }
     return grants.saveAuthorization(authorization);
   }

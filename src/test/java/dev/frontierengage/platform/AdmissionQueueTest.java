@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -149,7 +150,7 @@ class AdmissionQueueTest {
   static Ticket expectedNext(List<Ticket> waiting, Map<Priority, List<String>> rotation, long now) {
     Ticket oldestDeveloper = waiting.stream().filter(t -> t.priority == Priority.FIRST).findFirst().orElse(null);
     Ticket oldestOfRest = waiting.stream().filter(t -> t.priority == Priority.REST).findFirst().orElse(null);
-    java.util.function.Predicate<Ticket> overtakes = t -> now - t.arrivedNanos >= PROMOTE
+    Predicate<Ticket> overtakes = t -> now - t.arrivedNanos >= PROMOTE
         && (oldestDeveloper == null || t.arrivedNanos < oldestDeveloper.arrivedNanos);
     if (oldestOfRest != null && overtakes.test(oldestOfRest)) {
       return next(waiting, rotation, Priority.REST, overtakes);
@@ -160,7 +161,7 @@ class AdmissionQueueTest {
 
   /** The first request of the first caller in turn whose first request is {@code eligible}. */
   private static Ticket next(List<Ticket> waiting, Map<Priority, List<String>> rotation, Priority priority,
-      java.util.function.Predicate<Ticket> eligible) {
+      Predicate<Ticket> eligible) {
     for (String caller : rotation.get(priority)) {
       Ticket first = waiting.stream().filter(t -> t.priority == priority && t.caller.equals(caller)).findFirst()
           .orElseThrow();
