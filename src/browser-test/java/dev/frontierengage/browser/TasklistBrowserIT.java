@@ -143,6 +143,16 @@ class TasklistBrowserIT {
       page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("00-signed-in-tasklist.png")).setFullPage(true));
       Object user = page.evaluate("async () => (await (await fetch('/camunda/api/admin/auth/user/default')).json()).userId");
       assertThat(user).isEqualTo("nsa-intake");
+      // Tasklist's "Unclaim": the reviewer who claimed the task gives it back to its office (the
+      // engine's own unclaim needs the right to assign tasks to anyone, which reviewers lack)
+      page.locator("li.assignee button.claim").click();
+      page.locator("li.assignee button.unclaim").waitFor();
+      assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).singleResult().getAssignee())
+          .isEqualTo("nsa-intake");
+      page.locator("li.assignee button.unclaim").click();
+      page.locator("li.assignee button.claim").waitFor();
+      assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).singleResult().getAssignee())
+          .as("given back").isNull();
 
       Object loggedOut = page.evaluate("async () => {"
           + " const token = decodeURIComponent(document.cookie.match(/XSRF-TOKEN=([^;]+)/)[1]);" // as Tasklist sends it

@@ -60,12 +60,21 @@ class AssigneeCheck implements EngineEventListener {
   }
 
   private boolean memberOfAny(String user, List<String> groups) {
-    return asEngine(() -> identity.createGroupQuery().groupMember(user).groupIdIn(groups.toArray(String[]::new))
-        .count() > 0);
+    return memberOfAny(identity, user, groups);
+  }
+
+  /** Whether {@code user} is a member of any of {@code groups}, read as the engine. */
+  static boolean memberOfAny(IdentityService identity, String user, List<String> groups) {
+    return asEngine(identity, () -> identity.createGroupQuery().groupMember(user)
+        .groupIdIn(groups.toArray(String[]::new)).count() > 0);
+  }
+
+  private <T> T asEngine(java.util.function.Supplier<T> read) {
+    return asEngine(identity, read);
   }
 
   /** Read as the engine: the caller may not read other users' groups or the task's links, which does not make them none. */
-  private <T> T asEngine(java.util.function.Supplier<T> read) {
+  static <T> T asEngine(IdentityService identity, java.util.function.Supplier<T> read) {
     Authentication caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {

@@ -1,5 +1,6 @@
 package dev.frontierengage.identity;
 
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cfg.auth.DefaultAuthorizationProvider;
@@ -20,10 +21,24 @@ import org.springframework.stereotype.Component;
 @Component
 class OfficeTaskGrantsPlugin extends AbstractProcessEnginePlugin {
 
-  /** The engine's grants, less those to a task's assignee and owner. */
+  /**
+   * The engine's grants, less those to a task's assignee and owner; and, as the engine calls it at
+   * every change of a task's assignee, the check of who may take a claimed task out of its
+   * holder's hands ({@link ClaimRelease}).
+   */
   static final class OfficeTaskGrants extends DefaultAuthorizationProvider {
+
+    private final ProcessEngineConfigurationImpl engine;
+
+    OfficeTaskGrants(ProcessEngineConfigurationImpl engine) {
+      this.engine = engine;
+    }
+
     @Override
     public AuthorizationEntity[] newTaskAssignee(Task task, String oldAssignee, String newAssignee) {
+      if (oldAssignee != null && newAssignee == null) {
+        ClaimRelease.check(engine.getIdentityService(), (DelegateTask) task, oldAssignee);
+      }
       return new AuthorizationEntity[0];
     }
 
@@ -41,6 +56,6 @@ class OfficeTaskGrantsPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setResourceAuthorizationProvider(new OfficeTaskGrants());
+    configuration.setResourceAuthorizationProvider(new OfficeTaskGrants(configuration));
   }
 }

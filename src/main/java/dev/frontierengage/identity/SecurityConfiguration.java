@@ -312,13 +312,17 @@ class SecurityConfiguration {
     return registration;
   }
 
-  /** Tasklist's engine API refuses an assignment to a user of none of the task's groups with a 403 (the engine's refusal there is a 500). */
+  /**
+   * Assignments over HTTP: Tasklist's engine API refuses an assignment to a user of none of the
+   * task's groups with a 403 (the engine's refusal there is a 500), and an unclaim, there and in
+   * engine-rest, goes on as the engine's claim for nobody ({@link TaskAssignmentGuard}).
+   */
   @Bean
-  FilterRegistrationBean<TasklistAssignmentGuard> tasklistAssignmentGuard(AssigneeCheck check,
+  FilterRegistrationBean<TaskAssignmentGuard> taskAssignmentGuard(AssigneeCheck check,
       org.camunda.bpm.engine.TaskService tasks) {
-    var registration = new FilterRegistrationBean<>(new TasklistAssignmentGuard(check, tasks, audit));
-    registration.addUrlPatterns(TasklistAssignmentGuard.PATHS);
-    registration.setName("frontier-engage-tasklist-assignment-guard");
+    var registration = new FilterRegistrationBean<>(new TaskAssignmentGuard(check, tasks, audit));
+    registration.setUrlPatterns(TaskAssignmentGuard.PATHS);
+    registration.setName("frontier-engage-task-assignment-guard");
     return registration;
   }
 

@@ -524,6 +524,81 @@ class SecurityIT {
   }
 
   /**
+   * A claim is released by whoever holds it (Tasklist's "Unclaim", engine-rest's unclaim, or a
+   * claim for nobody), by an administrator, or by a member of the office once the holder has left
+   * it. A colleague cannot take a task out of another's hands (the engine's claim for nobody needed
+   * only the right to work the task), and a refused release changes nothing.
+   */
+  @Test
+  void aClaimIsReleasedByItsHolderAnAdministratorOrTheOfficeOnceTheHolderLeft() {
+    String id = startEngagement();
+    String task = task(id, EngagementProcess.Elements.REVIEW_INTAKE).getId();
+    Http http = new Http(port);
+    String rest = "/engine-rest/task/" + task;
+    String tasklistApi = "/camunda/api/engine/engine/default/task/" + task;
+    String holder = member("intake-holder-", "nsa-intake");
+    Runnable claimedByHolder = () -> {
+      HttpResponse<String> claimed = http.postJson(rest + "/claim", "{\"userId\":\"" + holder + "\"}", holder,
+          password(holder));
+      assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(204);
+      assertThat(assignee(task)).isEqualTo(holder);
+    };
+    claimedByHolder.run();
+
+    WebappLogin colleague = new WebappLogin(http.base());
+    assertThat(colleague.login("nsa-intake", "demo", "tasklist", true).statusCode()).isEqualTo(200);
+    Map<String, java.util.function.Supplier<HttpResponse<String>>> byOthers = new LinkedHashMap<>();
+    byOthers.put("a colleague's claim for nobody", () -> http.postJson(rest + "/claim", "{}", "nsa-intake", "demo"));
+    byOthers.put("a colleague's claim for a null user",
+        () -> http.postJson(rest + "/claim", "{\"userId\":null}", "nsa-intake", "demo"));
+    byOthers.put("a colleague's unclaim", () -> http.postJson(rest + "/unclaim", "", "nsa-intake", "demo"));
+    byOthers.put("a colleague's claim for nobody in Tasklist", () -> colleague.postJson(tasklistApi + "/claim", "{}", true));
+    byOthers.put("a colleague's unclaim in Tasklist", () -> colleague.postJson(tasklistApi + "/unclaim", "", true));
+    byOthers.put("another office's unclaim", () -> http.postJson(rest + "/unclaim", "", "cisa", "demo"));
+    byOthers.put("another office's claim for nobody", () -> http.postJson(rest + "/claim", "{}", "cisa", "demo"));
+    byOthers.forEach((what, request) -> {
+      HttpResponse<String> refused = request.get();
+      assertThat(refused.statusCode()).as(what + ": " + refused.body()).isEqualTo(403);
+      assertThat(refused.headers().firstValue("Content-Type")).as(what).get().asString().contains("json");
+      assertThat(assignee(task)).as(what + " changed nothing").isEqualTo(holder);
+    });
+
+    // the holder, with Tasklist's "Unclaim": a cross-site request (no CSRF token) changes nothing
+    WebappLogin ridden = new WebappLogin(http.base());
+    assertThat(ridden.login(holder, password(holder), "tasklist", true).statusCode()).isEqualTo(200);
+    assertThat(ridden.postJson(tasklistApi + "/unclaim", "", false).statusCode()).as("no CSRF token").isEqualTo(403);
+    assertThat(assignee(task)).isEqualTo(holder);
+    WebappLogin tasklist = new WebappLogin(http.base());
+    assertThat(tasklist.login(holder, password(holder), "tasklist", true).statusCode()).isEqualTo(200);
+    HttpResponse<String> released = tasklist.postJson(tasklistApi + "/unclaim", "", true);
+    assertThat(released.statusCode()).as(released.body()).isEqualTo(204);
+    assertThat(assignee(task)).isNull();
+    // ... over engine-rest, by unclaim and by a claim for nobody
+    for (String release : List.of("/unclaim", "/claim")) {
+      claimedByHolder.run();
+      HttpResponse<String> byHolder = http.postJson(rest + release, release.equals("/claim") ? "{}" : "", holder,
+          password(holder));
+      assertThat(byHolder.statusCode()).as(release + ": " + byHolder.body()).isEqualTo(204);
+      assertThat(assignee(task)).as(release).isNull();
+    }
+    // an administrator
+    claimedByHolder.run();
+    assertThat(http.postJson(rest + "/unclaim", "", "admin", "admin").statusCode()).isEqualTo(204);
+    assertThat(assignee(task)).isNull();
+    // the office, once the holder has left it: the task is not stuck in the hands of someone gone
+    claimedByHolder.run();
+    engine.getIdentityService().deleteMembership(holder, "nsa-intake");
+    HttpResponse<String> leftBehind = colleague.postJson(tasklistApi + "/claim", "{}", true);
+    assertThat(leftBehind.statusCode()).as(leftBehind.body()).isEqualTo(204);
+    assertThat(assignee(task)).isNull();
+    assertThat(engine.getTaskService().createTaskQuery().taskId(task).count()).as("still open").isOne();
+  }
+
+  private String assignee(String task) {
+    return engine.getTaskService().createTaskQuery().taskId(task).singleResult().getAssignee();
+  }
+
+  /**
    * The prod profile refuses demo passwords in the configuration, but a user an earlier start
    * without it made keeps the password it was made with (a restart never overwrites one): on a
    * database first tried on a laptop, admin/admin opened the production node. A production start

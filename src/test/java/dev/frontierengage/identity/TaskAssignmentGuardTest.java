@@ -1,0 +1,76 @@
+package dev.frontierengage.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+
+import dev.frontierengage.audit.AuditLog;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.camunda.bpm.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+/**
+ * An unclaim reaches what follows the guard as the claim for nobody of the same task, however its
+ * path is written; every other request reaches it as sent. ({@code SecurityIT} sends them to the
+ * real engine-rest and Tasklist, {@code TasklistBrowserIT} clicks "Unclaim".)
+ */
+class TaskAssignmentGuardTest {
+
+  private final TaskAssignmentGuard guard = new TaskAssignmentGuard(mock(AssigneeCheck.class), mock(TaskService.class),
+      new AuditLog());
+
+  @Test
+  void anUnclaimGoesOnAsTheClaimForNobodyOfTheSameTask() throws Exception {
+    for (String unclaim : List.of("/task/t-1/unclaim", "/task/t-1/unclaim/", "/task/t-1/%75nclaim")) {
+      HttpServletRequest passed = passedOn(request("/engine-rest", unclaim, ""));
+      assertThat(passed.getRequestURI()).as(unclaim).isEqualTo("/engine-rest/task/t-1/claim");
+      assertThat(passed.getRequestURL().toString()).as(unclaim).isEqualTo("http://localhost/engine-rest/task/t-1/claim");
+      assertThat(passed.getServletPath()).isEqualTo("/engine-rest");
+      assertThat(passed.getPathInfo()).isEqualTo("/task/t-1/claim");
+      assertThat(new String(passed.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("{}");
+      assertThat(passed.getContentType()).isEqualTo("application/json");
+      assertThat(passed.getContentLength()).isEqualTo(2);
+      // each header once, whatever the client's spelling: a header twice is a 400 in engine-rest
+      List<String> names = Collections.list(passed.getHeaderNames());
+      assertThat(names.stream().filter("content-type"::equalsIgnoreCase)).hasSize(1);
+      assertThat(names.stream().filter("content-length"::equalsIgnoreCase)).hasSize(1);
+      assertThat(Collections.list(passed.getHeaders("content-length"))).containsExactly("2");
+    }
+    HttpServletRequest tasklist = passedOn(request("/camunda/api/engine", "/engine/default/task/t-1/unclaim", ""));
+    assertThat(tasklist.getRequestURI()).isEqualTo("/camunda/api/engine/engine/default/task/t-1/claim");
+  }
+
+  @Test
+  void aClaimAndOtherRequestsGoOnAsSent() throws Exception {
+    MockHttpServletRequest claim = request("/engine-rest", "/task/t-1/claim", "{\"userId\":\"someone\"}");
+    assertThat(passedOn(claim)).isSameAs(claim); // engine-rest answers an assignment's refusal itself
+    MockHttpServletRequest read = request("/engine-rest", "/task/t-1/unclaim", "");
+    read.setMethod("GET");
+    assertThat(passedOn(read)).isSameAs(read);
+    MockHttpServletRequest other = request("/engine-rest", "/task/t-1/complete", "{}");
+    assertThat(passedOn(other)).isSameAs(other);
+  }
+
+  private HttpServletRequest passedOn(MockHttpServletRequest request) throws Exception {
+    AtomicReference<ServletRequest> passed = new AtomicReference<>();
+    guard.doFilter(request, new MockHttpServletResponse(), (req, res) -> passed.set(req));
+    assertThat(passed.get()).as("passed on").isNotNull();
+    return (HttpServletRequest) passed.get();
+  }
+
+  private static MockHttpServletRequest request(String servletPath, String pathInfo, String body) {
+    MockHttpServletRequest request = new MockHttpServletRequest("POST", servletPath + pathInfo);
+    request.setServletPath(servletPath);
+    request.setPathInfo(pathInfo.replace("%75", "u"));
+    request.setContent(body.getBytes(StandardCharsets.UTF_8));
+    request.addHeader("content-type", "application/json");
+    request.addHeader("content-length", String.valueOf(body.length()));
+    return request;
+  }
+}
