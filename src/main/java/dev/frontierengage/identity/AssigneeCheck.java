@@ -33,13 +33,17 @@ class AssigneeCheck implements EngineEventListener {
     if (!TaskListener.EVENTNAME_ASSIGNMENT.equals(task.getEventName()) || task.getAssignee() == null) {
       return;
     }
-    List<String> groups = task.getCandidates().stream().map(link -> link.getGroupId()).filter(Objects::nonNull)
-        .toList();
+    List<String> groups = candidateGroups(task);
     if (groups.isEmpty() || memberOfAny(task.getAssignee(), groups)) {
       return;
     }
     throw new AuthorizationException("Task " + task.getId() + " is offered to " + String.join(", ", groups)
         + ": it can be assigned only to a member of one of them, not to '" + task.getAssignee() + "'");
+  }
+
+  /** The groups the task is offered to. */
+  static List<String> candidateGroups(DelegateTask task) {
+    return task.getCandidates().stream().map(link -> link.getGroupId()).filter(Objects::nonNull).toList();
   }
 
   /**

@@ -1,10 +1,8 @@
 package dev.frontierengage.identity;
 
 import java.util.List;
-import java.util.Objects;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
@@ -17,7 +15,9 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
  * Checked by the engine whenever an assignee is removed ({@link OfficeTaskGrantsPlugin}), from
  * engine-rest, Tasklist or anywhere else; the engine's own work (no one authenticated: a job, a
  * migration) is not concerned. A refusal is the engine's {@link AuthorizationException} and the
- * command changes nothing.
+ * command changes nothing. The check knows the caller only as the thread's authenticated user: a
+ * listener or delegate that removed an assignee while a reviewer's request runs would be refused
+ * as that reviewer (none does: no model or bean of ours removes one).
  */
 final class ClaimRelease {
 
@@ -26,11 +26,10 @@ final class ClaimRelease {
   static void check(IdentityService identity, DelegateTask task, String holder) {
     Authentication caller = identity.getCurrentAuthentication();
     if (caller == null || caller.getUserId() == null || holder.equals(caller.getUserId())
-        || caller.getGroupIds() != null && caller.getGroupIds().contains(Groups.CAMUNDA_ADMIN)) {
+        || caller.getGroupIds() != null && caller.getGroupIds().contains(SecurityConfiguration.ADMINS)) {
       return;
     }
-    List<String> offices = task.getCandidates().stream().map(link -> link.getGroupId()).filter(Objects::nonNull)
-        .toList();
+    List<String> offices = AssigneeCheck.candidateGroups(task);
     if (!offices.isEmpty() && !AssigneeCheck.memberOfAny(identity, holder, offices)) {
       return; // the holder left the office: its members may free the task
     }

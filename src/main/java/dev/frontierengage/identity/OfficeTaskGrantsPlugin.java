@@ -27,17 +27,11 @@ class OfficeTaskGrantsPlugin extends AbstractProcessEnginePlugin {
    * holder's hands ({@link ClaimRelease}).
    */
   static final class OfficeTaskGrants extends DefaultAuthorizationProvider {
-
-    private final ProcessEngineConfigurationImpl engine;
-
-    OfficeTaskGrants(ProcessEngineConfigurationImpl engine) {
-      this.engine = engine;
-    }
-
     @Override
     public AuthorizationEntity[] newTaskAssignee(Task task, String oldAssignee, String newAssignee) {
       if (oldAssignee != null && newAssignee == null) {
-        ClaimRelease.check(engine.getIdentityService(), (DelegateTask) task, oldAssignee);
+        DelegateTask released = (DelegateTask) task;
+        ClaimRelease.check(released.getProcessEngineServices().getIdentityService(), released, oldAssignee);
       }
       return new AuthorizationEntity[0];
     }
@@ -56,6 +50,6 @@ class OfficeTaskGrantsPlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    configuration.setResourceAuthorizationProvider(new OfficeTaskGrants(configuration));
+    configuration.setResourceAuthorizationProvider(new OfficeTaskGrants());
   }
 }

@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,7 +37,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * authentication, the engine's checks, its answer): the engine's own unclaim needs the right to
  * assign tasks to anyone, which reviewers do not have, so Tasklist's "Unclaim" was refused to the
  * reviewer who held the task. Who may release a claim is the engine's check ({@link ClaimRelease}):
- * the holder, an administrator, the office once the holder left it; anyone else gets a 403.</li>
+ * the holder, an administrator, the office once the holder left it; anyone else gets a 403. Spring
+ * Security has decided on the path as sent ({@code .../unclaim}), before this filter; a rule of its
+ * own for claims would have to name unclaims too.</li>
  * </ul>
  * Anything else (no user named, a body that is not JSON, a task that is not there) goes on to the
  * engine, which answers for it as before.
@@ -142,27 +145,41 @@ class TaskAssignmentGuard extends OncePerRequestFilter {
 
     @Override
     public String getContentType() {
-      return "application/json";
+      return "application/json;charset=UTF-8";
+    }
+
+    @Override
+    public String getCharacterEncoding() {
+      return StandardCharsets.UTF_8.name();
     }
 
     @Override
     public String getHeader(String name) {
       return "Content-Type".equalsIgnoreCase(name) ? getContentType()
-          : "Content-Length".equalsIgnoreCase(name) ? String.valueOf(NOBODY.length) : super.getHeader(name);
+          : "Content-Length".equalsIgnoreCase(name) ? String.valueOf(NOBODY.length)
+          : "Transfer-Encoding".equalsIgnoreCase(name) ? null : super.getHeader(name);
+    }
+
+    @Override
+    public int getIntHeader(String name) {
+      return "Content-Length".equalsIgnoreCase(name) ? NOBODY.length : super.getIntHeader(name);
     }
 
     @Override
     public Enumeration<String> getHeaders(String name) {
-      String replaced = "Content-Type".equalsIgnoreCase(name) || "Content-Length".equalsIgnoreCase(name)
-          ? getHeader(name) : null;
-      return replaced != null ? Collections.enumeration(List.of(replaced)) : super.getHeaders(name);
+      String replaced = getHeader(name);
+      return "Content-Type".equalsIgnoreCase(name) || "Content-Length".equalsIgnoreCase(name)
+          || "Transfer-Encoding".equalsIgnoreCase(name)
+          ? Collections.enumeration(replaced == null ? List.of() : List.of(replaced)) : super.getHeaders(name);
     }
 
+    /** The body's headers once each, however the client spelled them; no {@code Transfer-Encoding} (the body is whole). */
     @Override
     public Enumeration<String> getHeaderNames() {
       List<String> names = new ArrayList<>(Collections.list(super.getHeaderNames()));
+      names.removeIf("Transfer-Encoding"::equalsIgnoreCase);
       for (String name : List.of("Content-Type", "Content-Length")) {
-        if (names.stream().noneMatch(name::equalsIgnoreCase)) { // each header once, however the client spelled it
+        if (names.stream().noneMatch(name::equalsIgnoreCase)) {
           names.add(name);
         }
       }
@@ -185,8 +202,8 @@ class TaskAssignmentGuard extends OncePerRequestFilter {
     }
 
     @Override
-    public BufferedReader getReader() throws IOException {
-      return body.getReader();
+    public BufferedReader getReader() {
+      return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
     }
   }
 
