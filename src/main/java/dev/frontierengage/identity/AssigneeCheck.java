@@ -34,7 +34,7 @@ class AssigneeCheck implements EngineEventListener {
       return;
     }
     List<String> groups = candidateGroups(task);
-    if (groups.isEmpty() || memberOfAny(task.getAssignee(), groups)) {
+    if (groups.isEmpty() || memberOfAny(identity, task.getAssignee(), groups)) {
       return;
     }
     throw new AuthorizationException("Task " + task.getId() + " is offered to " + String.join(", ", groups)
@@ -54,17 +54,13 @@ class AssigneeCheck implements EngineEventListener {
   boolean mayBeAssigned(org.camunda.bpm.engine.TaskService tasks, String taskId, String user) {
     List<String> groups;
     try {
-      groups = asEngine(() -> tasks.getIdentityLinksForTask(taskId).stream()
+      groups = asEngine(identity, () -> tasks.getIdentityLinksForTask(taskId).stream()
           .filter(link -> org.camunda.bpm.engine.task.IdentityLinkType.CANDIDATE.equals(link.getType()))
           .map(link -> link.getGroupId()).filter(Objects::nonNull).toList());
     } catch (org.camunda.bpm.engine.ProcessEngineException notThere) {
       return true;
     }
-    return groups.isEmpty() || memberOfAny(user, groups);
-  }
-
-  private boolean memberOfAny(String user, List<String> groups) {
-    return memberOfAny(identity, user, groups);
+    return groups.isEmpty() || memberOfAny(identity, user, groups);
   }
 
   /** Whether {@code user} is a member of any of {@code groups}, read as the engine. */
@@ -73,12 +69,8 @@ class AssigneeCheck implements EngineEventListener {
         .groupIdIn(groups.toArray(String[]::new)).count() > 0);
   }
 
-  private <T> T asEngine(java.util.function.Supplier<T> read) {
-    return asEngine(identity, read);
-  }
-
   /** Read as the engine: the caller may not read other users' groups or the task's links, which does not make them none. */
-  static <T> T asEngine(IdentityService identity, java.util.function.Supplier<T> read) {
+  private static <T> T asEngine(IdentityService identity, java.util.function.Supplier<T> read) {
     Authentication caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {

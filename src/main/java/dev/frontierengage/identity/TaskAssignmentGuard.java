@@ -7,7 +7,6 @@ import dev.frontierengage.platform.CachedBodyRequest;
 import dev.frontierengage.platform.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,6 +19,8 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.TaskService;
@@ -108,11 +109,15 @@ class TaskAssignmentGuard extends OncePerRequestFilter {
   static final class ClaimForNobody extends HttpServletRequestWrapper {
 
     private static final byte[] NOBODY = "{}".getBytes(StandardCharsets.UTF_8);
-    private final CachedBodyRequest body;
+    /** The headers of the body, which this request replaces. */
+    private static final Set<String> BODY_HEADERS = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+    static {
+      BODY_HEADERS.addAll(List.of("Content-Type", "Content-Length", "Transfer-Encoding"));
+    }
 
     ClaimForNobody(HttpServletRequest unclaim) {
-      super(unclaim);
-      this.body = new CachedBodyRequest(unclaim, NOBODY);
+      super(new CachedBodyRequest(unclaim, NOBODY));
     }
 
     /** {@code path} with its last segment (and any trailing slash or path parameter) {@code claim}. */
@@ -153,11 +158,14 @@ class TaskAssignmentGuard extends OncePerRequestFilter {
       return StandardCharsets.UTF_8.name();
     }
 
+    /** The body's headers as they are now (no {@code Transfer-Encoding}: the body is whole); any other as sent. */
     @Override
     public String getHeader(String name) {
+      if (!BODY_HEADERS.contains(name)) {
+        return super.getHeader(name);
+      }
       return "Content-Type".equalsIgnoreCase(name) ? getContentType()
-          : "Content-Length".equalsIgnoreCase(name) ? String.valueOf(NOBODY.length)
-          : "Transfer-Encoding".equalsIgnoreCase(name) ? null : super.getHeader(name);
+          : "Content-Length".equalsIgnoreCase(name) ? String.valueOf(NOBODY.length) : null;
     }
 
     @Override
@@ -167,22 +175,19 @@ class TaskAssignmentGuard extends OncePerRequestFilter {
 
     @Override
     public Enumeration<String> getHeaders(String name) {
-      String replaced = getHeader(name);
-      return "Content-Type".equalsIgnoreCase(name) || "Content-Length".equalsIgnoreCase(name)
-          || "Transfer-Encoding".equalsIgnoreCase(name)
-          ? Collections.enumeration(replaced == null ? List.of() : List.of(replaced)) : super.getHeaders(name);
+      if (!BODY_HEADERS.contains(name)) {
+        return super.getHeaders(name);
+      }
+      String value = getHeader(name);
+      return Collections.enumeration(value == null ? List.of() : List.of(value));
     }
 
-    /** The body's headers once each, however the client spelled them; no {@code Transfer-Encoding} (the body is whole). */
+    /** The body's headers once each, however the client spelled them (a header twice is a 400 in engine-rest). */
     @Override
     public Enumeration<String> getHeaderNames() {
       List<String> names = new ArrayList<>(Collections.list(super.getHeaderNames()));
-      names.removeIf("Transfer-Encoding"::equalsIgnoreCase);
-      for (String name : List.of("Content-Type", "Content-Length")) {
-        if (names.stream().noneMatch(name::equalsIgnoreCase)) {
-          names.add(name);
-        }
-      }
+      names.removeIf(BODY_HEADERS::contains);
+      names.addAll(List.of("Content-Type", "Content-Length"));
       return Collections.enumeration(names);
     }
 
@@ -197,12 +202,7 @@ class TaskAssignmentGuard extends OncePerRequestFilter {
     }
 
     @Override
-    public ServletInputStream getInputStream() {
-      return body.getInputStream();
-    }
-
-    @Override
-    public BufferedReader getReader() {
+    public BufferedReader getReader() throws IOException {
       return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
     }
   }
