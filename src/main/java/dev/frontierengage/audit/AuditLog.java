@@ -1,6 +1,7 @@
 package dev.frontierengage.audit;
 
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -81,7 +82,7 @@ public class AuditLog {
   /** Who called the API, when the engine does not know (the developer API acts as the system). */
   private static String apiUser() {
     Authentication user = SecurityContextHolder.getContext().getAuthentication();
-    return user == null || !user.isAuthenticated() ? null : user.getName();
+    return user == null || !user.isAuthenticated() || user instanceof AnonymousAuthenticationToken ? null : user.getName();
   }
 
   public void record(String action, String actor, String engagement) {

@@ -46,23 +46,6 @@ class AssigneeCheck implements EngineEventListener {
     return task.getCandidates().stream().map(link -> link.getGroupId()).filter(Objects::nonNull).toList();
   }
 
-  /**
-   * Whether {@code user} may be given the task: a member of one of its candidate groups, or the
-   * task offers itself to no group; a task that cannot be read (gone, or no such id) is left to
-   * the engine to answer for. Read as the engine, as the check itself is.
-   */
-  boolean mayBeAssigned(org.camunda.bpm.engine.TaskService tasks, String taskId, String user) {
-    List<String> groups;
-    try {
-      groups = asEngine(identity, () -> tasks.getIdentityLinksForTask(taskId).stream()
-          .filter(link -> org.camunda.bpm.engine.task.IdentityLinkType.CANDIDATE.equals(link.getType()))
-          .map(link -> link.getGroupId()).filter(Objects::nonNull).toList());
-    } catch (org.camunda.bpm.engine.ProcessEngineException notThere) {
-      return true;
-    }
-    return groups.isEmpty() || memberOfAny(identity, user, groups);
-  }
-
   /** Whether {@code user} is a member of any of {@code groups}, read as the engine. */
   static boolean memberOfAny(IdentityService identity, String user, List<String> groups) {
     return asEngine(identity, () -> identity.createGroupQuery().groupMember(user)

@@ -11,6 +11,15 @@ import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
+import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.camunda.bpm.webapp.impl.engine.EngineRestApplication;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -147,13 +156,71 @@ class EngineRestConfiguration {
     return new CamundaJerseyResourceConfig() {
       @Override
       protected void registerAdditionalResources() {
-        EngineRestRefusals refusals = new EngineRestRefusals(audit, engine);
-        register(refusals, 1);
-        register(new AuthorizationRefusals(refusals), 1);
-        register(new ConflictRefusals(refusals), 1);
-        register(new EngineExceptionRefusals(refusals), 1);
-        register(new TaskGoneRefusals(refusals), 1);
+        registerRefusals(this, new EngineRestRefusals(audit, engine));
       }
     };
+  }
+
+  /** Engine-rest's answers to the engine's refusals ({@link EngineRestRefusals}), ahead of Camunda's own. */
+  static void registerRefusals(ResourceConfig resources, EngineRestRefusals refusals) {
+    resources.register(refusals, 1);
+    resources.register(new AuthorizationRefusals(refusals), 1);
+    resources.register(new ConflictRefusals(refusals), 1);
+    resources.register(new EngineExceptionRefusals(refusals), 1);
+    resources.register(new TaskGoneRefusals(refusals), 1);
+  }
+
+  @Bean
+  @ConditionalOnProperty(prefix = "camunda.bpm.webapp", name = "enabled", matchIfMissing = true)
+  WebappEngineApi webappEngineApi(AuditLog audit, @Lazy ProcessEngine engine, CamundaBpmProperties camunda) {
+    return new WebappEngineApi(audit, engine, camunda.getWebapp().getApplicationPath());
+  }
+
+  /**
+   * The webapps' own engine API ({@code /camunda/api/engine}: Tasklist's, Cockpit's and Admin's
+   * calls), Camunda's resources as the webapp starter serves them, with engine-rest's answers to
+   * the engine's refusals. With the webapp's own error mappers, a refusal was a 500: a claim,
+   * unclaim or delegation of a task completed meanwhile (or of no such id), completing or
+   * submitting it, reading its variables or form; a submission that broke a rule of the form;
+   * a task claimed by someone else. Here it is engine-rest's 4xx, with its JSON body, whose
+   * {@code message} Tasklist shows as it showed the 500's.
+   * <p>Registered under the name the webapp starter gives its own ({@value #NAME}) before the
+   * starter's initializer runs, which then leaves the name's registration as it finds it (Camunda
+   * 7.24: see the README's maintenance notes). Were the starter's first, this start fails rather
+   * than serve the API without them.
+   */
+  static final class WebappEngineApi implements ServletContextInitializer, Ordered {
+
+    /** The name of the servlet registration the webapp starter gives its engine API. */
+    static final String NAME = "Engine Api";
+
+    private final AuditLog audit;
+    private final ProcessEngine engine;
+    private final String applicationPath;
+
+    WebappEngineApi(AuditLog audit, ProcessEngine engine, String applicationPath) {
+      this.audit = audit;
+      this.engine = engine;
+      this.applicationPath = applicationPath;
+    }
+
+    @Override
+    public void onStartup(ServletContext context) {
+      if (context.getServletRegistration(NAME) != null) {
+        throw new IllegalStateException("The webapps' engine API (servlet '" + NAME + "') was registered before"
+            + " ours: it would answer the engine's refusals with 500s");
+      }
+      ResourceConfig resources = new ResourceConfig().registerClasses(new EngineRestApplication().getClasses());
+      registerRefusals(resources, new EngineRestRefusals(audit, engine));
+      ServletRegistration.Dynamic api = context.addServlet(NAME, new ServletContainer(resources));
+      api.addMapping(applicationPath + "/api/engine/*");
+      LOG.debug("The webapps' engine API at {}/api/engine answers the engine's refusals as engine-rest does",
+          applicationPath);
+    }
+
+    @Override
+    public int getOrder() {
+      return Ordered.HIGHEST_PRECEDENCE;
+    }
   }
 }

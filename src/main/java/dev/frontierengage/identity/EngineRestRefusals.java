@@ -106,7 +106,7 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
           yield refusal(409, refused.getClass().getSimpleName(), refused.getMessage(),
               Map.of("hint", "the task is gone: completed or cancelled meanwhile"));
         }
-        audit.record("access.denied", null, null, Map.of("reason", String.valueOf(refusal.message())));
+        audit.record("access.denied", caller(), null, Map.of("reason", String.valueOf(refusal.message())));
         yield refusal(403, refused == null ? "AuthorizationException" : refused.getClass().getSimpleName(),
             refusal.message(), Map.of());
       }
@@ -140,7 +140,7 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
    * The engine's refusals of what an engine-rest client sent that it throws as a plain
    * {@link ProcessEngineException} with no code of its own (and {@link #JOB_RESOURCE_REFUSALS}),
    * told apart by their 7.24 texts (see
-   * the README's maintenance notes). Engine-rest only: from the developer API, whose values our
+   * the README's maintenance notes). Engine-rest and the webapps' engine API only: from the developer API, whose values our
    * own code makes, the same failure is our fault and stays a logged 500.
    */
   static final Map<String, BadValue> BAD_VALUES = Map.of(
@@ -212,6 +212,15 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
         .filter(missing -> "Task".equals(missing.getResourceType()) && missing.getResourceId() != null
             && !"*".equals(missing.getResourceId())) // every task (a report's): no task that could be gone
         .anyMatch(missing -> !exists(missing.getResourceId()));
+  }
+
+  /**
+   * Who the engine was asked by (engine-rest's user, or the webapps' session's, which Spring
+   * Security does not know), or null to let the audit log ask Spring Security.
+   */
+  private String caller() {
+    var caller = engine.getIdentityService().getCurrentAuthentication();
+    return caller == null ? null : caller.getUserId();
   }
 
   /** Whether the task exists, whoever may see it. */

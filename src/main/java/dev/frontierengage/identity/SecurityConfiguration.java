@@ -313,14 +313,12 @@ class SecurityConfiguration {
   }
 
   /**
-   * Assignments over HTTP: Tasklist's engine API refuses an assignment to a user of none of the
-   * task's groups with a 403 (the engine's refusal there is a 500), and an unclaim, there and in
-   * engine-rest, goes on as the engine's claim for nobody ({@link TaskAssignmentGuard}).
+   * An unclaim, in the webapps' engine API and in engine-rest, goes on as the engine's claim for
+   * nobody ({@link TaskAssignmentGuard}).
    */
   @Bean
-  FilterRegistrationBean<TaskAssignmentGuard> taskAssignmentGuard(AssigneeCheck check,
-      org.camunda.bpm.engine.TaskService tasks) {
-    var registration = new FilterRegistrationBean<>(new TaskAssignmentGuard(check, tasks, audit));
+  FilterRegistrationBean<TaskAssignmentGuard> taskAssignmentGuard() {
+    var registration = new FilterRegistrationBean<>(new TaskAssignmentGuard());
     registration.setUrlPatterns(TaskAssignmentGuard.PATHS);
     registration.setName("frontier-engage-task-assignment-guard");
     return registration;

@@ -1,10 +1,6 @@
 package dev.frontierengage.identity;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.frontierengage.audit.AuditLog;
 import dev.frontierengage.platform.CachedBodyRequest;
-import dev.frontierengage.platform.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,88 +14,40 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.camunda.bpm.engine.TaskService;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Assignments of a task over HTTP, in engine-rest and Tasklist's own engine API.
- * <ul>
- * <li>Tasklist's API answers the engine's refusal of an assignment ({@link AssigneeCheck}) with
- * Camunda's 500, its error mappers being the webapp's: the same check is made before it, for a
- * claim, a new assignee or a delegation, and a user of none of the task's groups is a 403 problem
- * that reaches nothing.</li>
- * <li>An unclaim goes on as the engine's claim for nobody ({@code POST task/{id}/claim} with no
- * user), through everything after this filter as any claim does (the webapps' CSRF check and
- * authentication, the engine's checks, its answer): the engine's own unclaim needs the right to
- * assign tasks to anyone, which reviewers do not have, so Tasklist's "Unclaim" was refused to the
- * reviewer who held the task. Who may release a claim is the engine's check ({@link ClaimRelease}):
- * the holder, an administrator, the office once the holder left it; anyone else gets a 403. Spring
- * Security has decided on the path as sent ({@code .../unclaim}), before this filter; a rule of its
- * own for claims would have to name unclaims too.</li>
- * </ul>
- * Anything else (no user named, a body that is not JSON, a task that is not there) goes on to the
- * engine, which answers for it as before.
+ * An unclaim ({@code POST .../task/{id}/unclaim}, in engine-rest and in the webapps' engine API)
+ * goes on as the engine's claim for nobody ({@code POST task/{id}/claim} with no user), through
+ * everything after this filter as any claim does (the webapps' CSRF check and authentication, the
+ * engine's checks, its answer): the engine's own unclaim needs the right to assign tasks to
+ * anyone, which reviewers do not have, so Tasklist's "Unclaim" was refused to the reviewer who
+ * held the task. Who may release a claim is the engine's check ({@link ClaimRelease}): the holder,
+ * an administrator, the office once the holder left it; anyone else gets a 403. Spring Security
+ * has decided on the path as sent ({@code .../unclaim}), before this filter; a rule of its own for
+ * claims would have to name unclaims too. Every other request goes on as sent: whom a task may be
+ * given to is the engine's check ({@link AssigneeCheck}), answered in both APIs as engine-rest
+ * answers the engine's refusals ({@link EngineRestConfiguration}).
  */
 class TaskAssignmentGuard extends OncePerRequestFilter {
 
   static final List<String> PATHS = List.of("/camunda/api/engine/*", "/engine-rest/*");
-  private static final Pattern ASSIGNING = Pattern.compile(
-      "(/engine-rest|/camunda/api/engine)(?:/engine/[^/]+)?/task/([^/]+)/(claim|unclaim|assignee|delegate)/*");
-  private static final String TASKLIST = "/camunda/api/engine";
-  /** The most of a body read to find the user: an assignment's is a few dozen bytes. */
-  private static final int MAX_BODY = 16 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final AssigneeCheck check;
-  private final TaskService tasks;
-  private final AuditLog audit;
-
-  TaskAssignmentGuard(AssigneeCheck check, TaskService tasks, AuditLog audit) {
-    this.check = check;
-    this.tasks = tasks;
-    this.audit = audit;
-  }
+  private static final Pattern UNCLAIM = Pattern.compile(
+      "(?:/engine-rest|/camunda/api/engine)(?:/engine/[^/]+)?/task/[^/]+/unclaim/*");
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     return !"POST".equals(request.getMethod())
-        || !ASSIGNING.matcher(SecurityConfiguration.decodedPath(request)).matches();
+        || !UNCLAIM.matcher(SecurityConfiguration.decodedPath(request)).matches();
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Matcher path = ASSIGNING.matcher(SecurityConfiguration.decodedPath(request));
-    if (!path.matches()) {
-      chain.doFilter(request, response);
-      return;
-    }
-    if ("unclaim".equals(path.group(3))) {
-      chain.doFilter(new ClaimForNobody(request), response);
-      return;
-    }
-    if (!TASKLIST.equals(path.group(1))) {
-      chain.doFilter(request, response); // engine-rest answers the engine's refusal with a 403 itself
-      return;
-    }
-    String taskId = path.group(2);
-    byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
-    HttpServletRequest again = body.length > MAX_BODY
-        ? new CachedBodyRequest(request, body, request.getInputStream()) : new CachedBodyRequest(request, body);
-    String user = body.length > MAX_BODY ? null : userId(body);
-    if (user != null && !check.mayBeAssigned(tasks, taskId, user)) {
-      audit.record("access.denied", request.getRemoteUser(), null, Map.of("path", request.getRequestURI(),
-          "reason", "task " + taskId + " assigned to '" + user + "', of none of its groups"));
-      Problems.write(response, 403, "Forbidden", "Task " + taskId + " can be assigned only to a member of a"
-          + " group it is offered to, not to '" + user + "'.");
-      return;
-    }
-    chain.doFilter(again, response);
+    chain.doFilter(new ClaimForNobody(request), response);
   }
 
   /**
@@ -204,15 +152,6 @@ class TaskAssignmentGuard extends OncePerRequestFilter {
     @Override
     public BufferedReader getReader() throws IOException {
       return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
-    }
-  }
-
-  private static String userId(byte[] body) {
-    try {
-      JsonNode user = JSON.readTree(body).path("userId");
-      return user.isTextual() ? user.asText() : null;
-    } catch (IOException | RuntimeException notJson) {
-      return null;
     }
   }
 }

@@ -7,10 +7,13 @@ import dev.frontierengage.WebappLogin;
 import dev.frontierengage.designation.DesignationProcess;
 import dev.frontierengage.engagement.EngagementDriver;
 import dev.frontierengage.engagement.EngagementProcess;
+import dev.frontierengage.engagement.IntakeOutcome;
 import dev.frontierengage.process.Clause;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -368,6 +371,68 @@ class ReviewerInputIT {
     assertThat(refused.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
     // the detail names no id; the problem's instance is the path as sent, percent-encoded
     assertThat(refused.body()).doesNotContain("\u202E").contains("on an engagement (the id sent).");
+  }
+
+  /**
+   * Tasklist's own engine API (Cockpit's and Admin's calls too) answered the engine's refusals
+   * with the webapp's 500: a submission breaking a rule of the form, a value the engine cannot
+   * store, a claim of a task someone else holds, and anything done to a task that is gone (or
+   * never was). Each is engine-rest's 4xx now, JSON with the message Tasklist shows, and changes
+   * nothing.
+   */
+  @Test
+  void tasklistsEngineApiAnswersTheEnginesRefusalsAsEngineRestDoes() {
+    EngagementDriver driver = new EngagementDriver(engine);
+    Http http = new Http(port);
+    WebappLogin tasklist = new WebappLogin(http.base());
+    assertThat(tasklist.login("nsa-intake", "demo", "tasklist", true).statusCode()).isEqualTo(200);
+    String api = "/camunda/api/engine/engine/default/task/";
+    String accepted = "\"intakeOutcome\":{\"value\":\"ACCEPTED\"}";
+    String id = startEngagement();
+    Task intake = driver.task(id, EngagementProcess.Elements.REVIEW_INTAKE);
+
+    Map<String, HttpResponse<String>> refused = new LinkedHashMap<>();
+    refused.put("400 contactEmail is shown on the form", tasklist.postJson(api + intake.getId() + "/submit-form",
+        "{\"variables\":{" + accepted + ",\"contactEmail\":{\"value\":\"someone@else.example\"}}}", true));
+    refused.put("400 a value of a type or format", tasklist.postJson(api + intake.getId() + "/submit-form",
+        "{\"variables\":{" + accepted + ",\"zz\":{\"value\":\"{\",\"type\":\"Json\"}}}", true));
+    var identity = engine.getIdentityService();
+    String colleague = "intake-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    identity.saveUser(identity.newUser(colleague));
+    identity.createMembership(colleague, "nsa-intake");
+    engine.getTaskService().claim(intake.getId(), colleague);
+    refused.put("409 is already claimed", tasklist.postJson(api + intake.getId() + "/claim",
+        "{\"userId\":\"nsa-intake\"}", true));
+    assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).singleResult().getAssignee())
+        .as("still the colleague's").isEqualTo(colleague);
+    assertThat(engine.getTaskService().createTaskQuery().taskId(intake.getId()).count()).as("still open").isOne();
+    assertThat(engine.getRuntimeService().getVariables(intake.getProcessInstanceId())).as("nothing written")
+        .doesNotContainKeys("zz", EngagementProcess.Vars.INTAKE_OUTCOME);
+    engine.getTaskService().setAssignee(intake.getId(), null);
+
+    driver.reviewIntake(id, IntakeOutcome.ACCEPTED);
+    for (String gone : List.of(intake.getId(), "no-such-task")) {
+      for (String operation : List.of("claim", "unclaim", "delegate", "assignee", "complete", "submit-form")) {
+        refused.put("409 " + gone + " " + operation, tasklist.postJson(api + gone + "/" + operation,
+            operation.equals("unclaim") ? "" : "{\"userId\":\"nsa-intake\",\"variables\":{" + accepted + "}}", true));
+      }
+      for (String read : List.of("variables", "rendered-form", "deployed-form", "identity-links")) {
+        refused.put("409 " + gone + " " + read, tasklist.get(api + gone + "/" + read));
+      }
+    }
+    List<String> wrong = new ArrayList<>();
+    refused.forEach((expected, response) -> {
+      if (!expected.startsWith(response.statusCode() + " ")
+          || !response.headers().firstValue("Content-Type").orElse("").contains("json")
+          || expected.startsWith("409 ") && !expected.contains("claimed") && !response.body().contains("the task is gone")) {
+        wrong.add(expected + ": " + response.statusCode() + " " + abbreviate(response.body()));
+      }
+    });
+    assertThat(wrong).as("answered otherwise").isEmpty();
+    assertThat(refused.get("400 contactEmail is shown on the form").body()).contains("contactEmail is shown on the form");
+    assertThat(refused.get("409 is already claimed").body()).contains("already claimed");
+    assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(intake.getId()).singleResult()
+        .getAssignee()).as("the task was completed as driven, by nobody over Tasklist").isNull();
   }
 
   private String startEngagement() {

@@ -499,9 +499,11 @@ class SecurityIT {
     assertThat(tasklist.login("nsa-intake", "demo", "tasklist", true).statusCode()).isEqualTo(200);
     HttpResponse<String> viaTasklist = tasklist.postJson("/camunda/api/engine/engine/default/task/" + intake.getId()
         + "/claim", "{\"userId\":\"apst\"}", true);
-    // checked before Tasklist's own API (whose error mappers answer the engine's refusal with a 500)
+    // the engine's refusal, answered in Tasklist's API as in engine-rest (the webapp's own mappers made it a 500)
     assertThat(viaTasklist.statusCode()).as("through Tasklist's API: " + viaTasklist.body()).isEqualTo(403);
     assertThat(viaTasklist.body()).contains("only to a member");
+    assertThat(AUDIT.lines("access.denied")).as("in the audit log, as engine-rest's").anySatisfy(line -> assertThat(line)
+        .contains("\"actor\":\"nsa-intake\"", intake.getId(), "not to 'apst'"));
     for (String step : List.of("assignee", "delegate")) {
       assertThat(tasklist.postJson("/camunda/api/engine/engine/default/task/" + intake.getId() + "/" + step,
           "{\"userId\":\"dow\"}", true).statusCode()).as("Tasklist's " + step).isEqualTo(403);
