@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * task to the Director of NSA, who read the inquiry and closed the engagement as out of scope.
  * Every assignment (a claim, a delegation, an administrator's in Tasklist or Cockpit) to a user
  * of none of the task's candidate groups is refused, and the command changes nothing (403 over
- * engine-rest). A task offered to no group is not concerned.
+ * engine-rest and in the webapps' engine API). A task offered to no group is not concerned.
  */
 @Component
 class AssigneeCheck implements EngineEventListener {

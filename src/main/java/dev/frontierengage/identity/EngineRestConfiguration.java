@@ -17,7 +17,10 @@ import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.camunda.bpm.webapp.impl.engine.EngineRestApplication;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappInitializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
@@ -171,23 +174,26 @@ class EngineRestConfiguration {
   }
 
   @Bean
-  @ConditionalOnProperty(prefix = "camunda.bpm.webapp", name = "enabled", matchIfMissing = true)
-  WebappEngineApi webappEngineApi(AuditLog audit, @Lazy ProcessEngine engine, CamundaBpmProperties camunda) {
-    return new WebappEngineApi(audit, engine, camunda.getWebapp().getApplicationPath());
+  WebappEngineApi webappEngineApi(AuditLog audit, @Lazy ProcessEngine engine, CamundaBpmProperties camunda,
+      ObjectProvider<CamundaBpmWebappInitializer> webapps) {
+    return new WebappEngineApi(audit, engine, camunda.getWebapp().getApplicationPath(),
+        () -> webapps.getIfAvailable() != null);
   }
 
   /**
    * The webapps' own engine API ({@code /camunda/api/engine}: Tasklist's, Cockpit's and Admin's
    * calls), Camunda's resources as the webapp starter serves them, with engine-rest's answers to
-   * the engine's refusals. With the webapp's own error mappers, a refusal was a 500: a claim,
-   * unclaim or delegation of a task completed meanwhile (or of no such id), completing or
-   * submitting it, reading its variables or form; a submission that broke a rule of the form;
-   * a task claimed by someone else. Here it is engine-rest's 4xx, with its JSON body, whose
-   * {@code message} Tasklist shows as it showed the 500's.
+   * the engine's refusals. With Camunda's mappers alone, a refusal was a 500: a claim, unclaim or
+   * delegation of a task completed meanwhile (or of no such id), completing or submitting it,
+   * reading its variables or form; a submission that broke a rule of the form; a task claimed by
+   * someone else. Here it is engine-rest's 4xx, with its JSON body, whose {@code message} Tasklist
+   * shows as it showed the 500's.
    * <p>Registered under the name the webapp starter gives its own ({@value #NAME}) before the
    * starter's initializer runs, which then leaves the name's registration as it finds it (Camunda
-   * 7.24: see the README's maintenance notes). Were the starter's first, this start fails rather
-   * than serve the API without them.
+   * 7.24: see the README's maintenance notes), and only when that initializer is there: the
+   * webapps' authentication, CSRF and security filters are its own, by path, and without them the
+   * API would answer anyone as the engine itself. Were the starter's registration first, or the
+   * path taken, this start fails rather than serve the API without the refusals' answers.
    */
   static final class WebappEngineApi implements ServletContextInitializer, Ordered {
 
@@ -197,15 +203,21 @@ class EngineRestConfiguration {
     private final AuditLog audit;
     private final ProcessEngine engine;
     private final String applicationPath;
+    private final BooleanSupplier webappsServed;
 
-    WebappEngineApi(AuditLog audit, ProcessEngine engine, String applicationPath) {
+    WebappEngineApi(AuditLog audit, ProcessEngine engine, String applicationPath, BooleanSupplier webappsServed) {
       this.audit = audit;
       this.engine = engine;
       this.applicationPath = applicationPath;
+      this.webappsServed = webappsServed;
     }
 
     @Override
     public void onStartup(ServletContext context) {
+      if (!webappsServed.getAsBoolean()) {
+        LOG.debug("No webapps are served: no engine API of theirs");
+        return;
+      }
       if (context.getServletRegistration(NAME) != null) {
         throw new IllegalStateException("The webapps' engine API (servlet '" + NAME + "') was registered before"
             + " ours: it would answer the engine's refusals with 500s");
@@ -213,7 +225,11 @@ class EngineRestConfiguration {
       ResourceConfig resources = new ResourceConfig().registerClasses(new EngineRestApplication().getClasses());
       registerRefusals(resources, new EngineRestRefusals(audit, engine));
       ServletRegistration.Dynamic api = context.addServlet(NAME, new ServletContainer(resources));
-      api.addMapping(applicationPath + "/api/engine/*");
+      Set<String> taken = api.addMapping(applicationPath + "/api/engine/*");
+      if (!taken.isEmpty()) {
+        throw new IllegalStateException("The webapps' engine API cannot be served at " + taken
+            + ": another servlet is mapped there");
+      }
       LOG.debug("The webapps' engine API at {}/api/engine answers the engine's refusals as engine-rest does",
           applicationPath);
     }
