@@ -130,11 +130,12 @@ class EngineRestConfiguration {
 
   /**
    * The operations whose body engine-rest reads field by field, failing with a NullPointerException
-   * on a field left out: a migration's plan, a restart's instructions, an authorization's type.
+   * on a field left out: a migration's plan, a restart's instructions, an authorization's type, a
+   * task query's variable condition without its operator, telemetry's setting.
    */
   static final java.util.regex.Pattern READS_ITS_BODY = java.util.regex.Pattern.compile(
       "(?:^|/)(?:migration/execute(?:Async)?|process-definition/(?:key/[^/]+(?:/tenant-id/[^/]+)?|[^/]+)/restart(?:-async)?"
-      + "|authorization/create)/?$");
+      + "|authorization/create|task(?:/count)?|telemetry/configuration)/?$");
 
   /**
    * Whether a NullPointerException is engine-rest reading what the request sent to one of

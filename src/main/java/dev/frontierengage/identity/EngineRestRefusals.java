@@ -143,20 +143,37 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
    * the README's maintenance notes). Engine-rest and the webapps' engine API only: from the developer API, whose values our
    * own code makes, the same failure is our fault and stays a logged 500.
    */
-  static final Map<String, BadValue> BAD_VALUES = Map.of(
-      "Cannot find serializer for value", new BadValue(EngineRefusal.Kind.INVALID, "a value of a type or format the"
+  static final Map<String, BadValue> BAD_VALUES = Map.ofEntries(
+      Map.entry("Cannot find serializer for value", new BadValue(EngineRefusal.Kind.INVALID, "a value of a type or format the"
           + " engine does not store: send a plain value, or JSON (type Json, or type Object with an objectTypeName"
-          + " and serializationDataFormat application/json)"),
-      "no 'objectTypeName' provided", new BadValue(EngineRefusal.Kind.INVALID, "an object's value names no objectTypeName"),
-      "cannot be used to query", new BadValue(EngineRefusal.Kind.INVALID,
-          "an object's value cannot be compared in a query: give a plain value"),
-      "cannot be deleted because is part of a running process", new BadValue(EngineRefusal.Kind.INVALID,
-          "a task of a process is completed, not deleted"),
-      "does not have a subscription to a message event", new BadValue(EngineRefusal.Kind.NOT_FOUND,
-          "the execution does not wait for that message"),
-      "You must specify at least one of", new BadValue(EngineRefusal.Kind.INVALID,
-          "the jobs or process instances whose retries to set: give their ids or a query"),
-      "workerId is null", new BadValue(EngineRefusal.Kind.INVALID, "an external task's worker: give a workerId"));
+          + " and serializationDataFormat application/json)")),
+      Map.entry("no 'objectTypeName' provided", new BadValue(EngineRefusal.Kind.INVALID, "an object's value names no objectTypeName")),
+      Map.entry("cannot be used to query", new BadValue(EngineRefusal.Kind.INVALID,
+          "an object's value cannot be compared in a query: give a plain value")),
+      Map.entry("cannot be deleted because is part of a running process", new BadValue(EngineRefusal.Kind.INVALID,
+          "a task of a process is completed, not deleted")),
+      Map.entry("does not have a subscription to a message event", new BadValue(EngineRefusal.Kind.NOT_FOUND,
+          "the execution does not wait for that message")),
+      Map.entry("You must specify at least one of", new BadValue(EngineRefusal.Kind.INVALID,
+          "the jobs or process instances whose retries to set: give their ids or a query")),
+      Map.entry("workerId is null", new BadValue(EngineRefusal.Kind.INVALID, "an external task's worker: give a workerId")),
+      Map.entry("is not a valid resource identifier", new BadValue(EngineRefusal.Kind.INVALID, "an id the identity"
+          + " store takes: lowercase letters and digits, in parts joined by single hyphens")),
+      Map.entry("Invalid query usage", new BadValue(EngineRefusal.Kind.INVALID,
+          "parameters of a query that cannot be combined: leave one out")),
+      Map.entry("No subscriptions were found during evaluation of the conditional start events",
+          new BadValue(EngineRefusal.Kind.NOT_FOUND, "no process starts on that condition")),
+      Map.entry("no deployed process definition found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND,
+          "no process definition has that id")));
+
+  /**
+   * The engine's check of a value an operation needs ({@code ensureNotNull}): a
+   * {@link org.camunda.bpm.engine.exception.NullValueException} whose message is only the value's
+   * name, {@code "<name> is null"} (a sorting by a variable without its name or type, a variable
+   * condition without its name, a group or tenant without its id, an external task's topic
+   * without its name). Engine-rest passes what the request left out to the engine as it is.
+   */
+  static final Pattern LEFT_OUT = Pattern.compile("^([A-Za-z]+) is null$");
 
   /**
    * The engine's refusals that engine-rest's job resource passes on as a 500 of its own keeping
@@ -180,6 +197,13 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
           if (message.contains(bad.getKey())) {
             return Optional.of(refusal(cause, bad.getValue()));
           }
+        }
+        Matcher leftOut = LEFT_OUT.matcher(message);
+        if (cause instanceof org.camunda.bpm.engine.exception.NullValueException && leftOut.matches()) {
+          // logged, so that a fault taken for a value left out shows
+          LOG.info("The engine found no {} in what engine-rest passed on: answered 400", leftOut.group(1), cause);
+          return Optional.of(new EngineRefusal(EngineRefusal.Kind.INVALID, message,
+              List.of("a value the operation needs was left out: " + leftOut.group(1))));
         }
       } else if (cause instanceof RestException rest && rest.getStatus() == Response.Status.INTERNAL_SERVER_ERROR) {
         String text = ENGINE_CODE.matcher(message).replaceFirst("");

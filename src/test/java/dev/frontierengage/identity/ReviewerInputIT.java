@@ -435,6 +435,61 @@ class ReviewerInputIT {
         .getAssignee()).as("the task was completed as driven, by nobody over Tasklist").isNull();
   }
 
+  /**
+   * What a request leaves out that the engine needs (a sorting by a variable without its name or
+   * type, a variable condition without its name or operator, a group or tenant without its id, an
+   * external task's topic without its name, telemetry's setting), an id the identity store does
+   * not take, query parameters the engine does not combine, and what names nothing (no process
+   * starts on a condition, no process definition of an id): each answered 500, to reviewers too
+   * for the task queries Tasklist makes. A 400 (or 404) with a JSON body, over engine-rest and
+   * the webapps' engine API, and nothing made.
+   */
+  @Test
+  void whatARequestLeavesOutOrCannotCombineIsA4xx() {
+    Http http = new Http(port);
+    String sorted = "{\"sorting\":[{\"sortBy\":\"processVariable\",\"sortOrder\":\"asc\"";
+    Map<String, String> byReviewer = new LinkedHashMap<>();
+    byReviewer.put("/task", sorted + "}]}");
+    byReviewer.put("/task/count", sorted + ",\"parameters\":{\"variable\":\"x\"}}]}");
+    byReviewer.put("/task?firstResult=0", "{\"processVariables\":[{\"operator\":\"eq\",\"value\":1}]}");
+    byReviewer.put("/task?maxResults=5", "{\"processVariables\":[{\"name\":\"x\",\"value\":1}]}");
+    List<String> wrong = new ArrayList<>();
+    WebappLogin tasklist = new WebappLogin(http.base());
+    assertThat(tasklist.login("nsa-intake", "demo", "tasklist", true).statusCode()).isEqualTo(200);
+    byReviewer.forEach((path, body) -> {
+      expect(wrong, 400, "POST " + path, http.postJson("/engine-rest" + path, body, "nsa-intake", "demo"));
+      expect(wrong, 400, "Tasklist POST " + path,
+          tasklist.postJson("/camunda/api/engine/engine/default" + path, body, true));
+    });
+    expect(wrong, 400, "candidate user and group", http.get("/engine-rest/task?candidateGroup=nsa-intake"
+        + "&candidateUser=nsa-intake", "nsa-intake", "demo"));
+
+    Map<String, String> byAdministrator = new LinkedHashMap<>();
+    byAdministrator.put("/user/create", "{\"profile\":{\"id\":\"a b\"},\"credentials\":{\"password\":\"a-password-1\"}}");
+    byAdministrator.put("/user/create?empty", "{\"profile\":{\"id\":\"\"},\"credentials\":{\"password\":\"a-password-1\"}}");
+    byAdministrator.put("/group/create", "{\"name\":\"no id\"}");
+    byAdministrator.put("/group/create?spaced", "{\"id\":\"a b\"}");
+    byAdministrator.put("/tenant/create", "{\"name\":\"no id\"}");
+    byAdministrator.put("/external-task/fetchAndLock", "{\"workerId\":\"w\",\"maxTasks\":1,\"topics\":[{}]}");
+    byAdministrator.put("/telemetry/configuration", "{}");
+    byAdministrator.forEach((path, body) ->
+        expect(wrong, 400, "admin POST " + path, http.postJson("/engine-rest" + path, body, "admin", "admin")));
+    expect(wrong, 404, "no condition", http.postJson("/engine-rest/condition", "{}", "admin", "admin"));
+    expect(wrong, 404, "no definition", http.get("/engine-rest/process-definition/no-such-definition/statistics",
+        "admin", "admin"));
+    assertThat(wrong).as("answered otherwise").isEmpty();
+    var identity = engine.getIdentityService();
+    assertThat(identity.createUserQuery().userId("a b").count() + identity.createUserQuery().userId("").count()
+        + identity.createGroupQuery().groupName("no id").count() + identity.createTenantQuery().tenantName("no id").count())
+        .as("nothing made").isZero();
+  }
+
+  private static void expect(List<String> wrong, int status, String what, HttpResponse<String> response) {
+    if (response.statusCode() != status || !response.headers().firstValue("Content-Type").orElse("").contains("json")) {
+      wrong.add(what + ": " + response.statusCode() + " " + abbreviate(response.body()));
+    }
+  }
+
   private String startEngagement() {
     return new EngagementDriver(engine).submitInquiry();
   }
