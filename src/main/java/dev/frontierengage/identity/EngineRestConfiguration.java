@@ -130,22 +130,26 @@ class EngineRestConfiguration {
 
   /**
    * The operations whose body engine-rest reads field by field, failing with a NullPointerException
-   * on a field left out: a migration's plan, a restart's instructions, an authorization's type, a
-   * task query's variable condition without its operator, telemetry's setting.
+   * on a field left out: a migration's plan, a restart's instructions, an authorization's type,
+   * telemetry's setting.
    */
   static final java.util.regex.Pattern READS_ITS_BODY = java.util.regex.Pattern.compile(
       "(?:^|/)(?:migration/execute(?:Async)?|process-definition/(?:key/[^/]+(?:/tenant-id/[^/]+)?|[^/]+)/restart(?:-async)?"
-      + "|authorization/create|task(?:/count)?|telemetry/configuration)/?$");
+      + "|authorization/create|telemetry/configuration)/?$");
 
   /**
    * Whether a NullPointerException is engine-rest reading what the request sent to one of
    * {@link #READS_ITS_BODY}, before the engine is asked: thrown in engine-rest's own code, or with
-   * no stack trace (the JIT's fast throw, once the same failure has been thrown often).
+   * no stack trace (the JIT's fast throw, once the same failure has been thrown often); or, on any
+   * path, thrown where a query's DTO applies what was sent to the engine's query ({@code apply...}
+   * of {@code org.camunda.bpm.engine.rest.dto}: a variable condition without its operator).
    */
   static boolean readingTheRequest(String path, NullPointerException exception) {
     StackTraceElement[] trace = exception.getStackTrace();
     return READS_ITS_BODY.matcher(String.valueOf(path)).find()
-        && (trace.length == 0 || trace[0].getClassName().startsWith("org.camunda.bpm.engine.rest."));
+        && (trace.length == 0 || trace[0].getClassName().startsWith("org.camunda.bpm.engine.rest."))
+        || trace.length > 0 && trace[0].getClassName().startsWith("org.camunda.bpm.engine.rest.dto.")
+        && trace[0].getMethodName().startsWith("apply");
   }
 
   /** Whether the failure came from engine-rest making a variable of a value sent ({@code VariableValueDto}). */

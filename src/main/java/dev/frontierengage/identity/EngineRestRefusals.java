@@ -159,6 +159,8 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
       Map.entry("workerId is null", new BadValue(EngineRefusal.Kind.INVALID, "an external task's worker: give a workerId")),
       Map.entry("is not a valid resource identifier", new BadValue(EngineRefusal.Kind.INVALID, "an id the identity"
           + " store takes: lowercase letters and digits, in parts joined by single hyphens")),
+      Map.entry("Booleans and null cannot be used in", new BadValue(EngineRefusal.Kind.INVALID,
+          "a value that has no order compared by order (greater or less than): give a number, a date or a string")),
       Map.entry("Invalid query usage", new BadValue(EngineRefusal.Kind.INVALID,
           "parameters of a query that cannot be combined: leave one out")),
       Map.entry("No subscriptions were found during evaluation of the conditional start events",

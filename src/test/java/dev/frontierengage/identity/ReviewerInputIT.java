@@ -437,11 +437,11 @@ class ReviewerInputIT {
 
   /**
    * What a request leaves out that the engine needs (a sorting by a variable without its name or
-   * type, a variable condition without its name or operator, a group or tenant without its id, an
-   * external task's topic without its name, telemetry's setting), an id the identity store does
-   * not take, query parameters the engine does not combine, and what names nothing (no process
-   * starts on a condition, no process definition of an id): each answered 500, to reviewers too
-   * for the task queries Tasklist makes. A 400 (or 404) with a JSON body, over engine-rest and
+   * type, a variable condition without its name or operator in any query, a group or tenant
+   * without its id, an external task's topic without its name, telemetry's setting), a null
+   * compared by order, an id the identity store does not take, query parameters the engine does
+   * not combine, and what names nothing (no process starts on a condition, no process definition
+   * of an id): each answered 500, to reviewers too for the queries Tasklist makes. A 400 (or 404) with a JSON body, over engine-rest and
    * the webapps' engine API, and nothing made.
    */
   @Test
@@ -453,6 +453,11 @@ class ReviewerInputIT {
     byReviewer.put("/task/count", sorted + ",\"parameters\":{\"variable\":\"x\"}}]}");
     byReviewer.put("/task?firstResult=0", "{\"processVariables\":[{\"operator\":\"eq\",\"value\":1}]}");
     byReviewer.put("/task?maxResults=5", "{\"processVariables\":[{\"name\":\"x\",\"value\":1}]}");
+    byReviewer.put("/task?maxResults=6", "{\"processVariables\":[{\"name\":\"x\",\"operator\":\"gt\",\"value\":null}]}");
+    byReviewer.put("/process-instance/count", "{\"variables\":[{\"name\":\"x\",\"value\":1}]}");
+    byReviewer.put("/history/process-instance", "{\"variables\":[{\"name\":\"x\",\"value\":1}]}");
+    byReviewer.put("/variable-instance", "{\"variableValues\":[{\"name\":\"x\",\"value\":1}]}");
+    byReviewer.put("/execution", "{\"processVariables\":[{\"name\":\"x\",\"value\":1}]}");
     List<String> wrong = new ArrayList<>();
     WebappLogin tasklist = new WebappLogin(http.base());
     assertThat(tasklist.login("nsa-intake", "demo", "tasklist", true).statusCode()).isEqualTo(200);

@@ -114,7 +114,8 @@ class TaskGoneRefusalsTest {
   /**
    * A body lacking a field is a 400 only where engine-rest reads it field by field (a migration's
    * plan, a restart's instructions, an authorization's type), thrown in engine-rest's own code or
-   * with no stack trace (the JIT's fast throw); any other NullPointerException stays a fault.
+   * with no stack trace (the JIT's fast throw), and where a query's DTO applies what was sent; any
+   * other NullPointerException stays a fault.
    */
   @Test
   void aBodyLackingAFieldIsA400OnlyWhereEngineRestReadsItFieldByField() throws Exception {
@@ -137,6 +138,17 @@ class TaskGoneRefusalsTest {
     assertThat(refusals("process-instance").toResponse(inEngineRest).getStatus()).as("not such an operation")
         .isEqualTo(500);
     assertThat(refusals("migration/execute").toResponse(npe()).getStatus()).as("thrown outside engine-rest's code")
+        .isEqualTo(500);
+
+    // on any path, where a query's DTO applies what was sent (a variable condition without its operator)
+    NullPointerException applying = new NullPointerException("Cannot invoke \"String.equals(Object)\" because \"op\" is null");
+    applying.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+        "org.camunda.bpm.engine.rest.dto.runtime.ProcessInstanceQueryDto", "applyFilters", null, 1)});
+    assertThat(refusals("process-instance/count").toResponse(applying).getStatus()).isEqualTo(400);
+    NullPointerException answering = new NullPointerException();
+    answering.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+        "org.camunda.bpm.engine.rest.dto.runtime.ProcessInstanceDto", "fromProcessInstance", null, 1)});
+    assertThat(refusals("process-instance").toResponse(answering).getStatus()).as("making the answer: a fault")
         .isEqualTo(500);
   }
 
