@@ -131,18 +131,21 @@ class EngineRestConfiguration {
   /**
    * The operations whose body engine-rest reads field by field, failing with a NullPointerException
    * on a field left out: a migration's plan, a restart's instructions, an authorization's type,
-   * telemetry's setting.
+   * telemetry's setting; and the task query (a variable condition without its operator), named
+   * here too for the JIT's fast throw, since Tasklist asks it all the time (see below).
    */
   static final java.util.regex.Pattern READS_ITS_BODY = java.util.regex.Pattern.compile(
       "(?:^|/)(?:migration/execute(?:Async)?|process-definition/(?:key/[^/]+(?:/tenant-id/[^/]+)?|[^/]+)/restart(?:-async)?"
-      + "|authorization/create|telemetry/configuration)/?$");
+      + "|authorization/create|telemetry/configuration|task(?:/count)?)/?$");
 
   /**
    * Whether a NullPointerException is engine-rest reading what the request sent to one of
    * {@link #READS_ITS_BODY}, before the engine is asked: thrown in engine-rest's own code, or with
    * no stack trace (the JIT's fast throw, once the same failure has been thrown often); or, on any
    * path, thrown where a query's DTO applies what was sent to the engine's query ({@code apply...}
-   * of {@code org.camunda.bpm.engine.rest.dto}: a variable condition without its operator).
+   * of {@code org.camunda.bpm.engine.rest.dto}: a variable condition without its operator). That
+   * needs the stack trace: once the JIT throws the same failure without one, a query other than the
+   * task query answers it 500 again.
    */
   static boolean readingTheRequest(String path, NullPointerException exception) {
     StackTraceElement[] trace = exception.getStackTrace();

@@ -173,9 +173,20 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
    * {@link org.camunda.bpm.engine.exception.NullValueException} whose message is only the value's
    * name, {@code "<name> is null"} (a sorting by a variable without its name or type, a variable
    * condition without its name, a group or tenant without its id, an external task's topic
-   * without its name). Engine-rest passes what the request left out to the engine as it is.
+   * without its name). Engine-rest passes what the request left out to the engine as it is. Not
+   * when thrown inside a listener, a delegate or an expression ({@link #inDelegateCode}): a fault of
+   * ours stays a 500.
    */
   static final Pattern LEFT_OUT = Pattern.compile("^([A-Za-z]+) is null$");
+
+  /**
+   * Whether {@code failure} was thrown inside a listener, a delegate or an expression the models
+   * call ({@code DelegateInvocation} on its stack): there a null is our code's, not the request's.
+   */
+  private static boolean inDelegateCode(Throwable failure) {
+    return java.util.Arrays.stream(failure.getStackTrace())
+        .anyMatch(frame -> frame.getClassName().equals("org.camunda.bpm.engine.impl.delegate.DelegateInvocation"));
+  }
 
   /**
    * The engine's refusals that engine-rest's job resource passes on as a 500 of its own keeping
@@ -201,9 +212,11 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
           }
         }
         Matcher leftOut = LEFT_OUT.matcher(message);
-        if (cause instanceof org.camunda.bpm.engine.exception.NullValueException && leftOut.matches()) {
-          // logged, so that a fault taken for a value left out shows
-          LOG.info("The engine found no {} in what engine-rest passed on: answered 400", leftOut.group(1), cause);
+        if (cause instanceof org.camunda.bpm.engine.exception.NullValueException && leftOut.matches()
+            && !inDelegateCode(cause)) {
+          // logged, so that a fault taken for a value left out shows (its trace at DEBUG: a client can repeat it at will)
+          LOG.info("The engine found no {} in what engine-rest passed on: answered 400", leftOut.group(1));
+          LOG.debug("The engine's check that answered 400", cause);
           return Optional.of(new EngineRefusal(EngineRefusal.Kind.INVALID, message,
               List.of("a value the operation needs was left out: " + leftOut.group(1))));
         }

@@ -150,6 +150,33 @@ class TaskGoneRefusalsTest {
         "org.camunda.bpm.engine.rest.dto.runtime.ProcessInstanceDto", "fromProcessInstance", null, 1)});
     assertThat(refusals("process-instance").toResponse(answering).getStatus()).as("making the answer: a fault")
         .isEqualTo(500);
+    assertThat(refusals("engine/default/task/count").toResponse(fastThrown).getStatus())
+        .as("the task query's, once the JIT throws it without a trace").isEqualTo(400);
+  }
+
+  /**
+   * The engine's check of a value an operation needs ({@code "<name> is null"}) is the request's
+   * left-out value, a 400; thrown inside a listener, a delegate or an expression of ours it is our
+   * fault and stays a 500.
+   */
+  @Test
+  void aValueLeftOutIsA400UnlessOurOwnCodeLeftItOut() throws Exception {
+    var leftOut = new org.camunda.bpm.engine.exception.NullValueException("groupId is null");
+    leftOut.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("org.camunda.bpm.engine.impl.util.EnsureUtil", "ensureNotNull", null, 1),
+        new StackTraceElement("org.camunda.bpm.engine.impl.cmd.CreateGroupCmd", "execute", null, 1)});
+    Response answer = refusals("group/create").toResponse(leftOut);
+    assertThat(answer.getStatus()).isEqualTo(400);
+    assertThat(String.valueOf(body(answer).get("violations"))).contains("left out: groupId");
+
+    var ours = new org.camunda.bpm.engine.exception.NullValueException("groupId is null");
+    ours.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("org.camunda.bpm.engine.impl.util.EnsureUtil", "ensureNotNull", null, 1),
+        new StackTraceElement("org.camunda.bpm.engine.impl.delegate.DelegateInvocation", "proceed", null, 1)});
+    assertThat(refusals("process-instance/p-1/variables").toResponse(ours).getStatus()).isEqualTo(500);
+    assertThat(refusals("group/create").toResponse(
+        new org.camunda.bpm.engine.exception.NullValueException("Provided groupId is null")).getStatus())
+        .as("a message that is not a name alone").isEqualTo(500);
   }
 
   /**
