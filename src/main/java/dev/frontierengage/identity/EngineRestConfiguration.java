@@ -1,31 +1,31 @@
 package dev.frontierengage.identity;
 
-import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import dev.frontierengage.audit.AuditLog;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
-import jakarta.servlet.ServletContext;
-import jakarta.servlet.ServletRegistration;
+import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
+import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
+import org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappInitializer;
 import org.camunda.bpm.webapp.impl.engine.EngineRestApplication;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
-import java.util.Set;
-import java.util.function.BooleanSupplier;
-import org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappInitializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
-import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.Ordered;
 
 /** Camunda's engine-rest, with refusals answered as 4xx (see {@link EngineRestRefusals}). */
 @Configuration
@@ -111,18 +111,31 @@ class EngineRestConfiguration {
         // quoted the statement and the server's process ids)
         gone = refusals.refusalFor(exception);
       }
-      if (gone == null && exception instanceof IllegalArgumentException && sentValue(exception)) {
-        // engine-rest turning a value sent into a variable (a file without its content or name)
-        return refusals.invalid(exception.getMessage(), "a value that cannot be made into a variable of the type it names");
+      if (gone == null && !(exception instanceof jakarta.ws.rs.WebApplicationException) && sentValue(exception)) {
+        // engine-rest turning a value sent into a variable: a file without its content or name (its
+        // message says so), a type named by an empty string, a variable sent as null (whose
+        // messages name engine-rest's internals)
+        return refusals.invalid(exception instanceof IllegalArgumentException ? exception.getMessage()
+            : "A value sent cannot be made into a variable", "a value that cannot be made into a variable of the"
+            + " type it names (a variable is an object with its value, and its type if any: a type's name, not empty)");
       }
-      if (gone == null && exception instanceof NullPointerException missing && request != null
-          && readingTheRequest(request.getPath(), missing)) {
+      if (gone == null && !(exception instanceof jakarta.ws.rs.WebApplicationException) && storingSentValue(exception)) {
+        // the engine's serializer failing on a value sent (Spin's type detection of a list that
+        // begins with null): not its message, which names the serializer's internals
+        LOG.info("The engine could not store a value sent to {}: answered 400", request == null ? "?" : request.getPath());
+        LOG.debug("The serializer's failure", exception);
+        return refusals.invalid("A value sent cannot be stored as it is", "a value the engine cannot store as it was"
+            + " sent (a list that begins with null, for one): send it as JSON, type Json");
+      }
+      if (gone == null && (exception instanceof NullPointerException || exception instanceof ClassCastException)
+          && request != null && readingTheRequest(request.getPath(), exception)) {
         // engine-rest reading a body that lacks a field it needs (a migration without its plan, a
-        // restart without instructions, an authorization without its type): not the message, which
-        // names engine-rest's internals; logged, so that a fault taken for a bad body shows
-        LOG.info("Engine-rest could not read what {} needs from the request: answered 400", request.getPath(), missing);
-        return refusals.invalid("The request lacks a field this operation needs",
-            "a field this operation needs is missing from the request's body");
+        // restart without instructions, an authorization without its type), or holds one of
+        // another type (a sorting's variable named by a number): not the message, which names
+        // engine-rest's internals; logged, so that a fault taken for a bad body shows
+        LOG.info("Engine-rest could not read what {} needs from the request: answered 400", request.getPath(), exception);
+        return refusals.invalid("The request lacks a field this operation needs, or has it of another type",
+            "a field this operation needs is missing from the request's body, or is not of the type it takes");
       }
       return gone != null ? gone : camunda.toResponse(exception);
     }
@@ -139,15 +152,15 @@ class EngineRestConfiguration {
       + "|authorization/create|telemetry/configuration|task(?:/count)?)/?$");
 
   /**
-   * Whether a NullPointerException is engine-rest reading what the request sent to one of
-   * {@link #READS_ITS_BODY}, before the engine is asked: thrown in engine-rest's own code, or with
+   * Whether a NullPointerException (or a ClassCastException) is engine-rest reading what the
+   * request sent to one of {@link #READS_ITS_BODY}, before the engine is asked: thrown in engine-rest's own code, or with
    * no stack trace (the JIT's fast throw, once the same failure has been thrown often); or, on any
    * path, thrown where a query's DTO applies what was sent to the engine's query ({@code apply...}
    * of {@code org.camunda.bpm.engine.rest.dto}: a variable condition without its operator). That
    * needs the stack trace: once the JIT throws the same failure without one, a query other than the
    * task query answers it 500 again.
    */
-  static boolean readingTheRequest(String path, NullPointerException exception) {
+  static boolean readingTheRequest(String path, RuntimeException exception) {
     StackTraceElement[] trace = exception.getStackTrace();
     return READS_ITS_BODY.matcher(String.valueOf(path)).find()
         && (trace.length == 0 || trace[0].getClassName().startsWith("org.camunda.bpm.engine.rest."))
@@ -155,11 +168,26 @@ class EngineRestConfiguration {
         && trace[0].getMethodName().startsWith("apply");
   }
 
-  /** Whether the failure came from engine-rest making a variable of a value sent ({@code VariableValueDto}). */
+  /**
+   * Whether the failure came from the engine writing a value into a variable's fields (its
+   * serializer, {@code TypedValueField.writeValue}), and not inside a listener, a delegate or an
+   * expression of ours ({@link EngineRestRefusals#inDelegateCode}): then the value is the request's.
+   */
+  static boolean storingSentValue(Throwable exception) {
+    return java.util.Arrays.stream(exception.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("writeValue")
+            && frame.getClassName().equals("org.camunda.bpm.engine.impl.persistence.entity.util.TypedValueField"))
+        && !EngineRestRefusals.inDelegateCode(exception);
+  }
+
+  /**
+   * Whether the failure came from engine-rest making variables of the values sent
+   * ({@code VariableValueDto}'s {@code toTypedValue} or {@code toMap}; its {@code from...} methods
+   * make the answer's, which stays a fault).
+   */
   static boolean sentValue(Throwable exception) {
     return java.util.Arrays.stream(exception.getStackTrace())
         .anyMatch(frame -> frame.getClassName().equals(org.camunda.bpm.engine.rest.dto.VariableValueDto.class.getName())
-            && frame.getMethodName().equals("toTypedValue"));
+            && (frame.getMethodName().equals("toTypedValue") || frame.getMethodName().equals("toMap")));
   }
 
   @Bean

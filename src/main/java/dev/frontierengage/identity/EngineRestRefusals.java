@@ -139,15 +139,16 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
   /**
    * The engine's refusals of what an engine-rest client sent that it throws as a plain
    * {@link ProcessEngineException} with no code of its own (and {@link #JOB_RESOURCE_REFUSALS}),
-   * told apart by their 7.24 texts (see
-   * the README's maintenance notes). Engine-rest and the webapps' engine API only: from the developer API, whose values our
-   * own code makes, the same failure is our fault and stays a logged 500.
+   * told apart by their 7.24 texts (see the README's maintenance notes). Engine-rest and the
+   * webapps' engine API only: from the developer API, whose values our own code makes, the same
+   * failure is our fault and stays a logged 500.
    */
   static final Map<String, BadValue> BAD_VALUES = Map.ofEntries(
-      Map.entry("Cannot find serializer for value", new BadValue(EngineRefusal.Kind.INVALID, "a value of a type or format the"
-          + " engine does not store: send a plain value, or JSON (type Json, or type Object with an objectTypeName"
-          + " and serializationDataFormat application/json)")),
-      Map.entry("no 'objectTypeName' provided", new BadValue(EngineRefusal.Kind.INVALID, "an object's value names no objectTypeName")),
+      Map.entry("Cannot find serializer for value", new BadValue(EngineRefusal.Kind.INVALID,
+          "a value of a type or format the engine does not store: send a plain value, or JSON (type Json,"
+          + " or type Object with an objectTypeName and serializationDataFormat application/json)")),
+      Map.entry("no 'objectTypeName' provided", new BadValue(EngineRefusal.Kind.INVALID,
+          "an object's value names no objectTypeName")),
       Map.entry("cannot be used to query", new BadValue(EngineRefusal.Kind.INVALID,
           "an object's value cannot be compared in a query: give a plain value")),
       Map.entry("cannot be deleted because is part of a running process", new BadValue(EngineRefusal.Kind.INVALID,
@@ -156,7 +157,8 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
           "the execution does not wait for that message")),
       Map.entry("You must specify at least one of", new BadValue(EngineRefusal.Kind.INVALID,
           "the jobs or process instances whose retries to set: give their ids or a query")),
-      Map.entry("workerId is null", new BadValue(EngineRefusal.Kind.INVALID, "an external task's worker: give a workerId")),
+      Map.entry("workerId is null", new BadValue(EngineRefusal.Kind.INVALID,
+          "an external task's worker: give a workerId")),
       Map.entry("is not a valid resource identifier", new BadValue(EngineRefusal.Kind.INVALID, "an id the identity"
           + " store takes: lowercase letters and digits, in parts joined by single hyphens")),
       Map.entry("Booleans and null cannot be used in", new BadValue(EngineRefusal.Kind.INVALID,
@@ -169,23 +171,33 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
           "no process definition has that id")));
 
   /**
-   * The engine's check of a value an operation needs ({@code ensureNotNull}): a
-   * {@link org.camunda.bpm.engine.exception.NullValueException} whose message is only the value's
+   * The engine's check of a value an operation needs ({@code ensureNotNull}, {@code ensureNotEmpty}):
+   * a {@link org.camunda.bpm.engine.exception.NullValueException} whose message is only the value's
    * name, {@code "<name> is null"} (a sorting by a variable without its name or type, a variable
    * condition without its name, a group or tenant without its id, an external task's topic
-   * without its name). Engine-rest passes what the request left out to the engine as it is. Not
+   * without its name), or an engine exception {@code "<name> is empty"} (a task query's candidate
+   * groups' expression sent empty). Engine-rest passes what the request left out to the engine as it is. Not
    * when thrown inside a listener, a delegate or an expression ({@link #inDelegateCode}): a fault of
    * ours stays a 500.
    */
-  static final Pattern LEFT_OUT = Pattern.compile("^([A-Za-z]+) is null$");
+  static final Pattern LEFT_OUT = Pattern.compile("^([A-Za-z][A-Za-z ]{0,60}) is (null|empty)$");
 
   /**
    * Whether {@code failure} was thrown inside a listener, a delegate or an expression the models
-   * call ({@code DelegateInvocation} on its stack): there a null is our code's, not the request's.
+   * call: a {@code DelegateInvocation} on its stack other than the form handler's submission of
+   * the values sent ({@code SubmitFormVariablesInvocation}). There a null, or a value the engine
+   * cannot store, is our code's, not the request's.
    */
-  private static boolean inDelegateCode(Throwable failure) {
-    return java.util.Arrays.stream(failure.getStackTrace())
-        .anyMatch(frame -> frame.getClassName().equals("org.camunda.bpm.engine.impl.delegate.DelegateInvocation"));
+  static boolean inDelegateCode(Throwable failure) {
+    StackTraceElement[] trace = failure.getStackTrace();
+    for (int i = 1; i < trace.length; i++) {
+      if (trace[i].getClassName().equals("org.camunda.bpm.engine.impl.delegate.DelegateInvocation")
+          && trace[i].getMethodName().equals("proceed")
+          && !trace[i - 1].getClassName().equals("org.camunda.bpm.engine.impl.form.handler.SubmitFormVariablesInvocation")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -212,13 +224,14 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
           }
         }
         Matcher leftOut = LEFT_OUT.matcher(message);
-        if (cause instanceof org.camunda.bpm.engine.exception.NullValueException && leftOut.matches()
-            && !inDelegateCode(cause)) {
-          // logged, so that a fault taken for a value left out shows (its trace at DEBUG: a client can repeat it at will)
+        if (leftOut.matches() && (leftOut.group(2).equals("empty")
+            || cause instanceof org.camunda.bpm.engine.exception.NullValueException) && !inDelegateCode(cause)) {
+          // logged, so that a fault taken for a value left out shows (its trace at DEBUG: a client
+          // can send it again and again)
           LOG.info("The engine found no {} in what engine-rest passed on: answered 400", leftOut.group(1));
           LOG.debug("The engine's check that answered 400", cause);
           return Optional.of(new EngineRefusal(EngineRefusal.Kind.INVALID, message,
-              List.of("a value the operation needs was left out: " + leftOut.group(1))));
+              List.of("a value the operation needs was left out or empty: " + leftOut.group(1))));
         }
       } else if (cause instanceof RestException rest && rest.getStatus() == Response.Status.INTERNAL_SERVER_ERROR) {
         String text = ENGINE_CODE.matcher(message).replaceFirst("");

@@ -145,6 +145,11 @@ class TaskGoneRefusalsTest {
     applying.setStackTrace(new StackTraceElement[] {new StackTraceElement(
         "org.camunda.bpm.engine.rest.dto.runtime.ProcessInstanceQueryDto", "applyFilters", null, 1)});
     assertThat(refusals("process-instance/count").toResponse(applying).getStatus()).isEqualTo(400);
+    ClassCastException ofAnotherType = new ClassCastException("class java.lang.Integer cannot be cast to class java.lang.String");
+    ofAnotherType.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+        "org.camunda.bpm.engine.rest.dto.task.TaskQueryDto", "applySortingOptions", null, 1)});
+    assertThat(refusals("task").toResponse(ofAnotherType).getStatus()).as("a sorting's variable named by a number")
+        .isEqualTo(400);
     NullPointerException answering = new NullPointerException();
     answering.setStackTrace(new StackTraceElement[] {new StackTraceElement(
         "org.camunda.bpm.engine.rest.dto.runtime.ProcessInstanceDto", "fromProcessInstance", null, 1)});
@@ -152,6 +157,32 @@ class TaskGoneRefusalsTest {
         .isEqualTo(500);
     assertThat(refusals("engine/default/task/count").toResponse(fastThrown).getStatus())
         .as("the task query's, once the JIT throws it without a trace").isEqualTo(400);
+  }
+
+  /**
+   * The engine's serializer failing on a value sent (Spin's type detection of a list that begins
+   * with null) is a 400 that names none of its internals; failing on a value a listener, delegate
+   * or expression of ours writes, a fault.
+   */
+  @Test
+  void aValueTheSerializerCannotWriteIsA400UnlessOursWroteIt() throws Exception {
+    StackTraceElement detecting = new StackTraceElement("org.camunda.spin.impl.json.jackson.format.ListJacksonJsonTypeDetector",
+        "constructType", null, 46);
+    StackTraceElement writing = new StackTraceElement("org.camunda.bpm.engine.impl.persistence.entity.util.TypedValueField",
+        "writeValue", null, 172);
+    NullPointerException sent = new NullPointerException("Cannot invoke \"Object.getClass()\" because \"object\" is null");
+    sent.setStackTrace(new StackTraceElement[] {detecting, writing, // as the form handler submits the values sent
+        new StackTraceElement("org.camunda.bpm.engine.impl.form.handler.SubmitFormVariablesInvocation", "invoke", null, 42),
+        new StackTraceElement("org.camunda.bpm.engine.impl.delegate.DelegateInvocation", "proceed", null, 58)});
+    Response answer = refusals("process-instance/p-1/variables").toResponse(sent);
+    assertThat(answer.getStatus()).isEqualTo(400);
+    assertThat(body(answer).values()).allSatisfy(value -> assertThat(String.valueOf(value)).doesNotContain("getClass"));
+
+    NullPointerException ours = new NullPointerException("Cannot invoke \"Object.getClass()\" because \"object\" is null");
+    ours.setStackTrace(new StackTraceElement[] {detecting, writing,
+        new StackTraceElement("org.camunda.bpm.engine.impl.delegate.TaskListenerInvocation", "invoke", null, 1),
+        new StackTraceElement("org.camunda.bpm.engine.impl.delegate.DelegateInvocation", "proceed", null, 1)});
+    assertThat(refusals("process-instance/p-1/variables").toResponse(ours).getStatus()).isEqualTo(500);
   }
 
   /**
@@ -167,15 +198,21 @@ class TaskGoneRefusalsTest {
         new StackTraceElement("org.camunda.bpm.engine.impl.cmd.CreateGroupCmd", "execute", null, 1)});
     Response answer = refusals("group/create").toResponse(leftOut);
     assertThat(answer.getStatus()).isEqualTo(400);
-    assertThat(String.valueOf(body(answer).get("violations"))).contains("left out: groupId");
+    assertThat(String.valueOf(body(answer).get("violations"))).contains("left out or empty: groupId");
 
     var ours = new org.camunda.bpm.engine.exception.NullValueException("groupId is null");
     ours.setStackTrace(new StackTraceElement[] {
         new StackTraceElement("org.camunda.bpm.engine.impl.util.EnsureUtil", "ensureNotNull", null, 1),
+        new StackTraceElement("org.camunda.bpm.engine.impl.bpmn.delegate.ExecutionListenerInvocation", "invoke", null, 1),
         new StackTraceElement("org.camunda.bpm.engine.impl.delegate.DelegateInvocation", "proceed", null, 1)});
     assertThat(refusals("process-instance/p-1/variables").toResponse(ours).getStatus()).isEqualTo(500);
+    assertThat(refusals("task").toResponse(new org.camunda.bpm.engine.ProcessEngineException(
+        "Candidate group list expression is empty")).getStatus()).as("a query's value sent empty").isEqualTo(400);
     assertThat(refusals("group/create").toResponse(
-        new org.camunda.bpm.engine.exception.NullValueException("Provided groupId is null")).getStatus())
+        new org.camunda.bpm.engine.ProcessEngineException("groupId is null")).getStatus())
+        .as("null: only the engine's NullValueException says so").isEqualTo(500);
+    assertThat(refusals("group/create").toResponse(
+        new org.camunda.bpm.engine.exception.NullValueException("Cannot create group: groupId is null")).getStatus())
         .as("a message that is not a name alone").isEqualTo(500);
   }
 
