@@ -169,15 +169,29 @@ class EngineRestConfiguration {
   }
 
   /**
-   * Whether the failure came from the engine writing a value into a variable's fields (its
-   * serializer, {@code TypedValueField.writeValue}), and not inside a listener, a delegate or an
-   * expression of ours ({@link EngineRestRefusals#inDelegateCode}): then the value is the request's.
+   * Whether the failure came from the engine writing a value sent into a variable's fields: its
+   * serializer ({@code TypedValueField.writeValue}) as the value is set ({@code setValue}), and
+   * not where the engine writes a value of its own or of ours: what an expression, an input or
+   * output mapping, an activity's behaviour (a multi-instance element, a decision's result) or a
+   * listener or delegate of ours ({@link EngineRestRefusals#inDelegateCode}) gives, or a value
+   * read and written back as the command closes.
    */
   static boolean storingSentValue(Throwable exception) {
-    return java.util.Arrays.stream(exception.getStackTrace()).anyMatch(frame -> frame.getMethodName().equals("writeValue")
-            && frame.getClassName().equals("org.camunda.bpm.engine.impl.persistence.entity.util.TypedValueField"))
-        && !EngineRestRefusals.inDelegateCode(exception);
+    StackTraceElement[] trace = exception.getStackTrace();
+    boolean settingAValue = false;
+    for (int i = 0; i + 1 < trace.length; i++) {
+      settingAValue |= trace[i].getClassName().equals(TYPED_VALUE_FIELD) && trace[i].getMethodName().equals("writeValue")
+          && trace[i + 1].getClassName().equals(TYPED_VALUE_FIELD) && trace[i + 1].getMethodName().equals("setValue");
+    }
+    return settingAValue && !EngineRestRefusals.inDelegateCode(exception) && java.util.Arrays.stream(trace)
+        .noneMatch(frame -> frame.getClassName().startsWith("org.camunda.bpm.engine.impl.core.variable.mapping.")
+            || frame.getClassName().startsWith("org.camunda.bpm.engine.impl.bpmn.behavior.")
+            || frame.getClassName().startsWith("org.camunda.bpm.engine.impl.cmmn.behavior.")
+            || frame.getClassName().equals("org.camunda.bpm.engine.impl.interceptor.CommandContext")
+            && frame.getMethodName().equals("close"));
   }
+
+  private static final String TYPED_VALUE_FIELD = "org.camunda.bpm.engine.impl.persistence.entity.util.TypedValueField";
 
   /**
    * Whether the failure came from engine-rest making variables of the values sent
@@ -200,8 +214,63 @@ class EngineRestConfiguration {
     };
   }
 
+  /**
+   * A body that is not JSON, or not of the shape the operation takes ({@code {"variables":true}}):
+   * Camunda answers 400 in plain text quoting Jackson (and its own classes' names); a 400 in JSON
+   * like every other refusal, naming where in the body.
+   */
+  static final class UnreadableBodies {
+    private final EngineRestRefusals refusals;
+
+    UnreadableBodies(EngineRestRefusals refusals) {
+      this.refusals = refusals;
+    }
+
+    Response toResponse(com.fasterxml.jackson.core.JsonProcessingException exception) {
+      String where = exception instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+          ? mapping.getPath().stream().map(step -> step.getFieldName() != null ? step.getFieldName()
+              : "[" + step.getIndex() + "]").collect(java.util.stream.Collectors.joining("."))
+          : "";
+      return refusals.invalid("The request's body is not the JSON this operation takes", where.isEmpty()
+          ? "a body that is not JSON, or not of the shape this operation takes"
+          : "'" + where + "' is not of the kind this operation takes");
+    }
+
+  }
+
+  /** Jackson's failure to map a body onto what the operation takes ({@link UnreadableBodies}). */
+  static final class ShapeRefusals implements ExceptionMapper<com.fasterxml.jackson.databind.JsonMappingException> {
+    private final UnreadableBodies unreadable;
+
+    ShapeRefusals(UnreadableBodies unreadable) {
+      this.unreadable = unreadable;
+    }
+
+    @Override
+    public Response toResponse(com.fasterxml.jackson.databind.JsonMappingException exception) {
+      return unreadable.toResponse(exception);
+    }
+  }
+
+  /** Jackson's failure to read a body as JSON at all ({@link UnreadableBodies}). */
+  static final class ParseRefusals implements ExceptionMapper<com.fasterxml.jackson.core.JsonParseException> {
+    private final UnreadableBodies unreadable;
+
+    ParseRefusals(UnreadableBodies unreadable) {
+      this.unreadable = unreadable;
+    }
+
+    @Override
+    public Response toResponse(com.fasterxml.jackson.core.JsonParseException exception) {
+      return unreadable.toResponse(exception);
+    }
+  }
+
   /** Engine-rest's answers to the engine's refusals ({@link EngineRestRefusals}), ahead of Camunda's own. */
   static void registerRefusals(ResourceConfig resources, EngineRestRefusals refusals) {
+    UnreadableBodies unreadable = new UnreadableBodies(refusals);
+    resources.register(new ShapeRefusals(unreadable), 1);
+    resources.register(new ParseRefusals(unreadable), 1);
     resources.register(refusals, 1);
     resources.register(new AuthorizationRefusals(refusals), 1);
     resources.register(new ConflictRefusals(refusals), 1);

@@ -171,16 +171,42 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
           "no process definition has that id")));
 
   /**
-   * The engine's check of a value an operation needs ({@code ensureNotNull}, {@code ensureNotEmpty}):
-   * a {@link org.camunda.bpm.engine.exception.NullValueException} whose message is only the value's
-   * name, {@code "<name> is null"} (a sorting by a variable without its name or type, a variable
-   * condition without its name, a group or tenant without its id, an external task's topic
-   * without its name), or an engine exception {@code "<name> is empty"} (a task query's candidate
-   * groups' expression sent empty). Engine-rest passes what the request left out to the engine as it is. Not
-   * when thrown inside a listener, a delegate or an expression ({@link #inDelegateCode}): a fault of
-   * ours stays a 500.
+   * The engine's checks of the values an operation is given ({@code EnsureUtil}), by their 7.24
+   * texts: {@code "<name> is null"}, {@code "is empty"}, {@code "contains null value"}, ... (a
+   * sorting by a variable without its name or type, a variable condition without its name, a
+   * list of task ids holding a null, a group or tenant without its id, an external task's topic
+   * without its name, a task query's candidate groups' expression sent empty). Engine-rest passes
+   * what the request sent to the engine as it is. Only when thrown by that check
+   * ({@link #checkedOnTheRequest}), and not inside a listener, a delegate or an expression
+   * ({@link #inDelegateCode}): a fault of ours stays a 500.
    */
-  static final Pattern LEFT_OUT = Pattern.compile("^([A-Za-z][A-Za-z ]{0,60}) is (null|empty)$");
+  static final Pattern ARGUMENT_CHECK = Pattern.compile("^([A-Za-z][A-Za-z ]{0,60}?) (is null|is not null|is empty"
+      + "|is not empty|contains null value|contains empty string|is not greater than 0|is not less than .{1,40}"
+      + "|is not greater than or equal to .{1,40}|does not have \\d+ elements)$");
+
+  /** PostgreSQL's SQL state for a character its encoding does not take (a NUL in a text). */
+  static final String TEXT_REFUSED = "22021";
+
+  /**
+   * Whether {@code failure} was thrown by the engine's check of a value it was given
+   * ({@code EnsureUtil}, which makes its exception by reflection), called from a query or a
+   * command, not from its execution tree ({@code impl.pvm}: "activity of current execution is
+   * null" means a broken tree); a name of several words ("Candidate group list expression") only
+   * from a query's or a command's check, where the engine names its arguments so.
+   */
+  private static boolean checkedOnTheRequest(Throwable failure, boolean severalWords) {
+    boolean checked = false;
+    for (StackTraceElement frame : failure.getStackTrace()) {
+      String checking = frame.getClassName();
+      if (checking.equals("org.camunda.bpm.engine.impl.util.EnsureUtil")) {
+        checked = true;
+      } else if (!checking.startsWith("java.") && !checking.startsWith("jdk.") && !checking.startsWith("sun.")) {
+        return checked && !checking.startsWith("org.camunda.bpm.engine.impl.pvm.")
+            && (!severalWords || checking.endsWith("QueryImpl") || checking.endsWith("Cmd"));
+      }
+    }
+    return false;
+  }
 
   /**
    * Whether {@code failure} was thrown inside a listener, a delegate or an expression the models
@@ -217,21 +243,27 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
   private static Optional<EngineRefusal> badValue(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       String message = String.valueOf(cause.getMessage());
+      if (cause instanceof java.sql.SQLException sql && TEXT_REFUSED.equals(sql.getSQLState())) {
+        // PostgreSQL refusing a text sent (a NUL in a query's value): not its message, which quotes the statement
+        return Optional.of(new EngineRefusal(EngineRefusal.Kind.INVALID, "A text sent holds a character the database"
+            + " does not take", List.of("a text with a NUL character (\\u0000), which the database does not take")));
+      }
       if (cause instanceof ProcessEngineException) {
         for (Map.Entry<String, BadValue> bad : BAD_VALUES.entrySet()) {
           if (message.contains(bad.getKey())) {
             return Optional.of(refusal(cause, bad.getValue()));
           }
         }
-        Matcher leftOut = LEFT_OUT.matcher(message);
-        if (leftOut.matches() && (leftOut.group(2).equals("empty")
-            || cause instanceof org.camunda.bpm.engine.exception.NullValueException) && !inDelegateCode(cause)) {
-          // logged, so that a fault taken for a value left out shows (its trace at DEBUG: a client
-          // can send it again and again)
-          LOG.info("The engine found no {} in what engine-rest passed on: answered 400", leftOut.group(1));
+        Matcher argument = ARGUMENT_CHECK.matcher(message);
+        if (argument.matches() && checkedOnTheRequest(cause, argument.group(1).contains(" "))
+            && !inDelegateCode(cause)) {
+          // logged, so that a fault taken for a value sent shows (its trace at DEBUG: a client can
+          // send it again and again)
+          LOG.info("The engine refused the {} engine-rest passed on: answered 400", argument.group(1));
           LOG.debug("The engine's check that answered 400", cause);
           return Optional.of(new EngineRefusal(EngineRefusal.Kind.INVALID, message,
-              List.of("a value the operation needs was left out or empty: " + leftOut.group(1))));
+              List.of("a value the operation needs, left out or not as it takes it: " + argument.group(1) + " "
+                  + argument.group(2))));
         }
       } else if (cause instanceof RestException rest && rest.getStatus() == Response.Status.INTERNAL_SERVER_ERROR) {
         String text = ENGINE_CODE.matcher(message).replaceFirst("");

@@ -9,6 +9,7 @@ import dev.frontierengage.process.ProcessTestEngine;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Field;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.task.Task;
@@ -172,6 +173,7 @@ class TaskGoneRefusalsTest {
         "writeValue", null, 172);
     NullPointerException sent = new NullPointerException("Cannot invoke \"Object.getClass()\" because \"object\" is null");
     sent.setStackTrace(new StackTraceElement[] {detecting, writing, // as the form handler submits the values sent
+        new StackTraceElement("org.camunda.bpm.engine.impl.persistence.entity.util.TypedValueField", "setValue", null, 132),
         new StackTraceElement("org.camunda.bpm.engine.impl.form.handler.SubmitFormVariablesInvocation", "invoke", null, 42),
         new StackTraceElement("org.camunda.bpm.engine.impl.delegate.DelegateInvocation", "proceed", null, 58)});
     Response answer = refusals("process-instance/p-1/variables").toResponse(sent);
@@ -180,9 +182,29 @@ class TaskGoneRefusalsTest {
 
     NullPointerException ours = new NullPointerException("Cannot invoke \"Object.getClass()\" because \"object\" is null");
     ours.setStackTrace(new StackTraceElement[] {detecting, writing,
+        new StackTraceElement("org.camunda.bpm.engine.impl.persistence.entity.util.TypedValueField", "setValue", null, 132),
         new StackTraceElement("org.camunda.bpm.engine.impl.delegate.TaskListenerInvocation", "invoke", null, 1),
         new StackTraceElement("org.camunda.bpm.engine.impl.delegate.DelegateInvocation", "proceed", null, 1)});
     assertThat(refusals("process-instance/p-1/variables").toResponse(ours).getStatus()).isEqualTo(500);
+
+    // where the engine writes a value of its own, or of ours: a fault
+    StackTraceElement setting = new StackTraceElement(
+        "org.camunda.bpm.engine.impl.persistence.entity.util.TypedValueField", "setValue", null, 132);
+    for (StackTraceElement notSent : List.of(
+        new StackTraceElement("org.camunda.bpm.engine.impl.interceptor.CommandContext", "close", null, 1),
+        new StackTraceElement("org.camunda.bpm.engine.impl.core.variable.mapping.InputParameter", "execute", null, 1),
+        new StackTraceElement("org.camunda.bpm.engine.impl.bpmn.behavior.MultiInstanceActivityBehavior",
+            "setLoopVariable", null, 1))) {
+      NullPointerException written = new NullPointerException();
+      written.setStackTrace(new StackTraceElement[] {detecting, writing, setting, notSent});
+      assertThat(refusals("process-instance/p-1/variables").toResponse(written).getStatus()).as(notSent.toString())
+          .isEqualTo(500);
+    }
+    NullPointerException readBack = new NullPointerException();
+    readBack.setStackTrace(new StackTraceElement[] {detecting, writing, new StackTraceElement(
+        "org.camunda.bpm.engine.impl.persistence.entity.util.TypedValueField", "isValuedImplicitlyUpdated", null, 1)});
+    assertThat(refusals("process-instance/p-1/variables").toResponse(readBack).getStatus())
+        .as("a value read and written back").isEqualTo(500);
   }
 
   /**
@@ -198,7 +220,7 @@ class TaskGoneRefusalsTest {
         new StackTraceElement("org.camunda.bpm.engine.impl.cmd.CreateGroupCmd", "execute", null, 1)});
     Response answer = refusals("group/create").toResponse(leftOut);
     assertThat(answer.getStatus()).isEqualTo(400);
-    assertThat(String.valueOf(body(answer).get("violations"))).contains("left out or empty: groupId");
+    assertThat(String.valueOf(body(answer).get("violations"))).contains("left out or not as it takes it: groupId is null");
 
     var ours = new org.camunda.bpm.engine.exception.NullValueException("groupId is null");
     ours.setStackTrace(new StackTraceElement[] {
@@ -206,11 +228,39 @@ class TaskGoneRefusalsTest {
         new StackTraceElement("org.camunda.bpm.engine.impl.bpmn.delegate.ExecutionListenerInvocation", "invoke", null, 1),
         new StackTraceElement("org.camunda.bpm.engine.impl.delegate.DelegateInvocation", "proceed", null, 1)});
     assertThat(refusals("process-instance/p-1/variables").toResponse(ours).getStatus()).isEqualTo(500);
-    assertThat(refusals("task").toResponse(new org.camunda.bpm.engine.ProcessEngineException(
-        "Candidate group list expression is empty")).getStatus()).as("a query's value sent empty").isEqualTo(400);
+    var sentEmpty = new org.camunda.bpm.engine.ProcessEngineException("Candidate group list expression is empty");
+    sentEmpty.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("jdk.internal.reflect.DirectConstructorHandleAccessor", "newInstance", null, 1),
+        new StackTraceElement("java.lang.reflect.Constructor", "newInstance", null, 1),
+        new StackTraceElement("org.camunda.bpm.engine.impl.util.EnsureUtil", "generateException", null, 1),
+        new StackTraceElement("org.camunda.bpm.engine.impl.util.EnsureUtil", "ensureNotEmpty", null, 1),
+        new StackTraceElement("org.camunda.bpm.engine.impl.TaskQueryImpl", "taskCandidateGroupInExpression", null, 1)});
+    assertThat(refusals("task").toResponse(sentEmpty).getStatus()).as("a query's value sent empty").isEqualTo(400);
+    var treeBroken = new org.camunda.bpm.engine.exception.NullValueException("activity of current execution is null");
+    treeBroken.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("org.camunda.bpm.engine.impl.util.EnsureUtil", "ensureNotNull", null, 1),
+        new StackTraceElement("org.camunda.bpm.engine.impl.pvm.runtime.PvmExecutionImpl", "findExecutionForFlowScope",
+            null, 1)});
+    assertThat(refusals("process-instance/p-1/modification").toResponse(treeBroken).getStatus())
+        .as("the execution tree's own check: a fault").isEqualTo(500);
+    var severalWordsElsewhere = new org.camunda.bpm.engine.exception.NullValueException("target scope id is null");
+    severalWordsElsewhere.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("org.camunda.bpm.engine.impl.util.EnsureUtil", "ensureNotNull", null, 1),
+        new StackTraceElement("org.camunda.bpm.engine.impl.ActivityExecutionTreeMapping", "getExecutions", null, 1)});
+    assertThat(refusals("process-instance/p-1/modification").toResponse(severalWordsElsewhere).getStatus())
+        .as("a name of several words outside a query's or command's check").isEqualTo(500);
     assertThat(refusals("group/create").toResponse(
-        new org.camunda.bpm.engine.ProcessEngineException("groupId is null")).getStatus())
-        .as("null: only the engine's NullValueException says so").isEqualTo(500);
+        new org.camunda.bpm.engine.exception.NullValueException("groupId is null")).getStatus())
+        .as("not thrown by the engine's check of a value").isEqualTo(500);
+    var nullInList = new org.camunda.bpm.engine.exception.NullValueException("taskIds contains null value");
+    nullInList.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("org.camunda.bpm.engine.impl.util.EnsureUtil", "ensureNotContainsNull", null, 1),
+        new StackTraceElement("org.camunda.bpm.engine.impl.TaskQueryImpl", "taskIdIn", null, 1)});
+    assertThat(refusals("task").toResponse(nullInList).getStatus()).as("a list of ids holding a null").isEqualTo(400);
+    Response nul = refusals("task").toResponse(new org.camunda.bpm.engine.ProcessEngineException("persistence",
+        new java.sql.SQLException("ERROR: invalid byte sequence for encoding \"UTF8\": 0x00 in SELECT ...", "22021")));
+    assertThat(nul.getStatus()).as("PostgreSQL refusing a NUL sent").isEqualTo(400);
+    assertThat(body(nul).values()).allSatisfy(value -> assertThat(String.valueOf(value)).doesNotContain("SELECT"));
     assertThat(refusals("group/create").toResponse(
         new org.camunda.bpm.engine.exception.NullValueException("Cannot create group: groupId is null")).getStatus())
         .as("a message that is not a name alone").isEqualTo(500);
