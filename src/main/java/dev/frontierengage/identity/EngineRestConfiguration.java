@@ -132,8 +132,10 @@ class EngineRestConfiguration {
         // engine-rest reading a body that lacks a field it needs (a migration without its plan, a
         // restart without instructions, an authorization without its type), or holds one of
         // another type (a sorting's variable named by a number): not the message, which names
-        // engine-rest's internals; logged, so that a fault taken for a bad body shows
-        LOG.info("Engine-rest could not read what {} needs from the request: answered 400", request.getPath(), exception);
+        // engine-rest's internals; logged, so that a fault taken for a bad body shows (its trace at
+        // DEBUG: a client can send it again and again)
+        LOG.info("Engine-rest could not read what {} needs from the request: answered 400", request.getPath());
+        LOG.debug("Engine-rest's failure reading the request", exception);
         return refusals.invalid("The request lacks a field this operation needs, or has it of another type",
             "a field this operation needs is missing from the request's body, or is not of the type it takes");
       }
