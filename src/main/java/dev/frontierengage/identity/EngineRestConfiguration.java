@@ -216,63 +216,38 @@ class EngineRestConfiguration {
     };
   }
 
-  /**
-   * A body that is not JSON, or not of the shape the operation takes ({@code {"variables":true}}):
-   * Camunda answers 400 in plain text quoting Jackson (and its own classes' names); a 400 in JSON
-   * like every other refusal, naming where in the body.
-   */
-  static final class UnreadableBodies {
+  /** Jackson's failure to map a body onto what the operation takes ({@link EngineRestRefusals#unreadable}). */
+  static final class ShapeRefusals implements ExceptionMapper<com.fasterxml.jackson.databind.JsonMappingException> {
     private final EngineRestRefusals refusals;
 
-    UnreadableBodies(EngineRestRefusals refusals) {
+    ShapeRefusals(EngineRestRefusals refusals) {
       this.refusals = refusals;
-    }
-
-    Response toResponse(com.fasterxml.jackson.core.JsonProcessingException exception) {
-      String where = exception instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
-          ? mapping.getPath().stream().map(step -> step.getFieldName() != null ? step.getFieldName()
-              : "[" + step.getIndex() + "]").collect(java.util.stream.Collectors.joining("."))
-          : "";
-      return refusals.invalid("The request's body is not the JSON this operation takes", where.isEmpty()
-          ? "a body that is not JSON, or not of the shape this operation takes"
-          : "'" + where + "' is not of the kind this operation takes");
-    }
-
-  }
-
-  /** Jackson's failure to map a body onto what the operation takes ({@link UnreadableBodies}). */
-  static final class ShapeRefusals implements ExceptionMapper<com.fasterxml.jackson.databind.JsonMappingException> {
-    private final UnreadableBodies unreadable;
-
-    ShapeRefusals(UnreadableBodies unreadable) {
-      this.unreadable = unreadable;
     }
 
     @Override
     public Response toResponse(com.fasterxml.jackson.databind.JsonMappingException exception) {
-      return unreadable.toResponse(exception);
+      return refusals.unreadable(exception);
     }
   }
 
-  /** Jackson's failure to read a body as JSON at all ({@link UnreadableBodies}). */
+  /** Jackson's failure to read a body as JSON at all ({@link EngineRestRefusals#unreadable}). */
   static final class ParseRefusals implements ExceptionMapper<com.fasterxml.jackson.core.JsonParseException> {
-    private final UnreadableBodies unreadable;
+    private final EngineRestRefusals refusals;
 
-    ParseRefusals(UnreadableBodies unreadable) {
-      this.unreadable = unreadable;
+    ParseRefusals(EngineRestRefusals refusals) {
+      this.refusals = refusals;
     }
 
     @Override
     public Response toResponse(com.fasterxml.jackson.core.JsonParseException exception) {
-      return unreadable.toResponse(exception);
+      return refusals.unreadable(exception);
     }
   }
 
   /** Engine-rest's answers to the engine's refusals ({@link EngineRestRefusals}), ahead of Camunda's own. */
   static void registerRefusals(ResourceConfig resources, EngineRestRefusals refusals) {
-    UnreadableBodies unreadable = new UnreadableBodies(refusals);
-    resources.register(new ShapeRefusals(unreadable), 1);
-    resources.register(new ParseRefusals(unreadable), 1);
+    resources.register(new ShapeRefusals(refusals), 1);
+    resources.register(new ParseRefusals(refusals), 1);
     resources.register(refusals, 1);
     resources.register(new AuthorizationRefusals(refusals), 1);
     resources.register(new ConflictRefusals(refusals), 1);

@@ -133,6 +133,21 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
     return refusal(400, "InvalidSubmissionException", message, Map.of("violations", List.of(violation)));
   }
 
+  /**
+   * A body that is not JSON, or not of the shape the operation takes ({@code {"variables":true}}):
+   * Camunda answers 400 in plain text quoting Jackson (and its own classes' names); a 400 in JSON
+   * like every other refusal, naming where in the body.
+   */
+  Response unreadable(com.fasterxml.jackson.core.JsonProcessingException exception) {
+    String where = exception instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+        ? mapping.getPath().stream().map(step -> step.getFieldName() != null ? step.getFieldName()
+            : "[" + step.getIndex() + "]").collect(java.util.stream.Collectors.joining("."))
+        : "";
+    return invalid("The request's body is not the JSON this operation takes", where.isEmpty()
+        ? "a body that is not JSON, or not of the shape this operation takes"
+        : "'" + where + "' is not of the kind this operation takes");
+  }
+
   /** What a client sent that the engine refuses, and what the client can do instead. */
   private record BadValue(EngineRefusal.Kind kind, String violation) {}
 

@@ -161,6 +161,26 @@ class TaskGoneRefusalsTest {
   }
 
   /**
+   * A body of another shape than the operation takes, or not JSON at all: a 400 in JSON naming
+   * where in the body (Camunda's was plain text quoting Jackson and its classes).
+   */
+  @Test
+  void aBodyOfAnotherShapeOrNotJsonIsA400InJsonNamingWhere() {
+    var refusals = new EngineRestRefusals(mock(AuditLog.class), engine);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    var ofAnotherShape = org.junit.jupiter.api.Assertions.assertThrows(
+        com.fasterxml.jackson.databind.JsonMappingException.class, () -> json.readValue("{\"variables\":true}",
+            org.camunda.bpm.engine.rest.dto.task.CompleteTaskDto.class));
+    Response answer = new EngineRestConfiguration.ShapeRefusals(refusals).toResponse(ofAnotherShape);
+    assertThat(answer.getStatus()).isEqualTo(400);
+    assertThat(answer.getMediaType().toString()).contains("json");
+    assertThat(String.valueOf(body(answer).get("violations"))).contains("'variables'").doesNotContain("LinkedHashMap");
+    var notJson = org.junit.jupiter.api.Assertions.assertThrows(com.fasterxml.jackson.core.JsonParseException.class,
+        () -> json.readTree("{\"variables\":"));
+    assertThat(new EngineRestConfiguration.ParseRefusals(refusals).toResponse(notJson).getStatus()).isEqualTo(400);
+  }
+
+  /**
    * The engine's serializer failing on a value sent (Spin's type detection of a list that begins
    * with null) is a 400 that names none of its internals; failing on a value a listener, delegate
    * or expression of ours writes, a fault.
