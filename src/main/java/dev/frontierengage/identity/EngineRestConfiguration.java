@@ -95,6 +95,8 @@ class EngineRestConfiguration {
         new org.camunda.bpm.engine.rest.exception.ExceptionHandler();
     @Context
     private UriInfo request;
+    @Context
+    private jakarta.servlet.http.HttpServletRequest servletRequest;
 
     TaskGoneRefusals(EngineRestRefusals refusals) {
       this.refusals = refusals;
@@ -127,6 +129,16 @@ class EngineRestConfiguration {
         return refusals.invalid("A value sent cannot be stored as it is", "a value the engine cannot store as it was"
             + " sent (a list that begins with null, for one): send it as JSON, type Json");
       }
+      if (gone == null && exception instanceof NullPointerException && bodyAbsent()
+          && (exception.getStackTrace().length == 0
+          || exception.getStackTrace()[0].getClassName().startsWith("org.camunda.bpm.engine.rest."))) {
+        // an operation that takes a body, sent none (or JSON's null): engine-rest's code reads the
+        // body it did not get
+        LOG.info("{} was sent without the body it takes: answered 400", request == null ? "?" : request.getPath());
+        LOG.debug("Engine-rest's failure without the body", exception);
+        return refusals.invalid("This operation takes a body, and none was sent",
+            "a body: the JSON object this operation takes (not empty, not null)");
+      }
       if (gone == null && (exception instanceof NullPointerException || exception instanceof ClassCastException)
           && request != null && readingTheRequest(request.getPath(), exception)) {
         // engine-rest reading a body that lacks a field it needs (a migration without its plan, a
@@ -139,19 +151,49 @@ class EngineRestConfiguration {
         return refusals.invalid("The request lacks a field this operation needs, or has it of another type",
             "a field this operation needs is missing from the request's body, or is not of the type it takes");
       }
+      if (gone == null && !(exception instanceof jakarta.ws.rs.WebApplicationException) && request != null) {
+        // an operation on an id that names nothing, which the engine did not check before failing
+        // (suspending a process definition by an id no definition has)
+        gone = refusals.namedNothing(request.getPath(), exception);
+      }
       return gone != null ? gone : camunda.toResponse(exception);
+    }
+
+    /** Whether the request's body was read as absent ({@link AbsentBodies}). */
+    private boolean bodyAbsent() {
+      return servletRequest != null && Boolean.TRUE.equals(servletRequest.getAttribute(AbsentBodies.ABSENT));
+    }
+  }
+
+  /**
+   * Marks a request whose body engine-rest read as nothing (none was sent, or JSON's
+   * {@code null}), for {@link TaskGoneRefusals}: engine-rest's code then fails on the body it did
+   * not get, which is the request's mistake. (Jersey keeps a request's properties as the servlet
+   * request's attributes.)
+   */
+  static final class AbsentBodies implements jakarta.ws.rs.ext.ReaderInterceptor {
+
+    static final String ABSENT = AbsentBodies.class.getName() + ".absent";
+
+    @Override
+    public Object aroundReadFrom(jakarta.ws.rs.ext.ReaderInterceptorContext context) throws java.io.IOException {
+      Object body = context.proceed();
+      if (body == null) {
+        context.setProperty(ABSENT, Boolean.TRUE);
+      }
+      return body;
     }
   }
 
   /**
    * The operations whose body engine-rest reads field by field, failing with a NullPointerException
    * on a field left out: a migration's plan, a restart's instructions, an authorization's type,
-   * telemetry's setting; and the task query (a variable condition without its operator), named
+   * telemetry's setting, a job's or a job definition's retries; and the task query (a variable condition without its operator), named
    * here too for the JIT's fast throw, since Tasklist asks it all the time (see below).
    */
   static final java.util.regex.Pattern READS_ITS_BODY = java.util.regex.Pattern.compile(
       "(?:^|/)(?:migration/execute(?:Async)?|process-definition/(?:key/[^/]+(?:/tenant-id/[^/]+)?|[^/]+)/restart(?:-async)?"
-      + "|authorization/create|telemetry/configuration|task(?:/count)?)/?$");
+      + "|authorization/create|telemetry/configuration|task(?:/count)?|job(?:-definition)?/[^/]+/retries)/?$");
 
   /**
    * Whether a NullPointerException (or a ClassCastException) is engine-rest reading what the
@@ -253,6 +295,7 @@ class EngineRestConfiguration {
     resources.register(new ConflictRefusals(refusals), 1);
     resources.register(new EngineExceptionRefusals(refusals), 1);
     resources.register(new TaskGoneRefusals(refusals), 1);
+    resources.register(new AbsentBodies());
   }
 
   @Bean

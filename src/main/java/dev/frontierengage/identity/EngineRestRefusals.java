@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.RestException;
@@ -183,7 +184,12 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
       Map.entry("No subscriptions were found during evaluation of the conditional start events",
           new BadValue(EngineRefusal.Kind.NOT_FOUND, "no process starts on that condition")),
       Map.entry("no deployed process definition found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND,
-          "no process definition has that id")));
+          "no process definition has that id")),
+      Map.entry("No user found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND, "no user has that id")),
+      Map.entry("No group found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND, "no group has that id")),
+      Map.entry("No tenant found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND, "no tenant has that id")),
+      Map.entry("it has no current activity", new BadValue(EngineRefusal.Kind.INVALID,
+          "the execution waits in no activity that a signal continues: signal an execution that waits in one")));
 
   /**
    * The engine's checks of the values an operation is given ({@code EnsureUtil}), by their 7.24
@@ -249,8 +255,13 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
    */
   static final Map<String, BadValue> JOB_RESOURCE_REFUSALS = Map.of(
       "No job found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND, "no job has that id"),
+      "Only timer jobs can be recalculated", new BadValue(EngineRefusal.Kind.INVALID,
+          "only a timer's job has a due date to recalculate"),
       "The number of job retries must be a non-negative", new BadValue(EngineRefusal.Kind.INVALID,
           "the number of retries must be zero or more"));
+
+  /** How the engine says that an id names nothing. */
+  private static final Pattern NOT_THERE = Pattern.compile("doesn't exist|does not exist|[Nn]o \\w+ found");
 
   /** The engine's code before its text ({@code ENGINE-13053 No job found ...}). */
   private static final Pattern ENGINE_CODE = Pattern.compile("^ENGINE-\\d+ ");
@@ -281,6 +292,14 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
                   + argument.group(2))));
         }
       } else if (cause instanceof RestException rest && rest.getStatus() == Response.Status.INTERNAL_SERVER_ERROR) {
+        BadUserRequestException asked = cause(rest.getCause(), BadUserRequestException.class);
+        if (asked != null && !inDelegateCode(asked)) {
+          // the engine's own word that the request asked what cannot be done (signal an execution
+          // that is not there), which engine-rest wrapped into a 500 of its own
+          return Optional.of(new EngineRefusal(NOT_THERE.matcher(String.valueOf(asked.getMessage())).find()
+              ? EngineRefusal.Kind.NOT_FOUND : EngineRefusal.Kind.INVALID, message,
+              List.of("what the request asks cannot be done: " + asked.getMessage())));
+        }
         String text = ENGINE_CODE.matcher(message).replaceFirst("");
         for (Map.Entry<String, BadValue> bad : JOB_RESOURCE_REFUSALS.entrySet()) {
           if (text.startsWith(bad.getKey())) {
@@ -321,6 +340,55 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
     var caller = engine.getIdentityService().getCurrentAuthentication();
     return caller == null ? null : caller.getUserId();
   }
+
+  /**
+   * An operation on one engine object by its id ({@code process-definition/{id}/suspended}, and so
+   * for process instances, executions, jobs, job definitions and deployments), whose id names
+   * nothing of that kind, whoever may see it: the 404 for a failure of the operation (the engine's
+   * own check did not come first: suspending a process definition that is not there fails with a
+   * NullPointerException as the engine logs the operation). Null when the path names no such
+   * operation or the object is there (then the failure is a fault).
+   */
+  Response namedNothing(String path, RuntimeException exception) {
+    Matcher named = BY_ID.matcher(String.valueOf(path));
+    if (!named.find() || "key".equals(named.group(2))) {
+      return null;
+    }
+    String kind = named.group(1);
+    String id = named.group(2);
+    var identity = engine.getIdentityService();
+    var caller = identity.getCurrentAuthentication();
+    identity.clearAuthentication();
+    long found;
+    try {
+      found = switch (kind) {
+        case "process-definition" -> engine.getRepositoryService().createProcessDefinitionQuery()
+            .processDefinitionId(id).count();
+        case "process-instance" -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).count();
+        case "execution" -> engine.getRuntimeService().createExecutionQuery().executionId(id).count();
+        case "job" -> engine.getManagementService().createJobQuery().jobId(id).count();
+        case "job-definition" -> engine.getManagementService().createJobDefinitionQuery().jobDefinitionId(id).count();
+        default -> engine.getRepositoryService().createDeploymentQuery().deploymentId(id).count();
+      };
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
+    }
+    if (found > 0) {
+      return null;
+    }
+    LOG.info("An operation on {} {}, which is not there, failed: answered 404", kind, id);
+    LOG.debug("The operation's failure", exception);
+    return refusal(404, "NullValueException", "No " + kind.replace('-', ' ') + " has id " + id, Map.of());
+  }
+
+  /**
+   * A path that names one engine object by its id and an operation on it: the id is followed by
+   * more of the path ({@code process-definition/suspended} is an operation on many).
+   */
+  static final Pattern BY_ID = Pattern.compile(
+      "(?:^|/)(process-definition|process-instance|execution|job-definition|job|deployment)/([^/]+)/[^/]");
 
   /** Whether the task exists, whoever may see it. */
   private boolean exists(String taskId) {

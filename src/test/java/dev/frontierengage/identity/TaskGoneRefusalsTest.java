@@ -196,7 +196,7 @@ class TaskGoneRefusalsTest {
         new StackTraceElement("org.camunda.bpm.engine.impl.persistence.entity.util.TypedValueField", "setValue", null, 132),
         new StackTraceElement("org.camunda.bpm.engine.impl.form.handler.SubmitFormVariablesInvocation", "invoke", null, 42),
         new StackTraceElement("org.camunda.bpm.engine.impl.delegate.DelegateInvocation", "proceed", null, 58)});
-    Response answer = refusals("process-instance/p-1/variables").toResponse(sent);
+    Response answer = refusals("process-instance/" + instance() + "/variables").toResponse(sent);
     assertThat(answer.getStatus()).isEqualTo(400);
     assertThat(body(answer).values()).allSatisfy(value -> assertThat(String.valueOf(value)).doesNotContain("getClass"));
 
@@ -205,7 +205,7 @@ class TaskGoneRefusalsTest {
         new StackTraceElement("org.camunda.bpm.engine.impl.persistence.entity.util.TypedValueField", "setValue", null, 132),
         new StackTraceElement("org.camunda.bpm.engine.impl.delegate.TaskListenerInvocation", "invoke", null, 1),
         new StackTraceElement("org.camunda.bpm.engine.impl.delegate.DelegateInvocation", "proceed", null, 1)});
-    assertThat(refusals("process-instance/p-1/variables").toResponse(ours).getStatus()).isEqualTo(500);
+    assertThat(refusals("process-instance/" + instance() + "/variables").toResponse(ours).getStatus()).isEqualTo(500);
 
     // where the engine writes a value of its own, or of ours: a fault
     StackTraceElement setting = new StackTraceElement(
@@ -217,13 +217,13 @@ class TaskGoneRefusalsTest {
             "setLoopVariable", null, 1))) {
       NullPointerException written = new NullPointerException();
       written.setStackTrace(new StackTraceElement[] {detecting, writing, setting, notSent});
-      assertThat(refusals("process-instance/p-1/variables").toResponse(written).getStatus()).as(notSent.toString())
+      assertThat(refusals("process-instance/" + instance() + "/variables").toResponse(written).getStatus()).as(notSent.toString())
           .isEqualTo(500);
     }
     NullPointerException readBack = new NullPointerException();
     readBack.setStackTrace(new StackTraceElement[] {detecting, writing, new StackTraceElement(
         "org.camunda.bpm.engine.impl.persistence.entity.util.TypedValueField", "isValuedImplicitlyUpdated", null, 1)});
-    assertThat(refusals("process-instance/p-1/variables").toResponse(readBack).getStatus())
+    assertThat(refusals("process-instance/" + instance() + "/variables").toResponse(readBack).getStatus())
         .as("a value read and written back").isEqualTo(500);
   }
 
@@ -247,7 +247,7 @@ class TaskGoneRefusalsTest {
         new StackTraceElement("org.camunda.bpm.engine.impl.util.EnsureUtil", "ensureNotNull", null, 1),
         new StackTraceElement("org.camunda.bpm.engine.impl.bpmn.delegate.ExecutionListenerInvocation", "invoke", null, 1),
         new StackTraceElement("org.camunda.bpm.engine.impl.delegate.DelegateInvocation", "proceed", null, 1)});
-    assertThat(refusals("process-instance/p-1/variables").toResponse(ours).getStatus()).isEqualTo(500);
+    assertThat(refusals("process-instance/" + instance() + "/variables").toResponse(ours).getStatus()).isEqualTo(500);
     var sentEmpty = new org.camunda.bpm.engine.ProcessEngineException("Candidate group list expression is empty");
     sentEmpty.setStackTrace(new StackTraceElement[] {
         new StackTraceElement("jdk.internal.reflect.DirectConstructorHandleAccessor", "newInstance", null, 1),
@@ -261,13 +261,13 @@ class TaskGoneRefusalsTest {
         new StackTraceElement("org.camunda.bpm.engine.impl.util.EnsureUtil", "ensureNotNull", null, 1),
         new StackTraceElement("org.camunda.bpm.engine.impl.pvm.runtime.PvmExecutionImpl", "findExecutionForFlowScope",
             null, 1)});
-    assertThat(refusals("process-instance/p-1/modification").toResponse(treeBroken).getStatus())
+    assertThat(refusals("process-instance/" + instance() + "/modification").toResponse(treeBroken).getStatus())
         .as("the execution tree's own check: a fault").isEqualTo(500);
     var severalWordsElsewhere = new org.camunda.bpm.engine.exception.NullValueException("target scope id is null");
     severalWordsElsewhere.setStackTrace(new StackTraceElement[] {
         new StackTraceElement("org.camunda.bpm.engine.impl.util.EnsureUtil", "ensureNotNull", null, 1),
         new StackTraceElement("org.camunda.bpm.engine.impl.ActivityExecutionTreeMapping", "getExecutions", null, 1)});
-    assertThat(refusals("process-instance/p-1/modification").toResponse(severalWordsElsewhere).getStatus())
+    assertThat(refusals("process-instance/" + instance() + "/modification").toResponse(severalWordsElsewhere).getStatus())
         .as("a name of several words outside a query's or command's check").isEqualTo(500);
     assertThat(refusals("group/create").toResponse(
         new org.camunda.bpm.engine.exception.NullValueException("groupId is null")).getStatus())
@@ -304,6 +304,85 @@ class TaskGoneRefusalsTest {
     var delegateFailed = new org.camunda.bpm.engine.rest.exception.InvalidRequestException(
         jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR, "Delegate failed: No job found with id 'x'");
     assertThat(refusals.toResponse(delegateFailed).getStatus()).isEqualTo(500);
+  }
+
+  /**
+   * An operation on an id that names nothing of its kind, failing where the engine did not check
+   * the id first: a 404; the same failure on an object that is there, or on an operation on many
+   * ({@code process-definition/suspended}, by key), stays a fault.
+   */
+  @Test
+  void aFailureOnAnIdThatNamesNothingIsA404() throws Exception {
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("oneTask")
+        .singleResult().getId();
+    Response answer = refusals("process-definition/nope/suspended").toResponse(npe());
+    assertThat(answer.getStatus()).isEqualTo(404);
+    assertThat(body(answer)).containsEntry("message", "No process definition has id nope");
+    assertThat(refusals("/engine/default/job/nope/duedate").toResponse(npe()).getStatus()).isEqualTo(404);
+    assertThat(refusals("process-definition/" + definition + "/suspended").toResponse(npe()).getStatus())
+        .isEqualTo(500);
+    assertThat(refusals("process-definition/suspended").toResponse(npe()).getStatus()).isEqualTo(500);
+    assertThat(refusals("process-definition/key/nope/suspended").toResponse(npe()).getStatus()).isEqualTo(500);
+  }
+
+  /**
+   * An operation sent without its body (or with JSON's null), on which engine-rest's own code
+   * fails: a 400 that says so. A failure elsewhere (the engine's), or with a body, stays a fault.
+   */
+  @Test
+  void aBodyNotSentIsA400WhereEngineRestsCodeFailsOnIt() throws Exception {
+    NullPointerException inEngineRest = new NullPointerException("Cannot invoke \"getProfile()\" because \"userDto\" is null");
+    inEngineRest.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+        "org.camunda.bpm.engine.rest.impl.UserRestServiceImpl", "createUser", null, 1)});
+
+    Response answer = withBody(refusals("user/create"), false).toResponse(inEngineRest);
+    assertThat(answer.getStatus()).isEqualTo(400);
+    assertThat(String.valueOf(body(answer).get("violations"))).contains("not empty, not null");
+    assertThat(withBody(refusals("user/create"), true).toResponse(inEngineRest).getStatus()).isEqualTo(500);
+    assertThat(withBody(refusals("user/create"), false).toResponse(npe()).getStatus()).isEqualTo(500);
+  }
+
+  /**
+   * The engine's own word that the request asked what cannot be done
+   * ({@code BadUserRequestException}), which engine-rest wraps into a 500 of its own (signalling
+   * an execution): a 404 when it says the id names nothing, else a 400; thrown in code the models
+   * call, a fault.
+   */
+  @Test
+  void theEnginesBadRequestWrappedInEngineRests500IsA4xx() {
+    var refusals = new EngineRestRefusals(mock(AuditLog.class), engine);
+    var notThere = new org.camunda.bpm.engine.rest.exception.RestException(
+        jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR, new org.camunda.bpm.engine.BadUserRequestException(
+            "execution nope doesn't exist: execution is null"), "Cannot signal execution nope: ...");
+    assertThat(refusals.toResponse(notThere).getStatus()).isEqualTo(404);
+    var cannot = new org.camunda.bpm.engine.rest.exception.RestException(
+        jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR, new org.camunda.bpm.engine.BadUserRequestException(
+            "cannot do that"), "Cannot do that");
+    assertThat(refusals.toResponse(cannot).getStatus()).isEqualTo(400);
+    var ours = new org.camunda.bpm.engine.BadUserRequestException("execution x doesn't exist");
+    ours.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("org.camunda.bpm.engine.impl.cmd.SignalCmd", "execute", null, 1),
+        new StackTraceElement("dev.frontierengage.SomeListener", "notify", null, 1),
+        new StackTraceElement("org.camunda.bpm.engine.impl.delegate.DelegateInvocation", "proceed", null, 1)});
+    assertThat(refusals.toResponse(new org.camunda.bpm.engine.rest.exception.RestException(
+        jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR, ours, "Cannot complete task t")).getStatus())
+        .isEqualTo(500);
+  }
+
+  /** What Jersey sets on a request whose body it read as nothing ({@code AbsentBodies}). */
+  private static EngineRestConfiguration.TaskGoneRefusals withBody(EngineRestConfiguration.TaskGoneRefusals refusals,
+      boolean sent) throws Exception {
+    var servletRequest = mock(jakarta.servlet.http.HttpServletRequest.class);
+    when(servletRequest.getAttribute(EngineRestConfiguration.AbsentBodies.ABSENT)).thenReturn(sent ? null : Boolean.TRUE);
+    Field injected = EngineRestConfiguration.TaskGoneRefusals.class.getDeclaredField("servletRequest");
+    injected.setAccessible(true);
+    injected.set(refusals, servletRequest);
+    return refusals;
+  }
+
+  /** A process instance that is there: a failure on it is not one of an id that names nothing. */
+  private String instance() {
+    return engine.getRuntimeService().startProcessInstanceByKey("oneTask").getId();
   }
 
   private Task openTask() {

@@ -1,0 +1,355 @@
+package dev.frontierengage.identity;
+
+import static dev.frontierengage.identity.EngineRestDraws.notAServerError;
+import static dev.frontierengage.identity.EngineRestDraws.value;
+
+import dev.frontierengage.FrontierEngageApplication;
+import dev.frontierengage.TestClock;
+import dev.frontierengage.TestDatabase;
+import dev.frontierengage.engagement.EngagementDriver;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Property: whatever an administrator sends to engine-rest's queries and operations (what Cockpit
+ * and Admin call, and what an administrator's script would), the answer is never a 5xx, and a
+ * refusal is JSON. The queries are sent as parameters and as bodies; the operations change
+ * engagements, jobs, identities and authorizations with bodies built from the fields engine-rest
+ * reads, on ids that name something and ids that name nothing. {@link ReviewerRequestsIT} does the
+ * same for what Tasklist calls as a reviewer.
+ */
+class AdministratorRequestsIT {
+
+  /** Fixed, as {@link ReviewerRequestsIT#SEED} is, and for the same reason. */
+  static final String SEED = "14409";
+
+  static ConfigurableApplicationContext app;
+  static Http http;
+  static ProcessEngine engine;
+  static EngagementDriver government;
+  static Map<String, String> ids;
+
+  @BeforeContainer
+  static void start() {
+    TestClock.start();
+    app = new SpringApplicationBuilder(FrontierEngageApplication.class).run(
+        TestDatabase.arguments("administrator-requests-it", "--server.port=0", "--server.address=127.0.0.1",
+            "--camunda.bpm.job-execution.enabled=false", "--logging.level.root=WARN"));
+    http = new Http(((WebServerApplicationContext) app).getWebServer().getPort());
+    engine = app.getBean(ProcessEngine.class);
+    government = new EngagementDriver(engine);
+    government.submitInquiry();
+    ids = realIds();
+  }
+
+  @AfterContainer
+  static void stop() {
+    app.close();
+    TestClock.reset();
+  }
+
+  @Property(tries = 400, seed = SEED)
+  void aQueryByParametersIsNeverAServerError(@ForAll("getPaths") String path, @ForAll("parameters") String query) {
+    String sent = resolve(path) + "?" + query;
+    notAServerError(http.get("/engine-rest" + sent, "admin", "admin"), sent);
+  }
+
+  @Property(tries = 300, seed = SEED)
+  void aQueryByBodyIsNeverAServerError(@ForAll("postQueries") String path, @ForAll("queryBody") String body,
+      @ForAll("page") String page) {
+    String resolved = resolve(path);
+    notAServerError(http.postJson("/engine-rest" + resolved + page, body, "admin", "admin"), resolved + " " + body);
+  }
+
+  @Property(tries = 600, seed = SEED)
+  void anOperationIsNeverAServerError(@ForAll("operations") String operation, @ForAll("operationBody") String body) {
+    String[] methodAndPath = operation.split(" ", 2);
+    String path = resolve(methodAndPath[1]);
+    String sent = methodAndPath[0] + " " + path + " " + body;
+    HttpResponse<String> answer = switch (methodAndPath[0]) {
+      case "POST" -> http.postJson("/engine-rest" + path, body, "admin", "admin");
+      case "PUT" -> http.putJson("/engine-rest" + path, body, "admin", "admin");
+      default -> http.send(methodAndPath[0], "/engine-rest" + path, "admin", "admin");
+    };
+    notAServerError(answer, sent);
+    if (answer.statusCode() < 300) {
+      ids = realIds(); // an operation may have ended the engagement or changed what the ids name
+    }
+  }
+
+  /**
+   * What the draws found answered 500 (each was), now a 4xx in JSON: an operation that takes a body
+   * sent none or JSON's null, retries left out, an id that names nothing (a process definition
+   * being suspended, an execution signalled, a user or a tenant), an execution that waits in no
+   * activity signalled, a due date recalculated for a job that is not a timer's.
+   */
+  @Example
+  void whatTheDrawsFoundIsA4xxInJson() {
+    String instance = ids.get("instance");
+    String jobDefinition = engine.getManagementService().createJobDefinitionQuery().listPage(0, 1).get(0).getId();
+    var batch = engine.getRuntimeService().setVariablesAsync(List.of(instance), Map.of("x", 1));
+    String seedJob = engine.getManagementService().createJobQuery().jobDefinitionId(batch.getSeedJobDefinitionId())
+        .singleResult().getId();
+    Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+    expected.put("POST /process-instance/delete null", 400);
+    expected.put("POST /process-instance/delete ", 400);
+    expected.put("POST /user/create null", 400);
+    expected.put("PUT /job/" + ids.get("job") + "/retries {}", 400);
+    expected.put("PUT /job-definition/" + jobDefinition + "/retries {\"unknownField\":1}", 400);
+    expected.put("PUT /process-definition/00000000-0000-0000-0000-000000000000/suspended {\"suspended\":true}", 404);
+    expected.put("POST /execution/nope/signal {}", 404);
+    expected.put("POST /execution/" + instance + "/signal {}", 400);
+    expected.put("PUT /group/nsa-intake/members/nobody-here ", 404);
+    expected.put("PUT /tenant/no-such-tenant/group-members/nsa-intake ", 404);
+    expected.put("POST /job/" + seedJob + "/duedate/recalculate {}", 400);
+    expected.forEach((request, status) -> {
+      String[] parts = request.split(" ", 3);
+      HttpResponse<String> answer = parts[0].equals("PUT")
+          ? http.putJson("/engine-rest" + parts[1], parts[2], "admin", "admin")
+          : http.postJson("/engine-rest" + parts[1], parts[2], "admin", "admin");
+      org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as(request + " -> " + answer.body())
+          .isEqualTo(status);
+      notAServerError(answer, request);
+    });
+    engine.getManagementService().deleteBatch(batch.getId(), true);
+  }
+
+  /** The ids of what is there now: a running engagement (begun anew when none runs), its job, its task. */
+  private static Map<String, String> realIds() {
+    ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
+        .processDefinitionKey("engagement").active().listPage(0, 1).stream().findFirst().orElse(null);
+    if (instance == null) {
+      government.submitInquiry();
+      instance = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("engagement")
+          .active().listPage(0, 1).get(0);
+    }
+    var job = engine.getManagementService().createJobQuery().listPage(0, 1);
+    var task = engine.getTaskService().createTaskQuery().listPage(0, 1);
+    var deployment = engine.getRepositoryService().createDeploymentQuery().listPage(0, 1);
+    return Map.of("instance", instance.getId(), "definition", instance.getProcessDefinitionId(),
+        "execution", instance.getId(), "job", job.isEmpty() ? "nope" : job.get(0).getId(),
+        "task", task.isEmpty() ? "nope" : task.get(0).getId(),
+        "deployment", deployment.isEmpty() ? "nope" : deployment.get(0).getId());
+  }
+
+  /** A path with each {@code {kind}} replaced by the id of what is there, or an id that names nothing. */
+  private static String resolve(String template) {
+    String path = template;
+    for (Map.Entry<String, String> id : ids.entrySet()) {
+      String marker = "{" + id.getKey() + "}";
+      while (path.contains(marker)) {
+        int pick = Math.floorMod((path + id.getValue()).hashCode(), 6);
+        String chosen = switch (pick) {
+          case 0, 1, 2 -> id.getValue();
+          case 3 -> "nope";
+          case 4 -> "00000000-0000-0000-0000-000000000000";
+          default -> "a%20b";
+        };
+        path = path.replaceFirst("\\{" + id.getKey() + "\\}", chosen);
+      }
+    }
+    return path.replace("{name}", "x");
+  }
+
+  // ---- what is sent
+
+  @Provide
+  Arbitrary<String> page() {
+    return Arbitraries.of("", "?firstResult=0&maxResults=5", "?maxResults=0", "?firstResult=-1", "?maxResults=x");
+  }
+
+  @Provide
+  Arbitrary<String> getPaths() {
+    return Arbitraries.of("/process-instance", "/process-instance/count", "/execution", "/variable-instance",
+        "/job", "/job/count", "/incident", "/process-definition", "/process-definition/count", "/deployment",
+        "/decision-definition", "/decision-requirements-definition", "/user", "/user/count", "/group", "/tenant",
+        "/authorization", "/authorization/check", "/external-task", "/batch", "/batch/statistics", "/filter",
+        "/event-subscription", "/job-definition", "/history/process-instance", "/history/process-instance/count",
+        "/history/activity-instance", "/history/task", "/history/variable-instance", "/history/detail",
+        "/history/incident", "/history/job-log", "/history/user-operation", "/history/decision-instance",
+        "/history/batch", "/history/external-task-log", "/history/identity-link-log", "/history/process-definition/"
+            + "cleanable-process-instance-report", "/history/process-instance/report", "/history/task/report",
+        "/history/finished-process-instance-report", "/process-definition/statistics",
+        "/process-definition/{definition}/statistics", "/process-instance/{instance}/activity-instances",
+        "/process-instance/{instance}/variables", "/process-instance/{instance}/variables/{name}",
+        "/process-definition/{definition}/xml", "/process-definition/{definition}/form-variables",
+        "/process-definition/{definition}/startForm", "/process-definition/{definition}/deployed-start-form",
+        "/job/{job}", "/job/{job}/stacktrace", "/deployment/{deployment}/resources", "/execution/{execution}",
+        "/execution/{execution}/localVariables", "/task/{task}/variables", "/history/cleanup/jobs",
+        "/history/cleanup/configuration", "/metrics/activity-instance-start/sum", "/telemetry/data", "/version",
+        "/schema/log", "/incident/count", "/migration/generate");
+  }
+
+  private static final List<String> PARAMETERS = List.of("processInstanceId", "processInstanceIds", "id", "idIn",
+      "processDefinitionId", "processDefinitionKey", "processDefinitionKeyIn", "processDefinitionKeyNotIn",
+      "businessKey", "businessKeyLike", "variables", "variableValues", "sortBy", "sortOrder", "firstResult",
+      "maxResults", "active", "suspended", "activityIdIn", "tenantIdIn", "withoutTenantId", "incidentType",
+      "incidentId", "name", "nameLike", "key", "keyLike", "version", "latestVersion", "startedBefore", "startedAfter",
+      "finishedBefore", "finishedAfter", "finished", "unfinished", "dueDates", "createTimes", "withRetriesLeft",
+      "noRetriesLeft", "executable", "timers", "messages", "withException", "exceptionMessage",
+      "priorityHigherThanOrEquals", "priorityLowerThanOrEquals", "member", "memberOfGroup", "firstName", "email",
+      "type", "userIdIn", "groupIdIn", "resourceType", "resourceId", "permissionName", "deploymentId", "source",
+      "deploymentAfter", "deploymentBefore", "variableName", "variableNameLike", "deserializeValues",
+      "deserializeValue", "operationType", "entityType", "entityTypeIn", "afterTimestamp", "beforeTimestamp",
+      "jobId", "jobDefinitionId", "workerId", "topicName", "locked", "notLocked", "reportType", "periodUnit",
+      "failedActivityIdIn", "completedBefore", "startedBy", "activityType", "taskDefinitionKey", "processFinished",
+      "withIncidents", "incidentMessage", "rootProcessInstances", "groupBy", "failedJobs", "incidents",
+      "incidentsForType", "sourceDefinitionId", "targetDefinitionId", "updateEventTriggers", "tenantIdIn",
+      "includeJobs", "timeStamp", "occurredBefore", "occurredAfter", "variableNamesIgnoreCase", "valueInfo",
+      "unknownField");
+
+  @Provide
+  Arbitrary<String> parameters() {
+    Arbitrary<String> parameter = Combinators.combine(Arbitraries.of(PARAMETERS), Arbitraries.of("", "x", "1", "-1",
+        "0", "true", "maybe", "x_eq_1", "x_gt_", "_eq_1", "x_nope_1", "a_eq_b_eq_c", "x_like_%", "lt_2026-12-01",
+        "2026-12-01T10:00:00.000+0000", "2026-13-45", "${now()}", "asc", "desc", "id", "instanceId", "startTime",
+        "duration", "definitionId", "nope", "count", "month", "quarter", "duration", "task", "Application",
+        "processDefinition", ",", "%", "engagement", "99999999999999999999", "1.5", "\u0000"))
+        .as((name, v) -> name + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8));
+    return parameter.list().ofMinSize(1).ofMaxSize(4).map(parts -> String.join("&", parts));
+  }
+
+  @Provide
+  Arbitrary<String> postQueries() {
+    return Arbitraries.of("/process-instance", "/process-instance/count", "/execution", "/execution/count",
+        "/variable-instance", "/variable-instance/count", "/job", "/job/count", "/external-task",
+        "/external-task/count", "/history/process-instance", "/history/process-instance/count",
+        "/history/activity-instance", "/history/task", "/history/task/count", "/history/variable-instance",
+        "/history/detail", "/history/decision-instance/count", "/history/external-task-log",
+        "/history/incident", "/event-subscription", "/process-instance/{instance}/activity-instances");
+  }
+
+  private static final List<String> QUERY_FIELDS = List.of("processInstanceId", "processInstanceIds",
+      "processDefinitionId", "processDefinitionKey", "processDefinitionKeyIn", "processDefinitionKeyNotIn",
+      "businessKey", "businessKeyLike", "active", "suspended", "activityIdIn", "tenantIdIn", "withoutTenantId",
+      "incidentType", "incidentId", "withIncident", "superProcessInstance", "subProcessInstance", "rootProcessInstances",
+      "leafProcessInstances", "deploymentId", "startedBefore", "startedAfter", "finishedBefore", "finishedAfter",
+      "finished", "unfinished", "executedActivityIdIn", "activeActivityIdIn", "dueDates", "createTimes",
+      "withRetriesLeft", "noRetriesLeft", "executable", "timers", "messages", "withException", "exceptionMessage",
+      "jobIds", "jobDefinitionId", "priorityHigherThanOrEquals", "variableName", "variableNameLike",
+      "variableNamesIgnoreCase", "variableValuesIgnoreCase", "processInstanceIdIn", "executionIdIn", "caseInstanceIdIn",
+      "activityInstanceIdIn", "taskIdIn", "workerId", "topicName", "locked", "notLocked", "activityType",
+      "processInstanceBusinessKeyIn", "occurredBefore", "occurredAfter", "initial", "excludeTaskDetails",
+      "variableUpdates", "formFields", "userOperationId", "taskInvolvedUser", "taskHadCandidateGroup",
+      "withCandidateGroups", "startedBy", "processDefinitionNameLike", "isRootIncident", "firstResult", "maxResults",
+      "unknownField");
+
+  private static final List<String> SORT_BY = List.of("instanceId", "definitionId", "definitionKey", "businessKey",
+      "tenantId", "startTime", "endTime", "duration", "id", "jobDueDate", "jobRetries", "executionId",
+      "processInstanceId", "variableName", "variableType", "activityId", "occurrence", "time", "priority", "nope", "");
+
+  @Provide
+  Arbitrary<String> queryBody() {
+    Arbitrary<String> field = Combinators.combine(Arbitraries.of(QUERY_FIELDS), value())
+        .as((name, v) -> "\"" + name + "\":" + v);
+    Arbitrary<String> structured = Arbitraries.oneOf(
+        EngineRestDraws.sorting(SORT_BY).map(s -> "\"sorting\":" + s),
+        EngineRestDraws.variableConditions().map(c -> "\"variables\":" + c),
+        EngineRestDraws.variableConditions().map(c -> "\"variableValues\":" + c),
+        EngineRestDraws.variableConditions().map(c -> "\"processVariables\":" + c),
+        EngineRestDraws.variableConditions().map(c -> "\"taskVariables\":" + c));
+    Arbitrary<String> plain = Arbitraries.oneOf(field, field, structured).list().ofMaxSize(4)
+        .map(parts -> "{" + String.join(",", parts) + "}");
+    Arbitrary<String> withOr = Combinators.combine(plain, plain.list().ofMaxSize(2))
+        .as((outer, ors) -> outer.equals("{}") ? "{\"orQueries\":[" + String.join(",", ors) + "]}"
+            : outer.substring(0, outer.length() - 1) + ",\"orQueries\":[" + String.join(",", ors) + "]}");
+    return Arbitraries.oneOf(plain, plain, withOr, value());
+  }
+
+  @Provide
+  Arbitrary<String> operations() {
+    return Arbitraries.of("POST /process-instance/delete", "POST /process-instance/suspended-async",
+        "PUT /process-instance/suspended", "PUT /process-instance/{instance}/suspended",
+        "POST /process-instance/{instance}/variables", "PUT /process-instance/{instance}/variables/{name}",
+        "DELETE /process-instance/{instance}/variables/{name}", "POST /process-instance/{instance}/modification",
+        "POST /process-instance/{instance}/modification-async", "POST /process-instance/job-retries",
+        "POST /process-instance/variables-async", "POST /process-instance/message-async",
+        "POST /modification/execute", "POST /modification/executeAsync", "POST /migration/generate",
+        "POST /migration/validate", "POST /migration/execute", "POST /migration/executeAsync",
+        "POST /process-definition/{definition}/restart", "POST /process-definition/{definition}/restart-async",
+        "PUT /process-definition/{definition}/suspended", "PUT /process-definition/suspended",
+        "PUT /process-definition/{definition}/history-time-to-live", "PUT /job/{job}/retries", "PUT /job/{job}/duedate",
+        "POST /job/{job}/duedate/recalculate", "PUT /job/{job}/suspended", "PUT /job/{job}/priority",
+        "POST /job/{job}/execute", "POST /job/retries", "PUT /job/suspended", "PUT /job-definition/suspended",
+        "PUT /job-definition/{job}/retries", "PUT /job-definition/{job}/jobPriority", "POST /authorization/create",
+        "PUT /authorization/{job}", "POST /user/create", "POST /group/create", "POST /tenant/create",
+        "PUT /group/{name}", "PUT /tenant/{name}", "PUT /group/{name}/members/{name}",
+        "PUT /tenant/{name}/group-members/{name}", "POST /message", "POST /signal", "POST /condition",
+        "POST /history/process-instance/delete", "POST /history/process-instance/set-removal-time",
+        "POST /history/decision-instance/set-removal-time", "POST /history/batch/set-removal-time",
+        "POST /history/cleanup", "POST /execution/{execution}/localVariables",
+        "PUT /execution/{execution}/localVariables/{name}", "POST /execution/{execution}/signal",
+        "POST /external-task/fetchAndLock", "POST /external-task/retries", "PUT /external-task/retries-async",
+        "POST /task/create", "PUT /task/{task}", "POST /task/{task}/comment/create", "POST /task/{task}/identity-links",
+        "POST /task/{task}/identity-links/delete", "POST /task/{task}/assignee", "POST /task/{task}/delegate",
+        "POST /task/{task}/bpmnError", "POST /task/{task}/bpmnEscalation", "POST /filter/create", "POST /batch/{job}",
+        "PUT /batch/{job}/suspended", "DELETE /process-instance/{instance}?skipCustomListeners=x",
+        "DELETE /job/{job}", "DELETE /authorization/{job}", "DELETE /history/process-instance/{instance}",
+        "PUT /telemetry/configuration", "POST /process-instance/{instance}/comment",
+        "PUT /process-instance/{instance}/variables/{name}/data", "POST /deployment/{deployment}/redeploy",
+        "POST /process-definition/{definition}/submit-form", "POST /process-definition/{definition}/start",
+        "POST /decision-definition/key/nope/evaluate", "POST /history/process-instance/report");
+  }
+
+  private static final List<String> OPERATION_FIELDS = List.of("processInstanceIds", "processInstanceQuery",
+      "historicProcessInstanceQuery", "deleteReason", "skipCustomListeners", "skipSubprocesses", "skipIoMappings",
+      "failIfNotExists", "suspended", "processDefinitionId", "processDefinitionKey", "processDefinitionTenantId",
+      "processDefinitionWithoutTenantId", "includeProcessInstances", "executionDate", "retries", "jobIds",
+      "jobQuery", "duedate", "cascade", "id", "type", "permissions", "userId", "groupId", "resourceType",
+      "resourceId", "messageName", "businessKey", "correlationKeys", "localCorrelationKeys", "processVariables",
+      "processVariablesLocal", "all", "resultEnabled", "variablesInResultEnabled", "name", "variables",
+      "withVariablesInReturn", "startInstructions", "annotation", "reason", "value", "priority", "historyTimeToLive",
+      "absoluteRemovalTime", "clearedRemovalTime", "calculatedRemovalTime", "hierarchical", "enableTelemetry",
+      "workerId", "maxTasks", "usePriority", "topics", "externalTaskIds", "externalTaskQuery", "assignee", "owner",
+      "description", "due", "followUp", "message", "errorCode", "escalationCode", "errorMessage", "userIds",
+      "groupIds", "profile", "credentials", "firstName", "lastName", "email", "password", "resourceFilters",
+      "sourceProcessDefinitionId", "targetProcessDefinitionId", "instructions", "updateEventTriggers",
+      "migrationPlan", "resourceIds", "resources", "source", "query", "properties", "resourceType", "tenantId",
+      "withoutTenantId", "conditionInputs", "variableName", "processInstanceId", "activityId", "unknownField");
+
+  @Provide
+  Arbitrary<String> operationBody() {
+    Arbitrary<String> field = Combinators.combine(Arbitraries.of(OPERATION_FIELDS), value())
+        .as((name, v) -> "\"" + name + "\":" + v);
+    Arbitrary<String> instruction = Combinators.combine(
+        Arbitraries.of("startBeforeActivity", "startAfterActivity", "startTransition", "cancel", "nope", ""),
+        Arbitraries.of("ReviewIntake", "StartEvent_InquirySubmitted", "nope", ""),
+        Arbitraries.of("", ",\"variables\":{\"x\":{\"value\":1}}", ",\"ancestorActivityInstanceId\":\"nope\"",
+            ",\"cancelCurrentActiveActivityInstances\":true", ",\"activityInstanceId\":\"nope\""))
+        .as((type, activity, more) -> "{\"type\":\"" + type + "\",\"activityId\":\"" + activity + "\"" + more + "}");
+    Arbitrary<String> structured = Arbitraries.oneOf(
+        instruction.list().ofMaxSize(2).map(list -> "\"instructions\":[" + String.join(",", list) + "]"),
+        instruction.list().ofMaxSize(2).map(list -> "\"startInstructions\":[" + String.join(",", list) + "]"),
+        EngineRestDraws.variables().map(v -> "\"variables\":" + v),
+        EngineRestDraws.variables().map(v -> "\"modifications\":" + v),
+        EngineRestDraws.variables().map(v -> "\"processVariables\":" + v),
+        EngineRestDraws.typedValue().map(v -> "\"correlationKeys\":{\"x\":" + v + "}"),
+        queryBody().map(q -> "\"processInstanceQuery\":" + q),
+        queryBody().map(q -> "\"historicProcessInstanceQuery\":" + q),
+        Arbitraries.of("\"processInstanceIds\":[\"" + ids.get("instance") + "\"]", "\"jobIds\":[\"nope\"]",
+            "\"processInstanceIds\":[null]", "\"migrationPlan\":{\"sourceProcessDefinitionId\":\"" + ids.get("definition")
+                + "\",\"targetProcessDefinitionId\":\"" + ids.get("definition") + "\",\"instructions\":[]}",
+            "\"processDefinitionId\":\"" + ids.get("definition") + "\"", "\"permissions\":[\"ALL\"]",
+            "\"permissions\":[\"NOPE\"]", "\"resourceType\":7", "\"resourceType\":-5", "\"type\":1",
+            "\"topics\":[{\"topicName\":\"x\",\"lockDuration\":-1}]", "\"topics\":[{}]"));
+    return Arbitraries.oneOf(Arbitraries.oneOf(field, field, structured).list().ofMaxSize(4)
+        .map(parts -> "{" + String.join(",", parts) + "}"), value(), EngineRestDraws.typedValue());
+  }
+}
