@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -129,11 +130,10 @@ class EngineRestConfiguration {
         return refusals.invalid("A value sent cannot be stored as it is", "a value the engine cannot store as it was"
             + " sent (a list that begins with null, for one): send it as JSON, type Json");
       }
-      if (gone == null && exception instanceof NullPointerException && bodyAbsent()
-          && (exception.getStackTrace().length == 0
-          || exception.getStackTrace()[0].getClassName().startsWith("org.camunda.bpm.engine.rest."))) {
-        // an operation that takes a body, sent none (or JSON's null): engine-rest's code reads the
-        // body it did not get
+      if (gone == null && exception instanceof NullPointerException && bodyAbsent() && request != null
+          && !TAKES_NO_BODY.matcher(request.getPath()).find() && readingAbsentBody(exception)) {
+        // an operation that takes a body, sent none (or JSON's null): engine-rest's resource (or
+        // Cockpit's) reads the body it did not get
         LOG.info("{} was sent without the body it takes: answered 400", request == null ? "?" : request.getPath());
         LOG.debug("Engine-rest's failure without the body", exception);
         return refusals.invalid("This operation takes a body, and none was sent",
@@ -151,6 +151,15 @@ class EngineRestConfiguration {
         return refusals.invalid("The request lacks a field this operation needs, or has it of another type",
             "a field this operation needs is missing from the request's body, or is not of the type it takes");
       }
+      if (gone == null && exception instanceof NullPointerException && typedQueryParameter(exception)) {
+        // Cockpit's query by parameters fails on any value it converts by Jackson (a date), since
+        // Camunda 7.24 gives that conversion no Jackson there; Cockpit itself sends its queries as bodies
+        LOG.info("Cockpit's query by parameters met a value it cannot convert there: answered 400");
+        LOG.debug("Cockpit's failure converting a query parameter", exception);
+        return refusals.invalid("This query takes such a value only in its body",
+            "a date (or another value converted by Jackson) as a query parameter of Cockpit's queries: POST the"
+            + " query with it in the body");
+      }
       if (gone == null && !(exception instanceof jakarta.ws.rs.WebApplicationException) && request != null) {
         // an operation on an id that names nothing, which the engine did not check before failing
         // (suspending a process definition by an id no definition has)
@@ -163,6 +172,77 @@ class EngineRestConfiguration {
     private boolean bodyAbsent() {
       return servletRequest != null && Boolean.TRUE.equals(servletRequest.getAttribute(AbsentBodies.ABSENT));
     }
+  }
+
+  /**
+   * Refuses a body whose list of ids holds a null ({@code "processInstanceIds":[null]}) before the
+   * operation runs: the engine took such a list for a batch (deleting instances or their history,
+   * correlating a message, setting jobs' retries) and made a batch whose seed job can never run
+   * (it fails on the null each time it is executed). Any engine-rest or Cockpit body's list
+   * property named {@code ...Ids} is read; a null in one is the sender's mistake, and nothing is
+   * made.
+   */
+  static final class IdListsWithNull implements jakarta.ws.rs.ext.ReaderInterceptor {
+
+    private final EngineRestRefusals refusals;
+
+    IdListsWithNull(EngineRestRefusals refusals) {
+      this.refusals = refusals;
+    }
+
+    @Override
+    public Object aroundReadFrom(jakarta.ws.rs.ext.ReaderInterceptorContext context) throws java.io.IOException {
+      Object body = context.proceed();
+      if (body == null || !body.getClass().getName().startsWith("org.camunda.bpm.")) {
+        return body;
+      }
+      for (java.lang.reflect.Method getter : ID_LISTS.get(body.getClass())) {
+        if (holdsNull(getter, body)) {
+          String property = Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
+          throw new jakarta.ws.rs.WebApplicationException(refusals.invalid("A list of ids sent holds a null",
+              "'" + property + "' holds a null: give ids only"));
+        }
+      }
+      return body;
+    }
+
+    /** A body class's getters of lists of ids ({@code get...Ids}), found once per class. */
+    private static final ClassValue<List<java.lang.reflect.Method>> ID_LISTS = new ClassValue<>() {
+      @Override
+      protected List<java.lang.reflect.Method> computeValue(Class<?> type) {
+        return java.util.Arrays.stream(type.getMethods())
+            .filter(getter -> getter.getParameterCount() == 0 && getter.getName().startsWith("get")
+                && getter.getName().endsWith("Ids") && java.util.Collection.class.isAssignableFrom(getter.getReturnType()))
+            .toList();
+      }
+    };
+
+    private static boolean holdsNull(java.lang.reflect.Method getter, Object body) {
+      try {
+        Object ids = getter.invoke(body);
+        return ids instanceof java.util.Collection<?> list && list.stream().anyMatch(java.util.Objects::isNull);
+      } catch (ReflectiveOperationException e) {
+        return false; // not a property of the body's
+      }
+    }
+  }
+
+  /**
+   * The operations whose body may be left out: redeploying (without one, every resource of the
+   * deployment), where a failure is no missing body's.
+   */
+  static final java.util.regex.Pattern TAKES_NO_BODY = java.util.regex.Pattern.compile("(?:^|/)deployment/[^/]+/redeploy/?$");
+
+  /**
+   * Whether a NullPointerException was thrown in a resource of engine-rest or of Cockpit itself
+   * (where it reads the body it was given), not in the DTOs that make the answer or in the engine,
+   * and with its stack trace (a fast-thrown one could be anyone's).
+   */
+  static boolean readingAbsentBody(Throwable exception) {
+    StackTraceElement[] trace = exception.getStackTrace();
+    return trace.length > 0 && (trace[0].getClassName().startsWith("org.camunda.bpm.engine.rest.impl.")
+        || trace[0].getClassName().startsWith("org.camunda.bpm.engine.rest.sub.")
+        || trace[0].getClassName().startsWith("org.camunda.bpm.cockpit.impl."));
   }
 
   /**
@@ -238,6 +318,19 @@ class EngineRestConfiguration {
   private static final String TYPED_VALUE_FIELD = "org.camunda.bpm.engine.impl.persistence.entity.util.TypedValueField";
 
   /**
+   * Whether the failure is Cockpit's query by parameters converting one by Jackson
+   * ({@code JacksonAwareStringToTypeConverter}, called from the constructor of Cockpit's
+   * {@code AbstractRestQueryParametersDto}), which has no Jackson to convert with there.
+   */
+  static boolean typedQueryParameter(Throwable exception) {
+    StackTraceElement[] trace = exception.getStackTrace();
+    return trace.length > 0
+        && trace[0].getClassName().equals("org.camunda.bpm.engine.rest.dto.converter.JacksonAwareStringToTypeConverter")
+        && java.util.Arrays.stream(trace).anyMatch(frame -> frame.getMethodName().equals("<init>")
+            && frame.getClassName().equals("org.camunda.bpm.cockpit.rest.dto.AbstractRestQueryParametersDto"));
+  }
+
+  /**
    * Whether the failure came from engine-rest making variables of the values sent
    * ({@code VariableValueDto}'s {@code toTypedValue} or {@code toMap}; its {@code from...} methods
    * make the answer's, which stays a fault).
@@ -296,6 +389,7 @@ class EngineRestConfiguration {
     resources.register(new EngineExceptionRefusals(refusals), 1);
     resources.register(new TaskGoneRefusals(refusals), 1);
     resources.register(new AbsentBodies());
+    resources.register(new IdListsWithNull(refusals));
   }
 
   @Bean
@@ -312,18 +406,23 @@ class EngineRestConfiguration {
    * delegation of a task completed meanwhile (or of no such id), completing or submitting it,
    * reading its variables or form; a submission that broke a rule of the form; a task claimed by
    * someone else. Here it is engine-rest's 4xx, with its JSON body, whose {@code message} Tasklist
-   * shows as it showed the 500's.
-   * <p>Registered under the name the webapp starter gives its own ({@value #NAME}) before the
-   * starter's initializer runs, which then leaves the name's registration as it finds it (Camunda
-   * 7.24: see the README's maintenance notes), and only when that initializer is there: the
-   * webapps' authentication, CSRF and security filters are its own, by path, and without them the
-   * API would answer anyone as the engine itself. Were the starter's registration first, or the
-   * path taken, this start fails rather than serve the API without the refusals' answers.
+   * shows as it showed the 500's. Cockpit's own API ({@code /camunda/api/cockpit}: its queries of
+   * instances, statistics and incidents) likewise: a body of another shape was a 400 in plain text
+   * quoting Jackson, an object's value in a variable condition a 500.
+   * <p>Each is registered under the name the webapp starter gives its own ({@value #NAME},
+   * {@value #COCKPIT}) before the starter's initializer runs, which then leaves the name's
+   * registration as it finds it (Camunda 7.24: see the README's maintenance notes), and only when
+   * that initializer is there: the webapps' authentication, CSRF and security filters are its
+   * own, by path, and without them the API would answer anyone as the engine itself. Were the
+   * starter's registration first, or the path taken, this start fails rather than serve the API
+   * without the refusals' answers.
    */
   static final class WebappEngineApi implements ServletContextInitializer, Ordered {
 
     /** The name of the servlet registration the webapp starter gives its engine API. */
     static final String NAME = "Engine Api";
+    /** The name of the servlet registration the webapp starter gives Cockpit's API. */
+    static final String COCKPIT = "Cockpit Api";
 
     private final AuditLog audit;
     private final ProcessEngine engine;
@@ -343,20 +442,28 @@ class EngineRestConfiguration {
         LOG.debug("No webapps are served: no engine API of theirs");
         return;
       }
-      if (context.getServletRegistration(NAME) != null) {
-        throw new IllegalStateException("The webapps' engine API (servlet '" + NAME + "') was registered before"
-            + " ours: it would answer the engine's refusals with 500s");
+      serve(context, NAME, new ResourceConfig().registerClasses(new EngineRestApplication().getClasses()),
+          "/api/engine/*");
+      // Cockpit's resources are its plugins', found when the servlet starts (Cockpit's registry is
+      // set up by then): the application as the starter names it, with the refusals beside it
+      serve(context, COCKPIT, ResourceConfig.forApplicationClass(org.camunda.bpm.cockpit.impl.web.CockpitApplication.class),
+          "/api/cockpit/*");
+    }
+
+    private void serve(ServletContext context, String name, ResourceConfig resources, String path) {
+      if (context.getServletRegistration(name) != null) {
+        throw new IllegalStateException("The webapps' API '" + name + "' was registered before ours: it would"
+            + " answer the engine's refusals with 500s");
       }
-      ResourceConfig resources = new ResourceConfig().registerClasses(new EngineRestApplication().getClasses());
       registerRefusals(resources, new EngineRestRefusals(audit, engine));
-      ServletRegistration.Dynamic api = context.addServlet(NAME, new ServletContainer(resources));
-      Set<String> taken = api.addMapping(applicationPath + "/api/engine/*");
+      ServletRegistration.Dynamic api = context.addServlet(name, new ServletContainer(resources));
+      Set<String> taken = api.addMapping(applicationPath + path);
       if (!taken.isEmpty()) {
-        throw new IllegalStateException("The webapps' engine API cannot be served at " + taken
+        throw new IllegalStateException("The webapps' API '" + name + "' cannot be served at " + taken
             + ": another servlet is mapped there");
       }
-      LOG.debug("The webapps' engine API at {}/api/engine answers the engine's refusals as engine-rest does",
-          applicationPath);
+      LOG.debug("The webapps' API {} at {}{} answers the engine's refusals as engine-rest does", name,
+          applicationPath, path);
     }
 
     @Override

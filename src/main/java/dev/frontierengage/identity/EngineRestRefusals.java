@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.rest.exception.RestException;
 import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 
@@ -188,8 +189,22 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
       Map.entry("No user found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND, "no user has that id")),
       Map.entry("No group found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND, "no group has that id")),
       Map.entry("No tenant found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND, "no tenant has that id")),
-      Map.entry("it has no current activity", new BadValue(EngineRefusal.Kind.INVALID,
-          "the execution waits in no activity that a signal continues: signal an execution that waits in one")));
+      Map.entry("Unrecognized authorization type", new BadValue(EngineRefusal.Kind.INVALID,
+          "an authorization's type: 0 (global), 1 (grant) or 2 (revoke)")));
+
+  /**
+   * The engine's refusal to signal an execution that waits in no activity, as the request's
+   * signal met it ({@code SignalCmd} right under the execution's {@code signal}); the same text
+   * from an event the engine delivers itself is a fault.
+   */
+  static boolean signalledWhereNothingWaits(Throwable failure) {
+    StackTraceElement[] trace = failure.getStackTrace();
+    return failure instanceof org.camunda.bpm.engine.impl.pvm.PvmException
+        && String.valueOf(failure.getMessage()).endsWith("it has no current activity") && trace.length > 1
+        && trace[0].getClassName().equals("org.camunda.bpm.engine.impl.pvm.runtime.PvmExecutionImpl")
+        && trace[0].getMethodName().equals("signal")
+        && trace[1].getClassName().equals("org.camunda.bpm.engine.impl.cmd.SignalCmd");
+  }
 
   /**
    * The engine's checks of the values an operation is given ({@code EnsureUtil}), by their 7.24
@@ -260,9 +275,6 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
       "The number of job retries must be a non-negative", new BadValue(EngineRefusal.Kind.INVALID,
           "the number of retries must be zero or more"));
 
-  /** How the engine says that an id names nothing. */
-  private static final Pattern NOT_THERE = Pattern.compile("doesn't exist|does not exist|[Nn]o \\w+ found");
-
   /** The engine's code before its text ({@code ENGINE-13053 No job found ...}). */
   private static final Pattern ENGINE_CODE = Pattern.compile("^ENGINE-\\d+ ");
 
@@ -273,6 +285,10 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
         // PostgreSQL refusing a text sent (a NUL in a query's value): not its message, which quotes the statement
         return Optional.of(new EngineRefusal(EngineRefusal.Kind.INVALID, "A text sent holds a character the database"
             + " does not take", List.of("a text with a NUL character (\\u0000), which the database does not take")));
+      }
+      if (signalledWhereNothingWaits(cause)) {
+        return Optional.of(new EngineRefusal(EngineRefusal.Kind.INVALID, message, List.of("the execution waits in"
+            + " no activity that a signal continues: signal an execution that waits in one")));
       }
       if (cause instanceof ProcessEngineException) {
         for (Map.Entry<String, BadValue> bad : BAD_VALUES.entrySet()) {
@@ -292,11 +308,13 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
                   + argument.group(2))));
         }
       } else if (cause instanceof RestException rest && rest.getStatus() == Response.Status.INTERNAL_SERVER_ERROR) {
-        BadUserRequestException asked = cause(rest.getCause(), BadUserRequestException.class);
-        if (asked != null && !inDelegateCode(asked)) {
+        if (rest.getCause() instanceof BadUserRequestException asked && !inDelegateCode(asked)) {
           // the engine's own word that the request asked what cannot be done (signal an execution
-          // that is not there), which engine-rest wrapped into a 500 of its own
-          return Optional.of(new EngineRefusal(NOT_THERE.matcher(String.valueOf(asked.getMessage())).find()
+          // that is not there), which engine-rest wrapped into a 500 of its own: only the failure
+          // engine-rest caught itself, not one the engine wrapped on its way (an event delivered
+          // inside the engine); a 404 only where the engine says not found, a 400 as Camunda
+          // answers the engine's BadUserRequestException elsewhere
+          return Optional.of(new EngineRefusal(asked instanceof org.camunda.bpm.engine.exception.NotFoundException
               ? EngineRefusal.Kind.NOT_FOUND : EngineRefusal.Kind.INVALID, message,
               List.of("what the request asks cannot be done: " + asked.getMessage())));
         }
@@ -346,18 +364,23 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
    * for process instances, executions, jobs, job definitions and deployments), whose id names
    * nothing of that kind, whoever may see it: the 404 for a failure of the operation (the engine's
    * own check did not come first: suspending a process definition that is not there fails with a
-   * NullPointerException as the engine logs the operation). Null when the path names no such
-   * operation or the object is there (then the failure is a fault).
+   * NullPointerException as the engine logs the operation), when an administrator asked. Null
+   * when the path names no such operation (a history path names history), the object is there,
+   * the failure came from code the models call, or the caller is no administrator (then the
+   * failure is answered as before).
    */
   Response namedNothing(String path, RuntimeException exception) {
     Matcher named = BY_ID.matcher(String.valueOf(path));
-    if (!named.find() || "key".equals(named.group(2))) {
+    var identity = engine.getIdentityService();
+    var caller = identity.getCurrentAuthentication();
+    if (!named.find() || "key".equals(named.group(2)) || inDelegateCode(exception) || caller == null
+        || caller.getGroupIds() == null || !caller.getGroupIds().contains(Groups.CAMUNDA_ADMIN)) {
+      // an administrator's only: to anyone else, whether an id names something is not told by
+      // how an operation fails
       return null;
     }
     String kind = named.group(1);
     String id = named.group(2);
-    var identity = engine.getIdentityService();
-    var caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     long found;
     try {
@@ -378,8 +401,8 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
     if (found > 0) {
       return null;
     }
-    LOG.info("An operation on {} {}, which is not there, failed: answered 404", kind, id);
-    LOG.debug("The operation's failure", exception);
+    // logged with its trace: a fault taken for an id that names nothing shows
+    LOG.warn("An operation on {} {}, which is not there, failed: answered 404", kind, id, exception);
     return refusal(404, "NullValueException", "No " + kind.replace('-', ' ') + " has id " + id, Map.of());
   }
 
@@ -388,7 +411,7 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
    * more of the path ({@code process-definition/suspended} is an operation on many).
    */
   static final Pattern BY_ID = Pattern.compile(
-      "(?:^|/)(process-definition|process-instance|execution|job-definition|job|deployment)/([^/]+)/[^/]");
+      "^/?(?:engine/[^/]+/)?(process-definition|process-instance|execution|job-definition|job|deployment)/([^/]+)/[^/]");
 
   /** Whether the task exists, whoever may see it. */
   private boolean exists(String taskId) {

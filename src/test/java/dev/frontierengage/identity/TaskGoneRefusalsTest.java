@@ -308,21 +308,36 @@ class TaskGoneRefusalsTest {
 
   /**
    * An operation on an id that names nothing of its kind, failing where the engine did not check
-   * the id first: a 404; the same failure on an object that is there, or on an operation on many
-   * ({@code process-definition/suspended}, by key), stays a fault.
+   * the id first: a 404 to an administrator; the same failure on an object that is there, on an
+   * operation on many ({@code process-definition/suspended}, by key), on history (whose ids are not
+   * the runtime's), in code the models call, or asked by anyone else, is answered as before.
    */
   @Test
-  void aFailureOnAnIdThatNamesNothingIsA404() throws Exception {
+  void aFailureOnAnIdThatNamesNothingIsA404ToAnAdministrator() throws Exception {
     String definition = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("oneTask")
         .singleResult().getId();
-    Response answer = refusals("process-definition/nope/suspended").toResponse(npe());
-    assertThat(answer.getStatus()).isEqualTo(404);
-    assertThat(body(answer)).containsEntry("message", "No process definition has id nope");
-    assertThat(refusals("/engine/default/job/nope/duedate").toResponse(npe()).getStatus()).isEqualTo(404);
-    assertThat(refusals("process-definition/" + definition + "/suspended").toResponse(npe()).getStatus())
-        .isEqualTo(500);
-    assertThat(refusals("process-definition/suspended").toResponse(npe()).getStatus()).isEqualTo(500);
-    assertThat(refusals("process-definition/key/nope/suspended").toResponse(npe()).getStatus()).isEqualTo(500);
+    engine.getIdentityService().setAuthentication("admin", List.of("camunda-admin"));
+    try {
+      Response answer = refusals("process-definition/nope/suspended").toResponse(npe());
+      assertThat(answer.getStatus()).isEqualTo(404);
+      assertThat(body(answer)).containsEntry("message", "No process definition has id nope");
+      assertThat(refusals("/engine/default/job/nope/duedate").toResponse(npe()).getStatus()).isEqualTo(404);
+      for (String asBefore : List.of("process-definition/" + definition + "/suspended", "process-definition/suspended",
+          "process-definition/key/nope/suspended", "history/process-instance/nope/variable-instances",
+          "history/process-definition/cleanable-process-instance-report/count",
+          "/engine/default/history/process-definition/nope/statistics")) {
+        assertThat(refusals(asBefore).toResponse(npe()).getStatus()).as(asBefore).isEqualTo(500);
+      }
+      NullPointerException ours = npe();
+      ours.setStackTrace(new StackTraceElement[] {new StackTraceElement("dev.frontierengage.SomeListener", "notify", null, 1),
+          new StackTraceElement("org.camunda.bpm.engine.impl.delegate.DelegateInvocation", "proceed", null, 1)});
+      assertThat(refusals("process-definition/nope/suspended").toResponse(ours).getStatus()).isEqualTo(500);
+      engine.getIdentityService().setAuthentication("nsa-intake", List.of("nsa-intake"));
+      assertThat(refusals("process-definition/nope/suspended").toResponse(npe()).getStatus())
+          .as("asked by a reviewer: not told whether the id names something").isEqualTo(500);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
   }
 
   /**
@@ -340,33 +355,65 @@ class TaskGoneRefusalsTest {
     assertThat(String.valueOf(body(answer).get("violations"))).contains("not empty, not null");
     assertThat(withBody(refusals("user/create"), true).toResponse(inEngineRest).getStatus()).isEqualTo(500);
     assertThat(withBody(refusals("user/create"), false).toResponse(npe()).getStatus()).isEqualTo(500);
+    NullPointerException inCockpit = new NullPointerException();
+    inCockpit.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+        "org.camunda.bpm.cockpit.impl.plugin.resources.ProcessInstanceRestService", "queryProcessInstances", null, 1)});
+    assertThat(withBody(refusals("plugin/base/default/process-instance"), false).toResponse(inCockpit).getStatus())
+        .isEqualTo(400);
+    assertThat(withBody(refusals("deployment/d1/redeploy"), false).toResponse(inEngineRest).getStatus())
+        .as("redeploying takes no body").isEqualTo(500);
+    NullPointerException answering = new NullPointerException();
+    answering.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+        "org.camunda.bpm.engine.rest.dto.repository.DeploymentWithDefinitionsDto", "fromDeployment", null, 1)});
+    assertThat(withBody(refusals("user/create"), false).toResponse(answering).getStatus()).as("making the answer")
+        .isEqualTo(500);
+    NullPointerException fastThrown = new NullPointerException();
+    fastThrown.setStackTrace(new StackTraceElement[0]);
+    assertThat(withBody(refusals("user/create"), false).toResponse(fastThrown).getStatus()).as("no trace: anyone's")
+        .isEqualTo(500);
   }
 
   /**
    * The engine's own word that the request asked what cannot be done
    * ({@code BadUserRequestException}), which engine-rest wraps into a 500 of its own (signalling
-   * an execution): a 404 when it says the id names nothing, else a 400; thrown in code the models
-   * call, a fault.
+   * an execution): a 400, a 404 where the engine says not found; one the engine wrapped on its
+   * way, or thrown in code the models call, a fault. Signalling an execution that waits in no
+   * activity: a 400 only as the request's signal met it.
    */
   @Test
   void theEnginesBadRequestWrappedInEngineRests500IsA4xx() {
     var refusals = new EngineRestRefusals(mock(AuditLog.class), engine);
-    var notThere = new org.camunda.bpm.engine.rest.exception.RestException(
-        jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR, new org.camunda.bpm.engine.BadUserRequestException(
-            "execution nope doesn't exist: execution is null"), "Cannot signal execution nope: ...");
-    assertThat(refusals.toResponse(notThere).getStatus()).isEqualTo(404);
-    var cannot = new org.camunda.bpm.engine.rest.exception.RestException(
-        jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR, new org.camunda.bpm.engine.BadUserRequestException(
-            "cannot do that"), "Cannot do that");
-    assertThat(refusals.toResponse(cannot).getStatus()).isEqualTo(400);
+    var status = jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR;
+    assertThat(refusals.toResponse(new org.camunda.bpm.engine.rest.exception.RestException(status,
+        new org.camunda.bpm.engine.BadUserRequestException("execution nope doesn't exist: execution is null"),
+        "Cannot signal execution nope: ...")).getStatus()).isEqualTo(400);
+    assertThat(refusals.toResponse(new org.camunda.bpm.engine.rest.exception.RestException(status,
+        new org.camunda.bpm.engine.exception.NotFoundException("No job definition found"), "Cannot do that"))
+        .getStatus()).isEqualTo(404);
+    assertThat(refusals.toResponse(new org.camunda.bpm.engine.rest.exception.RestException(status,
+        new org.camunda.bpm.engine.ProcessEngineException("couldn't process signal", new org.camunda.bpm.engine
+            .BadUserRequestException("cannot do that")), "Cannot signal execution e")).getStatus())
+        .as("wrapped by the engine on its way").isEqualTo(500);
     var ours = new org.camunda.bpm.engine.BadUserRequestException("execution x doesn't exist");
     ours.setStackTrace(new StackTraceElement[] {
         new StackTraceElement("org.camunda.bpm.engine.impl.cmd.SignalCmd", "execute", null, 1),
         new StackTraceElement("dev.frontierengage.SomeListener", "notify", null, 1),
         new StackTraceElement("org.camunda.bpm.engine.impl.delegate.DelegateInvocation", "proceed", null, 1)});
-    assertThat(refusals.toResponse(new org.camunda.bpm.engine.rest.exception.RestException(
-        jakarta.ws.rs.core.Response.Status.INTERNAL_SERVER_ERROR, ours, "Cannot complete task t")).getStatus())
-        .isEqualTo(500);
+    assertThat(refusals.toResponse(new org.camunda.bpm.engine.rest.exception.RestException(status, ours,
+        "Cannot complete task t")).getStatus()).isEqualTo(500);
+
+    StackTraceElement signal = new StackTraceElement("org.camunda.bpm.engine.impl.pvm.runtime.PvmExecutionImpl", "signal",
+        null, 1);
+    var signalled = new org.camunda.bpm.engine.impl.pvm.PvmException("cannot signal execution e: it has no current activity");
+    signalled.setStackTrace(new StackTraceElement[] {signal,
+        new StackTraceElement("org.camunda.bpm.engine.impl.cmd.SignalCmd", "execute", null, 1)});
+    assertThat(refusals.toResponse(new org.camunda.bpm.engine.rest.exception.RestException(status, signalled,
+        "Cannot signal execution e: ...")).getStatus()).isEqualTo(400);
+    var delivered = new org.camunda.bpm.engine.impl.pvm.PvmException("cannot signal execution e: it has no current activity");
+    delivered.setStackTrace(new StackTraceElement[] {signal,
+        new StackTraceElement("org.camunda.bpm.engine.impl.event.EventHandlerImpl", "handleIntermediateEvent", null, 1)});
+    assertThat(refusals.toResponse(new org.camunda.bpm.engine.rest.exception.RestException(status, delivered,
+        "Cannot correlate message m: ...")).getStatus()).as("an event the engine delivered").isEqualTo(500);
   }
 
   /** What Jersey sets on a request whose body it read as nothing ({@code AbsentBodies}). */

@@ -42,11 +42,13 @@ class WebappEngineApiTest {
 
   @Test
   void theApiIsServedUnderTheStartersNameAndPathWithTheRefusals() {
-    when(context.addServlet(eq(WebappEngineApi.NAME), any(Servlet.class))).thenReturn(registration);
+    when(context.addServlet(anyString(), any(Servlet.class))).thenReturn(registration);
     when(registration.addMapping(anyString())).thenReturn(Set.of());
     api(true).onStartup(context);
     verify(context).addServlet(eq(WebappEngineApi.NAME), any(ServletContainer.class));
     verify(registration).addMapping("/camunda/api/engine/*");
+    verify(context).addServlet(eq(WebappEngineApi.COCKPIT), any(ServletContainer.class));
+    verify(registration).addMapping("/camunda/api/cockpit/*");
   }
 
   @Test
@@ -59,8 +61,15 @@ class WebappEngineApiTest {
   void aStartWhereTheStartersApiCameFirstOrThePathIsTakenFails() {
     when(context.getServletRegistration(WebappEngineApi.NAME)).thenReturn(registration);
     assertThatThrownBy(() -> api(true).onStartup(context)).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("registered before ours");
+        .hasMessageContaining("'Engine Api' was registered before ours");
     verify(context, never()).addServlet(anyString(), any(Servlet.class));
+
+    ServletContext cockpitFirst = mock(ServletContext.class);
+    when(cockpitFirst.addServlet(anyString(), any(Servlet.class))).thenReturn(registration);
+    when(cockpitFirst.getServletRegistration(WebappEngineApi.COCKPIT)).thenReturn(registration);
+    when(registration.addMapping(anyString())).thenReturn(Set.of());
+    assertThatThrownBy(() -> api(true).onStartup(cockpitFirst)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("'Cockpit Api' was registered before ours");
 
     ServletContext taken = mock(ServletContext.class);
     when(taken.addServlet(eq(WebappEngineApi.NAME), any(Servlet.class))).thenReturn(registration);
