@@ -160,7 +160,7 @@ class EngineRestConfiguration {
             "a date (or another value converted by Jackson) as a query parameter of Cockpit's queries: POST the"
             + " query with it in the body");
       }
-      if (gone == null && !(exception instanceof jakarta.ws.rs.WebApplicationException) && request != null) {
+      if (gone == null && exception instanceof NullPointerException && request != null) {
         // an operation on an id that names nothing, which the engine did not check before failing
         // (suspending a process definition by an id no definition has)
         gone = refusals.namedNothing(request.getPath(), exception);
@@ -246,10 +246,11 @@ class EngineRestConfiguration {
   }
 
   /**
-   * Marks a request whose body engine-rest read as nothing (none was sent, or JSON's
-   * {@code null}), for {@link TaskGoneRefusals}: engine-rest's code then fails on the body it did
-   * not get, which is the request's mistake. (Jersey keeps a request's properties as the servlet
-   * request's attributes.)
+   * Marks a request whose body engine-rest read as nothing (none was sent, with or without a
+   * Content-Length, or JSON's {@code null}: Jersey hands the operation null after reading the
+   * servlet's empty stream, so the interceptor runs), for {@link TaskGoneRefusals}: engine-rest's
+   * code then fails on the body it did not get, which is the request's mistake. (Jersey keeps a
+   * request's properties as the servlet request's attributes.)
    */
   static final class AbsentBodies implements jakarta.ws.rs.ext.ReaderInterceptor {
 

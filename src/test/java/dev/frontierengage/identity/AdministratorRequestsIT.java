@@ -56,7 +56,6 @@ class AdministratorRequestsIT {
     http = new Http(((WebServerApplicationContext) app).getWebServer().getPort());
     engine = app.getBean(ProcessEngine.class);
     government = new EngagementDriver(engine);
-    government.submitInquiry();
     ids = realIds();
   }
 
@@ -85,6 +84,7 @@ class AdministratorRequestsIT {
       @ForAll @IntRange(max = 5) int pick) {
     String[] methodAndPath = operation.split(" ", 2);
     String path = resolve(methodAndPath[1], pick);
+    body = resolve(body, pick);
     String sent = methodAndPath[0] + " " + path + " " + body;
     HttpResponse<String> answer = switch (methodAndPath[0]) {
       case "POST" -> http.postJson("/engine-rest" + path, body, "admin", "admin");
@@ -133,7 +133,7 @@ class AdministratorRequestsIT {
 
   /**
    * What the draws found answered 500 (each was), now a 4xx in JSON: an operation that takes a body
-   * sent none or JSON's null, retries left out, an id that names nothing (a process definition
+   * sent none (with no type either) or JSON's null, retries left out, an id that names nothing (a process definition
    * being suspended, an execution signalled, a user or a tenant), an execution that waits in no
    * activity signalled, a due date recalculated for a job that is not a timer's, an authorization
    * of a type that does not exist; and a list of ids holding a null, which made a batch (200) whose
@@ -150,6 +150,8 @@ class AdministratorRequestsIT {
     expected.put("POST /process-instance/delete null", 400);
     expected.put("POST /process-instance/delete ", 400);
     expected.put("POST /user/create null", 400);
+    expected.put("POST /user/create (no body, no type)", 400);
+    expected.put("POST /process-instance/delete (no body, no type)", 400);
     expected.put("PUT /job/" + ids.get("job") + "/retries {}", 400);
     expected.put("PUT /job-definition/" + jobDefinition + "/retries {\"unknownField\":1}", 400);
     expected.put("PUT /process-definition/00000000-0000-0000-0000-000000000000/suspended {\"suspended\":true}", 404);
@@ -167,16 +169,34 @@ class AdministratorRequestsIT {
     try {
       expected.forEach((request, status) -> {
         String[] parts = request.split(" ", 3);
-        HttpResponse<String> answer = parts[0].equals("PUT")
-            ? http.putJson("/engine-rest" + parts[1], parts[2], "admin", "admin")
+        HttpResponse<String> answer = parts[2].startsWith("(no body")
+            ? http.send(parts[0], "/engine-rest" + parts[1], "admin", "admin")
+            : parts[0].equals("PUT") ? http.putJson("/engine-rest" + parts[1], parts[2], "admin", "admin")
             : http.postJson("/engine-rest" + parts[1], parts[2], "admin", "admin");
         org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as(request + " -> " + answer.body())
             .isEqualTo(status);
         notAServerError(answer, request);
       });
+      // with no Content-Length either (as curl -X POST sends it)
+      String raw = rawPost("/engine-rest/user/create");
+      org.assertj.core.api.Assertions.assertThat(raw).as(raw).startsWith("HTTP/1.1 400")
+          .contains("This operation takes a body");
       org.assertj.core.api.Assertions.assertThat(counts(seedJob)).as("nothing changed").isEqualTo(before);
     } finally {
       engine.getManagementService().deleteBatch(batch.getId(), true);
+    }
+  }
+
+  /** A POST with no body, no Content-Type and no Content-Length, as an administrator. */
+  private static String rawPost(String path) {
+    String request = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic "
+        + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8))
+        + "\r\nConnection: close\r\n\r\n";
+    try {
+      return dev.frontierengage.RawHttp.exchange(((WebServerApplicationContext) app).getWebServer().getPort(),
+          request.getBytes(StandardCharsets.US_ASCII));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
@@ -230,25 +250,34 @@ class AdministratorRequestsIT {
     }
   }
 
-  /** The ids of what is there now: a running engagement (begun anew when none runs), its job, its task. */
+  /** The engagement the draws work on (its business key), begun anew when it ends or is suspended. */
+  static String engagement;
+
+  /**
+   * The ids the draws use: the test's own engagement (begun anew when it no longer runs), its
+   * earliest job and its task, its definition and deployment; chosen by what they are, not by
+   * how the engine's ids sort, so that the same draws meet the same kinds of objects each run.
+   */
   private static Map<String, String> realIds() {
-    ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
-        .processDefinitionKey("engagement").active().listPage(0, 1).stream().findFirst().orElse(null);
+    var runtime = engine.getRuntimeService();
+    ProcessInstance instance = engagement == null ? null : runtime.createProcessInstanceQuery()
+        .processInstanceBusinessKey(engagement).active().singleResult();
     if (instance == null) {
       // a draw may have suspended the definition: a new engagement needs it active
       engine.getRepositoryService().updateProcessDefinitionSuspensionState().byProcessDefinitionKey("engagement")
           .activate();
-      government.submitInquiry();
-      instance = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("engagement")
-          .active().listPage(0, 1).get(0);
+      engagement = government.submitInquiry();
+      instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(engagement).singleResult();
     }
-    var job = engine.getManagementService().createJobQuery().listPage(0, 1);
-    var task = engine.getTaskService().createTaskQuery().listPage(0, 1);
-    var deployment = engine.getRepositoryService().createDeploymentQuery().listPage(0, 1);
+    var job = engine.getManagementService().createJobQuery().processInstanceId(instance.getId())
+        .orderByJobDuedate().asc().listPage(0, 1);
+    var task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).orderByTaskName().asc()
+        .listPage(0, 1);
+    String deployment = engine.getRepositoryService().getProcessDefinition(instance.getProcessDefinitionId())
+        .getDeploymentId();
     return Map.of("instance", instance.getId(), "definition", instance.getProcessDefinitionId(),
         "execution", instance.getId(), "job", job.isEmpty() ? "nope" : job.get(0).getId(),
-        "task", task.isEmpty() ? "nope" : task.get(0).getId(),
-        "deployment", deployment.isEmpty() ? "nope" : deployment.get(0).getId());
+        "task", task.isEmpty() ? "nope" : task.get(0).getId(), "deployment", deployment);
   }
 
   /**
@@ -447,10 +476,10 @@ class AdministratorRequestsIT {
         EngineRestDraws.typedValue().map(v -> "\"correlationKeys\":{\"x\":" + v + "}"),
         queryBody().map(q -> "\"processInstanceQuery\":" + q),
         queryBody().map(q -> "\"historicProcessInstanceQuery\":" + q),
-        Arbitraries.of("\"processInstanceIds\":[\"" + ids.get("instance") + "\"]", "\"jobIds\":[\"nope\"]",
-            "\"processInstanceIds\":[null]", "\"migrationPlan\":{\"sourceProcessDefinitionId\":\"" + ids.get("definition")
-                + "\",\"targetProcessDefinitionId\":\"" + ids.get("definition") + "\",\"instructions\":[]}",
-            "\"processDefinitionId\":\"" + ids.get("definition") + "\"", "\"permissions\":[\"ALL\"]",
+        Arbitraries.of("\"processInstanceIds\":[\"{instance}\"]", "\"jobIds\":[\"nope\"]",
+            "\"processInstanceIds\":[null]", "\"migrationPlan\":{\"sourceProcessDefinitionId\":\"{definition}"
+                + "\",\"targetProcessDefinitionId\":\"{definition}\",\"instructions\":[]}",
+            "\"processDefinitionId\":\"{definition}\"", "\"permissions\":[\"ALL\"]",
             "\"permissions\":[\"NOPE\"]", "\"resourceType\":7", "\"resourceType\":-5", "\"type\":1",
             "\"topics\":[{\"topicName\":\"x\",\"lockDuration\":-1}]", "\"topics\":[{}]"));
     return Arbitraries.oneOf(Arbitraries.oneOf(field, field, structured).list().ofMaxSize(4)

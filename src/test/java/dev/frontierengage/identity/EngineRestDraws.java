@@ -19,12 +19,6 @@ final class EngineRestDraws {
 
   /** Not a 5xx; a refusal says why, in JSON (Tasklist and Cockpit show its {@code message}). */
   static void notAServerError(HttpResponse<String> answer, String sent) {
-    if (System.getenv("FE_EXPLORE") != null) { // EXPLORE-ONLY
-      if (answer.statusCode() >= 500 || answer.statusCode() >= 400 && !answer.headers().firstValue("Content-Type").orElse("").contains("json")) {
-        try { java.nio.file.Files.writeString(java.nio.file.Path.of(System.getenv("FE_EXPLORE")), answer.statusCode() + " " + sent + " -> " + answer.body().replace("\n", " ") + "\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND); } catch (java.io.IOException e) { throw new java.io.UncheckedIOException(e); }
-      }
-      return;
-    }
     assertThat(answer.statusCode()).as(sent + " -> " + answer.body()).isLessThan(500);
     if (answer.statusCode() >= 400) {
       assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(sent + " -> " + answer.body())

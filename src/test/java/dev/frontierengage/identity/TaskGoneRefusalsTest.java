@@ -1,6 +1,7 @@
 package dev.frontierengage.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -414,6 +415,52 @@ class TaskGoneRefusalsTest {
         new StackTraceElement("org.camunda.bpm.engine.impl.event.EventHandlerImpl", "handleIntermediateEvent", null, 1)});
     assertThat(refusals.toResponse(new org.camunda.bpm.engine.rest.exception.RestException(status, delivered,
         "Cannot correlate message m: ...")).getStatus()).as("an event the engine delivered").isEqualTo(500);
+  }
+
+  /**
+   * A body whose list of ids holds a null is refused before the operation runs, naming the list;
+   * a body without one, or of a class not Camunda's, passes as it was read.
+   */
+  @Test
+  void aListOfIdsHoldingANullIsRefusedBeforeTheOperationRuns() throws Exception {
+    var interceptor = new EngineRestConfiguration.IdListsWithNull(new EngineRestRefusals(mock(AuditLog.class), engine));
+    var withNull = new org.camunda.bpm.engine.rest.dto.runtime.batch.DeleteProcessInstancesDto();
+    withNull.setProcessInstanceIds(java.util.Arrays.asList("p-1", null));
+    var context = mock(jakarta.ws.rs.ext.ReaderInterceptorContext.class);
+    when(context.proceed()).thenReturn(withNull);
+    assertThatThrownBy(() -> interceptor.aroundReadFrom(context))
+        .isInstanceOfSatisfying(jakarta.ws.rs.WebApplicationException.class, refused -> {
+          assertThat(refused.getResponse().getStatus()).isEqualTo(400);
+          assertThat(String.valueOf(body(refused.getResponse()).get("violations"))).contains("'processInstanceIds'");
+        });
+    var without = new org.camunda.bpm.engine.rest.dto.runtime.batch.DeleteProcessInstancesDto();
+    without.setProcessInstanceIds(List.of("p-1"));
+    when(context.proceed()).thenReturn(without);
+    assertThat(interceptor.aroundReadFrom(context)).isSameAs(without);
+    List<String> notCamundas = java.util.Arrays.asList("a", null);
+    when(context.proceed()).thenReturn(notCamundas);
+    assertThat(interceptor.aroundReadFrom(context)).isSameAs(notCamundas);
+  }
+
+  /**
+   * Cockpit's query by parameters, failing as it converts one by Jackson (it has none there): a
+   * 400; the same converter failing elsewhere stays a fault.
+   */
+  @Test
+  void cockpitsQueryByParametersConvertingByJacksonIsA400() throws Exception {
+    StackTraceElement converting = new StackTraceElement(
+        "org.camunda.bpm.engine.rest.dto.converter.JacksonAwareStringToTypeConverter", "mapToType", null, 42);
+    NullPointerException cockpits = new NullPointerException();
+    cockpits.setStackTrace(new StackTraceElement[] {converting,
+        new StackTraceElement("org.camunda.bpm.engine.rest.dto.converter.DateConverter", "convertQueryParameterToType", null, 1),
+        new StackTraceElement("org.camunda.bpm.cockpit.rest.dto.AbstractRestQueryParametersDto", "<init>", null, 70)});
+    Response answer = refusals("plugin/base/default/process-instance").toResponse(cockpits);
+    assertThat(answer.getStatus()).isEqualTo(400);
+    assertThat(String.valueOf(body(answer).get("violations"))).contains("POST the query");
+    NullPointerException elsewhere = new NullPointerException();
+    elsewhere.setStackTrace(new StackTraceElement[] {converting,
+        new StackTraceElement("org.camunda.bpm.engine.rest.dto.AbstractQueryDto", "<init>", null, 1)});
+    assertThat(refusals("process-instance").toResponse(elsewhere).getStatus()).isEqualTo(500);
   }
 
   /** What Jersey sets on a request whose body it read as nothing ({@code AbsentBodies}). */
