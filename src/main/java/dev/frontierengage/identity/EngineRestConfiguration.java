@@ -134,7 +134,7 @@ class EngineRestConfiguration {
           && !TAKES_NO_BODY.matcher(request.getPath()).find() && readingAbsentBody(exception)) {
         // an operation that takes a body, sent none (or JSON's null): engine-rest's resource (or
         // Cockpit's) reads the body it did not get
-        LOG.info("{} was sent without the body it takes: answered 400", request == null ? "?" : request.getPath());
+        LOG.info("{} was sent without the body it takes: answered 400", request.getPath());
         LOG.debug("Engine-rest's failure without the body", exception);
         return refusals.invalid("This operation takes a body, and none was sent",
             "a body: the JSON object this operation takes (not empty, not null)");
@@ -269,8 +269,9 @@ class EngineRestConfiguration {
   /**
    * The operations whose body engine-rest reads field by field, failing with a NullPointerException
    * on a field left out: a migration's plan, a restart's instructions, an authorization's type,
-   * telemetry's setting, a job's or a job definition's retries; and the task query (a variable condition without its operator), named
-   * here too for the JIT's fast throw, since Tasklist asks it all the time (see below).
+   * telemetry's setting, a job's or a job definition's retries; and the task query (a variable
+   * condition without its operator), named here too for the JIT's fast throw, since Tasklist asks
+   * it all the time (see below).
    */
   static final java.util.regex.Pattern READS_ITS_BODY = java.util.regex.Pattern.compile(
       "(?:^|/)(?:migration/execute(?:Async)?|process-definition/(?:key/[^/]+(?:/tenant-id/[^/]+)?|[^/]+)/restart(?:-async)?"

@@ -363,9 +363,9 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
    * An operation on one engine object by its id ({@code process-definition/{id}/suspended}, and so
    * for process instances, executions, jobs, job definitions and deployments), whose id names
    * nothing of that kind, whoever may see it: the 404 for a NullPointerException of the operation
-   * (the only failure {@code TaskGoneRefusals} asks this for; the engine's
-   * own check did not come first: suspending a process definition that is not there fails with a
-   * NullPointerException as the engine logs the operation), when an administrator asked. Null
+   * (the only failure {@code TaskGoneRefusals} asks this for), where the engine's own check of the
+   * id did not come first (suspending a process definition that is not there fails so as the
+   * engine logs the operation), when an administrator asked. Null
    * when the path names no such operation (a history path names history), the object is there,
    * the failure came from code the models call, or the caller is no administrator (then the
    * failure is answered as before).
