@@ -52,8 +52,11 @@ class AssigneeCheck implements EngineEventListener {
         .groupIdIn(groups.toArray(String[]::new)).count() > 0);
   }
 
-  /** Read as the engine: the caller may not read other users' groups or the task's links, which does not make them none. */
-  private static <T> T asEngine(IdentityService identity, java.util.function.Supplier<T> read) {
+  /**
+   * Read as the engine: the caller may not read other users' groups or the task's links (or
+   * another office's task: {@link EngineRestRefusals}), which does not make them none.
+   */
+  static <T> T asEngine(IdentityService identity, java.util.function.Supplier<T> read) {
     Authentication caller = identity.getCurrentAuthentication();
     identity.clearAuthentication();
     try {

@@ -382,23 +382,15 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
     }
     String kind = named.group(1);
     String id = named.group(2);
-    identity.clearAuthentication();
-    long found;
-    try {
-      found = switch (kind) {
-        case "process-definition" -> engine.getRepositoryService().createProcessDefinitionQuery()
-            .processDefinitionId(id).count();
-        case "process-instance" -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).count();
-        case "execution" -> engine.getRuntimeService().createExecutionQuery().executionId(id).count();
-        case "job" -> engine.getManagementService().createJobQuery().jobId(id).count();
-        case "job-definition" -> engine.getManagementService().createJobDefinitionQuery().jobDefinitionId(id).count();
-        default -> engine.getRepositoryService().createDeploymentQuery().deploymentId(id).count();
-      };
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
+    long found = AssigneeCheck.asEngine(identity, () -> switch (kind) {
+      case "process-definition" -> engine.getRepositoryService().createProcessDefinitionQuery()
+          .processDefinitionId(id).count();
+      case "process-instance" -> engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(id).count();
+      case "execution" -> engine.getRuntimeService().createExecutionQuery().executionId(id).count();
+      case "job" -> engine.getManagementService().createJobQuery().jobId(id).count();
+      case "job-definition" -> engine.getManagementService().createJobDefinitionQuery().jobDefinitionId(id).count();
+      default -> engine.getRepositoryService().createDeploymentQuery().deploymentId(id).count();
+    });
     if (found > 0) {
       return null;
     }
@@ -416,17 +408,10 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
 
   /** Whether the task exists, whoever may see it. */
   private boolean exists(String taskId) {
-    var identity = engine.getIdentityService();
-    var caller = identity.getCurrentAuthentication();
-    identity.clearAuthentication();
-    try {
-      return engine.getTaskService().createTaskQuery().taskId(taskId).count() > 0;
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
+    return AssigneeCheck.asEngine(engine.getIdentityService(),
+        () -> engine.getTaskService().createTaskQuery().taskId(taskId).count() > 0);
   }
+
 
   private static Response refusal(int status, String type, String message, Map<String, Object> extra) {
     Map<String, Object> body = new LinkedHashMap<>();
