@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * engagement is half-way between two states. On the H2 file database by default; on
  * PostgreSQL with the {@code postgres} Maven profile.
  */
+@Tag("alone") // nodes as JVMs of their own: with the machine to itself, after the other application tests (pom.xml)
 class CrashDurabilityIT {
 
   static final int ENGAGEMENTS = 50;

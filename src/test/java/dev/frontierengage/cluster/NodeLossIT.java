@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the final counts match what was started, and every timer fired exactly once.
  * (PostgreSQL only: {@code mvn -Ppostgres verify}.)
  */
+@Tag("alone") // nodes as JVMs of their own: with the machine to itself, after the other application tests (pom.xml)
 class NodeLossIT {
 
   static final int ENGAGEMENTS = 60;

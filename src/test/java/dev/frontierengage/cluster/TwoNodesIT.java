@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fire exactly once each across the cluster (counted in history), and both nodes run jobs.
  * (PostgreSQL only: {@code mvn -Ppostgres verify}.)
  */
+@Tag("alone") // nodes as JVMs of their own: with the machine to itself, after the other application tests (pom.xml)
 class TwoNodesIT {
 
   static final int ENGAGEMENTS = 200;

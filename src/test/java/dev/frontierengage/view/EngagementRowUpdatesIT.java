@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -31,6 +32,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * how many were. (PostgreSQL only: {@code mvn -Ppostgres verify}; PostgreSQL 15 or later, for
  * {@code pg_stat_force_next_flush}.)
  */
+@Tag("alone") // the server prunes pages only of versions no transaction on it still sees: alone (pom.xml)
 class EngagementRowUpdatesIT {
 
   static final int ENGAGEMENTS = 150;
