@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two nodes of the packaged application on one fresh PostgreSQL database (but for a stale
- * Liquibase lock), started at the same moment: the schema is applied once; 200 engagements are driven round-robin across both nodes
+ * Liquibase lock), started at the same moment: the schema is applied once; 100 engagements are driven round-robin across both nodes
  * to the release to trusted partners; the same task completed on both nodes at once succeeds
  * once and gets a clear 409 once; the short consultation timers and the access-window timers
  * fire exactly once each across the cluster (counted in history), and both nodes run jobs.
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("alone") // nodes as JVMs of their own: with the machine to itself, after the other application tests (pom.xml)
 class TwoNodesIT {
 
-  static final int ENGAGEMENTS = 200;
+  static final int ENGAGEMENTS = 100;
   static final int RACES = 20;
   static final int CLIENTS = 8;
 
