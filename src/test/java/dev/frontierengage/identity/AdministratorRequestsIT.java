@@ -112,6 +112,53 @@ class AdministratorRequestsIT {
     }
   }
 
+  static final String ADMIN_METRICS = "/camunda/api/admin/plugin/adminPlugins/default/metrics/aggregated";
+
+  /**
+   * Admin's own API ({@code /camunda/api/admin}: besides its login and its first user's setup,
+   * one query, the dashboard's aggregated metrics, whose parameters Admin's page sends): never a
+   * server error, a refusal in JSON.
+   */
+  @Property(tries = 100, seed = SEED)
+  void anAdminMetricsQueryIsNeverAServerError(@ForAll("metricsParameters") String query) {
+    notAServerError(cockpit().get(ADMIN_METRICS + "?" + query), ADMIN_METRICS + "?" + query);
+  }
+
+  /** What Admin's dashboard asks (a month's and the years' figures), and the same asked wrongly. */
+  @Example
+  void adminsMetricsAnswerItsDashboardAndRefuseWhatItNeverSends() {
+    String since = "subscriptionStartDate=2026-01-01T00:00:00.000%2B0000";
+    for (String asked : List.of(since + "&groupBy=year", since + "&groupBy=month&metrics=process-instances,"
+        + "decision-instances,task-users&startDate=2026-11-01T00:00:00.000%2B0000&endDate=2026-12-01T00:00:00.000%2B0000")) {
+      HttpResponse<String> figures = cockpit().get(ADMIN_METRICS + "?" + asked);
+      org.assertj.core.api.Assertions.assertThat(figures.statusCode()).as(asked + " -> " + figures.body()).isEqualTo(200);
+      org.assertj.core.api.Assertions.assertThat(figures.body()).startsWith("[");
+    }
+    for (String wrong : List.of("", "groupBy=month", since, since + "&groupBy=week", since + "&groupBy=month&metrics=nope",
+        "subscriptionStartDate=2026-13-45&groupBy=month", since + "&groupBy=month&startDate=2026-12-01T00:00:00.000%2B0000"
+            + "&endDate=2026-11-01T00:00:00.000%2B0000")) {
+      HttpResponse<String> refused = cockpit().get(ADMIN_METRICS + "?" + wrong);
+      org.assertj.core.api.Assertions.assertThat(refused.statusCode()).as(wrong + " -> " + refused.body()).isEqualTo(400);
+      notAServerError(refused, wrong);
+    }
+  }
+
+  @Provide
+  Arbitrary<String> metricsParameters() {
+    Arbitrary<String> date = Arbitraries.of("2026-01-01T00:00:00.000%2B0000", "2026-12-01T10:00:00.000Z", "2026-13-45",
+        "", "x", "0", "-1", "99999999999999999999", "2026-01-01", "null", "%00");
+    Arbitrary<String> parameter = Arbitraries.oneOf(
+        date.map(d -> "subscriptionStartDate=" + d), date.map(d -> "startDate=" + d), date.map(d -> "endDate=" + d),
+        Arbitraries.of("month", "year", "week", "", "MONTH", "null").map(g -> "groupBy=" + g),
+        Arbitraries.of("process-instances", "decision-instances", "task-users", "executed-decision-elements", "nope",
+            "", ",", "process-instances,,nope", "%25").map(m -> "metrics=" + m),
+        Arbitraries.of("firstResult", "maxResults").flatMap(n -> Arbitraries.of("0", "-1", "abc", "99999999999", "")
+            .map(v -> n + "=" + v)),
+        Arbitraries.of("sortBy=subscriptionYear", "sortBy=nope", "sortOrder=asc", "sortOrder=up", "sortOrder=",
+            "unknown=1"));
+    return parameter.list().ofMaxSize(6).map(list -> String.join("&", list));
+  }
+
   private static dev.frontierengage.WebappLogin cockpit;
 
   /** An administrator's Cockpit session, signed in once. */
