@@ -282,6 +282,13 @@ class SecurityIT {
         "/camunda/api/%63ockpit/plugin/base/default/process-definition/statistics")) {
       assertThat(tasklist.get(cockpit).statusCode()).as(cockpit).isIn(400, 403);
     }
+    // Admin's own API (its dashboard's metrics count every organization's engagements): administrators only
+    String yearly = "/plugin/adminPlugins/default/metrics/aggregated?subscriptionStartDate=2026-01-01T00:00:00.000%2B0000"
+        + "&groupBy=year";
+    for (String admin : List.of("/camunda/api/admin" + yearly, "/camunda/api/%61dmin" + yearly)) {
+      assertThat(tasklist.get(admin).statusCode()).as(admin).isIn(400, 403);
+      assertThat(new WebappLogin(http.base()).get(admin).statusCode()).as("anonymous " + admin).isIn(400, 401);
+    }
     // the engine's metrics count every organization's engagements: for administrators only
     for (String metrics : List.of("/metrics/root-process-instance-start/sum", "/metrics/executed-decision-instances/sum",
         "/engine/default/metrics", "/metrics", "/process-definition/statistics", "/process-definition/statistics/")) {

@@ -29,7 +29,6 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -81,20 +80,22 @@ class NotificationsIT {
   @BeforeEach
   void start() {
     TestClock.start();
-    startSmtp();
+    // one mail server for the class, on its port: stopped only where a test needs it down, so that
+    // the port is seldom free for another JVM's tests (two run at once) to take
+    if (smtp == null || !smtp.isRunning()) {
+      startSmtp();
+    }
     driver = new EngagementDriver(engine);
     worker.deliverDue(); // what earlier tests left
     smtp.reset();
   }
 
-  @AfterEach
-  void stop() {
-    smtp.stop();
-  }
-
   @AfterAll
   static void wallClock() {
     TestClock.reset();
+    if (smtp != null) {
+      smtp.stop();
+    }
   }
 
   @Test
