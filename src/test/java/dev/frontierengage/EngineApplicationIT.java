@@ -119,25 +119,25 @@ class EngineApplicationIT {
   @Test
   void aThresholdFileThatWouldRecommendWronglyIsRefusedAtStart() throws IOException {
     String demo = demoThreshold();
-    // each file, and what its refusal says: the check's reason, or the engine's refusal
-    Map<String, List<String>> wrong = new TreeMap<>(Map.of(
+    // each kind of file: the file, and what its refusal says (the check's reason, or the engine's refusal)
+    Map<String, String[]> wrong = new TreeMap<>(Map.of(
         // the scores compared as text: every model came out NOT_COVERED (the engine deploys it)
-        demo.replace("typeRef=\"integer\"", "typeRef=\"string\""),
-        List.of("inputs typed as strings", "a model at 100 in every capability"),
+        "inputs typed as strings", new String[] {
+            demo.replace("typeRef=\"integer\"", "typeRef=\"string\""), "a model at 100 in every capability"},
         // the engine refuses to deploy a decision without a history time to live: its refusal names the file
-        demo.replace(" camunda:historyTimeToLive=\"P3650D\"", ""),
-        List.of("no history time to live", "was refused by the engine")));
+        "no history time to live", new String[] {
+            demo.replace(" camunda:historyTimeToLive=\"P3650D\"", ""), "was refused by the engine"}));
     try (ConfigurableApplicationContext app = start(null)) {
       assertThat(latestThresholdVersion(app)).isOne();
     }
-    for (Map.Entry<String, List<String>> file : wrong.entrySet()) {
-      String kind = file.getValue().get(0);
-      assertThat(file.getKey()).as(kind + ": the change applies").isNotEqualTo(demo);
+    for (Map.Entry<String, String[]> file : wrong.entrySet()) {
+      String kind = file.getKey();
+      assertThat(file.getValue()[0]).as(kind + ": the change applies").isNotEqualTo(demo);
       Path classified = dir.resolve("threshold.dmn");
-      Files.writeString(classified, file.getKey());
+      Files.writeString(classified, file.getValue()[0]);
       assertThatThrownBy(() -> start(classified).close()).as(kind)
           .hasStackTraceContaining("frontier-engage.threshold.decision-path " + classified.toAbsolutePath())
-          .hasStackTraceContaining(file.getValue().get(1));
+          .hasStackTraceContaining(file.getValue()[1]);
     }
     try (ConfigurableApplicationContext app = start(null)) {
       assertThat(latestThresholdVersion(app)).as("no refused file was deployed").isOne();

@@ -365,10 +365,9 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
    * nothing of that kind, whoever may see it: the 404 for a NullPointerException of the operation
    * (the only failure {@code TaskGoneRefusals} asks this for), where the engine's own check of the
    * id did not come first (suspending a process definition that is not there fails so as the
-   * engine logs the operation), when an administrator asked. Null
-   * when the path names no such operation (a history path names history), the object is there,
-   * the failure came from code the models call, or the caller is no administrator (then the
-   * failure is answered as before).
+   * engine logs the operation), when an administrator asked. Null when the path names no such
+   * operation (a history path names history), the object is there, the failure came from code the
+   * models call, or the caller is no administrator (then the failure is answered as before).
    */
   Response namedNothing(String path, RuntimeException exception) {
     Matcher named = BY_ID.matcher(String.valueOf(path));
@@ -411,7 +410,6 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
     return AssigneeCheck.asEngine(engine.getIdentityService(),
         () -> engine.getTaskService().createTaskQuery().taskId(taskId).count() > 0);
   }
-
 
   private static Response refusal(int status, String type, String message, Map<String, Object> extra) {
     Map<String, Object> body = new LinkedHashMap<>();

@@ -171,7 +171,7 @@ class AdministratorRequestsIT {
 
   private static dev.frontierengage.WebappLogin cockpit;
 
-  /** An administrator's Cockpit session, signed in once. */
+  /** An administrator's webapp session, signed in once through Cockpit's login (Admin's API answers it too). */
   private static dev.frontierengage.WebappLogin cockpit() {
     if (cockpit == null) {
       cockpit = new dev.frontierengage.WebappLogin(http.base());
