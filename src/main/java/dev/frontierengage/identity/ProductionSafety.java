@@ -34,7 +34,7 @@ public class ProductionSafety implements EnvironmentPostProcessor {
   }
 
   static List<String> problems(ConfigurableEnvironment environment) {
-    return problems(environment, java.time.ZoneId.systemDefault());
+    return problems(environment, java.time.ZoneId.systemDefault(), dev.frontierengage.platform.FastThrowTraces.omitted());
   }
 
   /**
@@ -42,11 +42,19 @@ public class ProductionSafety implements EnvironmentPostProcessor {
    * without a zone (Camunda's timers' due dates among them), which the JDBC drivers write and read
    * in that zone; in a zone whose offset changes, a time in the hour its clocks repeat in autumn
    * is read back an hour later than written (a window ending at 00:00 UTC on 2026-10-25 in London
-   * would end at 01:00: 30 days and an hour).
+   * would end at 01:00: 30 days and an hour). {@code omitsTraces}: whether the JVM omits the
+   * stack trace of an exception thrown often ({@link dev.frontierengage.platform.FastThrowTraces}),
+   * with which engine-rest answers a bad request it has refused thousands of times 500.
    */
-  static List<String> problems(ConfigurableEnvironment environment, java.time.ZoneId zone) {
+  static List<String> problems(ConfigurableEnvironment environment, java.time.ZoneId zone, boolean omitsTraces) {
     Binder binder = Binder.get(environment);
     List<String> problems = new ArrayList<>();
+    if (omitsTraces) {
+      problems.add("the JVM omits the stack trace of an exception thrown often (HotSpot's default): engine-rest's"
+          + " refusals of a bad request are told by where the failure was thrown, and once the same one has been"
+          + " refused some thousands of times it would be answered 500; start the JVM with "
+          + dev.frontierengage.platform.FastThrowTraces.OPTION);
+    }
     if (zone.getRules().nextTransition(java.time.Instant.now()) != null) {
       problems.add("the JVM's time zone is " + zone.getId() + ", whose offset changes: times are kept without a zone,"
           + " and one in the hour its clocks repeat would be read back an hour off; run with TZ=UTC (or"

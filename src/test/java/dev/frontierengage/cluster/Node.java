@@ -25,7 +25,7 @@ public final class Node implements AutoCloseable {
 
   /** The JVM options the README recommends for a node (the benchmark's default for its nodes). */
   public static final List<String> RECOMMENDED_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC",
-      "-XX:ReservedCodeCacheSize=64m", "-Djdk.nio.maxCachedBufferSize=262144");
+      "-XX:ReservedCodeCacheSize=64m", "-Djdk.nio.maxCachedBufferSize=262144", "-XX:-OmitStackTraceInFastThrow");
 
   /**
    * The JVM options of the cluster tests: the {@linkplain #RECOMMENDED_JVM_OPTIONS recommended}

@@ -25,6 +25,8 @@ class ProductionSafetyTest {
       "OAUTH_ISSUER", "https://engage.agency.example",
       "STAFF_ISSUER_URI", "https://login.agency.example",
       "STAFF_CLIENT_SECRET", "a-long-client-secret");
+  /** A JVM started with {@code -XX:-OmitStackTraceInFastThrow}. */
+  static final boolean KEEPS_TRACES = false;
 
   @Test
   void theShippedDefaultsAreRefusedEachWithWhatToSet() {
@@ -44,11 +46,11 @@ class ProductionSafetyTest {
   @Test
   void eachSettingIsCheckedOnItsOwn() {
     Map<String, Object> safe = SAFE;
-    assertThat(ProductionSafety.problems(configured(safe), java.time.ZoneOffset.UTC)).isEmpty();
+    assertThat(ProductionSafety.problems(configured(safe), java.time.ZoneOffset.UTC, KEEPS_TRACES)).isEmpty();
     for (String left : safe.keySet()) {
       Map<String, Object> oneMissing = new java.util.HashMap<>(safe);
       oneMissing.remove(left);
-      assertThat(ProductionSafety.problems(configured(oneMissing), java.time.ZoneOffset.UTC)).as("without " + left)
+      assertThat(ProductionSafety.problems(configured(oneMissing), java.time.ZoneOffset.UTC, KEEPS_TRACES)).as("without " + left)
           .anySatisfy(p -> assertThat(p).contains(left));
     }
   }
@@ -58,12 +60,12 @@ class ProductionSafetyTest {
     Map<String, Object> shortOnes = new java.util.HashMap<>(SAFE);
     shortOnes.put("ADMIN_PASSWORD", "x");
     shortOnes.put("DEMO_PASSWORD", "elevenchars");
-    assertThat(ProductionSafety.problems(configured(shortOnes), java.time.ZoneOffset.UTC))
+    assertThat(ProductionSafety.problems(configured(shortOnes), java.time.ZoneOffset.UTC, KEEPS_TRACES))
         .anySatisfy(p -> assertThat(p).contains("'admin' has a password shorter than 12", "ADMIN_PASSWORD"))
         .anySatisfy(p -> assertThat(p).contains("'alice' has a password shorter than 12", "DEMO_PASSWORD"));
     shortOnes.put("ADMIN_PASSWORD", "twelve-chars");
     shortOnes.put("DEMO_PASSWORD", "twelve-chars");
-    assertThat(ProductionSafety.problems(configured(shortOnes), java.time.ZoneOffset.UTC)).isEmpty();
+    assertThat(ProductionSafety.problems(configured(shortOnes), java.time.ZoneOffset.UTC, KEEPS_TRACES)).isEmpty();
   }
 
   @Test
@@ -74,10 +76,10 @@ class ProductionSafetyTest {
         "MAIL_HOST", "smtp.agency.example", "OAUTH_ISSUER", "https://login.agency.example",
         "STAFF_ISSUER_URI", "https://login.agency.example", "STAFF_CLIENT_SECRET", "a-long-client-secret",
         "OAUTH_EMBEDDED", "false"));
-    assertThat(ProductionSafety.problems(configured(external), java.time.ZoneOffset.UTC))
+    assertThat(ProductionSafety.problems(configured(external), java.time.ZoneOffset.UTC, KEEPS_TRACES))
         .anySatisfy(p -> assertThat(p).contains("OAUTH_JWK_SET_URI"));
     external.put("OAUTH_JWK_SET_URI", "https://login.agency.example/jwks");
-    assertThat(ProductionSafety.problems(configured(external), java.time.ZoneOffset.UTC)).isEmpty();
+    assertThat(ProductionSafety.problems(configured(external), java.time.ZoneOffset.UTC, KEEPS_TRACES)).isEmpty();
   }
 
   @Test
@@ -89,23 +91,39 @@ class ProductionSafetyTest {
 
   @Test
   void aTimeZoneWhoseOffsetChangesIsRefused() {
-    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("Europe/London"))).singleElement()
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("Europe/London"), KEEPS_TRACES)).singleElement()
         .asString().contains("time zone is Europe/London", "TZ=UTC");
-    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("America/New_York"))).hasSize(1);
-    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneOffset.UTC)).isEmpty();
-    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("Etc/UTC"))).isEmpty();
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("America/New_York"), KEEPS_TRACES)).hasSize(1);
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneOffset.UTC, KEEPS_TRACES)).isEmpty();
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("Etc/UTC"), KEEPS_TRACES)).isEmpty();
     // no clock there changes any more (Japan's last change was in 1951): its times read back as written
-    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("Asia/Tokyo"))).isEmpty();
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("Asia/Tokyo"), KEEPS_TRACES)).isEmpty();
+  }
+
+  @Test
+  void aJvmThatOmitsTheTracesOfExceptionsThrownOftenIsRefused() {
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneOffset.UTC, true)).singleElement().asString()
+        .contains("omits the stack trace", "answered 500", "-XX:-OmitStackTraceInFastThrow");
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneOffset.UTC, false)).isEmpty();
+  }
+
+  @Test
+  void theJvmsOwnOptionIsWhatIsRead() {
+    // the unit tests' JVM runs without the option (the application tests' with it: pom.xml), and
+    // either way the reading follows what the JVM was started with
+    boolean keeps = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+        .contains(dev.frontierengage.platform.FastThrowTraces.OPTION);
+    assertThat(dev.frontierengage.platform.FastThrowTraces.omitted()).isEqualTo(!keeps);
   }
 
   @Test
   void theDraftOrderIsRefusedAsTheActivePolicy() {
     Map<String, Object> draft = new java.util.HashMap<>(SAFE);
     draft.put("POLICY", "eo-14409-draft-may-2026");
-    assertThat(ProductionSafety.problems(configured(draft), java.time.ZoneOffset.UTC)).singleElement().asString()
+    assertThat(ProductionSafety.problems(configured(draft), java.time.ZoneOffset.UTC, KEEPS_TRACES)).singleElement().asString()
         .contains("the active policy 'eo-14409-draft-may-2026' is a draft", "POLICY");
     draft.put("POLICY", "eo-14409");
-    assertThat(ProductionSafety.problems(configured(draft), java.time.ZoneOffset.UTC)).isEmpty();
+    assertThat(ProductionSafety.problems(configured(draft), java.time.ZoneOffset.UTC, KEEPS_TRACES)).isEmpty();
   }
 
   @Test
@@ -113,7 +131,7 @@ class ProductionSafetyTest {
     Map<String, Object> unreadable = new java.util.HashMap<>(SAFE);
     unreadable.put("frontier-engage.policies.versions[0].access-cap-days", "thirty");
     unreadable.remove("SESSION_SECRET");
-    assertThat(ProductionSafety.problems(configured(unreadable), java.time.ZoneOffset.UTC))
+    assertThat(ProductionSafety.problems(configured(unreadable), java.time.ZoneOffset.UTC, KEEPS_TRACES))
         .anySatisfy(p -> assertThat(p).contains("frontier-engage.policies cannot be read"))
         .anySatisfy(p -> assertThat(p).contains("SESSION_SECRET"));
   }
