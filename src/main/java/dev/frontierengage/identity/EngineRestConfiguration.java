@@ -269,13 +269,15 @@ class EngineRestConfiguration {
   /**
    * The operations whose body engine-rest reads field by field, failing with a NullPointerException
    * on a field left out: a migration's plan, a restart's instructions, an authorization's type,
-   * telemetry's setting, a job's or a job definition's retries; and the task query (a variable
+   * telemetry's setting, a job's or a job definition's retries, an external task's priority (which
+   * engine-rest unboxes unchecked, where a job's it checks); and the task query (a variable
    * condition without its operator), named here too for the JIT's fast throw, since Tasklist asks
    * it all the time (see below).
    */
   static final java.util.regex.Pattern READS_ITS_BODY = java.util.regex.Pattern.compile(
       "(?:^|/)(?:migration/execute(?:Async)?|process-definition/(?:key/[^/]+(?:/tenant-id/[^/]+)?|[^/]+)/restart(?:-async)?"
-      + "|authorization/create|telemetry/configuration|task(?:/count)?|job(?:-definition)?/[^/]+/retries)/?$");
+      + "|authorization/create|telemetry/configuration|task(?:/count)?|job(?:-definition)?/[^/]+/retries"
+      + "|external-task/[^/]+/priority)/?$");
 
   /**
    * Whether a NullPointerException (or a ClassCastException) is engine-rest reading what the

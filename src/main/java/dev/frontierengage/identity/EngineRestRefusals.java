@@ -365,18 +365,23 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
    * nothing of that kind, whoever may see it: the 404 for a NullPointerException of the operation
    * (the only failure {@code TaskGoneRefusals} asks this for), where the engine's own check of the
    * id did not come first (suspending a process definition that is not there fails so as the
-   * engine logs the operation), when an administrator asked. Null when the path names no such
-   * operation (a history path names history), the object is there, the failure came from code the
-   * models call, or the caller is no administrator (then the failure is answered as before).
+   * engine logs the operation), when an administrator asked, or anyone for a process definition.
+   * Null when the path names no such operation (a history path names history), the object is
+   * there, the failure came from code the models call, or the caller is no administrator and the
+   * object no process definition (then the failure is answered as before).
    */
   Response namedNothing(String path, RuntimeException exception) {
     Matcher named = BY_ID.matcher(String.valueOf(path));
     var identity = engine.getIdentityService();
     var caller = identity.getCurrentAuthentication();
     if (!named.find() || "key".equals(named.group(2)) || inDelegateCode(exception) || caller == null
-        || caller.getGroupIds() == null || !caller.getGroupIds().contains(Groups.CAMUNDA_ADMIN)) {
-      // an administrator's only: to anyone else, whether an id names something is not told by
-      // how an operation fails
+        || !"process-definition".equals(named.group(1))
+        && (caller.getGroupIds() == null || !caller.getGroupIds().contains(Groups.CAMUNDA_ADMIN))) {
+      // an administrator's only, but for a process definition: to anyone else, whether an id names
+      // something is not told by how an operation fails. Every agency group reads the process
+      // definitions (Tasklist lists them), and engine-rest's own read of one by an id that names
+      // nothing answers them 404 (one they may not read, 403): suspending one, or setting its
+      // history's time to live, by such an id was a 500 to a reviewer
       return null;
     }
     String kind = named.group(1);

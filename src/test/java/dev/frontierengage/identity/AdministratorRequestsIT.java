@@ -33,8 +33,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * and Admin call, and what an administrator's script would), the answer is never a 5xx, and a
  * refusal is JSON. The queries are sent as parameters and as bodies; the operations change
  * engagements, jobs, identities and authorizations with bodies built from the fields engine-rest
- * reads, on ids that name something and ids that name nothing. {@link ReviewerRequestsIT} does the
- * same for what Tasklist calls as a reviewer.
+ * reads, on ids that name something and ids that name nothing; the same operations are sent as a
+ * reviewer too, who can send them as well. {@link ReviewerRequestsIT} does the same for what
+ * Tasklist calls as a reviewer.
  */
 class AdministratorRequestsIT {
 
@@ -95,6 +96,66 @@ class AdministratorRequestsIT {
     if (answer.statusCode() < 300) {
       ids = realIds(); // an operation may have ended the engagement or changed what the ids name
     }
+  }
+
+  /**
+   * The same operations as a reviewer (NSA intake), who may call any of them with engine-rest's
+   * HTTP Basic: refused or taken, never a server error. Suspending a process definition, or setting
+   * its history's time to live, by an id that names nothing was a 500 to a reviewer (an
+   * administrator got the 404).
+   */
+  @Property(tries = 300, seed = SEED)
+  void anOperationAsAReviewerIsNeverAServerError(@ForAll("operations") String operation,
+      @ForAll("operationBody") String body, @ForAll @IntRange(max = 5) int pick) {
+    String[] methodAndPath = operation.split(" ", 2);
+    String path = resolve(methodAndPath[1], pick);
+    body = resolve(body, pick);
+    String sent = methodAndPath[0] + " " + path + " " + body;
+    HttpResponse<String> answer = switch (methodAndPath[0]) {
+      case "POST" -> http.postJson("/engine-rest" + path, body, "nsa-intake", "demo");
+      case "PUT" -> http.putJson("/engine-rest" + path, body, "nsa-intake", "demo");
+      default -> http.send(methodAndPath[0], "/engine-rest" + path, "nsa-intake", "demo");
+    };
+    notAServerError(answer, sent);
+    if (answer.statusCode() < 300) {
+      ids = realIds();
+    }
+  }
+
+  /**
+   * What the draws found: an external task's priority sent without one (engine-rest unboxes it
+   * unchecked: a 500 to anyone), and a process definition suspended, or its history's time to
+   * live set, by an id that names nothing, by a reviewer (a 500; the 404 engine-rest's own read of
+   * such a definition answers). A definition that is there stays refused (403) to the reviewer, and
+   * nothing changes.
+   */
+  @Example
+  void whatTheReviewersDrawsFoundIsA4xxInJson() {
+    engagement = null; // a fresh engagement, with its intake's escalation timer, whatever the draws left
+    ids = realIds();
+    Map<String, Integer> expected = new java.util.LinkedHashMap<>();
+    expected.put("PUT /external-task/nope/priority {}", 400);
+    expected.put("PUT /external-task/nope/priority {\"priority\":null}", 400);
+    expected.put("PUT /process-definition/00000000-0000-0000-0000-000000000000/suspended {\"suspended\":true}", 404);
+    expected.put("PUT /process-definition/nope/history-time-to-live {\"historyTimeToLive\":1}", 404);
+    expected.put("PUT /process-definition/" + ids.get("definition") + "/suspended {\"suspended\":true}", 403);
+    expected.put("PUT /process-definition/" + ids.get("definition") + "/history-time-to-live {\"historyTimeToLive\":1}",
+        403);
+    Integer timeToLive = engine.getRepositoryService().getProcessDefinition(ids.get("definition")).getHistoryTimeToLive();
+    List<Long> before = counts(ids.get("job"));
+    expected.forEach((request, status) -> {
+      String[] parts = request.split(" ", 3);
+      HttpResponse<String> answer = http.putJson("/engine-rest" + parts[1], parts[2], "nsa-intake", "demo");
+      org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as(request + " -> " + answer.body())
+          .isEqualTo(status);
+      notAServerError(answer, request);
+    });
+    // and the same for an administrator, for the priority
+    org.assertj.core.api.Assertions.assertThat(http.putJson("/engine-rest/external-task/nope/priority", "{}", "admin",
+        "admin").statusCode()).isEqualTo(400);
+    org.assertj.core.api.Assertions.assertThat(counts(ids.get("job"))).as("nothing changed").isEqualTo(before);
+    org.assertj.core.api.Assertions.assertThat(engine.getRepositoryService().getProcessDefinition(ids.get("definition"))
+        .getHistoryTimeToLive()).isEqualTo(timeToLive);
   }
 
   /**
@@ -495,7 +556,15 @@ class AdministratorRequestsIT {
         "PUT /telemetry/configuration", "POST /process-instance/{instance}/comment",
         "PUT /process-instance/{instance}/variables/{name}/data", "POST /deployment/{deployment}/redeploy",
         "POST /process-definition/{definition}/submit-form", "POST /process-definition/{definition}/start",
-        "POST /decision-definition/key/nope/evaluate", "POST /history/process-instance/report");
+        "POST /decision-definition/key/nope/evaluate", "POST /history/process-instance/report",
+        // external tasks (none of the models has one), cases (no CMMN is deployed), decisions
+        "POST /external-task/{job}/complete", "POST /external-task/{job}/failure", "POST /external-task/{job}/bpmnError",
+        "POST /external-task/{job}/extendLock", "POST /external-task/{job}/unlock", "PUT /external-task/{job}/retries",
+        "PUT /external-task/{job}/priority", "POST /external-task", "POST /external-task/count",
+        "POST /case-definition/key/nope/create", "POST /case-definition/{definition}/create",
+        "POST /case-execution/{execution}/manual-start", "POST /case-instance/{instance}/variables",
+        "POST /decision-definition/key/covered-frontier-model-threshold/evaluate",
+        "POST /decision-definition/{definition}/evaluate");
   }
 
   private static final List<String> OPERATION_FIELDS = List.of("processInstanceIds", "processInstanceQuery",
