@@ -235,14 +235,17 @@ class EngineRestConfiguration {
 
   /**
    * Whether a NullPointerException was thrown in a resource of engine-rest or of Cockpit itself
-   * (where it reads the body it was given), not in the DTOs that make the answer or in the engine,
-   * and with its stack trace (a fast-thrown one could be anyone's).
+   * (where it reads the body it was given; for Cockpit also in its resources' base class, which
+   * sets the authorization check on the query it is handed: the incidents' queries), not in the
+   * DTOs that make the answer or in the engine, and with its stack trace (a fast-thrown one could
+   * be anyone's).
    */
   static boolean readingAbsentBody(Throwable exception) {
     StackTraceElement[] trace = exception.getStackTrace();
     return trace.length > 0 && (trace[0].getClassName().startsWith("org.camunda.bpm.engine.rest.impl.")
         || trace[0].getClassName().startsWith("org.camunda.bpm.engine.rest.sub.")
-        || trace[0].getClassName().startsWith("org.camunda.bpm.cockpit.impl."));
+        || trace[0].getClassName().startsWith("org.camunda.bpm.cockpit.impl.")
+        || trace[0].getClassName().equals("org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginResource"));
   }
 
   /**

@@ -98,6 +98,16 @@ class AdministratorRequestsIT {
     }
   }
 
+  /** The same queries as a reviewer, whose queries the engine narrows by its authorizations. */
+  @Property(tries = 200, seed = SEED)
+  void aQueryAsAReviewerIsNeverAServerError(@ForAll("getPaths") String path, @ForAll("parameters") String query,
+      @ForAll("postQueries") String postPath, @ForAll("queryBody") String body, @ForAll @IntRange(max = 5) int pick) {
+    String sent = resolve(path, pick) + "?" + query;
+    notAServerError(http.get("/engine-rest" + sent, "nsa-intake", "demo"), sent);
+    String resolved = resolve(postPath, pick);
+    notAServerError(http.postJson("/engine-rest" + resolved, body, "nsa-intake", "demo"), resolved + " " + body);
+  }
+
   /**
    * The same operations as a reviewer (NSA intake), who may call any of them with engine-rest's
    * HTTP Basic: refused or taken, never a server error. Suspending a process definition, or setting
@@ -359,6 +369,10 @@ class AdministratorRequestsIT {
     for (HttpResponse<String> refused : List.of(
         cockpit().postJson(base + "/process-instance", "[1]", true),
         cockpit().postJson(base + "/process-instance", "null", true),
+        // the incidents' queries fail on a body of null in the resources' base class (a 500 until 2026-12-07)
+        cockpit().postJson(base + "/incident", "null", true),
+        cockpit().postJson(base + "/incident/count", "null", true),
+        cockpit().postJson(base + "/process-instance/count", "null", true),
         cockpit().postJson(base + "/process-instance",
             "{\"variables\":[{\"name\":\"x\",\"operator\":\"eq\",\"value\":[2]}]}", true),
         cockpit().get(base + "/process-instance?startedAfter=2026-12-01T10:00:00.000%2B0000"))) {

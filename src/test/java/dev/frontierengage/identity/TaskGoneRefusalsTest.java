@@ -311,7 +311,8 @@ class TaskGoneRefusalsTest {
    * An operation on an id that names nothing of its kind, failing where the engine did not check
    * the id first: a 404 to an administrator; the same failure on an object that is there, on an
    * operation on many ({@code process-definition/suspended}, by key), on history (whose ids are not
-   * the runtime's), in code the models call, or asked by anyone else, is answered as before.
+   * the runtime's), in code the models call, or asked by anyone else but on a process definition
+   * (whose ids every agency group reads), is answered as before.
    */
   @Test
   void aFailureOnAnIdThatNamesNothingIsA404ToAnAdministrator() throws Exception {
@@ -334,8 +335,12 @@ class TaskGoneRefusalsTest {
           new StackTraceElement("org.camunda.bpm.engine.impl.delegate.DelegateInvocation", "proceed", null, 1)});
       assertThat(refusals("process-definition/nope/suspended").toResponse(ours).getStatus()).isEqualTo(500);
       engine.getIdentityService().setAuthentication("nsa-intake", List.of("nsa-intake"));
-      assertThat(refusals("process-definition/nope/suspended").toResponse(npe()).getStatus())
+      assertThat(refusals("/engine/default/job/nope/duedate").toResponse(npe()).getStatus())
           .as("asked by a reviewer: not told whether the id names something").isEqualTo(500);
+      assertThat(refusals("process-definition/nope/suspended").toResponse(npe()).getStatus())
+          .as("but for a process definition, whose ids every agency group reads").isEqualTo(404);
+      assertThat(refusals("process-definition/" + definition + "/suspended").toResponse(npe()).getStatus())
+          .as("one that is there, to a reviewer").isEqualTo(500);
     } finally {
       engine.getIdentityService().clearAuthentication();
     }
@@ -361,6 +366,13 @@ class TaskGoneRefusalsTest {
         "org.camunda.bpm.cockpit.impl.plugin.resources.ProcessInstanceRestService", "queryProcessInstances", null, 1)});
     assertThat(withBody(refusals("plugin/base/default/process-instance"), false).toResponse(inCockpit).getStatus())
         .isEqualTo(400);
+    NullPointerException inCockpitsBase = new NullPointerException();
+    inCockpitsBase.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+        "org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginResource", "configureAuthorizationCheck", null, 1)});
+    assertThat(withBody(refusals("plugin/base/default/incident/count"), false).toResponse(inCockpitsBase).getStatus())
+        .as("the resources' base class, setting the check on the query it was handed").isEqualTo(400);
+    assertThat(withBody(refusals("plugin/base/default/incident/count"), true).toResponse(inCockpitsBase).getStatus())
+        .as("with a body: a fault").isEqualTo(500);
     assertThat(withBody(refusals("deployment/d1/redeploy"), false).toResponse(inEngineRest).getStatus())
         .as("redeploying takes no body").isEqualTo(500);
     NullPointerException answering = new NullPointerException();
