@@ -228,6 +228,56 @@ class EngineRestConfiguration {
   }
 
   /**
+   * Refuses, before Cockpit's instance query runs, a variable condition its SQL cannot hold:
+   * {@code notLike} (Cockpit's query, unlike engine-rest's, has no such comparison) and
+   * {@code like} with a value that is not text. Cockpit wrote each into its SQL with no operator
+   * between the column and the value, and the database refused the statement: a 500. Read from the
+   * body as sent, since Cockpit's query keeps its conditions to itself.
+   */
+  static final class CockpitVariableConditions implements jakarta.ws.rs.ext.ReaderInterceptor {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private final EngineRestRefusals refusals;
+
+    CockpitVariableConditions(EngineRestRefusals refusals) {
+      this.refusals = refusals;
+    }
+
+    @Override
+    public Object aroundReadFrom(jakarta.ws.rs.ext.ReaderInterceptorContext context) throws java.io.IOException {
+      if (!context.getType().getName().startsWith("org.camunda.bpm.cockpit.")) {
+        return context.proceed();
+      }
+      byte[] sent = context.getInputStream().readAllBytes();
+      context.setInputStream(new java.io.ByteArrayInputStream(sent));
+      com.fasterxml.jackson.databind.JsonNode body;
+      try {
+        body = JSON.readTree(sent);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+        return context.proceed(); // refused as it is read, as before
+      }
+      com.fasterxml.jackson.databind.JsonNode conditions = body == null ? null : body.get("variables");
+      if (conditions != null && conditions.isArray()) {
+        for (com.fasterxml.jackson.databind.JsonNode condition : conditions) {
+          String operator = condition.path("operator").asText("");
+          com.fasterxml.jackson.databind.JsonNode value = condition.get("value");
+          if ("notLike".equals(operator)) {
+            throw new jakarta.ws.rs.WebApplicationException(refusals.invalid(
+                "Cockpit's queries take no notLike condition", "a variable condition of Cockpit's query compared by"
+                + " notLike: use engine-rest's process instance query (/engine-rest/process-instance) for that"));
+          }
+          if ("like".equals(operator) && (value == null || !value.isTextual())) {
+            throw new jakarta.ws.rs.WebApplicationException(refusals.invalid(
+                "A like condition compares text", "a variable condition compared by like with a value that is not"
+                + " a string: give the pattern as a string"));
+          }
+        }
+      }
+      return context.proceed();
+    }
+  }
+
+  /**
    * The operations whose body may be left out: redeploying (without one, every resource of the
    * deployment), where a failure is no missing body's.
    */
@@ -397,6 +447,7 @@ class EngineRestConfiguration {
     resources.register(new TaskGoneRefusals(refusals), 1);
     resources.register(new AbsentBodies());
     resources.register(new IdListsWithNull(refusals));
+    resources.register(new CockpitVariableConditions(refusals));
   }
 
   @Bean
