@@ -278,6 +278,85 @@ class EngineRestConfiguration {
   }
 
   /**
+   * Refuses an empty list of process definition keys to leave out ({@code processDefinitionKeyNotIn}:
+   * {@code []} anywhere in a body, as a batch operation's historic query holds it, or the query
+   * parameter with no key in it): the engine's SQL for the historic process instance query wrote
+   * the empty list as {@code ( )}, which the database refused (a 500, for the query and for the
+   * batches built on it: deleting history, setting removal times, suspending, correlating). A list
+   * of no keys leaves nothing out: the answer says to send none.
+   */
+  static final class EmptyKeysLeftOut implements jakarta.ws.rs.ext.ReaderInterceptor,
+      jakarta.ws.rs.container.ContainerRequestFilter {
+
+    static final String FIELD = "processDefinitionKeyNotIn";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final byte[] NAME = FIELD.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private final EngineRestRefusals refusals;
+
+    EmptyKeysLeftOut(EngineRestRefusals refusals) {
+      this.refusals = refusals;
+    }
+
+    @Override
+    public void filter(jakarta.ws.rs.container.ContainerRequestContext request) {
+      List<String> sent = request.getUriInfo().getQueryParameters().get(FIELD);
+      if (sent != null && sent.stream().allMatch(value -> value.replace(",", "").isBlank())) {
+        request.abortWith(refused());
+      }
+    }
+
+    @Override
+    public Object aroundReadFrom(jakarta.ws.rs.ext.ReaderInterceptorContext context) throws java.io.IOException {
+      byte[] sent = context.getInputStream().readAllBytes();
+      context.setInputStream(new java.io.ByteArrayInputStream(sent));
+      if (contains(sent, NAME)) {
+        try {
+          if (holdsEmpty(JSON.readTree(sent))) {
+            throw new jakarta.ws.rs.WebApplicationException(refused());
+          }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+          // refused as it is read, as before
+        }
+      }
+      return context.proceed();
+    }
+
+    private Response refused() {
+      return refusals.invalid("A list of process definition keys to leave out holds none",
+          "'" + FIELD + "' with no key in it: leave it out, or give the keys");
+    }
+
+    private static boolean holdsEmpty(com.fasterxml.jackson.databind.JsonNode node) {
+      if (node == null) {
+        return false;
+      }
+      com.fasterxml.jackson.databind.JsonNode keys = node.isObject() ? node.get(FIELD) : null;
+      if (keys != null && keys.isArray() && keys.isEmpty()) {
+        return true;
+      }
+      for (com.fasterxml.jackson.databind.JsonNode child : node) {
+        if ((child.isObject() || child.isArray()) && holdsEmpty(child)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean contains(byte[] text, byte[] word) {
+      outer:
+      for (int i = 0; i <= text.length - word.length; i++) {
+        for (int j = 0; j < word.length; j++) {
+          if (text[i + j] != word[j]) {
+            continue outer;
+          }
+        }
+        return true;
+      }
+      return false;
+    }
+  }
+
+  /**
    * The operations whose body may be left out: redeploying (without one, every resource of the
    * deployment), where a failure is no missing body's.
    */
@@ -448,6 +527,7 @@ class EngineRestConfiguration {
     resources.register(new AbsentBodies());
     resources.register(new IdListsWithNull(refusals));
     resources.register(new CockpitVariableConditions(refusals));
+    resources.register(new EmptyKeysLeftOut(refusals));
   }
 
   @Bean

@@ -190,7 +190,9 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
       Map.entry("No group found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND, "no group has that id")),
       Map.entry("No tenant found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND, "no tenant has that id")),
       Map.entry("Unrecognized authorization type", new BadValue(EngineRefusal.Kind.INVALID,
-          "an authorization's type: 0 (global), 1 (grant) or 2 (revoke)")));
+          "an authorization's type: 0 (global), 1 (grant) or 2 (revoke)")),
+      Map.entry("Cannot change tenantId of", new BadValue(EngineRefusal.Kind.INVALID,
+          "a task's tenant, which does not change once the task has one (or none): leave tenantId as it is")));
 
   /**
    * The engine's refusal to signal an execution that waits in no activity, as the request's

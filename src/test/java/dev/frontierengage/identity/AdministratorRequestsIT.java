@@ -269,6 +269,8 @@ class AdministratorRequestsIT {
    */
   @Example
   void whatTheDrawsFoundIsA4xxInJson() {
+    engagement = null; // a fresh engagement, waiting at intake with its task, whatever the draws left
+    ids = realIds();
     String instance = ids.get("instance");
     String jobDefinition = engine.getManagementService().createJobDefinitionQuery().listPage(0, 1).get(0).getId();
     var batch = engine.getRuntimeService().setVariablesAsync(List.of(instance), Map.of("x", 1));
@@ -293,6 +295,14 @@ class AdministratorRequestsIT {
     expected.put("POST /history/process-instance/delete {\"historicProcessInstanceIds\":[null]}", 400);
     expected.put("POST /job/retries {\"jobIds\":[null],\"retries\":1}", 400);
     expected.put("POST /authorization/create {\"type\":3,\"resourceType\":0,\"resourceId\":\"*\",\"userId\":\"x\"}", 400);
+    // found on 2026-12-07: an empty list of keys to leave out (the historic query's SQL was refused),
+    // and a task's tenant changed
+    expected.put("POST /history/process-instance {\"processDefinitionKeyNotIn\":[]}", 400);
+    expected.put("POST /history/process-instance/delete {\"historicProcessInstanceQuery\":{\"processDefinitionKeyNotIn\":[]},"
+        + "\"deleteReason\":\"x\"}", 400);
+    expected.put("POST /process-instance/suspended-async {\"historicProcessInstanceQuery\":{\"orQueries\":[{"
+        + "\"processDefinitionKeyNotIn\":[]}]},\"suspended\":true}", 400);
+    expected.put("PUT /task/" + ids.get("task") + " {\"tenantId\":\"another\"}", 400);
     List<Long> before = counts(seedJob);
     try {
       expected.forEach((request, status) -> {
@@ -305,6 +315,16 @@ class AdministratorRequestsIT {
             .isEqualTo(status);
         notAServerError(answer, request);
       });
+      for (String emptyKeys : List.of("processDefinitionKeyNotIn=", "processDefinitionKeyNotIn=%2C")) {
+        for (String query : List.of("/history/process-instance", "/history/process-instance/count")) {
+          HttpResponse<String> answer = http.get("/engine-rest" + query + "?" + emptyKeys, "admin", "admin");
+          org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as(query + "?" + emptyKeys + " -> " + answer.body())
+              .isEqualTo(400);
+          notAServerError(answer, query);
+        }
+      }
+      org.assertj.core.api.Assertions.assertThat(http.get("/engine-rest/history/process-instance/count"
+          + "?processDefinitionKeyNotIn=nope", "admin", "admin").body()).as("keys left out still are").doesNotContain("\"count\":0");
       // with no Content-Length either (as curl -X POST sends it)
       String raw = rawPost("/engine-rest/user/create");
       org.assertj.core.api.Assertions.assertThat(raw).as(raw).startsWith("HTTP/1.1 400")
