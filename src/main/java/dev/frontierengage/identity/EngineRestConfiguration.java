@@ -228,9 +228,9 @@ class EngineRestConfiguration {
   }
 
   /**
-   * Refuses, before Cockpit's instance query runs, a variable condition its SQL cannot hold:
-   * {@code notLike} (Cockpit's query, unlike engine-rest's, has no such comparison) and
-   * {@code like} with a value that is not text. Cockpit wrote each into its SQL with no operator
+   * Refuses, before Cockpit's instance query runs, a variable condition it cannot take: one that is
+   * no object (its query failed on a null in the list: a 500), {@code notLike} (Cockpit's query,
+   * unlike engine-rest's, has no such comparison) and {@code like} with a value that is not text. Cockpit wrote each into its SQL with no operator
    * between the column and the value, and the database refused the statement: a 500. Read from the
    * body as sent, since Cockpit's query keeps its conditions to itself.
    */
@@ -259,6 +259,11 @@ class EngineRestConfiguration {
       com.fasterxml.jackson.databind.JsonNode conditions = body == null ? null : body.get("variables");
       if (conditions != null && conditions.isArray()) {
         for (com.fasterxml.jackson.databind.JsonNode condition : conditions) {
+          if (!condition.isObject()) {
+            throw new jakarta.ws.rs.WebApplicationException(refusals.invalid(
+                "A variable condition is an object", "a variable condition that is not an object (null, a number):"
+                + " give its name, operator and value"));
+          }
           String operator = condition.path("operator").asText("");
           com.fasterxml.jackson.databind.JsonNode value = condition.get("value");
           if ("notLike".equals(operator)) {
@@ -407,7 +412,7 @@ class EngineRestConfiguration {
    * it all the time (see below).
    */
   static final java.util.regex.Pattern READS_ITS_BODY = java.util.regex.Pattern.compile(
-      "(?:^|/)(?:migration/execute(?:Async)?|process-definition/(?:key/[^/]+(?:/tenant-id/[^/]+)?|[^/]+)/restart(?:-async)?"
+      "(?:^|/)(?:migration/(?:execute(?:Async)?|validate)|process-definition/(?:key/[^/]+(?:/tenant-id/[^/]+)?|[^/]+)/restart(?:-async)?"
       + "|authorization/create|telemetry/configuration|task(?:/count)?|job(?:-definition)?/[^/]+/retries"
       + "|external-task/[^/]+/priority)/?$");
 

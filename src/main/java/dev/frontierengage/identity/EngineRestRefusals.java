@@ -191,6 +191,8 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
       Map.entry("No tenant found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND, "no tenant has that id")),
       Map.entry("Unrecognized authorization type", new BadValue(EngineRefusal.Kind.INVALID,
           "an authorization's type: 0 (global), 1 (grant) or 2 (revoke)")),
+      Map.entry("cannot be modified. The process instance does not exist", new BadValue(EngineRefusal.Kind.NOT_FOUND,
+          "no process instance has that id")),
       Map.entry("Cannot change tenantId of", new BadValue(EngineRefusal.Kind.INVALID,
           "a task's tenant, which does not change once the task has one (or none): leave tenantId as it is")));
 

@@ -303,6 +303,10 @@ class AdministratorRequestsIT {
     expected.put("POST /process-instance/suspended-async {\"historicProcessInstanceQuery\":{\"orQueries\":[{"
         + "\"processDefinitionKeyNotIn\":[]}]},\"suspended\":true}", 400);
     expected.put("PUT /task/" + ids.get("task") + " {\"tenantId\":\"another\"}", 400);
+    expected.put("POST /migration/validate {\"instructions\":[{}]}", 400);
+    expected.put("POST /migration/validate {\"instructions\":[null]}", 400);
+    expected.put("POST /process-instance/nope/modification {\"instructions\":[{\"type\":\"startBeforeActivity\","
+        + "\"activityId\":\"UserTask_ReviewIntake\"}]}", 404);
     List<Long> before = counts(seedJob);
     try {
       expected.forEach((request, status) -> {
@@ -405,6 +409,7 @@ class AdministratorRequestsIT {
             "{\"variables\":[{\"name\":\"x\",\"operator\":\"like\",\"value\":1.5}]}", true),
         cockpit().postJson(base + "/process-instance",
             "{\"variables\":[{\"name\":\"x\",\"operator\":\"notLike\",\"value\":\"a%\"}]}", true),
+        cockpit().postJson(base + "/process-instance", "{\"variables\":[null]}", true),
         cockpit().postJson(base + "/process-instance",
             "{\"variables\":[{\"name\":\"x\",\"operator\":\"eq\",\"value\":[2]}]}", true),
         cockpit().get(base + "/process-instance?startedAfter=2026-12-01T10:00:00.000%2B0000"))) {
