@@ -230,9 +230,10 @@ class EngineRestConfiguration {
   /**
    * Refuses, before Cockpit's instance query runs, a variable condition it cannot take: one that is
    * no object (its query failed on a null in the list: a 500), {@code notLike} (Cockpit's query,
-   * unlike engine-rest's, has no such comparison) and {@code like} with a value that is not text. Cockpit wrote each into its SQL with no operator
-   * between the column and the value, and the database refused the statement: a 500. Read from the
-   * body as sent, since Cockpit's query keeps its conditions to itself.
+   * unlike engine-rest's, has no such comparison) and {@code like} with a value that is not text
+   * (Cockpit wrote each of these two into its SQL with no operator between the column and the
+   * value, and the database refused the statement: a 500). Read from the body as sent, since
+   * Cockpit's query keeps its conditions to itself.
    */
   static final class CockpitVariableConditions implements jakarta.ws.rs.ext.ReaderInterceptor {
 
@@ -312,6 +313,9 @@ class EngineRestConfiguration {
 
     @Override
     public Object aroundReadFrom(jakarta.ws.rs.ext.ReaderInterceptorContext context) throws java.io.IOException {
+      if (context.getMediaType() == null || !context.getMediaType().isCompatible(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)) {
+        return context.proceed(); // a deployment's files, read as they come
+      }
       byte[] sent = context.getInputStream().readAllBytes();
       context.setInputStream(new java.io.ByteArrayInputStream(sent));
       if (contains(sent, NAME)) {
