@@ -227,21 +227,36 @@ class EngineRestConfiguration {
     }
   }
 
+  /** Reads the bodies the interceptors below look into before engine-rest or Cockpit does. */
+  private static final com.fasterxml.jackson.databind.ObjectMapper BODIES = new com.fasterxml.jackson.databind.ObjectMapper();
+
   /**
    * Refuses, before Cockpit's instance query runs, a variable condition it cannot take: one that is
    * no object (its query failed on a null in the list: a 500), {@code notLike} (Cockpit's query,
    * unlike engine-rest's, has no such comparison) and {@code like} with a value that is not text
    * (Cockpit wrote each of these two into its SQL with no operator between the column and the
    * value, and the database refused the statement: a 500). Read from the body as sent, since
-   * Cockpit's query keeps its conditions to itself.
+   * Cockpit's query keeps its conditions to itself; and from the {@code variables} parameter of a
+   * query by parameters ({@code name_notLike_value}), whose values are text.
    */
-  static final class CockpitVariableConditions implements jakarta.ws.rs.ext.ReaderInterceptor {
+  static final class CockpitVariableConditions implements jakarta.ws.rs.ext.ReaderInterceptor,
+      jakarta.ws.rs.container.ContainerRequestFilter {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final EngineRestRefusals refusals;
 
     CockpitVariableConditions(EngineRestRefusals refusals) {
       this.refusals = refusals;
+    }
+
+    @Override
+    public void filter(jakarta.ws.rs.container.ContainerRequestContext request) {
+      List<String> conditions = request.getUriInfo().getQueryParameters().get("variables");
+      if (conditions != null && request.getUriInfo().getMatchedResources().stream()
+          .anyMatch(resource -> resource.getClass().getName().startsWith("org.camunda.bpm.cockpit."))
+          && conditions.stream().flatMap(value -> java.util.Arrays.stream(value.split(",")))
+              .anyMatch(condition -> condition.contains("_notLike_"))) {
+        request.abortWith(notLike());
+      }
     }
 
     @Override
@@ -253,7 +268,7 @@ class EngineRestConfiguration {
       context.setInputStream(new java.io.ByteArrayInputStream(sent));
       com.fasterxml.jackson.databind.JsonNode body;
       try {
-        body = JSON.readTree(sent);
+        body = BODIES.readTree(sent);
       } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
         return context.proceed(); // refused as it is read, as before
       }
@@ -268,9 +283,7 @@ class EngineRestConfiguration {
           String operator = condition.path("operator").asText("");
           com.fasterxml.jackson.databind.JsonNode value = condition.get("value");
           if ("notLike".equals(operator)) {
-            throw new jakarta.ws.rs.WebApplicationException(refusals.invalid(
-                "Cockpit's queries take no notLike condition", "a variable condition of Cockpit's query compared by"
-                + " notLike: use engine-rest's process instance query (/engine-rest/process-instance) for that"));
+            throw new jakarta.ws.rs.WebApplicationException(notLike());
           }
           if ("like".equals(operator) && (value == null || !value.isTextual())) {
             throw new jakarta.ws.rs.WebApplicationException(refusals.invalid(
@@ -281,22 +294,32 @@ class EngineRestConfiguration {
       }
       return context.proceed();
     }
+
+    private Response notLike() {
+      return refusals.invalid("Cockpit's queries take no notLike condition", "a variable condition of Cockpit's query"
+          + " compared by notLike: use engine-rest's process instance query (/engine-rest/process-instance) for that");
+    }
   }
 
   /**
-   * Refuses an empty list of process definition keys to leave out ({@code processDefinitionKeyNotIn}:
-   * {@code []} anywhere in a body, as a batch operation's historic query holds it, or the query
-   * parameter with no key in it): the engine's SQL for the historic process instance query wrote
-   * the empty list as {@code ( )}, which the database refused (a 500, for the query and for the
-   * batches built on it: deleting history, setting removal times, suspending, correlating). A list
-   * of no keys leaves nothing out: the answer says to send none.
+   * Refuses an empty list of process definition keys to leave out ({@code processDefinitionKeyNotIn})
+   * of a historic process instance query: as the body of {@code history/process-instance} (and
+   * {@code /count}), anywhere in a query under {@code historicProcessInstanceQuery} (a batch
+   * operation's: deleting history, setting removal times, suspending, correlating), or as the query
+   * parameter with no key in it. The engine's SQL for that query wrote the empty list as
+   * {@code ( )}, which the database refused (a 500). A list of no keys leaves nothing out: the
+   * answer says to send none. The runtime query, whose SQL skips an empty list, is not concerned.
    */
   static final class EmptyKeysLeftOut implements jakarta.ws.rs.ext.ReaderInterceptor,
       jakarta.ws.rs.container.ContainerRequestFilter {
 
     static final String FIELD = "processDefinitionKeyNotIn";
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-    private static final byte[] NAME = FIELD.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final String NESTED = "historicProcessInstanceQuery";
+    static final java.util.regex.Pattern HISTORIC_QUERY = java.util.regex.Pattern.compile(
+        "(?:^|/)history/process-instance(?:/count)?/?$");
+    /** What a body must hold to be looked into: either name, or an escape that could spell one. */
+    private static final List<byte[]> WORTH_READING = List.of(FIELD.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        "\\u".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     private final EngineRestRefusals refusals;
 
     EmptyKeysLeftOut(EngineRestRefusals refusals) {
@@ -306,7 +329,9 @@ class EngineRestConfiguration {
     @Override
     public void filter(jakarta.ws.rs.container.ContainerRequestContext request) {
       List<String> sent = request.getUriInfo().getQueryParameters().get(FIELD);
-      if (sent != null && sent.stream().allMatch(value -> value.replace(",", "").isBlank())) {
+      // engine-rest reads the parameter's first value only
+      if (sent != null && !sent.isEmpty() && sent.get(0).replace(",", "").isBlank()
+          && HISTORIC_QUERY.matcher(request.getUriInfo().getPath()).find()) {
         request.abortWith(refused());
       }
     }
@@ -318,9 +343,12 @@ class EngineRestConfiguration {
       }
       byte[] sent = context.getInputStream().readAllBytes();
       context.setInputStream(new java.io.ByteArrayInputStream(sent));
-      if (contains(sent, NAME)) {
+      if (WORTH_READING.stream().anyMatch(word -> contains(sent, word))) {
         try {
-          if (holdsEmpty(JSON.readTree(sent))) {
+          com.fasterxml.jackson.databind.JsonNode body = BODIES.readTree(sent);
+          boolean historic = context.getType().getName().equals(
+              "org.camunda.bpm.engine.rest.dto.history.HistoricProcessInstanceQueryDto");
+          if (historic ? holdsEmpty(body) : holdsEmptyUnder(body)) {
             throw new jakarta.ws.rs.WebApplicationException(refused());
           }
         } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
@@ -335,16 +363,36 @@ class EngineRestConfiguration {
           "'" + FIELD + "' with no key in it: leave it out, or give the keys");
     }
 
-    private static boolean holdsEmpty(com.fasterxml.jackson.databind.JsonNode node) {
-      if (node == null) {
+    /** Whether a historic query (or one of its {@code orQueries}) has an empty list of keys to leave out. */
+    private static boolean holdsEmpty(com.fasterxml.jackson.databind.JsonNode query) {
+      if (query == null || !query.isObject()) {
         return false;
       }
-      com.fasterxml.jackson.databind.JsonNode keys = node.isObject() ? node.get(FIELD) : null;
+      com.fasterxml.jackson.databind.JsonNode keys = query.get(FIELD);
       if (keys != null && keys.isArray() && keys.isEmpty()) {
         return true;
       }
+      com.fasterxml.jackson.databind.JsonNode or = query.get("orQueries");
+      if (or != null && or.isArray()) {
+        for (com.fasterxml.jackson.databind.JsonNode branch : or) {
+          if (holdsEmpty(branch)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /** Whether a historic query anywhere in the body, under {@value #NESTED}, has one. */
+    private static boolean holdsEmptyUnder(com.fasterxml.jackson.databind.JsonNode node) {
+      if (node == null) {
+        return false;
+      }
+      if (node.isObject() && holdsEmpty(node.get(NESTED))) {
+        return true;
+      }
       for (com.fasterxml.jackson.databind.JsonNode child : node) {
-        if ((child.isObject() || child.isArray()) && holdsEmpty(child)) {
+        if ((child.isObject() || child.isArray()) && holdsEmptyUnder(child)) {
           return true;
         }
       }

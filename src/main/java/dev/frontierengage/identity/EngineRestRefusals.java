@@ -191,6 +191,8 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
       Map.entry("No tenant found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND, "no tenant has that id")),
       Map.entry("Unrecognized authorization type", new BadValue(EngineRefusal.Kind.INVALID,
           "an authorization's type: 0 (global), 1 (grant) or 2 (revoke)")),
+      // the engine checks that the instance is there before the caller's authorization, and says so
+      // in its text (it was a 500 quoting it): a 404 to anyone tells no more than that text did
       Map.entry("cannot be modified. The process instance does not exist", new BadValue(EngineRefusal.Kind.NOT_FOUND,
           "no process instance has that id")),
       Map.entry("Cannot change tenantId of", new BadValue(EngineRefusal.Kind.INVALID,
@@ -382,10 +384,10 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
         || !"process-definition".equals(named.group(1))
         && (caller.getGroupIds() == null || !caller.getGroupIds().contains(Groups.CAMUNDA_ADMIN))) {
       // an administrator's only, but for a process definition: to anyone else, whether an id names
-      // something is not told by how an operation fails. Every agency group reads the process
-      // definitions (Tasklist lists them), and engine-rest's own read of one by an id that names
-      // nothing answers them 404 (one they may not read, 403): suspending one, or setting its
-      // history's time to live, by such an id was a 500 to a reviewer
+      // something is not told by how an operation fails. Engine-rest's own read of a process
+      // definition by an id that names nothing answers anyone 404 (one they may not read, 403), so
+      // the 404 tells a reviewer nothing new: suspending one, or setting its history's time to
+      // live, by such an id was a 500 to a reviewer
       return null;
     }
     String kind = named.group(1);

@@ -33,8 +33,8 @@ public class FastThrowTraces implements ApplicationListener<ApplicationReadyEven
    */
   public static boolean omitted() {
     try {
-      return Boolean.parseBoolean(ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
-          .getVMOption("OmitStackTraceInFastThrow").getValue());
+      var hotSpot = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+      return hotSpot != null && Boolean.parseBoolean(hotSpot.getVMOption("OmitStackTraceInFastThrow").getValue());
     } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError notHotSpot) {
       return false;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -25,8 +26,8 @@ class ProductionSafetyTest {
       "OAUTH_ISSUER", "https://engage.agency.example",
       "STAFF_ISSUER_URI", "https://login.agency.example",
       "STAFF_CLIENT_SECRET", "a-long-client-secret");
-  /** A JVM started with {@code -XX:-OmitStackTraceInFastThrow}. */
-  static final boolean KEEPS_TRACES = false;
+  /** Whether the JVM omits the traces of exceptions thrown often: not, as one started with {@code -XX:-OmitStackTraceInFastThrow}. */
+  static final boolean TRACES_OMITTED = false;
 
   @Test
   void theShippedDefaultsAreRefusedEachWithWhatToSet() {
@@ -46,11 +47,11 @@ class ProductionSafetyTest {
   @Test
   void eachSettingIsCheckedOnItsOwn() {
     Map<String, Object> safe = SAFE;
-    assertThat(ProductionSafety.problems(configured(safe), java.time.ZoneOffset.UTC, KEEPS_TRACES)).isEmpty();
+    assertThat(ProductionSafety.problems(configured(safe), java.time.ZoneOffset.UTC, TRACES_OMITTED)).isEmpty();
     for (String left : safe.keySet()) {
       Map<String, Object> oneMissing = new java.util.HashMap<>(safe);
       oneMissing.remove(left);
-      assertThat(ProductionSafety.problems(configured(oneMissing), java.time.ZoneOffset.UTC, KEEPS_TRACES)).as("without " + left)
+      assertThat(ProductionSafety.problems(configured(oneMissing), java.time.ZoneOffset.UTC, TRACES_OMITTED)).as("without " + left)
           .anySatisfy(p -> assertThat(p).contains(left));
     }
   }
@@ -60,12 +61,12 @@ class ProductionSafetyTest {
     Map<String, Object> shortOnes = new java.util.HashMap<>(SAFE);
     shortOnes.put("ADMIN_PASSWORD", "x");
     shortOnes.put("DEMO_PASSWORD", "elevenchars");
-    assertThat(ProductionSafety.problems(configured(shortOnes), java.time.ZoneOffset.UTC, KEEPS_TRACES))
+    assertThat(ProductionSafety.problems(configured(shortOnes), java.time.ZoneOffset.UTC, TRACES_OMITTED))
         .anySatisfy(p -> assertThat(p).contains("'admin' has a password shorter than 12", "ADMIN_PASSWORD"))
         .anySatisfy(p -> assertThat(p).contains("'alice' has a password shorter than 12", "DEMO_PASSWORD"));
     shortOnes.put("ADMIN_PASSWORD", "twelve-chars");
     shortOnes.put("DEMO_PASSWORD", "twelve-chars");
-    assertThat(ProductionSafety.problems(configured(shortOnes), java.time.ZoneOffset.UTC, KEEPS_TRACES)).isEmpty();
+    assertThat(ProductionSafety.problems(configured(shortOnes), java.time.ZoneOffset.UTC, TRACES_OMITTED)).isEmpty();
   }
 
   @Test
@@ -76,10 +77,10 @@ class ProductionSafetyTest {
         "MAIL_HOST", "smtp.agency.example", "OAUTH_ISSUER", "https://login.agency.example",
         "STAFF_ISSUER_URI", "https://login.agency.example", "STAFF_CLIENT_SECRET", "a-long-client-secret",
         "OAUTH_EMBEDDED", "false"));
-    assertThat(ProductionSafety.problems(configured(external), java.time.ZoneOffset.UTC, KEEPS_TRACES))
+    assertThat(ProductionSafety.problems(configured(external), java.time.ZoneOffset.UTC, TRACES_OMITTED))
         .anySatisfy(p -> assertThat(p).contains("OAUTH_JWK_SET_URI"));
     external.put("OAUTH_JWK_SET_URI", "https://login.agency.example/jwks");
-    assertThat(ProductionSafety.problems(configured(external), java.time.ZoneOffset.UTC, KEEPS_TRACES)).isEmpty();
+    assertThat(ProductionSafety.problems(configured(external), java.time.ZoneOffset.UTC, TRACES_OMITTED)).isEmpty();
   }
 
   @Test
@@ -91,13 +92,13 @@ class ProductionSafetyTest {
 
   @Test
   void aTimeZoneWhoseOffsetChangesIsRefused() {
-    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("Europe/London"), KEEPS_TRACES)).singleElement()
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("Europe/London"), TRACES_OMITTED)).singleElement()
         .asString().contains("time zone is Europe/London", "TZ=UTC");
-    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("America/New_York"), KEEPS_TRACES)).hasSize(1);
-    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneOffset.UTC, KEEPS_TRACES)).isEmpty();
-    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("Etc/UTC"), KEEPS_TRACES)).isEmpty();
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("America/New_York"), TRACES_OMITTED)).hasSize(1);
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneOffset.UTC, TRACES_OMITTED)).isEmpty();
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("Etc/UTC"), TRACES_OMITTED)).isEmpty();
     // no clock there changes any more (Japan's last change was in 1951): its times read back as written
-    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("Asia/Tokyo"), KEEPS_TRACES)).isEmpty();
+    assertThat(ProductionSafety.problems(configured(SAFE), java.time.ZoneId.of("Asia/Tokyo"), TRACES_OMITTED)).isEmpty();
   }
 
   @Test
@@ -108,9 +109,21 @@ class ProductionSafetyTest {
   }
 
   @Test
-  void theJvmsOwnOptionIsWhatIsRead() {
-    // the unit tests' JVM runs without the option (the application tests' with it: pom.xml), and
-    // either way the reading follows what the JVM was started with
+  void theJvmsOwnOptionIsWhatIsRead() throws Exception {
+    // a JVM of its own, with the option and without it: each says what it was started with
+    for (boolean keeps : new boolean[] {true, false}) {
+      List<String> command = new java.util.ArrayList<>(List.of(
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1"));
+      if (keeps) {
+        command.add(dev.frontierengage.platform.FastThrowTraces.OPTION);
+      }
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), Omitted.class.getName()));
+      Process jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String said = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+      assertThat(jvm.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      assertThat(said).as("started " + (keeps ? "with" : "without") + " the option").isEqualTo("omitted=" + !keeps);
+    }
+    // and this JVM too, whichever way it was started (the unit tests' without, the application tests' with)
     boolean keeps = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
         .contains(dev.frontierengage.platform.FastThrowTraces.OPTION);
     assertThat(dev.frontierengage.platform.FastThrowTraces.omitted()).isEqualTo(!keeps);
@@ -120,10 +133,10 @@ class ProductionSafetyTest {
   void theDraftOrderIsRefusedAsTheActivePolicy() {
     Map<String, Object> draft = new java.util.HashMap<>(SAFE);
     draft.put("POLICY", "eo-14409-draft-may-2026");
-    assertThat(ProductionSafety.problems(configured(draft), java.time.ZoneOffset.UTC, KEEPS_TRACES)).singleElement().asString()
+    assertThat(ProductionSafety.problems(configured(draft), java.time.ZoneOffset.UTC, TRACES_OMITTED)).singleElement().asString()
         .contains("the active policy 'eo-14409-draft-may-2026' is a draft", "POLICY");
     draft.put("POLICY", "eo-14409");
-    assertThat(ProductionSafety.problems(configured(draft), java.time.ZoneOffset.UTC, KEEPS_TRACES)).isEmpty();
+    assertThat(ProductionSafety.problems(configured(draft), java.time.ZoneOffset.UTC, TRACES_OMITTED)).isEmpty();
   }
 
   @Test
@@ -131,7 +144,7 @@ class ProductionSafetyTest {
     Map<String, Object> unreadable = new java.util.HashMap<>(SAFE);
     unreadable.put("frontier-engage.policies.versions[0].access-cap-days", "thirty");
     unreadable.remove("SESSION_SECRET");
-    assertThat(ProductionSafety.problems(configured(unreadable), java.time.ZoneOffset.UTC, KEEPS_TRACES))
+    assertThat(ProductionSafety.problems(configured(unreadable), java.time.ZoneOffset.UTC, TRACES_OMITTED))
         .anySatisfy(p -> assertThat(p).contains("frontier-engage.policies cannot be read"))
         .anySatisfy(p -> assertThat(p).contains("SESSION_SECRET"));
   }
@@ -144,6 +157,13 @@ class ProductionSafetyTest {
     org.assertj.core.api.Assertions.assertThatCode(
         () -> new ProductionSafety().postProcessEnvironment(environment, new SpringApplication()))
         .doesNotThrowAnyException();
+  }
+
+  /** What {@code theJvmsOwnOptionIsWhatIsRead}'s JVMs run. */
+  public static final class Omitted {
+    public static void main(String[] arguments) {
+      System.out.println("omitted=" + dev.frontierengage.platform.FastThrowTraces.omitted());
+    }
   }
 
   /** config/application.yaml with config/application-prod.yaml over it, and the given variables. */
