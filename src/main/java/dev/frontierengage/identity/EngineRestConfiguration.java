@@ -572,6 +572,26 @@ class EngineRestConfiguration {
     }
   }
 
+  /**
+   * Refuses in the webapps' engine API what only engine-rest serves: fetching and locking external
+   * tasks, which holds the request open (an asynchronous response) and so needs a servlet and
+   * filters that support it. Neither the webapp starter's registration of that API nor its filters
+   * do (Camunda 7.24), and the fetch was a 500 ("Attempt to suspend a connection of an asynchronous
+   * request failed"); the webapps never ask it. A 404 that says where it is served.
+   */
+  static final class LongPollsElsewhere implements jakarta.ws.rs.container.ContainerRequestFilter {
+
+    static final java.util.regex.Pattern FETCH_AND_LOCK = java.util.regex.Pattern.compile("(?:^|/)external-task/fetchAndLock/?$");
+
+    @Override
+    public void filter(jakarta.ws.rs.container.ContainerRequestContext request) {
+      if (FETCH_AND_LOCK.matcher(request.getUriInfo().getPath()).find()) {
+        request.abortWith(EngineRestRefusals.notServedHere("External tasks are fetched and locked through engine-rest"
+            + " (/engine-rest/external-task/fetchAndLock), not the webapps' engine API"));
+      }
+    }
+  }
+
   /** Engine-rest's answers to the engine's refusals ({@link EngineRestRefusals}), ahead of Camunda's own. */
   static void registerRefusals(ResourceConfig resources, EngineRestRefusals refusals) {
     resources.register(new ShapeRefusals(refusals), 1);
@@ -637,8 +657,8 @@ class EngineRestConfiguration {
         LOG.debug("No webapps are served: no engine API of theirs");
         return;
       }
-      serve(context, NAME, new ResourceConfig().registerClasses(new EngineRestApplication().getClasses()),
-          "/api/engine/*");
+      serve(context, NAME, new ResourceConfig().registerClasses(new EngineRestApplication().getClasses())
+          .register(new LongPollsElsewhere()), "/api/engine/*");
       // Cockpit's resources are its plugins', found when the servlet starts (Cockpit's registry is
       // set up by then): the application as the starter names it, with the refusals beside it
       serve(context, COCKPIT, ResourceConfig.forApplicationClass(org.camunda.bpm.cockpit.impl.web.CockpitApplication.class),
