@@ -98,6 +98,29 @@ class AdministratorRequestsIT {
     }
   }
 
+  /**
+   * The same operations through the webapps' engine API ({@code /camunda/api/engine}, Cockpit's and
+   * Admin's), with an administrator's webapp session: a servlet of its own, with the same refusals
+   * (a fetch of external tasks there was a 500).
+   */
+  @Property(tries = 200, seed = SEED)
+  void anOperationThroughTheWebappsEngineApiIsNeverAServerError(@ForAll("operations") String operation,
+      @ForAll("operationBody") String body, @ForAll @IntRange(max = 5) int pick) {
+    String[] methodAndPath = operation.split(" ", 2);
+    if (methodAndPath[0].equals("DELETE")) {
+      return; // the session's client sends what Cockpit sends: GET, POST and PUT
+    }
+    String path = "/camunda/api/engine/engine/default" + resolve(methodAndPath[1], pick);
+    body = resolve(body, pick);
+    HttpResponse<String> answer = methodAndPath[0].equals("POST") ? cockpit().postJson(path, body, true)
+        : cockpit().putJson(path, body, true);
+    notAServerError(answer, methodAndPath[0] + " " + path + " " + body);
+    org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as("the session holds").isNotEqualTo(401);
+    if (answer.statusCode() < 300) {
+      ids = realIds();
+    }
+  }
+
   /** The same queries as a reviewer, whose queries the engine narrows by its authorizations. */
   @Property(tries = 200, seed = SEED)
   void aQueryAsAReviewerIsNeverAServerError(@ForAll("getPaths") String path, @ForAll("parameters") String query,
