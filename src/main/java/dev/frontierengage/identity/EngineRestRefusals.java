@@ -130,12 +130,12 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
     };
   }
 
-  /** A 400 for a value sent that could not be taken ({@code violation}: what was wrong with it). */
   /** A 404 for an operation that exists, but not where it was asked (in engine-rest's words and shape). */
   static Response notServedHere(String message) {
     return refusal(404, "InvalidRequestException", message, Map.of());
   }
 
+  /** A 400 for a value sent that could not be taken ({@code violation}: what was wrong with it). */
   Response invalid(String message, String violation) {
     return refusal(400, "InvalidSubmissionException", message, Map.of("violations", List.of(violation)));
   }
