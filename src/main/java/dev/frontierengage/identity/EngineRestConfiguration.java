@@ -318,8 +318,7 @@ class EngineRestConfiguration {
     static final java.util.regex.Pattern HISTORIC_QUERY = java.util.regex.Pattern.compile(
         "(?:^|/)history/process-instance(?:/count)?/?$");
     /** What a body must hold to be looked into: either name, or an escape that could spell one. */
-    private static final List<byte[]> WORTH_READING = List.of(FIELD.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-        "\\u".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    private static final List<String> WORTH_READING = List.of(FIELD, "\\u");
     private final EngineRestRefusals refusals;
 
     EmptyKeysLeftOut(EngineRestRefusals refusals) {
@@ -343,7 +342,9 @@ class EngineRestConfiguration {
       }
       byte[] sent = context.getInputStream().readAllBytes();
       context.setInputStream(new java.io.ByteArrayInputStream(sent));
-      if (WORTH_READING.stream().anyMatch(word -> contains(sent, word))) {
+      // each byte one char (ISO-8859-1), so that the ASCII words are found as they were sent
+      String text = new String(sent, java.nio.charset.StandardCharsets.ISO_8859_1);
+      if (WORTH_READING.stream().anyMatch(text::contains)) {
         try {
           com.fasterxml.jackson.databind.JsonNode body = BODIES.readTree(sent);
           boolean historic = context.getType().getName().equals(
@@ -395,19 +396,6 @@ class EngineRestConfiguration {
         if ((child.isObject() || child.isArray()) && holdsEmptyUnder(child)) {
           return true;
         }
-      }
-      return false;
-    }
-
-    private static boolean contains(byte[] text, byte[] word) {
-      outer:
-      for (int i = 0; i <= text.length - word.length; i++) {
-        for (int j = 0; j < word.length; j++) {
-          if (text[i + j] != word[j]) {
-            continue outer;
-          }
-        }
-        return true;
       }
       return false;
     }

@@ -83,18 +83,27 @@ class AdministratorRequestsIT {
   @Property(tries = 400, seed = SEED)
   void anOperationIsNeverAServerError(@ForAll("operations") String operation, @ForAll("operationBody") String body,
       @ForAll @IntRange(max = 5) int pick) {
+    operationNeverAServerError(operation, body, pick, "admin", "admin");
+  }
+
+  /**
+   * Sends one drawn operation to engine-rest as the given user, its ids resolved as {@code pick}
+   * says: never a server error; the ids read again after one that was taken (it may have ended the
+   * engagement or changed what the ids name).
+   */
+  private static void operationNeverAServerError(String operation, String body, int pick, String user, String password) {
     String[] methodAndPath = operation.split(" ", 2);
     String path = resolve(methodAndPath[1], pick);
     body = resolve(body, pick);
     String sent = methodAndPath[0] + " " + path + " " + body;
     HttpResponse<String> answer = switch (methodAndPath[0]) {
-      case "POST" -> http.postJson("/engine-rest" + path, body, "admin", "admin");
-      case "PUT" -> http.putJson("/engine-rest" + path, body, "admin", "admin");
-      default -> http.send(methodAndPath[0], "/engine-rest" + path, "admin", "admin");
+      case "POST" -> http.postJson("/engine-rest" + path, body, user, password);
+      case "PUT" -> http.putJson("/engine-rest" + path, body, user, password);
+      default -> http.send(methodAndPath[0], "/engine-rest" + path, user, password);
     };
     notAServerError(answer, sent);
     if (answer.statusCode() < 300) {
-      ids = realIds(); // an operation may have ended the engagement or changed what the ids name
+      ids = realIds();
     }
   }
 
@@ -110,7 +119,7 @@ class AdministratorRequestsIT {
     if (methodAndPath[0].equals("DELETE")) {
       return; // the session's client sends what Cockpit sends: GET, POST and PUT
     }
-    String path = "/camunda/api/engine/engine/default" + resolve(methodAndPath[1], pick);
+    String path = WEBAPP_ENGINE_API + resolve(methodAndPath[1], pick);
     body = resolve(body, pick);
     HttpResponse<String> answer = methodAndPath[0].equals("POST") ? cockpit().postJson(path, body, true)
         : cockpit().putJson(path, body, true);
@@ -140,19 +149,7 @@ class AdministratorRequestsIT {
   @Property(tries = 300, seed = SEED)
   void anOperationAsAReviewerIsNeverAServerError(@ForAll("operations") String operation,
       @ForAll("operationBody") String body, @ForAll @IntRange(max = 5) int pick) {
-    String[] methodAndPath = operation.split(" ", 2);
-    String path = resolve(methodAndPath[1], pick);
-    body = resolve(body, pick);
-    String sent = methodAndPath[0] + " " + path + " " + body;
-    HttpResponse<String> answer = switch (methodAndPath[0]) {
-      case "POST" -> http.postJson("/engine-rest" + path, body, "nsa-intake", "demo");
-      case "PUT" -> http.putJson("/engine-rest" + path, body, "nsa-intake", "demo");
-      default -> http.send(methodAndPath[0], "/engine-rest" + path, "nsa-intake", "demo");
-    };
-    notAServerError(answer, sent);
-    if (answer.statusCode() < 300) {
-      ids = realIds();
-    }
+    operationNeverAServerError(operation, body, pick, "nsa-intake", "demo");
   }
 
   /**
@@ -207,6 +204,8 @@ class AdministratorRequestsIT {
   }
 
   static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+  /** The webapps' engine API (Cockpit's, Tasklist's and Admin's), for the default engine. */
+  static final String WEBAPP_ENGINE_API = "/camunda/api/engine/engine/default";
   static final String ADMIN_METRICS = "/camunda/api/admin/plugin/adminPlugins/default/metrics/aggregated";
 
   /**
@@ -430,7 +429,7 @@ class AdministratorRequestsIT {
     org.assertj.core.api.Assertions.assertThat(instances.body()).contains(ids.get("instance"));
     // the webapps' engine API does not hold a request open (a 500 until 2026-12-07); engine-rest does
     String fetch = "{\"workerId\":\"w\",\"maxTasks\":1,\"topics\":[{\"topicName\":\"t\",\"lockDuration\":1000}]}";
-    HttpResponse<String> fetched = cockpit().postJson("/camunda/api/engine/engine/default/external-task/fetchAndLock", fetch,
+    HttpResponse<String> fetched = cockpit().postJson(WEBAPP_ENGINE_API + "/external-task/fetchAndLock", fetch,
         true);
     org.assertj.core.api.Assertions.assertThat(fetched.statusCode()).as(fetched.body()).isEqualTo(404);
     org.assertj.core.api.Assertions.assertThat(fetched.body()).contains("/engine-rest/external-task/fetchAndLock");
