@@ -187,6 +187,19 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
           "a value that has no order compared by order (greater or less than): give a number, a date or a string")),
       Map.entry("Invalid query usage", new BadValue(EngineRefusal.Kind.INVALID,
           "parameters of a query that cannot be combined: leave one out")),
+      // found on 2026-12-07, each a 500 until then: queries asked for two things they cannot take at once
+      Map.entry("Cannot query for user and group authorizations at the same time", new BadValue(
+          EngineRefusal.Kind.INVALID, "authorizations of users and of groups asked for at once: ask for one")),
+      Map.entry("Already querying for", new BadValue(EngineRefusal.Kind.INVALID,
+          "two states asked for at once (active and completed, open and resolved, ...): ask for one")),
+      Map.entry("Metrics interval query row limit can't be set larger than", new BadValue(EngineRefusal.Kind.INVALID,
+          "more rows of metrics by interval than the engine gives (200): ask for fewer")),
+      // a process definition query asked for the latest version beside an id, a version or a
+      // deployment, even an empty one (a 500 until 2026-12-07; the decision definitions' says so
+      // as a refusal of its own)
+      Map.entry("Calling latest() can only be used in combination with", new BadValue(EngineRefusal.Kind.INVALID,
+          "latestVersion beside a definition's id, version or deployment, which cannot be combined: ask for the"
+          + " latest version by key or name, or leave latestVersion out")),
       Map.entry("No subscriptions were found during evaluation of the conditional start events",
           new BadValue(EngineRefusal.Kind.NOT_FOUND, "no process starts on that condition")),
       Map.entry("no deployed process definition found with id", new BadValue(EngineRefusal.Kind.NOT_FOUND,
@@ -233,6 +246,40 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
 
   /** PostgreSQL's SQL state for a character its encoding does not take (a NUL in a text). */
   static final String TEXT_REFUSED = "22021";
+
+  /** The SQL states of a statement's syntax refused: PostgreSQL's, and H2's two. */
+  static final java.util.Set<String> SYNTAX_REFUSED = java.util.Set.of("42601", "42000", "42001");
+
+  /**
+   * A query's statement of the engine's mappings as MyBatis names the statement that failed
+   * ({@code ### The error may involve org.camunda.bpm.engine.impl.persistence.entity.JobEntity.selectJobByQueryCriteria}).
+   */
+  static final Pattern QUERY_STATEMENT = Pattern.compile(
+      "The error may involve org\\.camunda\\.bpm\\.engine\\.impl\\.[\\w.$]+\\.(select\\w*ByQueryCriteria)\\b");
+
+  /**
+   * Whether {@code failure} is the database refusing the syntax of the statement of one of the
+   * engine's queries: the engine's 7.24 mappings write some of a query's criteria without the
+   * {@code and} before them (the job query's {@code jobId}, {@code jobIds}, {@code jobDefinitionId},
+   * {@code activityId} and {@code processInstanceIds}; the user operation log's {@code deploymentId},
+   * {@code processDefinitionId} and {@code processDefinitionKey}; the historic decision instances'
+   * {@code decisionInstanceIdIn}), so two of them together make a statement no database takes.
+   * The values are bound as parameters and cannot break the syntax: only the criteria combined can.
+   */
+  static Optional<String> queryRefused(Throwable failure) {
+    String statement = null;
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      Matcher query = QUERY_STATEMENT.matcher(String.valueOf(cause.getMessage()));
+      if (statement == null && query.find()) {
+        statement = query.group(1);
+      }
+      if (statement != null && cause instanceof java.sql.SQLException sql
+          && SYNTAX_REFUSED.contains(sql.getSQLState())) {
+        return Optional.of(statement);
+      }
+    }
+    return Optional.empty();
+  }
 
   /**
    * Whether {@code failure} was thrown by the engine's check of a value it was given
@@ -290,6 +337,18 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
   private static final Pattern ENGINE_CODE = Pattern.compile("^ENGINE-\\d+ ");
 
   private static Optional<EngineRefusal> badValue(Throwable exception) {
+    Optional<String> query = queryRefused(exception);
+    if (query.isPresent()) {
+      // the trace at DEBUG: a client can send it again and again
+      LOG.info("The database refused the engine's statement {} for the criteria engine-rest passed on: answered 400",
+          query.get());
+      LOG.debug("The engine's query the database refused", exception);
+      return Optional.of(new EngineRefusal(EngineRefusal.Kind.INVALID, "The engine cannot ask for these criteria of"
+          + " the query together", List.of("criteria of a query that the engine cannot combine: ask with fewer of"
+          + " them (the job query takes one of jobId, jobIds, jobDefinitionId and activityId, and processInstanceIds"
+          + " alone; the user operation log one of deploymentId, processDefinitionId and processDefinitionKey; the"
+          + " historic decision instances decisionInstanceId or decisionInstanceIdIn)")));
+    }
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       String message = String.valueOf(cause.getMessage());
       if (cause instanceof java.sql.SQLException sql && TEXT_REFUSED.equals(sql.getSQLState())) {

@@ -115,14 +115,47 @@ class AdministratorRequestsIT {
   @Property(tries = 200, seed = SEED)
   void anOperationThroughTheWebappsEngineApiIsNeverAServerError(@ForAll("operations") String operation,
       @ForAll("operationBody") String body, @ForAll @IntRange(max = 5) int pick) {
+    webappOperationNeverAServerError(cockpit(), operation, body, pick);
+  }
+
+  /**
+   * The same operations through the same API with a reviewer's Tasklist session (NSA intake): the
+   * servlet Tasklist completes its tasks through, where the engine narrows what the reviewer may do
+   * by its authorizations and our refusals answer as in engine-rest.
+   */
+  @Property(tries = 200, seed = SEED)
+  void anOperationThroughTasklistsEngineApiAsAReviewerIsNeverAServerError(@ForAll("operations") String operation,
+      @ForAll("operationBody") String body, @ForAll @IntRange(max = 5) int pick) {
+    webappOperationNeverAServerError(tasklist(), operation, body, pick);
+  }
+
+  /** Tasklist's queries through that API with the reviewer's session, by parameters and by body. */
+  @Property(tries = 150, seed = SEED)
+  void aQueryThroughTasklistsEngineApiAsAReviewerIsNeverAServerError(@ForAll("getPaths") String path,
+      @ForAll("parameters") String query, @ForAll("postQueries") String postPath, @ForAll("queryBody") String body,
+      @ForAll @IntRange(max = 5) int pick) {
+    String sent = WEBAPP_ENGINE_API + resolve(path, pick) + "?" + query;
+    HttpResponse<String> byParameters = tasklist().get(sent);
+    notAServerError(byParameters, sent);
+    org.assertj.core.api.Assertions.assertThat(byParameters.statusCode()).as("the session holds").isNotEqualTo(401);
+    String resolved = WEBAPP_ENGINE_API + resolve(postPath, pick);
+    notAServerError(tasklist().postJson(resolved, body, true), resolved + " " + body);
+  }
+
+  /**
+   * Sends one drawn operation through the webapps' engine API with {@code session}: never a server
+   * error, and the session holds; the ids read again after one that was taken.
+   */
+  private static void webappOperationNeverAServerError(dev.frontierengage.WebappLogin session, String operation,
+      String body, int pick) {
     String[] methodAndPath = operation.split(" ", 2);
     if (methodAndPath[0].equals("DELETE")) {
-      return; // the session's client sends what Cockpit sends: GET, POST and PUT
+      return; // the session's client sends what the webapps send: GET, POST and PUT
     }
     String path = WEBAPP_ENGINE_API + resolve(methodAndPath[1], pick);
     body = resolve(body, pick);
-    HttpResponse<String> answer = methodAndPath[0].equals("POST") ? cockpit().postJson(path, body, true)
-        : cockpit().putJson(path, body, true);
+    HttpResponse<String> answer = methodAndPath[0].equals("POST") ? session.postJson(path, body, true)
+        : session.putJson(path, body, true);
     notAServerError(answer, methodAndPath[0] + " " + path + " " + body);
     org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as("the session holds").isNotEqualTo(401);
     if (answer.statusCode() < 300) {
@@ -186,6 +219,64 @@ class AdministratorRequestsIT {
     org.assertj.core.api.Assertions.assertThat(counts(ids.get("job"))).as("nothing changed").isEqualTo(before);
     org.assertj.core.api.Assertions.assertThat(engine.getRepositoryService().getProcessDefinition(ids.get("definition"))
         .getHistoryTimeToLive()).isEqualTo(timeToLive);
+  }
+
+  /**
+   * What the draws through Tasklist's engine API found (2026-12-07), a 500 through engine-rest too:
+   * criteria of a query that the engine's 7.24 mappings write without the {@code and} before them
+   * (a job query by {@code jobId} and {@code jobDefinitionId}: {@code WHERE RES.ID_ = ? RES.JOB_DEF_ID_ = ?}),
+   * which no database takes, a process definition query for the latest version beside an id, and
+   * (found by the administrator's draws of other seeds) authorizations of users and groups at once,
+   * historic incidents open and resolved at once, and more metrics by interval than the engine
+   * gives. Each is a
+   * 400 in JSON, from engine-rest and from the webapps' engine API, by parameters, by body and as a
+   * batch's query (no batch made); one criterion alone is still answered. The engine's own query
+   * still fails so: once it does not (an upgrade), {@code EngineRestRefusals.queryRefused} can go.
+   */
+  @Example
+  void criteriaTheEnginesQueriesCannotCombineAreA4xxInJson() {
+    engagement = null; // a fresh engagement, with its intake's escalation timer, whatever the draws left
+    ids = realIds();
+    List<Long> before = counts(ids.get("job"));
+    for (String query : List.of("/job?jobId=x&jobDefinitionId=y", "/job/count?processInstanceId=&processInstanceIds=",
+        "/job?activityId=a&jobIds=b", "/job?jobDefinitionId=y&processInstanceIds=p",
+        "/history/user-operation?deploymentId=x&processDefinitionId=y",
+        "/history/user-operation/count?processDefinitionId=y&processDefinitionKey=k",
+        "/history/decision-instance?decisionInstanceId=x&decisionInstanceIdIn=y",
+        "/process-definition?processDefinitionId=&latestVersion=true",
+        // and what the engine refuses to take at once in its own words, a 500 until then
+        "/authorization?userIdIn=&groupIdIn=", "/history/incident/count?open=true&resolved=true",
+        "/metrics?interval=900&maxResults=201")) {
+      HttpResponse<String> answer = http.get("/engine-rest" + query, "admin", "admin");
+      org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as(query + " -> " + answer.body()).isEqualTo(400);
+      notAServerError(answer, query);
+      org.assertj.core.api.Assertions.assertThat(answer.body()).as(query).doesNotContain("ACT_", "RES.");
+    }
+    Map<String, String> bodies = new java.util.LinkedHashMap<>();
+    bodies.put("/job", "{\"jobId\":\"x\",\"jobDefinitionId\":\"y\"}");
+    bodies.put("/job/count", "{\"processInstanceId\":\"" + ids.get("instance") + "\",\"processInstanceIds\":[\""
+        + ids.get("instance") + "\"]}");
+    bodies.put("/job/retries", "{\"jobQuery\":{\"jobId\":\"" + ids.get("job") + "\",\"jobDefinitionId\":\"y\"},"
+        + "\"retries\":0}");
+    bodies.forEach((path, body) -> {
+      HttpResponse<String> answer = http.postJson("/engine-rest" + path, body, "admin", "admin");
+      org.assertj.core.api.Assertions.assertThat(answer.statusCode()).as(path + " " + body + " -> " + answer.body())
+          .isEqualTo(400);
+      notAServerError(answer, path + " " + body);
+    });
+    // a reviewer, through Tasklist's engine API, where the draws found it
+    HttpResponse<String> reviewers = tasklist().get(WEBAPP_ENGINE_API + "/job?processInstanceId=&processInstanceIds=");
+    org.assertj.core.api.Assertions.assertThat(reviewers.statusCode()).as(reviewers.body()).isEqualTo(400);
+    notAServerError(reviewers, "job?processInstanceId=&processInstanceIds=");
+    // one criterion alone is answered, by the same queries
+    org.assertj.core.api.Assertions.assertThat(http.get("/engine-rest/job/count?jobId=" + ids.get("job"), "admin",
+        "admin").body()).isEqualTo("{\"count\":1}");
+    org.assertj.core.api.Assertions.assertThat(http.get("/engine-rest/history/user-operation/count?deploymentId=x",
+        "admin", "admin").statusCode()).isEqualTo(200);
+    org.assertj.core.api.Assertions.assertThat(counts(ids.get("job"))).as("nothing changed").isEqualTo(before);
+    // the refusal stands in for the engine's own failure
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.getManagementService().createJobQuery()
+        .jobId("x").jobDefinitionId("y").count()).isInstanceOf(org.camunda.bpm.engine.ProcessEngineException.class);
   }
 
   /**
@@ -272,6 +363,18 @@ class AdministratorRequestsIT {
           .isEqualTo(200);
     }
     return cockpit;
+  }
+
+  private static dev.frontierengage.WebappLogin tasklist;
+
+  /** A reviewer's (NSA intake's) webapp session, signed in once through Tasklist's login. */
+  private static dev.frontierengage.WebappLogin tasklist() {
+    if (tasklist == null) {
+      tasklist = new dev.frontierengage.WebappLogin(http.base());
+      org.assertj.core.api.Assertions.assertThat(tasklist.login("nsa-intake", "demo", "tasklist", true).statusCode())
+          .isEqualTo(200);
+    }
+    return tasklist;
   }
 
   @Provide
