@@ -354,27 +354,22 @@ class AdministratorRequestsIT {
   }
 
   private static dev.frontierengage.WebappLogin cockpit;
+  private static dev.frontierengage.WebappLogin tasklist;
 
   /** An administrator's webapp session, signed in once through Cockpit's login (Admin's API answers it too). */
   private static dev.frontierengage.WebappLogin cockpit() {
-    if (cockpit == null) {
-      cockpit = new dev.frontierengage.WebappLogin(http.base());
-      org.assertj.core.api.Assertions.assertThat(cockpit.login("admin", "admin", "cockpit", true).statusCode())
-          .isEqualTo(200);
-    }
-    return cockpit;
+    return cockpit = cockpit != null ? cockpit : signedIn("admin", "admin", "cockpit");
   }
-
-  private static dev.frontierengage.WebappLogin tasklist;
 
   /** A reviewer's (NSA intake's) webapp session, signed in once through Tasklist's login. */
   private static dev.frontierengage.WebappLogin tasklist() {
-    if (tasklist == null) {
-      tasklist = new dev.frontierengage.WebappLogin(http.base());
-      org.assertj.core.api.Assertions.assertThat(tasklist.login("nsa-intake", "demo", "tasklist", true).statusCode())
-          .isEqualTo(200);
-    }
-    return tasklist;
+    return tasklist = tasklist != null ? tasklist : signedIn("nsa-intake", "demo", "tasklist");
+  }
+
+  private static dev.frontierengage.WebappLogin signedIn(String user, String password, String app) {
+    dev.frontierengage.WebappLogin session = new dev.frontierengage.WebappLogin(http.base());
+    org.assertj.core.api.Assertions.assertThat(session.login(user, password, app, true).statusCode()).isEqualTo(200);
+    return session;
   }
 
   @Provide
