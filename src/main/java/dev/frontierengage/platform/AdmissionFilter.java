@@ -107,7 +107,11 @@ class AdmissionFilter extends OncePerRequestFilter {
       request.getParameterMap(); // the container parses the form and keeps it
       return request;
     }
-    if (type.startsWith("multipart/form-data") && UPLOAD.matcher(path(request)).matches()) {
+    // an upload is a POST: the parts of another method's request (a GET of the documents sent with a
+    // multipart type) were parsed from no body, which closed its stream for every read after this
+    // (a 500 until 2026-12-07)
+    if (type.startsWith("multipart/form-data") && "POST".equals(request.getMethod())
+        && UPLOAD.matcher(path(request)).matches()) {
       try {
         request.getParts(); // the container keeps them (or why it could not) for the controller
       } catch (IllegalStateException | IOException | ServletException refused) {

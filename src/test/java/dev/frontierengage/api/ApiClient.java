@@ -74,6 +74,14 @@ final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
+  /** Any request: its method, path, headers (in order) and body (null: none). */
+  Reply send(String method, String path, java.util.Map<String, String> headers, byte[] body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
+        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    headers.forEach(request::header);
+    return send(request);
+  }
+
   private Reply send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response = http.send(request.header("Authorization", authorization).build(),
