@@ -1,12 +1,11 @@
 package dev.frontierengage.api;
 
+import dev.frontierengage.TestApplication;
 import dev.frontierengage.TestClock;
 import dev.frontierengage.engagement.EngagementDriver;
 import dev.frontierengage.engagement.IntakeOutcome;
-import dev.frontierengage.TestDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.frontierengage.FrontierEngageApplication;
 import dev.frontierengage.api.ApiClient.Reply;
 import java.util.List;
 import java.util.Set;
@@ -19,8 +18,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -45,10 +42,8 @@ class MalformedBodiesIT {
   @BeforeContainer
   static void start() {
     TestClock.start();
-    app = new SpringApplicationBuilder(FrontierEngageApplication.class).run(
-        TestDatabase.arguments("malformed-it", "--server.port=0", "--server.address=127.0.0.1",
-            "--camunda.bpm.job-execution.enabled=false", "--logging.level.root=WARN"));
-    int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+    app = TestApplication.start("malformed-it");
+    int port = TestApplication.port(app);
     alice = new ApiClient(port, "alice", "demo");
     EngagementDriver government = new EngagementDriver(app.getBean(ProcessEngine.class));
     clarifying = open();

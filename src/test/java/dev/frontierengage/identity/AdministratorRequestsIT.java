@@ -3,9 +3,8 @@ package dev.frontierengage.identity;
 import static dev.frontierengage.identity.EngineRestDraws.notAServerError;
 import static dev.frontierengage.identity.EngineRestDraws.value;
 
-import dev.frontierengage.FrontierEngageApplication;
+import dev.frontierengage.TestApplication;
 import dev.frontierengage.TestClock;
-import dev.frontierengage.TestDatabase;
 import dev.frontierengage.engagement.EngagementDriver;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -24,8 +23,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -51,10 +48,8 @@ class AdministratorRequestsIT {
   @BeforeContainer
   static void start() {
     TestClock.start();
-    app = new SpringApplicationBuilder(FrontierEngageApplication.class).run(
-        TestDatabase.arguments("administrator-requests-it", "--server.port=0", "--server.address=127.0.0.1",
-            "--camunda.bpm.job-execution.enabled=false", "--logging.level.root=WARN"));
-    http = new Http(((WebServerApplicationContext) app).getWebServer().getPort());
+    app = TestApplication.start("administrator-requests-it");
+    http = new Http(TestApplication.port(app));
     engine = app.getBean(ProcessEngine.class);
     government = new EngagementDriver(engine);
     ids = realIds();
@@ -480,7 +475,7 @@ class AdministratorRequestsIT {
         + java.util.Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8))
         + "\r\nConnection: close\r\n\r\n";
     try {
-      return dev.frontierengage.RawHttp.exchange(((WebServerApplicationContext) app).getWebServer().getPort(),
+      return dev.frontierengage.RawHttp.exchange(TestApplication.port(app),
           request.getBytes(StandardCharsets.US_ASCII));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

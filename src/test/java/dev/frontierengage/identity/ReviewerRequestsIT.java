@@ -1,8 +1,7 @@
 package dev.frontierengage.identity;
 
-import dev.frontierengage.FrontierEngageApplication;
+import dev.frontierengage.TestApplication;
 import dev.frontierengage.TestClock;
-import dev.frontierengage.TestDatabase;
 import dev.frontierengage.engagement.EngagementDriver;
 import dev.frontierengage.engagement.EngagementProcess;
 import java.net.URLEncoder;
@@ -18,8 +17,6 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -46,10 +43,8 @@ class ReviewerRequestsIT {
   @BeforeContainer
   static void start() {
     TestClock.start();
-    app = new SpringApplicationBuilder(FrontierEngageApplication.class).run(
-        TestDatabase.arguments("reviewer-requests-it", "--server.port=0", "--server.address=127.0.0.1",
-            "--camunda.bpm.job-execution.enabled=false", "--logging.level.root=WARN"));
-    http = new Http(((WebServerApplicationContext) app).getWebServer().getPort());
+    app = TestApplication.start("reviewer-requests-it");
+    http = new Http(TestApplication.port(app));
     government = new EngagementDriver(app.getBean(ProcessEngine.class));
     task = newTask();
   }

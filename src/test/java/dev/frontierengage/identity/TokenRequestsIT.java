@@ -13,9 +13,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.frontierengage.FrontierEngageApplication;
+import dev.frontierengage.TestApplication;
 import dev.frontierengage.TestClock;
-import dev.frontierengage.TestDatabase;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -39,8 +38,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -71,12 +68,10 @@ class TokenRequestsIT {
   @BeforeContainer
   static void start() throws Exception {
     TestClock.start();
-    app = new SpringApplicationBuilder(FrontierEngageApplication.class).run(
-        TestDatabase.arguments("token-requests-it", "--server.port=0", "--server.address=127.0.0.1",
-            "--camunda.bpm.job-execution.enabled=false", "--logging.level.root=WARN",
-            // the draws fail clients' logins on purpose, far more often than a throttle lets one address
-            "--frontier-engage.security.max-failures-per-address=1000000"));
-    base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+    app = TestApplication.start("token-requests-it",
+        // the draws fail clients' logins on purpose, far more often than a throttle lets one address
+        "--frontier-engage.security.max-failures-per-address=1000000");
+    base = "http://127.0.0.1:" + TestApplication.port(app);
     issuer = app.getBean(OAuthSettings.class).issuer();
     JsonNode made = createClient("{\"name\":\"drawn secret\"}");
     secretClient = made.path("clientId").asText();

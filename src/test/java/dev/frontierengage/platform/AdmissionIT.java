@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.frontierengage.FrontierEngageApplication;
+import dev.frontierengage.TestApplication;
 import dev.frontierengage.TestClock;
-import dev.frontierengage.TestDatabase;
 import dev.frontierengage.platform.AdmissionQueue.Priority;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,8 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -44,12 +41,10 @@ class AdmissionIT {
   @BeforeAll
   static void start() {
     TestClock.start();
-    app = new SpringApplicationBuilder(FrontierEngageApplication.class).run(
-        TestDatabase.arguments("admission-it", "--server.port=0", "--server.address=127.0.0.1",
-            "--camunda.bpm.job-execution.enabled=false", "--logging.level.root=WARN",
-            "--frontier-engage.admission.concurrent=2", "--frontier-engage.admission.max-wait=0s"));
+    app = TestApplication.start("admission-it",
+        "--frontier-engage.admission.concurrent=2", "--frontier-engage.admission.max-wait=0s");
     admission = app.getBean(Admission.class);
-    base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+    base = "http://127.0.0.1:" + TestApplication.port(app);
   }
 
   @AfterAll
