@@ -7,8 +7,9 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The application as the request-drawing tests start it in their own JVM: on a database of its
- * own ({@link TestDatabase}), on a free port of 127.0.0.1, with no job executor (the tests run the
+ * The application as a test starts it itself, rather than through Spring's test context (the
+ * request-drawing tests, whose jqwik lifecycle Spring's does not know): on a database of its own
+ * ({@link TestDatabase}), on a free port of 127.0.0.1, with no job executor (the tests run the
  * engine's jobs themselves) and warnings only in the log.
  */
 public final class TestApplication {

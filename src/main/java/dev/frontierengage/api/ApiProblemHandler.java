@@ -205,8 +205,7 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
     }
     try {
       dev.frontierengage.platform.Problems.write(response, 406, "Not acceptable",
-          "This API answers in application/json (errors in application/problem+json); the Accept header names"
-              + " neither, or cannot be read.");
+          MediaTypeHeaders.ANSWERS_IN + "; the Accept header names neither, or cannot be read.");
     } catch (java.io.IOException failed) {
       throw new java.io.UncheckedIOException(failed);
     }

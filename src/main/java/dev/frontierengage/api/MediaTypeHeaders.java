@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,12 +31,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       takes an optional body (ending the access window), a wildcard failed in Spring's reading of
  *       the request's headers and answered 500.</li>
  * </ul>
- * After the security filters: a request that is not signed in is told so first.
+ * The Content-Type is read only where a body is (a POST, a PUT or a PATCH; Spring reads no other
+ * request's), and one sent blank is none, as Spring takes it. Right after the security filters (a
+ * request that is not signed in is told so first), before a request takes its place in line
+ * ({@code platform/AdmissionFilter}) or its body is read.
  */
 @Configuration(proxyBeanMethods = false)
 class MediaTypeHeaders {
 
+  /** What this API answers in: the first half of every 406 problem's detail. */
   static final String ANSWERS_IN = "This API answers in application/json (errors in application/problem+json)";
+  static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
   @Bean
   FilterRegistrationBean<OncePerRequestFilter> mediaTypeHeadersRead() {
@@ -43,11 +50,11 @@ class MediaTypeHeaders {
       protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
           throws ServletException, IOException {
         if (!acceptReadable(Collections.list(request.getHeaders("Accept")))) {
-          Problems.write(response, 406, "Not acceptable",
-              ANSWERS_IN + "; the Accept header names neither, or cannot be read.");
+          Problems.write(response, 406, "Not acceptable", ANSWERS_IN + "; the Accept header cannot be read.");
           return;
         }
-        if (!contentTypeReadable(Collections.list(request.getHeaders("Content-Type")))) {
+        if (WITH_BODY.contains(request.getMethod())
+            && !contentTypeReadable(Collections.list(request.getHeaders("Content-Type")))) {
           Problems.write(response, 415, "Unsupported media type", "The Content-Type header cannot be read, or names"
               + " no type of body (a wildcard, or more than one): send application/json, or multipart/form-data"
               + " for a document.");
@@ -58,6 +65,7 @@ class MediaTypeHeaders {
     });
     registration.addUrlPatterns("/api/*", "/agency/api/*");
     registration.setName("frontier-engage-media-type-headers");
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
     return registration;
   }
 
@@ -71,16 +79,17 @@ class MediaTypeHeaders {
     }
   }
 
-  /** Whether the Content-Type sent, if any, is one type that can be read and is not a wildcard. */
+  /** Whether the Content-Type sent, if any (a blank one is none), is one type that can be read and is not a wildcard. */
   static boolean contentTypeReadable(List<String> contentType) {
-    if (contentType.isEmpty()) {
+    List<String> sent = contentType.stream().filter(value -> !value.isBlank()).toList();
+    if (sent.isEmpty()) {
       return true;
     }
-    if (contentType.size() > 1) {
+    if (sent.size() > 1) {
       return false;
     }
     try {
-      MediaType type = MediaType.parseMediaType(contentType.get(0));
+      MediaType type = MediaType.parseMediaType(sent.get(0));
       return !type.isWildcardType() && !type.isWildcardSubtype();
     } catch (IllegalArgumentException unreadable) {
       return false;

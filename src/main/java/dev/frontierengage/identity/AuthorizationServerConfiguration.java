@@ -180,9 +180,11 @@ class AuthorizationServerConfiguration {
             SecurityContextHolderFilter.class)
         .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
         // a person who is not signed in goes to the sign-in page; a program is told 401 (one that
-        // takes anything, "Accept: */*" as curl sends it, or sends no Accept, is a program)
+        // takes anything, "Accept: */*" as curl sends it, or sends no Accept, is a program), in
+        // OAuth's JSON (it was a 401 with no body at all), but at /userinfo, which asks for a token
         .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-            browsers()))
+            browsers()).defaultAuthenticationEntryPointFor(AuthorizationServerConfiguration::clientNotAuthenticated,
+                request -> !"/userinfo".equals(request.getRequestURI())))
         // a bearer token is read on /userinfo only (OpenID Connect): it signs nobody in at the others
         .oauth2ResourceServer(rs -> rs.jwt(org.springframework.security.config.Customizer.withDefaults())
             .bearerTokenResolver(request -> "/userinfo".equals(request.getRequestURI())
@@ -362,6 +364,21 @@ class AuthorizationServerConfiguration {
   }
 
   /** A request that asks for HTML by name: a browser's page, not a program that takes anything. */
+  /**
+   * A program that did not authenticate as a client: a 401 in OAuth's error format (RFC 6749,
+   * 5.2: {@code invalid_client}, with the scheme it may use named in {@code WWW-Authenticate}).
+   */
+  static void clientNotAuthenticated(jakarta.servlet.http.HttpServletRequest request,
+      jakarta.servlet.http.HttpServletResponse response,
+      org.springframework.security.core.AuthenticationException refused) throws java.io.IOException {
+    response.setStatus(401);
+    response.setHeader("WWW-Authenticate", "Basic realm=\"frontier-engage\"");
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.getWriter().write("{\"error\":\"invalid_client\",\"error_description\":\"The client did not"
+        + " authenticate: send its id and secret (HTTP Basic), or an assertion signed by its key (private_key_jwt)\"}");
+  }
+
   static MediaTypeRequestMatcher browsers() {
     MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
     html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -187,7 +188,7 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
           "a value that has no order compared by order (greater or less than): give a number, a date or a string")),
       Map.entry("Invalid query usage", new BadValue(EngineRefusal.Kind.INVALID,
           "parameters of a query that cannot be combined: leave one out")),
-      // found on 2026-12-07, each a 500 until then: queries asked for two things they cannot take at once
+      // found on 2026-12-07, each a 500 until then: queries asked for what they cannot take together
       Map.entry("Cannot query for user and group authorizations at the same time", new BadValue(
           EngineRefusal.Kind.INVALID, "authorizations of users and of groups asked for at once: ask for one")),
       Map.entry("Already querying for", new BadValue(EngineRefusal.Kind.INVALID,
@@ -248,37 +249,66 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
   static final String TEXT_REFUSED = "22021";
 
   /** The SQL states of a statement's syntax refused: PostgreSQL's, and H2's two. */
-  static final java.util.Set<String> SYNTAX_REFUSED = java.util.Set.of("42601", "42000", "42001");
+  static final Set<String> SYNTAX_REFUSED = Set.of("42601", "42000", "42001");
 
   /**
-   * A query's statement of the engine's mappings as MyBatis names the statement that failed
-   * ({@code ### The error may involve org.camunda.bpm.engine.impl.persistence.entity.JobEntity.selectJobByQueryCriteria}).
+   * The engine's 7.24 statements that write some of their query's criteria without the {@code and}
+   * before them, so that two of those criteria together make a statement no database takes: the
+   * job query's ({@code jobId}, {@code jobIds}, {@code jobDefinitionId} and {@code activityId} with
+   * one another, and {@code processInstanceIds} after any of them or after {@code rootProcessInstanceId}
+   * or {@code processInstanceId}), the user operation log's ({@code deploymentId},
+   * {@code processDefinitionId} and {@code processDefinitionKey} with one another) and the historic
+   * decision instances' ({@code decisionInstanceIdIn} after {@code decisionInstanceId}). Named as
+   * MyBatis names the statement that failed; only these, so that a syntax refused in any other
+   * statement (another defect, a database of another dialect) stays a fault.
    */
-  static final Pattern QUERY_STATEMENT = Pattern.compile(
-      "The error may involve org\\.camunda\\.bpm\\.engine\\.impl\\.[\\w.$]+\\.(select\\w*ByQueryCriteria)\\b");
+  static final Set<String> CRITERIA_WITHOUT_AND = Set.of(
+      "org.camunda.bpm.engine.impl.persistence.entity.JobEntity.selectJobByQueryCriteria",
+      "org.camunda.bpm.engine.impl.persistence.entity.JobEntity.selectJobCountByQueryCriteria",
+      "org.camunda.bpm.engine.impl.persistence.entity.JobEntity.selectJobDeploymentIdMappingsByQueryCriteria",
+      "org.camunda.bpm.engine.impl.history.event.UserOperationLogEntryEventEntity"
+          + ".selectUserOperationLogEntriesByQueryCriteria",
+      "org.camunda.bpm.engine.impl.history.event.UserOperationLogEntryEventEntity"
+          + ".selectUserOperationLogEntryCountByQueryCriteria",
+      "org.camunda.bpm.engine.impl.history.event.HistoricDecisionInstanceEntity"
+          + ".selectHistoricDecisionInstancesByQueryCriteria",
+      "org.camunda.bpm.engine.impl.history.event.HistoricDecisionInstanceEntity"
+          + ".selectHistoricDecisionInstanceCountByQueryCriteria",
+      "org.camunda.bpm.engine.impl.history.event.HistoricDecisionInstanceEntity"
+          + ".selectHistoricDecisionInstanceDeploymentIdMappingsByQueryCriteria");
+
+  /** The statement MyBatis names in its report of a failure ({@code ### The error may involve <statement>}). */
+  static final Pattern FAILED_STATEMENT = Pattern.compile("### The error may involve ([\\w.$]+)");
 
   /**
-   * Whether {@code failure} is the database refusing the syntax of the statement of one of the
-   * engine's queries: the engine's 7.24 mappings write some of a query's criteria without the
-   * {@code and} before them (the job query's {@code jobId}, {@code jobIds}, {@code jobDefinitionId},
-   * {@code activityId} and {@code processInstanceIds}; the user operation log's {@code deploymentId},
-   * {@code processDefinitionId} and {@code processDefinitionKey}; the historic decision instances'
-   * {@code decisionInstanceIdIn}), so two of them together make a statement no database takes.
-   * The values are bound as parameters and cannot break the syntax: only the criteria combined can.
+   * The statement of {@link #CRITERIA_WITHOUT_AND} whose syntax the database refused, if that is
+   * what {@code failure} is, and not inside a listener, a delegate or an expression of ours
+   * ({@link #inDelegateCode}): those statements' values are bound as parameters, so only their
+   * criteria combined make such a statement.
    */
   static Optional<String> queryRefused(Throwable failure) {
     String statement = null;
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      Matcher query = QUERY_STATEMENT.matcher(String.valueOf(cause.getMessage()));
-      if (statement == null && query.find()) {
-        statement = query.group(1);
+      Matcher named = FAILED_STATEMENT.matcher(String.valueOf(cause.getMessage()));
+      if (statement == null && named.find()) {
+        statement = named.group(1);
       }
-      if (statement != null && cause instanceof java.sql.SQLException sql
-          && SYNTAX_REFUSED.contains(sql.getSQLState())) {
-        return Optional.of(statement);
+      if (cause instanceof java.sql.SQLException sql && SYNTAX_REFUSED.contains(sql.getSQLState())) {
+        return statement != null && CRITERIA_WITHOUT_AND.contains(statement) && !anyInDelegateCode(failure)
+            ? Optional.of(statement.substring(statement.lastIndexOf('.') + 1)) : Optional.empty();
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether {@code failure} or any of its causes was thrown inside our code the models call ({@link #inDelegateCode}). */
+  private static boolean anyInDelegateCode(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (inDelegateCode(cause)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -340,14 +370,15 @@ class EngineRestRefusals implements ExceptionMapper<RestException> {
     Optional<String> query = queryRefused(exception);
     if (query.isPresent()) {
       // the trace at DEBUG: a client can send it again and again
-      LOG.info("The database refused the engine's statement {} for the criteria engine-rest passed on: answered 400",
-          query.get());
+      LOG.info("The database refused the engine's statement {} for the criteria of the request (engine-rest or the"
+          + " webapps' engine API): answered 400", query.get());
       LOG.debug("The engine's query the database refused", exception);
       return Optional.of(new EngineRefusal(EngineRefusal.Kind.INVALID, "The engine cannot ask for these criteria of"
           + " the query together", List.of("criteria of a query that the engine cannot combine: ask with fewer of"
           + " them (the job query takes one of jobId, jobIds, jobDefinitionId and activityId, and processInstanceIds"
-          + " alone; the user operation log one of deploymentId, processDefinitionId and processDefinitionKey; the"
-          + " historic decision instances decisionInstanceId or decisionInstanceIdIn)")));
+          + " with none of them, nor rootProcessInstanceId or processInstanceId; the user operation log one of"
+          + " deploymentId, processDefinitionId and processDefinitionKey; the historic decision instances"
+          + " decisionInstanceId or decisionInstanceIdIn)")));
     }
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       String message = String.valueOf(cause.getMessage());

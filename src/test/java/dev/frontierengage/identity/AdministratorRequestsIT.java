@@ -269,9 +269,20 @@ class AdministratorRequestsIT {
     org.assertj.core.api.Assertions.assertThat(http.get("/engine-rest/history/user-operation/count?deploymentId=x",
         "admin", "admin").statusCode()).isEqualTo(200);
     org.assertj.core.api.Assertions.assertThat(counts(ids.get("job"))).as("nothing changed").isEqualTo(before);
-    // the refusal stands in for the engine's own failure
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.getManagementService().createJobQuery()
-        .jobId("x").jobDefinitionId("y").count()).isInstanceOf(org.camunda.bpm.engine.ProcessEngineException.class);
+    // the refusal stands in for the engine's own failure, which it tells by the statements named
+    Map<String, org.assertj.core.api.ThrowableAssert.ThrowingCallable> engines = Map.of(
+        "selectJobCountByQueryCriteria", () -> engine.getManagementService().createJobQuery().jobId("x")
+            .jobDefinitionId("y").count(),
+        "selectUserOperationLogEntriesByQueryCriteria", () -> engine.getHistoryService().createUserOperationLogQuery()
+            .deploymentId("x").processDefinitionId("y").list(),
+        "selectHistoricDecisionInstanceCountByQueryCriteria", () -> engine.getHistoryService()
+            .createHistoricDecisionInstanceQuery().decisionInstanceId("x").decisionInstanceIdIn("y").count());
+    engines.forEach((statement, query) -> {
+      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(query);
+      org.assertj.core.api.Assertions.assertThat(thrown).as(statement)
+          .isInstanceOf(org.camunda.bpm.engine.ProcessEngineException.class);
+      org.assertj.core.api.Assertions.assertThat(EngineRestRefusals.queryRefused(thrown)).as(statement).contains(statement);
+    });
   }
 
   /**

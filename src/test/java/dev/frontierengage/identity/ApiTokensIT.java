@@ -466,8 +466,11 @@ class ApiTokensIT {
       if (accept != null) {
         bare.header("Accept", accept);
       }
-      assertThat(client.send(bare.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("Accept " + accept)
-          .isEqualTo(401);
+      HttpResponse<String> told = client.send(bare.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(told.statusCode()).as("Accept " + accept).isEqualTo(401);
+      // in OAuth's error format, naming the scheme it may use (it was a 401 with no body)
+      assertThat(JSON.readTree(told.body()).path("error").asText()).as("Accept " + accept).isEqualTo("invalid_client");
+      assertThat(told.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("Basic");
     }
     // (a browser sent to sign in: StaffSignInIT)
     // a token asked for without a scope carries the client's one scope

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link EngineRestRefusals#queryRefused}: a 400 only for the database refusing the syntax of one
- * of the engine's query statements, as MyBatis reports it; any other failure of a statement stays
- * what it is.
+ * of the engine's query statements that write criteria without {@code and}, as MyBatis reports it,
+ * for a request's criteria; any other failure of a statement stays what it is.
  */
 class QueryRefusedTest {
 
@@ -31,9 +31,37 @@ class QueryRefusedTest {
           "org.camunda.bpm.engine.impl.persistence.entity.JobEntity.selectJobByQueryCriteria", state)))
           .as(state).contains("selectJobByQueryCriteria");
     }
-    assertThat(EngineRestRefusals.queryRefused(failure("org.camunda.bpm.engine.impl.persistence.entity"
+    assertThat(EngineRestRefusals.queryRefused(failure("org.camunda.bpm.engine.impl.history.event"
         + ".UserOperationLogEntryEventEntity.selectUserOperationLogEntryCountByQueryCriteria", "42601")))
         .contains("selectUserOperationLogEntryCountByQueryCriteria");
+    assertThat(EngineRestRefusals.queryRefused(failure("org.camunda.bpm.engine.impl.history.event"
+        + ".HistoricDecisionInstanceEntity.selectHistoricDecisionInstancesByQueryCriteria", "42000")))
+        .contains("selectHistoricDecisionInstancesByQueryCriteria");
+  }
+
+  @Test
+  void aSyntaxRefusedInAnyOtherQueryOfTheEnginesIsAFault() {
+    // another statement whose syntax the database refused (an empty list written as "( )" in the
+    // historic process instances' is refused before it is sent: EmptyKeysLeftOut), or one of ours
+    for (String statement : new String[] {
+        "org.camunda.bpm.engine.impl.persistence.entity.HistoricProcessInstanceEntity"
+            + ".selectHistoricProcessInstanceIdsByQueryCriteria",
+        "org.camunda.bpm.engine.impl.persistence.entity.TaskEntity.selectTaskByQueryCriteria",
+        "org.camunda.bpm.engine.impl.persistence.entity.JobEntity.insertMessage",
+        "dev.frontierengage.Ours.selectJobByQueryCriteria"}) {
+      assertThat(EngineRestRefusals.queryRefused(failure(statement, "42601"))).as(statement).isEmpty();
+    }
+  }
+
+  @Test
+  void aJobQueryRefusedInsideOurCodeIsAFault() {
+    Throwable failure = failure("org.camunda.bpm.engine.impl.persistence.entity.JobEntity.selectJobByQueryCriteria",
+        "42601");
+    failure.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("dev.frontierengage.Ours", "notify", "Ours.java", 1),
+        new StackTraceElement("org.camunda.bpm.engine.impl.delegate.DelegateInvocation", "proceed",
+            "DelegateInvocation.java", 1)});
+    assertThat(EngineRestRefusals.queryRefused(failure)).isEmpty();
   }
 
   @Test
@@ -43,11 +71,6 @@ class QueryRefusedTest {
     assertThat(EngineRestRefusals.queryRefused(failure(query, "42P01"))).isEmpty();
     assertThat(EngineRestRefusals.queryRefused(failure(query, "08006"))).isEmpty();
     assertThat(EngineRestRefusals.queryRefused(failure(query, "40P01"))).isEmpty();
-    // a syntax refused in a statement that is not a query's, or in one of no mapping of the engine's
-    assertThat(EngineRestRefusals.queryRefused(failure(
-        "org.camunda.bpm.engine.impl.persistence.entity.JobEntity.insertMessage", "42601"))).isEmpty();
-    assertThat(EngineRestRefusals.queryRefused(failure("dev.frontierengage.Ours.selectByQueryCriteria", "42601")))
-        .isEmpty();
     // the syntax refused with no statement of the engine's named
     assertThat(EngineRestRefusals.queryRefused(new ProcessEngineException("failed",
         new SQLException("Syntax error", "42601")))).isEmpty();

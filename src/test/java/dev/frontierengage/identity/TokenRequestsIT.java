@@ -122,9 +122,11 @@ class TokenRequestsIT {
       coverage.check(401, false).count(refused -> refused >= 30);
     });
     assertThat(answer.statusCode()).as(drawn + " -> " + answer.body()).isLessThan(500);
-    if (answer.statusCode() >= 400 && !answer.body().isEmpty()) {
+    if (answer.statusCode() >= 400 && !drawn.path().equals("/userinfo")) {
+      // a refusal says why, in JSON (OAuth's error format, or a problem); /userinfo asks for a token, as OpenID's does
       assertThat(answer.headers().firstValue("Content-Type").orElse("")).as(drawn + " -> " + answer.body())
           .contains("json");
+      assertThat(JSON.readTree(answer.body()).isObject()).as(drawn + " -> " + answer.body()).isTrue();
     }
     if (token) {
       assertThat(drawn.proved()).as("a token for a client that did not prove itself: " + drawn + " -> "
