@@ -363,7 +363,6 @@ class AuthorizationServerConfiguration {
         .build();
   }
 
-  /** A request that asks for HTML by name: a browser's page, not a program that takes anything. */
   /**
    * A program that did not authenticate as a client: a 401 in OAuth's error format (RFC 6749,
    * 5.2: {@code invalid_client}, with the scheme it may use named in {@code WWW-Authenticate}).
@@ -379,6 +378,7 @@ class AuthorizationServerConfiguration {
         + " authenticate: send its id and secret (HTTP Basic), or an assertion signed by its key (private_key_jwt)\"}");
   }
 
+  /** A request that asks for HTML by name: a browser's page, not a program that takes anything. */
   static MediaTypeRequestMatcher browsers() {
     MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
     html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
