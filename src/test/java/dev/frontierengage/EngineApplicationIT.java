@@ -32,7 +32,6 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -175,7 +174,7 @@ class EngineApplicationIT {
   @Test
   void adminAndReviewersLogIntoTheWebappsWithCsrfProtection() throws Exception {
     try (ConfigurableApplicationContext app = start(null)) {
-      String base = "http://127.0.0.1:" + port(app);
+      String base = "http://127.0.0.1:" + TestApplication.port(app);
 
 
       HttpResponse<String> admin = new WebappLogin(base).login("admin", "admin", "cockpit", true);
@@ -387,7 +386,7 @@ class EngineApplicationIT {
     try (ConfigurableApplicationContext app = new SpringApplicationBuilder(FrontierEngageApplication.class)
         .run(arguments.toArray(String[]::new))) {
       java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port(app)
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + TestApplication.port(app)
               + "/camunda/app/tasklist/default/")).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
       List<String> sessions = page.headers().allValues("Set-Cookie").stream()
           .filter(cookie -> cookie.startsWith("JSESSIONID=")).toList();
@@ -442,10 +441,6 @@ class EngineApplicationIT {
         "--frontier-engage.threshold.decision-path="
             + (thresholdDecision == null ? "" : thresholdDecision.toAbsolutePath())));
     return new SpringApplicationBuilder(FrontierEngageApplication.class).run(arguments.toArray(String[]::new));
-  }
-
-  private static int port(ConfigurableApplicationContext app) {
-    return ((WebServerApplicationContext) app).getWebServer().getPort();
   }
 
   private static Map<String, Integer> versions(ProcessEngine engine) {

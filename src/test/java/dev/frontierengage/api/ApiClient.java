@@ -74,7 +74,7 @@ final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 
-  /** Any request: its method, path, headers (in order) and body (null: none). */
+  /** Any request: its method, path, headers (each sent once) and body (null: none). */
   Reply send(String method, String path, java.util.Map<String, String> headers, byte[] body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).method(method,
         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
